@@ -1,0 +1,45 @@
+// Telegram's command menu per language and per role: everyone sees the public commands in
+// their language; registered users get a chat-scoped list with what their role allows.
+import type { Api } from "grammy";
+import type { BotCommand } from "grammy/types";
+import { LANGUAGES, type Lang } from "../config.js";
+import type { UserRecord } from "../db/repositories/users.js";
+import { can } from "../domain/roles.js";
+import { isLang } from "../i18n.js";
+import type { BotDeps } from "./context.js";
+import type { CommandSpec, Router } from "./router.js";
+
+function visibleTo(spec: CommandSpec, user: UserRecord | null): boolean {
+  if (spec.hidden) return false;
+  if (spec.access === "anyone") return true;
+  if (!user) return false;
+  if (spec.access === "registered") return true;
+  return can(user.role, spec.access);
+}
+
+export function commandsFor(router: Router, deps: BotDeps, lang: Lang, user: UserRecord | null): BotCommand[] {
+  const t = deps.i18n.t(lang);
+  return router.commands.filter((c) => visibleTo(c, user)).map((c) => ({ command: c.name, description: t(c.descriptionKey).slice(0, 256) }));
+}
+
+/** Default lists for people the bot does not know yet, one per language. */
+export async function syncDefaultCommands(api: Api, router: Router, deps: BotDeps, defaultLang: Lang): Promise<void> {
+  await api.setMyCommands(commandsFor(router, deps, defaultLang, null));
+  for (const lang of LANGUAGES) {
+    await api.setMyCommands(commandsFor(router, deps, lang, null), { language_code: lang });
+  }
+}
+
+/** The chat-scoped list of one registered user, in their language. */
+export async function syncUserCommands(api: Api, router: Router, user: UserRecord, deps: BotDeps): Promise<void> {
+  if (user.telegramId === null) return;
+  const lang = isLang(user.language) ? user.language : "kk";
+  await api.setMyCommands(commandsFor(router, deps, lang, user), { scope: { type: "chat", chat_id: Number(user.telegramId) } });
+}
+
+/** At start: chat-scoped lists for everyone whose role adds commands. */
+export async function syncPrivilegedCommands(api: Api, router: Router, deps: BotDeps): Promise<number> {
+  const users = await deps.db.prisma.user.findMany({ where: { active: true, telegramId: { not: null }, role: { in: ["compliance", "officer", "observer"] } } });
+  for (const user of users) await syncUserCommands(api, router, user, deps);
+  return users.length;
+}

@@ -1,0 +1,52 @@
+import type { Context, SessionFlavor } from "grammy";
+import type { ConversationFlavor } from "@grammyjs/conversations";
+import type { UserFromGetMe } from "grammy/types";
+import type { Config, Lang } from "../config.js";
+import type { Database } from "../db/client.js";
+import type { UserRecord } from "../db/repositories/users.js";
+import type { Keyring } from "../domain/crypto.js";
+import type { I18n, TFunction } from "../i18n.js";
+import type { Logger } from "../logger.js";
+import type { Metrics } from "../metrics.js";
+
+export interface SessionData {
+  /** A file the user was asked to send next (e.g. the roster after /import). */
+  pendingUpload?: { kind: "roster"; since: number };
+  /** A validated roster file waiting for the officer's confirmation. */
+  pendingRoster?: { fileId: string; fileName: string; mimeType?: string; nonce: string };
+  /** The next text message is a search for the person to invite. */
+  pendingInviteSearch?: boolean;
+}
+
+export interface BotDeps {
+  db: Database;
+  keyring: Keyring;
+  i18n: I18n;
+  logger: Logger;
+  metrics: Metrics;
+  /** Injectable clock for tests. */
+  now: () => Date;
+}
+
+interface AdalFlavor {
+  deps: BotDeps;
+  config: Config;
+  /** Language of this update's user; fixed for the whole update. */
+  lang: Lang;
+  t: TFunction;
+  /** The roster entry bound to this Telegram account, if any. */
+  user: UserRecord | null;
+  /** Keyed hash of the chat id: lets us store per-chat data without the id. */
+  chatKey: string | null;
+}
+
+export type BaseContext = Context & AdalFlavor & SessionFlavor<SessionData>;
+export type AdalContext = ConversationFlavor<BaseContext>;
+/** Context inside conversations: plain grammY context (plugins there are installed per conversation). */
+export type ConvContext = Context;
+
+export interface CreateBotDeps extends BotDeps {
+  botInfo?: UserFromGetMe;
+  /** Test hook: where Bot API requests go instead of the network (grammY's client option). */
+  fetch?: typeof fetch;
+}

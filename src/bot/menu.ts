@@ -1,0 +1,58 @@
+// The main menu: each feature adds its entries with the access they need; a user sees
+// only the entries they may use. Pressing one runs the same code as the matching command.
+import { InlineKeyboard } from "grammy";
+import { z } from "zod";
+import type { AdalContext } from "./context.js";
+import { button, hasAccess, type Access, type Router } from "./router.js";
+
+export interface MenuEntry {
+  id: string;
+  labelKey: string;
+  access: Access;
+  run(ctx: AdalContext): Promise<unknown>;
+}
+
+export class MainMenu {
+  private readonly entries: MenuEntry[] = [];
+  private readonly spec = button("menu", "anyone", z.tuple([z.string().regex(/^[a-z]+$/)]));
+
+  add(entry: MenuEntry): void {
+    this.entries.push(entry);
+  }
+
+  install(router: Router): void {
+    router.button(this.spec, async (ctx, [id]) => {
+      const entry = this.entries.find((e) => e.id === id);
+      if (!entry) {
+        await ctx.answerCallbackQuery({ text: ctx.t("common.staleButton"), show_alert: true });
+        return;
+      }
+      if (!hasAccess(ctx, entry.access)) {
+        await ctx.answerCallbackQuery({ text: ctx.t("common.notAllowed"), show_alert: true });
+        return;
+      }
+      await ctx.answerCallbackQuery();
+      await entry.run(ctx);
+    });
+  }
+
+  visible(ctx: AdalContext): MenuEntry[] {
+    return this.entries.filter((e) => hasAccess(ctx, e.access));
+  }
+
+  keyboard(ctx: AdalContext): InlineKeyboard {
+    const kb = new InlineKeyboard();
+    this.visible(ctx).forEach((e, i) => {
+      kb.text(ctx.t(e.labelKey), this.spec.encode([e.id]));
+      if (i % 2 === 1) kb.row();
+    });
+    return kb;
+  }
+
+  async show(ctx: AdalContext): Promise<void> {
+    const name = ctx.user ? ctx.user.fullName : null;
+    const role = ctx.user ? ctx.t(`roles.${ctx.user.role}`) : null;
+    const text = name ? ctx.t("menu.titleRegistered", { name, role }) : ctx.t("menu.titleGuest");
+    await ctx.reply(text, { reply_markup: this.keyboard(ctx) });
+  }
+}

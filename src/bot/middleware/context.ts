@@ -1,0 +1,52 @@
+import type { MiddlewareFn } from "grammy";
+import type { Config, Lang } from "../../config.js";
+import { getChatLanguage } from "../../db/repositories/chat-language.js";
+import { ensureComplianceOfficer, findUserByTelegramId } from "../../db/repositories/users.js";
+import { isLang, langFromTelegram } from "../../i18n.js";
+import type { AdalContext, BotDeps } from "../context.js";
+
+export function telegramDisplayName(from: { first_name: string; last_name?: string }): string {
+  return [from.first_name, from.last_name].filter(Boolean).join(" ").trim() || "—";
+}
+
+/**
+ * Fills ctx.deps, ctx.user, ctx.lang, ctx.t and ctx.chatKey for every update.
+ * Language: the user's choice, else the chat's stored choice, else Telegram's language
+ * when it is kk/ru, else the configured default.
+ */
+export function contextMiddleware(config: Config, deps: BotDeps): MiddlewareFn<AdalContext> {
+  const bootstrapIds = new Set(config.complianceTelegramIds);
+  return async (ctx, next) => {
+    ctx.deps = deps;
+    ctx.config = config;
+    ctx.chatKey = ctx.chatId !== undefined ? deps.keyring.hash("chat-key", String(ctx.chatId)) : null;
+    const db = deps.db.prisma;
+    const from = ctx.from;
+    let user = from && !from.is_bot ? await findUserByTelegramId(db, from.id) : null;
+    if (from && bootstrapIds.has(from.id) && (!user || user.role !== "compliance" || !user.active)) {
+      user = await ensureComplianceOfficer(db, from.id, user?.fullName ?? telegramDisplayName(from), user && isLang(user.language) ? user.language : null, deps.now());
+      deps.logger.info({ event: "compliance_bootstrapped", userId: user.id }, "compliance officer from configuration");
+    }
+    ctx.user = user && user.active ? user : null;
+    let lang: Lang | undefined = ctx.user && isLang(ctx.user.language) ? ctx.user.language : undefined;
+    if (!lang && ctx.chatKey && ctx.chat?.type === "private") lang = (await getChatLanguage(db, ctx.chatKey)) ?? undefined;
+    lang ??= langFromTelegram(from?.language_code) ?? config.defaultLanguage;
+    ctx.lang = lang;
+    ctx.t = deps.i18n.t(lang);
+    await next();
+  };
+}
+
+/** Metrics and timing for every update; never logs contents. */
+export function metricsMiddleware(deps: BotDeps): MiddlewareFn<AdalContext> {
+  return async (ctx, next) => {
+    const type = Object.keys(ctx.update).find((k) => k !== "update_id") ?? "unknown";
+    deps.metrics.updates.inc({ type });
+    const end = deps.metrics.updateDuration.startTimer();
+    try {
+      await next();
+    } finally {
+      end();
+    }
+  };
+}

@@ -1,0 +1,82 @@
+// `adal` command-line tool. Subcommands are added by features (later: survey, plan, schedule…).
+import { existsSync } from "node:fs";
+import { Command } from "commander";
+import { config as loadDotenv } from "dotenv";
+import { formatConfigErrors, loadConfig, type Config } from "../config.js";
+import { migrate } from "../db/migrate.js";
+import { parseDatabaseUrl, redactDatabaseUrl } from "../db/url.js";
+
+function configOrExit(requireToken: boolean): Config {
+  if (existsSync(".env")) loadDotenv({ path: ".env", quiet: true });
+  const result = loadConfig(process.env, { requireToken });
+  if (!result.ok) {
+    process.stderr.write(formatConfigErrors(result.errors) + "\n");
+    process.exit(2);
+  }
+  return result.config;
+}
+
+export function buildCli(): Command {
+  const program = new Command("adal").description("Adal — corruption-risk analysis bot (kk/ru)").showHelpAfterError();
+
+  program
+    .command("start")
+    .description("run the bot (long polling or webhook, from the configuration)")
+    .action(async () => {
+      const config = configOrExit(true);
+      const { startApp } = await import("../main.js");
+      let app: Awaited<ReturnType<typeof startApp>>;
+      try {
+        app = await startApp(config);
+      } catch (error) {
+        process.stderr.write(`Adal failed to start: ${(error as Error).message}\n`);
+        process.exit(1);
+      }
+      let stopping = false;
+      const shutdown = (signal: string) => {
+        if (stopping) return;
+        stopping = true;
+        app.logger.info({ event: "signal", signal }, "shutting down");
+        const force = setTimeout(() => process.exit(1), 20_000);
+        force.unref();
+        app.stop().then(
+          () => process.exit(0),
+          () => process.exit(1),
+        );
+      };
+      process.once("SIGINT", () => shutdown("SIGINT"));
+      process.once("SIGTERM", () => shutdown("SIGTERM"));
+    });
+
+  program
+    .command("migrate")
+    .description("apply pending database migrations (SQLite or PostgreSQL, from DATABASE_URL)")
+    .action(async () => {
+      const config = configOrExit(false);
+      const target = parseDatabaseUrl(config.databaseUrl);
+      if (target.provider === "sqlite") (await import("node:fs")).mkdirSync(config.dataDir, { recursive: true });
+      const result = await migrate(target);
+      process.stdout.write(
+        result.applied.length
+          ? `Applied ${result.applied.length} migration(s) to ${redactDatabaseUrl(config.databaseUrl)}:\n${result.applied.map((m) => `  ${m}`).join("\n")}\n`
+          : `${redactDatabaseUrl(config.databaseUrl)} is up to date (${result.alreadyApplied} migrations).\n`,
+      );
+    });
+
+  program
+    .command("config")
+    .description("check the configuration and print it without secrets")
+    .action(() => {
+      const config = configOrExit(false);
+      const { botToken: _t, encryptionKey: _k, ...rest } = config;
+      process.stdout.write(
+        JSON.stringify({ ...rest, databaseUrl: redactDatabaseUrl(rest.databaseUrl), webhook: rest.webhook ? { url: rest.webhook.url, secret: "***" } : undefined, encryptionKey: config.encryptionKey ? "configured" : "file in data directory" }, null, 2) + "\n",
+      );
+    });
+
+  return program;
+}
+
+export async function runCli(argv: string[]): Promise<void> {
+  await buildCli().parseAsync(argv);
+}

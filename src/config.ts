@@ -1,0 +1,152 @@
+// Configuration from the environment (and an optional .env), validated with zod.
+// Every problem is reported at once, by variable name, with what is expected.
+import { join, resolve } from "node:path";
+import { z } from "zod";
+
+const LANGS = ["kk", "ru"] as const;
+export type Lang = (typeof LANGS)[number];
+export const LANGUAGES: readonly Lang[] = LANGS;
+
+const TOKEN_HINT = "the bot token from @BotFather, like 123456789:AAF0s…";
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const emptyToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+
+const schema = z
+  .object({
+    BOT_TOKEN: z.preprocess(
+      emptyToUndefined,
+      z.string({ error: `required: ${TOKEN_HINT}` }).regex(/^\d{3,}:[A-Za-z0-9_-]{20,}$/, `invalid: expected ${TOKEN_HINT}`),
+    ),
+    DATA_DIR: z.preprocess(emptyToUndefined, z.string().default("./data")),
+    DATABASE_URL: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .regex(/^(file:|postgres(ql)?:\/\/)/i, "invalid: expected file:PATH (SQLite) or postgresql://user:password@host:5432/db")
+        .optional(),
+    ),
+    BOT_MODE: z.preprocess(emptyToUndefined, z.enum(["polling", "webhook"], { error: "invalid: expected polling or webhook" }).default("polling")),
+    WEBHOOK_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/, error: "invalid: expected the public https:// URL Telegram posts updates to" }).optional()),
+    WEBHOOK_SECRET: z.preprocess(
+      emptyToUndefined,
+      z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, "invalid: expected 16–256 characters A–Z, a–z, 0–9, _ or -").optional(),
+    ),
+    HTTP_HOST: z.preprocess(emptyToUndefined, z.string().default("0.0.0.0")),
+    HTTP_PORT: z.preprocess(emptyToUndefined, z.coerce.number({ error: "invalid: expected a port number" }).int().min(0).max(65535, "invalid: expected a port number 0–65535").default(8080)),
+    ORG_TIMEZONE: z.preprocess(emptyToUndefined, z.string().refine(isTimeZone, "invalid: expected an IANA time zone such as Asia/Almaty").default("Asia/Almaty")),
+    ENCRYPTION_KEY: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .refine((v) => decodeKey(v) !== null, "invalid: expected 32 random bytes as 64 hex characters or base64 (openssl rand -hex 32)")
+        .optional(),
+    ),
+    COMPLIANCE_TELEGRAM_IDS: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .regex(/^\s*\d{1,15}(\s*,\s*\d{1,15})*\s*$/, "invalid: expected Telegram user ids separated by commas, like 123456789,987654321")
+        .optional(),
+    ),
+    DEFAULT_LANGUAGE: z.preprocess(emptyToUndefined, z.enum(LANGS, { error: "invalid: expected kk or ru" }).default("kk")),
+    LOG_LEVEL: z.preprocess(
+      emptyToUndefined,
+      z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], { error: "invalid: expected fatal, error, warn, info, debug, trace or silent" }).default("info"),
+    ),
+    TELEGRAM_API_ROOT: z.preprocess(emptyToUndefined, z.url({ error: "invalid: expected a URL such as https://api.telegram.org" }).optional()),
+  });
+
+/**
+ * Rules between variables. Checked on the raw values, apart from the per-variable schema,
+ * so they are reported together with every other problem rather than after a second run.
+ */
+function crossFieldErrors(env: NodeJS.ProcessEnv): string[] {
+  const value = (name: string) => (typeof env[name] === "string" && env[name]!.trim() !== "" ? env[name]!.trim() : undefined);
+  const errors: string[] = [];
+  if (value("BOT_MODE") === "webhook") {
+    if (!value("WEBHOOK_URL")) errors.push("WEBHOOK_URL: required when BOT_MODE=webhook: the public https:// URL Telegram posts updates to");
+    if (!value("WEBHOOK_SECRET")) errors.push("WEBHOOK_SECRET: required when BOT_MODE=webhook: a random secret token (openssl rand -hex 32)");
+  }
+  if (/^postgres/i.test(value("DATABASE_URL") ?? "") && !value("ENCRYPTION_KEY")) {
+    errors.push("ENCRYPTION_KEY: required with PostgreSQL (every instance needs the same key): 64 hex characters (openssl rand -hex 32)");
+  }
+  return errors;
+}
+
+export interface Config {
+  botToken: string;
+  dataDir: string;
+  databaseUrl: string;
+  mode: "polling" | "webhook";
+  webhook?: { url: string; secret: string };
+  http: { host: string; port: number };
+  timeZone: string;
+  /** Raw 32-byte key when configured; otherwise resolved from the data directory. */
+  encryptionKey?: Buffer;
+  complianceTelegramIds: number[];
+  defaultLanguage: Lang;
+  logLevel: string;
+  apiRoot?: string;
+}
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
+
+export function decodeKey(value: string): Buffer | null {
+  const v = value.trim();
+  if (/^[0-9a-f]{64}$/i.test(v)) return Buffer.from(v, "hex");
+  if (/^[A-Za-z0-9+/_-]{43}=?$/.test(v)) {
+    const b = Buffer.from(v.replace(/-/g, "+").replace(/_/g, "/"), "base64");
+    return b.length === 32 ? b : null;
+  }
+  return null;
+}
+
+/** Validates everything at once. `requireToken: false` for commands that never talk to Telegram. */
+export function loadConfig(env: NodeJS.ProcessEnv, options: { requireToken?: boolean; cwd?: string } = {}): ConfigResult {
+  const input = { ...env };
+  if (options.requireToken === false && !emptyToUndefined(input.BOT_TOKEN)) input.BOT_TOKEN = "0000:not-needed-for-this-command-xxxxx";
+  const parsed = schema.safeParse(input);
+  const errors = [...(parsed.success ? [] : parsed.error.issues.map((i) => `${String(i.path[0] ?? "config")}: ${i.message}`)), ...crossFieldErrors(input)];
+  if (!parsed.success || errors.length) return { ok: false, errors: [...new Set(errors)] };
+  const v = parsed.data;
+  const dataDir = resolve(options.cwd ?? process.cwd(), v.DATA_DIR);
+  return {
+    ok: true,
+    config: {
+      botToken: v.BOT_TOKEN,
+      dataDir,
+      databaseUrl: v.DATABASE_URL ?? `file:${join(dataDir, "adal.db")}`,
+      mode: v.BOT_MODE,
+      ...(v.BOT_MODE === "webhook" && v.WEBHOOK_URL && v.WEBHOOK_SECRET ? { webhook: { url: v.WEBHOOK_URL, secret: v.WEBHOOK_SECRET } } : {}),
+      http: { host: v.HTTP_HOST, port: v.HTTP_PORT },
+      timeZone: v.ORG_TIMEZONE,
+      ...(v.ENCRYPTION_KEY ? { encryptionKey: decodeKey(v.ENCRYPTION_KEY)! } : {}),
+      complianceTelegramIds: (v.COMPLIANCE_TELEGRAM_IDS ?? "")
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean)
+        .map(Number),
+      defaultLanguage: v.DEFAULT_LANGUAGE,
+      logLevel: v.LOG_LEVEL,
+      ...(v.TELEGRAM_API_ROOT ? { apiRoot: v.TELEGRAM_API_ROOT } : {}),
+    },
+  };
+}
+
+/** What to print when the configuration is unusable. */
+export function formatConfigErrors(errors: string[]): string {
+  return [
+    "Adal cannot start: the configuration is incomplete or invalid.",
+    ...errors.map((e) => `  - ${e}`),
+    "Set these as environment variables or in a .env file (see .env.example and the README).",
+  ].join("\n");
+}

@@ -1,0 +1,50 @@
+// One Prisma model API over two databases. Both generated clients come from the same
+// prisma/models.prisma, so their model delegates are identical; the SQLite client's type
+// is used as the common type. Code that needs provider-specific SQL checks `provider`.
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient as SqliteClient } from "../generated/sqlite/client.js";
+import { PrismaClient as PostgresClient } from "../generated/postgres/client.js";
+import { migrate, type MigrationResult } from "./migrate.js";
+import { parseDatabaseUrl, type DatabaseTarget } from "./url.js";
+
+export type Db = SqliteClient;
+export type { Prisma } from "../generated/sqlite/client.js";
+
+export interface Database {
+  prisma: Db;
+  provider: DatabaseTarget["provider"];
+  target: DatabaseTarget;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** Apply pending migrations first (the embedded default does this at every start). */
+  migrate?: boolean;
+  poolSize?: number;
+  onMigrated?: (result: MigrationResult) => void;
+}
+
+export async function openDatabase(url: string, options: OpenOptions = {}): Promise<Database> {
+  const target = parseDatabaseUrl(url);
+  if (target.provider === "sqlite") mkdirSync(dirname(target.file), { recursive: true });
+  if (options.migrate) options.onMigrated?.(await migrate(target));
+
+  let prisma: Db;
+  if (target.provider === "sqlite") {
+    // timeout = busy timeout: a second writer waits instead of failing with SQLITE_BUSY.
+    prisma = new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: target.file, timeout: 10_000 }) });
+  } else {
+    const adapter = new PrismaPg({ ...target.connection, max: options.poolSize ?? 10 });
+    prisma = new PostgresClient({ adapter }) as unknown as Db;
+  }
+  await prisma.$connect();
+  return {
+    prisma,
+    provider: target.provider,
+    target,
+    close: () => prisma.$disconnect(),
+  };
+}

@@ -1,0 +1,36 @@
+import type { Db } from "../client.js";
+import type { Keyring } from "../../domain/crypto.js";
+
+/**
+ * Key-value store for grammY sessions and conversations. Keys arrive already hashed
+ * (never a raw chat id) and values are encrypted, because conversation state holds the
+ * messages of a flow in progress.
+ */
+export interface KeyValueStore<T> {
+  read(key: string): Promise<T | undefined>;
+  write(key: string, value: T): Promise<void>;
+  delete(key: string): Promise<void>;
+}
+
+export function botStateStore<T>(db: Db, keyring: Keyring, namespace: string): KeyValueStore<T> {
+  const k = (key: string) => `${namespace}:${key}`;
+  return {
+    async read(key) {
+      const row = await db.botState.findUnique({ where: { key: k(key) } });
+      if (!row) return undefined;
+      try {
+        return JSON.parse(keyring.decryptText(row.value)) as T;
+      } catch {
+        // Unreadable (e.g. key rotated away): start fresh rather than fail every update.
+        return undefined;
+      }
+    },
+    async write(key, value) {
+      const enc = keyring.encrypt(JSON.stringify(value));
+      await db.botState.upsert({ where: { key: k(key) }, create: { key: k(key), value: enc }, update: { value: enc } });
+    },
+    async delete(key) {
+      await db.botState.deleteMany({ where: { key: k(key) } });
+    },
+  };
+}

@@ -1,0 +1,13 @@
+import type { Db } from "../client.js";
+import type { Lang } from "../../config.js";
+import { isLang } from "../../i18n.js";
+
+// Keyed by a keyed hash of the Telegram id, never the id itself (see models.prisma).
+export async function getChatLanguage(db: Db, chatKey: string): Promise<Lang | null> {
+  const row = await db.chatLanguage.findUnique({ where: { chatKey } });
+  return row && isLang(row.language) ? row.language : null;
+}
+
+export async function setChatLanguage(db: Db, chatKey: string, language: Lang): Promise<void> {
+  await db.chatLanguage.upsert({ where: { chatKey }, create: { chatKey, language }, update: { language } });
+}

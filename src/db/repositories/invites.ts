@@ -1,0 +1,60 @@
+import type { Db } from "../client.js";
+import type { Role } from "../../domain/roles.js";
+
+export interface InviteRecord {
+  id: number;
+  tokenHash: string;
+  kind: string;
+  userId: number | null;
+  departmentId: number | null;
+  role: string;
+  expiresAt: Date;
+  revokedAt: Date | null;
+  maxUses: number | null;
+  usedCount: number;
+  createdAt: Date;
+}
+
+export function createInvite(
+  db: Db,
+  data: { tokenHash: string; kind: "person" | "department"; userId?: number; departmentId?: number; role: Role; expiresAt: Date; maxUses: number | null; createdById: number },
+): Promise<InviteRecord> {
+  return db.invite.create({ data: { ...data, userId: data.userId ?? null, departmentId: data.departmentId ?? null } });
+}
+
+export function findInviteByTokenHash(db: Db, tokenHash: string): Promise<InviteRecord | null> {
+  return db.invite.findUnique({ where: { tokenHash } });
+}
+
+export function listActiveInvites(db: Db, now: Date) {
+  return db.invite.findMany({
+    where: { revokedAt: null, expiresAt: { gt: now } },
+    include: { user: { select: { fullName: true } }, department: { select: { name: true } } },
+    orderBy: { id: "desc" },
+    take: 30,
+  });
+}
+
+/** Revokes an invite; false when it was already revoked or does not exist. */
+export async function revokeInvite(db: Db, id: number, now: Date): Promise<boolean> {
+  const { count } = await db.invite.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: now } });
+  return count === 1;
+}
+
+/**
+ * Counts one use, atomically and only while the invite is still valid, so a link with
+ * maxUses 1 cannot be used twice by two people at the same moment.
+ */
+export async function consumeInvite(db: Db, invite: InviteRecord, now: Date): Promise<boolean> {
+  const { count } = await db.invite.updateMany({
+    where: {
+      id: invite.id,
+      revokedAt: null,
+      expiresAt: { gt: now },
+      usedCount: invite.usedCount,
+      ...(invite.maxUses !== null ? { usedCount: { lt: invite.maxUses, equals: invite.usedCount } } : {}),
+    },
+    data: { usedCount: { increment: 1 } },
+  });
+  return count === 1;
+}

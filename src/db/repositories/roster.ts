@@ -1,0 +1,58 @@
+import type { Db } from "../client.js";
+import type { RosterRow } from "../../domain/roster.js";
+
+export interface RosterImportSummary {
+  created: number;
+  updated: number;
+  unchanged: number;
+  departmentsCreated: number;
+}
+
+/**
+ * Upserts the roster by phone in ONE transaction: either every row lands or none does.
+ * People missing from the file are left as they are (a roster file may cover one unit).
+ * A Telegram binding and a language the person chose themselves are never overwritten.
+ */
+export async function importRoster(db: Db, rows: RosterRow[]): Promise<RosterImportSummary> {
+  return db.$transaction(
+    async (tx) => {
+      const summary: RosterImportSummary = { created: 0, updated: 0, unchanged: 0, departmentsCreated: 0 };
+      const departments = new Map((await tx.department.findMany()).map((d) => [d.name.toLocaleLowerCase("ru"), d.id]));
+      for (const name of new Set(rows.map((r) => r.department).filter((d): d is string => !!d))) {
+        if (departments.has(name.toLocaleLowerCase("ru"))) continue;
+        const d = await tx.department.create({ data: { name } });
+        departments.set(name.toLocaleLowerCase("ru"), d.id);
+        summary.departmentsCreated++;
+      }
+      const existing = new Map((await tx.user.findMany({ where: { phone: { in: rows.map((r) => r.phone) } } })).map((u) => [u.phone, u]));
+      for (const row of rows) {
+        const departmentId = row.department ? departments.get(row.department.toLocaleLowerCase("ru"))! : null;
+        const current = existing.get(row.phone);
+        if (!current) {
+          await tx.user.create({
+            data: { fullName: row.fullName, phone: row.phone, position: row.position, role: row.role, language: row.language, departmentId },
+          });
+          summary.created++;
+          continue;
+        }
+        const data = {
+          fullName: row.fullName,
+          position: row.position,
+          role: row.role,
+          departmentId,
+          active: true,
+          language: current.language ?? row.language,
+        };
+        const changed = (Object.keys(data) as (keyof typeof data)[]).some((k) => current[k] !== data[k]);
+        if (!changed) {
+          summary.unchanged++;
+          continue;
+        }
+        await tx.user.update({ where: { id: current.id }, data });
+        summary.updated++;
+      }
+      return summary;
+    },
+    { timeout: 60_000 },
+  );
+}

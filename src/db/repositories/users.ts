@@ -1,0 +1,114 @@
+import type { Db } from "../client.js";
+import type { Lang } from "../../config.js";
+import type { Role } from "../../domain/roles.js";
+
+export interface UserRecord {
+  id: number;
+  telegramId: bigint | null;
+  fullName: string;
+  phone: string | null;
+  position: string | null;
+  role: string;
+  language: string | null;
+  departmentId: number | null;
+  active: boolean;
+  registeredAt: Date | null;
+}
+
+export function findUserByTelegramId(db: Db, telegramId: number): Promise<UserRecord | null> {
+  return db.user.findUnique({ where: { telegramId: BigInt(telegramId) } });
+}
+
+export function findUserById(db: Db, id: number): Promise<UserRecord | null> {
+  return db.user.findUnique({ where: { id } });
+}
+
+export function findUserByPhone(db: Db, phone: string): Promise<UserRecord | null> {
+  return db.user.findUnique({ where: { phone } });
+}
+
+export function setUserLanguage(db: Db, id: number, language: Lang): Promise<UserRecord> {
+  return db.user.update({ where: { id }, data: { language } });
+}
+
+/**
+ * Binds a roster entry to a Telegram account. Conditional on the entry being unbound so
+ * two people racing for one entry cannot both win; returns null when someone else did.
+ */
+export async function bindTelegramAccount(db: Db, userId: number, telegramId: number, language: Lang | null, now: Date): Promise<UserRecord | null> {
+  const { count } = await db.user.updateMany({
+    where: { id: userId, telegramId: null },
+    data: { telegramId: BigInt(telegramId), registeredAt: now, ...(language ? { language } : {}) },
+  });
+  return count === 1 ? findUserById(db, userId) : null;
+}
+
+export function createRegisteredUser(
+  db: Db,
+  data: { telegramId: number; fullName: string; role: Role; language: Lang | null; departmentId: number | null; now: Date },
+): Promise<UserRecord> {
+  return db.user.create({
+    data: {
+      telegramId: BigInt(data.telegramId),
+      fullName: data.fullName,
+      role: data.role,
+      language: data.language,
+      departmentId: data.departmentId,
+      registeredAt: data.now,
+    },
+  });
+}
+
+/** Bootstrap from configuration: the listed Telegram ids are compliance officers. */
+export async function ensureComplianceOfficer(db: Db, telegramId: number, fullName: string, language: Lang | null, now: Date): Promise<UserRecord> {
+  const existing = await findUserByTelegramId(db, telegramId);
+  if (existing) {
+    if (existing.role === "compliance" && existing.active) return existing;
+    return db.user.update({ where: { id: existing.id }, data: { role: "compliance", active: true } });
+  }
+  return createRegisteredUser(db, { telegramId, fullName, role: "compliance", language, departmentId: null, now });
+}
+
+export function setUserRole(db: Db, id: number, role: Role): Promise<UserRecord> {
+  return db.user.update({ where: { id }, data: { role } });
+}
+
+export function listComplianceTelegramIds(db: Db): Promise<{ telegramId: bigint | null; language: string | null }[]> {
+  return db.user.findMany({ where: { role: "compliance", active: true, telegramId: { not: null } }, select: { telegramId: true, language: true } });
+}
+
+/**
+ * Case-insensitive search by name or phone digits. Done in JS because SQLite's LIKE folds
+ * only ASCII case and names are Cyrillic; a roster has thousands of rows, not millions.
+ */
+export async function searchUsers(db: Db, query: string, limit = 10): Promise<(UserRecord & { department: { name: string } | null })[]> {
+  const needle = query.trim().toLocaleLowerCase("ru");
+  const digits = query.replace(/\D/g, "");
+  if (!needle) return [];
+  const all = await db.user.findMany({ where: { active: true }, include: { department: { select: { name: true } } }, orderBy: { fullName: "asc" } });
+  return all
+    .filter((u) => u.fullName.toLocaleLowerCase("ru").includes(needle) || (digits.length >= 4 && (u.phone ?? "").includes(digits)))
+    .slice(0, limit);
+}
+
+export interface RosterStats {
+  departments: { name: string; total: number; registered: number }[];
+  total: number;
+  registered: number;
+}
+
+export async function rosterStats(db: Db): Promise<RosterStats> {
+  const [departments, users] = await Promise.all([
+    db.department.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } }),
+    db.user.groupBy({ by: ["departmentId"], where: { active: true }, _count: { _all: true, telegramId: true } }),
+  ]);
+  const byDept = new Map(users.map((u) => [u.departmentId, u._count]));
+  const rows = departments.map((d) => ({ name: d.name, total: byDept.get(d.id)?._all ?? 0, registered: byDept.get(d.id)?.telegramId ?? 0 }));
+  const none = byDept.get(null);
+  if (none) rows.push({ name: "", total: none._all, registered: none.telegramId });
+  return {
+    departments: rows,
+    total: rows.reduce((s, r) => s + r.total, 0),
+    registered: rows.reduce((s, r) => s + r.registered, 0),
+  };
+}

@@ -1,0 +1,29 @@
+// Roles and what each may do (PRODUCT.md, "Users and roles"). Everything that checks a
+// permission asks this module, so the matrix lives in one place.
+export const ROLES = ["employee", "officer", "compliance", "observer"] as const;
+export type Role = (typeof ROLES)[number];
+
+export type Capability =
+  | "answerSurveys"
+  | "ownTasks"
+  | "manageRoster"
+  | "manageInvites"
+  | "manageSurveys"
+  | "handleReports"
+  | "managePlan"
+  | "viewSummaries";
+
+const MATRIX: Record<Role, readonly Capability[]> = {
+  employee: ["answerSurveys"],
+  officer: ["answerSurveys", "ownTasks"],
+  compliance: ["answerSurveys", "ownTasks", "manageRoster", "manageInvites", "manageSurveys", "handleReports", "managePlan", "viewSummaries"],
+  observer: ["answerSurveys", "viewSummaries"],
+};
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === "string" && (ROLES as readonly string[]).includes(value);
+}
+
+export function can(role: string | null | undefined, capability: Capability): boolean {
+  return isRole(role) && MATRIX[role].includes(capability);
+}

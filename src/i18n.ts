@@ -1,0 +1,55 @@
+// i18next with bundled JSON from locales/<lang>/<namespace>.json. Each file's keys are
+// addressed as "<file>.<key>" (locales/kk/roster.json → key "roster.imported").
+// Handlers get a `t` fixed to the user's language for that update; the global language
+// of the i18next instance is never switched (updates run concurrently).
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import i18next, { type i18n, type TFunction } from "i18next";
+import { LANGUAGES, type Lang } from "./config.js";
+import { packageRoot } from "./paths.js";
+
+export type { TFunction };
+export type Translations = Record<Lang, Record<string, unknown>>;
+
+export function loadTranslations(dir = join(packageRoot(), "locales")): Translations {
+  const out = {} as Translations;
+  for (const lang of LANGUAGES) {
+    const bundle: Record<string, unknown> = {};
+    for (const file of readdirSync(join(dir, lang)).filter((f) => f.endsWith(".json")).sort()) {
+      bundle[file.replace(/\.json$/, "")] = JSON.parse(readFileSync(join(dir, lang, file), "utf8"));
+    }
+    out[lang] = bundle;
+  }
+  return out;
+}
+
+export interface I18n {
+  t(lang: Lang): TFunction;
+  instance: i18n;
+}
+
+export async function createI18n(translations = loadTranslations()): Promise<I18n> {
+  const instance = i18next.createInstance();
+  await instance.init({
+    resources: Object.fromEntries(LANGUAGES.map((l) => [l, { translation: translations[l] }])),
+    lng: "ru",
+    fallbackLng: false,
+    supportedLngs: [...LANGUAGES],
+    // Telegram HTML is escaped where it is built; i18next must not escape twice.
+    interpolation: { escapeValue: false },
+    returnNull: false,
+    initAsync: false,
+  });
+  const fixed = new Map(LANGUAGES.map((l) => [l, instance.getFixedT(l)]));
+  return { t: (lang) => fixed.get(lang)!, instance };
+}
+
+export function isLang(value: unknown): value is Lang {
+  return typeof value === "string" && (LANGUAGES as readonly string[]).includes(value);
+}
+
+/** The language Telegram reports for the user, when it is one we speak. */
+export function langFromTelegram(code: string | undefined): Lang | undefined {
+  const base = code?.toLowerCase().split("-")[0];
+  return isLang(base) ? base : undefined;
+}

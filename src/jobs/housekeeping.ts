@@ -1,0 +1,21 @@
+import type { Database } from "../db/client.js";
+import type { Job } from "../scheduler.js";
+
+/** Sessions and unfinished conversations older than this are deleted. */
+export const STALE_STATE_DAYS = 14;
+
+export async function purgeStaleBotState(db: Database, now: Date): Promise<number> {
+  const cutoff = new Date(now.getTime() - STALE_STATE_DAYS * 86_400_000);
+  const { count } = await db.prisma.botState.deleteMany({ where: { updatedAt: { lt: cutoff } } });
+  return count;
+}
+
+export function housekeepingJob(db: Database, now: () => Date): Job {
+  return {
+    name: "housekeeping",
+    schedule: "17 3 * * *",
+    run: async () => {
+      await purgeStaleBotState(db, now());
+    },
+  };
+}

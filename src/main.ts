@@ -1,0 +1,126 @@
+// Wires config → database → bot → scheduler → HTTP, and takes them down in reverse order.
+import { run, type RunnerHandle } from "@grammyjs/runner";
+import { webhookCallback } from "grammy";
+import type { UserFromGetMe } from "grammy/types";
+import type { Config } from "./config.js";
+import { openDatabase, type Database } from "./db/client.js";
+import { pendingPostgres } from "./db/migrate.js";
+import { createKeyring, loadOrCreateKeyFile, type Keyring } from "./domain/crypto.js";
+import { createBot, type AdalBot } from "./bot/create-bot.js";
+import { syncDefaultCommands, syncPrivilegedCommands } from "./bot/commands.js";
+import type { CreateBotDeps } from "./bot/context.js";
+import { startHttpServer, type HttpServer } from "./http/server.js";
+import { createI18n } from "./i18n.js";
+import { createLogger, type Logger } from "./logger.js";
+import { createMetrics } from "./metrics.js";
+import { Scheduler } from "./scheduler.js";
+import { prepareSetupCode } from "./setup-code.js";
+import { housekeepingJob } from "./jobs/housekeeping.js";
+
+export interface App {
+  adal: AdalBot;
+  db: Database;
+  http: HttpServer;
+  scheduler: Scheduler;
+  logger: Logger;
+  /** Printed at first start when no compliance officer exists yet. */
+  setupCode: string | null;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  logger?: Logger;
+  botInfo?: UserFromGetMe;
+  now?: () => Date;
+  fetch?: CreateBotDeps["fetch"];
+  /** Skip scheduling (tests run jobs by hand). */
+  scheduler?: boolean;
+}
+
+export function resolveKeyring(config: Config, logger: Logger): Keyring {
+  if (config.encryptionKey) return createKeyring([config.encryptionKey]);
+  const { key, created, path } = loadOrCreateKeyFile(config.dataDir);
+  if (created) logger.warn({ event: "encryption_key_created", path }, "generated a new encryption key: back it up together with the database; without it encrypted data cannot be read");
+  return createKeyring([key]);
+}
+
+export async function startApp(config: Config, options: StartOptions = {}): Promise<App> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const keyring = resolveKeyring(config, logger);
+  const db = await openDatabase(config.databaseUrl, {
+    // The embedded default migrates itself; PostgreSQL is migrated explicitly (adal migrate)
+    // so that several instances never race a schema change in production.
+    migrate: config.databaseUrl.startsWith("file:"),
+    onMigrated: (r) => r.applied.length && logger.info({ event: "migrated", applied: r.applied }, "database migrated"),
+  });
+  const pending = db.target.provider === "postgres" ? await pendingPostgres(db.target.connection) : [];
+  if (pending.length) {
+    await db.close();
+    throw new Error(`the PostgreSQL database needs migrating first (adal migrate): pending ${pending.join(", ")}`);
+  }
+  const i18n = await createI18n();
+  const metrics = createMetrics();
+  const deps = { db, keyring, i18n, logger, metrics, now: options.now ?? (() => new Date()), ...(options.botInfo ? { botInfo: options.botInfo } : {}), ...(options.fetch ? { fetch: options.fetch } : {}) };
+  const adal = createBot(config, deps);
+  const { bot } = adal;
+  await bot.init();
+  logger.info({ event: "bot_ready", username: bot.botInfo.username, mode: config.mode, database: db.provider }, "bot ready");
+
+  const setupCode = await prepareSetupCode(db.prisma, keyring, config.complianceTelegramIds);
+  if (setupCode) {
+    // Printed, not logged as data: the operator needs to read it once from the console.
+    process.stdout.write(`\nNo compliance officer yet. Send this to @${bot.botInfo.username} from the officer's account:\n\n    /setup ${setupCode}\n\n`);
+  }
+  await syncDefaultCommands(bot.api, adal.router, deps, config.defaultLanguage).catch((e: Error) => logger.warn({ event: "set_commands_failed", message: e.message }, "setMyCommands failed"));
+  await syncPrivilegedCommands(bot.api, adal.router, deps).catch((e: Error) => logger.warn({ event: "set_commands_failed", message: e.message }, "setMyCommands failed"));
+
+  const scheduler = new Scheduler(config.timeZone, logger);
+  if (options.scheduler !== false) scheduler.add(housekeepingJob(db, deps.now));
+
+  let runner: RunnerHandle | undefined;
+  let webhook: Parameters<typeof startHttpServer>[0]["webhook"];
+  if (config.mode === "webhook" && config.webhook) {
+    const handle = webhookCallback(bot, "http", { secretToken: config.webhook.secret, onTimeout: "return", timeoutMilliseconds: 9_000 });
+    webhook = { path: new URL(config.webhook.url).pathname || "/", handler: handle };
+    await bot.api.setWebhook(config.webhook.url, { secret_token: config.webhook.secret, allowed_updates: ["message", "callback_query"] });
+  }
+  const http = await startHttpServer({
+    host: config.http.host,
+    port: config.http.port,
+    metrics,
+    logger,
+    health: async () => {
+      await db.prisma.$queryRawUnsafe("SELECT 1");
+      return { database: db.provider, mode: config.mode };
+    },
+    ...(webhook ? { webhook } : {}),
+  });
+  logger.info({ event: "http_listening", url: http.url }, "http listening");
+
+  if (config.mode === "polling") {
+    await bot.api.deleteWebhook();
+    // Different chats in parallel; one chat in order (sequentialize in createBot).
+    runner = run(bot, { runner: { fetch: { allowed_updates: ["message", "callback_query"] } } });
+  }
+
+  let stopped = false;
+  return {
+    adal,
+    db,
+    http,
+    scheduler,
+    logger,
+    setupCode,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      logger.info({ event: "stopping" }, "stopping");
+      if (runner?.isRunning()) await runner.stop();
+      await scheduler.stop();
+      await http.close();
+      await db.close();
+      logger.info({ event: "stopped" }, "stopped");
+    },
+  };
+}
+

@@ -1,0 +1,75 @@
+// Every user-facing text exists in kk and ru: same keys, none empty, same placeholders,
+// and every key the code asks for exists.
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { loadTranslations } from "../src/i18n.js";
+import { ROLES } from "../src/domain/roles.js";
+
+const translations = loadTranslations();
+
+function flatten(obj: unknown, prefix = ""): Map<string, unknown> {
+  const out = new Map<string, unknown>();
+  if (obj && typeof obj === "object" && !Array.isArray(obj)) {
+    for (const [k, v] of Object.entries(obj)) for (const [kk, vv] of flatten(v, prefix ? `${prefix}.${k}` : k)) out.set(kk, vv);
+  } else out.set(prefix, obj);
+  return out;
+}
+
+// Words that are spelled the same in Kazakh and Russian.
+const SAME_IN_BOTH = new Set(["roles.compliance", "roster.column.phone"]);
+
+const kk = flatten(translations.kk);
+const ru = flatten(translations.ru);
+const placeholders = (s: unknown) => [...String(s).matchAll(/\{\{\s*(\w+)/g)].map((m) => m[1]).sort();
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => {
+    const p = join(dir, f);
+    if (statSync(p).isDirectory()) return f === "generated" ? [] : sourceFiles(p);
+    return p.endsWith(".ts") ? [p] : [];
+  });
+}
+
+describe("locales", () => {
+  it("kk and ru have exactly the same keys", () => {
+    expect([...kk.keys()].filter((k) => !ru.has(k))).toEqual([]);
+    expect([...ru.keys()].filter((k) => !kk.has(k))).toEqual([]);
+  });
+
+  it("no text is empty or left untranslated", () => {
+    for (const [lang, map] of [["kk", kk], ["ru", ru]] as const) {
+      for (const [key, value] of map) {
+        expect(typeof value, `${lang}:${key}`).toBe("string");
+        expect(String(value).trim(), `${lang}:${key}`).not.toBe("");
+      }
+    }
+    // A text identical in both languages is almost always a forgotten translation.
+    const same = [...kk.entries()].filter(([k, v]) => ru.get(k) === v && !/^[\s\p{Emoji}\p{P}\d{}]*$/u.test(String(v)) && !SAME_IN_BOTH.has(k));
+    expect(same.map(([k]) => k)).toEqual([]);
+  });
+
+  it("kk and ru use the same placeholders", () => {
+    for (const [key, value] of kk) expect(placeholders(value), key).toEqual(placeholders(ru.get(key)));
+  });
+
+  it("Kazakh texts use Kazakh letters, not transliteration", () => {
+    const kazakh = [...kk.values()].join(" ");
+    expect(kazakh).toMatch(/[әғқңөұүһі]/);
+  });
+
+  it("every key used in the code exists", () => {
+    const src = sourceFiles(join(__dirname, "..", "src")).map((f) => readFileSync(f, "utf8")).join("\n");
+    const literal = [...src.matchAll(/\bt\(\s*"([a-zA-Z0-9_.]+)"/g), ...src.matchAll(/(?:descriptionKey|labelKey): "([a-zA-Z0-9_.]+)"/g)].map((m) => m[1]!);
+    const dynamic = [
+      ...ROLES.map((r) => `roles.${r}`),
+      ...["not_found", "expired", "revoked", "used_up"].map((s) => `onboarding.invite.${s}`),
+      ...["missing_name", "missing_phone", "bad_phone", "bad_role", "bad_language", "name_too_long", "duplicate_phone"].map((c) => `roster.issue.${c}`),
+      ...["too_large", "unsupported_format", "unreadable", "too_many_rows", "empty", "no_header", "no_rows"].map((c) => `roster.fileError.${c}`),
+      ...["fullName", "phone", "department", "position", "role", "language"].map((c) => `roster.column.${c}`),
+    ];
+    const missing = [...new Set([...literal, ...dynamic])].filter((k) => !kk.has(k) || !ru.has(k));
+    expect(missing).toEqual([]);
+    expect(literal.length).toBeGreaterThan(40);
+  });
+});

@@ -1,0 +1,213 @@
+// In-process harness: the real bot (createBot) on a real test database, with a grammY
+// transformer in place of Telegram. Every API call is recorded and answered with a
+// realistic, JSON-safe result; logs are captured for the anonymity checks.
+import { Writable } from "node:stream";
+import type { Update, UserFromGetMe, Message } from "grammy/types";
+import { loadConfig, type Config } from "../../src/config.js";
+import { createBot, type AdalBot } from "../../src/bot/create-bot.js";
+import type { BotDeps } from "../../src/bot/context.js";
+import { createKeyring } from "../../src/domain/crypto.js";
+import { createI18n } from "../../src/i18n.js";
+import { createLogger } from "../../src/logger.js";
+import { createMetrics } from "../../src/metrics.js";
+import { createTestDatabase, type TestDatabase } from "./db.js";
+
+export const TEST_BOT_INFO: UserFromGetMe = {
+  id: 7000000001,
+  is_bot: true,
+  first_name: "Adal",
+  username: "adal_test_bot",
+  can_join_groups: false,
+  can_read_all_group_messages: false,
+  supports_inline_queries: false,
+  can_connect_to_business: false,
+  has_main_web_app: false,
+  has_topics_enabled: false,
+  allows_users_to_create_topics: false,
+} as UserFromGetMe;
+
+export interface TgUser {
+  id: number;
+  first_name: string;
+  last_name?: string;
+  username?: string;
+  language_code?: string;
+}
+
+export interface ApiCall {
+  method: string;
+  payload: Record<string, unknown>;
+}
+
+export const TEST_KEY = Buffer.alloc(32, 7);
+
+export function testConfig(overrides: Record<string, string> = {}): Config {
+  const result = loadConfig({
+    BOT_TOKEN: "123456:TEST-token-for-the-harness-only",
+    DATA_DIR: "/nonexistent-adal-data",
+    ENCRYPTION_KEY: TEST_KEY.toString("hex"),
+    LOG_LEVEL: "info",
+    ...overrides,
+  });
+  if (!result.ok) throw new Error(result.errors.join("; "));
+  return result.config;
+}
+
+export class LogCapture extends Writable {
+  readonly lines: string[] = [];
+  override _write(chunk: Buffer, _enc: BufferEncoding, done: () => void): void {
+    this.lines.push(...chunk.toString("utf8").split("\n").filter(Boolean));
+    done();
+  }
+  get text(): string {
+    return this.lines.join("\n");
+  }
+}
+
+export interface Harness {
+  adal: AdalBot;
+  db: TestDatabase;
+  deps: BotDeps;
+  config: Config;
+  calls: ApiCall[];
+  logs: LogCapture;
+  /** Moves the injected clock. */
+  clock: { now: Date };
+  text(from: TgUser, text: string): Promise<void>;
+  callback(from: TgUser, data: string, messageId?: number): Promise<void>;
+  contact(from: TgUser, phone: string, contactUserId?: number): Promise<void>;
+  document(from: TgUser, fileName: string, mimeType: string, size?: number): Promise<void>;
+  /** Texts the bot sent (or edited to) in a chat, in order. */
+  replies(chatId: number): string[];
+  lastReply(chatId: number): string;
+  /** callback_data of every inline button in the last message with a keyboard. */
+  lastButtons(chatId: number): { text: string; data: string }[];
+  callsOf(method: string): ApiCall[];
+  clear(): void;
+  destroy(): Promise<void>;
+}
+
+export async function createHarness(options: { config?: Record<string, string>; now?: Date } = {}): Promise<Harness> {
+  const db = await createTestDatabase();
+  const config = testConfig(options.config);
+  const logs = new LogCapture();
+  const clock = { now: options.now ?? new Date("2026-03-02T05:00:00Z") };
+  const calls: ApiCall[] = [];
+  let messageId = 1000;
+  let updateId = 1;
+  const deps: BotDeps = {
+    db,
+    keyring: createKeyring([TEST_KEY]),
+    i18n: await createI18n(),
+    logger: createLogger("debug", logs),
+    metrics: createMetrics({ defaults: false }),
+    now: () => new Date(clock.now),
+  };
+  const fakeMessage = (payload: Record<string, unknown>): Message =>
+    ({
+      message_id: ++messageId,
+      date: Math.floor(clock.now.getTime() / 1000),
+      chat: { id: Number(payload.chat_id), type: "private", first_name: "User" },
+      from: TEST_BOT_INFO,
+      ...(typeof payload.text === "string" ? { text: payload.text } : {}),
+      ...(payload.reply_markup ? { reply_markup: payload.reply_markup } : {}),
+    }) as Message;
+  // Stands in for the network: grammY's client sends real HTTP requests (JSON or
+  // multipart) to this function, which answers the way the Bot API does.
+  const fakeFetch = (async (input: string | URL | Request, init?: RequestInit) => {
+    const url = String(input instanceof Request ? input.url : input);
+    const method = url.split("/").pop()!;
+    const type = new Headers(init?.headers).get("content-type") ?? "";
+    let p: Record<string, unknown> = {};
+    if (init?.body) {
+      const request = new Request(url, { method: "POST", body: init.body as never, headers: init.headers as never, duplex: "half" } as RequestInit);
+      if (type.includes("multipart/form-data")) {
+        const form = await request.formData();
+        for (const [k, v] of form.entries()) {
+          if (typeof v !== "string") p[k] = { fileName: v.name, size: v.size };
+          else p[k] = /^[[{]/.test(v) ? JSON.parse(v) : v;
+        }
+      } else p = (await request.json()) as Record<string, unknown>;
+    }
+    calls.push({ method, payload: p });
+    let result: unknown = true;
+    if (method === "sendMessage" || method === "sendDocument" || method === "sendPhoto" || method === "editMessageText") result = fakeMessage(p);
+    else if (method === "getFile") result = { file_id: p.file_id, file_unique_id: "u" + String(p.file_id), file_size: 100, file_path: `documents/${String(p.file_id)}` };
+    else if (method === "copyMessage") result = { message_id: ++messageId };
+    return new Response(JSON.stringify({ ok: true, result }), { headers: { "content-type": "application/json" } });
+  }) as typeof fetch;
+  const adal = createBot(config, { ...deps, botInfo: TEST_BOT_INFO, fetch: fakeFetch });
+  await adal.bot.init();
+
+  const chat = (from: TgUser) => ({ id: from.id, type: "private" as const, first_name: from.first_name });
+  const handle = (update: Omit<Update, "update_id">) => adal.bot.handleUpdate({ update_id: updateId++, ...update } as Update);
+  const date = () => Math.floor(clock.now.getTime() / 1000);
+
+  const sentTexts = (chatId: number) =>
+    calls
+      .filter((c) => (c.method === "sendMessage" || c.method === "editMessageText") && Number(c.payload.chat_id ?? chatId) === chatId)
+      .map((c) => String(c.payload.text));
+
+  return {
+    adal,
+    db,
+    deps,
+    config,
+    calls,
+    logs,
+    clock,
+    async text(from, text) {
+      const entities = text.startsWith("/") ? [{ type: "bot_command" as const, offset: 0, length: text.split(/\s/)[0]!.length }] : undefined;
+      await handle({ message: { message_id: ++messageId, date: date(), chat: chat(from), from: { is_bot: false, ...from }, text, ...(entities ? { entities } : {}) } });
+    },
+    async callback(from, data, mid) {
+      await handle({
+        callback_query: {
+          id: String(++messageId),
+          from: { is_bot: false, ...from },
+          chat_instance: "ci" + from.id,
+          data,
+          message: { message_id: mid ?? messageId, date: date(), chat: chat(from), from: TEST_BOT_INFO, text: "…" },
+        },
+      } as Omit<Update, "update_id">);
+    },
+    async contact(from, phone, contactUserId) {
+      await handle({
+        message: { message_id: ++messageId, date: date(), chat: chat(from), from: { is_bot: false, ...from }, contact: { phone_number: phone, first_name: from.first_name, user_id: contactUserId ?? from.id } },
+      });
+    },
+    async document(from, fileName, mimeType, size = 1000) {
+      await handle({
+        message: {
+          message_id: ++messageId,
+          date: date(),
+          chat: chat(from),
+          from: { is_bot: false, ...from },
+          document: { file_id: "doc" + messageId, file_unique_id: "udoc" + messageId, file_name: fileName, mime_type: mimeType, file_size: size },
+        },
+      });
+    },
+    replies: sentTexts,
+    lastReply(chatId) {
+      const all = sentTexts(chatId);
+      if (!all.length) throw new Error(`no replies in chat ${chatId}; calls: ${calls.map((c) => c.method).join(", ")}`);
+      return all[all.length - 1]!;
+    },
+    lastButtons(chatId) {
+      const withKb = calls.filter((c) => Number(c.payload.chat_id) === chatId && (c.payload.reply_markup as { inline_keyboard?: unknown })?.inline_keyboard);
+      const last = withKb[withKb.length - 1];
+      if (!last) return [];
+      const kb = (last.payload.reply_markup as { inline_keyboard: { text: string; callback_data?: string }[][] }).inline_keyboard;
+      return kb.flat().filter((b) => b.callback_data).map((b) => ({ text: b.text, data: b.callback_data! }));
+    },
+    callsOf(method) {
+      return calls.filter((c) => c.method === method);
+    },
+    clear() {
+      calls.length = 0;
+    },
+    async destroy() {
+      await db.destroy();
+    },
+  };
+}
