@@ -13,6 +13,7 @@ import { installOnboarding } from "./features/onboarding/index.js";
 import { MainMenu } from "./menu.js";
 import { contextMiddleware, metricsMiddleware } from "./middleware/context.js";
 import { Router } from "./router.js";
+import { langFromTelegram } from "../i18n.js";
 
 export interface AdalBot {
   bot: Bot<AdalContext>;
@@ -46,11 +47,37 @@ export function createBot(config: Config, deps: CreateBotDeps): AdalBot {
 
   // Updates of one chat are handled in order (the runner processes chats in parallel).
   bot.use(sequentialize((ctx) => ctx.chatId?.toString()));
-  bot.use(metricsMiddleware(deps));
-  bot.use(contextMiddleware(config, deps));
+  // The one error boundary, for every transport: in webhook mode grammY would otherwise
+  // answer Telegram with 500 and the update would be retried, never explained to the user.
+  const onError = async (err: BotError<AdalContext>) => {
+    const ctx = err.ctx;
+    deps.metrics.updateErrors.inc();
+    const e = err.error;
+    deps.logger.error(
+      {
+        event: "update_failed",
+        updateId: ctx.update.update_id,
+        error: e instanceof GrammyError ? { method: e.method, code: e.error_code, description: e.description } : e instanceof HttpError ? { http: String(e.error) } : { message: (e as Error)?.message, stack: (e as Error)?.stack },
+      },
+      "update failed",
+    );
+    try {
+      const t = ctx.t ?? deps.i18n.t(langFromTelegram(ctx.from?.language_code) ?? config.defaultLanguage);
+      if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: t("common.error"), show_alert: true });
+      else if (ctx.chat) await ctx.reply(t("common.error"));
+    } catch {
+      // The error message itself failed (e.g. Telegram unreachable): already logged above.
+    }
+  };
+  bot.catch(onError);
+  const app = bot.errorBoundary(onError);
+
+
+  app.use(metricsMiddleware(deps));
+  app.use(contextMiddleware(config, deps));
   // Sessions and conversations are keyed by a keyed hash of the chat id and encrypted
   // (see bot-state.ts): conversation state contains the messages of a flow in progress.
-  bot.use(
+  app.use(
     session<SessionData, AdalContext>({
       initial: () => ({}),
       getSessionKey: (ctx) => ctx.chatKey ?? undefined,
@@ -58,7 +85,7 @@ export function createBot(config: Config, deps: CreateBotDeps): AdalBot {
     }),
   );
   const convStore = botStateStore<never>(deps.db.prisma, deps.keyring, "conv");
-  bot.use(
+  app.use(
     conversations<AdalContext, AdalContext>({
       // Conversations build their own Api objects; give them the same retries and metrics.
       plugins: [
@@ -82,40 +109,19 @@ export function createBot(config: Config, deps: CreateBotDeps): AdalBot {
 
   // Features first: conversations must be registered before a command enters one; their
   // message handlers pass commands and callback queries on to the router.
-  bot.use(features);
-  bot.use(router.middleware());
+  app.use(features);
+  app.use(router.middleware());
 
   // Fallbacks: nothing the user sends goes unanswered.
-  bot.on("message:text", async (ctx) => {
+  app.on("message:text", async (ctx) => {
     if (ctx.message.text.startsWith("/")) await ctx.reply(ctx.t("common.unknownCommand"));
     else if (ctx.chat.type === "private") await ctx.reply(ctx.t("common.useMenu"));
   });
-  bot.on("message:document", (ctx) => ctx.reply(ctx.t(ctx.user ? "common.unexpectedFileRegistered" : "common.unexpectedFile")));
-  bot.on("message", async (ctx) => {
+  app.on("message:document", (ctx) => ctx.reply(ctx.t(ctx.user ? "common.unexpectedFileRegistered" : "common.unexpectedFile")));
+  app.on("message", async (ctx) => {
     if (ctx.chat.type === "private") await ctx.reply(ctx.t("common.unsupportedMessage"));
   });
-  bot.on("callback_query", (ctx) => ctx.answerCallbackQuery({ text: ctx.t("common.staleButton"), show_alert: true }));
-
-  bot.catch(async (err: BotError<AdalContext>) => {
-    const ctx = err.ctx;
-    deps.metrics.updateErrors.inc();
-    const e = err.error;
-    deps.logger.error(
-      {
-        event: "update_failed",
-        updateId: ctx.update.update_id,
-        error: e instanceof GrammyError ? { method: e.method, code: e.error_code, description: e.description } : e instanceof HttpError ? { http: String(e.error) } : { message: (e as Error)?.message, stack: (e as Error)?.stack },
-      },
-      "update failed",
-    );
-    try {
-      const t = ctx.t ?? deps.i18n.t(config.defaultLanguage);
-      if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: t("common.error"), show_alert: true });
-      else if (ctx.chat) await ctx.reply(t("common.error"));
-    } catch {
-      // The error message itself failed (e.g. Telegram unreachable): already logged above.
-    }
-  });
+  app.on("callback_query", (ctx) => ctx.answerCallbackQuery({ text: ctx.t("common.staleButton"), show_alert: true }));
 
   return { bot, router, menu };
 }

@@ -46,7 +46,8 @@ export function metricsMiddleware(deps: BotDeps): MiddlewareFn<AdalContext> {
     try {
       await next();
     } finally {
-      end();
+      const seconds = end();
+      deps.logger.debug({ event: "update_handled", updateId: ctx.update.update_id, type, ms: Math.round(seconds * 1000) }, "update handled");
     }
   };
 }

@@ -1,0 +1,131 @@
+// Access control on every command and every button: the registry is walked, so a new
+// admin command or button is covered (or this test fails until sample data is added).
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createHarness, type Harness, type TgUser } from "../support/harness.js";
+
+const officer: TgUser = { id: 500001, first_name: "Officer", language_code: "ru" };
+const employee: TgUser = { id: 600001, first_name: "Employee", language_code: "ru" };
+const observer: TgUser = { id: 600002, first_name: "Observer", language_code: "kk" };
+const stranger: TgUser = { id: 600099, first_name: "Stranger", language_code: "ru" };
+
+/** Plausible arguments for every restricted button (ids that exist in the test data). */
+const SAMPLE_ARGS: Record<string, (string | number)[]> = {
+  "ros.imp": [],
+  "ros.ok": ["abcdefgh"],
+  "ros.no": [],
+  "inv.k": ["d"],
+  "inv.d": [1],
+  "inv.dd": [1, 7],
+  "inv.p": [1],
+  "inv.pd": [1, 7],
+  "inv.r": [1],
+};
+
+let h: Harness;
+
+async function snapshot(): Promise<string> {
+  const p = h.db.prisma;
+  const [users, invites, departments, audit, settings] = await Promise.all([
+    p.user.findMany({ orderBy: { id: "asc" } }),
+    p.invite.findMany({ orderBy: { id: "asc" } }),
+    p.department.findMany({ orderBy: { id: "asc" } }),
+    p.auditLog.findMany({ orderBy: { id: "asc" } }),
+    p.setting.findMany({ orderBy: { key: "asc" } }),
+  ]);
+  return JSON.stringify({ users, invites, departments, audit, settings }, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
+}
+
+beforeAll(async () => {
+  h = await createHarness({ config: { COMPLIANCE_TELEGRAM_IDS: String(officer.id) } });
+  const p = h.db.prisma;
+  await p.department.create({ data: { name: "ИТ" } });
+  await p.user.create({ data: { fullName: "Unregistered Person", phone: "77010000001", departmentId: 1 } });
+  await p.user.create({ data: { fullName: "Employee", phone: "77010000002", telegramId: BigInt(employee.id), role: "employee", language: "ru", registeredAt: new Date() } });
+  await p.user.create({ data: { fullName: "Observer", phone: "77010000003", telegramId: BigInt(observer.id), role: "observer", language: "kk", registeredAt: new Date() } });
+  await p.invite.create({ data: { tokenHash: "x", kind: "department", departmentId: 1, expiresAt: new Date("2030-01-01") } });
+  await h.text(officer, "/start");
+});
+afterAll(() => h.destroy());
+
+describe("restricted commands", () => {
+  it("every command declares its access", () => {
+    const restricted = h.adal.router.commands.filter((c) => c.access !== "anyone");
+    expect(restricted.map((c) => c.name).sort()).toEqual(["import", "invite", "invites", "roster"]);
+  });
+
+  for (const who of [employee, observer, stranger]) {
+    it(`are refused to ${who.first_name} and change nothing`, async () => {
+      for (const command of h.adal.router.commands.filter((c) => c.access !== "anyone")) {
+        const before = await snapshot();
+        h.clear();
+        await h.text(who, `/${command.name}`);
+        const reply = h.lastReply(who.id);
+        expect(reply, `/${command.name}`).toMatch(who === stranger ? /Сначала зарегистрируйтесь/ : /недоступна|қолжетімді емес/);
+        expect(await snapshot(), `/${command.name}`).toBe(before);
+      }
+    });
+  }
+
+  it("work for the compliance officer", async () => {
+    await h.text(officer, "/roster");
+    expect(h.lastReply(officer.id)).toMatch(/Сотрудники: зарегистрировано/);
+  });
+});
+
+describe("restricted buttons, including forged callback data", () => {
+  it("every restricted button has sample data here", () => {
+    const restricted = h.adal.router.buttons.filter((b) => b.access !== "anyone").map((b) => b.id);
+    expect(restricted.sort()).toEqual(Object.keys(SAMPLE_ARGS).sort());
+  });
+
+  for (const who of [employee, observer, stranger]) {
+    it(`are refused to ${who.first_name} with an alert, and change nothing`, async () => {
+      for (const spec of h.adal.router.buttons.filter((b) => b.access !== "anyone")) {
+        const before = await snapshot();
+        h.clear();
+        await h.callback(who, spec.encode(SAMPLE_ARGS[spec.id]!));
+        const answer = h.callsOf("answerCallbackQuery").at(-1);
+        expect(answer?.payload, spec.id).toMatchObject({ show_alert: true });
+        expect(String(answer?.payload.text), spec.id).toMatch(who === stranger ? /Сначала зарегистрируйтесь/ : /недоступна|қолжетімді емес/);
+        expect(h.callsOf("sendMessage"), spec.id).toHaveLength(0);
+        expect(await snapshot(), spec.id).toBe(before);
+      }
+    });
+  }
+
+  it("menu entries for admins are refused to others even when forged", async () => {
+    for (const entry of ["roster", "invite", "invites"]) {
+      h.clear();
+      await h.callback(employee, `menu:${entry}`);
+      expect(h.callsOf("answerCallbackQuery").at(-1)?.payload.text).toMatch(/недоступна/);
+      expect(h.callsOf("sendMessage")).toHaveLength(0);
+    }
+  });
+
+  it("malformed or unknown callback data is answered as a stale button and changes nothing", async () => {
+    const forged = ["", "zzz", "zzz:1", "inv.r", "inv.r:abc", "inv.r:-1", "inv.r:1:2", "inv.dd:1:5", "inv.k:x", "lang:en", "menu:nope", "ros.ok:../../etc", "x".repeat(64)];
+    for (const data of forged) {
+      const before = await snapshot();
+      h.clear();
+      await h.callback(officer, data);
+      const answer = h.callsOf("answerCallbackQuery").at(-1);
+      expect(answer?.payload.text, JSON.stringify(data)).toMatch(/устарела или недействительна/);
+      expect(await snapshot()).toBe(before);
+    }
+  });
+
+  it("a stale confirmation (no pending file) is refused", async () => {
+    h.clear();
+    await h.callback(officer, "ros.ok:abcdefgh");
+    expect(h.callsOf("answerCallbackQuery").at(-1)?.payload.text).toMatch(/устарела/);
+  });
+});
+
+describe("roles that lose access", () => {
+  it("a deactivated compliance officer is treated as unknown", async () => {
+    const other: TgUser = { id: 500777, first_name: "Ex", language_code: "ru" };
+    await h.db.prisma.user.create({ data: { fullName: "Ex Officer", telegramId: BigInt(other.id), role: "compliance", active: false } });
+    await h.text(other, "/roster");
+    expect(h.lastReply(other.id)).toMatch(/Сначала зарегистрируйтесь/);
+  });
+});
