@@ -25,14 +25,12 @@ export async function importRoster(db: Db, rows: RosterRow[]): Promise<RosterImp
         summary.departmentsCreated++;
       }
       const existing = new Map((await tx.user.findMany({ where: { phone: { in: rows.map((r) => r.phone) } } })).map((u) => [u.phone, u]));
+      const toCreate: { fullName: string; phone: string; position: string | null; role: string; language: string | null; departmentId: number | null }[] = [];
       for (const row of rows) {
         const departmentId = row.department ? departments.get(row.department.toLocaleLowerCase("ru"))! : null;
         const current = existing.get(row.phone);
         if (!current) {
-          await tx.user.create({
-            data: { fullName: row.fullName, phone: row.phone, position: row.position, role: row.role, language: row.language, departmentId },
-          });
-          summary.created++;
+          toCreate.push({ fullName: row.fullName, phone: row.phone, position: row.position, role: row.role, language: row.language, departmentId });
           continue;
         }
         const data = {
@@ -50,6 +48,10 @@ export async function importRoster(db: Db, rows: RosterRow[]): Promise<RosterImp
         }
         await tx.user.update({ where: { id: current.id }, data });
         summary.updated++;
+      }
+      // One statement per batch instead of one per person (5,000 rows: seconds → tenths).
+      for (let i = 0; i < toCreate.length; i += 500) {
+        summary.created += (await tx.user.createMany({ data: toCreate.slice(i, i + 500) })).count;
       }
       return summary;
     },
