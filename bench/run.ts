@@ -98,7 +98,7 @@ const p0 = performance.now();
 const parsed = await parseRosterFile(xlsx, "staff.xlsx");
 const p1 = performance.now();
 if (!parsed.ok) throw new Error("roster did not parse");
-const summary = await importRoster(db.prisma, parsed.rows);
+const { summary } = await importRoster(db.prisma, parsed.rows);
 const p2 = performance.now();
 const reimport = performance.now();
 await importRoster(db.prisma, parsed.rows);

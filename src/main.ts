@@ -35,6 +35,8 @@ export interface StartOptions {
   fetch?: CreateBotDeps["fetch"];
   /** Skip scheduling (tests run jobs by hand). */
   scheduler?: boolean;
+  /** Where the one-time setup code is shown (default: the console). */
+  announce?: (text: string) => void;
 }
 
 export function resolveKeyring(config: Config, logger: Logger): Keyring {
@@ -69,7 +71,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   const setupCode = await prepareSetupCode(db.prisma, keyring, config.complianceTelegramIds);
   if (setupCode) {
     // Printed, not logged as data: the operator needs to read it once from the console.
-    process.stdout.write(`\nNo compliance officer yet. Send this to @${bot.botInfo.username} from the officer's account:\n\n    /setup ${setupCode}\n\n`);
+    (options.announce ?? ((t: string) => process.stdout.write(t)))(`\nNo compliance officer yet. Send this to @${bot.botInfo.username} from the officer's account:\n\n    /setup ${setupCode}\n\n`);
   }
   await syncDefaultCommands(bot.api, adal.router, deps, config.defaultLanguage).catch((e: Error) => logger.warn({ event: "set_commands_failed", message: e.message }, "setMyCommands failed"));
   await syncPrivilegedCommands(bot.api, adal.router, deps).catch((e: Error) => logger.warn({ event: "set_commands_failed", message: e.message }, "setMyCommands failed"));

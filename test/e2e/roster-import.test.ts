@@ -1,6 +1,6 @@
 // Roster import through the real bot and the emulator's file storage: bad files are
 // explained row by row and nothing is stored; a good file is stored only after confirmation.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { TgUser } from "../support/bot-api-emulator.js";
 import { startTestApp, type RunningApp } from "../support/app.js";
 
@@ -70,6 +70,17 @@ describe("roster import", () => {
     await running.emulator.waitForCall("answerCallbackQuery", (c) => /устарела/.test(String(c.payload.text)));
     expect(await count()).toBe(before + 1);
     expect(await running.db.prisma.auditLog.count({ where: { action: "roster.imported" } })).toBe(1);
+  });
+
+  it("a role change refreshes that person's Telegram command menu", async () => {
+    const preview = await upload("staff.csv", "ФИО;Телефон;Роль\nEmployee;87010000002;комплаенс\n");
+    await running.emulator.clickButton(officer, preview, /Загрузить 1/);
+    await running.emulator.waitFor((m) => /Список загружен: добавлено 0, обновлено 1/.test(m.text ?? ""), { chatId: officer.id });
+    await vi.waitFor(() => expect(running.emulator.myCommands({ scope: { type: "chat", chat_id: employee.id } }).map((c) => c.command)).toContain("import"));
+    const after = running.emulator.currentMessageId(employee.id);
+    await running.emulator.sendCommand(employee, "/roster");
+    await running.emulator.waitFor((m) => /Сотрудники: зарегистрировано/.test(m.text ?? ""), { chatId: employee.id, after });
+    await running.db.prisma.user.update({ where: { telegramId: BigInt(employee.id) }, data: { role: "employee" } });
   });
 
   it("a file sent without /import is not treated as a roster", async () => {

@@ -49,7 +49,7 @@ export async function startTestApp(options: { mode?: "polling" | "webhook"; env?
   };
   const result = loadConfig(env);
   if (!result.ok) throw new Error(result.errors.join("; "));
-  const start = () => startApp(result.config, { logger: createLogger("debug", logs), botInfo: TEST_BOT_INFO, scheduler: false });
+  const start = () => startApp(result.config, { logger: createLogger("debug", logs), botInfo: TEST_BOT_INFO, scheduler: false, announce: () => undefined });
   const running: RunningApp = {
     app: await start(),
     emulator,

@@ -8,15 +8,22 @@ export interface RosterImportSummary {
   departmentsCreated: number;
 }
 
+export interface RosterImportResult {
+  summary: RosterImportSummary;
+  /** Registered people whose role changed: their Telegram command menus need refreshing. */
+  roleChangedUserIds: number[];
+}
+
 /**
  * Upserts the roster by phone in ONE transaction: either every row lands or none does.
  * People missing from the file are left as they are (a roster file may cover one unit).
  * A Telegram binding and a language the person chose themselves are never overwritten.
  */
-export async function importRoster(db: Db, rows: RosterRow[]): Promise<RosterImportSummary> {
+export async function importRoster(db: Db, rows: RosterRow[]): Promise<RosterImportResult> {
   return db.$transaction(
     async (tx) => {
       const summary: RosterImportSummary = { created: 0, updated: 0, unchanged: 0, departmentsCreated: 0 };
+      const roleChangedUserIds: number[] = [];
       const departments = new Map((await tx.department.findMany()).map((d) => [d.name.toLocaleLowerCase("ru"), d.id]));
       for (const name of new Set(rows.map((r) => r.department).filter((d): d is string => !!d))) {
         if (departments.has(name.toLocaleLowerCase("ru"))) continue;
@@ -47,13 +54,14 @@ export async function importRoster(db: Db, rows: RosterRow[]): Promise<RosterImp
           continue;
         }
         await tx.user.update({ where: { id: current.id }, data });
+        if (current.role !== row.role && current.telegramId !== null) roleChangedUserIds.push(current.id);
         summary.updated++;
       }
       // One statement per batch instead of one per person (5,000 rows: seconds → tenths).
       for (let i = 0; i < toCreate.length; i += 500) {
         summary.created += (await tx.user.createMany({ data: toCreate.slice(i, i + 500) })).count;
       }
-      return summary;
+      return { summary, roleChangedUserIds };
     },
     { timeout: 60_000 },
   );

@@ -6,7 +6,8 @@ import { InlineKeyboard, type Composer } from "grammy";
 import { z } from "zod";
 import { audit } from "../../../db/repositories/audit.js";
 import { importRoster } from "../../../db/repositories/roster.js";
-import { rosterStats } from "../../../db/repositories/users.js";
+import { findUserById, rosterStats } from "../../../db/repositories/users.js";
+import { syncUserCommands } from "../../commands.js";
 import { parseRosterFile, type RosterIssue, type RosterParseResult } from "../../../domain/roster.js";
 import { MAX_TABLE_BYTES, MAX_TABLE_ROWS } from "../../../domain/tables.js";
 import type { TFunction } from "../../../i18n.js";
@@ -98,7 +99,11 @@ export function installRoster(composer: Composer<AdalContext>, router: Router, m
       await replyLong(ctx, describeParseFailure(ctx.t, parsed));
       return;
     }
-    const summary = await importRoster(deps.db.prisma, parsed.rows);
+    const { summary, roleChangedUserIds } = await importRoster(deps.db.prisma, parsed.rows);
+    for (const id of roleChangedUserIds) {
+      const changed = await findUserById(deps.db.prisma, id);
+      if (changed) await syncUserCommands(ctx.api, router, changed, deps).catch((e: Error) => deps.logger.warn({ event: "set_commands_failed", message: e.message }, "setMyCommands failed"));
+    }
     await audit(deps.db.prisma, { actorUserId: ctx.user!.id, action: "roster.imported", details: { ...summary, rows: parsed.rows.length } });
     deps.logger.info({ event: "roster_imported", ...summary }, "roster imported");
     await ctx.reply(ctx.t("roster.imported", { ...summary }));

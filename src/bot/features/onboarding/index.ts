@@ -25,7 +25,7 @@ import type { AdalContext, BotDeps, ConvContext } from "../../context.js";
 import type { MainMenu } from "../../menu.js";
 import { telegramDisplayName } from "../../middleware/context.js";
 import { hasAccess, type Router } from "../../router.js";
-import { syncUserCommands } from "../../commands.js";
+import { commandsFor, syncUserCommands } from "../../commands.js";
 import { contactKeyboard, languageButton, languageKeyboard } from "./keyboards.js";
 
 const NAME_CONVERSATION = "departmentRegistration";
@@ -186,12 +186,13 @@ export function installOnboarding(composer: Composer<AdalContext>, router: Route
           now: d.now(),
         });
         d.logger.info({ event: "registered", via: "department_invite", userId: user.id, inviteId }, "employee registered");
-        return { ok: true as const, userId: user.id };
+        return { ok: true as const, commands: commandsFor(router, d, lang, user) };
       });
       if (!result.ok) {
         await ctx.reply(result.reason === "already" ? t("onboarding.alreadyRegisteredShort") : t(`onboarding.invite.${result.reason}`));
         return;
       }
+      await ctx.api.setMyCommands(result.commands, { scope: { type: "chat", chat_id: from.id } }).catch(() => undefined);
       await ctx.reply(t("onboarding.registered", { name: fullName }));
       await ctx.reply(t("onboarding.openMenu"));
     };
