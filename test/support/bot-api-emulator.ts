@@ -1072,7 +1072,7 @@ const textMatches = (value: string, pattern: string | RegExp): boolean =>
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-const DEFAULT_BOT_INFO: UserFromGetMe = {
+export const DEFAULT_BOT_INFO: UserFromGetMe = {
   id: 7000000001,
   is_bot: true,
   first_name: "Adal Test Bot",

@@ -12,27 +12,11 @@ import { createLogger } from "../../src/logger.js";
 import { createMetrics } from "../../src/metrics.js";
 import { createTestDatabase, type TestDatabase } from "./db.js";
 
-export const TEST_BOT_INFO: UserFromGetMe = {
-  id: 7000000001,
-  is_bot: true,
-  first_name: "Adal",
-  username: "adal_test_bot",
-  can_join_groups: false,
-  can_read_all_group_messages: false,
-  supports_inline_queries: false,
-  can_connect_to_business: false,
-  has_main_web_app: false,
-  has_topics_enabled: false,
-  allows_users_to_create_topics: false,
-} as UserFromGetMe;
+/** The bot as tests know it: a private-chat bot (no groups), like the production bot. */
+export const TEST_BOT_INFO: UserFromGetMe = { ...DEFAULT_BOT_INFO, first_name: "Adal", can_join_groups: false };
 
-export interface TgUser {
-  id: number;
-  first_name: string;
-  last_name?: string;
-  username?: string;
-  language_code?: string;
-}
+export type { TgUser } from "./bot-api-emulator.js";
+import { DEFAULT_BOT_INFO, type TgUser } from "./bot-api-emulator.js";
 
 export interface ApiCall {
   method: string;
