@@ -1,0 +1,93 @@
+// The shape of survey results as compliance officers see them and as every export
+// (chart, XLSX, CSV, DOCX) renders them. Computed from the anonymous aggregates (or the
+// attributed answers) with small groups suppressed; renderers never see raw answers.
+import type { QuestionType, Text } from "./definition.js";
+
+export type Lang = "kk" | "ru";
+
+export interface OptionCount {
+  /** Answer code: option code, scale point ("1".."5"), "yes"/"no", or "other". */
+  code: string;
+  label: Text;
+  count: number;
+  /** count / answered, 0..1 */
+  share: number;
+}
+
+export interface NumberSummary {
+  count: number;
+  mean: number;
+  median: number;
+  min: number;
+  max: number;
+}
+
+export interface QuestionResult {
+  questionId: string;
+  sectionTitle: Text;
+  type: QuestionType;
+  text: Text;
+  /** Responses in which this question was answered. */
+  answered: number;
+  /**
+   * True when the group is under the threshold (k responses; free text: textK): then
+   * `options`, `numbers`, `texts` are absent and renderers print "not shown".
+   */
+  suppressed: boolean;
+  /** single, multiple, scale, yesno: one entry per possible code, in definition order. */
+  options?: OptionCount[];
+  /** multiple: shares add up to more than 1. */
+  multiple?: boolean;
+  /** number */
+  numbers?: NumberSummary;
+  /** text and date answers and "other (specify)" texts, in random order, already scrubbed. */
+  texts?: string[];
+}
+
+export interface AudienceRate {
+  /** e.g. a department name; "" for people without one. */
+  label: string;
+  invited: number;
+  completed: number;
+  /** completed / invited, 0..1 (0 when nobody invited) */
+  rate: number;
+}
+
+export interface SurveyResults {
+  campaignId: number;
+  title: Text;
+  mode: "anonymous" | "attributed";
+  status: "draft" | "open" | "closed";
+  /** YYYY-MM-DD in the organisation's time zone */
+  opensOn: string;
+  closesOn: string;
+  generatedOn: string;
+  invited: number;
+  completed: number;
+  responseRate: number;
+  /** Response rate per department of the audience (from the participation ledger). */
+  byAudience: AudienceRate[];
+  /** Present when the results are restricted to one answer of a grouping question. */
+  filter?: { questionId: string; questionText: Text; code: string; label: Text };
+  /** Responses in the (filtered) group. */
+  responses: number;
+  threshold: { k: number; textK: number };
+  questions: QuestionResult[];
+}
+
+/** Attributed interviews: one row per respondent, answers as display text in one language. */
+export interface InterviewExport {
+  campaignId: number;
+  title: Text;
+  generatedOn: string;
+  questions: { questionId: string; sectionTitle: Text; text: Text; type: QuestionType }[];
+  respondents: {
+    fullName: string;
+    department: string | null;
+    position: string | null;
+    /** YYYY-MM-DD */
+    submittedOn: string;
+    /** questionId → answer rendered for display (codes already turned into labels by the caller) */
+    answers: Record<string, { kk: string; ru: string } | null>;
+  }[];
+}
