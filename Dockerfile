@@ -8,6 +8,8 @@ COPY scripts ./scripts
 COPY prisma ./prisma
 COPY src ./src
 COPY locales ./locales
+COPY config ./config
+COPY templates ./templates
 COPY bin ./bin
 RUN npm ci --no-audit --no-fund && npm prune --omit=dev --ignore-scripts
 
@@ -21,6 +23,8 @@ COPY --from=build /app/dist ./dist
 COPY --from=build /app/bin ./bin
 COPY --from=build /app/locales ./locales
 COPY --from=build /app/prisma ./prisma
+COPY --from=build /app/config ./config
+COPY --from=build /app/templates ./templates
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]

@@ -22,6 +22,7 @@ import { parseRosterFile } from "../src/domain/roster.js";
 import { createI18n } from "../src/i18n.js";
 import { createLogger } from "../src/logger.js";
 import { createMetrics } from "../src/metrics.js";
+import { createWorkCalendar } from "../src/domain/calendar.js";
 
 const USERS = 200;
 const UPDATES = 4_000;
@@ -46,7 +47,7 @@ const fakeFetch = (async (input: string | URL | Request, init?: RequestInit) => 
   return new Response(okMessage(Number(body.chat_id ?? 0)), { headers: { "content-type": "application/json" } });
 }) as typeof fetch;
 
-const deps = { db, keyring: createKeyring([Buffer.alloc(32, 0x11)]), i18n: await createI18n(), logger: createLogger("silent"), metrics: createMetrics({ defaults: false }), now: () => new Date() };
+const deps = { db, keyring: createKeyring([Buffer.alloc(32, 0x11)]), i18n: await createI18n(), logger: createLogger("silent"), metrics: createMetrics({ defaults: false }), calendar: createWorkCalendar(), now: () => new Date() };
 const { bot } = createBot(config.config, { ...deps, botInfo, fetch: fakeFetch });
 await bot.init();
 

@@ -16,6 +16,8 @@ import { createMetrics } from "./metrics.js";
 import { Scheduler } from "./scheduler.js";
 import { prepareSetupCode } from "./setup-code.js";
 import { housekeepingJob } from "./jobs/housekeeping.js";
+import { createWorkCalendar, defaultTransfersFile } from "./domain/calendar.js";
+import { loadTemplates } from "./services/surveys.js";
 
 export interface App {
   adal: AdalBot;
@@ -62,7 +64,12 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   }
   const i18n = await createI18n();
   const metrics = createMetrics();
-  const deps = { db, keyring, i18n, logger, metrics, now: options.now ?? (() => new Date()), ...(options.botInfo ? { botInfo: options.botInfo } : {}), ...(options.fetch ? { fetch: options.fetch } : {}) };
+  const calendar = createWorkCalendar({ transfersFile: defaultTransfersFile() });
+  for (const t of await loadTemplates(db.prisma)) {
+    if (!t.ok) logger.error({ event: "template_invalid", file: t.file, issues: t.issues }, "survey template is invalid");
+    else if (t.created) logger.info({ event: "template_loaded", file: t.file, version: t.version }, "survey template loaded");
+  }
+  const deps = { db, keyring, i18n, logger, metrics, calendar, now: options.now ?? (() => new Date()), ...(options.botInfo ? { botInfo: options.botInfo } : {}), ...(options.fetch ? { fetch: options.fetch } : {}) };
   const adal = createBot(config, deps);
   const { bot } = adal;
   await bot.init();
@@ -77,7 +84,13 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   await syncPrivilegedCommands(bot.api, adal.router, deps).catch((e: Error) => logger.warn({ event: "set_commands_failed", message: e.message }, "setMyCommands failed"));
 
   const scheduler = new Scheduler(config.timeZone, logger);
-  if (options.scheduler !== false) scheduler.add(housekeepingJob(db, deps.now));
+  if (options.scheduler !== false) {
+    scheduler.add(housekeepingJob(db, deps.now));
+    const surveys = { name: "surveys", schedule: "*/5 * * * *", run: async () => void (await adal.surveyDispatcher.tick()) };
+    scheduler.add(surveys);
+    // Catch up at start: campaigns that opened or closed while the bot was down.
+    void scheduler.runNow(surveys);
+  }
 
   let runner: RunnerHandle | undefined;
   let webhook: Parameters<typeof startHttpServer>[0]["webhook"];

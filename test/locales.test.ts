@@ -6,6 +6,12 @@ import { describe, expect, it } from "vitest";
 import { loadTranslations } from "../src/i18n.js";
 import { ROLES } from "../src/domain/roles.js";
 
+/** Every issue code src/domain/surveys/definition.ts can produce (read from its source). */
+function definitionIssueCodes(): string[] {
+  const src = readFileSync(join(__dirname, "..", "src", "domain", "surveys", "definition.ts"), "utf8");
+  return [...new Set([...src.matchAll(/code: "([a-z_]+)"/g), ...src.matchAll(/error: "([a-z_]+)"/g)].map((m) => m[1]!))].filter((c) => c !== "type" && c !== "other");
+}
+
 const translations = loadTranslations();
 
 function flatten(obj: unknown, prefix = ""): Map<string, unknown> {
@@ -60,13 +66,18 @@ describe("locales", () => {
 
   it("every key used in the code exists", () => {
     const src = sourceFiles(join(__dirname, "..", "src")).map((f) => readFileSync(f, "utf8")).join("\n");
-    const literal = [...src.matchAll(/\bt\(\s*"([a-zA-Z0-9_.]+)"/g), ...src.matchAll(/(?:descriptionKey|labelKey): "([a-zA-Z0-9_.]+)"/g)].map((m) => m[1]!);
+    const literal = [...src.matchAll(/\bt\(\s*"([a-zA-Z0-9_]+\.[a-zA-Z0-9_.]+)"/g), ...src.matchAll(/(?:descriptionKey|labelKey): "([a-zA-Z0-9_.]+)"/g)].map((m) => m[1]!);
     const dynamic = [
       ...ROLES.map((r) => `roles.${r}`),
       ...["not_found", "expired", "revoked", "used_up"].map((s) => `onboarding.invite.${s}`),
       ...["missing_name", "missing_phone", "bad_phone", "bad_role", "bad_language", "name_too_long", "duplicate_phone"].map((c) => `roster.issue.${c}`),
       ...["too_large", "unsupported_format", "unreadable", "too_many_rows", "empty", "no_header", "no_rows"].map((c) => `roster.fileError.${c}`),
       ...["fullName", "phone", "department", "position", "role", "language"].map((c) => `roster.column.${c}`),
+      ...["scheduled", "open", "closed"].map((s) => `campaigns.status.${s}`),
+      ...["anonymous", "attributed"].map((m) => `campaigns.mode.${m}`),
+      ...["not_found", "unknown_group_question", "unknown_group_code", "group_too_small"].map((e) => `campaigns.filterError.${e}`),
+      ...["not_a_number", "not_an_integer", "not_a_date", "empty", "invalid_choice", "not_text", "below_min", "above_max", "too_long", "too_few", "too_many"].map((e) => `surveys.error.${e}`),
+      ...definitionIssueCodes().map((c) => `surveys.validation.${c}`),
     ];
     const missing = [...new Set([...literal, ...dynamic])].filter((k) => !kk.has(k) || !ru.has(k));
     expect(missing).toEqual([]);

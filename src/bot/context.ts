@@ -8,14 +8,30 @@ import type { Keyring } from "../domain/crypto.js";
 import type { I18n, TFunction } from "../i18n.js";
 import type { Logger } from "../logger.js";
 import type { Metrics } from "../metrics.js";
+import type { WorkCalendar } from "../domain/calendar.js";
 
 export interface SessionData {
   /** A file the user was asked to send next (e.g. the roster after /import). */
-  pendingUpload?: { kind: "roster"; since: number };
+  pendingUpload?: { kind: "roster" | "survey"; since: number };
   /** A validated roster file waiting for the officer's confirmation. */
   pendingRoster?: { fileId: string; fileName: string; mimeType?: string; nonce: string };
   /** The next text message is a search for the person to invite. */
   pendingInviteSearch?: boolean;
+  /** Campaign whose questionnaire this chat is answering (typed answers go there). */
+  activeSurvey?: number;
+  /** A campaign being set up by a compliance officer. */
+  campaignDraft?: CampaignDraft;
+}
+
+export interface CampaignDraft {
+  definitionId?: number;
+  mode?: "anonymous" | "attributed";
+  audience?: { kind: "all" } | { kind: "departments"; ids: number[] } | { kind: "roles"; roles: ("employee" | "officer" | "compliance" | "observer")[] };
+  opensOn?: string;
+  closesOn?: string;
+  /** Waiting for the dates typed as text. */
+  awaitingDates?: boolean;
+  nonce: string;
 }
 
 export interface BotDeps {
@@ -24,6 +40,8 @@ export interface BotDeps {
   i18n: I18n;
   logger: Logger;
   metrics: Metrics;
+  /** Working days of Kazakhstan (reminders, deadlines). */
+  calendar: WorkCalendar;
   /** Injectable clock for tests. */
   now: () => Date;
 }

@@ -10,6 +10,8 @@ import { botStateStore } from "../db/repositories/bot-state.js";
 import type { AdalContext, CreateBotDeps, SessionData } from "./context.js";
 import { installAdmin } from "./features/admin/index.js";
 import { installOnboarding } from "./features/onboarding/index.js";
+import { installSurveys } from "./features/surveys/index.js";
+import { createSurveyDispatcher, type SurveyDispatcher } from "../jobs/survey-dispatch.js";
 import { MainMenu } from "./menu.js";
 import { contextMiddleware, metricsMiddleware } from "./middleware/context.js";
 import { Router } from "./router.js";
@@ -19,6 +21,8 @@ export interface AdalBot {
   bot: Bot<AdalContext>;
   router: Router;
   menu: MainMenu;
+  /** Opens/closes campaigns, sends invitations and reminders; main.ts ticks it. */
+  surveyDispatcher: SurveyDispatcher;
 }
 
 export function createBot(config: Config, deps: CreateBotDeps): AdalBot {
@@ -105,6 +109,10 @@ export function createBot(config: Config, deps: CreateBotDeps): AdalBot {
   const features = new Composer<AdalContext>();
   installOnboarding(features, router, menu, deps);
   installAdmin(features, router, menu, deps);
+  const surveyDispatcher = createSurveyDispatcher({ ...deps, api: bot.api, config });
+  installSurveys(features, router, menu, deps, config.timeZone, {
+    onOpened: () => void surveyDispatcher.tick().catch((e: Error) => deps.logger.error({ event: "survey_dispatch_failed", message: e.message }, "survey dispatch failed")),
+  });
   menu.install(router);
 
   // Features first: conversations must be registered before a command enters one; their
@@ -123,5 +131,5 @@ export function createBot(config: Config, deps: CreateBotDeps): AdalBot {
   });
   app.on("callback_query", (ctx) => ctx.answerCallbackQuery({ text: ctx.t("common.staleButton"), show_alert: true }));
 
-  return { bot, router, menu };
+  return { bot, router, menu, surveyDispatcher };
 }

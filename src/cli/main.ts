@@ -5,6 +5,9 @@ import { config as loadDotenv } from "dotenv";
 import { formatConfigErrors, loadConfig, type Config } from "../config.js";
 import { migrate } from "../db/migrate.js";
 import { parseDatabaseUrl, redactDatabaseUrl } from "../db/url.js";
+import { createWorkCalendar } from "../domain/calendar.js";
+import { registerCalendarCommands } from "./calendar.js";
+import { registerSurveyCommands } from "./survey.js";
 
 function configOrExit(requireToken: boolean): Config {
   if (existsSync(".env")) loadDotenv({ path: ".env", quiet: true });
@@ -73,6 +76,9 @@ export function buildCli(): Command {
         JSON.stringify({ ...rest, databaseUrl: redactDatabaseUrl(rest.databaseUrl), webhook: rest.webhook ? { url: rest.webhook.url, secret: "***" } : undefined, encryptionKey: config.encryptionKey ? "configured" : "file in data directory" }, null, 2) + "\n",
       );
     });
+
+  registerCalendarCommands(program, () => createWorkCalendar());
+  registerSurveyCommands(program, () => configOrExit(false));
 
   return program;
 }

@@ -1,5 +1,6 @@
 import type { Database } from "../db/client.js";
 import type { Job } from "../scheduler.js";
+import { purgeExpiredDrafts } from "../db/repositories/survey-answers.js";
 
 /** Sessions and unfinished conversations older than this are deleted. */
 export const STALE_STATE_DAYS = 14;
@@ -16,6 +17,8 @@ export function housekeepingJob(db: Database, now: () => Date): Job {
     schedule: "17 3 * * *",
     run: async () => {
       await purgeStaleBotState(db, now());
+      // Unfinished survey answers expire (PRODUCT.md: drafts live apart and expire).
+      await purgeExpiredDrafts(db.prisma, now());
     },
   };
 }

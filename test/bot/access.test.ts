@@ -8,8 +8,37 @@ const employee: TgUser = { id: 600001, first_name: "Employee", language_code: "r
 const observer: TgUser = { id: 600002, first_name: "Observer", language_code: "kk" };
 const stranger: TgUser = { id: 600099, first_name: "Stranger", language_code: "ru" };
 
+const N = "abcdefgh";
 /** Plausible arguments for every restricted button (ids that exist in the test data). */
 const SAMPLE_ARGS: Record<string, (string | number)[]> = {
+  "sc.n": [],
+  "sc.u": [],
+  "sc.nd": [N, 1],
+  "sc.nm": [N, "a"],
+  "sc.na": [N, "all"],
+  "sc.nt": [N, 1],
+  "sc.nr": [N, "employee"],
+  "sc.np": [N, 7],
+  "sc.ok": [N],
+  "sc.x": [],
+  "sc.v": [1],
+  "sc.r": [1],
+  "sc.ch": [1],
+  "sc.e": [1, "xlsx", "kk"],
+  "sc.f": [1],
+  "sc.fr": [1, 0, 0],
+  "sc.cl": [1],
+  "sc.clok": [1],
+  "sv.o": [1],
+  "sv.go": [1, 1],
+  "sv.p": [1, 1],
+  "sv.a": [1, 1, 0],
+  "sv.t": [1, 1, 0],
+  "sv.d": [1, 1],
+  "sv.b": [1, 1],
+  "sv.s": [1, 1],
+  "sv.l": [1, 1, "kk"],
+  "sv.ok": [1, 1],
   "ros.imp": [],
   "ros.ok": ["abcdefgh"],
   "ros.no": [],
@@ -23,16 +52,23 @@ const SAMPLE_ARGS: Record<string, (string | number)[]> = {
 
 let h: Harness;
 
+/** Commands and buttons that `who` must not use. */
+const refusedTo = <T extends { access: string }>(who: TgUser, items: T[]) => items.filter((i) => i.access !== "anyone" && (who === stranger || i.access !== "registered"));
+
 async function snapshot(): Promise<string> {
   const p = h.db.prisma;
-  const [users, invites, departments, audit, settings] = await Promise.all([
+  const [users, invites, departments, audit, settings, campaigns, participants, drafts, counts] = await Promise.all([
     p.user.findMany({ orderBy: { id: "asc" } }),
     p.invite.findMany({ orderBy: { id: "asc" } }),
     p.department.findMany({ orderBy: { id: "asc" } }),
     p.auditLog.findMany({ orderBy: { id: "asc" } }),
     p.setting.findMany({ orderBy: { key: "asc" } }),
+    p.campaign.findMany({ orderBy: { id: "asc" } }),
+    p.campaignParticipant.findMany({ orderBy: { id: "asc" } }),
+    p.surveyDraft.count(),
+    p.answerCount.findMany({ where: { count: { gt: 0 } } }),
   ]);
-  return JSON.stringify({ users, invites, departments, audit, settings }, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
+  return JSON.stringify({ users, invites, departments, audit, settings, campaigns, participants, drafts, counts }, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
 }
 
 beforeAll(async () => {
@@ -43,19 +79,25 @@ beforeAll(async () => {
   await p.user.create({ data: { fullName: "Employee", phone: "77010000002", telegramId: BigInt(employee.id), role: "employee", language: "ru", registeredAt: new Date() } });
   await p.user.create({ data: { fullName: "Observer", phone: "77010000003", telegramId: BigInt(observer.id), role: "observer", language: "kk", registeredAt: new Date() } });
   await p.invite.create({ data: { tokenHash: "x", kind: "department", departmentId: 1, expiresAt: new Date("2030-01-01") } });
+  // An open campaign #1 that nobody below is invited to.
+  const def = await p.surveyDefinition.create({ data: { slug: "s", version: 1, title: "{}", content: JSON.stringify({ id: "s", title: { kk: "С", ru: "О" }, mode: "anonymous", sections: [] }), checksum: "x", source: "test" } });
+  await p.campaign.create({ data: { definitionId: def.id, mode: "anonymous", status: "open", opensOn: "2026-03-01", closesOn: "2026-03-20", audience: JSON.stringify({ kind: "all" }) } });
   await h.text(officer, "/start");
 });
 afterAll(() => h.destroy());
 
 describe("restricted commands", () => {
   it("every command declares its access", () => {
-    const restricted = h.adal.router.commands.filter((c) => c.access !== "anyone");
-    expect(restricted.map((c) => c.name).sort()).toEqual(["import", "invite", "invites", "roster"]);
+    const byAccess = (a: string) => h.adal.router.commands.filter((c) => c.access === a).map((c) => c.name).sort();
+    expect(byAccess("manageRoster")).toEqual(["import", "roster"]);
+    expect(byAccess("manageInvites")).toEqual(["invite", "invites"]);
+    expect(byAccess("manageSurveys")).toEqual(["campaigns", "survey_upload"]);
+    expect(byAccess("registered")).toEqual(["surveys"]);
   });
 
   for (const who of [employee, observer, stranger]) {
     it(`are refused to ${who.first_name} and change nothing`, async () => {
-      for (const command of h.adal.router.commands.filter((c) => c.access !== "anyone")) {
+      for (const command of refusedTo(who, h.adal.router.commands)) {
         const before = await snapshot();
         h.clear();
         await h.text(who, `/${command.name}`);
@@ -80,7 +122,9 @@ describe("restricted buttons, including forged callback data", () => {
 
   for (const who of [employee, observer, stranger]) {
     it(`are refused to ${who.first_name} with an alert, and change nothing`, async () => {
-      for (const spec of h.adal.router.buttons.filter((b) => b.access !== "anyone")) {
+      const refused = refusedTo(who, h.adal.router.buttons);
+      expect(refused.length).toBeGreaterThan(who === stranger ? 30 : 20);
+      for (const spec of refused) {
         const before = await snapshot();
         h.clear();
         await h.callback(who, spec.encode(SAMPLE_ARGS[spec.id]!));

@@ -10,6 +10,7 @@ import { createKeyring } from "../../src/domain/crypto.js";
 import { createI18n } from "../../src/i18n.js";
 import { createLogger } from "../../src/logger.js";
 import { createMetrics } from "../../src/metrics.js";
+import { createWorkCalendar } from "../../src/domain/calendar.js";
 import { createTestDatabase, type TestDatabase } from "./db.js";
 
 /** The bot as tests know it: a private-chat bot (no groups), like the production bot. */
@@ -85,6 +86,7 @@ export async function createHarness(options: { config?: Record<string, string>; 
     i18n: await createI18n(),
     logger: createLogger("debug", logs),
     metrics: createMetrics({ defaults: false }),
+    calendar: createWorkCalendar(),
     now: () => new Date(clock.now),
   };
   const fakeMessage = (payload: Record<string, unknown>): Message =>

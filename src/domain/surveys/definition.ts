@@ -13,13 +13,12 @@ const code = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, { error: "bad_code" 
 
 /** A bilingual text. A missing language is reported with its exact path (…text.kk). */
 const text = (max = 1000) =>
-  z.object(
-    {
+  z
+    .object({
       kk: z.string({ error: "missing_translation" }).trim().min(1, { error: "missing_translation" }).max(max, { error: "too_long" }),
       ru: z.string({ error: "missing_translation" }).trim().min(1, { error: "missing_translation" }).max(max, { error: "too_long" }),
-    },
-    { error: "expected_text" },
-  ).strict();
+    })
+    .strict();
 
 export type Text = z.infer<ReturnType<typeof text>>;
 
@@ -101,7 +100,7 @@ function pathToString(path: readonly PropertyKey[]): string {
 }
 
 function zodIssueCode(issue: z.core.$ZodIssue): { code: string; params?: Record<string, string | number> } {
-  const known = ["missing_translation", "too_long", "bad_code", "too_few_options", "empty_section", "no_sections", "bad_mode", "bad_question_type", "expected_text"];
+  const known = ["missing_translation", "too_long", "bad_code", "too_few_options", "empty_section", "no_sections", "bad_mode", "bad_question_type"];
   if (known.includes(issue.message)) return { code: issue.message };
   switch (issue.code) {
     case "unrecognized_keys":
@@ -141,6 +140,10 @@ function semanticIssues(def: SurveyDefinition): DefinitionIssue[] {
           if (o.code === "other" && q.other) issues.push({ path: `${at}.options[${oi}].code`, code: "reserved_code", params: { code: "other" } });
           codes.add(o.code);
         });
+      }
+      if (q.type === "single" && q.group && q.other) {
+        // A free-text "other" unit would name a group of one: refused for grouping questions.
+        issues.push({ path: `${at}.other`, code: "group_with_other" });
       }
       if (q.type === "multiple") {
         const total = q.options.length + (q.other ? 1 : 0);
@@ -197,7 +200,8 @@ export function answerCodes(q: Question): string[] | null {
 }
 
 export function validateDefinition(input: unknown): DefinitionResult {
-  const parsed = definitionSchema.safeParse(input);
+  // reportInput: tells "missing" (required) from "present but of the wrong type".
+  const parsed = definitionSchema.safeParse(input, { reportInput: true });
   if (!parsed.success) {
     return { ok: false, issues: parsed.error.issues.map((i) => ({ path: pathToString(i.path), ...zodIssueCode(i) })) };
   }

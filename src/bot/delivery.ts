@@ -1,0 +1,50 @@
+// Bulk sending under Telegram's limits: about 30 messages per second overall and one per
+// second per chat. Calls are spaced by this pacer; a 429 that still happens is retried by
+// @grammyjs/auto-retry (installed on the Api) honouring retry_after.
+import { GrammyError, type Api } from "grammy";
+
+export interface PacerOptions {
+  perSecond: number;
+  perChatIntervalMs: number;
+}
+
+export const TELEGRAM_LIMITS: PacerOptions = { perSecond: 25, perChatIntervalMs: 1_050 };
+
+export class Pacer {
+  private nextGlobal = 0;
+  private readonly nextPerChat = new Map<number, number>();
+
+  constructor(
+    private readonly options: PacerOptions = TELEGRAM_LIMITS,
+    private readonly clock: () => number = () => Date.now(),
+    private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
+  ) {}
+
+  /** Resolves when a message to `chatId` may be sent. */
+  async wait(chatId: number): Promise<void> {
+    const now = this.clock();
+    const slot = Math.max(now, this.nextGlobal, this.nextPerChat.get(chatId) ?? 0);
+    this.nextGlobal = slot + 1000 / this.options.perSecond;
+    this.nextPerChat.set(chatId, slot + this.options.perChatIntervalMs);
+    if (this.nextPerChat.size > 10_000) this.prune(now);
+    if (slot > now) await this.sleep(slot - now);
+  }
+
+  private prune(now: number): void {
+    for (const [chat, at] of this.nextPerChat) if (at < now) this.nextPerChat.delete(chat);
+  }
+}
+
+export type DeliveryOutcome = "sent" | "blocked" | "failed";
+
+/** Sends one message; a user who blocked the bot or deleted the account is "blocked". */
+export async function deliver(api: Api, pacer: Pacer, chatId: number, text: string, other?: Parameters<Api["sendMessage"]>[2]): Promise<DeliveryOutcome> {
+  await pacer.wait(chatId);
+  try {
+    await api.sendMessage(chatId, text, other);
+    return "sent";
+  } catch (error) {
+    if (error instanceof GrammyError && (error.error_code === 403 || (error.error_code === 400 && /chat not found/i.test(error.description)))) return "blocked";
+    return "failed";
+  }
+}

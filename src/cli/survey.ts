@@ -1,0 +1,91 @@
+// `adal survey validate FILE` and `adal survey export`: the same code the bot uses.
+import { readFileSync, writeFileSync } from "node:fs";
+import type { Command } from "commander";
+import type { Config, Lang } from "../config.js";
+import { openDatabase } from "../db/client.js";
+import { toIsoDate } from "../domain/calendar.js";
+import { createKeyring, loadOrCreateKeyFile } from "../domain/crypto.js";
+import { parseDefinitionFile } from "../domain/surveys/definition.js";
+import { exportResultsCsv } from "../domain/surveys/report/csv.js";
+import { renderResultsDocx } from "../domain/surveys/report/docx.js";
+import { exportInterviewXlsx, exportResultsXlsx } from "../domain/surveys/report/xlsx.js";
+import { createI18n, isLang } from "../i18n.js";
+import { computeInterviewExport, computeResults } from "../services/surveys.js";
+
+export function registerSurveyCommands(program: Command, loadConfig: () => Config): void {
+  const survey = program.command("survey").description("questionnaire definitions and results");
+
+  survey
+    .command("validate")
+    .argument("<file>", "definition file (.yaml, .yml or .json)")
+    .option("--lang <lang>", "language of the error messages (kk or ru)", "ru")
+    .description("check a survey definition; exit 0 when valid, 1 when not (errors on stderr)")
+    .action(async (file: string, options: { lang: string }) => {
+      const lang: Lang = isLang(options.lang) ? options.lang : "ru";
+      let content: Buffer;
+      try {
+        content = readFileSync(file);
+      } catch (error) {
+        process.stderr.write(`${file}: ${(error as Error).message}\n`);
+        process.exit(2);
+      }
+      const result = parseDefinitionFile(content, file);
+      if (result.ok) {
+        const count = result.definition.sections.reduce((n, s) => n + s.questions.length, 0);
+        process.stdout.write(`${file}: OK — "${result.definition.id}", ${result.definition.sections.length} sections, ${count} questions\n`);
+        return;
+      }
+      const t = (await createI18n()).t(lang);
+      for (const issue of result.issues) process.stderr.write(`${file}: ${issue.path}: ${t(`surveys.validation.${issue.code}`, issue.params ?? {})} [${issue.code}]\n`);
+      process.exit(1);
+    });
+
+  survey
+    .command("export")
+    .requiredOption("--campaign <id>", "campaign number")
+    .option("--format <format>", "xlsx, csv, docx, or answers (attributed interviews, XLSX)", "xlsx")
+    .option("--lang <lang>", "kk or ru", "ru")
+    .option("--group <question=code>", "results of one group of a grouping question")
+    .option("--out <file>", "output file (default: survey-<id>-<date>-<lang>.<ext>)")
+    .description("export campaign results (same files as in the bot)")
+    .action(async (options: { campaign: string; format: string; lang: string; group?: string; out?: string }) => {
+      const config = loadConfig();
+      const campaignId = Number(options.campaign);
+      if (!Number.isInteger(campaignId) || campaignId <= 0) fail(`--campaign: expected a campaign number, got ${options.campaign}`);
+      if (!["xlsx", "csv", "docx", "answers"].includes(options.format)) fail(`--format: expected xlsx, csv, docx or answers`);
+      if (!isLang(options.lang)) fail(`--lang: expected kk or ru`);
+      const lang = options.lang as Lang;
+      const filter = options.group ? /^([a-z0-9_-]+)=([a-z0-9_-]+)$/.exec(options.group) : null;
+      if (options.group && !filter) fail(`--group: expected question=code, e.g. unit=admin`);
+      const keyring = createKeyring([config.encryptionKey ?? loadOrCreateKeyFile(config.dataDir).key]);
+      const db = await openDatabase(config.databaseUrl);
+      try {
+        const i18n = await createI18n();
+        const t = i18n.t(lang);
+        const both = (key: string) => ({ kk: i18n.t("kk")(key), ru: i18n.t("ru")(key) });
+        const labels = { yes: both("surveys.yes"), no: both("surveys.no"), other: both("surveys.other"), skipped: both("surveys.skipped") };
+        const today = toIsoDate(new Date(), config.timeZone);
+        const ext = options.format === "answers" ? "xlsx" : options.format;
+        const out = options.out ?? `survey-${campaignId}-${today}-${lang}.${ext}`;
+        if (options.format === "answers") {
+          const data = await computeInterviewExport(db.prisma, { campaignId, today, labels });
+          if (!data) fail(`campaign ${campaignId} does not exist or is not an attributed interview`);
+          writeFileSync(out, await exportInterviewXlsx(data!, lang, t));
+        } else {
+          const r = await computeResults(db.prisma, keyring, { campaignId, today, labels, ...(filter ? { filter: { questionId: filter[1]!, code: filter[2]! } } : {}) });
+          if (!r.ok) fail(r.error === "not_found" ? `campaign ${campaignId} not found` : t(`campaigns.filterError.${r.error}`, { k: 5 }));
+          const results = (r as Extract<typeof r, { ok: true }>).results;
+          const content = options.format === "xlsx" ? await exportResultsXlsx(results, lang, t) : options.format === "csv" ? Buffer.from(exportResultsCsv(results, lang, t), "utf8") : await renderResultsDocx(results, lang, t);
+          writeFileSync(out, content);
+        }
+        process.stdout.write(`${out}\n`);
+      } finally {
+        await db.close();
+      }
+    });
+}
+
+function fail(message: string): never {
+  process.stderr.write(`error: ${message}\n`);
+  process.exit(2);
+}

@@ -1,0 +1,145 @@
+import type { Db } from "../client.js";
+import type { Role } from "../../domain/roles.js";
+
+export type Audience = { kind: "all" } | { kind: "departments"; ids: number[] } | { kind: "roles"; roles: Role[] };
+export type CampaignStatus = "scheduled" | "open" | "closed";
+
+export interface CampaignRecord {
+  id: number;
+  definitionId: number;
+  mode: "anonymous" | "attributed";
+  status: CampaignStatus;
+  opensOn: string;
+  closesOn: string;
+  audience: Audience;
+  reminderCap: number;
+  closedOn: string | null;
+}
+
+type Row = { id: number; definitionId: number; mode: string; status: string; opensOn: string; closesOn: string; audience: string; reminderCap: number; closedOn: string | null };
+
+function toRecord(r: Row): CampaignRecord {
+  return { ...r, mode: r.mode as CampaignRecord["mode"], status: r.status as CampaignStatus, audience: JSON.parse(r.audience) as Audience };
+}
+
+export async function createCampaign(
+  db: Db,
+  data: { definitionId: number; mode: CampaignRecord["mode"]; opensOn: string; closesOn: string; audience: Audience; reminderCap: number; createdById: number; today: string },
+): Promise<CampaignRecord> {
+  const row = await db.campaign.create({
+    data: {
+      definitionId: data.definitionId,
+      mode: data.mode,
+      status: "scheduled",
+      opensOn: data.opensOn,
+      closesOn: data.closesOn,
+      audience: JSON.stringify(data.audience),
+      reminderCap: data.reminderCap,
+      createdById: data.createdById,
+    },
+  });
+  return toRecord(row);
+}
+
+export async function getCampaign(db: Db, id: number): Promise<CampaignRecord | null> {
+  const row = await db.campaign.findUnique({ where: { id } });
+  return row ? toRecord(row) : null;
+}
+
+export async function listCampaigns(db: Db, limit = 20): Promise<CampaignRecord[]> {
+  return (await db.campaign.findMany({ orderBy: { id: "desc" }, take: limit })).map(toRecord);
+}
+
+export async function campaignsWithStatus(db: Db, status: CampaignStatus): Promise<CampaignRecord[]> {
+  return (await db.campaign.findMany({ where: { status } })).map(toRecord);
+}
+
+function audienceFilter(audience: Audience) {
+  if (audience.kind === "departments") return { departmentId: { in: audience.ids } };
+  if (audience.kind === "roles") return { role: { in: audience.roles } };
+  return {};
+}
+
+/**
+ * Opens a scheduled campaign: writes the participation ledger for its audience (active
+ * people in the roster) and marks it open. Conditional on the status, so two instances
+ * opening it at once do it once.
+ */
+export async function openCampaign(db: Db, campaign: CampaignRecord): Promise<number | null> {
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.campaign.updateMany({ where: { id: campaign.id, status: "scheduled" }, data: { status: "open" } });
+    if (count !== 1) return null;
+    const people = await tx.user.findMany({ where: { active: true, ...audienceFilter(campaign.audience) }, select: { id: true, departmentId: true } });
+    if (people.length) {
+      await tx.campaignParticipant.createMany({ data: people.map((p) => ({ campaignId: campaign.id, userId: p.id, departmentId: p.departmentId })) });
+    }
+    return people.length;
+  });
+}
+
+/** Adds people who joined the audience after launch (e.g. registered later). */
+export async function addNewParticipants(db: Db, campaign: CampaignRecord): Promise<number> {
+  const people = await db.user.findMany({
+    where: { active: true, ...audienceFilter(campaign.audience), NOT: { id: { in: (await db.campaignParticipant.findMany({ where: { campaignId: campaign.id }, select: { userId: true } })).map((p) => p.userId) } } },
+    select: { id: true, departmentId: true },
+  });
+  if (people.length) await db.campaignParticipant.createMany({ data: people.map((p) => ({ campaignId: campaign.id, userId: p.id, departmentId: p.departmentId })) });
+  return people.length;
+}
+
+export async function closeCampaign(db: Db, id: number, today: string): Promise<boolean> {
+  const { count } = await db.campaign.updateMany({ where: { id, status: { in: ["open", "scheduled"] } }, data: { status: "closed", closedOn: today } });
+  return count === 1;
+}
+
+export async function findParticipant(db: Db, campaignId: number, userId: number) {
+  return db.campaignParticipant.findUnique({ where: { campaignId_userId: { campaignId, userId } } });
+}
+
+/** Open campaigns this person may answer and has not completed. */
+export async function openCampaignsFor(db: Db, userId: number): Promise<{ campaign: CampaignRecord; title: string }[]> {
+  const rows = await db.campaignParticipant.findMany({
+    where: { userId, completedOn: null, campaign: { status: "open" } },
+    include: { campaign: { include: { definition: { select: { title: true } } } } },
+    orderBy: { campaignId: "desc" },
+  });
+  return rows.map((r) => ({ campaign: toRecord(r.campaign), title: r.campaign.definition.title }));
+}
+
+export interface ResponseRate {
+  invited: number;
+  completed: number;
+  notReachable: number;
+  byDepartment: { departmentId: number | null; name: string; invited: number; completed: number }[];
+}
+
+/** Response rate from the ledger: invited = invitation delivered. */
+export async function responseRate(db: Db, campaignId: number): Promise<ResponseRate> {
+  const rows = await db.campaignParticipant.findMany({ where: { campaignId }, select: { departmentId: true, inviteStatus: true, completedOn: true } });
+  const names = new Map((await db.department.findMany({ select: { id: true, name: true } })).map((d) => [d.id, d.name]));
+  const by = new Map<number | null, { invited: number; completed: number }>();
+  let invited = 0;
+  let completed = 0;
+  let notReachable = 0;
+  for (const r of rows) {
+    const reached = r.inviteStatus === "sent" || r.completedOn !== null;
+    if (!reached) {
+      notReachable++;
+      continue;
+    }
+    invited++;
+    const entry = by.get(r.departmentId) ?? { invited: 0, completed: 0 };
+    entry.invited++;
+    if (r.completedOn) {
+      completed++;
+      entry.completed++;
+    }
+    by.set(r.departmentId, entry);
+  }
+  return {
+    invited,
+    completed,
+    notReachable,
+    byDepartment: [...by.entries()].map(([departmentId, v]) => ({ departmentId, name: departmentId === null ? "" : names.get(departmentId) ?? "", ...v })).sort((a, b) => a.name.localeCompare(b.name, "ru")),
+  };
+}

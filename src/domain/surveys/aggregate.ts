@@ -1,0 +1,225 @@
+// What one anonymous submission adds to the totals, and how totals become results.
+// A submission never becomes a row: it becomes +1 on counters per (question, code, group)
+// and values appended to per-question pools that are reshuffled on every write.
+import { allQuestions, answerCodes, type Question, type SurveyDefinition, type Text } from "./definition.js";
+import { chosenCodes, isSkipped, isVisible, type Answers } from "./answers.js";
+import type { NumberSummary, OptionCount, QuestionResult, SurveyResults } from "./results.js";
+
+/** Counter code that counts respondents who answered the question at all. */
+export const ANSWERED = "_answered";
+export const OVERALL = "";
+
+export interface Contribution {
+  /** Groups this response belongs to: "" and one per grouping question answered. */
+  groups: string[];
+  counts: { questionId: string; groupKey: string; code: string }[];
+  pools: { questionId: string; groupKey: string; kind: "text" | "number"; value: string | number }[];
+}
+
+export function groupKey(questionId: string, code: string): string {
+  return `${questionId}=${code}`;
+}
+
+export function groupingQuestions(def: SurveyDefinition): Question[] {
+  return allQuestions(def).filter((q) => (q.type === "single" || q.type === "yesno") && q.group);
+}
+
+/**
+ * Turns final answers into counter increments and pool entries. `scrub` cleans free text
+ * (phones, e-mails, ИИН/БИН). Free text and dates go to the overall pool only: texts per
+ * small group would identify people; numbers are kept per group for breakdowns.
+ */
+export function contribution(def: SurveyDefinition, answers: Answers, scrub: (s: string) => string): Contribution {
+  const groups = [OVERALL];
+  for (const g of groupingQuestions(def)) {
+    const [code] = chosenCodes(answers[g.id]);
+    if (code && isVisible(g, answers)) groups.push(groupKey(g.id, code));
+  }
+  const out: Contribution = { groups, counts: [], pools: [] };
+  for (const q of allQuestions(def)) {
+    const a = answers[q.id];
+    if (!a || isSkipped(a) || !isVisible(q, answers)) continue;
+    for (const g of groups) out.counts.push({ questionId: q.id, groupKey: g, code: ANSWERED });
+    const codes = chosenCodes(a);
+    for (const code of codes) for (const g of groups) out.counts.push({ questionId: q.id, groupKey: g, code });
+    if ("other" in a && a.other) out.pools.push({ questionId: `${q.id}.other`, groupKey: OVERALL, kind: "text", value: scrub(a.other) });
+    if ("number" in a) for (const g of groups) out.pools.push({ questionId: q.id, groupKey: g, kind: "number", value: a.number });
+    if ("text" in a) out.pools.push({ questionId: q.id, groupKey: OVERALL, kind: "text", value: scrub(a.text) });
+    if ("date" in a) out.pools.push({ questionId: q.id, groupKey: OVERALL, kind: "text", value: a.date });
+  }
+  return out;
+}
+
+/** Every row an anonymous campaign can ever touch, for creating them all at launch. */
+export function allTotalsRows(def: SurveyDefinition): {
+  groups: string[];
+  counts: { questionId: string; groupKey: string; code: string }[];
+  pools: { questionId: string; groupKey: string; kind: "text" | "number" }[];
+} {
+  const groups = [OVERALL, ...groupingQuestions(def).flatMap((g) => answerCodes(g)!.map((c) => groupKey(g.id, c)))];
+  const counts: { questionId: string; groupKey: string; code: string }[] = [];
+  const pools: { questionId: string; groupKey: string; kind: "text" | "number" }[] = [];
+  for (const q of allQuestions(def)) {
+    const codes = answerCodes(q) ?? [];
+    for (const g of groups) for (const code of [ANSWERED, ...codes]) counts.push({ questionId: q.id, groupKey: g, code });
+    if (q.type === "number") for (const g of groups) pools.push({ questionId: q.id, groupKey: g, kind: "number" });
+    if (q.type === "text" || q.type === "date") pools.push({ questionId: q.id, groupKey: OVERALL, kind: "text" });
+    if ((q.type === "single" || q.type === "multiple") && q.other) pools.push({ questionId: `${q.id}.other`, groupKey: OVERALL, kind: "text" });
+  }
+  return { groups, counts, pools };
+}
+
+/** Fisher–Yates with crypto-quality randomness supplied by the caller. */
+export function shuffle<T>(items: T[], randomInt: (maxExclusive: number) => number): T[] {
+  const a = [...items];
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = randomInt(i + 1);
+    [a[i], a[j]] = [a[j]!, a[i]!];
+  }
+  return a;
+}
+
+export interface Totals {
+  /** `${questionId}|${groupKey}|${code}` → count */
+  counts: Map<string, number>;
+  /** `${questionId}|${groupKey}` → values */
+  pools: Map<string, (string | number)[]>;
+  /** groupKey → responses */
+  responses: Map<string, number>;
+}
+
+export const countKey = (q: string, g: string, c: string) => `${q}|${g}|${c}`;
+export const poolKey = (q: string, g: string) => `${q}|${g}`;
+
+export interface ResultsContext {
+  campaignId: number;
+  title: Text;
+  mode: "anonymous" | "attributed";
+  status: SurveyResults["status"];
+  opensOn: string;
+  closesOn: string;
+  generatedOn: string;
+  invited: number;
+  completed: number;
+  byAudience: SurveyResults["byAudience"];
+  k: number;
+  textK: number;
+  labels: StandardLabels;
+}
+
+function summarize(values: number[]): NumberSummary {
+  const sorted = [...values].sort((a, b) => a - b);
+  const n = sorted.length;
+  const median = n % 2 ? sorted[(n - 1) / 2]! : (sorted[n / 2 - 1]! + sorted[n / 2]!) / 2;
+  return { count: n, mean: sorted.reduce((s, v) => s + v, 0) / n, median, min: sorted[0]!, max: sorted[n - 1]! };
+}
+
+/** Smallest group that a shown figure could reveal by subtraction from the overall one. */
+function complementTooSmall(total: number, part: number, k: number): boolean {
+  const rest = total - part;
+  return rest > 0 && rest < k;
+}
+
+export type FilterError = "unknown_group_question" | "unknown_group_code" | "group_too_small";
+
+/**
+ * Builds results with small groups suppressed: a figure is shown only when it rests on at
+ * least k responses (textK for free text), and — when filtered by a group — only when the
+ * rest of the respondents is either empty or also at least k, so that overall minus group
+ * cannot reveal a small group. Only one filter at a time: combinations are refused.
+ */
+export function buildResults(
+  def: SurveyDefinition,
+  totals: Totals,
+  ctx: ResultsContext,
+  filter?: { questionId: string; code: string },
+  randomInt: (maxExclusive: number) => number = (m) => Math.floor(Math.random() * m),
+): { ok: true; results: SurveyResults } | { ok: false; error: FilterError } {
+  const { k, textK } = ctx;
+  const total = totals.responses.get(OVERALL) ?? 0;
+  let g = OVERALL;
+  let filterInfo: SurveyResults["filter"];
+  if (filter) {
+    const gq = groupingQuestions(def).find((q) => q.id === filter.questionId);
+    if (!gq) return { ok: false, error: "unknown_group_question" };
+    const codes = answerCodes(gq)!;
+    if (!codes.includes(filter.code)) return { ok: false, error: "unknown_group_code" };
+    g = groupKey(gq.id, filter.code);
+    const size = totals.responses.get(g) ?? 0;
+    if (size < k || complementTooSmall(total, size, k)) return { ok: false, error: "group_too_small" };
+    const label = optionLabel(gq, filter.code, ctx.labels);
+    filterInfo = { questionId: gq.id, questionText: gq.text, code: filter.code, label };
+  }
+  const responses = totals.responses.get(g) ?? 0;
+  const questions: QuestionResult[] = [];
+  for (const section of def.sections) {
+    for (const q of section.questions) {
+      const answered = totals.counts.get(countKey(q.id, g, ANSWERED)) ?? 0;
+      const answeredAll = totals.counts.get(countKey(q.id, OVERALL, ANSWERED)) ?? 0;
+      const base: QuestionResult = { questionId: q.id, sectionTitle: section.title, type: q.type, text: q.text, answered, suppressed: false };
+      const isText = q.type === "text" || q.type === "date";
+      const needed = isText ? textK : k;
+      let suppressed = answered < needed || (g !== OVERALL && complementTooSmall(answeredAll, answered, k));
+      if (isText && g !== OVERALL) suppressed = true; // free text is kept overall only
+      if (suppressed) {
+        questions.push({ ...base, suppressed: true });
+        continue;
+      }
+      const codes = answerCodes(q);
+      if (codes) {
+        const options: OptionCount[] = codes.map((code) => {
+          const count = totals.counts.get(countKey(q.id, g, code)) ?? 0;
+          return { code, label: optionLabel(q, code, ctx.labels), count, share: answered ? count / answered : 0 };
+        });
+        const result: QuestionResult = { ...base, options, ...(q.type === "multiple" ? { multiple: true } : {}) };
+        if ("other" in q && q.other && g === OVERALL) {
+          const others = (totals.pools.get(poolKey(`${q.id}.other`, OVERALL)) ?? []).map(String);
+          if (others.length >= textK) result.texts = shuffle(others, randomInt);
+        }
+        questions.push(result);
+      } else if (q.type === "number") {
+        const values = (totals.pools.get(poolKey(q.id, g)) ?? []).map(Number);
+        questions.push(values.length ? { ...base, numbers: summarize(values) } : { ...base, suppressed: true });
+      } else {
+        questions.push({ ...base, texts: shuffle((totals.pools.get(poolKey(q.id, OVERALL)) ?? []).map(String), randomInt) });
+      }
+    }
+  }
+  return {
+    ok: true,
+    results: {
+      campaignId: ctx.campaignId,
+      title: ctx.title,
+      mode: ctx.mode,
+      status: ctx.status,
+      opensOn: ctx.opensOn,
+      closesOn: ctx.closesOn,
+      generatedOn: ctx.generatedOn,
+      invited: ctx.invited,
+      completed: ctx.completed,
+      responseRate: ctx.invited ? ctx.completed / ctx.invited : 0,
+      byAudience: ctx.byAudience,
+      ...(filterInfo ? { filter: filterInfo } : {}),
+      responses,
+      threshold: { k, textK },
+      questions,
+    },
+  };
+}
+
+/** Labels of codes that the definition does not spell out (from locales/, via the caller). */
+export interface StandardLabels {
+  yes: Text;
+  no: Text;
+  other: Text;
+}
+
+export function optionLabel(q: Question, code: string, labels: StandardLabels): Text {
+  if (q.type === "yesno") return code === "yes" ? labels.yes : labels.no;
+  if (q.type === "scale") return q.labels[code] ?? { kk: code, ru: code };
+  if (q.type === "single" || q.type === "multiple") {
+    if (code === "other") return labels.other;
+    return q.options.find((o) => o.code === code)?.label ?? { kk: code, ru: code };
+  }
+  return { kk: code, ru: code };
+}

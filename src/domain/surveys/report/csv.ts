@@ -1,0 +1,180 @@
+// CSV export of survey results: one row per (question, answer code), for people who want to
+// pivot the numbers themselves. Also home of the small formatting helpers every report
+// renderer shares (chart.ts, xlsx.ts, docx.ts import them from here; this module has no
+// dependencies, so importing it is free).
+//
+// Format choices, all for Excel as it is configured in Kazakhstan (ru-KZ / kk-KZ regional
+// settings), since that is where compliance officers open the file:
+// - `;` as the delimiter: in locales whose decimal separator is a comma, Excel's list
+//   separator is `;`, and a double-clicked CSV is split on it. A `,`-delimited file opens
+//   as one column there.
+// - numbers with a decimal comma (0,625), for the same reason: Excel then reads them as
+//   numbers, not text.
+// - UTF-8 with a byte order mark: without the BOM Excel decodes CSV with the ANSI code page
+//   (cp1251) and Kazakh letters turn into mojibake; with it, Excel, LibreOffice and
+//   csv-parse (`bom: true`) all read UTF-8.
+// - CRLF line ends and RFC 4180 quoting (fields with `;`, `"`, or line breaks are quoted,
+//   quotes doubled).
+// - Texts that Excel would take for a formula (starting with = + - @, tab or CR) get a
+//   leading apostrophe: free-text answers come from anyone in the audience, and a CSV
+//   opened in Excel otherwise evaluates `=HYPERLINK(…)` and friends (CSV injection).
+// The header row holds machine column names (question_id, section, …), the same in both
+// languages, so scripts can rely on them; the values (section, question, label, stat
+// names, notes) are in the chosen language.
+import type { Text } from "../definition.js";
+import type { Lang, OptionCount, QuestionResult, SurveyResults } from "../results.js";
+
+/** A translator fixed to one language (an i18next TFunction from createI18n().t(lang) fits). */
+export type Translate = (key: string, params?: Record<string, unknown>) => string;
+
+export function pick(text: Text, lang: Lang): string {
+  return text[lang];
+}
+
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+/** 62.5 → "62,5"; 12345 → "12 345" (non-breaking space), as both languages write numbers. */
+export function formatNumber(value: number, lang: Lang, maxFractionDigits = 1): string {
+  const key = `${lang}:${maxFractionDigits}`;
+  let format = numberFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(lang === "kk" ? "kk-KZ" : "ru-RU", { maximumFractionDigits: maxFractionDigits });
+    numberFormats.set(key, format);
+  }
+  // Intl groups with U+202F or U+00A0 depending on the ICU version; Word and Excel fonts
+  // all have U+00A0.
+  return format.format(value).replace(/[\u202f\u2009 ]/g, "\u00a0");
+}
+
+/** 0.625 → "62,5 %" (with a non-breaking space, as Russian and Kazakh typography has it). */
+export function formatPercent(share: number, lang: Lang): string {
+  return `${formatNumber(share * 100, lang, 1)}\u00a0%`;
+}
+
+/** "2025-04-01" → "01.04.2025" (the date format of official documents in both languages). */
+export function formatDate(isoDate: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(isoDate);
+  return m ? `${m[3]}.${m[2]}.${m[1]}` : isoDate;
+}
+
+/** The threshold a suppressed question fell under: free-form answers use textK. */
+export function thresholdFor(q: QuestionResult, results: Pick<SurveyResults, "threshold">): number {
+  return q.type === "text" || q.type === "date" ? results.threshold.textK : results.threshold.k;
+}
+
+/** Mean point of a scale question (codes are the points), or null without answers. */
+export function scaleMean(options: readonly OptionCount[]): number | null {
+  let sum = 0;
+  let n = 0;
+  for (const o of options) {
+    const point = Number(o.code);
+    if (!Number.isFinite(point)) continue;
+    sum += point * o.count;
+    n += o.count;
+  }
+  return n > 0 ? sum / n : null;
+}
+
+/** The label shown for an answer option; scale points read "5 — Fully agree". */
+export function optionLabel(q: QuestionResult, o: OptionCount, lang: Lang): string {
+  const label = pick(o.label, lang);
+  return q.type === "scale" && label !== o.code ? `${o.code} — ${label}` : label;
+}
+
+/** Localized name of a question type (literal keys, so the locale test sees them). */
+export function typeLabel(t: Translate, type: QuestionResult["type"]): string {
+  switch (type) {
+    case "single":
+      return t("surveyReport.type.single");
+    case "multiple":
+      return t("surveyReport.type.multiple");
+    case "scale":
+      return t("surveyReport.type.scale");
+    case "number":
+      return t("surveyReport.type.number");
+    case "text":
+      return t("surveyReport.type.text");
+    case "date":
+      return t("surveyReport.type.date");
+    case "yesno":
+      return t("surveyReport.type.yesno");
+  }
+}
+
+export type StatName = "count" | "mean" | "median" | "min" | "max";
+export const STAT_NAMES: readonly StatName[] = ["count", "mean", "median", "min", "max"];
+
+export function statLabel(t: Translate, stat: StatName): string {
+  switch (stat) {
+    case "count":
+      return t("surveyReport.stat.count");
+    case "mean":
+      return t("surveyReport.stat.mean");
+    case "median":
+      return t("surveyReport.stat.median");
+    case "min":
+      return t("surveyReport.stat.min");
+    case "max":
+      return t("surveyReport.stat.max");
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// CSV writer
+
+export const CSV_COLUMNS = ["question_id", "section", "question", "type", "answered", "code", "label", "count", "share", "value"] as const;
+
+type Cell = string | number | null;
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+function csvNumber(value: number, maxFractionDigits: number): string {
+  // No grouping: Excel would not read "12 345" as a number.
+  const rounded = Number(value.toFixed(maxFractionDigits));
+  return String(rounded).replace(".", ",");
+}
+
+function csvCell(value: Cell): string {
+  if (value === null) return "";
+  if (typeof value === "number") return csvNumber(value, 4);
+  const text = FORMULA_START.test(value) ? `'${value}` : value;
+  return /[;"\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+function csvLine(cells: readonly Cell[]): string {
+  return cells.map(csvCell).join(";");
+}
+
+/**
+ * Rows: one per answer option (count, share 0..1); for number questions one per statistic
+ * (code = count/mean/median/min/max, value column); for free-form answers and "other"
+ * texts one per text (code = "text"); a suppressed question is one row with code
+ * "suppressed" and the note as its label (no counts, and no "answered" either).
+ */
+export function exportResultsCsv(results: SurveyResults, lang: Lang, t: Translate): string {
+  const lines: string[] = [csvLine(CSV_COLUMNS)];
+  for (const q of results.questions) {
+    const head: Cell[] = [q.questionId, pick(q.sectionTitle, lang), pick(q.text, lang), q.type];
+    if (q.suppressed) {
+      lines.push(csvLine([...head, null, "suppressed", t("surveyReport.suppressed", { k: thresholdFor(q, results) }), null, null, null]));
+      continue;
+    }
+    let rows = 0;
+    for (const o of q.options ?? []) {
+      lines.push(csvLine([...head, q.answered, o.code, pick(o.label, lang), o.count, o.share, null]));
+      rows++;
+    }
+    if (q.numbers) {
+      for (const stat of STAT_NAMES) {
+        lines.push(csvLine([...head, q.answered, stat, statLabel(t, stat), null, null, q.numbers[stat]]));
+        rows++;
+      }
+    }
+    for (const text of q.texts ?? []) {
+      lines.push(csvLine([...head, q.answered, "text", text, null, null, null]));
+      rows++;
+    }
+    if (rows === 0) lines.push(csvLine([...head, q.answered, null, t("surveyReport.noAnswers"), null, null, null]));
+  }
+  return `\ufeff${lines.join("\r\n")}\r\n`;
+}

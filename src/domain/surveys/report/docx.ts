@@ -1,0 +1,193 @@
+// The "survey results" section of the analytic report (аналитическая справка / талдамалық
+// анықтама), as a DOCX to paste into it: formal prose per question, tables of the answer
+// distribution, Times New Roman 14 pt (12 pt in tables), justified paragraphs with a
+// 1.25 cm first-line indent, A4 with the usual margins of official documents.
+import { AlignmentType, Document, Packer, Paragraph, ShadingType, Table, TableCell, TableRow, TextRun, VerticalAlign, WidthType } from "docx";
+import type { Lang, QuestionResult, SurveyResults } from "../results.js";
+import { formatDate, formatNumber, formatPercent, optionLabel, pick, scaleMean, thresholdFor, type Translate } from "./csv.js";
+
+const FONT = "Times New Roman";
+const SIZE = 28; // half-points: 14 pt
+const TABLE_SIZE = 24; // 12 pt
+const INDENT = 709; // 1.25 cm in twips
+/** A4 width minus margins of 30 mm (left) and 15 mm (right), in twips. */
+const CONTENT_WIDTH = 11906 - 1701 - 850;
+/** Free-text answers quoted per question at most. */
+export const MAX_QUOTED_TEXTS = 10;
+
+/** Drops characters XML 1.0 cannot carry and folds line breaks, for quoting answers inline. */
+function clean(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, "").replace(/[ \t\r\n\f\v\u2028\u2029]+/g, " ").trim(); // keeps non-breaking spaces
+}
+
+function para(text: string, options: { bold?: boolean; italic?: boolean; center?: boolean; indent?: boolean; before?: number; after?: number; keepNext?: boolean } = {}): Paragraph {
+  return new Paragraph({
+    alignment: options.center ? AlignmentType.CENTER : AlignmentType.JUSTIFIED,
+    indent: options.indent === false || options.center ? undefined : { firstLine: INDENT },
+    spacing: { before: options.before ?? 0, after: options.after ?? 0 },
+    keepNext: options.keepNext,
+    children: [new TextRun({ text: clean(text), bold: options.bold, italics: options.italic, font: FONT, size: SIZE })],
+  });
+}
+
+function cell(text: string, options: { header?: boolean; right?: boolean; width: number }): TableCell {
+  return new TableCell({
+    width: { size: options.width, type: WidthType.DXA },
+    verticalAlign: VerticalAlign.CENTER,
+    shading: options.header ? { type: ShadingType.CLEAR, color: "auto", fill: "E7E6E6" } : undefined,
+    margins: { left: 80, right: 80, top: 20, bottom: 20 },
+    children: [
+      new Paragraph({
+        alignment: options.header ? AlignmentType.CENTER : options.right ? AlignmentType.RIGHT : AlignmentType.LEFT,
+        children: [new TextRun({ text: clean(text), bold: options.header, font: FONT, size: TABLE_SIZE })],
+      }),
+    ],
+  });
+}
+
+function table(header: string[], rows: string[][], widths: number[]): Table {
+  const columnWidths = widths.map((w) => Math.round((CONTENT_WIDTH * w) / widths.reduce((a, b) => a + b, 0)));
+  return new Table({
+    width: { size: CONTENT_WIDTH, type: WidthType.DXA },
+    columnWidths,
+    rows: [
+      new TableRow({ tableHeader: true, cantSplit: true, children: header.map((h, i) => cell(h, { header: true, width: columnWidths[i]! })) }),
+      ...rows.map((r) => new TableRow({ cantSplit: true, children: r.map((v, i) => cell(v, { right: i > 0, width: columnWidths[i]! })) })),
+    ],
+  });
+}
+
+/** Sentence end: the parts, then "(число ответивших — 24)." */
+function withAnswered(sentence: string, q: QuestionResult, lang: Lang, t: Translate): string {
+  return `${sentence} (${t("surveyReport.docx.answeredCount", { count: formatNumber(q.answered, lang) })}).`;
+}
+
+function quoted(texts: readonly string[]): Paragraph[] {
+  return texts.slice(0, MAX_QUOTED_TEXTS).map((text) => para(`– «${clean(text)}»`));
+}
+
+function questionBlock(q: QuestionResult, r: SurveyResults, lang: Lang, t: Translate): (Paragraph | Table)[] {
+  const question = clean(pick(q.text, lang));
+  if (q.suppressed) return [para(t("surveyReport.docx.suppressed", { question, k: thresholdFor(q, r) }), { after: 120 })];
+
+  const out: (Paragraph | Table)[] = [];
+  const noAnswers = () => [para(t("surveyReport.docx.noAnswers", { question }), { after: 120 })];
+
+  if (q.options && q.type !== "scale") {
+    const chosen = q.options.filter((o) => o.count > 0).sort((a, b) => b.share - a.share);
+    const [first, ...rest] = chosen;
+    if (!first) return noAnswers();
+    const answer = (o: typeof first) => clean(optionLabel(q, o, lang));
+    const multiple = q.multiple || q.type === "multiple";
+    const lead = multiple
+      ? t("surveyReport.docx.multipleLead", { question, share: formatPercent(first.share, lang), answer: answer(first) })
+      : t("surveyReport.docx.lead", { question, share: formatPercent(first.share, lang), answer: answer(first) });
+    const sentence = [lead, ...rest.map((o) => t("surveyReport.docx.next", { share: formatPercent(o.share, lang), answer: answer(o) }))].join(", ");
+    out.push(para(withAnswered(sentence, q, lang, t), { after: 120, keepNext: true }));
+  } else if (q.options && q.type === "scale") {
+    const mean = scaleMean(q.options);
+    if (mean === null) return noAnswers();
+    const points = q.options.map((o) => Number(o.code)).filter(Number.isFinite);
+    const sentence = t("surveyReport.docx.scale", { question, min: Math.min(...points), max: Math.max(...points), mean: formatNumber(mean, lang, 1) });
+    out.push(para(withAnswered(sentence, q, lang, t), { after: 120, keepNext: true }));
+  }
+  if (q.options) {
+    out.push(
+      table(
+        [t("surveyReport.docx.table.answer"), t("surveyReport.docx.table.count"), t("surveyReport.docx.table.share")],
+        q.options.map((o) => [optionLabel(q, o, lang), formatNumber(o.count, lang), formatNumber(o.share * 100, lang, 1)]),
+        [60, 20, 20],
+      ),
+    );
+    if (q.multiple || q.type === "multiple") out.push(para(t("surveyReport.docx.multipleNote"), { italic: true, indent: false, before: 60 }));
+    if (q.texts && q.texts.length > 0) {
+      out.push(para(t("surveyReport.docx.otherTexts"), { before: 120 }), ...quoted(q.texts));
+    }
+    out.push(para("", { after: 120 }));
+    return out;
+  }
+
+  if (q.numbers) {
+    const n = q.numbers;
+    const f = (v: number) => formatNumber(v, lang, 2);
+    const sentence = t("surveyReport.docx.number", { question, mean: f(n.mean), median: f(n.median), min: f(n.min), max: f(n.max) });
+    return [para(withAnswered(sentence, q, lang, t), { after: 120 })];
+  }
+
+  const texts = q.texts ?? [];
+  if (texts.length === 0) return noAnswers();
+  out.push(para(t("surveyReport.docx.text", { question, count: formatNumber(texts.length, lang) })));
+  out.push(para(texts.length > MAX_QUOTED_TEXTS ? t("surveyReport.docx.textsSome", { shown: MAX_QUOTED_TEXTS }) : t("surveyReport.docx.textsAll")));
+  out.push(...quoted(texts));
+  out.push(para("", { after: 120 }));
+  return out;
+}
+
+function sectionKey(q: QuestionResult): string {
+  return `${q.sectionTitle.kk}\u0000${q.sectionTitle.ru}`;
+}
+
+/** The DOCX body: heading, participation and anonymity paragraphs, then every question. */
+export async function renderResultsDocx(results: SurveyResults, lang: Lang, t: Translate): Promise<Buffer> {
+  const r = results;
+  const body: (Paragraph | Table)[] = [para(t("surveyReport.docx.heading"), { bold: true, center: true, after: 240 })];
+
+  body.push(para(t("surveyReport.docx.period", { from: formatDate(r.opensOn), to: formatDate(r.closesOn), title: clean(pick(r.title, lang)) })));
+  body.push(
+    para(
+      t("surveyReport.docx.participation", {
+        invited: formatNumber(r.invited, lang),
+        completed: formatNumber(r.completed, lang),
+        rate: formatPercent(r.responseRate, lang),
+      }),
+    ),
+  );
+  if (r.status !== "closed") body.push(para(t("surveyReport.docx.interim", { date: formatDate(r.generatedOn) })));
+  body.push(para(r.mode === "anonymous" ? t("surveyReport.docx.anonymous") : t("surveyReport.docx.attributed")));
+  body.push(para(t("surveyReport.docx.threshold", { k: r.threshold.k, textK: r.threshold.textK })));
+  if (r.filter) {
+    body.push(
+      para(
+        t("surveyReport.docx.filter", {
+          question: clean(pick(r.filter.questionText, lang)),
+          answer: clean(pick(r.filter.label, lang)),
+          responses: formatNumber(r.responses, lang),
+        }),
+      ),
+    );
+  }
+  if (r.byAudience.length > 1) {
+    body.push(para(t("surveyReport.docx.audience"), { before: 120, after: 120, keepNext: true }));
+    body.push(
+      table(
+        [t("surveyReport.docx.table.department"), t("surveyReport.docx.table.invited"), t("surveyReport.docx.table.completed"), t("surveyReport.docx.table.rate")],
+        r.byAudience.map((a) => [a.label || t("surveyReport.noDepartment"), formatNumber(a.invited, lang), formatNumber(a.completed, lang), formatNumber(a.rate * 100, lang, 1)]),
+        [46, 18, 18, 18],
+      ),
+    );
+  }
+  body.push(para("", { after: 120 }));
+
+  let section: string | null = null;
+  for (const q of r.questions) {
+    if (sectionKey(q) !== section) {
+      section = sectionKey(q);
+      body.push(para(pick(q.sectionTitle, lang), { bold: true, before: 120, after: 120, keepNext: true }));
+    }
+    body.push(...questionBlock(q, r, lang, t));
+  }
+
+  const doc = new Document({
+    creator: "Adal",
+    title: t("surveyReport.docx.heading"),
+    styles: { default: { document: { run: { font: FONT, size: SIZE } } } },
+    sections: [
+      {
+        properties: { page: { size: { width: 11906, height: 16838 }, margin: { top: 1134, bottom: 1134, left: 1701, right: 850 } } },
+        children: body,
+      },
+    ],
+  });
+  return Packer.toBuffer(doc);
+}

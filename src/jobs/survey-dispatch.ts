@@ -1,0 +1,169 @@
+// Campaign housekeeping on every tick: open scheduled campaigns, close finished ones, add
+// people who joined the audience, send invitations (throttled), and remind those who have
+// not finished — capped, at least two working days apart, inside working hours, never on
+// the closing day. Each message is claimed in the database before it is sent, so two
+// instances never send it twice; a claim left by a crash is taken over after CLAIM_TTL.
+import { InlineKeyboard, type Api } from "grammy";
+import type { Database } from "../db/client.js";
+import { addNewParticipants, campaignsWithStatus, closeCampaign, type CampaignRecord } from "../db/repositories/campaigns.js";
+import type { Keyring } from "../domain/crypto.js";
+import { launchCampaign } from "../services/surveys.js";
+import { getDefinition } from "../db/repositories/survey-definitions.js";
+import { toIsoDate, zonedDateTime, type WorkCalendar } from "../domain/calendar.js";
+import { isLang } from "../i18n.js";
+import type { I18n } from "../i18n.js";
+import type { Logger } from "../logger.js";
+import { deliver, Pacer } from "../bot/delivery.js";
+import { openSurveyButton, formatDay } from "../bot/features/surveys/respondent.js";
+import type { Config } from "../config.js";
+
+export const CLAIM_TTL_MS = 10 * 60 * 1000;
+export const REMINDER_SPACING_WORKING_DAYS = 2;
+export const WORKING_HOURS = { from: "09:00", to: "18:00" } as const;
+
+export interface DispatchDeps {
+  db: Database;
+  keyring: Keyring;
+  api: Api;
+  i18n: I18n;
+  logger: Logger;
+  calendar: WorkCalendar;
+  config: Pick<Config, "timeZone" | "defaultLanguage">;
+  now: () => Date;
+  pacer?: Pacer;
+}
+
+export interface DispatchReport {
+  opened: number;
+  closed: number;
+  invited: number;
+  reminded: number;
+  failed: number;
+}
+
+export function createSurveyDispatcher(deps: DispatchDeps) {
+  const db = deps.db.prisma;
+  const pacer = deps.pacer ?? new Pacer();
+  let running: Promise<DispatchReport> | null = null;
+
+  async function titleOf(campaign: CampaignRecord): Promise<{ kk: string; ru: string }> {
+    return (await getDefinition(db, campaign.definitionId))?.definition.title ?? { kk: "—", ru: "—" };
+  }
+
+  function withinWorkingHours(now: Date, today: string): boolean {
+    const from = zonedDateTime(today, WORKING_HOURS.from, deps.config.timeZone);
+    const to = zonedDateTime(today, WORKING_HOURS.to, deps.config.timeZone);
+    return now >= from && now < to;
+  }
+
+  async function sendInvitations(campaign: CampaignRecord, today: string, report: DispatchReport): Promise<void> {
+    const cutoff = new Date(deps.now().getTime() - CLAIM_TTL_MS);
+    const due = await db.campaignParticipant.findMany({
+      where: {
+        campaignId: campaign.id,
+        OR: [{ inviteStatus: "pending" }, { inviteStatus: "sending", inviteClaimedAt: { lt: cutoff } }],
+      },
+      select: { id: true, userId: true, inviteStatus: true, inviteClaimedAt: true },
+      take: 500,
+    });
+    if (!due.length) return;
+    const users = new Map((await db.user.findMany({ where: { id: { in: due.map((d) => d.userId) }, telegramId: { not: null }, active: true } })).map((u) => [u.id, u]));
+    const title = await titleOf(campaign);
+    for (const p of due) {
+      const user = users.get(p.userId);
+      if (!user) continue; // not registered yet: invited when they register
+      const claimed = await db.campaignParticipant.updateMany({
+        where: { id: p.id, inviteStatus: p.inviteStatus, inviteClaimedAt: p.inviteClaimedAt },
+        data: { inviteStatus: "sending", inviteClaimedAt: deps.now() },
+      });
+      if (claimed.count !== 1) continue; // another instance has it
+      const lang = isLang(user.language) ? user.language : deps.config.defaultLanguage;
+      const t = deps.i18n.t(lang);
+      const outcome = await deliver(deps.api, pacer, Number(user.telegramId), t("surveys.invitation", { title: title[lang], date: formatDay(campaign.closesOn) }), {
+        reply_markup: new InlineKeyboard().text(t("surveys.openButton"), openSurveyButton.encode([campaign.id])),
+      });
+      await db.campaignParticipant.update({
+        where: { id: p.id },
+        data: outcome === "sent" ? { inviteStatus: "sent", invitedOn: today, inviteClaimedAt: null } : { inviteStatus: outcome === "blocked" ? "failed" : "pending", inviteClaimedAt: null },
+      });
+      if (outcome === "sent") report.invited++;
+      else report.failed++;
+    }
+  }
+
+  async function sendReminders(campaign: CampaignRecord, today: string, report: DispatchReport): Promise<void> {
+    if (today === campaign.closesOn || today > campaign.closesOn) return;
+    const cutoff = new Date(deps.now().getTime() - CLAIM_TTL_MS);
+    const candidates = await db.campaignParticipant.findMany({
+      where: {
+        campaignId: campaign.id,
+        inviteStatus: "sent",
+        completedOn: null,
+        remindersSent: { lt: campaign.reminderCap },
+        OR: [{ reminderClaimedAt: null }, { reminderClaimedAt: { lt: cutoff } }],
+      },
+      take: 500,
+    });
+    const due = candidates.filter((p) => {
+      const last = p.lastRemindedOn ?? p.invitedOn;
+      return last !== null && deps.calendar.workingDaysBetween(last, today) >= REMINDER_SPACING_WORKING_DAYS;
+    });
+    if (!due.length) return;
+    const users = new Map((await db.user.findMany({ where: { id: { in: due.map((d) => d.userId) }, telegramId: { not: null }, active: true } })).map((u) => [u.id, u]));
+    const title = await titleOf(campaign);
+    for (const p of due) {
+      const user = users.get(p.userId);
+      if (!user) continue;
+      const claimed = await db.campaignParticipant.updateMany({
+        where: { id: p.id, remindersSent: p.remindersSent, completedOn: null, reminderClaimedAt: p.reminderClaimedAt },
+        data: { reminderClaimedAt: deps.now() },
+      });
+      if (claimed.count !== 1) continue;
+      const lang = isLang(user.language) ? user.language : deps.config.defaultLanguage;
+      const t = deps.i18n.t(lang);
+      const outcome = await deliver(deps.api, pacer, Number(user.telegramId), t("surveys.reminder", { title: title[lang], date: formatDay(campaign.closesOn) }), {
+        reply_markup: new InlineKeyboard().text(t("surveys.openButton"), openSurveyButton.encode([campaign.id])),
+      });
+      await db.campaignParticipant.update({
+        where: { id: p.id },
+        // A failed reminder still counts: we do not hammer someone who blocked the bot.
+        data: { remindersSent: { increment: 1 }, lastRemindedOn: today, reminderClaimedAt: null },
+      });
+      if (outcome === "sent") report.reminded++;
+      else report.failed++;
+    }
+  }
+
+  async function tick(): Promise<DispatchReport> {
+    const report: DispatchReport = { opened: 0, closed: 0, invited: 0, reminded: 0, failed: 0 };
+    const now = deps.now();
+    const today = toIsoDate(now, deps.config.timeZone);
+    for (const c of await campaignsWithStatus(db, "scheduled")) {
+      if (c.opensOn <= today && (await launchCampaign(db, deps.keyring, c)) !== null) report.opened++;
+    }
+    for (const c of await campaignsWithStatus(db, "open")) {
+      // Open through the whole closing day; closed on the next.
+      if (c.closesOn < today) {
+        if (await closeCampaign(db, c.id, today)) report.closed++;
+        continue;
+      }
+      await addNewParticipants(db, c);
+      await sendInvitations(c, today, report);
+      if (deps.calendar.isWorkingDay(today) && withinWorkingHours(now, today)) await sendReminders(c, today, report);
+    }
+    if (report.opened || report.closed || report.invited || report.reminded || report.failed) {
+      deps.logger.info({ event: "survey_dispatch", ...report }, "survey dispatch");
+    }
+    return report;
+  }
+
+  return {
+    /** One pass; concurrent calls in this process share the pass that is running. */
+    tick(): Promise<DispatchReport> {
+      if (!running) running = tick().finally(() => (running = null));
+      return running;
+    },
+  };
+}
+
+export type SurveyDispatcher = ReturnType<typeof createSurveyDispatcher>;

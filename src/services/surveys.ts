@@ -1,0 +1,142 @@
+// Survey use cases shared by the bot and the command line: loading the shipped templates,
+// computing results (with suppression) and the attributed-interview export.
+import { readdirSync, readFileSync, existsSync } from "node:fs";
+import { join } from "node:path";
+import type { Db } from "../db/client.js";
+import { getCampaign, openCampaign, responseRate, type CampaignRecord } from "../db/repositories/campaigns.js";
+import { getDefinition, saveDefinition } from "../db/repositories/survey-definitions.js";
+import { loadInterviewResponses, loadTotals, prepareAnonymousTotals } from "../db/repositories/survey-answers.js";
+import type { Keyring } from "../domain/crypto.js";
+import { allTotalsRows, buildResults, contribution, countKey, poolKey, type FilterError, type StandardLabels, type Totals } from "../domain/surveys/aggregate.js";
+import type { Answers } from "../domain/surveys/answers.js";
+import { allQuestions, parseDefinitionFile, type DefinitionIssue, type SurveyDefinition } from "../domain/surveys/definition.js";
+import { displayAnswer } from "../domain/surveys/display.js";
+import type { InterviewExport, SurveyResults } from "../domain/surveys/results.js";
+import { packageRoot } from "../paths.js";
+
+export const DEFAULT_K = 5;
+export const DEFAULT_TEXT_K = 10;
+
+export interface TemplateLoad {
+  file: string;
+  ok: boolean;
+  created?: boolean;
+  version?: number;
+  issues?: DefinitionIssue[];
+}
+
+/** Stores every definition in templates/ (a new version only when a file changed). */
+export async function loadTemplates(db: Db, dir = join(packageRoot(), "templates")): Promise<TemplateLoad[]> {
+  if (!existsSync(dir)) return [];
+  const out: TemplateLoad[] = [];
+  for (const file of readdirSync(dir).filter((f) => /\.(ya?ml|json)$/i.test(f)).sort()) {
+    const parsed = parseDefinitionFile(readFileSync(join(dir, file)), file);
+    if (!parsed.ok) {
+      out.push({ file, ok: false, issues: parsed.issues });
+      continue;
+    }
+    const { record, created } = await saveDefinition(db, parsed.definition, `template:${file}`, null);
+    out.push({ file, ok: true, created, version: record.version });
+  }
+  return out;
+}
+
+/**
+ * Opens a campaign: the participation ledger for its audience and, in anonymous mode, all
+ * totals rows. Returns the number of participants, or null if it was already open.
+ */
+export async function launchCampaign(db: Db, keyring: Keyring, campaign: CampaignRecord): Promise<number | null> {
+  const def = await getDefinition(db, campaign.definitionId);
+  if (!def) throw new Error(`definition ${campaign.definitionId} of campaign ${campaign.id} is missing`);
+  if (campaign.mode === "anonymous") await prepareAnonymousTotals(db, keyring, campaign.id, allTotalsRows(def.definition));
+  return openCampaign(db, campaign);
+}
+
+export type ResultsOutcome = { ok: true; results: SurveyResults } | { ok: false; error: FilterError | "not_found" };
+
+export async function computeResults(
+  db: Db,
+  keyring: Keyring,
+  args: { campaignId: number; today: string; labels: StandardLabels; filter?: { questionId: string; code: string }; k?: number; textK?: number },
+): Promise<ResultsOutcome> {
+  const campaign = await getCampaign(db, args.campaignId);
+  const def = campaign ? await getDefinition(db, campaign.definitionId) : null;
+  if (!campaign || !def) return { ok: false, error: "not_found" };
+  const rate = await responseRate(db, campaign.id);
+  const ctx = {
+    campaignId: campaign.id,
+    title: def.definition.title,
+    mode: campaign.mode,
+    status: campaign.status === "scheduled" ? ("draft" as const) : campaign.status,
+    opensOn: campaign.opensOn,
+    closesOn: campaign.closesOn,
+    generatedOn: args.today,
+    invited: rate.invited,
+    completed: rate.completed,
+    byAudience: rate.byDepartment.map((d) => ({ label: d.name, invited: d.invited, completed: d.completed, rate: d.invited ? d.completed / d.invited : 0 })),
+    k: args.k ?? DEFAULT_K,
+    textK: args.textK ?? DEFAULT_TEXT_K,
+    labels: args.labels,
+  };
+  if (campaign.mode === "attributed") {
+    // Interviews are attributed: totals are computed from the stored answers, and the
+    // same thresholds still apply to the aggregate view.
+    const totals = totalsFromInterviews(def.definition, (await loadInterviewResponses(db, campaign.id)).map((r) => JSON.parse(r.answers) as Answers));
+    return buildResults(def.definition, totals, ctx, args.filter);
+  }
+  return buildResults(def.definition, await loadTotals(db, keyring, campaign.id), ctx, args.filter);
+}
+
+function totalsFromInterviews(def: SurveyDefinition, all: Answers[]): Totals {
+  const totals: Totals = { counts: new Map(), pools: new Map(), responses: new Map() };
+  for (const answers of all) {
+    const c = contribution(def, answers, (s) => s);
+    for (const g of c.groups) totals.responses.set(g, (totals.responses.get(g) ?? 0) + 1);
+    for (const x of c.counts) {
+      const k = countKey(x.questionId, x.groupKey, x.code);
+      totals.counts.set(k, (totals.counts.get(k) ?? 0) + 1);
+    }
+    for (const p of c.pools) {
+      const k = poolKey(p.questionId, p.groupKey);
+      totals.pools.set(k, [...(totals.pools.get(k) ?? []), p.value]);
+    }
+  }
+  return totals;
+}
+
+export async function computeInterviewExport(
+  db: Db,
+  args: { campaignId: number; today: string; labels: StandardLabels & { skipped: { kk: string; ru: string } } },
+): Promise<InterviewExport | null> {
+  const campaign = await getCampaign(db, args.campaignId);
+  const def = campaign ? await getDefinition(db, campaign.definitionId) : null;
+  if (!campaign || !def || campaign.mode !== "attributed") return null;
+  const rows = await loadInterviewResponses(db, campaign.id);
+  const users = new Map((await db.user.findMany({ where: { id: { in: rows.map((r) => r.userId) } }, include: { department: true } })).map((u) => [u.id, u]));
+  const questions = def.definition.sections.flatMap((s) => s.questions.map((q) => ({ questionId: q.id, sectionTitle: s.title, text: q.text, type: q.type })));
+  const byId = new Map(allQuestions(def.definition).map((q) => [q.id, q]));
+  return {
+    campaignId: campaign.id,
+    title: def.definition.title,
+    generatedOn: args.today,
+    questions,
+    respondents: rows.map((r) => {
+      const answers = JSON.parse(r.answers) as Answers;
+      const u = users.get(r.userId);
+      return {
+        fullName: u?.fullName ?? "—",
+        department: u?.department?.name ?? null,
+        position: u?.position ?? null,
+        submittedOn: r.submittedOn,
+        answers: Object.fromEntries(
+          questions.map((q) => {
+            const question = byId.get(q.questionId)!;
+            const kk = displayAnswer(question, answers[q.questionId], "kk", args.labels);
+            const ru = displayAnswer(question, answers[q.questionId], "ru", args.labels);
+            return [q.questionId, kk === null || ru === null ? null : { kk, ru }];
+          }),
+        ),
+      };
+    }),
+  };
+}

@@ -1,0 +1,79 @@
+import { describe, expect, it } from "vitest";
+import { parseDefinitionFile } from "../../../src/domain/surveys/definition.js";
+
+const base = `
+id: s
+title: { kk: Сауалнама, ru: Опрос }
+sections:
+  - id: a
+    title: { kk: Бөлім, ru: Раздел }
+    questions:
+`;
+
+describe("survey definitions", () => {
+  it("parses YAML and JSON and fills defaults", () => {
+    const yaml = parseDefinitionFile(base + `      - { id: q, type: yesno, text: { kk: Иә ма?, ru: Да? } }\n`, "s.yaml");
+    expect(yaml.ok && yaml.definition.mode).toBe("anonymous");
+    expect(yaml.ok && yaml.definition.sections[0]!.questions[0]).toMatchObject({ optional: false, group: false });
+    const json = parseDefinitionFile(JSON.stringify({ id: "s", title: { kk: "С", ru: "О" }, sections: [{ id: "a", title: { kk: "Б", ru: "Р" }, questions: [{ id: "n", type: "number", text: { kk: "Сан", ru: "Число" } }] }] }), "s.json");
+    expect(json.ok).toBe(true);
+  });
+
+  it("names the exact path of a missing translation", () => {
+    const r = parseDefinitionFile(base + `      - { id: q, type: yesno, text: { ru: Да? } }\n`, "s.yaml");
+    expect(r).toEqual({ ok: false, issues: [{ path: "sections[0].questions[0].text.kk", code: "missing_translation" }] });
+  });
+
+  it("reports structural mistakes with their paths", () => {
+    const r = parseDefinitionFile(
+      base +
+        `      - { id: q, type: single, text: { kk: А, ru: А }, options: [ { code: a, label: { kk: a, ru: a } } ] }
+      - { id: Bad Id, type: yesno, text: { kk: Б, ru: Б } }
+      - { id: z, type: poll, text: { kk: В, ru: В } }
+      - { id: w, type: yesno, text: { kk: Г, ru: Г }, colour: red }
+`,
+      "s.yaml",
+    );
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.issues).toEqual(
+      expect.arrayContaining([
+        { path: "sections[0].questions[0].options", code: "too_few_options" },
+        { path: "sections[0].questions[1].id", code: "bad_code" },
+        { path: "sections[0].questions[2].type", code: "bad_question_type" },
+        expect.objectContaining({ path: "sections[0].questions[3]", code: "unknown_field", params: { fields: "colour" } }),
+      ]),
+    );
+  });
+
+  it("checks rules across fields: ids, scale labels, show-if", () => {
+    const r = parseDefinitionFile(
+      base +
+        `      - { id: q, type: yesno, text: { kk: А, ru: А } }
+      - { id: q, type: yesno, text: { kk: А, ru: А } }
+      - { id: s, type: scale, min: 1, max: 3, text: { kk: Б, ru: Б }, labels: { "1": { kk: a, ru: a }, "3": { kk: c, ru: c }, "7": { kk: x, ru: x } } }
+      - { id: f, type: text, text: { kk: В, ru: В }, showIf: { question: later, equals: yes } }
+      - { id: g, type: text, text: { kk: Г, ru: Г }, showIf: { question: q, equals: maybe } }
+      - { id: h, type: text, text: { kk: Д, ru: Д }, showIf: { question: f, equals: yes } }
+      - { id: later, type: yesno, text: { kk: Е, ru: Е } }
+`,
+      "s.yaml",
+    );
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.issues.map((i) => `${i.path} ${i.code}`)).toEqual([
+      "sections[0].questions[1].id duplicate_id",
+      "sections[0].questions[2].labels.2 missing_scale_label",
+      "sections[0].questions[2].labels.7 label_out_of_range",
+      "sections[0].questions[3].showIf.question show_if_unknown",
+      "sections[0].questions[4].showIf.equals show_if_unknown_code",
+      "sections[0].questions[5].showIf.question show_if_not_choice",
+    ]);
+  });
+
+  it("explains unreadable and oversized files", () => {
+    expect(parseDefinitionFile("id: [unclosed", "s.yaml")).toMatchObject({ ok: false, issues: [{ path: "(file)", code: "syntax_error" }] });
+    expect(parseDefinitionFile("{ not json", "s.json")).toMatchObject({ ok: false, issues: [{ code: "syntax_error" }] });
+    expect(parseDefinitionFile("x".repeat(600 * 1024), "s.yaml")).toMatchObject({ ok: false, issues: [{ code: "file_too_large" }] });
+  });
+});
