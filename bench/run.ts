@@ -5,7 +5,7 @@
 //    router, database), with Telegram replaced by an in-process fake fetch;
 // 2. roster import: parse and store a 5,000-row XLSX in one transaction;
 // 3. memory: resident set size after the runs.
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -23,17 +23,29 @@ import { createI18n } from "../src/i18n.js";
 import { createLogger } from "../src/logger.js";
 import { createMetrics } from "../src/metrics.js";
 import { createWorkCalendar } from "../src/domain/calendar.js";
+import { createCampaign } from "../src/db/repositories/campaigns.js";
+import { saveDefinition } from "../src/db/repositories/survey-definitions.js";
+import { submitAnonymous } from "../src/db/repositories/survey-answers.js";
+import { contribution } from "../src/domain/surveys/aggregate.js";
+import { isVisible, type Answers } from "../src/domain/surveys/answers.js";
+import { allQuestions, answerCodes, parseDefinitionFile } from "../src/domain/surveys/definition.js";
+import { renderQuestionChart } from "../src/domain/surveys/report/chart.js";
+import { renderResultsDocx } from "../src/domain/surveys/report/docx.js";
+import { scrubPersonalData } from "../src/domain/surveys/scrub.js";
+import { packageRoot } from "../src/paths.js";
+import { computeResults, launchCampaign } from "../src/services/surveys.js";
 
 const USERS = 200;
 const UPDATES = 4_000;
 const CONCURRENCY = 16;
 const ROSTER_ROWS = 5_000;
+const SUBMISSIONS = 300;
 
 const url = process.env.DATABASE_URL ?? `file:${join(mkdtempSync(join(tmpdir(), "adal-bench-")), "bench.db")}`;
 const target = parseDatabaseUrl(url);
 await migrate(target);
 const db = await openDatabase(url);
-for (const table of ["Invite", "User", "Department", "BotState", "ChatLanguage", "AuditLog"]) {
+for (const table of ["AnswerCount", "AnswerPool", "ResponseCount", "SurveyDraft", "InterviewResponse", "CampaignParticipant", "Campaign", "SurveyDefinition", "Invite", "User", "Department", "BotState", "ChatLanguage", "AuditLog"]) {
   await db.prisma.$executeRawUnsafe(`DELETE FROM "${table}"`);
 }
 
@@ -105,6 +117,46 @@ const reimport = performance.now();
 await importRoster(db.prisma, parsed.rows);
 const p3 = performance.now();
 
+// Anonymous survey: submissions of the shipped template into the counters/pools, then
+// results, one chart and the DOCX section.
+const template = parseDefinitionFile(readFileSync(join(packageRoot(), "templates", "staff-perception-survey.yaml")), "t.yaml");
+if (!template.ok) throw new Error("template invalid");
+const { record: defRecord } = await saveDefinition(db.prisma, template.definition, "bench", null);
+const campaign = await createCampaign(db.prisma, { definitionId: defRecord.id, mode: "anonymous", opensOn: "2026-03-02", closesOn: "2026-03-20", audience: { kind: "all" }, reminderCap: 2, createdById: 0, today: "2026-03-02" });
+await launchCampaign(db.prisma, deps.keyring, campaign);
+const participants = await db.prisma.campaignParticipant.findMany({ where: { campaignId: campaign.id }, take: SUBMISSIONS });
+const questions = allQuestions(template.definition);
+function answersFor(i: number): Answers {
+  const answers: Answers = {};
+  for (const [qi, q] of questions.entries()) {
+    if (!isVisible(q, answers)) continue;
+    const codes = answerCodes(q);
+    if (q.type === "multiple") answers[q.id] = { codes: [codes![(i + qi) % codes!.length]!].filter((c) => c !== "other").concat(codes![0]!).filter((c, k, a) => a.indexOf(c) === k) };
+    else if (codes) answers[q.id] = { code: codes[(i * 7 + qi) % codes.length] === "other" ? codes[0]! : codes[(i * 7 + qi) % codes.length]! };
+    else if (q.type === "number") answers[q.id] = { number: i % 40 };
+    else if (q.type === "text") answers[q.id] = i % 2 ? { text: `Комментарий ${i}: звоните +7 701 000 00 00` } : { skipped: true };
+    else answers[q.id] = { date: "2026-03-01" };
+  }
+  return answers;
+}
+const s0 = performance.now();
+for (const [i, p] of participants.entries()) {
+  const c = contribution(template.definition, answersFor(i), (t) => scrubPersonalData(t).text);
+  await submitAnonymous(db.prisma, db.provider, deps.keyring, { campaignId: campaign.id, userId: p.userId, today: "2026-03-05", contribution: c, draftKey: `bench-${i}` });
+}
+const s1 = performance.now();
+const both = (key: string) => ({ kk: deps.i18n.t("kk")(key), ru: deps.i18n.t("ru")(key) });
+const results = await computeResults(db.prisma, deps.keyring, { campaignId: campaign.id, today: "2026-03-05", labels: { yes: both("surveys.yes"), no: both("surveys.no"), other: both("surveys.other") } });
+const s2 = performance.now();
+if (!results.ok) throw new Error(results.error);
+const chartQuestion = results.results.questions.find((q) => !q.suppressed && q.options)!;
+await renderQuestionChart(chartQuestion, "kk", deps.i18n.t("kk"));
+const s3 = performance.now();
+await renderQuestionChart(chartQuestion, "ru", deps.i18n.t("ru"));
+const s4 = performance.now();
+const docx = await renderResultsDocx(results.results, "ru", deps.i18n.t("ru"));
+const s5 = performance.now();
+
 const mem = process.memoryUsage();
 console.log(`database: ${db.provider}`);
 console.log(`updates: ${UPDATES} (/start, /menu, /help from ${USERS} registered users, ${CONCURRENCY} chats in parallel)`);
@@ -114,5 +166,8 @@ console.log(`roster import: ${ROSTER_ROWS} rows, XLSX ${(xlsx.length / 1024).toF
 console.log(`  parse + validate: ${(p1 - p0).toFixed(0)} ms`);
 console.log(`  store (new, one transaction): ${(p2 - p1).toFixed(0)} ms (${summary.created} created, ${summary.departmentsCreated} departments)`);
 console.log(`  store again (all unchanged): ${(p3 - reimport).toFixed(0)} ms`);
+console.log(`anonymous survey (${questions.length}-question template): ${participants.length} submissions`);
+console.log(`  submit: ${((s1 - s0) / participants.length).toFixed(1)} ms per submission (${(participants.length / ((s1 - s0) / 1000)).toFixed(0)}/s)`);
+console.log(`  results with suppression: ${(s2 - s1).toFixed(0)} ms; chart PNG: first ${(s3 - s2).toFixed(0)} ms, next ${(s4 - s3).toFixed(0)} ms; DOCX section: ${(s5 - s4).toFixed(0)} ms (${(docx.length / 1024).toFixed(0)} KiB)`);
 console.log(`memory: rss ${(mem.rss / 1048576).toFixed(0)} MiB, heap used ${(mem.heapUsed / 1048576).toFixed(0)} MiB`);
 await db.close();

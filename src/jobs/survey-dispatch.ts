@@ -50,6 +50,15 @@ export function createSurveyDispatcher(deps: DispatchDeps) {
     return (await getDefinition(db, campaign.definitionId))?.definition.title ?? { kk: "—", ru: "—" };
   }
 
+  /** An invitation or a reminder, in the person's language, with the button that opens the survey. */
+  function sendSurveyMessage(user: { telegramId: bigint | null; language: string | null }, campaign: CampaignRecord, title: { kk: string; ru: string }, key: "surveys.invitation" | "surveys.reminder") {
+    const lang = isLang(user.language) ? user.language : deps.config.defaultLanguage;
+    const t = deps.i18n.t(lang);
+    return deliver(deps.api, pacer, Number(user.telegramId), t(key, { title: title[lang], date: formatDay(campaign.closesOn) }), {
+      reply_markup: new InlineKeyboard().text(t("surveys.openButton"), openSurveyButton.encode([campaign.id])),
+    });
+  }
+
   function withinWorkingHours(now: Date, today: string): boolean {
     const from = zonedDateTime(today, WORKING_HOURS.from, deps.config.timeZone);
     const to = zonedDateTime(today, WORKING_HOURS.to, deps.config.timeZone);
@@ -77,11 +86,7 @@ export function createSurveyDispatcher(deps: DispatchDeps) {
         data: { inviteStatus: "sending", inviteClaimedAt: deps.now() },
       });
       if (claimed.count !== 1) continue; // another instance has it
-      const lang = isLang(user.language) ? user.language : deps.config.defaultLanguage;
-      const t = deps.i18n.t(lang);
-      const outcome = await deliver(deps.api, pacer, Number(user.telegramId), t("surveys.invitation", { title: title[lang], date: formatDay(campaign.closesOn) }), {
-        reply_markup: new InlineKeyboard().text(t("surveys.openButton"), openSurveyButton.encode([campaign.id])),
-      });
+      const outcome = await sendSurveyMessage(user, campaign, title, "surveys.invitation");
       await db.campaignParticipant.update({
         where: { id: p.id },
         data: outcome === "sent" ? { inviteStatus: "sent", invitedOn: today, inviteClaimedAt: null } : { inviteStatus: outcome === "blocked" ? "failed" : "pending", inviteClaimedAt: null },
@@ -119,11 +124,7 @@ export function createSurveyDispatcher(deps: DispatchDeps) {
         data: { reminderClaimedAt: deps.now() },
       });
       if (claimed.count !== 1) continue;
-      const lang = isLang(user.language) ? user.language : deps.config.defaultLanguage;
-      const t = deps.i18n.t(lang);
-      const outcome = await deliver(deps.api, pacer, Number(user.telegramId), t("surveys.reminder", { title: title[lang], date: formatDay(campaign.closesOn) }), {
-        reply_markup: new InlineKeyboard().text(t("surveys.openButton"), openSurveyButton.encode([campaign.id])),
-      });
+      const outcome = await sendSurveyMessage(user, campaign, title, "surveys.reminder");
       await db.campaignParticipant.update({
         where: { id: p.id },
         // A failed reminder still counts: we do not hammer someone who blocked the bot.

@@ -53,8 +53,42 @@ export async function purgeExpiredDrafts(db: Db, now: Date): Promise<number> {
 export class AlreadySubmittedError extends Error {}
 
 /** Serialises submissions of one campaign on PostgreSQL (pools are read-modify-write). */
-async function lockCampaign(tx: Parameters<Parameters<Db["$transaction"]>[0]>[0], provider: "sqlite" | "postgres", campaignId: number): Promise<void> {
+async function lockCampaign(tx: Tx, provider: "sqlite" | "postgres", campaignId: number): Promise<void> {
   if (provider === "postgres") await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(738120462, ${Number(campaignId)})`);
+}
+
+type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+
+/**
+ * +1 on every counter and group size the submission touches, in a few statements rather
+ * than one per counter (a 30-question survey touches a few hundred). The rows exist from
+ * launch (prepareAnonymousTotals); any that does not is created one by one.
+ */
+async function incrementCounters(tx: Tx, provider: "sqlite" | "postgres", campaignId: number, c: Contribution): Promise<void> {
+  const ph = (n: number) => (provider === "postgres" ? `$${n}` : "?");
+  const BATCH = 300;
+  for (let i = 0; i < c.counts.length; i += BATCH) {
+    const batch = c.counts.slice(i, i + BATCH);
+    const values = batch.map((_, k) => `(${ph(k * 3 + 2)}, ${ph(k * 3 + 3)}, ${ph(k * 3 + 4)})`).join(", ");
+    const params = batch.flatMap((x) => [x.questionId, x.groupKey, x.code]);
+    const updated = await tx.$executeRawUnsafe(
+      `UPDATE "AnswerCount" SET "count" = "count" + 1 WHERE "campaignId" = ${ph(1)} AND ("questionId", "groupKey", "code") IN (VALUES ${values})`,
+      campaignId,
+      ...params,
+    );
+    if (updated !== batch.length) {
+      // Missing rows (a campaign launched before counters were pre-created): find and add them.
+      const existing = new Set(
+        (await tx.answerCount.findMany({ where: { campaignId, questionId: { in: [...new Set(batch.map((x) => x.questionId))] } }, select: { questionId: true, groupKey: true, code: true } })).map((r) => `${r.questionId}|${r.groupKey}|${r.code}`),
+      );
+      for (const x of batch) {
+        if (!existing.has(`${x.questionId}|${x.groupKey}|${x.code}`)) await tx.answerCount.create({ data: { campaignId, ...x, count: 1 } });
+      }
+    }
+  }
+  for (const g of c.groups) {
+    await tx.responseCount.upsert({ where: { campaignId_groupKey: { campaignId, groupKey: g } }, create: { campaignId, groupKey: g, count: 1 }, update: { count: { increment: 1 } } });
+  }
 }
 
 export async function submitAnonymous(
@@ -69,16 +103,7 @@ export async function submitAnonymous(
       await lockCampaign(tx, provider, campaignId);
       const done = await tx.campaignParticipant.updateMany({ where: { campaignId, userId: args.userId, completedOn: null }, data: { completedOn: args.today } });
       if (done.count !== 1) throw new AlreadySubmittedError();
-      for (const g of contribution.groups) {
-        await tx.responseCount.upsert({ where: { campaignId_groupKey: { campaignId, groupKey: g } }, create: { campaignId, groupKey: g, count: 1 }, update: { count: { increment: 1 } } });
-      }
-      for (const c of contribution.counts) {
-        await tx.answerCount.upsert({
-          where: { campaignId_questionId_groupKey_code: { campaignId, questionId: c.questionId, groupKey: c.groupKey, code: c.code } },
-          create: { campaignId, questionId: c.questionId, groupKey: c.groupKey, code: c.code, count: 1 },
-          update: { count: { increment: 1 } },
-        });
-      }
+      await incrementCounters(tx, provider, campaignId, contribution);
       const byPool = new Map<string, { questionId: string; groupKey: string; kind: string; values: (string | number)[] }>();
       for (const p of contribution.pools) {
         const k = poolKey(p.questionId, p.groupKey);

@@ -1,0 +1,341 @@
+// The survey dispatcher (src/jobs/survey-dispatch.ts) against the rules of PRODUCT.md:
+// invitations go out throttled, exactly once, in each person's language; reminders go only
+// to non-completers, capped (default 2), at least 2 working days apart (Kazakhstan calendar),
+// inside working hours (09:00–18:00 Asia/Almaty), never on the closing day; a campaign opens
+// on its opening day and closes after its closing day; every message is claimed in the
+// database first, so two instances never send twice and a crashed claim is taken over once;
+// late registrations are invited; a chat that blocked the bot is not retried.
+//
+// Time is an injected clock (h.clock.now), moved explicitly; nothing sleeps for real: our own
+// dispatchers use a Pacer on a virtual clock with Telegram's real limits.
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Api } from "grammy";
+import { createHarness, type Harness } from "../support/harness.js";
+import {
+  BLOCKED,
+  CHAT_NOT_FOUND,
+  SERVER_ERROR,
+  PROBE_TITLE,
+  addPerson,
+  createProbeCampaign,
+  expectedSurveyText,
+  fakeTelegram,
+  openButtonText,
+  seedOrganisation,
+  virtualPacer,
+  type FakeTelegram,
+  type Organisation,
+  type Person,
+} from "../support/campaign-fixtures.js";
+import { openDatabase, type Database } from "../../src/db/client.js";
+import { CLAIM_TTL_MS, createSurveyDispatcher, type DispatchReport, type SurveyDispatcher } from "../../src/jobs/survey-dispatch.js";
+import { getCampaign, responseRate, type CampaignRecord } from "../../src/db/repositories/campaigns.js";
+import { launchCampaign } from "../../src/services/surveys.js";
+import { zonedDateTime } from "../../src/domain/calendar.js";
+import { TELEGRAM_LIMITS, type Pacer } from "../../src/bot/delivery.js";
+import type { Lang } from "../../src/config.js";
+
+const TZ = "Asia/Almaty";
+const NOTHING: DispatchReport = { opened: 0, closed: 0, invited: 0, reminded: 0, failed: 0 };
+
+let h: Harness;
+let org: Organisation;
+
+beforeEach(async () => {
+  // Monday 2 March 2026, 10:00 in Almaty.
+  h = await createHarness({ now: new Date("2026-03-02T05:00:00Z") });
+  org = await seedOrganisation(h.db.prisma);
+});
+
+afterEach(async () => {
+  await h.destroy();
+});
+
+const db = () => h.db.prisma;
+
+/** Moves the injected clock to a wall-clock time in Almaty. */
+function at(date: string, time = "10:00"): void {
+  h.clock.now = zonedDateTime(date, time, TZ);
+}
+
+function accounting() {
+  return { kind: "departments" as const, ids: [org.accounting.id] };
+}
+
+/** The registered people of the audience (Бухгалтерия). */
+function registered(): Person[] {
+  return [org.aigerim, org.boris, org.dana];
+}
+
+/** A dispatcher of our own: a fake Telegram, a database (another instance's, if given), a virtual pacer. */
+function dispatcherWith(api: Api, options: { database?: Database; pacer?: Pacer } = {}): SurveyDispatcher {
+  return createSurveyDispatcher({
+    db: options.database ?? h.db,
+    keyring: h.deps.keyring,
+    api,
+    i18n: h.deps.i18n,
+    logger: h.deps.logger,
+    calendar: h.deps.calendar,
+    config: h.config,
+    now: h.deps.now,
+    pacer: options.pacer ?? virtualPacer().pacer,
+  });
+}
+
+async function participant(campaignId: number, person: Person) {
+  return (await db().campaignParticipant.findUnique({ where: { campaignId_userId: { campaignId, userId: person.id } } }))!;
+}
+
+async function setParticipant(campaignId: number, person: Person, data: Record<string, unknown>): Promise<void> {
+  await db().campaignParticipant.update({ where: { campaignId_userId: { campaignId, userId: person.id } }, data });
+}
+
+/** sendMessage calls per chat id in the harness's fake Bot API. */
+function harnessSendsPerChat(): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const c of h.callsOf("sendMessage")) out.set(Number(c.payload.chat_id), (out.get(Number(c.payload.chat_id)) ?? 0) + 1);
+  return out;
+}
+
+const isReminder = (text: string) => text.startsWith("⏰");
+const isInvitation = (text: string) => text.startsWith("📋");
+
+/** Reminders delivered by a fake, per chat. */
+function remindersPerChat(tg: FakeTelegram): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const c of tg.calls) if (c.method === "sendMessage" && c.ok && isReminder(c.text)) out.set(c.chatId, (out.get(c.chatId) ?? 0) + 1);
+  return out;
+}
+
+function chatOf(p: Person): number {
+  return p.telegramId!;
+}
+
+/**
+ * An anonymous campaign for Бухгалтерия opened by the first tick of a dispatcher of our own
+ * at `opensOn` 10:00 (invitations sent that day).
+ */
+async function launched(opensOn: string, closesOn: string, extra: { reminderCap?: number } = {}) {
+  at(opensOn);
+  const campaign = await createProbeCampaign(db(), { opensOn, closesOn, audience: accounting(), createdById: org.officer.id, ...extra });
+  const tg = fakeTelegram();
+  const dispatcher = dispatcherWith(tg.api);
+  const reachable = await db().user.count({ where: { departmentId: org.accounting.id, active: true, telegramId: { not: null } } });
+  const first = await dispatcher.tick();
+  expect(first).toMatchObject({ opened: 1, invited: reachable, failed: 0 });
+  /** Ticks at a wall-clock time in Almaty; returns the report and the reminders sent by that tick. */
+  const tickAt = async (date: string, time = "10:00") => {
+    at(date, time);
+    const before = tg.calls.length;
+    const report = await dispatcher.tick();
+    const sent = tg.calls.slice(before).filter((c) => c.method === "sendMessage");
+    return { report, reminders: sent.filter((c) => isReminder(c.text)), sent };
+  };
+  return { campaign, tg, dispatcher, tickAt };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+describe("opening a scheduled campaign and inviting its audience", () => {
+  it("does nothing before the opening day; on it, opens the campaign for the audience only and invites each registered person once, in their language", async () => {
+    const campaign = await createProbeCampaign(db(), { opensOn: "2026-03-04", closesOn: "2026-03-20", audience: accounting(), createdById: org.officer.id, today: "2026-03-02" });
+    const dispatcher = h.adal.surveyDispatcher; // the bot's own dispatcher, sending through bot.api
+
+    expect(await dispatcher.tick()).toEqual(NOTHING);
+    at("2026-03-03", "23:59"); // the eve of the opening day
+    expect(await dispatcher.tick()).toEqual(NOTHING);
+    expect((await getCampaign(db(), campaign.id))!.status).toBe("scheduled");
+    expect(await db().campaignParticipant.count()).toBe(0);
+    expect(h.callsOf("sendMessage")).toHaveLength(0);
+
+    at("2026-03-04", "09:30");
+    expect(await dispatcher.tick()).toEqual({ ...NOTHING, opened: 1, invited: 3 });
+    expect((await getCampaign(db(), campaign.id))!.status).toBe("open");
+
+    // The ledger holds the audience (Бухгалтерия, registered or not) and nobody else.
+    const ledger = await db().campaignParticipant.findMany({ where: { campaignId: campaign.id } });
+    expect(ledger.map((r) => r.userId).sort((a, b) => a - b)).toEqual([org.aigerim.id, org.boris.id, org.dana.id, org.zhanna.id].sort((a, b) => a - b));
+    for (const p of registered()) {
+      expect(await participant(campaign.id, p)).toMatchObject({ inviteStatus: "sent", invitedOn: "2026-03-04", inviteClaimedAt: null, remindersSent: 0, departmentId: org.accounting.id });
+    }
+    expect(await participant(campaign.id, org.zhanna)).toMatchObject({ inviteStatus: "pending", invitedOn: null });
+
+    // One invitation per registered person; nothing to the warehouse or the officer.
+    expect(harnessSendsPerChat()).toEqual(new Map(registered().map((p) => [chatOf(p), 1])));
+    for (const p of registered()) {
+      const lang = p.language!;
+      const [call] = h.callsOf("sendMessage").filter((c) => Number(c.payload.chat_id) === chatOf(p));
+      expect(call!.payload.text).toBe(expectedSurveyText("invitation", lang, PROBE_TITLE[lang], "2026-03-20"));
+      const keyboard = (call!.payload.reply_markup as { inline_keyboard: { text: string; callback_data: string }[][] }).inline_keyboard;
+      expect(keyboard.flat()).toEqual([{ text: openButtonText(lang), callback_data: `sv.o:${campaign.id}` }]);
+    }
+    expect(h.replies(chatOf(org.aigerim))[0]).toContain("сауалнамасына қатысуға шақырамыз");
+    expect(h.replies(chatOf(org.boris))[0]).toContain("Приглашаем пройти опрос");
+  });
+
+  it("sends every invitation exactly once: later ticks send nothing new", async () => {
+    await createProbeCampaign(db(), { opensOn: "2026-03-02", closesOn: "2026-03-20", audience: accounting(), createdById: org.officer.id });
+    const dispatcher = h.adal.surveyDispatcher;
+    expect(await dispatcher.tick()).toMatchObject({ opened: 1, invited: 3 });
+    const calls = h.callsOf("sendMessage").length;
+    expect(await dispatcher.tick()).toEqual(NOTHING);
+    at("2026-03-02", "16:00");
+    expect(await dispatcher.tick()).toEqual(NOTHING);
+    at("2026-03-03", "10:00");
+    expect(await dispatcher.tick()).toEqual(NOTHING);
+    expect(h.callsOf("sendMessage")).toHaveLength(calls);
+    expect(harnessSendsPerChat()).toEqual(new Map(registered().map((p) => [chatOf(p), 1])));
+  });
+
+  it("concurrent ticks of one dispatcher share one pass", async () => {
+    await createProbeCampaign(db(), { opensOn: "2026-03-02", closesOn: "2026-03-20", audience: accounting(), createdById: org.officer.id });
+    const dispatcher = h.adal.surveyDispatcher;
+    const [a, b] = await Promise.all([dispatcher.tick(), dispatcher.tick()]);
+    expect(a).toBe(b);
+    expect(a).toMatchObject({ opened: 1, invited: 3 });
+    expect(harnessSendsPerChat()).toEqual(new Map(registered().map((p) => [chatOf(p), 1])));
+  });
+
+  it("a person who has not chosen a language is invited in the default language (kk)", async () => {
+    const askhat = await addPerson(db(), { fullName: "Нұрланов Асхат", telegramId: 710009, language: null, departmentId: org.accounting.id });
+    const { tg } = await launched("2026-03-02", "2026-03-20");
+    expect(tg.delivered(chatOf(askhat)).map((c) => c.text)).toEqual([expectedSurveyText("invitation", "kk", PROBE_TITLE.kk, "2026-03-20")]);
+  });
+
+  it("invitations go out throttled: at Telegram's limits (~25/s overall), through the pacer", async () => {
+    for (let i = 0; i < 12; i++) await addPerson(db(), { fullName: `Қызметкер ${i}`, telegramId: 740000 + i, language: i % 2 ? "kk" : "ru", departmentId: org.accounting.id });
+    await createProbeCampaign(db(), { opensOn: "2026-03-02", closesOn: "2026-03-20", audience: accounting(), createdById: org.officer.id });
+    const paced = virtualPacer(TELEGRAM_LIMITS);
+    const tg = fakeTelegram({ clock: paced.now });
+    expect(await dispatcherWith(tg.api, { pacer: paced.pacer }).tick()).toMatchObject({ opened: 1, invited: 15 });
+    const times = tg.calls.filter((c) => c.method === "sendMessage").map((c) => c.at);
+    expect(times).toHaveLength(15);
+    const gaps = times.slice(1).map((t, i) => t - times[i]!);
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(1000 / TELEGRAM_LIMITS.perSecond);
+    expect(paced.sleeps).toHaveLength(14);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+
+describe("reminders", () => {
+  it("go two working days after the invitation, once, only to those who have not completed, in their language", async () => {
+    const { campaign, tickAt } = await launched("2026-03-02", "2026-03-20"); // invited Monday
+    await setParticipant(campaign.id, org.dana, { completedOn: "2026-03-03" });
+
+    // Tuesday: one working day since the invitation.
+    expect((await tickAt("2026-03-03", "10:00")).sent).toEqual([]);
+    expect((await tickAt("2026-03-03", "17:59")).sent).toEqual([]);
+
+    // Wednesday, two working days: one reminder to each non-completer.
+    const wed = await tickAt("2026-03-04", "09:00");
+    expect(wed.report).toEqual({ ...NOTHING, reminded: 2 });
+    expect(wed.reminders.map((c) => c.chatId).sort()).toEqual([chatOf(org.aigerim), chatOf(org.boris)].sort());
+    for (const p of [org.aigerim, org.boris]) {
+      const lang = p.language!;
+      const call = wed.reminders.find((c) => c.chatId === chatOf(p))!;
+      expect(call.text).toBe(expectedSurveyText("reminder", lang, PROBE_TITLE[lang], "2026-03-20"));
+      expect((call.payload.reply_markup as { inline_keyboard: { callback_data: string }[][] }).inline_keyboard.flat().map((b) => b.callback_data)).toEqual([`sv.o:${campaign.id}`]);
+      expect(await participant(campaign.id, p)).toMatchObject({ remindersSent: 1, lastRemindedOn: "2026-03-04", reminderClaimedAt: null });
+    }
+    expect(await participant(campaign.id, org.dana)).toMatchObject({ remindersSent: 0, lastRemindedOn: null });
+
+    // The same day again, and the next day (one working day since the reminder): nothing.
+    expect((await tickAt("2026-03-04", "17:59")).sent).toEqual([]);
+    expect((await tickAt("2026-03-05", "10:00")).sent).toEqual([]);
+  });
+
+  it("go only inside working hours (09:00–18:00 Almaty)", async () => {
+    const { tickAt } = await launched("2026-03-02", "2026-03-20");
+    // Wednesday is the first day a reminder is due.
+    for (const time of ["00:00", "07:00", "08:59", "18:00", "19:00", "23:59"]) {
+      expect((await tickAt("2026-03-04", time)).sent, time).toEqual([]);
+    }
+    expect((await tickAt("2026-03-05", "07:00")).sent).toEqual([]);
+    const thu = await tickAt("2026-03-05", "09:00");
+    expect(thu.report.reminded).toBe(3);
+    expect(thu.reminders.map((c) => c.chatId).sort()).toEqual(registered().map(chatOf).sort());
+  });
+
+  it("never go on a Saturday, a Sunday or a day off (9 March 2026, for Women's Day on a Sunday)", async () => {
+    const { campaign, tickAt } = await launched("2026-03-02", "2026-05-29");
+    for (const p of registered()) await setParticipant(campaign.id, p, { invitedOn: "2026-03-04" }); // a Wednesday
+    expect(h.deps.calendar.isWorkingDay("2026-03-09")).toBe(false);
+    for (const day of ["2026-03-07", "2026-03-08", "2026-03-09"]) {
+      expect((await tickAt(day, "10:00")).sent, day).toEqual([]);
+      expect((await tickAt(day, "15:00")).sent, day).toEqual([]);
+    }
+    const tue = await tickAt("2026-03-10", "10:00");
+    expect(tue.reminders.map((c) => c.chatId).sort()).toEqual(registered().map(chatOf).sort());
+  });
+
+  it("never go on 1 May 2026 (Unity Day, a Friday): the next working day instead", async () => {
+    const { campaign, tickAt } = await launched("2026-03-02", "2026-05-29");
+    for (const p of registered()) await setParticipant(campaign.id, p, { invitedOn: "2026-04-28" }); // a Tuesday
+    expect((await tickAt("2026-05-01", "10:00")).sent).toEqual([]);
+    expect((await tickAt("2026-05-02", "10:00")).sent).toEqual([]);
+    expect((await tickAt("2026-05-04", "10:00")).reminders).toHaveLength(3);
+  });
+
+  it("are spaced in working days: across Nauryz (23–25 March 2026 off) six calendar days are one working day", async () => {
+    const { campaign, tickAt } = await launched("2026-03-02", "2026-04-17");
+    // Reminded once on Friday 20 March (the last working day before Nauryz).
+    for (const p of registered()) await setParticipant(campaign.id, p, { invitedOn: "2026-03-18", remindersSent: 1, lastRemindedOn: "2026-03-20" });
+    for (const day of ["2026-03-21", "2026-03-22", "2026-03-23", "2026-03-24", "2026-03-25"]) {
+      expect(h.deps.calendar.isWorkingDay(day), day).toBe(false);
+      expect((await tickAt(day, "10:00")).sent, day).toEqual([]);
+    }
+    // Thursday 26 March: six calendar days later, but only one working day.
+    expect((await tickAt("2026-03-26", "10:00")).sent).toEqual([]);
+    expect((await tickAt("2026-03-26", "17:00")).sent).toEqual([]);
+    // Friday 27 March: two working days.
+    const fri = await tickAt("2026-03-27", "10:00");
+    expect(fri.report.reminded).toBe(3);
+    for (const p of registered()) expect(await participant(campaign.id, p)).toMatchObject({ remindersSent: 2, lastRemindedOn: "2026-03-27" });
+  });
+
+  it("are capped at 2 (the default): none after the second", async () => {
+    const { campaign, tg, tickAt } = await launched("2026-03-02", "2026-03-31");
+    expect(campaign.reminderCap).toBe(2);
+    expect((await tickAt("2026-03-04")).reminders).toHaveLength(3); // first
+    expect((await tickAt("2026-03-05")).reminders).toHaveLength(0);
+    expect((await tickAt("2026-03-06")).reminders).toHaveLength(3); // second
+    for (const day of ["2026-03-10", "2026-03-11", "2026-03-12", "2026-03-13", "2026-03-16", "2026-03-18", "2026-03-20", "2026-03-27"]) {
+      expect((await tickAt(day, "11:00")).sent, day).toEqual([]);
+    }
+    expect(remindersPerChat(tg)).toEqual(new Map(registered().map((p) => [chatOf(p), 2])));
+    for (const p of registered()) expect(await participant(campaign.id, p)).toMatchObject({ remindersSent: 2, lastRemindedOn: "2026-03-06" });
+  });
+
+  it("follow the campaign's own cap", async () => {
+    const { tg, tickAt } = await launched("2026-03-02", "2026-03-31", { reminderCap: 1 });
+    expect((await tickAt("2026-03-04")).reminders).toHaveLength(3);
+    expect((await tickAt("2026-03-06")).sent).toEqual([]);
+    expect((await tickAt("2026-03-10")).sent).toEqual([]);
+    expect((await tickAt("2026-03-11")).sent).toEqual([]);
+    expect(remindersPerChat(tg)).toEqual(new Map(registered().map((p) => [chatOf(p), 1])));
+  });
+
+  it("never go on the closing day; the day after, the campaign is closed (in Almaty time) and nothing is sent", async () => {
+    const { campaign, tg, tickAt } = await launched("2026-03-02", "2026-03-06"); // closes Friday
+    expect((await tickAt("2026-03-04")).reminders).toHaveLength(3);
+    // Friday: the second reminder would be due (two working days), but it is the closing day.
+    for (const time of ["09:00", "12:00", "17:59", "23:59"]) {
+      const r = await tickAt("2026-03-06", time);
+      expect(r.report, time).toEqual(NOTHING);
+    }
+    expect((await getCampaign(db(), campaign.id))!.status).toBe("open");
+
+    // 00:30 on Saturday in Almaty is still Friday in UTC: closed all the same.
+    h.clock.now = new Date("2026-03-06T19:30:00Z");
+    const sat = await tickAt("2026-03-07", "00:30");
+    expect(sat.report).toEqual({ ...NOTHING, closed: 1 });
+    expect(await getCampaign(db(), campaign.id)).toMatchObject({ status: "closed", closedOn: "2026-03-07" });
+
+    // Later: nothing, not even to someone who registers now.
+    await db().user.update({ where: { id: org.zhanna.id }, data: { telegramId: 710004n, language: "ru", registeredAt: new Date() } });
+    for (const day of ["2026-03-10", "2026-03-11"]) expect((await tickAt(day, "10:00")).report, day).toEqual(NOTHING);
+    expect(tg.calls.filter((c) => c.method === "sendMessage" && c.chatId === 710004)).toEqual([]);
+    expect(remindersPerChat(tg)).toEqual(new Map(registered().map((p) => [chatOf(p), 1])));
+  });
+});
