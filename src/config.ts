@@ -62,6 +62,9 @@ const schema = z
       emptyToUndefined,
       z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], { error: "invalid: expected fatal, error, warn, info, debug, trace or silent" }).default("info"),
     ),
+    SURVEY_DRAFT_DAYS: z.preprocess(emptyToUndefined, z.coerce.number({ error: "invalid: expected a number of days" }).int().min(1, "invalid: expected 1–90 days").max(90, "invalid: expected 1–90 days").default(14)),
+    SURVEY_MIN_GROUP: z.preprocess(emptyToUndefined, z.coerce.number({ error: "invalid: expected a number" }).int().min(3, "invalid: at least 3 (smaller groups identify people)").max(50, "invalid: at most 50").default(5)),
+    SURVEY_MIN_TEXT_GROUP: z.preprocess(emptyToUndefined, z.coerce.number({ error: "invalid: expected a number" }).int().min(5, "invalid: at least 5").max(100, "invalid: at most 100").default(10)),
     TELEGRAM_API_ROOT: z.preprocess(emptyToUndefined, z.url({ error: "invalid: expected a URL such as https://api.telegram.org" }).optional()),
   });
 
@@ -96,6 +99,16 @@ export interface Config {
   defaultLanguage: Lang;
   logLevel: string;
   apiRoot?: string;
+  surveys: SurveyConfig;
+}
+
+export interface SurveyConfig {
+  /** Unfinished answers are deleted after this many days. */
+  draftDays: number;
+  /** Smallest group whose figures are shown (k). */
+  minGroup: number;
+  /** Smallest group whose free-text answers are shown. */
+  minTextGroup: number;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
@@ -138,6 +151,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: { requireToken?: boo
       defaultLanguage: v.DEFAULT_LANGUAGE,
       logLevel: v.LOG_LEVEL,
       ...(v.TELEGRAM_API_ROOT ? { apiRoot: v.TELEGRAM_API_ROOT } : {}),
+      surveys: { draftDays: v.SURVEY_DRAFT_DAYS, minGroup: v.SURVEY_MIN_GROUP, minTextGroup: Math.max(v.SURVEY_MIN_TEXT_GROUP, v.SURVEY_MIN_GROUP) },
     },
   };
 }

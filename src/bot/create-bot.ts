@@ -110,7 +110,7 @@ export function createBot(config: Config, deps: CreateBotDeps): AdalBot {
   installOnboarding(features, router, menu, deps);
   installAdmin(features, router, menu, deps);
   const surveyDispatcher = createSurveyDispatcher({ ...deps, api: bot.api, config });
-  installSurveys(features, router, menu, deps, config.timeZone, {
+  installSurveys(features, router, menu, deps, { ...config.surveys, timeZone: config.timeZone }, {
     onOpened: () => void surveyDispatcher.tick().catch((e: Error) => deps.logger.error({ event: "survey_dispatch_failed", message: e.message }, "survey dispatch failed")),
   });
   menu.install(router);

@@ -72,8 +72,8 @@ export function registerSurveyCommands(program: Command, loadConfig: () => Confi
           if (!data) fail(`campaign ${campaignId} does not exist or is not an attributed interview`);
           writeFileSync(out, await exportInterviewXlsx(data!, lang, t));
         } else {
-          const r = await computeResults(db.prisma, keyring, { campaignId, today, labels, ...(filter ? { filter: { questionId: filter[1]!, code: filter[2]! } } : {}) });
-          if (!r.ok) fail(r.error === "not_found" ? `campaign ${campaignId} not found` : t(`campaigns.filterError.${r.error}`, { k: 5 }));
+          const r = await computeResults(db.prisma, keyring, { campaignId, today, labels, k: config.surveys.minGroup, textK: config.surveys.minTextGroup, ...(filter ? { filter: { questionId: filter[1]!, code: filter[2]! } } : {}) });
+          if (!r.ok) fail(r.error === "not_found" ? `campaign ${campaignId} not found` : t(`campaigns.filterError.${r.error}`, { k: config.surveys.minGroup }));
           const results = (r as Extract<typeof r, { ok: true }>).results;
           const content = options.format === "xlsx" ? await exportResultsXlsx(results, lang, t) : options.format === "csv" ? Buffer.from(exportResultsCsv(results, lang, t), "utf8") : await renderResultsDocx(results, lang, t);
           writeFileSync(out, content);

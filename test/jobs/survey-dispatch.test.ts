@@ -327,7 +327,7 @@ describe("reminders", () => {
     expect((await getCampaign(db(), campaign.id))!.status).toBe("open");
 
     // 00:30 on Saturday in Almaty is still Friday in UTC: closed all the same.
-    h.clock.now = new Date("2026-03-06T19:30:00Z");
+    expect(zonedDateTime("2026-03-07", "00:30", TZ).toISOString()).toBe("2026-03-06T19:30:00.000Z");
     const sat = await tickAt("2026-03-07", "00:30");
     expect(sat.report).toEqual({ ...NOTHING, closed: 1 });
     expect(await getCampaign(db(), campaign.id)).toMatchObject({ status: "closed", closedOn: "2026-03-07" });
@@ -337,5 +337,259 @@ describe("reminders", () => {
     for (const day of ["2026-03-10", "2026-03-11"]) expect((await tickAt(day, "10:00")).report, day).toEqual(NOTHING);
     expect(tg.calls.filter((c) => c.method === "sendMessage" && c.chatId === 710004)).toEqual([]);
     expect(remindersPerChat(tg)).toEqual(new Map(registered().map((p) => [chatOf(p), 1])));
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+
+describe("two instances on one database", () => {
+  let second: Database;
+  const staff: Person[] = [];
+
+  beforeEach(async () => {
+    // Another process's connection (pool) to the same database.
+    second = await openDatabase(h.db.url, { poolSize: 4 });
+    staff.length = 0;
+    for (let i = 0; i < 20; i++) staff.push(await addPerson(db(), { fullName: `Қызметкер ${i}`, telegramId: 730000 + i, language: i % 2 ? "kk" : "ru", departmentId: org.accounting.id }));
+  });
+
+  afterEach(async () => {
+    await second.close();
+  });
+
+  const everyone = () => [...registered(), ...staff];
+
+  function merged(...fakes: FakeTelegram[]): Map<number, number> {
+    const out = new Map<number, number>();
+    for (const tg of fakes) for (const [chat, n] of tg.deliveredPerChat()) out.set(chat, (out.get(chat) ?? 0) + n);
+    return out;
+  }
+
+  function sum(reports: DispatchReport[], key: keyof DispatchReport): number {
+    return reports.reduce((n, r) => n + r[key], 0);
+  }
+
+  it("ticking concurrently, they send every invitation exactly once in total", async () => {
+    const campaign = await createProbeCampaign(db(), { opensOn: "2026-03-02", closesOn: "2026-03-20", audience: accounting(), createdById: org.officer.id });
+    // Launched from the wizard (as the bot does when the campaign opens today).
+    expect(await launchCampaign(db(), h.deps.keyring, campaign)).toBe(24);
+    const a = fakeTelegram({ yieldTurns: 2 });
+    const b = fakeTelegram({ yieldTurns: 2 });
+    const one = dispatcherWith(a.api);
+    const two = dispatcherWith(b.api, { database: second });
+    const reports = await Promise.all([one.tick(), two.tick()]);
+    expect(sum(reports, "invited")).toBe(23);
+    expect(merged(a, b)).toEqual(new Map(everyone().map((p) => [chatOf(p), 1])));
+    // Again, and again later: nothing new from either.
+    const again = await Promise.all([one.tick(), two.tick()]);
+    at("2026-03-02", "15:00");
+    const later = await Promise.all([two.tick(), one.tick()]);
+    expect([...again, ...later]).toEqual([NOTHING, NOTHING, NOTHING, NOTHING]);
+    expect(merged(a, b)).toEqual(new Map(everyone().map((p) => [chatOf(p), 1])));
+    const ledger = await db().campaignParticipant.findMany({ where: { campaignId: campaign.id, userId: { not: org.zhanna.id } } });
+    expect(ledger.every((r) => r.inviteStatus === "sent" && r.inviteClaimedAt === null && r.invitedOn === "2026-03-02")).toBe(true);
+  });
+
+  it("opening a scheduled campaign concurrently, they open it once and invite everyone once", async () => {
+    const campaign = await createProbeCampaign(db(), { opensOn: "2026-03-03", closesOn: "2026-03-20", audience: accounting(), createdById: org.officer.id });
+    const a = fakeTelegram({ yieldTurns: 2 });
+    const b = fakeTelegram({ yieldTurns: 2 });
+    const one = dispatcherWith(a.api);
+    const two = dispatcherWith(b.api, { database: second });
+    expect(await Promise.all([one.tick(), two.tick()])).toEqual([NOTHING, NOTHING]);
+    at("2026-03-03", "09:00");
+    const settled = await Promise.allSettled([one.tick(), two.tick()]);
+    const errors = settled.filter((s) => s.status === "rejected").map((s) => String((s as PromiseRejectedResult).reason));
+    expect(errors).toEqual([]);
+    const reports = settled.map((s) => (s as PromiseFulfilledResult<DispatchReport>).value);
+    expect(sum(reports, "opened")).toBe(1);
+    expect(await db().campaignParticipant.count({ where: { campaignId: campaign.id } })).toBe(24);
+    expect(await db().responseCount.count({ where: { campaignId: campaign.id } })).toBeGreaterThan(0);
+    await Promise.all([one.tick(), two.tick()]);
+    expect(merged(a, b)).toEqual(new Map(everyone().map((p) => [chatOf(p), 1])));
+  });
+
+  it("reminding concurrently, each non-completer gets one reminder in total", async () => {
+    const campaign = await createProbeCampaign(db(), { opensOn: "2026-03-02", closesOn: "2026-03-20", audience: accounting(), createdById: org.officer.id });
+    const a = fakeTelegram({ yieldTurns: 2 });
+    const b = fakeTelegram({ yieldTurns: 2 });
+    const one = dispatcherWith(a.api);
+    const two = dispatcherWith(b.api, { database: second });
+    await one.tick();
+    await setParticipant(campaign.id, org.dana, { completedOn: "2026-03-03" });
+    at("2026-03-04", "09:05");
+    const reports = await Promise.all([one.tick(), two.tick()]);
+    expect(sum(reports, "reminded")).toBe(22);
+    const reminders = new Map([...remindersPerChat(a)]);
+    for (const [chat, n] of remindersPerChat(b)) reminders.set(chat, (reminders.get(chat) ?? 0) + n);
+    expect(reminders).toEqual(new Map(everyone().filter((p) => p !== org.dana).map((p) => [chatOf(p), 1])));
+    expect(await Promise.all([one.tick(), two.tick()])).toEqual([NOTHING, NOTHING]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+
+describe("a claim left by a crash", () => {
+  it("is respected while fresh (5 minutes) and taken over once it is older than 10 minutes: the invitation is sent once", async () => {
+    expect(CLAIM_TTL_MS).toBe(10 * 60 * 1000);
+    const campaign = await createProbeCampaign(db(), { opensOn: "2026-03-02", closesOn: "2026-03-20", audience: accounting(), createdById: org.officer.id });
+    await launchCampaign(db(), h.deps.keyring, campaign);
+    const now = h.clock.now.getTime();
+    // Another instance claimed Айгерім's invitation 5 minutes ago and died before sending.
+    await setParticipant(campaign.id, org.aigerim, { inviteStatus: "sending", inviteClaimedAt: new Date(now - 5 * 60_000) });
+    const tg = fakeTelegram();
+    const dispatcher = dispatcherWith(tg.api);
+    expect(await dispatcher.tick()).toMatchObject({ invited: 2 });
+    expect(tg.delivered(chatOf(org.aigerim))).toEqual([]);
+    expect(await participant(campaign.id, org.aigerim)).toMatchObject({ inviteStatus: "sending", invitedOn: null });
+
+    h.clock.now = new Date(now + 4 * 60_000); // the claim is 9 minutes old
+    expect(await dispatcher.tick()).toEqual(NOTHING);
+    h.clock.now = new Date(now + 6 * 60_000); // 11 minutes old
+    expect(await dispatcher.tick()).toEqual({ ...NOTHING, invited: 1 });
+    expect(tg.delivered(chatOf(org.aigerim)).map((c) => c.text)).toEqual([expectedSurveyText("invitation", "kk", PROBE_TITLE.kk, "2026-03-20")]);
+    expect(await participant(campaign.id, org.aigerim)).toMatchObject({ inviteStatus: "sent", invitedOn: "2026-03-02", inviteClaimedAt: null });
+
+    h.clock.now = new Date(now + 30 * 60_000);
+    expect(await dispatcher.tick()).toEqual(NOTHING);
+    expect(tg.deliveredPerChat()).toEqual(new Map(registered().map((p) => [chatOf(p), 1])));
+  });
+
+  it("an 11-minute-old claim taken over by two instances at once is still sent once", async () => {
+    const second = await openDatabase(h.db.url, { poolSize: 4 });
+    try {
+      const campaign = await createProbeCampaign(db(), { opensOn: "2026-03-02", closesOn: "2026-03-20", audience: accounting(), createdById: org.officer.id });
+      await launchCampaign(db(), h.deps.keyring, campaign);
+      for (const p of registered()) await setParticipant(campaign.id, p, { inviteStatus: "sending", inviteClaimedAt: new Date(h.clock.now.getTime() - 11 * 60_000) });
+      const a = fakeTelegram({ yieldTurns: 2 });
+      const b = fakeTelegram({ yieldTurns: 2 });
+      const reports = await Promise.all([dispatcherWith(a.api).tick(), dispatcherWith(b.api, { database: second }).tick()]);
+      expect(reports[0]!.invited + reports[1]!.invited).toBe(3);
+      for (const p of registered()) expect(a.delivered(chatOf(p)).length + b.delivered(chatOf(p)).length, p.fullName).toBe(1);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it("on a reminder: respected while fresh, taken over after 10 minutes, the reminder sent once", async () => {
+    const { campaign, tg, dispatcher } = await launched("2026-03-02", "2026-03-20");
+    at("2026-03-04", "10:00");
+    const now = h.clock.now.getTime();
+    await setParticipant(campaign.id, org.boris, { reminderClaimedAt: new Date(now - 5 * 60_000) });
+    expect(await dispatcher.tick()).toEqual({ ...NOTHING, reminded: 2 });
+    expect(remindersPerChat(tg).get(chatOf(org.boris))).toBeUndefined();
+    h.clock.now = new Date(now + 6 * 60_000);
+    expect(await dispatcher.tick()).toEqual({ ...NOTHING, reminded: 1 });
+    expect(tg.delivered(chatOf(org.boris)).filter((c) => isReminder(c.text)).map((c) => c.text)).toEqual([expectedSurveyText("reminder", "ru", PROBE_TITLE.ru, "2026-03-20")]);
+    expect(await participant(campaign.id, org.boris)).toMatchObject({ remindersSent: 1, lastRemindedOn: "2026-03-04", reminderClaimedAt: null });
+    h.clock.now = new Date(now + 60 * 60_000);
+    expect(await dispatcher.tick()).toEqual(NOTHING);
+    expect(remindersPerChat(tg)).toEqual(new Map(registered().map((p) => [chatOf(p), 1])));
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+
+describe("people who register after launch", () => {
+  it("are invited on the next tick; someone never registered is never messaged and counts as not reachable", async () => {
+    const { campaign, tg, tickAt } = await launched("2026-03-02", "2026-03-20");
+    const nurlan = await addPerson(db(), { fullName: "Серіков Нұрлан", telegramId: null, language: null, departmentId: org.accounting.id });
+    // Not registered: in the ledger (pending), never messaged.
+    expect((await tickAt("2026-03-02", "10:05")).report).toEqual(NOTHING);
+    expect(await participant(campaign.id, org.zhanna)).toMatchObject({ inviteStatus: "pending" });
+    expect(await participant(campaign.id, nurlan)).toMatchObject({ inviteStatus: "pending" });
+
+    // Жанна registers on Tuesday (the bot binds her Telegram account to her roster entry).
+    await db().user.update({ where: { id: org.zhanna.id }, data: { telegramId: 710004n, language: "ru", registeredAt: new Date() } });
+    // Someone added to the roster after launch, already registered, and one in another department.
+    const sultan = await addPerson(db(), { fullName: "Қасымов Сұлтан", telegramId: 710005, language: "kk", departmentId: org.accounting.id });
+    const olga = await addPerson(db(), { fullName: "Ким Ольга", telegramId: 720005, language: "ru", departmentId: org.warehouse.id });
+    const tue = await tickAt("2026-03-03", "11:00");
+    expect(tue.report).toEqual({ ...NOTHING, invited: 2 });
+    expect(tg.delivered(710004).map((c) => c.text)).toEqual([expectedSurveyText("invitation", "ru", PROBE_TITLE.ru, "2026-03-20")]);
+    expect(tg.delivered(chatOf(sultan)).map((c) => c.text)).toEqual([expectedSurveyText("invitation", "kk", PROBE_TITLE.kk, "2026-03-20")]);
+    expect(tg.delivered(chatOf(olga))).toEqual([]);
+    expect(await db().campaignParticipant.findUnique({ where: { campaignId_userId: { campaignId: campaign.id, userId: olga.id } } })).toBeNull();
+    expect(await participant(campaign.id, org.zhanna)).toMatchObject({ inviteStatus: "sent", invitedOn: "2026-03-03" });
+
+    // Her reminder is spaced from her own invitation (Tuesday), not the launch (Monday).
+    const wed = await tickAt("2026-03-04", "10:00");
+    expect(wed.reminders.map((c) => c.chatId).sort()).toEqual(registered().map(chatOf).sort());
+    const thu = await tickAt("2026-03-05", "10:00");
+    expect(thu.reminders.map((c) => c.chatId).sort()).toEqual([710004, chatOf(sultan)].sort());
+
+    await setParticipant(campaign.id, org.boris, { completedOn: "2026-03-05" });
+    const rate = await responseRate(db(), campaign.id);
+    expect(rate).toMatchObject({ invited: 5, completed: 1, notReachable: 1 });
+    expect(rate.byDepartment).toEqual([{ departmentId: org.accounting.id, name: "Бухгалтерия", invited: 5, completed: 1 }]);
+    // Нұрлан was never messaged by anyone.
+    expect(tg.calls.map((c) => c.chatId)).not.toContain(NaN);
+    expect(await participant(campaign.id, nurlan)).toMatchObject({ inviteStatus: "pending", invitedOn: null, remindersSent: 0 });
+  });
+
+  it("someone deactivated in the roster before being invited is not messaged", async () => {
+    const campaign = await createProbeCampaign(db(), { opensOn: "2026-03-02", closesOn: "2026-03-20", audience: accounting(), createdById: org.officer.id });
+    await launchCampaign(db(), h.deps.keyring, campaign);
+    await db().user.update({ where: { id: org.dana.id }, data: { active: false } });
+    const tg = fakeTelegram();
+    expect(await dispatcherWith(tg.api).tick()).toMatchObject({ invited: 2, failed: 0 });
+    expect(tg.delivered(chatOf(org.dana))).toEqual([]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+
+describe("a chat that cannot be reached", () => {
+  it("blocked the bot (403): the invitation is marked failed and not retried", async () => {
+    const campaign = await createProbeCampaign(db(), { opensOn: "2026-03-02", closesOn: "2026-03-20", audience: accounting(), createdById: org.officer.id });
+    const tg = fakeTelegram();
+    tg.failures.set(chatOf(org.boris), BLOCKED);
+    const dispatcher = dispatcherWith(tg.api);
+    expect(await dispatcher.tick()).toEqual({ ...NOTHING, opened: 1, invited: 2, failed: 1 });
+    expect(await participant(campaign.id, org.boris)).toMatchObject({ inviteStatus: "failed", invitedOn: null, inviteClaimedAt: null });
+    const attempts = () => tg.calls.filter((c) => c.method === "sendMessage" && c.chatId === chatOf(org.boris)).length;
+    expect(attempts()).toBe(1);
+    for (const [day, time] of [["2026-03-02", "10:05"], ["2026-03-02", "16:00"], ["2026-03-04", "10:00"], ["2026-03-06", "10:00"], ["2026-03-10", "10:00"]] as const) {
+      at(day, time);
+      await dispatcher.tick();
+    }
+    expect(attempts()).toBe(1);
+    expect(await participant(campaign.id, org.boris)).toMatchObject({ inviteStatus: "failed", remindersSent: 0 });
+    expect((await responseRate(db(), campaign.id)).notReachable).toBe(2); // Борис and Жанна
+  });
+
+  it("a chat that no longer exists (400 chat not found) is treated the same", async () => {
+    const campaign = await createProbeCampaign(db(), { opensOn: "2026-03-02", closesOn: "2026-03-20", audience: accounting(), createdById: org.officer.id });
+    const tg = fakeTelegram();
+    tg.failures.set(chatOf(org.dana), CHAT_NOT_FOUND);
+    const dispatcher = dispatcherWith(tg.api);
+    expect(await dispatcher.tick()).toMatchObject({ invited: 2, failed: 1 });
+    at("2026-03-02", "11:00");
+    expect(await dispatcher.tick()).toEqual(NOTHING);
+    expect(await participant(campaign.id, org.dana)).toMatchObject({ inviteStatus: "failed" });
+  });
+
+  it("a temporary Telegram error leaves the invitation pending: retried on the next tick and sent once", async () => {
+    const campaign = await createProbeCampaign(db(), { opensOn: "2026-03-02", closesOn: "2026-03-20", audience: accounting(), createdById: org.officer.id });
+    const tg = fakeTelegram();
+    tg.failures.set(chatOf(org.aigerim), SERVER_ERROR);
+    const dispatcher = dispatcherWith(tg.api);
+    expect(await dispatcher.tick()).toMatchObject({ invited: 2, failed: 1 });
+    expect(await participant(campaign.id, org.aigerim)).toMatchObject({ inviteStatus: "pending", inviteClaimedAt: null });
+    tg.failures.clear();
+    at("2026-03-02", "10:05");
+    expect(await dispatcher.tick()).toEqual({ ...NOTHING, invited: 1 });
+    at("2026-03-02", "10:10");
+    expect(await dispatcher.tick()).toEqual(NOTHING);
+    expect(tg.deliveredPerChat()).toEqual(new Map(registered().map((p) => [chatOf(p), 1])));
+  });
+
+  it("blocked after the invitation: reminders stop at the cap, not retried forever", async () => {
+    const { campaign, tg, tickAt } = await launched("2026-03-02", "2026-03-31");
+    tg.failures.set(chatOf(org.aigerim), BLOCKED);
+    for (const day of ["2026-03-04", "2026-03-06", "2026-03-11", "2026-03-13", "2026-03-17", "2026-03-19"]) await tickAt(day, "10:00");
+    const attempts = tg.calls.filter((c) => c.method === "sendMessage" && c.chatId === chatOf(org.aigerim) && isReminder(c.text));
+    expect(attempts).toHaveLength(2);
+    expect(await participant(campaign.id, org.aigerim)).toMatchObject({ remindersSent: 2 });
   });
 });

@@ -4,7 +4,7 @@
 import { randomBytes } from "node:crypto";
 import { InlineKeyboard, InputFile, type Composer } from "grammy";
 import { z } from "zod";
-import type { Lang } from "../../../config.js";
+import type { Lang, SurveyConfig } from "../../../config.js";
 import { audit } from "../../../db/repositories/audit.js";
 import { closeCampaign, createCampaign, getCampaign, listCampaigns, responseRate, type Audience, type CampaignRecord } from "../../../db/repositories/campaigns.js";
 import { listDepartments } from "../../../db/repositories/departments.js";
@@ -67,7 +67,8 @@ function percent(x: number, lang: Lang): string {
   return new Intl.NumberFormat(lang === "kk" ? "kk-KZ" : "ru-RU", { style: "percent", maximumFractionDigits: 1 }).format(x);
 }
 
-export function installCampaigns(composer: Composer<AdalContext>, router: Router, menu: MainMenu, deps: BotDeps, timeZone: string, hooks: CampaignHooks): void {
+export function installCampaigns(composer: Composer<AdalContext>, router: Router, menu: MainMenu, deps: BotDeps, settings: SurveyConfig & { timeZone: string }, hooks: CampaignHooks): void {
+  const timeZone = settings.timeZone;
   const db = deps.db.prisma;
   const today = () => toIsoDate(deps.now(), timeZone);
   const addDays = (iso: string, days: number) => {
@@ -402,9 +403,9 @@ export function installCampaigns(composer: Composer<AdalContext>, router: Router
   router.button(viewCampaignButton, withCampaign(view));
 
   const results = async (ctx: AdalContext, campaign: CampaignRecord, filter?: { questionId: string; code: string }): Promise<SurveyResults | null> => {
-    const outcome = await computeResults(db, deps.keyring, { campaignId: campaign.id, today: today(), labels: standardLabels(deps), ...(filter ? { filter } : {}) });
+    const outcome = await computeResults(db, deps.keyring, { campaignId: campaign.id, today: today(), labels: standardLabels(deps), k: settings.minGroup, textK: settings.minTextGroup, ...(filter ? { filter } : {}) });
     if (!outcome.ok) {
-      await ctx.reply(ctx.t(`campaigns.filterError.${outcome.error}`, { k: 5 }));
+      await ctx.reply(ctx.t(`campaigns.filterError.${outcome.error}`, { k: settings.minGroup }));
       return null;
     }
     return outcome.results;

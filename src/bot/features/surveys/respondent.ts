@@ -5,7 +5,7 @@
 // and the current question is shown again.
 import { InlineKeyboard, type Composer } from "grammy";
 import { z } from "zod";
-import type { Lang } from "../../../config.js";
+import type { Lang, SurveyConfig } from "../../../config.js";
 import { findParticipant, getCampaign, openCampaignsFor, type CampaignRecord } from "../../../db/repositories/campaigns.js";
 import { getDefinition } from "../../../db/repositories/survey-definitions.js";
 import {
@@ -57,12 +57,7 @@ export const skipButton = button("sv.s", "registered", z.tuple([id, step]));
 export const languageButton = button("sv.l", "registered", z.tuple([id, step, z.enum(["kk", "ru"])]));
 export const submitButton = button("sv.ok", "registered", z.tuple([id, step]));
 
-export const DEFAULT_DRAFT_DAYS = 14;
-
-export interface SurveySettings {
-  draftDays: number;
-  timeZone: string;
-}
+export type SurveySettings = SurveyConfig & { timeZone: string };
 
 /** Labels of codes the definitions don't spell out, from locales. */
 export function standardLabels(deps: BotDeps): StandardLabels & { skipped: { kk: string; ru: string } } {
@@ -131,12 +126,11 @@ export function installRespondent(composer: Composer<AdalContext>, router: Route
 
   async function showNotice(ctx: AdalContext, l: Loaded): Promise<void> {
     const t = tFor(l);
-    const k = 5;
     const text = [
       `📋 ${l.def.title[l.draft.lang]}`,
       l.def.description ? `\n${l.def.description[l.draft.lang]}` : "",
       "",
-      l.campaign.mode === "anonymous" ? t("surveys.noticeAnonymous", { k, textK: 10, days: settings.draftDays }) : t("surveys.noticeAttributed"),
+      l.campaign.mode === "anonymous" ? t("surveys.noticeAnonymous", { k: settings.minGroup, textK: settings.minTextGroup, days: settings.draftDays }) : t("surveys.noticeAttributed"),
       "",
       t("surveys.noticeDeadline", { date: formatDay(l.campaign.closesOn), count: visibleQuestions(l.def, l.draft.answers).length }),
     ].join("\n");
