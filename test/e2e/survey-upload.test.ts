@@ -154,6 +154,10 @@ describe("/survey_upload", () => {
     mark = emulator.currentMessageId(officerRu.id);
     await emulator.clickButton(officerRu, msg, /Запустить/);
     await emulator.waitFor((m) => /Кампания #\d+ запущена/.test(m.text ?? ""), { chatId: officerRu.id, after: mark });
+    // Invitations go out at once (audience: everyone, the officers included); let them
+    // arrive before the next upload, whose answers are read from the same chat.
+    const invitation = (m: SentMessage) => emulator.inlineButtons(m).some((b) => b.callback_data?.startsWith("sv.o:"));
+    for (const u of [officerRu, officerKk, employee]) await emulator.waitFor(invitation, { chatId: u.id, after: 0 });
     const campaign = (await p.campaign.findFirst({ orderBy: { id: "desc" } }))!;
     expect(campaign.definitionId).toBe(v1.id);
     expect(campaign.status).toBe("open");

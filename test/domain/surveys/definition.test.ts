@@ -71,6 +71,25 @@ describe("survey definitions", () => {
     ]);
   });
 
+  it("tells a wrong type from a missing field, and names extra language keys", () => {
+    const r = parseDefinitionFile(base + `      - { id: q, type: number, integer: "yes", text: { kk: А, ru: А, en: A } }\n      - { id: w, type: yesno, text: Просто строка }\n      - { id: z, type: yesno }\n`, "s.yaml");
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.issues).toEqual(
+      expect.arrayContaining([
+        { path: "sections[0].questions[0].integer", code: "wrong_type", params: { expected: "boolean" } },
+        { path: "sections[0].questions[0].text", code: "unknown_field", params: { fields: "en" } },
+        { path: "sections[0].questions[1].text", code: "wrong_type", params: { expected: "object" } },
+        { path: "sections[0].questions[2].text", code: "required" },
+      ]),
+    );
+  });
+
+  it("refuses 'other' on a grouping question", () => {
+    const r = parseDefinitionFile(base + `      - { id: g, type: single, group: true, other: true, text: { kk: А, ru: А }, options: [ { code: a, label: { kk: a, ru: a } }, { code: b, label: { kk: b, ru: b } } ] }\n`, "s.yaml");
+    expect(r).toEqual({ ok: false, issues: [{ path: "sections[0].questions[0].other", code: "group_with_other" }] });
+  });
+
   it("explains unreadable and oversized files", () => {
     expect(parseDefinitionFile("id: [unclosed", "s.yaml")).toMatchObject({ ok: false, issues: [{ path: "(file)", code: "syntax_error" }] });
     expect(parseDefinitionFile("{ not json", "s.json")).toMatchObject({ ok: false, issues: [{ code: "syntax_error" }] });
