@@ -82,6 +82,17 @@ function dispatcherWith(api: Api, options: { database?: Database; pacer?: Pacer 
   });
 }
 
+/**
+ * The database as a second instance sees it. PostgreSQL: a connection pool of its own, so the
+ * two instances' statements really run at the same time. SQLite: the same connection —
+ * better-sqlite3 waits for a lock synchronously, so a second connection in the SAME process
+ * blocks the event loop while the first holds a write transaction, and both time out (two
+ * processes do not have that problem). The dispatchers still interleave at every await.
+ */
+async function secondInstanceDatabase(): Promise<Database> {
+  return h.db.provider === "postgres" ? openDatabase(h.db.url, { poolSize: 4 }) : h.db;
+}
+
 async function participant(campaignId: number, person: Person) {
   return (await db().campaignParticipant.findUnique({ where: { campaignId_userId: { campaignId, userId: person.id } } }))!;
 }
@@ -347,14 +358,13 @@ describe("two instances on one database", () => {
   const staff: Person[] = [];
 
   beforeEach(async () => {
-    // Another process's connection (pool) to the same database.
-    second = await openDatabase(h.db.url, { poolSize: 4 });
+    second = await secondInstanceDatabase();
     staff.length = 0;
     for (let i = 0; i < 20; i++) staff.push(await addPerson(db(), { fullName: `Қызметкер ${i}`, telegramId: 730000 + i, language: i % 2 ? "kk" : "ru", departmentId: org.accounting.id }));
   });
 
   afterEach(async () => {
-    await second.close();
+    if (second !== h.db) await second.close();
   });
 
   const everyone = () => [...registered(), ...staff];
@@ -456,7 +466,7 @@ describe("a claim left by a crash", () => {
   });
 
   it("an 11-minute-old claim taken over by two instances at once is still sent once", async () => {
-    const second = await openDatabase(h.db.url, { poolSize: 4 });
+    const second = await secondInstanceDatabase();
     try {
       const campaign = await createProbeCampaign(db(), { opensOn: "2026-03-02", closesOn: "2026-03-20", audience: accounting(), createdById: org.officer.id });
       await launchCampaign(db(), h.deps.keyring, campaign);
@@ -467,7 +477,7 @@ describe("a claim left by a crash", () => {
       expect(reports[0]!.invited + reports[1]!.invited).toBe(3);
       for (const p of registered()) expect(a.delivered(chatOf(p)).length + b.delivered(chatOf(p)).length, p.fullName).toBe(1);
     } finally {
-      await second.close();
+      if (second !== h.db) await second.close();
     }
   });
 

@@ -43,12 +43,12 @@ export const toggleRoleButton = button("sc.nr", "manageSurveys", z.tuple([nonce,
 export const pickPeriodButton = button("sc.np", "manageSurveys", z.tuple([nonce, z.coerce.number().int().refine((d) => [7, 14, 30].includes(d))]));
 export const confirmCampaignButton = button("sc.ok", "manageSurveys", z.tuple([nonce]));
 export const cancelCampaignButton = button("sc.x", "manageSurveys", z.tuple([]));
-export const viewCampaignButton = button("sc.v", "manageSurveys", z.tuple([id]));
-export const resultsButton = button("sc.r", "manageSurveys", z.tuple([id]));
-export const chartsButton = button("sc.ch", "manageSurveys", z.tuple([id]));
-export const exportButton = button("sc.e", "manageSurveys", z.tuple([id, z.enum(["xlsx", "csv", "docx", "answers"]), lang]));
-export const filterButton = button("sc.f", "manageSurveys", z.tuple([id]));
-export const filterResultsButton = button("sc.fr", "manageSurveys", z.tuple([id, small, small]));
+export const viewCampaignButton = button("sc.v", "viewSummaries", z.tuple([id]));
+export const resultsButton = button("sc.r", "viewSummaries", z.tuple([id]));
+export const chartsButton = button("sc.ch", "viewSummaries", z.tuple([id]));
+export const exportButton = button("sc.e", "viewSummaries", z.tuple([id, z.enum(["xlsx", "csv", "docx", "answers"]), lang]));
+export const filterButton = button("sc.f", "viewSummaries", z.tuple([id]));
+export const filterResultsButton = button("sc.fr", "viewSummaries", z.tuple([id, small, small]));
 export const closeButton = button("sc.cl", "manageSurveys", z.tuple([id]));
 export const closeConfirmButton = button("sc.clok", "manageSurveys", z.tuple([id]));
 
@@ -99,11 +99,12 @@ export function installCampaigns(composer: Composer<AdalContext>, router: Router
       );
       kb.text(`#${c.id}`, viewCampaignButton.encode([c.id]));
     }
-    kb.row().text(ctx.t("campaigns.newButton"), newCampaignButton.encode([])).text(ctx.t("campaigns.uploadButton"), uploadDefinitionButton.encode([]));
+    if (hasAccess(ctx, "manageSurveys")) kb.row().text(ctx.t("campaigns.newButton"), newCampaignButton.encode([])).text(ctx.t("campaigns.uploadButton"), uploadDefinitionButton.encode([]));
     await ctx.reply(lines.join("\n"), { reply_markup: kb });
   };
-  router.command({ name: "campaigns", access: "manageSurveys", descriptionKey: "commands.campaigns" }, list);
-  menu.add({ id: "campaigns", labelKey: "menu.campaigns", access: "manageSurveys", run: list });
+  // Observers (head, board) read campaigns and results; only compliance changes them.
+  router.command({ name: "campaigns", access: "viewSummaries", descriptionKey: "commands.campaigns" }, list);
+  menu.add({ id: "campaigns", labelKey: "menu.campaigns", access: "viewSummaries", run: list });
 
   // ── upload a definition ──
   const askDefinition = async (ctx: AdalContext) => {
@@ -387,9 +388,9 @@ export function installCampaigns(composer: Composer<AdalContext>, router: Router
       .row()
       .text("DOCX kk", exportButton.encode([campaign.id, "docx", "kk"]))
       .text("DOCX ru", exportButton.encode([campaign.id, "docx", "ru"]));
-    if (campaign.mode === "attributed") kb.row().text(ctx.t("campaigns.answersButton"), exportButton.encode([campaign.id, "answers", ctx.lang]));
+    if (campaign.mode === "attributed" && hasAccess(ctx, "manageSurveys")) kb.row().text(ctx.t("campaigns.answersButton"), exportButton.encode([campaign.id, "answers", ctx.lang]));
     kb.row().text(ctx.t("campaigns.refreshButton"), viewCampaignButton.encode([campaign.id]));
-    if (campaign.status !== "closed") kb.text(ctx.t("campaigns.closeButton"), closeButton.encode([campaign.id]));
+    if (campaign.status !== "closed" && hasAccess(ctx, "manageSurveys")) kb.text(ctx.t("campaigns.closeButton"), closeButton.encode([campaign.id]));
     await ctx.reply(lines.join("\n"), { reply_markup: kb });
   };
 
@@ -494,6 +495,8 @@ export function installCampaigns(composer: Composer<AdalContext>, router: Router
     const t = deps.i18n.t(exportLang);
     const stamp = today();
     if (format === "answers") {
+      // Named answers are personal data: compliance only, never observers.
+      if (!hasAccess(ctx, "manageSurveys")) return void (await ctx.reply(ctx.t("common.notAllowed")));
       const data = await computeInterviewExport(db, { campaignId, today: stamp, labels: standardLabels(deps) });
       if (!data) return void (await ctx.reply(ctx.t("campaigns.notAttributed")));
       await ctx.replyWithDocument(new InputFile(await exportInterviewXlsx(data, exportLang, t), `interview-${campaignId}-${stamp}-${exportLang}.xlsx`));
