@@ -7,6 +7,8 @@ import { migrate } from "../db/migrate.js";
 import { parseDatabaseUrl, redactDatabaseUrl } from "../db/url.js";
 import { createWorkCalendar } from "../domain/calendar.js";
 import { registerCalendarCommands } from "./calendar.js";
+import { registerScheduleCommand } from "./schedule.js";
+import { createI18n } from "../i18n.js";
 import { registerSurveyCommands } from "./survey.js";
 
 function configOrExit(requireToken: boolean): Config {
@@ -78,6 +80,10 @@ export function buildCli(): Command {
     });
 
   registerCalendarCommands(program, () => createWorkCalendar());
+  registerScheduleCommand(program, () => createWorkCalendar(), async () => {
+    const i18n = await createI18n();
+    return { kk: i18n.t("kk"), ru: i18n.t("ru") };
+  });
   registerSurveyCommands(program, () => configOrExit(false));
 
   return program;
