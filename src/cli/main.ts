@@ -8,6 +8,7 @@ import { parseDatabaseUrl, redactDatabaseUrl } from "../db/url.js";
 import { createWorkCalendar } from "../domain/calendar.js";
 import { registerCalendarCommands } from "./calendar.js";
 import { registerScheduleCommand } from "./schedule.js";
+import { registerPlanCommands } from "./plan.js";
 import { createI18n } from "../i18n.js";
 import { registerSurveyCommands } from "./survey.js";
 
@@ -85,6 +86,10 @@ export function buildCli(): Command {
     return { kk: i18n.t("kk"), ru: i18n.t("ru") };
   });
   registerSurveyCommands(program, () => configOrExit(false));
+  registerPlanCommands(program, async () => {
+    const i18n = await createI18n();
+    return { kk: i18n.t("kk"), ru: i18n.t("ru") };
+  });
 
   return program;
 }

@@ -1,10 +1,12 @@
 // `adal survey validate FILE` and `adal survey export`: the same code the bot uses.
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import type { Command } from "commander";
 import type { Config, Lang } from "../config.js";
 import { openDatabase } from "../db/client.js";
 import { toIsoDate } from "../domain/calendar.js";
-import { createKeyring, loadOrCreateKeyFile } from "../domain/crypto.js";
+import { createKeyring, KEY_FILE, loadOrCreateKeyFile } from "../domain/crypto.js";
+import { parseDatabaseUrl } from "../db/url.js";
 import { parseDefinitionFile } from "../domain/surveys/definition.js";
 import { exportResultsCsv } from "../domain/surveys/report/csv.js";
 import { renderResultsDocx } from "../domain/surveys/report/docx.js";
@@ -50,13 +52,18 @@ export function registerSurveyCommands(program: Command, loadConfig: () => Confi
     .description("export campaign results (same files as in the bot)")
     .action(async (options: { campaign: string; format: string; lang: string; group?: string; out?: string }) => {
       const config = loadConfig();
-      const campaignId = Number(options.campaign);
-      if (!Number.isInteger(campaignId) || campaignId <= 0) fail(`--campaign: expected a campaign number, got ${options.campaign}`);
+      const campaignId = /^\d{1,9}$/.test(options.campaign) ? Number(options.campaign) : 0;
+      if (campaignId <= 0) fail(`--campaign: expected a campaign number, got ${options.campaign}`);
       if (!["xlsx", "csv", "docx", "answers"].includes(options.format)) fail(`--format: expected xlsx, csv, docx or answers`);
       if (!isLang(options.lang)) fail(`--lang: expected kk or ru`);
       const lang = options.lang as Lang;
       const filter = options.group ? /^([a-z0-9_-]+)=([a-z0-9_-]+)$/.exec(options.group) : null;
       if (options.group && !filter) fail(`--group: expected question=code, e.g. unit=admin`);
+      const target = parseDatabaseUrl(config.databaseUrl);
+      if (target.provider === "sqlite" && !existsSync(target.file)) fail(`no database at ${target.file}: set DATABASE_URL or DATA_DIR to the bot's`);
+      // Never create a key here: a new key could not read the bot's data anyway.
+      const keyFile = join(config.dataDir, KEY_FILE);
+      if (!config.encryptionKey && !existsSync(keyFile)) fail(`no encryption key: set ENCRYPTION_KEY or DATA_DIR to the bot's (${keyFile} does not exist)`);
       const keyring = createKeyring([config.encryptionKey ?? loadOrCreateKeyFile(config.dataDir).key]);
       const db = await openDatabase(config.databaseUrl);
       try {
@@ -79,6 +86,8 @@ export function registerSurveyCommands(program: Command, loadConfig: () => Confi
           writeFileSync(out, content);
         }
         process.stdout.write(`${out}\n`);
+      } catch (error) {
+        fail(/not configured|not an Adal ciphertext|Unsupported state|authenticate/i.test((error as Error).message) ? "the encryption key does not match this database" : (error as Error).message);
       } finally {
         await db.close();
       }

@@ -30,12 +30,11 @@ import {
 } from "../support/campaign-fixtures.js";
 import { openDatabase, type Database } from "../../src/db/client.js";
 import { CLAIM_TTL_MS, createSurveyDispatcher, type DispatchReport, type SurveyDispatcher } from "../../src/jobs/survey-dispatch.js";
-import { getCampaign, responseRate, type CampaignRecord } from "../../src/db/repositories/campaigns.js";
+import { getCampaign, responseRate } from "../../src/db/repositories/campaigns.js";
 import { launchCampaign } from "../../src/services/surveys.js";
 import { allTotalsRows } from "../../src/domain/surveys/aggregate.js";
 import { zonedDateTime } from "../../src/domain/calendar.js";
 import { TELEGRAM_LIMITS, type Pacer } from "../../src/bot/delivery.js";
-import type { Lang } from "../../src/config.js";
 
 const TZ = "Asia/Almaty";
 const NOTHING: DispatchReport = { opened: 0, closed: 0, invited: 0, reminded: 0, failed: 0 };
@@ -111,7 +110,6 @@ function harnessSendsPerChat(): Map<number, number> {
 }
 
 const isReminder = (text: string) => text.startsWith("⏰");
-const isInvitation = (text: string) => text.startsWith("📋");
 
 /** Reminders delivered by a fake, per chat. */
 function remindersPerChat(tg: FakeTelegram): Map<number, number> {

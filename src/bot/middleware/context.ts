@@ -24,7 +24,8 @@ export function contextMiddleware(config: Config, deps: BotDeps): MiddlewareFn<A
     const from = ctx.from;
     let user = from && !from.is_bot ? await findUserByTelegramId(db, from.id) : null;
     if (from && bootstrapIds.has(from.id) && (!user || user.role !== "compliance" || !user.active)) {
-      user = await ensureComplianceOfficer(db, from.id, user?.fullName ?? telegramDisplayName(from), user && isLang(user.language) ? user.language : null, deps.now());
+      const language = user && isLang(user.language) ? user.language : (langFromTelegram(from.language_code) ?? config.defaultLanguage);
+      user = await ensureComplianceOfficer(db, from.id, user?.fullName ?? telegramDisplayName(from), language, deps.now());
       deps.logger.info({ event: "compliance_bootstrapped", userId: user.id }, "compliance officer from configuration");
     }
     ctx.user = user && user.active ? user : null;

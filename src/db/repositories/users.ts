@@ -64,7 +64,7 @@ export async function ensureComplianceOfficer(db: Db, telegramId: number, fullNa
   const existing = await findUserByTelegramId(db, telegramId);
   if (existing) {
     if (existing.role === "compliance" && existing.active) return existing;
-    return db.user.update({ where: { id: existing.id }, data: { role: "compliance", active: true } });
+    return db.user.update({ where: { id: existing.id }, data: { role: "compliance", active: true, ...(existing.language ? {} : { language }) } });
   }
   return createRegisteredUser(db, { telegramId, fullName, role: "compliance", language, departmentId: null, now });
 }

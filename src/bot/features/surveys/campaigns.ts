@@ -53,6 +53,8 @@ export const closeButton = button("sc.cl", "manageSurveys", z.tuple([id]));
 export const closeConfirmButton = button("sc.clok", "manageSurveys", z.tuple([id]));
 
 const MAX_LISTED = 15;
+/** A file sent later than this after /survey_upload is not taken as a definition. */
+const UPLOAD_WAIT_MS = 30 * 60 * 1000;
 
 export interface CampaignHooks {
   /** Called after a campaign opened: invitations go out without waiting for the next tick. */
@@ -118,9 +120,10 @@ export function installCampaigns(composer: Composer<AdalContext>, router: Router
   });
 
   composer.on("message:document", async (ctx, next) => {
-    if (ctx.session.pendingUpload?.kind !== "survey") return next();
+    const pending = ctx.session.pendingUpload;
+    if (pending?.kind !== "survey") return next();
     delete ctx.session.pendingUpload;
-    if (!hasAccess(ctx, "manageSurveys")) return next();
+    if (!hasAccess(ctx, "manageSurveys") || deps.now().getTime() - pending.since > UPLOAD_WAIT_MS) return next();
     const doc = ctx.message.document;
     const name = doc.file_name ?? "survey.yaml";
     if (!/\.(ya?ml|json)$/i.test(name)) {

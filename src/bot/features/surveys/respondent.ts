@@ -39,6 +39,7 @@ import type { TFunction } from "../../../i18n.js";
 import type { AdalContext, BotDeps } from "../../context.js";
 import type { MainMenu } from "../../menu.js";
 import { button, type Router } from "../../router.js";
+import { syncUserCommands } from "../../commands.js";
 import { splitMessage } from "../../ui/html.js";
 import { toIsoDate } from "../../../domain/calendar.js";
 
@@ -241,7 +242,10 @@ export function installRespondent(composer: Composer<AdalContext>, router: Route
     const q = allQuestions(l.def).find((x) => x.id === l.draft.current);
     if (!q) return showReview(ctx, l);
     if (l.draft.awaitingOther === q.id) {
-      await ctx.reply(tFor(l)("surveys.askOther", { max: OTHER_MAX_LENGTH }));
+      const t = tFor(l);
+      await ctx.reply(t("surveys.askOther", { max: OTHER_MAX_LENGTH }), {
+        reply_markup: new InlineKeyboard().text(t("surveys.backButton"), backButton.encode([l.campaign.id, l.draft.step])).text(t("surveys.pauseButton"), laterButton.encode([l.campaign.id, l.draft.step])),
+      });
       return;
     }
     return showQuestion(ctx, l, q);
@@ -322,7 +326,10 @@ export function installRespondent(composer: Composer<AdalContext>, router: Route
     const l = await forButton(ctx, campaignId, s);
     if (!l) return;
     l.draft.lang = lang;
-    if (ctx.user) ctx.user = await setUserLanguage(db, ctx.user.id, lang);
+    if (ctx.user) {
+      ctx.user = await setUserLanguage(db, ctx.user.id, lang);
+      await syncUserCommands(ctx.api, router, ctx.user, deps).catch((e: Error) => deps.logger.warn({ event: "set_commands_failed", message: e.message }, "setMyCommands failed"));
+    }
     await persist(l);
     await showCurrent(ctx, l);
   });
@@ -402,7 +409,13 @@ export function installRespondent(composer: Composer<AdalContext>, router: Route
     const l = await forButton(ctx, campaignId, s);
     if (!l) return;
     delete l.draft.selection;
-    delete l.draft.awaitingOther;
+    if (l.draft.awaitingOther) {
+      // Back from "please specify": the same question again, to pick another option.
+      delete l.draft.answers[l.draft.awaitingOther];
+      delete l.draft.awaitingOther;
+      await persist(l);
+      return showCurrent(ctx, l);
+    }
     const visible = visibleQuestions(l.def, l.draft.answers);
     const prev = l.draft.current === "review" ? visible[visible.length - 1] : previousQuestion(l.def, l.draft.answers, l.draft.current);
     if (prev) {
@@ -452,8 +465,10 @@ export function installRespondent(composer: Composer<AdalContext>, router: Route
     const key = draftKey(deps.keyring, campaignId, ctx.from.id);
     const draft = await loadDraft(db, deps.keyring, key, deps.now());
     if (!draft) {
+      // Expired (submitted surveys clear activeSurvey themselves): say so rather than ignore.
       delete ctx.session.activeSurvey;
-      return next();
+      await ctx.reply(ctx.t("surveys.draftExpired"));
+      return;
     }
     const l = await load(ctx, campaignId, false);
     if (!l) return;
@@ -467,6 +482,10 @@ export function installRespondent(composer: Composer<AdalContext>, router: Route
       const a = l.draft.answers[q.id];
       if (a && ("code" in a || "codes" in a)) a.other = other;
       delete l.draft.awaitingOther;
+      if (l.campaign.mode === "anonymous") {
+        const { removed } = scrubPersonalData(other);
+        if (removed > 0) await ctx.reply(t("surveys.scrubbedNotice", { count: removed }));
+      }
       return advance(ctx, l);
     }
     if (q.type !== "number" && q.type !== "text" && q.type !== "date") {

@@ -1,0 +1,92 @@
+// `adal plan import FILE --dry-run [--lang kk|ru] [--year YYYY]`: checks an action plan (CSV or
+// XLSX laid out like the plans of seeds 002 and 004) with the same code the bot uses.
+//   valid plan   → the items as JSON on stdout, a one-line summary on stderr, exit code 0
+//   bad rows     → every bad row with its number and reason on stderr (kk or ru), exit code 1
+//   file errors  → the reason on stderr, exit code 2 (also: unreadable file, bad options)
+// Only --dry-run exists for now: storing the plan comes with the plan data model (the plan,
+// items, responsible officers and their reminders) in a later change, and will reuse
+// parsePlanFile unchanged.
+import { readFileSync } from "node:fs";
+import { Option, type Command } from "commander";
+import { parsePlanFile, type PlanFileError, type PlanIssue } from "../domain/plan/import.js";
+import { MAX_TABLE_BYTES, MAX_TABLE_ROWS } from "../domain/tables.js";
+
+/** A translation function fixed to one language (i18next's `t`). */
+export type TFn = (key: string, options?: Record<string, unknown>) => string;
+type PlanLang = "kk" | "ru";
+
+const MIN_PLAN_YEAR = 1990;
+const MAX_PLAN_YEAR = 2100;
+
+/** Prints an error and exits with code 2 (through commander, so exitOverride applies). */
+function fail(cmd: Command, message: string, exitCode = 2): never {
+  cmd.showHelpAfterError(false);
+  return cmd.error(`error: ${message}`, { exitCode, code: "adal.plan.invalidArgument" });
+}
+
+function writeOut(cmd: Command, text: string): void {
+  (cmd.configureOutput().writeOut ?? ((s: string) => process.stdout.write(s)))(text);
+}
+
+function writeErr(cmd: Command, text: string): void {
+  (cmd.configureOutput().writeErr ?? ((s: string) => process.stderr.write(s)))(text);
+}
+
+export function planIssueText(t: TFn, issue: PlanIssue): string {
+  switch (issue.code) {
+    case "bad_deadline":
+      return t("plan.issue.bad_deadline", { row: issue.rowNumber, value: issue.value, reason: t(`plan.deadlineReason.${issue.reason}`, { detail: issue.detail ?? issue.value }) });
+    case "too_long":
+      return t("plan.issue.too_long", { row: issue.rowNumber, column: t(`plan.column.${issue.field}`), max: issue.max, value: issue.value });
+    default:
+      return t(`plan.issue.${issue.code}`, { row: issue.rowNumber });
+  }
+}
+
+export function planFileErrorText(t: TFn, error: PlanFileError): string {
+  return t(`plan.fileError.${error.code}`, {
+    maxMb: Math.round(MAX_TABLE_BYTES / 1024 / 1024),
+    maxRows: MAX_TABLE_ROWS,
+    columns: error.code === "no_header" ? error.missing.map((f) => t(`plan.column.${f}`)).join(", ") : "",
+  });
+}
+
+export function registerPlanCommands(program: Command, loadTexts: () => Promise<{ kk: TFn; ru: TFn }>): Command {
+  const plan = program.command("plan").description("action plan of measures against the identified corruption risks");
+
+  plan
+    .command("import")
+    .description("check an action plan file (CSV or XLSX): items as JSON on stdout; bad rows on stderr, exit code 1")
+    .argument("<file>", "plan file (.csv or .xlsx)")
+    .option("--dry-run", "only check the file and print the items (required for now)")
+    .addOption(new Option("--lang <lang>", "language of the messages").choices(["kk", "ru"]).default("ru"))
+    .option("--year <year>", "year of deadlines written without one (default: the year in the plan's title)")
+    .action(async (file: string, options: { dryRun?: boolean; lang: PlanLang; year?: string }, cmd: Command) => {
+      if (!options.dryRun) fail(cmd, "importing into the database is not available yet; use --dry-run");
+      let year: number | undefined;
+      if (options.year !== undefined) {
+        if (!/^\d{4}$/.test(options.year) || Number(options.year) < MIN_PLAN_YEAR || Number(options.year) > MAX_PLAN_YEAR) {
+          fail(cmd, `--year: invalid year ${JSON.stringify(options.year)} (expected ${MIN_PLAN_YEAR}–${MAX_PLAN_YEAR})`);
+        }
+        year = Number(options.year);
+      }
+      let content: Buffer;
+      try {
+        content = readFileSync(file);
+      } catch (error) {
+        fail(cmd, `${file}: ${(error as Error).message}`);
+      }
+      const t = (await loadTexts())[options.lang];
+      const result = await parsePlanFile(content, file, undefined, year === undefined ? {} : { year });
+      if (result.ok) {
+        writeOut(cmd, `${JSON.stringify(result.items, null, 2)}\n`);
+        writeErr(cmd, `${file}: ${t("plan.checked", { count: result.items.length })}\n`);
+        return;
+      }
+      if ("fileError" in result) fail(cmd, `${file}: ${planFileErrorText(t, result.fileError)}`);
+      for (const issue of result.issues) writeErr(cmd, `${file}: ${planIssueText(t, issue)} [${issue.code}]\n`);
+      fail(cmd, `${file}: ${t("plan.rejected", { count: result.issues.length })}`, 1);
+    });
+
+  return plan;
+}

@@ -1,0 +1,66 @@
+// Regressions found in review: an officer answering a survey can still type campaign
+// dates; typing after a draft expired is explained; "please specify" has a way back;
+// officers bootstrapped from configuration get invitations in their Telegram language.
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createCampaign } from "../../src/db/repositories/campaigns.js";
+import { saveDefinition } from "../../src/db/repositories/survey-definitions.js";
+import { launchCampaign } from "../../src/services/surveys.js";
+import { createHarness, type Harness, type TgUser } from "../support/harness.js";
+import { flowDefinition } from "../support/survey-fixture.js";
+
+const officer: TgUser = { id: 500001, first_name: "Officer", language_code: "ru" };
+let h: Harness;
+
+beforeEach(async () => {
+  h = await createHarness({ config: { COMPLIANCE_TELEGRAM_IDS: String(officer.id) }, now: new Date("2026-03-02T05:00:00Z") });
+  await h.text(officer, "/start");
+  const { record } = await saveDefinition(h.db.prisma, flowDefinition(), "test", null);
+  const campaign = await createCampaign(h.db.prisma, { definitionId: record.id, mode: "anonymous", opensOn: "2026-03-02", closesOn: "2026-03-20", audience: { kind: "all" }, reminderCap: 2, createdById: 1, today: "2026-03-02" });
+  await launchCampaign(h.db.prisma, h.deps.keyring, campaign);
+});
+afterEach(() => h.destroy());
+
+async function openSurvey(): Promise<void> {
+  await h.callback(officer, "sv.o:1");
+  const start = h.lastButtons(officer.id).find((b) => b.data.startsWith("sv.go:"))!;
+  await h.callback(officer, start.data);
+}
+
+describe("survey regressions", () => {
+  it("the bootstrapped officer's language is Telegram's, so invitations come in it", async () => {
+    expect((await h.db.prisma.user.findUnique({ where: { telegramId: BigInt(officer.id) } }))!.language).toBe("ru");
+  });
+
+  it("an officer in the middle of a survey can still type the dates of a new campaign", async () => {
+    await openSurvey();
+    expect(h.lastReply(officer.id)).toMatch(/Сколько лет/);
+    await h.callback(officer, "sc.n");
+    const pick = h.lastButtons(officer.id).find((b) => b.data.startsWith("sc.nd:"))!;
+    const nonce = pick.data.split(":")[1]!;
+    await h.callback(officer, pick.data);
+    await h.callback(officer, `sc.nm:${nonce}:a`);
+    await h.callback(officer, `sc.na:${nonce}:all`);
+    await h.text(officer, "02.03.2026 – 16.03.2026");
+    expect(h.lastReply(officer.id)).toMatch(/Срок: 02\.03\.2026 – 16\.03\.2026/);
+  });
+
+  it("typing after the draft expired is explained", async () => {
+    await openSurvey();
+    h.clock.now = new Date(h.clock.now.getTime() + 15 * 86_400_000);
+    await h.text(officer, "12");
+    expect(h.lastReply(officer.id)).toMatch(/Незаконченные ответы удалены/);
+  });
+
+  it("'please specify' can go back to the options", async () => {
+    await openSurvey();
+    await h.text(officer, "12");
+    await h.text(officer, "01.03.2020");
+    const other = h.lastButtons(officer.id).filter((b) => b.data.startsWith("sv.a:")).at(-1)!;
+    await h.callback(officer, other.data);
+    expect(h.lastReply(officer.id)).toMatch(/Уточните/);
+    const back = h.lastButtons(officer.id).find((b) => b.data.startsWith("sv.b:"))!;
+    await h.callback(officer, back.data);
+    expect(h.lastReply(officer.id)).toMatch(/Куда вы сообщили бы/);
+    expect(h.lastReply(officer.id)).not.toMatch(/Ваш ответ сейчас/);
+  });
+});
