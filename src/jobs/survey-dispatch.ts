@@ -20,6 +20,7 @@ import type { Config } from "../config.js";
 export const CLAIM_TTL_MS = 10 * 60 * 1000;
 export const REMINDER_SPACING_WORKING_DAYS = 2;
 export const WORKING_HOURS = { from: "09:00", to: "18:00" } as const;
+const PAGE = 500;
 
 export interface DispatchDeps {
   db: Database;
@@ -65,73 +66,97 @@ export function createSurveyDispatcher(deps: DispatchDeps) {
     return now >= from && now < to;
   }
 
+  /**
+   * Walks the ledger rows matching `where` in id order, PAGE at a time, so that people who
+   * cannot be messaged yet (not registered) never hide the ones after them.
+   */
+  async function* pages<T extends { id: number }>(find: (cursor: number) => Promise<T[]>): AsyncGenerator<T[]> {
+    let cursor = 0;
+    for (;;) {
+      const page = await find(cursor);
+      if (!page.length) return;
+      yield page;
+      cursor = page[page.length - 1]!.id;
+    }
+  }
+
+  const reachableUsers = async (ids: number[]) =>
+    new Map((await db.user.findMany({ where: { id: { in: ids }, telegramId: { not: null }, active: true } })).map((u) => [u.id, u]));
+
   async function sendInvitations(campaign: CampaignRecord, today: string, report: DispatchReport): Promise<void> {
     const cutoff = new Date(deps.now().getTime() - CLAIM_TTL_MS);
-    const due = await db.campaignParticipant.findMany({
-      where: {
-        campaignId: campaign.id,
-        OR: [{ inviteStatus: "pending" }, { inviteStatus: "sending", inviteClaimedAt: { lt: cutoff } }],
-      },
-      select: { id: true, userId: true, inviteStatus: true, inviteClaimedAt: true },
-      take: 500,
-    });
-    if (!due.length) return;
-    const users = new Map((await db.user.findMany({ where: { id: { in: due.map((d) => d.userId) }, telegramId: { not: null }, active: true } })).map((u) => [u.id, u]));
     const title = await titleOf(campaign);
-    for (const p of due) {
-      const user = users.get(p.userId);
-      if (!user) continue; // not registered yet: invited when they register
-      const claimed = await db.campaignParticipant.updateMany({
-        where: { id: p.id, inviteStatus: p.inviteStatus, inviteClaimedAt: p.inviteClaimedAt },
-        data: { inviteStatus: "sending", inviteClaimedAt: deps.now() },
+    const find = (cursor: number) =>
+      db.campaignParticipant.findMany({
+        where: { campaignId: campaign.id, id: { gt: cursor }, OR: [{ inviteStatus: "pending" }, { inviteStatus: "sending", inviteClaimedAt: { lt: cutoff } }] },
+        select: { id: true, userId: true, inviteStatus: true, inviteClaimedAt: true },
+        orderBy: { id: "asc" },
+        take: PAGE,
       });
-      if (claimed.count !== 1) continue; // another instance has it
-      const outcome = await sendSurveyMessage(user, campaign, title, "surveys.invitation");
-      await db.campaignParticipant.update({
-        where: { id: p.id },
-        data: outcome === "sent" ? { inviteStatus: "sent", invitedOn: today, inviteClaimedAt: null } : { inviteStatus: outcome === "blocked" ? "failed" : "pending", inviteClaimedAt: null },
-      });
-      if (outcome === "sent") report.invited++;
-      else report.failed++;
+    for await (const due of pages(find)) {
+      const users = await reachableUsers(due.map((d) => d.userId));
+      for (const p of due) {
+        const user = users.get(p.userId);
+        if (!user) continue; // not registered yet: invited when they register
+        const claimed = await db.campaignParticipant.updateMany({
+          where: { id: p.id, inviteStatus: p.inviteStatus, inviteClaimedAt: p.inviteClaimedAt },
+          data: { inviteStatus: "sending", inviteClaimedAt: deps.now() },
+        });
+        if (claimed.count !== 1) continue; // another instance has it
+        const outcome = await sendSurveyMessage(user, campaign, title, "surveys.invitation");
+        await db.campaignParticipant.update({
+          where: { id: p.id },
+          // Blocked: not retried (failed). Any other failure: pending again, retried next tick.
+          data: outcome === "sent" ? { inviteStatus: "sent", invitedOn: today, inviteClaimedAt: null } : { inviteStatus: outcome === "blocked" ? "failed" : "pending", inviteClaimedAt: null },
+        });
+        if (outcome === "sent") report.invited++;
+        else report.failed++;
+      }
     }
   }
 
   async function sendReminders(campaign: CampaignRecord, today: string, report: DispatchReport): Promise<void> {
-    if (today === campaign.closesOn || today > campaign.closesOn) return;
+    if (today >= campaign.closesOn) return; // never on the closing day
     const cutoff = new Date(deps.now().getTime() - CLAIM_TTL_MS);
-    const candidates = await db.campaignParticipant.findMany({
-      where: {
-        campaignId: campaign.id,
-        inviteStatus: "sent",
-        completedOn: null,
-        remindersSent: { lt: campaign.reminderCap },
-        OR: [{ reminderClaimedAt: null }, { reminderClaimedAt: { lt: cutoff } }],
-      },
-      take: 500,
-    });
-    const due = candidates.filter((p) => {
-      const last = p.lastRemindedOn ?? p.invitedOn;
-      return last !== null && deps.calendar.workingDaysBetween(last, today) >= REMINDER_SPACING_WORKING_DAYS;
-    });
-    if (!due.length) return;
-    const users = new Map((await db.user.findMany({ where: { id: { in: due.map((d) => d.userId) }, telegramId: { not: null }, active: true } })).map((u) => [u.id, u]));
     const title = await titleOf(campaign);
-    for (const p of due) {
-      const user = users.get(p.userId);
-      if (!user) continue;
-      const claimed = await db.campaignParticipant.updateMany({
-        where: { id: p.id, remindersSent: p.remindersSent, completedOn: null, reminderClaimedAt: p.reminderClaimedAt },
-        data: { reminderClaimedAt: deps.now() },
+    const find = (cursor: number) =>
+      db.campaignParticipant.findMany({
+        where: {
+          campaignId: campaign.id,
+          id: { gt: cursor },
+          inviteStatus: "sent",
+          completedOn: null,
+          remindersSent: { lt: campaign.reminderCap },
+          OR: [{ reminderClaimedAt: null }, { reminderClaimedAt: { lt: cutoff } }],
+        },
+        orderBy: { id: "asc" },
+        take: PAGE,
       });
-      if (claimed.count !== 1) continue;
-      const outcome = await sendSurveyMessage(user, campaign, title, "surveys.reminder");
-      await db.campaignParticipant.update({
-        where: { id: p.id },
-        // A failed reminder still counts: we do not hammer someone who blocked the bot.
-        data: { remindersSent: { increment: 1 }, lastRemindedOn: today, reminderClaimedAt: null },
+    for await (const candidates of pages(find)) {
+      const due = candidates.filter((p) => {
+        const last = p.lastRemindedOn ?? p.invitedOn;
+        return last !== null && deps.calendar.workingDaysBetween(last, today) >= REMINDER_SPACING_WORKING_DAYS;
       });
-      if (outcome === "sent") report.reminded++;
-      else report.failed++;
+      if (!due.length) continue;
+      const users = await reachableUsers(due.map((d) => d.userId));
+      for (const p of due) {
+        const user = users.get(p.userId);
+        if (!user) continue;
+        const claimed = await db.campaignParticipant.updateMany({
+          where: { id: p.id, remindersSent: p.remindersSent, completedOn: null, reminderClaimedAt: p.reminderClaimedAt },
+          data: { reminderClaimedAt: deps.now() },
+        });
+        if (claimed.count !== 1) continue;
+        const outcome = await sendSurveyMessage(user, campaign, title, "surveys.reminder");
+        await db.campaignParticipant.update({
+          where: { id: p.id },
+          // Sent, or blocked (counts, so someone who blocked the bot is not hammered);
+          // a temporary failure does not count and is retried on the next tick.
+          data: outcome === "failed" ? { reminderClaimedAt: null } : { remindersSent: { increment: 1 }, lastRemindedOn: today, reminderClaimedAt: null },
+        });
+        if (outcome === "sent") report.reminded++;
+        else report.failed++;
+      }
     }
   }
 
@@ -149,8 +174,12 @@ export function createSurveyDispatcher(deps: DispatchDeps) {
         continue;
       }
       await addNewParticipants(db, c);
-      await sendInvitations(c, today, report);
-      if (deps.calendar.isWorkingDay(today) && withinWorkingHours(now, today)) await sendReminders(c, today, report);
+      // Messages only in working hours of working days: nobody is woken at midnight when
+      // a campaign opens by itself.
+      if (deps.calendar.isWorkingDay(today) && withinWorkingHours(now, today)) {
+        await sendInvitations(c, today, report);
+        await sendReminders(c, today, report);
+      }
     }
     if (report.opened || report.closed || report.invited || report.reminded || report.failed) {
       deps.logger.info({ event: "survey_dispatch", ...report }, "survey dispatch");

@@ -48,8 +48,8 @@ export async function loadTemplates(db: Db, dir = join(packageRoot(), "templates
 export async function launchCampaign(db: Db, keyring: Keyring, campaign: CampaignRecord): Promise<number | null> {
   const def = await getDefinition(db, campaign.definitionId);
   if (!def) throw new Error(`definition ${campaign.definitionId} of campaign ${campaign.id} is missing`);
-  if (campaign.mode === "anonymous") await prepareAnonymousTotals(db, keyring, campaign.id, allTotalsRows(def.definition));
-  return openCampaign(db, campaign);
+  const rows = campaign.mode === "anonymous" ? allTotalsRows(def.definition) : null;
+  return openCampaign(db, campaign, rows ? (tx) => prepareAnonymousTotals(tx, keyring, campaign.id, rows) : undefined);
 }
 
 export type ResultsOutcome = { ok: true; results: SurveyResults } | { ok: false; error: FilterError | "not_found" };

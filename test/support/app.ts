@@ -31,7 +31,14 @@ export interface RunningApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(options: { mode?: "polling" | "webhook"; env?: Record<string, string>; emulator?: BotApiEmulator } = {}): Promise<RunningApp> {
+/** Monday 2 March 2026, 10:00 in Almaty: inside working hours, so invitations go out. */
+export const TEST_APP_EPOCH = new Date("2026-03-02T05:00:00Z");
+
+export async function startTestApp(options: { mode?: "polling" | "webhook"; env?: Record<string, string>; emulator?: BotApiEmulator; epoch?: Date } = {}): Promise<RunningApp> {
+  // The app's clock starts at a fixed working-day morning and runs at real speed.
+  const realStart = Date.now();
+  const epoch = options.epoch ?? TEST_APP_EPOCH;
+  const now = () => new Date(epoch.getTime() + (Date.now() - realStart));
   const emulator = options.emulator ?? (await BotApiEmulator.start({ botInfo: TEST_BOT_INFO }));
   const db = await createTestDatabase();
   const logs = new LogCapture();
@@ -49,7 +56,7 @@ export async function startTestApp(options: { mode?: "polling" | "webhook"; env?
   };
   const result = loadConfig(env);
   if (!result.ok) throw new Error(result.errors.join("; "));
-  const start = () => startApp(result.config, { logger: createLogger("debug", logs), botInfo: TEST_BOT_INFO, scheduler: false, announce: () => undefined });
+  const start = () => startApp(result.config, { logger: createLogger("debug", logs), botInfo: TEST_BOT_INFO, scheduler: false, announce: () => undefined, now });
   const running: RunningApp = {
     app: await start(),
     emulator,

@@ -1,6 +1,8 @@
 import type { Db } from "../client.js";
 import type { Role } from "../../domain/roles.js";
 
+type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+
 export type Audience = { kind: "all" } | { kind: "departments"; ids: number[] } | { kind: "roles"; roles: Role[] };
 export type CampaignStatus = "scheduled" | "open" | "closed";
 
@@ -65,16 +67,18 @@ function audienceFilter(audience: Audience) {
  * people in the roster) and marks it open. Conditional on the status, so two instances
  * opening it at once do it once.
  */
-export async function openCampaign(db: Db, campaign: CampaignRecord): Promise<number | null> {
+export async function openCampaign(db: Db, campaign: CampaignRecord, prepare?: (tx: Tx) => Promise<void>): Promise<number | null> {
   return db.$transaction(async (tx) => {
     const { count } = await tx.campaign.updateMany({ where: { id: campaign.id, status: "scheduled" }, data: { status: "open" } });
     if (count !== 1) return null;
+    // Only the instance that opened the campaign prepares it, inside the same transaction.
+    if (prepare) await prepare(tx);
     const people = await tx.user.findMany({ where: { active: true, ...audienceFilter(campaign.audience) }, select: { id: true, departmentId: true } });
     if (people.length) {
       await tx.campaignParticipant.createMany({ data: people.map((p) => ({ campaignId: campaign.id, userId: p.id, departmentId: p.departmentId })) });
     }
     return people.length;
-  });
+  }, { timeout: 60_000 });
 }
 
 /** Adds people who joined the audience after launch (e.g. registered later). */
@@ -83,8 +87,17 @@ export async function addNewParticipants(db: Db, campaign: CampaignRecord): Prom
     where: { active: true, ...audienceFilter(campaign.audience), NOT: { id: { in: (await db.campaignParticipant.findMany({ where: { campaignId: campaign.id }, select: { userId: true } })).map((p) => p.userId) } } },
     select: { id: true, departmentId: true },
   });
-  if (people.length) await db.campaignParticipant.createMany({ data: people.map((p) => ({ campaignId: campaign.id, userId: p.id, departmentId: p.departmentId })) });
-  return people.length;
+  let added = 0;
+  for (const p of people) {
+    // One by one, tolerating a duplicate: another instance may add the same person at once.
+    try {
+      await db.campaignParticipant.create({ data: { campaignId: campaign.id, userId: p.id, departmentId: p.departmentId } });
+      added++;
+    } catch (error) {
+      if ((error as { code?: string }).code !== "P2002") throw error;
+    }
+  }
+  return added;
 }
 
 export async function closeCampaign(db: Db, id: number, today: string): Promise<boolean> {

@@ -135,24 +135,23 @@ export async function submitAttributed(db: Db, args: { campaignId: number; userI
 }
 
 /**
+ * (Runs inside the transaction that opens the campaign.)
  * Creates every counter, group size and pool row of an anonymous campaign up front (zero
  * and empty), so that the order in which rows appear in the database cannot tell which
  * answers the first respondents gave.
  */
 export async function prepareAnonymousTotals(
-  db: Db,
+  tx: Tx,
   keyring: Keyring,
   campaignId: number,
   rows: { counts: { questionId: string; groupKey: string; code: string }[]; groups: string[]; pools: { questionId: string; groupKey: string; kind: "text" | "number" }[] },
 ): Promise<void> {
-  await db.$transaction(async (tx) => {
-    if (await tx.responseCount.count({ where: { campaignId } })) return;
-    await tx.responseCount.createMany({ data: rows.groups.map((groupKey) => ({ campaignId, groupKey, count: 0 })) });
-    for (let i = 0; i < rows.counts.length; i += 500) {
-      await tx.answerCount.createMany({ data: rows.counts.slice(i, i + 500).map((c) => ({ campaignId, ...c, count: 0 })) });
-    }
-    await tx.answerPool.createMany({ data: rows.pools.map((p) => ({ campaignId, ...p, data: keyring.encrypt("[]") })) });
-  });
+  if (await tx.responseCount.count({ where: { campaignId } })) return;
+  await tx.responseCount.createMany({ data: rows.groups.map((groupKey) => ({ campaignId, groupKey, count: 0 })) });
+  for (let i = 0; i < rows.counts.length; i += 500) {
+    await tx.answerCount.createMany({ data: rows.counts.slice(i, i + 500).map((c) => ({ campaignId, ...c, count: 0 })) });
+  }
+  await tx.answerPool.createMany({ data: rows.pools.map((p) => ({ campaignId, ...p, data: keyring.encrypt("[]") })) });
 }
 
 export async function loadTotals(db: Db, keyring: Keyring, campaignId: number): Promise<Totals> {
