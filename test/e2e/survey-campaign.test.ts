@@ -267,6 +267,18 @@ describe("an anonymous staff survey, end to end", () => {
     const pools = (await p.answerPool.findMany()).map((row) => ({ ...row, data: keyring.decryptText(row.data) }));
     const answerTables = JSON.stringify({ counts: await p.answerCount.findMany(), groups: await p.responseCount.findMany(), pools, drafts: await p.surveyDraft.findMany(), interviews: await p.interviewResponse.findMany() });
     for (const n of needles) expect(answerTables, n).not.toContain(n);
+    // And every other table of the database, raw, except the roster itself (User), which
+    // by definition holds employees' names and Telegram ids.
+    const tables = (
+      running.db.provider === "sqlite"
+        ? await p.$queryRawUnsafe<{ name: string }[]>(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`)
+        : await p.$queryRawUnsafe<{ name: string }[]>(`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public'`)
+    ).map((t) => t.name);
+    expect(tables).toEqual(expect.arrayContaining(["AnswerCount", "AnswerPool", "CampaignParticipant", "AuditLog", "BotState"]));
+    for (const table of tables.filter((t) => t !== "User")) {
+      const rows = JSON.stringify(await p.$queryRawUnsafe(`SELECT * FROM "${table}"`), (_k, v) => (typeof v === "bigint" ? v.toString() : v));
+      for (const n of needles) expect(rows, `${table} contains ${n}`).not.toContain(n);
+    }
     // Sessions and conversation state are stored under keyed hashes, encrypted.
     const state = await p.botState.findMany();
     for (const row of state) for (const n of needles) expect(row.key + row.value, n).not.toContain(n);
