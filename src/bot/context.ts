@@ -12,7 +12,11 @@ import type { WorkCalendar } from "../domain/calendar.js";
 
 export interface SessionData {
   /** A file the user was asked to send next (e.g. the roster after /import). */
-  pendingUpload?: { kind: "roster" | "survey"; since: number };
+  pendingUpload?: { kind: "roster" | "survey" | "plan"; since: number };
+  /** A validated action plan waiting for the officer's confirmation. */
+  pendingPlan?: { fileId: string; fileName: string; mimeType?: string; nonce: string };
+  /** An analysis being created: waiting for its period, then for confirmation. */
+  analysisDraft?: { nonce: string; awaitingPeriod: boolean; start?: string; end?: string };
   /** A validated roster file waiting for the officer's confirmation. */
   pendingRoster?: { fileId: string; fileName: string; mimeType?: string; nonce: string };
   /** The next text message is a search for the person to invite. */

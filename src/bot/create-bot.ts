@@ -11,6 +11,7 @@ import type { AdalContext, CreateBotDeps, SessionData } from "./context.js";
 import { installAdmin } from "./features/admin/index.js";
 import { installOnboarding } from "./features/onboarding/index.js";
 import { installSurveys } from "./features/surveys/index.js";
+import { installTasks } from "./features/tasks/index.js";
 import { createSurveyDispatcher, type SurveyDispatcher } from "../jobs/survey-dispatch.js";
 import { MainMenu } from "./menu.js";
 import { contextMiddleware, metricsMiddleware } from "./middleware/context.js";
@@ -110,6 +111,7 @@ export function createBot(config: Config, deps: CreateBotDeps): AdalBot {
   installOnboarding(features, router, menu, deps);
   installAdmin(features, router, menu, deps);
   const surveyDispatcher = createSurveyDispatcher({ ...deps, api: bot.api, config });
+  installTasks(features, router, menu, deps, config.timeZone);
   installSurveys(features, router, menu, deps, { ...config.surveys, timeZone: config.timeZone }, {
     onOpened: () => void surveyDispatcher.tick().catch((e: Error) => deps.logger.error({ event: "survey_dispatch_failed", message: e.message }, "survey dispatch failed")),
   });

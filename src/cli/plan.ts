@@ -8,8 +8,10 @@
 // parsePlanFile unchanged.
 import { readFileSync } from "node:fs";
 import { Option, type Command } from "commander";
-import { parsePlanFile, type PlanFileError, type PlanIssue } from "../domain/plan/import.js";
-import { MAX_TABLE_BYTES, MAX_TABLE_ROWS } from "../domain/tables.js";
+import { planFileErrorText, planIssueText } from "../domain/plan/describe.js";
+import { parsePlanFile } from "../domain/plan/import.js";
+
+export { planFileErrorText, planIssueText };
 
 /** A translation function fixed to one language (i18next's `t`). */
 export type TFn = (key: string, options?: Record<string, unknown>) => string;
@@ -30,25 +32,6 @@ function writeOut(cmd: Command, text: string): void {
 
 function writeErr(cmd: Command, text: string): void {
   (cmd.configureOutput().writeErr ?? ((s: string) => process.stderr.write(s)))(text);
-}
-
-export function planIssueText(t: TFn, issue: PlanIssue): string {
-  switch (issue.code) {
-    case "bad_deadline":
-      return t("plan.issue.bad_deadline", { row: issue.rowNumber, value: issue.value, reason: t(`plan.deadlineReason.${issue.reason}`, { detail: issue.detail ?? issue.value }) });
-    case "too_long":
-      return t("plan.issue.too_long", { row: issue.rowNumber, column: t(`plan.column.${issue.field}`), max: issue.max, value: issue.value });
-    default:
-      return t(`plan.issue.${issue.code}`, { row: issue.rowNumber });
-  }
-}
-
-export function planFileErrorText(t: TFn, error: PlanFileError): string {
-  return t(`plan.fileError.${error.code}`, {
-    maxMb: Math.round(MAX_TABLE_BYTES / 1024 / 1024),
-    maxRows: MAX_TABLE_ROWS,
-    columns: error.code === "no_header" ? error.missing.map((f) => t(`plan.column.${f}`)).join(", ") : "",
-  });
 }
 
 export function registerPlanCommands(program: Command, loadTexts: () => Promise<{ kk: TFn; ru: TFn }>): Command {

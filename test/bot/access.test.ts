@@ -39,6 +39,11 @@ const SAMPLE_ARGS: Record<string, (string | number)[]> = {
   "sv.s": [1, 1],
   "sv.l": [1, 1, "kk"],
   "sv.ok": [1, 1],
+  "pl.imp": [],
+  "pl.ok": [N],
+  "pl.no": [],
+  "an.new": [],
+  "an.ok": [N],
   "ros.imp": [],
   "ros.ok": ["abcdefgh"],
   "ros.no": [],
@@ -58,7 +63,7 @@ const refusedTo = <T extends { access: string }>(who: TgUser, items: T[]) =>
 
 async function snapshot(): Promise<string> {
   const p = h.db.prisma;
-  const [users, invites, departments, audit, settings, campaigns, participants, drafts, counts] = await Promise.all([
+  const [users, invites, departments, audit, settings, campaigns, participants, drafts, counts, tasks, analyses] = await Promise.all([
     p.user.findMany({ orderBy: { id: "asc" } }),
     p.invite.findMany({ orderBy: { id: "asc" } }),
     p.department.findMany({ orderBy: { id: "asc" } }),
@@ -68,8 +73,10 @@ async function snapshot(): Promise<string> {
     p.campaignParticipant.findMany({ orderBy: { id: "asc" } }),
     p.surveyDraft.count(),
     p.answerCount.findMany({ where: { count: { gt: 0 } } }),
+    p.task.findMany({ orderBy: { id: "asc" } }),
+    p.analysis.findMany({ orderBy: { id: "asc" } }),
   ]);
-  return JSON.stringify({ users, invites, departments, audit, settings, campaigns, participants, drafts, counts }, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
+  return JSON.stringify({ users, invites, departments, audit, settings, campaigns, participants, drafts, counts, tasks, analyses }, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
 }
 
 beforeAll(async () => {
@@ -94,7 +101,8 @@ describe("restricted commands", () => {
     expect(byAccess("manageInvites")).toEqual(["invite", "invites"]);
     expect(byAccess("manageSurveys")).toEqual(["survey_upload"]);
     expect(byAccess("viewSummaries")).toEqual(["campaigns"]);
-    expect(byAccess("registered")).toEqual(["surveys"]);
+    expect(byAccess("registered")).toEqual(["surveys", "tasks"]);
+    expect(byAccess("managePlan")).toEqual(["analysis", "plan", "plan_import"]);
   });
 
   for (const who of [employee, observer, stranger]) {

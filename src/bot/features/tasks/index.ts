@@ -1,0 +1,227 @@
+// Deadlines in the bot. Compliance officers: /plan (overview; import an action plan from
+// CSV/XLSX — preview, then everything in one transaction; create an analysis from its
+// period — the milestones of seed 002 with their deadlines). Responsible people: /tasks
+// (their open due dates, soonest first, overdue marked).
+import { randomBytes } from "node:crypto";
+import { InlineKeyboard, type Composer } from "grammy";
+import { z } from "zod";
+import { audit } from "../../../db/repositories/audit.js";
+import { toIsoDate, type IsoDate } from "../../../domain/calendar.js";
+import { parsePlanFile, type PlanParseResult } from "../../../domain/plan/import.js";
+import { buildAnalysisSchedule, ScheduleError } from "../../../domain/schedule.js";
+import { parseDateInput } from "../../../domain/surveys/answers.js";
+import { MAX_TABLE_BYTES } from "../../../domain/tables.js";
+import { planFileErrorText, planIssueText } from "../../../domain/plan/describe.js";
+import type { TFunction } from "../../../i18n.js";
+import { createAnalysis, dueDatesOf, importPlan, openTasksOf, type OpenTask } from "../../../services/plan.js";
+import type { AdalContext, BotDeps } from "../../context.js";
+import { downloadTelegramFile, FileTooLargeError } from "../../files.js";
+import type { MainMenu } from "../../menu.js";
+import { button, hasAccess, type Router } from "../../router.js";
+import { splitMessage } from "../../ui/html.js";
+import { formatDay } from "../surveys/respondent.js";
+
+const nonce = z.string().regex(/^[A-Za-z0-9_-]{6,12}$/);
+export const planImportButton = button("pl.imp", "managePlan", z.tuple([]));
+export const planConfirmButton = button("pl.ok", "managePlan", z.tuple([nonce]));
+export const planCancelButton = button("pl.no", "managePlan", z.tuple([]));
+export const analysisNewButton = button("an.new", "managePlan", z.tuple([]));
+export const analysisConfirmButton = button("an.ok", "managePlan", z.tuple([nonce]));
+
+const UPLOAD_WAIT_MS = 30 * 60 * 1000;
+const MAX_PREVIEW_ISSUES = 40;
+
+export function taskTitle(t: TFunction, task: Pick<OpenTask, "title" | "titleKey" | "titleParams" | "number">): string {
+  if (task.titleKey) return t(task.titleKey, task.titleParams ?? {});
+  return task.number ? `${task.number}. ${task.title}` : task.title;
+}
+
+export function installTasks(composer: Composer<AdalContext>, router: Router, menu: MainMenu, deps: BotDeps, timeZone: string): void {
+  const db = deps.db.prisma;
+  const today = (): IsoDate => toIsoDate(deps.now(), timeZone);
+
+  // ── /tasks: my due dates ──
+  const myTasks = async (ctx: AdalContext) => {
+    const tasks = await openTasksOf(db, ctx.user!.id);
+    if (tasks.length === 0) {
+      await ctx.reply(ctx.t("tasks.none"));
+      return;
+    }
+    const now = today();
+    const lines = [ctx.t("tasks.title"), ""];
+    for (const task of tasks) {
+      const overdue = task.dueOn < now;
+      lines.push(`${overdue ? "⚠️" : task.dueOn === now ? "⏰" : "📌"} ${formatDay(task.dueOn)} — ${taskTitle(ctx.t, task)}`);
+      if (overdue) lines.push(`   ${ctx.t("tasks.overdue", { days: deps.calendar.workingDaysBetween(task.dueOn, now) })}`);
+      if (task.completionForm) lines.push(`   ${ctx.t("tasks.completionForm", { form: task.completionForm })}`);
+    }
+    for (const part of splitMessage(lines.join("\n"))) await ctx.reply(part);
+  };
+  router.command({ name: "tasks", access: "registered", descriptionKey: "commands.tasks" }, myTasks);
+  menu.add({ id: "tasks", labelKey: "menu.tasks", access: "ownTasks", run: myTasks });
+
+  // ── /plan: overview for compliance ──
+  const overview = async (ctx: AdalContext) => {
+    const now = today();
+    const [plan, milestones, open, overdue, next] = await Promise.all([
+      db.task.count({ where: { kind: "plan", status: "active" } }),
+      db.task.count({ where: { kind: "milestone", status: "active" } }),
+      db.taskOccurrence.count({ where: { status: "open", task: { status: "active" } } }),
+      db.taskOccurrence.count({ where: { status: "open", dueOn: { lt: now }, task: { status: "active" } } }),
+      db.taskOccurrence.findMany({ where: { status: "open", dueOn: { gte: now }, task: { status: "active" } }, include: { task: true }, orderBy: { dueOn: "asc" }, take: 10 }),
+    ]);
+    const lines = [ctx.t("tasks.overview", { plan, milestones, open, overdue }), ""];
+    if (next.length) lines.push(ctx.t("tasks.upcoming"));
+    for (const o of next) {
+      lines.push(`📌 ${formatDay(o.dueOn)} — ${taskTitle(ctx.t, { ...o.task, titleParams: o.task.titleParams ? (JSON.parse(o.task.titleParams) as Record<string, unknown>) : null })}`);
+    }
+    const parts = splitMessage(lines.join("\n"));
+    for (const [i, part] of parts.entries()) {
+      await ctx.reply(
+        part,
+        i === parts.length - 1
+          ? { reply_markup: new InlineKeyboard().text(ctx.t("tasks.importButton"), planImportButton.encode([])).text(ctx.t("tasks.analysisButton"), analysisNewButton.encode([])) }
+          : {},
+      );
+    }
+  };
+  router.command({ name: "plan", access: "managePlan", descriptionKey: "commands.plan" }, overview);
+  menu.add({ id: "plan", labelKey: "menu.plan", access: "managePlan", run: overview });
+
+  // ── import an action plan ──
+  const askPlan = async (ctx: AdalContext) => {
+    ctx.session.pendingUpload = { kind: "plan", since: deps.now().getTime() };
+    delete ctx.session.pendingPlan;
+    await ctx.reply(ctx.t("tasks.sendPlan", { maxMb: MAX_TABLE_BYTES / 1024 / 1024 }), {
+      reply_markup: new InlineKeyboard().text(ctx.t("common.cancelButton"), planCancelButton.encode([])),
+    });
+  };
+  router.command({ name: "plan_import", access: "managePlan", descriptionKey: "commands.plan_import" }, askPlan);
+  router.button(planImportButton, async (ctx) => {
+    await ctx.answerCallbackQuery();
+    await askPlan(ctx);
+  });
+  router.button(planCancelButton, async (ctx) => {
+    delete ctx.session.pendingUpload;
+    delete ctx.session.pendingPlan;
+    await ctx.answerCallbackQuery();
+    await ctx.editMessageText(ctx.t("common.cancelled")).catch(() => undefined);
+  });
+
+  async function loadPlan(ctx: AdalContext, fileId: string, fileName: string, mimeType?: string): Promise<PlanParseResult | null> {
+    try {
+      const content = await downloadTelegramFile(ctx, fileId, MAX_TABLE_BYTES);
+      return await parsePlanFile(content, fileName, mimeType);
+    } catch (error) {
+      if (error instanceof FileTooLargeError) {
+        await ctx.reply(planFileErrorText(ctx.t, { code: "too_large" }));
+        return null;
+      }
+      throw error;
+    }
+  }
+
+  async function explainFailure(ctx: AdalContext, result: Exclude<PlanParseResult, { ok: true }>): Promise<void> {
+    if ("fileError" in result) {
+      await ctx.reply(planFileErrorText(ctx.t, result.fileError));
+      return;
+    }
+    const shown = result.issues.slice(0, MAX_PREVIEW_ISSUES).map((i) => `• ${planIssueText(ctx.t, i)}`);
+    const text = [ctx.t("plan.rejected", { count: result.issues.length }), ...shown, ...(result.issues.length > shown.length ? [ctx.t("roster.moreIssues", { count: result.issues.length - shown.length })] : []), "", ctx.t("roster.nothingImported")].join("\n");
+    for (const part of splitMessage(text)) await ctx.reply(part);
+  }
+
+  composer.on("message:document", async (ctx, next) => {
+    const pending = ctx.session.pendingUpload;
+    if (pending?.kind !== "plan") return next();
+    delete ctx.session.pendingUpload;
+    if (!hasAccess(ctx, "managePlan") || deps.now().getTime() - pending.since > UPLOAD_WAIT_MS) return next();
+    const doc = ctx.message.document;
+    const fileName = doc.file_name ?? "plan";
+    const parsed = await loadPlan(ctx, doc.file_id, fileName, doc.mime_type);
+    if (!parsed) return;
+    if (!parsed.ok) return explainFailure(ctx, parsed);
+    const n = randomBytes(6).toString("base64url");
+    ctx.session.pendingPlan = { fileId: doc.file_id, fileName, ...(doc.mime_type ? { mimeType: doc.mime_type } : {}), nonce: n };
+    const now = today();
+    const dated = parsed.items.filter((i) => dueDatesOf(i.deadline, now).length > 0).length;
+    const recurring = parsed.items.filter((i) => i.deadline.kind === "recurring").length;
+    await ctx.reply(ctx.t("tasks.planPreview", { items: parsed.items.length, dated, recurring, event: parsed.items.length - dated }), {
+      reply_markup: new InlineKeyboard().text(ctx.t("tasks.planConfirm", { count: parsed.items.length }), planConfirmButton.encode([n])).text(ctx.t("common.cancelButton"), planCancelButton.encode([])),
+    });
+  });
+
+  router.button(planConfirmButton, async (ctx, [n]) => {
+    const pending = ctx.session.pendingPlan;
+    if (!pending || pending.nonce !== n) return void (await ctx.answerCallbackQuery({ text: ctx.t("common.staleButton"), show_alert: true }));
+    delete ctx.session.pendingPlan;
+    await ctx.answerCallbackQuery();
+    await ctx.editMessageReplyMarkup().catch(() => undefined);
+    // Parsed again from Telegram's copy: the session holds no plan content.
+    const parsed = await loadPlan(ctx, pending.fileId, pending.fileName, pending.mimeType);
+    if (!parsed) return;
+    if (!parsed.ok) return explainFailure(ctx, parsed);
+    const summary = await importPlan(db, parsed.items, { createdById: ctx.user!.id, today: today() });
+    await audit(db, { actorUserId: ctx.user!.id, action: "plan.imported", subject: `batch:${summary.batch}`, details: { tasks: summary.tasks, occurrences: summary.occurrences } });
+    const lines = [ctx.t("tasks.planImported", { tasks: summary.tasks, occurrences: summary.occurrences, assigned: summary.assigned, withoutDate: summary.withoutDate })];
+    if (summary.unmatched.length) {
+      lines.push("", ctx.t("tasks.unmatched"));
+      for (const u of summary.unmatched.slice(0, 30)) lines.push(`• ${u.text} (${u.items})`);
+    }
+    for (const part of splitMessage(lines.join("\n"))) await ctx.reply(part);
+  });
+
+  // ── a new analysis from its period ──
+  router.button(analysisNewButton, async (ctx) => {
+    await ctx.answerCallbackQuery();
+    ctx.session.analysisDraft = { nonce: randomBytes(6).toString("base64url"), awaitingPeriod: true };
+    await ctx.reply(ctx.t("tasks.askPeriod"));
+  });
+  router.command({ name: "analysis", access: "managePlan", descriptionKey: "commands.analysis" }, async (ctx) => {
+    ctx.session.analysisDraft = { nonce: randomBytes(6).toString("base64url"), awaitingPeriod: true };
+    await ctx.reply(ctx.t("tasks.askPeriod"));
+  });
+
+  composer.on("message:text", async (ctx, next) => {
+    const draft = ctx.session.analysisDraft;
+    if (!draft?.awaitingPeriod || ctx.message.text.startsWith("/") || !hasAccess(ctx, "managePlan")) return next();
+    const parts = ctx.message.text.split(/\s*[–—-]\s*(?=\d)|\s+/).filter(Boolean);
+    const start = parts[0] ? parseDateInput(parts[0]) : null;
+    const end = parts[1] ? parseDateInput(parts[1]) : null;
+    if (parts.length !== 2 || !start || !end) {
+      await ctx.reply(ctx.t("tasks.periodInvalid"));
+      return;
+    }
+    let milestones;
+    try {
+      milestones = buildAnalysisSchedule({ start, end }, deps.calendar);
+    } catch (error) {
+      if (error instanceof ScheduleError) {
+        await ctx.reply(ctx.t(`tasks.scheduleError.${error.code}`));
+        return;
+      }
+      throw error;
+    }
+    draft.awaitingPeriod = false;
+    draft.start = start;
+    draft.end = end;
+    const lines = [ctx.t("tasks.schedulePreview", { start: formatDay(start), end: formatDay(end) }), ""];
+    for (const m of milestones) lines.push(`📌 ${formatDay(m.due)} — ${ctx.t(m.titleKey, m.titleParams ?? {})}`);
+    const text = lines.join("\n");
+    const parts2 = splitMessage(text);
+    for (const [i, part] of parts2.entries()) {
+      await ctx.reply(part, i === parts2.length - 1 ? { reply_markup: new InlineKeyboard().text(ctx.t("tasks.createAnalysis"), analysisConfirmButton.encode([draft.nonce])).text(ctx.t("common.cancelButton"), planCancelButton.encode([])) } : {});
+    }
+  });
+
+  router.button(analysisConfirmButton, async (ctx, [n]) => {
+    const draft = ctx.session.analysisDraft;
+    if (!draft || draft.nonce !== n || !draft.start || !draft.end) return void (await ctx.answerCallbackQuery({ text: ctx.t("common.staleButton"), show_alert: true }));
+    delete ctx.session.analysisDraft;
+    await ctx.answerCallbackQuery();
+    await ctx.editMessageReplyMarkup().catch(() => undefined);
+    const { analysisId, milestones } = await createAnalysis(db, deps.calendar, { start: draft.start, end: draft.end }, { createdById: ctx.user!.id, assigneeIds: [ctx.user!.id] });
+    await audit(db, { actorUserId: ctx.user!.id, action: "analysis.created", subject: `analysis:${analysisId}`, details: { start: draft.start, end: draft.end } });
+    await ctx.reply(ctx.t("tasks.analysisCreated", { milestones }));
+  });
+}

@@ -1,0 +1,23 @@
+import { describe, expect, it } from "vitest";
+import { matchResponsible } from "../../../src/domain/plan/responsible.js";
+
+const roster = [
+  { id: 1, fullName: "Ахметов Ерлан Серикович", position: "Главный бухгалтер", role: "officer" },
+  { id: 2, fullName: "Сәрсенбаева Гүлнар Маратқызы", position: "Комплаенс-офицер", role: "compliance" },
+  { id: 3, fullName: "Ким Анна", position: "Менеджер по закупкам", role: "officer" },
+  { id: 4, fullName: "Ли Олег", position: "Менеджер по закупкам", role: "employee" },
+];
+
+describe("responsible people of a plan item", () => {
+  it("matches full names, surname with initials, positions and the compliance service", () => {
+    expect(matchResponsible(["Ахметов Е.С."], roster)).toEqual({ userIds: [1], unmatched: [] });
+    expect(matchResponsible(["ахметов ерлан серикович"], roster)).toEqual({ userIds: [1], unmatched: [] });
+    expect(matchResponsible(["главный бухгалтер"], roster)).toEqual({ userIds: [1], unmatched: [] });
+    expect(matchResponsible(["Менеджер по закупкам"], roster).userIds.sort()).toEqual([3, 4]);
+    expect(matchResponsible(["комплаенс-служба"], roster)).toEqual({ userIds: [2], unmatched: [] });
+  });
+
+  it("reports what matches nobody, without guessing", () => {
+    expect(matchResponsible(["ОҚП", "Ахметов Б.Б.", " "], roster)).toEqual({ userIds: [], unmatched: ["ОҚП", "Ахметов Б.Б."] });
+  });
+});
