@@ -5,7 +5,9 @@ import { config as loadDotenv } from "dotenv";
 import { formatConfigErrors, loadConfig, type Config } from "../config.js";
 import { migrate } from "../db/migrate.js";
 import { parseDatabaseUrl, redactDatabaseUrl } from "../db/url.js";
-import { createWorkCalendar } from "../domain/calendar.js";
+import { createWorkCalendar, toIsoDate } from "../domain/calendar.js";
+import { openDatabase } from "../db/client.js";
+import { importPlan } from "../services/plan.js";
 import { registerCalendarCommands } from "./calendar.js";
 import { registerScheduleCommand } from "./schedule.js";
 import { registerPlanCommands } from "./plan.js";
@@ -86,10 +88,22 @@ export function buildCli(): Command {
     return { kk: i18n.t("kk"), ru: i18n.t("ru") };
   });
   registerSurveyCommands(program, () => configOrExit(false));
-  registerPlanCommands(program, async () => {
-    const i18n = await createI18n();
-    return { kk: i18n.t("kk"), ru: i18n.t("ru") };
-  });
+  registerPlanCommands(
+    program,
+    async () => {
+      const i18n = await createI18n();
+      return { kk: i18n.t("kk"), ru: i18n.t("ru") };
+    },
+    async (items) => {
+      const config = configOrExit(false);
+      const db = await openDatabase(config.databaseUrl, { migrate: config.databaseUrl.startsWith("file:") });
+      try {
+        return { ...(await importPlan(db.prisma, items, { createdById: null, today: toIsoDate(new Date(), config.timeZone) })) };
+      } finally {
+        await db.close();
+      }
+    },
+  );
 
   return program;
 }

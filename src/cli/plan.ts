@@ -9,7 +9,7 @@
 import { readFileSync } from "node:fs";
 import { Option, type Command } from "commander";
 import { planFileErrorText, planIssueText } from "../domain/plan/describe.js";
-import { parsePlanFile } from "../domain/plan/import.js";
+import { parsePlanFile, type PlanItemDraft } from "../domain/plan/import.js";
 
 export { planFileErrorText, planIssueText };
 
@@ -34,18 +34,21 @@ function writeErr(cmd: Command, text: string): void {
   (cmd.configureOutput().writeErr ?? ((s: string) => process.stderr.write(s)))(text);
 }
 
-export function registerPlanCommands(program: Command, loadTexts: () => Promise<{ kk: TFn; ru: TFn }>): Command {
+/** Stores parsed items (all or nothing) and returns a summary to print. */
+export type PlanImporter = (items: PlanItemDraft[]) => Promise<Record<string, unknown>>;
+
+export function registerPlanCommands(program: Command, loadTexts: () => Promise<{ kk: TFn; ru: TFn }>, importer?: PlanImporter): Command {
   const plan = program.command("plan").description("action plan of measures against the identified corruption risks");
 
   plan
     .command("import")
     .description("check an action plan file (CSV or XLSX): items as JSON on stdout; bad rows on stderr, exit code 1")
     .argument("<file>", "plan file (.csv or .xlsx)")
-    .option("--dry-run", "only check the file and print the items (required for now)")
+    .option("--dry-run", "only check the file and print the items; without it the plan is stored (all rows or none)")
     .addOption(new Option("--lang <lang>", "language of the messages").choices(["kk", "ru"]).default("ru"))
     .option("--year <year>", "year of deadlines written without one (default: the year in the plan's title)")
     .action(async (file: string, options: { dryRun?: boolean; lang: PlanLang; year?: string }, cmd: Command) => {
-      if (!options.dryRun) fail(cmd, "importing into the database is not available yet; use --dry-run");
+      if (!options.dryRun && !importer) fail(cmd, "importing into the database is not available here; use --dry-run");
       let year: number | undefined;
       if (options.year !== undefined) {
         if (!/^\d{4}$/.test(options.year) || Number(options.year) < MIN_PLAN_YEAR || Number(options.year) > MAX_PLAN_YEAR) {
@@ -62,6 +65,10 @@ export function registerPlanCommands(program: Command, loadTexts: () => Promise<
       const t = (await loadTexts())[options.lang];
       const result = await parsePlanFile(content, file, undefined, year === undefined ? {} : { year });
       if (result.ok) {
+        if (!options.dryRun) {
+          writeOut(cmd, `${JSON.stringify(await importer!(result.items), null, 2)}\n`);
+          return;
+        }
         writeOut(cmd, `${JSON.stringify(result.items, null, 2)}\n`);
         writeErr(cmd, `${file}: ${t("plan.checked", { count: result.items.length })}\n`);
         return;

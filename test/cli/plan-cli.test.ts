@@ -18,14 +18,14 @@ function file(name: string, rows: string[][]): string {
   return path;
 }
 
-async function run(args: string[]) {
+async function run(args: string[], importer?: Parameters<typeof registerPlanCommands>[2]) {
   let out = "";
   let err = "";
   const program = new Command("adal")
     .exitOverride()
     .showHelpAfterError()
     .configureOutput({ writeOut: (s) => (out += s), writeErr: (s) => (err += s) });
-  registerPlanCommands(program, async () => texts);
+  registerPlanCommands(program, async () => texts, importer);
   let exitCode = 0;
   try {
     await program.parseAsync(args, { from: "user" });
@@ -131,8 +131,19 @@ describe("adal plan import", () => {
     expect(r2.err).toMatch(/^error: .*missing\.csv: ENOENT/);
   });
 
-  it("without --dry-run: not available yet, exit code 2", async () => {
-    expect(await run(["plan", "import", good])).toEqual({ out: "", err: "error: importing into the database is not available yet; use --dry-run\n", exitCode: 2 });
+  it("without --dry-run: stores through the importer (all rows at once), or refuses where there is none", async () => {
+    expect(await run(["plan", "import", good])).toEqual({ out: "", err: "error: importing into the database is not available here; use --dry-run\n", exitCode: 2 });
+    const received: number[] = [];
+    const r = await run(["plan", "import", good], async (items) => {
+      received.push(items.length);
+      return { tasks: items.length };
+    });
+    expect(received).toEqual([4]);
+    expect(JSON.parse(r.out)).toEqual({ tasks: 4 });
+    // A file with bad rows never reaches the importer.
+    await run(["plan", "import", bad], async () => {
+      throw new Error("must not be called");
+    });
   });
 
   it("refuses a bad --year or --lang", async () => {
