@@ -2,6 +2,7 @@
 // Every problem is reported at once, by variable name, with what is expected.
 import { join, resolve } from "node:path";
 import { z } from "zod";
+import { parseOffsets, type ReminderPolicy } from "./domain/reminders.js";
 
 const LANGS = ["kk", "ru"] as const;
 export type Lang = (typeof LANGS)[number];
@@ -65,6 +66,15 @@ const schema = z
     SURVEY_DRAFT_DAYS: z.preprocess(emptyToUndefined, z.coerce.number({ error: "invalid: expected a number of days" }).int().min(1, "invalid: expected 1–90 days").max(90, "invalid: expected 1–90 days").default(14)),
     SURVEY_MIN_GROUP: z.preprocess(emptyToUndefined, z.coerce.number({ error: "invalid: expected a number" }).int().min(3, "invalid: at least 3 (smaller groups identify people)").max(50, "invalid: at most 50").default(5)),
     SURVEY_MIN_TEXT_GROUP: z.preprocess(emptyToUndefined, z.coerce.number({ error: "invalid: expected a number" }).int().min(5, "invalid: at least 5").max(100, "invalid: at most 100").default(10)),
+    TASK_REMINDER_OFFSETS: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .refine((v) => parseOffsets(v) !== null, "invalid: expected working days before a deadline, separated by commas, like 5,2,1")
+        .default("5,2,1"),
+    ),
+    TASK_REMINDER_TIME: z.preprocess(emptyToUndefined, z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "invalid: expected a time HH:MM, like 09:00").default("09:00")),
+    TASK_ESCALATE_AFTER: z.preprocess(emptyToUndefined, z.coerce.number({ error: "invalid: expected a number of working days" }).int().min(0).max(30, "invalid: expected 0–30 working days").default(1)),
     TELEGRAM_API_ROOT: z.preprocess(emptyToUndefined, z.url({ error: "invalid: expected a URL such as https://api.telegram.org" }).optional()),
   });
 
@@ -100,6 +110,7 @@ export interface Config {
   logLevel: string;
   apiRoot?: string;
   surveys: SurveyConfig;
+  reminders: ReminderPolicy;
 }
 
 export interface SurveyConfig {
@@ -151,6 +162,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: { requireToken?: boo
       defaultLanguage: v.DEFAULT_LANGUAGE,
       logLevel: v.LOG_LEVEL,
       ...(v.TELEGRAM_API_ROOT ? { apiRoot: v.TELEGRAM_API_ROOT } : {}),
+      reminders: { offsets: parseOffsets(v.TASK_REMINDER_OFFSETS)!, time: v.TASK_REMINDER_TIME, escalateAfter: v.TASK_ESCALATE_AFTER },
       surveys: { draftDays: v.SURVEY_DRAFT_DAYS, minGroup: v.SURVEY_MIN_GROUP, minTextGroup: Math.max(v.SURVEY_MIN_TEXT_GROUP, v.SURVEY_MIN_GROUP) },
     },
   };

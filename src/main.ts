@@ -88,8 +88,12 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     scheduler.add(housekeepingJob(db, deps.now));
     const surveys = { name: "surveys", schedule: "*/5 * * * *", run: async () => void (await adal.surveyDispatcher.tick()) };
     scheduler.add(surveys);
-    // Catch up at start: campaigns that opened or closed while the bot was down.
+    const reminders = { name: "task-reminders", schedule: "*/5 * * * *", run: async () => void (await adal.taskReminders.tick()) };
+    scheduler.add(reminders);
+    // Catch up at start: campaigns that opened or closed, and today's deadline reminders,
+    // while the bot was down.
     void scheduler.runNow(surveys);
+    void scheduler.runNow(reminders);
   }
 
   let runner: RunnerHandle | undefined;

@@ -79,6 +79,8 @@ describe("locales", () => {
       ...["not_a_number", "not_an_integer", "not_a_date", "empty", "invalid_choice", "not_text", "below_min", "above_max", "too_long", "too_few", "too_many"].map((e) => `surveys.error.${e}`),
       ...definitionIssueCodes().map((c) => `surveys.validation.${c}`),
       ...["bad_date", "end_before_start", "out_of_range", "event_out_of_order"].map((c) => `tasks.scheduleError.${c}`),
+      ...["before", "due", "overdue", "escalation"].map((k) => `tasks.reminder.${k}`),
+      ...["open", "overdue", "done", "cancelled"].map((k) => `tasks.detail.status.${k}`),
     ];
     const missing = [...new Set([...literal, ...dynamic])].filter((k) => !kk.has(k) || !ru.has(k));
     expect(missing).toEqual([]);

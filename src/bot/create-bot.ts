@@ -13,6 +13,7 @@ import { installOnboarding } from "./features/onboarding/index.js";
 import { installSurveys } from "./features/surveys/index.js";
 import { installTasks } from "./features/tasks/index.js";
 import { createSurveyDispatcher, type SurveyDispatcher } from "../jobs/survey-dispatch.js";
+import { createTaskReminders, type TaskReminders } from "../jobs/task-reminders.js";
 import { MainMenu } from "./menu.js";
 import { contextMiddleware, metricsMiddleware } from "./middleware/context.js";
 import { Router } from "./router.js";
@@ -24,6 +25,8 @@ export interface AdalBot {
   menu: MainMenu;
   /** Opens/closes campaigns, sends invitations and reminders; main.ts ticks it. */
   surveyDispatcher: SurveyDispatcher;
+  /** Deadline reminders and escalations; main.ts ticks it. */
+  taskReminders: TaskReminders;
 }
 
 export function createBot(config: Config, deps: CreateBotDeps): AdalBot {
@@ -112,6 +115,7 @@ export function createBot(config: Config, deps: CreateBotDeps): AdalBot {
   installAdmin(features, router, menu, deps);
   const surveyDispatcher = createSurveyDispatcher({ ...deps, api: bot.api, config });
   installTasks(features, router, menu, deps, config.timeZone);
+  const taskReminders = createTaskReminders({ ...deps, api: bot.api, config, policy: config.reminders });
   installSurveys(features, router, menu, deps, { ...config.surveys, timeZone: config.timeZone }, {
     onOpened: () => void surveyDispatcher.tick().catch((e: Error) => deps.logger.error({ event: "survey_dispatch_failed", message: e.message }, "survey dispatch failed")),
   });
@@ -133,5 +137,5 @@ export function createBot(config: Config, deps: CreateBotDeps): AdalBot {
   });
   app.on("callback_query", (ctx) => ctx.answerCallbackQuery({ text: ctx.t("common.staleButton"), show_alert: true }));
 
-  return { bot, router, menu, surveyDispatcher };
+  return { bot, router, menu, surveyDispatcher, taskReminders };
 }

@@ -39,6 +39,7 @@ const SAMPLE_ARGS: Record<string, (string | number)[]> = {
   "sv.s": [1, 1],
   "sv.l": [1, 1, "kk"],
   "sv.ok": [1, 1],
+  "tk.o": [1],
   "pl.imp": [],
   "pl.ok": [N],
   "pl.no": [],

@@ -19,6 +19,7 @@ import { downloadTelegramFile, FileTooLargeError } from "../../files.js";
 import type { MainMenu } from "../../menu.js";
 import { button, hasAccess, type Router } from "../../router.js";
 import { splitMessage } from "../../ui/html.js";
+import { openTaskButton } from "../../../jobs/task-reminders.js";
 import { formatDay } from "../surveys/respondent.js";
 
 const nonce = z.string().regex(/^[A-Za-z0-9_-]{6,12}$/);
@@ -59,6 +60,26 @@ export function installTasks(composer: Composer<AdalContext>, router: Router, me
   };
   router.command({ name: "tasks", access: "registered", descriptionKey: "commands.tasks" }, myTasks);
   menu.add({ id: "tasks", labelKey: "menu.tasks", access: "ownTasks", run: myTasks });
+
+  // ── one due date, from a reminder's button ──
+  router.button(openTaskButton, async (ctx, [occurrenceId]) => {
+    const o = await db.taskOccurrence.findUnique({ where: { id: occurrenceId }, include: { task: { include: { assignees: true } } } });
+    const mine = o?.task.assignees.some((a) => a.userId === ctx.user!.id);
+    if (!o || (!mine && !hasAccess(ctx, "managePlan") && !hasAccess(ctx, "viewSummaries"))) {
+      await ctx.answerCallbackQuery({ text: ctx.t("common.staleButton"), show_alert: true });
+      return;
+    }
+    await ctx.answerCallbackQuery();
+    const task = o.task;
+    const title = taskTitle(ctx.t, { ...task, titleParams: task.titleParams ? (JSON.parse(task.titleParams) as Record<string, unknown>) : null });
+    const lines = [`📌 ${title}`, ctx.t("tasks.detail.due", { date: formatDay(o.dueOn) }), ctx.t(`tasks.detail.status.${o.status === "open" && o.dueOn < today() ? "overdue" : o.status}`)];
+    if (task.risk) lines.push(ctx.t("tasks.detail.risk", { risk: task.risk }));
+    if (task.completionForm) lines.push(ctx.t("tasks.completionForm", { form: task.completionForm }));
+    if (task.responsibleText) lines.push(ctx.t("tasks.detail.responsible", { who: task.responsibleText }));
+    if (task.deadlineText) lines.push(ctx.t("tasks.detail.deadlineText", { text: task.deadlineText }));
+    if (task.expectedResult) lines.push(ctx.t("tasks.detail.result", { result: task.expectedResult }));
+    for (const part of splitMessage(lines.join("\n"))) await ctx.reply(part);
+  });
 
   // ── /plan: overview for compliance ──
   const overview = async (ctx: AdalContext) => {

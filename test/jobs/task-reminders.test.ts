@@ -1,0 +1,186 @@
+// Deadline reminders (src/jobs/task-reminders.ts): the right days and hours, each person's
+// language, one escalation to compliance, nothing for finished items; exactly once with two
+// instances on one database; a crashed claim is taken over; downtime over a deadline
+// catches up at start; bulk sends survive Telegram's 429 through the emulator.
+import { Api } from "grammy";
+import { autoRetry } from "@grammyjs/auto-retry";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { openDatabase, type Database } from "../../src/db/client.js";
+import { zonedDateTime } from "../../src/domain/calendar.js";
+import { DEFAULT_REMINDER_POLICY } from "../../src/domain/reminders.js";
+import { createTaskReminders, REMINDER_CLAIM_TTL_MS, type TaskReminders } from "../../src/jobs/task-reminders.js";
+import { Pacer } from "../../src/bot/delivery.js";
+import { BotApiEmulator } from "../support/bot-api-emulator.js";
+import { fakeTelegram, virtualPacer, type FakeTelegram } from "../support/campaign-fixtures.js";
+import { createHarness, type Harness } from "../support/harness.js";
+
+const TZ = "Asia/Almaty";
+let h: Harness;
+let officerId: number;
+let complianceId: number;
+
+beforeEach(async () => {
+  h = await createHarness({ now: zonedDateTime("2026-03-02", "10:00", TZ) });
+  const p = h.db.prisma;
+  officerId = (await p.user.create({ data: { fullName: "Ахметов Ерлан", phone: "77010000001", role: "officer", language: "kk", telegramId: 710001n, registeredAt: new Date() } })).id;
+  complianceId = (await p.user.create({ data: { fullName: "Ким Анна", phone: "77010000002", role: "compliance", language: "ru", telegramId: 710002n, registeredAt: new Date() } })).id;
+});
+afterEach(() => h.destroy());
+
+async function taskDue(dueOn: string, title = "Проверка аффилированности поставщиков", assignees = [officerId]): Promise<number> {
+  const task = await h.db.prisma.task.create({
+    data: { kind: "plan", number: "1", title, completionForm: "Справка", deadline: JSON.stringify({ kind: "date", due: dueOn }), assignees: { create: assignees.map((userId) => ({ userId })) } },
+  });
+  return (await h.db.prisma.taskOccurrence.create({ data: { taskId: task.id, dueOn } })).id;
+}
+
+function job(tg: FakeTelegram, database: Database = h.db): TaskReminders {
+  return createTaskReminders({ db: database, api: tg.api, i18n: h.deps.i18n, logger: h.deps.logger, calendar: h.deps.calendar, config: h.config, policy: DEFAULT_REMINDER_POLICY, now: h.deps.now, pacer: virtualPacer().pacer });
+}
+
+function at(date: string, time = "10:00"): void {
+  h.clock.now = zonedDateTime(date, time, TZ);
+}
+
+const texts = (tg: FakeTelegram, chat: number) => tg.delivered(chat).map((c) => c.text);
+
+describe("deadline reminders", () => {
+  it("go on the right working days, in each person's language, and escalate once", async () => {
+    await taskDue("2026-03-13");
+    const tg = fakeTelegram();
+    const reminders = job(tg);
+    const log: string[] = [];
+    for (let d = 2; d <= 18; d++) {
+      const day = `2026-03-${String(d).padStart(2, "0")}`;
+      for (const time of ["08:30", "10:00", "15:00", "18:30"]) {
+        at(day, time);
+        const before = tg.calls.length;
+        await reminders.tick();
+        for (const c of tg.calls.slice(before)) if (c.ok) log.push(`${day} ${time} ${c.chatId} ${c.text.split(" ")[0]}`);
+      }
+    }
+    // Officer (kk): before:5 on Thu 5th, before:2 on Wed 11th, before:1 on Thu 12th, due on
+    // Fri 13th, overdue on Mon 16th, Tue 17th, Wed 18th — once a day, at the first tick
+    // in working hours. Compliance (ru): one escalation, Mon 16th.
+    expect(log).toEqual([
+      "2026-03-05 10:00 710001 ⏰",
+      "2026-03-11 10:00 710001 ⏰",
+      "2026-03-12 10:00 710001 ⏰",
+      "2026-03-13 10:00 710001 ⏰",
+      "2026-03-16 10:00 710001 ⚠️",
+      "2026-03-16 10:00 710002 🚨",
+      "2026-03-17 10:00 710001 ⚠️",
+      "2026-03-18 10:00 710001 ⚠️",
+    ]);
+    const officer = texts(tg, 710001);
+    expect(officer[0]).toBe("⏰ 5 жұмыс күнінен кейін, 13.03.2026, мерзім: «1. Проверка аффилированности поставщиков». Аяқтау нысаны: Справка.");
+    expect(officer[3]).toMatch(/^⏰ Бүгін, 13\.03\.2026/);
+    expect(texts(tg, 710002)).toEqual(["🚨 Просрочен срок 13.03.2026 (1 раб. дн.): «1. Проверка аффилированности поставщиков». Ответственные: Ахметов Ерлан."]);
+    // Every reminder carries the button that opens the item.
+    expect(tg.delivered(710001)[0]!.payload.reply_markup).toMatchObject({ inline_keyboard: [[{ callback_data: expect.stringMatching(/^tk\.o:\d+$/) }]] });
+  });
+
+  it("say nothing about items already done, and nothing twice", async () => {
+    const occurrence = await taskDue("2026-03-03");
+    const tg = fakeTelegram();
+    const reminders = job(tg);
+    at("2026-03-03");
+    await reminders.tick();
+    await reminders.tick();
+    expect(texts(tg, 710001)).toHaveLength(1);
+    await h.db.prisma.taskOccurrence.update({ where: { id: occurrence }, data: { status: "done", doneOn: "2026-03-03" } });
+    at("2026-03-04");
+    expect(await reminders.tick()).toMatchObject({ planned: 0, sent: 0 });
+    expect(texts(tg, 710001)).toHaveLength(1);
+  });
+
+  it("catch up after downtime over a deadline: today's overdue notice and the escalation go out at start", async () => {
+    await taskDue("2026-03-03");
+    const tg = fakeTelegram();
+    at("2026-03-06", "11:40"); // the bot was down since before the deadline
+    const report = await job(tg).tick();
+    expect(report).toMatchObject({ planned: 2, sent: 2 });
+    expect(texts(tg, 710001)[0]).toMatch(/^⚠️ Мерзімі өтті \(3 жұмыс күні\)/);
+    expect(texts(tg, 710002)[0]).toMatch(/^🚨/);
+  });
+
+  it("a claim left by a crash is taken over after the TTL and sent once", async () => {
+    const occurrence = await taskDue("2026-03-03");
+    at("2026-03-03", "10:00");
+    const claimedAt = new Date(h.clock.now.getTime() - 5 * 60_000);
+    await h.db.prisma.taskReminder.create({ data: { occurrenceId: occurrence, userId: officerId, kind: "due", forDay: "2026-03-03", dueAt: zonedDateTime("2026-03-03", "09:00", TZ), status: "sending", claimedAt } });
+    const tg = fakeTelegram();
+    const reminders = job(tg);
+    await reminders.tick();
+    expect(texts(tg, 710001)).toEqual([]); // another instance may still be sending it
+    h.clock.now = new Date(claimedAt.getTime() + REMINDER_CLAIM_TTL_MS + 60_000);
+    await reminders.tick();
+    await reminders.tick();
+    expect(texts(tg, 710001)).toHaveLength(1);
+    expect(await h.db.prisma.taskReminder.findFirst()).toMatchObject({ status: "sent" });
+  });
+
+  it("a temporary failure is retried later; a blocked chat is not", async () => {
+    await taskDue("2026-03-03");
+    const tg = fakeTelegram();
+    tg.failures.set(710001, { error_code: 500, description: "Internal Server Error" });
+    tg.failures.set(710002, { error_code: 403, description: "Forbidden: bot was blocked by the user" });
+    const reminders = job(tg);
+    at("2026-03-03", "10:00");
+    expect(await reminders.tick()).toMatchObject({ sent: 0, failed: 1 });
+    tg.failures.delete(710001);
+    at("2026-03-03", "10:06");
+    expect(await reminders.tick()).toMatchObject({ sent: 1 });
+    at("2026-03-04", "10:00");
+    await reminders.tick(); // overdue to the officer + escalation to the blocked officer
+    at("2026-03-04", "10:30");
+    await reminders.tick();
+    expect(tg.calls.filter((c) => c.chatId === 710002)).toHaveLength(1);
+    expect(await h.db.prisma.taskReminder.count({ where: { status: "failed" } })).toBe(1);
+  });
+
+  it("two instances on one database send every reminder exactly once", async () => {
+    for (let i = 0; i < 15; i++) {
+      const u = await h.db.prisma.user.create({ data: { fullName: `Орындаушы ${i}`, phone: `7702${String(i).padStart(7, "0")}`, role: "officer", language: "ru", telegramId: BigInt(720000 + i), registeredAt: new Date() } });
+      await taskDue("2026-03-03", `Пункт ${i}`, [u.id, officerId]);
+    }
+    const second = h.db.provider === "postgres" ? await openDatabase(h.db.url, { poolSize: 4 }) : h.db;
+    try {
+      const a = fakeTelegram({ yieldTurns: 2 });
+      const b = fakeTelegram({ yieldTurns: 2 });
+      at("2026-03-03");
+      const reports = await Promise.all([job(a).tick(), job(b, second).tick(), job(a).tick()]);
+      const delivered = new Map<number, number>();
+      for (const tg of [a, b]) for (const [chat, n] of tg.deliveredPerChat()) delivered.set(chat, (delivered.get(chat) ?? 0) + n);
+      expect(delivered.get(710001)).toBe(15);
+      for (let i = 0; i < 15; i++) expect(delivered.get(720000 + i)).toBe(1);
+      expect(reports.reduce((n, r) => n + r.sent, 0)).toBe(30);
+      expect(await h.db.prisma.taskReminder.count({ where: { status: "sent" } })).toBe(30);
+    } finally {
+      if (second !== h.db) await second.close();
+    }
+  });
+});
+
+describe("bulk sending against Telegram's limits", () => {
+  it("retries on 429 with retry_after until every reminder is delivered", async () => {
+    const emulator = await BotApiEmulator.start({ rateLimit: { globalPerSecond: 8, perChatPerSecond: 1, retryAfter: 1 } });
+    try {
+      for (let i = 0; i < 20; i++) {
+        const u = await h.db.prisma.user.create({ data: { fullName: `Адам ${i}`, phone: `7703${String(i).padStart(7, "0")}`, role: "officer", language: "kk", telegramId: BigInt(730000 + i), registeredAt: new Date() } });
+        await taskDue("2026-03-03", `Пункт ${i}`, [u.id]);
+      }
+      const api = new Api("123456:TEST-token-for-the-emulator-only", { apiRoot: emulator.apiRoot });
+      api.config.use(autoRetry({ maxRetryAttempts: 10, maxDelaySeconds: 5 }));
+      at("2026-03-03");
+      // The real pacer (about 25 messages/s) is faster than this emulator allows (8/s).
+      const reminders = createTaskReminders({ db: h.db, api, i18n: h.deps.i18n, logger: h.deps.logger, calendar: h.deps.calendar, config: h.config, policy: DEFAULT_REMINDER_POLICY, now: h.deps.now, pacer: new Pacer() });
+      const report = await reminders.tick();
+      expect(report).toMatchObject({ sent: 20, failed: 0 });
+      expect(emulator.rateLimited).toBeGreaterThan(0);
+      for (let i = 0; i < 20; i++) expect(emulator.sentMessages(730000 + i)).toHaveLength(1);
+    } finally {
+      await emulator.stop();
+    }
+  }, 60_000);
+});
