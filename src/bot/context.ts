@@ -15,6 +15,8 @@ export interface SessionData {
   pendingUpload?: { kind: "roster" | "survey" | "plan"; since: number };
   /** A validated action plan waiting for the officer's confirmation. */
   pendingPlan?: { fileId: string; fileName: string; mimeType?: string; nonce: string };
+  /** A responsible person's answer in progress: evidence, or the reason and date of an extension. */
+  taskInput?: { kind: "done" | "reason" | "date"; occurrenceId: number; reason?: string };
   /** An analysis being created: waiting for its period, then for confirmation. */
   analysisDraft?: { nonce: string; awaitingPeriod: boolean; start?: string; end?: string };
   /** A validated roster file waiting for the officer's confirmation. */

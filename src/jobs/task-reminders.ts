@@ -24,6 +24,7 @@ import { isLang, type I18n } from "../i18n.js";
 import type { Logger } from "../logger.js";
 import { deliver, Pacer } from "../bot/delivery.js";
 import { button } from "../bot/router.js";
+import { doneButton, moreTimeButton } from "../bot/features/tasks/actions.js";
 import type { Config } from "../config.js";
 
 export const REMINDER_CLAIM_TTL_MS = 10 * 60 * 1000;
@@ -152,9 +153,10 @@ export function createTaskReminders(deps: TaskReminderDeps) {
           : "",
     };
     const key = r.kind.startsWith("before:") ? "tasks.reminder.before" : `tasks.reminder.${r.kind}`;
-    const outcome = await deliver(deps.api, pacer, Number(user.telegramId), t(key, params), {
-      reply_markup: new InlineKeyboard().text(t("tasks.openButton"), openTaskButton.encode([occurrence.id])),
-    });
+    const keyboard = new InlineKeyboard().text(t("tasks.openButton"), openTaskButton.encode([occurrence.id]));
+    // The responsible person can act on the reminder itself; compliance opens the item.
+    if (r.kind !== "escalation") keyboard.text(t("tasks.doneButton"), doneButton.encode([occurrence.id])).text(t("tasks.moreTimeButton"), moreTimeButton.encode([occurrence.id]));
+    const outcome = await deliver(deps.api, pacer, Number(user.telegramId), t(key, params), { reply_markup: keyboard });
     await db.taskReminder.update({
       where: { id },
       // A temporary failure goes back to pending and is tried again on the next tick.

@@ -40,6 +40,10 @@ const SAMPLE_ARGS: Record<string, (string | number)[]> = {
   "sv.l": [1, 1, "kk"],
   "sv.ok": [1, 1],
   "tk.o": [1],
+  "tk.d": [1],
+  "tk.x": [1],
+  "tk.xa": [1],
+  "tk.xr": [1],
   "pl.imp": [],
   "pl.ok": [N],
   "pl.no": [],
@@ -64,7 +68,7 @@ const refusedTo = <T extends { access: string }>(who: TgUser, items: T[]) =>
 
 async function snapshot(): Promise<string> {
   const p = h.db.prisma;
-  const [users, invites, departments, audit, settings, campaigns, participants, drafts, counts, tasks, analyses] = await Promise.all([
+  const [users, invites, departments, audit, settings, campaigns, participants, drafts, counts, tasks, analyses, extensions] = await Promise.all([
     p.user.findMany({ orderBy: { id: "asc" } }),
     p.invite.findMany({ orderBy: { id: "asc" } }),
     p.department.findMany({ orderBy: { id: "asc" } }),
@@ -76,8 +80,9 @@ async function snapshot(): Promise<string> {
     p.answerCount.findMany({ where: { count: { gt: 0 } } }),
     p.task.findMany({ orderBy: { id: "asc" } }),
     p.analysis.findMany({ orderBy: { id: "asc" } }),
+    p.extensionRequest.findMany({ orderBy: { id: "asc" } }),
   ]);
-  return JSON.stringify({ users, invites, departments, audit, settings, campaigns, participants, drafts, counts, tasks, analyses }, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
+  return JSON.stringify({ users, invites, departments, audit, settings, campaigns, participants, drafts, counts, tasks, analyses, extensions }, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
 }
 
 beforeAll(async () => {

@@ -48,8 +48,15 @@ export function installOnboarding(composer: Composer<AdalContext>, router: Route
   router.command({ name: "menu", access: "anyone", descriptionKey: "commands.menu" }, (ctx) => menu.show(ctx));
   router.command({ name: "help", access: "anyone", descriptionKey: "commands.help" }, (ctx) => showHelp(ctx, router));
   router.command({ name: "cancel", access: "anyone", descriptionKey: "commands.cancel" }, async (ctx) => {
-    const had = ctx.session.pendingUpload !== undefined;
-    delete ctx.session.pendingUpload;
+    const s = ctx.session;
+    const had = [s.pendingUpload, s.pendingRoster, s.pendingPlan, s.pendingInviteSearch, s.campaignDraft, s.analysisDraft, s.taskInput].some((v) => v !== undefined);
+    delete s.pendingUpload;
+    delete s.pendingRoster;
+    delete s.pendingPlan;
+    delete s.pendingInviteSearch;
+    delete s.campaignDraft;
+    delete s.analysisDraft;
+    delete s.taskInput;
     await ctx.conversation.exitAll();
     await ctx.reply(had ? ctx.t("common.cancelled") : ctx.t("common.nothingToCancel"), { reply_markup: { remove_keyboard: true } });
   });

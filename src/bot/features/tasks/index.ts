@@ -20,6 +20,7 @@ import type { MainMenu } from "../../menu.js";
 import { button, hasAccess, type Router } from "../../router.js";
 import { splitMessage } from "../../ui/html.js";
 import { openTaskButton } from "../../../jobs/task-reminders.js";
+import { installTaskActions, taskActionsKeyboard } from "./actions.js";
 import { formatDay } from "../surveys/respondent.js";
 
 const nonce = z.string().regex(/^[A-Za-z0-9_-]{6,12}$/);
@@ -52,14 +53,27 @@ export function installTasks(composer: Composer<AdalContext>, router: Router, me
     const lines = [ctx.t("tasks.title"), ""];
     for (const task of tasks) {
       const overdue = task.dueOn < now;
-      lines.push(`${overdue ? "⚠️" : task.dueOn === now ? "⏰" : "📌"} ${formatDay(task.dueOn)} — ${taskTitle(ctx.t, task)}`);
+      lines.push(`${overdue ? "⚠️" : task.dueOn === now ? "⏰" : "📌"} ${tasks.indexOf(task) < 10 ? `${tasks.indexOf(task) + 1}) ` : ""}${formatDay(task.dueOn)} — ${taskTitle(ctx.t, task)}`);
       if (overdue) lines.push(`   ${ctx.t("tasks.overdue", { days: deps.calendar.workingDaysBetween(task.dueOn, now) })}`);
       if (task.completionForm) lines.push(`   ${ctx.t("tasks.completionForm", { form: task.completionForm })}`);
     }
-    for (const part of splitMessage(lines.join("\n"))) await ctx.reply(part);
+    // Buttons open an item (details, done, need more time): the first ten, soonest first.
+    const kb = new InlineKeyboard();
+    tasks.slice(0, 10).forEach((task, i) => {
+      kb.text(`${i + 1}. ${formatDay(task.dueOn)}`, openTaskButton.encode([task.occurrenceId]));
+      if (i % 2 === 1) kb.row();
+    });
+    const parts = splitMessage(lines.join("\n"));
+    for (const [i, part] of parts.entries()) await ctx.reply(part, i === parts.length - 1 ? { reply_markup: kb } : {});
   };
   router.command({ name: "tasks", access: "registered", descriptionKey: "commands.tasks" }, myTasks);
   menu.add({ id: "tasks", labelKey: "menu.tasks", access: "ownTasks", run: myTasks });
+
+  const titleOf = async (ctx: AdalContext, taskId: number) => {
+    const task = await db.task.findUnique({ where: { id: taskId } });
+    return task ? taskTitle(ctx.t, { ...task, titleParams: task.titleParams ? (JSON.parse(task.titleParams) as Record<string, unknown>) : null }) : "—";
+  };
+  installTaskActions(composer, router, deps, timeZone, titleOf);
 
   // ── one due date, from a reminder's button ──
   router.button(openTaskButton, async (ctx, [occurrenceId]) => {
@@ -78,7 +92,11 @@ export function installTasks(composer: Composer<AdalContext>, router: Router, me
     if (task.responsibleText) lines.push(ctx.t("tasks.detail.responsible", { who: task.responsibleText }));
     if (task.deadlineText) lines.push(ctx.t("tasks.detail.deadlineText", { text: task.deadlineText }));
     if (task.expectedResult) lines.push(ctx.t("tasks.detail.result", { result: task.expectedResult }));
-    for (const part of splitMessage(lines.join("\n"))) await ctx.reply(part);
+    const parts = splitMessage(lines.join("\n"));
+    for (const [i, part] of parts.entries()) {
+      const last = i === parts.length - 1;
+      await ctx.reply(part, last && mine && o.status === "open" ? { reply_markup: taskActionsKeyboard(ctx, o.id) } : {});
+    }
   });
 
   // ── /plan: overview for compliance ──

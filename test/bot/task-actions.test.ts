@@ -1,0 +1,94 @@
+// Done with evidence, and need more time → compliance approves or refuses.
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createHarness, type Harness, type TgUser } from "../support/harness.js";
+
+const officer: TgUser = { id: 710001, first_name: "Ерлан", language_code: "ru" };
+const compliance: TgUser = { id: 500001, first_name: "Анна", language_code: "ru" };
+const other: TgUser = { id: 710009, first_name: "Other", language_code: "ru" };
+let h: Harness;
+let occurrenceId: number;
+
+beforeEach(async () => {
+  h = await createHarness({ config: { COMPLIANCE_TELEGRAM_IDS: String(compliance.id) }, now: new Date("2026-03-02T05:00:00Z") });
+  await h.text(compliance, "/start");
+  const p = h.db.prisma;
+  const me = await p.user.create({ data: { fullName: "Ахметов Ерлан", phone: "77010000001", role: "officer", language: "ru", telegramId: BigInt(officer.id), registeredAt: new Date() } });
+  await p.user.create({ data: { fullName: "Other Person", phone: "77010000009", role: "officer", language: "ru", telegramId: BigInt(other.id), registeredAt: new Date() } });
+  const task = await p.task.create({ data: { kind: "plan", number: "3", title: "Проверка аффилированности", completionForm: "Справка", deadline: "{}", assignees: { create: [{ userId: me.id }] } } });
+  occurrenceId = (await p.taskOccurrence.create({ data: { taskId: task.id, dueOn: "2026-03-06" } })).id;
+  h.clear();
+});
+afterEach(() => h.destroy());
+
+describe("done", () => {
+  it("asks for evidence, stores it encrypted, confirms, tells compliance", async () => {
+    await h.text(officer, "/tasks");
+    expect(h.lastReply(officer.id)).toMatch(/1\) 06\.03\.2026 — 3\. Проверка аффилированности/);
+    await h.callback(officer, `tk.o:${occurrenceId}`);
+    expect(h.lastButtons(officer.id).map((b) => b.data)).toEqual([`tk.d:${occurrenceId}`, `tk.x:${occurrenceId}`]);
+    await h.callback(officer, `tk.d:${occurrenceId}`);
+    expect(h.lastReply(officer.id)).toMatch(/форма завершения: Справка/);
+    await h.text(officer, "x".repeat(2001));
+    expect(h.lastReply(officer.id)).toMatch(/до 2000 символов/);
+    await h.text(officer, "Справка № 12 от 05.03.2026 направлена руководству");
+    expect(h.replies(officer.id).join("\n")).toMatch(/Отмечено как выполненное: «3\. Проверка аффилированности»/);
+    expect(h.replies(compliance.id).join("\n")).toMatch(/Ахметов Ерлан отметил\(а\) выполнение/);
+    const o = await h.db.prisma.taskOccurrence.findUnique({ where: { id: occurrenceId } });
+    expect(o).toMatchObject({ status: "done", doneOn: "2026-03-02" });
+    expect(o!.evidence).not.toContain("Справка № 12");
+    expect(JSON.parse(h.deps.keyring.decryptText(o!.evidence!))).toEqual({ text: "Справка № 12 от 05.03.2026 направлена руководству" });
+    // The same button again: already closed, nothing changes.
+    await h.callback(officer, `tk.d:${occurrenceId}`);
+    expect(h.callsOf("answerCallbackQuery").at(-1)?.payload.text).toMatch(/уже закрыт/);
+  });
+
+  it("someone not responsible cannot close it", async () => {
+    await h.callback(other, `tk.d:${occurrenceId}`);
+    expect(h.callsOf("answerCallbackQuery").at(-1)?.payload.text).toMatch(/устарела/);
+    expect((await h.db.prisma.taskOccurrence.findUnique({ where: { id: occurrenceId } }))!.status).toBe("open");
+  });
+});
+
+describe("need more time", () => {
+  async function request(date = "20.03.2026"): Promise<number> {
+    await h.callback(officer, `tk.x:${occurrenceId}`);
+    await h.text(officer, "Ждём ответ поставщика");
+    await h.text(officer, date);
+    return (await h.db.prisma.extensionRequest.findFirstOrThrow({ orderBy: { id: "desc" } })).id;
+  }
+
+  it("checks the date, then compliance approves: the due date moves and the officer is told", async () => {
+    await h.callback(officer, `tk.x:${occurrenceId}`);
+    await h.text(officer, "Ждём ответ поставщика");
+    await h.text(officer, "05.03.2026");
+    expect(h.lastReply(officer.id)).toMatch(/позже текущего срока \(06\.03\.2026\)/);
+    await h.text(officer, "20.03.2026");
+    expect(h.lastReply(officer.id)).toMatch(/на 20\.03\.2026 отправлен/);
+    expect(h.lastReply(compliance.id)).toMatch(/просит перенести срок «3\. Проверка аффилированности» с 06\.03\.2026 на 20\.03\.2026\.\nПричина: Ждём ответ поставщика/);
+    const [approve] = h.lastButtons(compliance.id);
+    await h.callback(compliance, approve!.data);
+    expect(await h.db.prisma.taskOccurrence.findUnique({ where: { id: occurrenceId } })).toMatchObject({ dueOn: "2026-03-20", originalDueOn: "2026-03-06" });
+    expect(h.lastReply(officer.id)).toBe("✅ Срок «3. Проверка аффилированности» перенесён на 20.03.2026.");
+    // A second decision on the same request is refused.
+    await h.callback(compliance, approve!.data);
+    expect(h.callsOf("answerCallbackQuery").at(-1)?.payload.text).toMatch(/уже принято решение/);
+    expect(await h.db.prisma.auditLog.count({ where: { action: "task.extension_approved" } })).toBe(1);
+  });
+
+  it("refused: the due date stays and the officer is told", async () => {
+    const id = await request();
+    await h.callback(compliance, `tk.xr:${id}`);
+    expect((await h.db.prisma.taskOccurrence.findUnique({ where: { id: occurrenceId } }))!.dueOn).toBe("2026-03-06");
+    expect(h.lastReply(officer.id)).toMatch(/отказано: срок остаётся 06\.03\.2026/);
+  });
+
+  it("one request at a time; /cancel abandons an answer in progress", async () => {
+    await request();
+    await h.callback(officer, `tk.x:${occurrenceId}`);
+    expect(h.lastReply(officer.id)).toMatch(/уже на рассмотрении/);
+    await h.callback(officer, `tk.d:${occurrenceId}`);
+    await h.text(officer, "/cancel");
+    await h.text(officer, "просто текст");
+    expect((await h.db.prisma.taskOccurrence.findUnique({ where: { id: occurrenceId } }))!.status).toBe("open");
+  });
+});
