@@ -80,6 +80,7 @@ describe("locales", () => {
       ...definitionIssueCodes().map((c) => `surveys.validation.${c}`),
       ...["bad_date", "end_before_start", "out_of_range", "event_out_of_order"].map((c) => `tasks.scheduleError.${c}`),
       ...["before", "due", "overdue", "escalation"].map((k) => `tasks.reminder.${k}`),
+      ...["empty", "invalid_date", "no_year", "ambiguous", "reversed_range", "unrecognized"].map((k) => `plan.deadlineReason.${k}`),
       ...["open", "overdue", "done", "cancelled"].map((k) => `tasks.detail.status.${k}`),
     ];
     const missing = [...new Set([...literal, ...dynamic])].filter((k) => !kk.has(k) || !ru.has(k));

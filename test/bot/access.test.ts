@@ -45,6 +45,8 @@ const SAMPLE_ARGS: Record<string, (string | number)[]> = {
   "tk.xa": [1],
   "tk.xr": [1],
   "pl.imp": [],
+  "pl.add": [],
+  "pl.addok": [N],
   "pl.ok": [N],
   "pl.no": [],
   "an.new": [],
@@ -108,7 +110,7 @@ describe("restricted commands", () => {
     expect(byAccess("manageSurveys")).toEqual(["survey_upload"]);
     expect(byAccess("viewSummaries")).toEqual(["campaigns"]);
     expect(byAccess("registered")).toEqual(["surveys", "tasks"]);
-    expect(byAccess("managePlan")).toEqual(["analysis", "plan", "plan_import"]);
+    expect(byAccess("managePlan")).toEqual(["analysis", "plan", "plan_add", "plan_import"]);
   });
 
   for (const who of [employee, observer, stranger]) {

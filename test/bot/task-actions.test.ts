@@ -92,3 +92,23 @@ describe("need more time", () => {
     expect((await h.db.prisma.taskOccurrence.findUnique({ where: { id: occurrenceId } }))!.status).toBe("open");
   });
 });
+
+describe("a plan item typed in the bot", () => {
+  it("measure → deadline (explained when unreadable) → responsible → confirm", async () => {
+    await h.text(compliance, "/plan_add");
+    await h.text(compliance, "Провести обучение по антикоррупционному законодательству");
+    await h.text(compliance, "когда-нибудь");
+    expect(h.lastReply(compliance.id)).toMatch(/дата не распознана/);
+    await h.text(compliance, "ежеквартально к 5 числу месяца, следующего за отчётным");
+    await h.text(compliance, "Ахметов Ерлан, Юрист");
+    const summary = h.lastReply(compliance.id);
+    expect(summary).toMatch(/05\.04\.2026, 05\.07\.2026, 05\.10\.2026, 05\.01\.2027/);
+    expect(summary).toMatch(/Ответственные из списка сотрудников: Ахметов Ерлан/);
+    expect(summary).toMatch(/Не найдены в списке: Юрист/);
+    const confirm = h.lastButtons(compliance.id)[0]!;
+    await h.callback(compliance, confirm.data);
+    expect(h.lastReply(compliance.id)).toMatch(/Пункт 2 добавлен, сроков: 4/);
+    await h.callback(compliance, confirm.data);
+    expect(await h.db.prisma.task.count()).toBe(2);
+  });
+});

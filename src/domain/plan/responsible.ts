@@ -31,7 +31,7 @@ function nameForms(fullName: string): string[] {
   if (parts.length < 2) return [norm(fullName)];
   const [surname, ...rest] = parts;
   const initials = rest.map((p) => `${p[0]}.`);
-  return [parts.join(" "), `${surname} ${initials.join("")}`, `${surname} ${initials.join(" ")}`, `${initials.join("")} ${surname}`, `${surname} ${rest[0]}`];
+  return [...new Set([parts.join(" "), `${surname} ${initials.join("")}`, `${surname} ${initials.join(" ")}`, `${initials.join("")} ${surname}`, `${surname} ${rest[0]}`])];
 }
 
 export function matchResponsible(texts: string[], roster: RosterPerson[]): ResponsibleMatch {
@@ -39,7 +39,7 @@ export function matchResponsible(texts: string[], roster: RosterPerson[]): Respo
   const unmatched: string[] = [];
   const byName = new Map<string, number[]>();
   for (const p of roster) {
-    for (const form of nameForms(p.fullName)) byName.set(form, [...(byName.get(form) ?? []), p.id]);
+    for (const form of nameForms(p.fullName)) byName.set(form, [...new Set([...(byName.get(form) ?? []), p.id])]);
   }
   for (const raw of texts) {
     const text = norm(raw);

@@ -21,3 +21,9 @@ describe("responsible people of a plan item", () => {
     expect(matchResponsible(["ОҚП", "Ахметов Б.Б.", " "], roster)).toEqual({ userIds: [], unmatched: ["ОҚП", "Ахметов Б.Б."] });
   });
 });
+
+describe("two-part names", () => {
+  it("match a person whose full name has no patronymic", () => {
+    expect(matchResponsible(["Ли Олег"], [{ id: 9, fullName: "Ли Олег", position: null, role: "employee" }])).toEqual({ userIds: [9], unmatched: [] });
+  });
+});

@@ -7,7 +7,9 @@ import { InlineKeyboard, type Composer } from "grammy";
 import { z } from "zod";
 import { audit } from "../../../db/repositories/audit.js";
 import { toIsoDate, type IsoDate } from "../../../domain/calendar.js";
-import { parsePlanFile, type PlanParseResult } from "../../../domain/plan/import.js";
+import { MAX_PLAN_TEXT_LENGTH, parsePlanFile, splitResponsible, type PlanParseResult } from "../../../domain/plan/import.js";
+import { parseDeadline } from "../../../domain/plan/deadlines.js";
+import { matchResponsible } from "../../../domain/plan/responsible.js";
 import { buildAnalysisSchedule, ScheduleError } from "../../../domain/schedule.js";
 import { parseDateInput } from "../../../domain/surveys/answers.js";
 import { MAX_TABLE_BYTES } from "../../../domain/tables.js";
@@ -28,6 +30,8 @@ export const planImportButton = button("pl.imp", "managePlan", z.tuple([]));
 export const planConfirmButton = button("pl.ok", "managePlan", z.tuple([nonce]));
 export const planCancelButton = button("pl.no", "managePlan", z.tuple([]));
 export const analysisNewButton = button("an.new", "managePlan", z.tuple([]));
+export const itemNewButton = button("pl.add", "managePlan", z.tuple([]));
+export const itemConfirmButton = button("pl.addok", "managePlan", z.tuple([nonce]));
 export const analysisConfirmButton = button("an.ok", "managePlan", z.tuple([nonce]));
 
 const UPLOAD_WAIT_MS = 30 * 60 * 1000;
@@ -119,7 +123,13 @@ export function installTasks(composer: Composer<AdalContext>, router: Router, me
       await ctx.reply(
         part,
         i === parts.length - 1
-          ? { reply_markup: new InlineKeyboard().text(ctx.t("tasks.importButton"), planImportButton.encode([])).text(ctx.t("tasks.analysisButton"), analysisNewButton.encode([])) }
+          ? {
+              reply_markup: new InlineKeyboard()
+                .text(ctx.t("tasks.importButton"), planImportButton.encode([]))
+                .text(ctx.t("tasks.addButton"), itemNewButton.encode([]))
+                .row()
+                .text(ctx.t("tasks.analysisButton"), analysisNewButton.encode([])),
+            }
           : {},
       );
     }
@@ -208,6 +218,74 @@ export function installTasks(composer: Composer<AdalContext>, router: Router, me
       for (const u of summary.unmatched.slice(0, 30)) lines.push(`• ${u.text} (${u.items})`);
     }
     for (const part of splitMessage(lines.join("\n"))) await ctx.reply(part);
+  });
+
+  // ── one plan item typed in the bot: measure → deadline → responsible → confirm ──
+  const startItem = async (ctx: AdalContext) => {
+    ctx.session.planItemDraft = { nonce: randomBytes(6).toString("base64url"), step: "measure" };
+    await ctx.reply(ctx.t("tasks.askMeasure", { max: MAX_PLAN_TEXT_LENGTH }));
+  };
+  router.button(itemNewButton, async (ctx) => {
+    await ctx.answerCallbackQuery();
+    await startItem(ctx);
+  });
+  router.command({ name: "plan_add", access: "managePlan", descriptionKey: "commands.plan_add" }, startItem);
+
+  composer.on("message:text", async (ctx, next) => {
+    const draft = ctx.session.planItemDraft;
+    if (!draft || draft.step === "confirm" || ctx.message.text.startsWith("/") || !hasAccess(ctx, "managePlan")) return next();
+    const text = ctx.message.text.trim();
+    if (draft.step === "measure") {
+      if (!text || text.length > MAX_PLAN_TEXT_LENGTH) return void (await ctx.reply(ctx.t("tasks.askMeasure", { max: MAX_PLAN_TEXT_LENGTH })));
+      draft.measure = text;
+      draft.step = "deadline";
+      await ctx.reply(ctx.t("tasks.askDeadline"));
+      return;
+    }
+    if (draft.step === "deadline") {
+      const parsed = parseDeadline(text, { year: Number(today().slice(0, 4)) });
+      if (parsed.kind === "unknown") return void (await ctx.reply(ctx.t(`plan.deadlineReason.${parsed.reason}`, { detail: parsed.detail ?? text })));
+      draft.deadlineText = text;
+      draft.step = "responsible";
+      await ctx.reply(ctx.t("tasks.askResponsible"));
+      return;
+    }
+    // step === "responsible"
+    const names = splitResponsible(text);
+    if (!names.length) return void (await ctx.reply(ctx.t("tasks.askResponsible")));
+    const roster = await db.user.findMany({ where: { active: true }, select: { id: true, fullName: true, position: true, role: true } });
+    const match = matchResponsible(names, roster);
+    draft.responsible = names;
+    draft.step = "confirm";
+    const people = roster.filter((u) => match.userIds.includes(u.id)).map((u) => u.fullName);
+    const deadline = parseDeadline(draft.deadlineText!, { year: Number(today().slice(0, 4)) });
+    const dates = deadline.kind === "unknown" ? [] : dueDatesOf(deadline, today());
+    await ctx.reply(
+      ctx.t("tasks.itemSummary", {
+        measure: draft.measure,
+        deadline: draft.deadlineText,
+        dates: dates.length ? dates.slice(0, 6).map(formatDay).join(", ") + (dates.length > 6 ? " …" : "") : ctx.t("tasks.noDate"),
+        people: people.join(", ") || "—",
+        unmatched: match.unmatched.join(", ") || "—",
+      }),
+      { reply_markup: new InlineKeyboard().text(ctx.t("tasks.createAnalysis"), itemConfirmButton.encode([draft.nonce])).text(ctx.t("common.cancelButton"), planCancelButton.encode([])) },
+    );
+  });
+
+  router.button(itemConfirmButton, async (ctx, [n]) => {
+    const draft = ctx.session.planItemDraft;
+    if (!draft || draft.nonce !== n || draft.step !== "confirm" || !draft.measure || !draft.deadlineText || !draft.responsible) {
+      return void (await ctx.answerCallbackQuery({ text: ctx.t("common.staleButton"), show_alert: true }));
+    }
+    delete ctx.session.planItemDraft;
+    await ctx.answerCallbackQuery();
+    await ctx.editMessageReplyMarkup().catch(() => undefined);
+    const deadline = parseDeadline(draft.deadlineText, { year: Number(today().slice(0, 4)) });
+    if (deadline.kind === "unknown") return;
+    const number = String((await db.task.count({ where: { kind: "plan" } })) + 1);
+    const summary = await importPlan(db, [{ rowNumber: 0, number, section: null, risk: "", measure: draft.measure, completionForm: null, responsible: draft.responsible, deadline, deadlineText: draft.deadlineText, expectedResult: null }], { createdById: ctx.user!.id, today: today() });
+    await audit(db, { actorUserId: ctx.user!.id, action: "plan.item_added", subject: `batch:${summary.batch}` });
+    await ctx.reply(ctx.t("tasks.itemAdded", { number, occurrences: summary.occurrences }));
   });
 
   // ── a new analysis from its period ──
