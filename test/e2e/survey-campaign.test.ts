@@ -272,7 +272,7 @@ describe("an anonymous staff survey, end to end", () => {
     const tables = (
       running.db.provider === "sqlite"
         ? await p.$queryRawUnsafe<{ name: string }[]>(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`)
-        : await p.$queryRawUnsafe<{ name: string }[]>(`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public'`)
+        : await p.$queryRawUnsafe<{ name: string }[]>(`SELECT table_name::text AS name FROM information_schema.tables WHERE table_schema = 'public'`)
     ).map((t) => t.name);
     expect(tables).toEqual(expect.arrayContaining(["AnswerCount", "AnswerPool", "CampaignParticipant", "AuditLog", "BotState"]));
     for (const table of tables.filter((t) => t !== "User")) {
