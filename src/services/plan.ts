@@ -129,3 +129,38 @@ export async function openTasksOf(db: Db, userId: number, limit = 30): Promise<O
     dueOn: o.dueOn,
   }));
 }
+
+export type AnalysisEvent = "reportSignedOn" | "planApprovedOn";
+
+/**
+ * Records the actual signing or approval date of the latest analysis and moves the open
+ * due dates of the milestones that count from it (seed 002: the plan within 10 working days
+ * of signing; publication within 3 of approval; the quarterly information for a year after
+ * signing). Returns the milestones whose due date changed, or null without an analysis.
+ */
+export async function recordAnalysisEvent(db: Db, calendar: WorkCalendar, event: AnalysisEvent, date: IsoDate): Promise<{ analysisId: number; moved: { milestoneId: string; titleKey: string; titleParams: Record<string, unknown>; from: IsoDate; to: IsoDate }[] } | null> {
+  const analysis = await db.analysis.findFirst({ orderBy: { id: "desc" } });
+  if (!analysis) return null;
+  const options = {
+    ...(analysis.reportSignedOn ? { reportSignedOn: analysis.reportSignedOn } : {}),
+    ...(analysis.planApprovedOn ? { planApprovedOn: analysis.planApprovedOn } : {}),
+    [event]: date,
+  };
+  // Throws ScheduleError (e.g. approval before signing) before anything is stored.
+  const milestones = buildAnalysisSchedule({ start: analysis.startOn, end: analysis.endOn }, calendar, options);
+  const moved: { milestoneId: string; titleKey: string; titleParams: Record<string, unknown>; from: IsoDate; to: IsoDate }[] = [];
+  await db.$transaction(async (tx) => {
+    await tx.analysis.update({ where: { id: analysis.id }, data: { [event]: date } });
+    const tasks = await tx.task.findMany({ where: { analysisId: analysis.id, kind: "milestone" }, include: { occurrences: true } });
+    for (const m of milestones) {
+      const task = tasks.find((t) => t.milestoneId === m.id);
+      const open = task?.occurrences.find((o) => o.status === "open");
+      if (!task || !open || open.dueOn === m.due) continue;
+      await tx.taskOccurrence.update({ where: { id: open.id }, data: { dueOn: m.due } });
+      await tx.task.update({ where: { id: task.id }, data: { deadline: JSON.stringify({ kind: "date", due: m.due }), ...(m.titleParams ? { titleParams: JSON.stringify(m.titleParams) } : {}) } });
+      await tx.taskReminder.updateMany({ where: { occurrenceId: open.id, status: "pending" }, data: { status: "skipped" } });
+      moved.push({ milestoneId: m.id, titleKey: m.titleKey, titleParams: m.titleParams ?? {}, from: open.dueOn, to: m.due });
+    }
+  });
+  return { analysisId: analysis.id, moved };
+}

@@ -110,7 +110,7 @@ describe("restricted commands", () => {
     expect(byAccess("manageSurveys")).toEqual(["survey_upload"]);
     expect(byAccess("viewSummaries")).toEqual(["campaigns"]);
     expect(byAccess("registered")).toEqual(["surveys", "tasks"]);
-    expect(byAccess("managePlan")).toEqual(["analysis", "plan", "plan_add", "plan_import"]);
+    expect(byAccess("managePlan")).toEqual(["analysis", "plan", "plan_add", "plan_approved", "plan_import", "report_signed"]);
   });
 
   for (const who of [employee, observer, stranger]) {

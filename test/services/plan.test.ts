@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createWorkCalendar } from "../../src/domain/calendar.js";
 import { parsePlanRows } from "../../src/domain/plan/import.js";
-import { createAnalysis, importPlan, openTasksOf } from "../../src/services/plan.js";
+import { createAnalysis, importPlan, openTasksOf, recordAnalysisEvent } from "../../src/services/plan.js";
 import { createTestDatabase, type TestDatabase } from "../support/db.js";
 
 let db: TestDatabase;
@@ -39,5 +39,22 @@ describe("action plan import", () => {
     const tasks = await openTasksOf(db.prisma, 2);
     expect(tasks[0]).toMatchObject({ dueOn: "2026-02-16", titleKey: "schedule.milestone.announcement" });
     expect(tasks.find((t) => t.titleKey === "schedule.milestone.report_signed")?.dueOn).toBe("2026-05-19");
+  });
+});
+
+describe("actual dates of an analysis", () => {
+  it("signing and approval move the milestones that count from them", async () => {
+    const calendar = createWorkCalendar();
+    await createAnalysis(db.prisma, calendar, { start: "2026-03-02", end: "2026-04-30" }, { createdById: 2, assigneeIds: [2] });
+    const signed = await recordAnalysisEvent(db.prisma, calendar, "reportSignedOn", "2026-05-15");
+    // The plan: 10 working days after 15 May 2026 → 1 June (checked in the schedule tests).
+    expect(signed!.moved.find((m) => m.milestoneId === "action_plan")).toMatchObject({ from: "2026-06-03", to: "2026-06-01" });
+    const approved = await recordAnalysisEvent(db.prisma, calendar, "planApprovedOn", "2026-06-05");
+    expect(approved!.moved.find((m) => m.milestoneId === "publication")).toMatchObject({ to: "2026-06-10" });
+    const open = await openTasksOf(db.prisma, 2);
+    expect(open.find((t) => t.titleKey === "schedule.milestone.publication")?.dueOn).toBe("2026-06-10");
+    // Approval before signing is refused and nothing changes.
+    await expect(recordAnalysisEvent(db.prisma, calendar, "planApprovedOn", "2026-05-01")).rejects.toThrow();
+    expect((await db.prisma.analysis.findFirst())!.planApprovedOn).toBe("2026-06-05");
   });
 });

@@ -15,7 +15,7 @@ import { parseDateInput } from "../../../domain/surveys/answers.js";
 import { MAX_TABLE_BYTES } from "../../../domain/tables.js";
 import { planFileErrorText, planIssueText } from "../../../domain/plan/describe.js";
 import type { TFunction } from "../../../i18n.js";
-import { createAnalysis, dueDatesOf, importPlan, openTasksOf, type OpenTask } from "../../../services/plan.js";
+import { createAnalysis, dueDatesOf, importPlan, openTasksOf, recordAnalysisEvent, type OpenTask } from "../../../services/plan.js";
 import type { AdalContext, BotDeps } from "../../context.js";
 import { downloadTelegramFile, FileTooLargeError } from "../../files.js";
 import type { MainMenu } from "../../menu.js";
@@ -330,6 +330,26 @@ export function installTasks(composer: Composer<AdalContext>, router: Router, me
       await ctx.reply(part, i === parts2.length - 1 ? { reply_markup: new InlineKeyboard().text(ctx.t("tasks.createAnalysis"), analysisConfirmButton.encode([draft.nonce])).text(ctx.t("common.cancelButton"), planCancelButton.encode([])) } : {});
     }
   });
+
+  // ── actual dates: the report was signed, the plan approved ──
+  for (const [name, event] of [["report_signed", "reportSignedOn"], ["plan_approved", "planApprovedOn"]] as const) {
+    router.command({ name, access: "managePlan", descriptionKey: `commands.${name}` }, async (ctx) => {
+      const date = parseDateInput(typeof ctx.match === "string" ? ctx.match : "");
+      if (!date) return void (await ctx.reply(ctx.t("tasks.eventUsage", { command: `/${name}` })));
+      let result;
+      try {
+        result = await recordAnalysisEvent(db, deps.calendar, event, date);
+      } catch (error) {
+        if (error instanceof ScheduleError) return void (await ctx.reply(ctx.t(`tasks.scheduleError.${error.code}`)));
+        throw error;
+      }
+      if (!result) return void (await ctx.reply(ctx.t("tasks.noAnalysis")));
+      await audit(db, { actorUserId: ctx.user!.id, action: `analysis.${name}`, subject: `analysis:${result.analysisId}`, details: { date } });
+      const lines = [ctx.t("tasks.eventRecorded", { date: formatDay(date) })];
+      for (const m of result.moved) lines.push(`📌 ${ctx.t(m.titleKey, m.titleParams)}: ${formatDay(m.from)} → ${formatDay(m.to)}`);
+      for (const part of splitMessage(lines.join("\n"))) await ctx.reply(part);
+    });
+  }
 
   router.button(analysisConfirmButton, async (ctx, [n]) => {
     const draft = ctx.session.analysisDraft;
