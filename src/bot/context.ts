@@ -17,6 +17,8 @@ export interface SessionData {
   pendingPlan?: { fileId: string; fileName: string; mimeType?: string; nonce: string };
   /** A responsible person's answer in progress: evidence, or the reason and date of an extension. */
   taskInput?: { kind: "done" | "reason" | "date"; occurrenceId: number; reason?: string };
+  /** The next text is a search for the person to assign to this task. */
+  assignSearch?: { taskId: number };
   /** A plan item typed in the bot, step by step. */
   planItemDraft?: { nonce: string; step: "measure" | "deadline" | "responsible" | "confirm"; measure?: string; deadlineText?: string; responsible?: string[] };
   /** An analysis being created: waiting for its period, then for confirmation. */

@@ -112,3 +112,23 @@ describe("a plan item typed in the bot", () => {
     expect(await h.db.prisma.task.count()).toBe(2);
   });
 });
+
+describe("assigning people by hand", () => {
+  it("compliance assigns someone from the roster to an item; it appears in their /tasks", async () => {
+    await h.callback(compliance, `tk.o:${occurrenceId}`);
+    expect(h.lastReply(compliance.id)).toMatch(/Назначены: Ахметов Ерлан/);
+    const assign = h.lastButtons(compliance.id).find((b) => b.data.startsWith("tk.as:"))!;
+    await h.callback(compliance, assign.data);
+    await h.text(compliance, "нет такого");
+    expect(h.lastReply(compliance.id)).toMatch(/Никого не нашёл/);
+    await h.text(compliance, "other");
+    const pick = h.lastButtons(compliance.id).find((b) => b.data.startsWith("tk.asp:"))!;
+    await h.callback(compliance, pick.data);
+    expect(h.lastReply(compliance.id)).toMatch(/Other Person назначен\(а\) ответственным/);
+    await h.text(other, "/tasks");
+    expect(h.lastReply(other.id)).toMatch(/06\.03\.2026 — 3\. Проверка аффилированности/);
+    // Pressing the same choice again changes nothing.
+    await h.callback(compliance, pick.data);
+    expect(await h.db.prisma.taskAssignee.count()).toBe(2);
+  });
+});

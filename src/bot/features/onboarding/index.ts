@@ -49,7 +49,7 @@ export function installOnboarding(composer: Composer<AdalContext>, router: Route
   router.command({ name: "help", access: "anyone", descriptionKey: "commands.help" }, (ctx) => showHelp(ctx, router));
   router.command({ name: "cancel", access: "anyone", descriptionKey: "commands.cancel" }, async (ctx) => {
     const s = ctx.session;
-    const had = [s.pendingUpload, s.pendingRoster, s.pendingPlan, s.pendingInviteSearch, s.campaignDraft, s.analysisDraft, s.taskInput, s.planItemDraft].some((v) => v !== undefined);
+    const had = [s.pendingUpload, s.pendingRoster, s.pendingPlan, s.pendingInviteSearch, s.campaignDraft, s.analysisDraft, s.taskInput, s.planItemDraft, s.assignSearch].some((v) => v !== undefined);
     delete s.pendingUpload;
     delete s.pendingRoster;
     delete s.pendingPlan;
@@ -58,6 +58,7 @@ export function installOnboarding(composer: Composer<AdalContext>, router: Route
     delete s.analysisDraft;
     delete s.taskInput;
     delete s.planItemDraft;
+    delete s.assignSearch;
     await ctx.conversation.exitAll();
     await ctx.reply(had ? ctx.t("common.cancelled") : ctx.t("common.nothingToCancel"), { reply_markup: { remove_keyboard: true } });
   });

@@ -14,6 +14,7 @@ import { buildAnalysisSchedule, ScheduleError } from "../../../domain/schedule.j
 import { parseDateInput } from "../../../domain/surveys/answers.js";
 import { MAX_TABLE_BYTES } from "../../../domain/tables.js";
 import { planFileErrorText, planIssueText } from "../../../domain/plan/describe.js";
+import { searchUsers } from "../../../db/repositories/users.js";
 import type { TFunction } from "../../../i18n.js";
 import { createAnalysis, dueDatesOf, importPlan, openTasksOf, recordAnalysisEvent, type OpenTask } from "../../../services/plan.js";
 import type { AdalContext, BotDeps } from "../../context.js";
@@ -31,6 +32,9 @@ export const planConfirmButton = button("pl.ok", "managePlan", z.tuple([nonce]))
 export const planCancelButton = button("pl.no", "managePlan", z.tuple([]));
 export const analysisNewButton = button("an.new", "managePlan", z.tuple([]));
 export const itemNewButton = button("pl.add", "managePlan", z.tuple([]));
+export const assignButton = button("tk.as", "managePlan", z.tuple([z.coerce.number().int().positive().max(2_147_483_647)]));
+export const assignPersonButton = button("tk.asp", "managePlan", z.tuple([z.coerce.number().int().positive().max(2_147_483_647), z.coerce.number().int().positive().max(2_147_483_647)]));
+export const unassignedButton = button("pl.un", "managePlan", z.tuple([]));
 export const itemConfirmButton = button("pl.addok", "managePlan", z.tuple([nonce]));
 export const analysisConfirmButton = button("an.ok", "managePlan", z.tuple([nonce]));
 
@@ -96,11 +100,61 @@ export function installTasks(composer: Composer<AdalContext>, router: Router, me
     if (task.responsibleText) lines.push(ctx.t("tasks.detail.responsible", { who: task.responsibleText }));
     if (task.deadlineText) lines.push(ctx.t("tasks.detail.deadlineText", { text: task.deadlineText }));
     if (task.expectedResult) lines.push(ctx.t("tasks.detail.result", { result: task.expectedResult }));
+    const manager = hasAccess(ctx, "managePlan");
+    if (manager) {
+      const people = await db.user.findMany({ where: { id: { in: task.assignees.map((a) => a.userId) } }, select: { fullName: true } });
+      lines.push(ctx.t("tasks.detail.assignees", { who: people.map((p) => p.fullName).join(", ") || "—" }));
+    }
+    const keyboard = mine && o.status === "open" ? taskActionsKeyboard(ctx, o.id) : new InlineKeyboard();
+    if (manager) keyboard.row().text(ctx.t("tasks.assignButton"), assignButton.encode([task.id]));
     const parts = splitMessage(lines.join("\n"));
     for (const [i, part] of parts.entries()) {
       const last = i === parts.length - 1;
-      await ctx.reply(part, last && mine && o.status === "open" ? { reply_markup: taskActionsKeyboard(ctx, o.id) } : {});
+      await ctx.reply(part, last && keyboard.inline_keyboard.flat().length ? { reply_markup: keyboard } : {});
     }
+  });
+
+  // ── assigning responsible people by hand (what the plan named but the roster lacked) ──
+  router.button(assignButton, async (ctx, [taskId]) => {
+    if (!(await db.task.findUnique({ where: { id: taskId } }))) return void (await ctx.answerCallbackQuery({ text: ctx.t("common.staleButton"), show_alert: true }));
+    await ctx.answerCallbackQuery();
+    ctx.session.assignSearch = { taskId };
+    await ctx.reply(ctx.t("invites.askPerson"));
+  });
+
+  composer.on("message:text", async (ctx, next) => {
+    const search = ctx.session.assignSearch;
+    if (!search || ctx.message.text.startsWith("/") || !hasAccess(ctx, "managePlan")) return next();
+    const found = await searchUsers(db, ctx.message.text.trim().slice(0, 100), 10);
+    if (!found.length) return void (await ctx.reply(ctx.t("invites.personNotFound")));
+    delete ctx.session.assignSearch;
+    const kb = new InlineKeyboard();
+    for (const u of found) kb.text(`${u.fullName}${u.position ? ` — ${u.position}` : ""}`.slice(0, 60), assignPersonButton.encode([search.taskId, u.id])).row();
+    await ctx.reply(ctx.t("invites.choosePerson"), { reply_markup: kb });
+  });
+
+  router.button(assignPersonButton, async (ctx, [taskId, userId]) => {
+    const [task, person] = await Promise.all([db.task.findUnique({ where: { id: taskId } }), db.user.findUnique({ where: { id: userId } })]);
+    if (!task || !person || !person.active) return void (await ctx.answerCallbackQuery({ text: ctx.t("common.staleButton"), show_alert: true }));
+    await ctx.answerCallbackQuery();
+    await ctx.editMessageReplyMarkup().catch(() => undefined);
+    await db.taskAssignee.upsert({ where: { taskId_userId: { taskId, userId } }, create: { taskId, userId }, update: {} });
+    await audit(db, { actorUserId: ctx.user!.id, action: "task.assigned", subject: `task:${taskId}`, details: { userId } });
+    await ctx.reply(ctx.t("tasks.assigned", { who: person.fullName, title: taskTitle(ctx.t, { ...task, titleParams: task.titleParams ? (JSON.parse(task.titleParams) as Record<string, unknown>) : null }) }));
+  });
+
+  router.button(unassignedButton, async (ctx) => {
+    await ctx.answerCallbackQuery();
+    const tasks = await db.task.findMany({ where: { status: "active", assignees: { none: {} } }, include: { occurrences: { where: { status: "open" }, orderBy: { dueOn: "asc" }, take: 1 } }, orderBy: { id: "asc" }, take: 20 });
+    if (!tasks.length) return void (await ctx.reply(ctx.t("tasks.noUnassigned")));
+    const kb = new InlineKeyboard();
+    const lines = [ctx.t("tasks.unassignedTitle")];
+    tasks.forEach((t, i) => {
+      lines.push(`${i + 1}) ${taskTitle(ctx.t, { ...t, titleParams: t.titleParams ? (JSON.parse(t.titleParams) as Record<string, unknown>) : null })}${t.responsibleText ? ` — ${t.responsibleText}` : ""}`);
+      kb.text(`👤 ${i + 1}`, assignButton.encode([t.id]));
+      if (i % 4 === 3) kb.row();
+    });
+    for (const part of splitMessage(lines.join("\n"))) await ctx.reply(part, { reply_markup: kb });
   });
 
   // ── /plan: overview for compliance ──
@@ -113,7 +167,8 @@ export function installTasks(composer: Composer<AdalContext>, router: Router, me
       db.taskOccurrence.count({ where: { status: "open", dueOn: { lt: now }, task: { status: "active" } } }),
       db.taskOccurrence.findMany({ where: { status: "open", dueOn: { gte: now }, task: { status: "active" } }, include: { task: true }, orderBy: { dueOn: "asc" }, take: 10 }),
     ]);
-    const lines = [ctx.t("tasks.overview", { plan, milestones, open, overdue }), ""];
+    const unassigned = await db.task.count({ where: { status: "active", assignees: { none: {} } } });
+    const lines = [ctx.t("tasks.overview", { plan, milestones, open, overdue }), ...(unassigned ? [ctx.t("tasks.unassignedCount", { count: unassigned })] : []), ""];
     if (next.length) lines.push(ctx.t("tasks.upcoming"));
     for (const o of next) {
       lines.push(`📌 ${formatDay(o.dueOn)} — ${taskTitle(ctx.t, { ...o.task, titleParams: o.task.titleParams ? (JSON.parse(o.task.titleParams) as Record<string, unknown>) : null })}`);
@@ -128,7 +183,8 @@ export function installTasks(composer: Composer<AdalContext>, router: Router, me
                 .text(ctx.t("tasks.importButton"), planImportButton.encode([]))
                 .text(ctx.t("tasks.addButton"), itemNewButton.encode([]))
                 .row()
-                .text(ctx.t("tasks.analysisButton"), analysisNewButton.encode([])),
+                .text(ctx.t("tasks.analysisButton"), analysisNewButton.encode([]))
+                .text(ctx.t("tasks.unassignedButton"), unassignedButton.encode([])),
             }
           : {},
       );
