@@ -25,7 +25,9 @@ import type { Logger } from "../logger.js";
 import { deliver, Pacer } from "../bot/delivery.js";
 import { button } from "../bot/router.js";
 import { doneButton, moreTimeButton } from "../bot/features/tasks/actions.js";
+import { taskTitle } from "../bot/features/tasks/titles.js";
 import type { Config } from "../config.js";
+import { formatIsoDate as formatDay } from "../domain/surveys/display.js";
 
 export const REMINDER_CLAIM_TTL_MS = 10 * 60 * 1000;
 const WORKING_DAY_END = "18:00";
@@ -52,11 +54,6 @@ export interface ReminderReport {
   sent: number;
   skipped: number;
   failed: number;
-}
-
-function formatDay(iso: string): string {
-  const [y, m, d] = iso.split("-");
-  return `${d}.${m}.${y}`;
 }
 
 export function createTaskReminders(deps: TaskReminderDeps) {
@@ -140,7 +137,7 @@ export function createTaskReminders(deps: TaskReminderDeps) {
     const lang = isLang(user.language) ? user.language : deps.config.defaultLanguage;
     const t = deps.i18n.t(lang);
     const task = occurrence.task;
-    const title = task.titleKey ? t(task.titleKey, task.titleParams ? (JSON.parse(task.titleParams) as Record<string, unknown>) : {}) : task.number ? `${task.number}. ${task.title}` : task.title;
+    const title = taskTitle(t, task);
     const today = toIsoDate(deps.now(), deps.config.timeZone);
     const params = {
       title,

@@ -1,8 +1,8 @@
 // `adal plan import` run in-process through a commander program, with the real locale files.
+import { runCommands } from "../support/commander.js";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Command, CommanderError } from "commander";
 import { describe, expect, it } from "vitest";
 import { planFileErrorText, planIssueText, registerPlanCommands } from "../../src/cli/plan.js";
 import { PLAN_FIELDS, type PlanIssue } from "../../src/domain/plan/import.js";
@@ -19,21 +19,7 @@ function file(name: string, rows: string[][]): string {
 }
 
 async function run(args: string[], importer?: Parameters<typeof registerPlanCommands>[2]) {
-  let out = "";
-  let err = "";
-  const program = new Command("adal")
-    .exitOverride()
-    .showHelpAfterError()
-    .configureOutput({ writeOut: (s) => (out += s), writeErr: (s) => (err += s) });
-  registerPlanCommands(program, async () => texts, importer);
-  let exitCode = 0;
-  try {
-    await program.parseAsync(args, { from: "user" });
-  } catch (error) {
-    if (!(error instanceof CommanderError)) throw error;
-    exitCode = error.exitCode;
-  }
-  return { out, err, exitCode };
+  return runCommands((program) => registerPlanCommands(program, async () => texts, importer), args);
 }
 
 const RU_HEADER = ["№ п/п", "Наименование риска", "Мероприятие", "Форма завершения", "Ответственные исполнители", "Срок исполнения"];

@@ -1,6 +1,6 @@
 // `schedule --start … --end …` run in-process through a commander program, with the real
 // locales (createI18n) as the lead wires it in src/cli/main.ts.
-import { Command, CommanderError } from "commander";
+import { runCommands } from "../support/commander.js";
 import { describe, expect, it } from "vitest";
 import { registerScheduleCommand, type ScheduleEntry, type ScheduleTexts } from "../../src/cli/schedule.js";
 import { createWorkCalendar, type WorkCalendar } from "../../src/domain/calendar.js";
@@ -14,21 +14,7 @@ async function texts(): Promise<ScheduleTexts> {
 }
 
 async function run(args: string[], calendar: () => WorkCalendar = () => cal) {
-  let out = "";
-  let err = "";
-  const program = new Command("adal")
-    .exitOverride()
-    .showHelpAfterError()
-    .configureOutput({ writeOut: (s) => (out += s), writeErr: (s) => (err += s) });
-  registerScheduleCommand(program, calendar, texts);
-  let exitCode = 0;
-  try {
-    await program.parseAsync(args, { from: "user" });
-  } catch (error) {
-    if (!(error instanceof CommanderError)) throw error;
-    exitCode = error.exitCode;
-  }
-  return { out, err, exitCode };
+  return runCommands((program) => registerScheduleCommand(program, calendar, texts), args);
 }
 
 describe("schedule command", () => {

@@ -1,9 +1,9 @@
+import { runCommands } from "../support/commander.js";
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { Command, CommanderError } from "commander";
 import { describe, expect, it } from "vitest";
 import { registerCalendarCommands } from "../../src/cli/calendar.js";
 import {
@@ -381,21 +381,7 @@ describe("time zones", () => {
 
 describe("calendar CLI commands", () => {
   async function run(args: string[], calendar: () => WorkCalendar = () => cal) {
-    let out = "";
-    let err = "";
-    const program = new Command("adal")
-      .exitOverride()
-      .showHelpAfterError()
-      .configureOutput({ writeOut: (s) => (out += s), writeErr: (s) => (err += s) });
-    registerCalendarCommands(program, calendar);
-    let exitCode = 0;
-    try {
-      await program.parseAsync(args, { from: "user" });
-    } catch (error) {
-      if (!(error instanceof CommanderError)) throw error;
-      exitCode = error.exitCode;
-    }
-    return { out, err, exitCode };
+    return runCommands((program) => registerCalendarCommands(program, calendar), args);
   }
 
   it("add accepts a negative N", async () => {

@@ -4,6 +4,7 @@ import { optionLabel, type StandardLabels } from "./aggregate.js";
 import { isSkipped, type Answers } from "./answers.js";
 import type { Question } from "./definition.js";
 
+/** YYYY-MM-DD → DD.MM.YYYY, the way dates are written in Kazakhstan's documents. */
 export function formatIsoDate(iso: string): string {
   const [y, m, d] = iso.split("-");
   return `${d}.${m}.${y}`;

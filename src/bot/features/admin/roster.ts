@@ -16,12 +16,12 @@ import { downloadTelegramFile, FileTooLargeError } from "../../files.js";
 import type { MainMenu } from "../../menu.js";
 import { button, hasAccess, type Router } from "../../router.js";
 import { splitMessage } from "../../ui/html.js";
+import { rejectedFileReport } from "../../ui/issues.js";
 
 export const rosterImportButton = button("ros.imp", "manageRoster", z.tuple([]));
 export const rosterConfirmButton = button("ros.ok", "manageRoster", z.tuple([z.string().regex(/^[A-Za-z0-9_-]{8,16}$/)]));
 export const rosterCancelButton = button("ros.no", "manageRoster", z.tuple([]));
 
-const MAX_ISSUES_SHOWN = 40;
 const UPLOAD_WAIT_MS = 30 * 60 * 1000;
 
 export function describeIssue(t: TFunction, issue: RosterIssue): string {
@@ -37,15 +37,7 @@ export function describeParseFailure(t: TFunction, result: Exclude<RosterParseRe
     if (e.code === "no_header") return t("roster.fileError.no_header", { columns: e.missing.map((f) => t(`roster.column.${f}`)).join(", ") });
     return t(`roster.fileError.${e.code}`, { maxMb: MAX_TABLE_BYTES / 1024 / 1024, maxRows: MAX_TABLE_ROWS });
   }
-  const shown = result.issues.slice(0, MAX_ISSUES_SHOWN).map((i) => `• ${describeIssue(t, i)}`);
-  const more = result.issues.length - shown.length;
-  return [
-    t("roster.rejected", { count: result.issues.length }),
-    ...shown,
-    ...(more > 0 ? [t("roster.moreIssues", { count: more })] : []),
-    "",
-    t("roster.nothingImported"),
-  ].join("\n");
+  return rejectedFileReport(t, t("roster.rejected", { count: result.issues.length }), result.issues.map((i) => describeIssue(t, i)));
 }
 
 export function installRoster(composer: Composer<AdalContext>, router: Router, menu: MainMenu, deps: BotDeps): void {

@@ -33,7 +33,7 @@ import {
   type AnswerError,
 } from "../../../domain/surveys/answers.js";
 import { allQuestions, answerCodes, type Question, type SurveyDefinition } from "../../../domain/surveys/definition.js";
-import { displayAnswer } from "../../../domain/surveys/display.js";
+import { displayAnswer, formatIsoDate } from "../../../domain/surveys/display.js";
 import { scrubPersonalData } from "../../../domain/surveys/scrub.js";
 import type { TFunction } from "../../../i18n.js";
 import type { AdalContext, BotDeps } from "../../context.js";
@@ -515,7 +515,5 @@ export function installRespondent(composer: Composer<AdalContext>, router: Route
   });
 }
 
-export function formatDay(iso: string): string {
-  const [y, m, d] = iso.split("-");
-  return `${d}.${m}.${y}`;
-}
+/** DD.MM.YYYY (one implementation: domain/surveys/display.ts). */
+export const formatDay = formatIsoDate;

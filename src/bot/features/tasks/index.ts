@@ -15,15 +15,16 @@ import { parseDateInput } from "../../../domain/surveys/answers.js";
 import { MAX_TABLE_BYTES } from "../../../domain/tables.js";
 import { planFileErrorText, planIssueText } from "../../../domain/plan/describe.js";
 import { searchUsers } from "../../../db/repositories/users.js";
-import type { TFunction } from "../../../i18n.js";
-import { createAnalysis, dueDatesOf, importPlan, openTasksOf, recordAnalysisEvent, type OpenTask } from "../../../services/plan.js";
+import { createAnalysis, dueDatesOf, importPlan, openTasksOf, recordAnalysisEvent } from "../../../services/plan.js";
 import type { AdalContext, BotDeps } from "../../context.js";
 import { downloadTelegramFile, FileTooLargeError } from "../../files.js";
 import type { MainMenu } from "../../menu.js";
 import { button, hasAccess, type Router } from "../../router.js";
 import { splitMessage } from "../../ui/html.js";
+import { rejectedFileReport } from "../../ui/issues.js";
 import { openTaskButton } from "../../../jobs/task-reminders.js";
 import { installTaskActions, taskActionsKeyboard } from "./actions.js";
+import { taskTitle } from "./titles.js";
 import { formatDay } from "../surveys/respondent.js";
 
 const nonce = z.string().regex(/^[A-Za-z0-9_-]{6,12}$/);
@@ -39,12 +40,8 @@ export const itemConfirmButton = button("pl.addok", "managePlan", z.tuple([nonce
 export const analysisConfirmButton = button("an.ok", "managePlan", z.tuple([nonce]));
 
 const UPLOAD_WAIT_MS = 30 * 60 * 1000;
-const MAX_PREVIEW_ISSUES = 40;
 
-export function taskTitle(t: TFunction, task: Pick<OpenTask, "title" | "titleKey" | "titleParams" | "number">): string {
-  if (task.titleKey) return t(task.titleKey, task.titleParams ?? {});
-  return task.number ? `${task.number}. ${task.title}` : task.title;
-}
+export { taskTitle };
 
 export function installTasks(composer: Composer<AdalContext>, router: Router, menu: MainMenu, deps: BotDeps, timeZone: string): void {
   const db = deps.db.prisma;
@@ -79,7 +76,7 @@ export function installTasks(composer: Composer<AdalContext>, router: Router, me
 
   const titleOf = async (ctx: AdalContext, taskId: number) => {
     const task = await db.task.findUnique({ where: { id: taskId } });
-    return task ? taskTitle(ctx.t, { ...task, titleParams: task.titleParams ? (JSON.parse(task.titleParams) as Record<string, unknown>) : null }) : "—";
+    return task ? taskTitle(ctx.t, task) : "—";
   };
   installTaskActions(composer, router, deps, timeZone, titleOf);
 
@@ -93,7 +90,7 @@ export function installTasks(composer: Composer<AdalContext>, router: Router, me
     }
     await ctx.answerCallbackQuery();
     const task = o.task;
-    const title = taskTitle(ctx.t, { ...task, titleParams: task.titleParams ? (JSON.parse(task.titleParams) as Record<string, unknown>) : null });
+    const title = taskTitle(ctx.t, task);
     const lines = [`📌 ${title}`, ctx.t("tasks.detail.due", { date: formatDay(o.dueOn) }), ctx.t(`tasks.detail.status.${o.status === "open" && o.dueOn < today() ? "overdue" : o.status}`)];
     if (task.risk) lines.push(ctx.t("tasks.detail.risk", { risk: task.risk }));
     if (task.completionForm) lines.push(ctx.t("tasks.completionForm", { form: task.completionForm }));
@@ -140,7 +137,7 @@ export function installTasks(composer: Composer<AdalContext>, router: Router, me
     await ctx.editMessageReplyMarkup().catch(() => undefined);
     await db.taskAssignee.upsert({ where: { taskId_userId: { taskId, userId } }, create: { taskId, userId }, update: {} });
     await audit(db, { actorUserId: ctx.user!.id, action: "task.assigned", subject: `task:${taskId}`, details: { userId } });
-    await ctx.reply(ctx.t("tasks.assigned", { who: person.fullName, title: taskTitle(ctx.t, { ...task, titleParams: task.titleParams ? (JSON.parse(task.titleParams) as Record<string, unknown>) : null }) }));
+    await ctx.reply(ctx.t("tasks.assigned", { who: person.fullName, title: taskTitle(ctx.t, task) }));
   });
 
   router.button(unassignedButton, async (ctx) => {
@@ -150,7 +147,7 @@ export function installTasks(composer: Composer<AdalContext>, router: Router, me
     const kb = new InlineKeyboard();
     const lines = [ctx.t("tasks.unassignedTitle")];
     tasks.forEach((t, i) => {
-      lines.push(`${i + 1}) ${taskTitle(ctx.t, { ...t, titleParams: t.titleParams ? (JSON.parse(t.titleParams) as Record<string, unknown>) : null })}${t.responsibleText ? ` — ${t.responsibleText}` : ""}`);
+      lines.push(`${i + 1}) ${taskTitle(ctx.t, t)}${t.responsibleText ? ` — ${t.responsibleText}` : ""}`);
       kb.text(`👤 ${i + 1}`, assignButton.encode([t.id]));
       if (i % 4 === 3) kb.row();
     });
@@ -171,7 +168,7 @@ export function installTasks(composer: Composer<AdalContext>, router: Router, me
     const lines = [ctx.t("tasks.overview", { plan, milestones, open, overdue }), ...(unassigned ? [ctx.t("tasks.unassignedCount", { count: unassigned })] : []), ""];
     if (next.length) lines.push(ctx.t("tasks.upcoming"));
     for (const o of next) {
-      lines.push(`📌 ${formatDay(o.dueOn)} — ${taskTitle(ctx.t, { ...o.task, titleParams: o.task.titleParams ? (JSON.parse(o.task.titleParams) as Record<string, unknown>) : null })}`);
+      lines.push(`📌 ${formatDay(o.dueOn)} — ${taskTitle(ctx.t, o.task)}`);
     }
     const parts = splitMessage(lines.join("\n"));
     for (const [i, part] of parts.entries()) {
@@ -231,8 +228,7 @@ export function installTasks(composer: Composer<AdalContext>, router: Router, me
       await ctx.reply(planFileErrorText(ctx.t, result.fileError));
       return;
     }
-    const shown = result.issues.slice(0, MAX_PREVIEW_ISSUES).map((i) => `• ${planIssueText(ctx.t, i)}`);
-    const text = [ctx.t("plan.rejected", { count: result.issues.length }), ...shown, ...(result.issues.length > shown.length ? [ctx.t("roster.moreIssues", { count: result.issues.length - shown.length })] : []), "", ctx.t("roster.nothingImported")].join("\n");
+    const text = rejectedFileReport(ctx.t, ctx.t("plan.rejected", { count: result.issues.length }), result.issues.map((i) => planIssueText(ctx.t, i)));
     for (const part of splitMessage(text)) await ctx.reply(part);
   }
 

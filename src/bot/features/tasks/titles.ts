@@ -1,0 +1,10 @@
+import type { TFunction } from "../../../i18n.js";
+
+/** A task's title in the reader's language: milestones by i18n key, plan items as written. */
+export function taskTitle(t: TFunction, task: { title: string; titleKey: string | null; titleParams: string | Record<string, unknown> | null; number: string | null }): string {
+  if (task.titleKey) {
+    const params = typeof task.titleParams === "string" ? (JSON.parse(task.titleParams) as Record<string, unknown>) : (task.titleParams ?? {});
+    return t(task.titleKey, params);
+  }
+  return task.number ? `${task.number}. ${task.title}` : task.title;
+}
