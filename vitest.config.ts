@@ -8,7 +8,7 @@ export default defineConfig({
     // run in parallel on SQLite and on PostgreSQL.
     pool: "forks",
     testTimeout: 30_000,
-    hookTimeout: 60_000,
+    hookTimeout: 120_000,
     reporters: ["default", "./test/support/summary-reporter.ts"],
   },
 });

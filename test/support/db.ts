@@ -38,16 +38,21 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const dbName = `adal_t_${runPid}_${name.slice(7)}`.slice(0, 63);
   const admin = new pg.Client(connection);
   await admin.connect();
-  // Concurrent clones of one template collide ("source database is being accessed by
-  // other users"); test files start together, so retry briefly.
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await admin.query(`CREATE DATABASE "${dbName}" TEMPLATE ${info.template}`);
-      break;
-    } catch (error) {
-      if (attempt >= 40 || !/being accessed by other users/.test((error as Error).message)) throw error;
-      await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
+  // Test files start together and PostgreSQL refuses to clone a template that another
+  // CREATE DATABASE is copying at the same moment: clone one at a time, server-wide.
+  await admin.query("SELECT pg_advisory_lock(738120499)");
+  try {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await admin.query(`CREATE DATABASE "${dbName}" TEMPLATE ${info.template}`);
+        break;
+      } catch (error) {
+        if (attempt >= 20 || !/being accessed by other users/.test((error as Error).message)) throw error;
+        await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
+      }
     }
+  } finally {
+    await admin.query("SELECT pg_advisory_unlock(738120499)");
   }
   await admin.end();
   const auth = connection.password ? `${encodeURIComponent(connection.user)}:${encodeURIComponent(connection.password)}` : encodeURIComponent(connection.user);
