@@ -136,6 +136,8 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       logger.info({ event: "stopping" }, "stopping");
       if (runner?.isRunning()) await runner.stop();
       await scheduler.stop();
+      await adal.surveyDispatcher.settle();
+      await adal.taskReminders.settle();
       await http.close();
       await db.close();
       logger.info({ event: "stopped" }, "stopped");

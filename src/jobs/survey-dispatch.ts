@@ -193,6 +193,10 @@ export function createSurveyDispatcher(deps: DispatchDeps) {
       if (!running) running = tick().finally(() => (running = null));
       return running;
     },
+    /** Resolves when no pass is running (for orderly shutdown and tests). */
+    async settle(): Promise<void> {
+      await running?.catch(() => undefined);
+    },
   };
 }
 

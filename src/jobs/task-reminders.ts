@@ -189,6 +189,10 @@ export function createTaskReminders(deps: TaskReminderDeps) {
       if (!running) running = tick().finally(() => (running = null));
       return running;
     },
+    /** Resolves when no pass is running (for orderly shutdown and tests). */
+    async settle(): Promise<void> {
+      await running?.catch(() => undefined);
+    },
   };
 }
 

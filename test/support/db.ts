@@ -62,7 +62,9 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     ...db,
     url,
     async destroy() {
-      await db.close();
+      // Never let teardown hang on a pool that is still draining: DROP … WITH (FORCE)
+      // below ends whatever connections remain.
+      await Promise.race([db.close(), new Promise((r) => setTimeout(r, 5_000))]);
       const c = new pg.Client(connection);
       await c.connect();
       await c.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);

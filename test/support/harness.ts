@@ -206,6 +206,8 @@ export async function createHarness(options: { config?: Record<string, string>; 
       calls.length = 0;
     },
     async destroy() {
+      // Background passes started by the bot (e.g. invitations after a launch) finish first.
+      await Promise.race([Promise.all([adal.surveyDispatcher.settle(), adal.taskReminders.settle()]), new Promise((r) => setTimeout(r, 10_000))]);
       await db.destroy();
     },
   };
