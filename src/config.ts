@@ -2,6 +2,7 @@
 // Every problem is reported at once, by variable name, with what is expected.
 import { join, resolve } from "node:path";
 import { z } from "zod";
+import { DEFAULT_REPORT_POLICY, type ReportDeadlinePolicy } from "./domain/reports/case.js";
 import { parseOffsets, type ReminderPolicy } from "./domain/reminders.js";
 
 const LANGS = ["kk", "ru"] as const;
@@ -74,6 +75,9 @@ const schema = z
         .default("5,2,1"),
     ),
     TASK_REMINDER_TIME: z.preprocess(emptyToUndefined, z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "invalid: expected a time HH:MM, like 09:00").default("09:00")),
+    REPORT_ACK_DAYS: z.preprocess(emptyToUndefined, z.coerce.number({ error: "invalid: expected a number of working days" }).int().min(1, "invalid: expected 1–10 working days").max(10, "invalid: expected 1–10 working days").default(3)),
+    REPORT_DECISION_DAYS: z.preprocess(emptyToUndefined, z.coerce.number({ error: "invalid: expected a number of working days" }).int().min(1, "invalid: expected 1–60 working days").max(60, "invalid: expected 1–60 working days").default(15)),
+    REPORT_RETENTION_DAYS: z.preprocess(emptyToUndefined, z.coerce.number({ error: "invalid: expected a number of days" }).int().min(30, "invalid: expected 30–3650 days").max(3650, "invalid: expected 30–3650 days").default(1095)),
     TASK_ESCALATE_AFTER: z.preprocess(emptyToUndefined, z.coerce.number({ error: "invalid: expected a number of working days" }).int().min(0).max(30, "invalid: expected 0–30 working days").default(1)),
     TELEGRAM_API_ROOT: z.preprocess(emptyToUndefined, z.url({ error: "invalid: expected a URL such as https://api.telegram.org" }).optional()),
   });
@@ -111,6 +115,8 @@ export interface Config {
   apiRoot?: string;
   surveys: SurveyConfig;
   reminders: ReminderPolicy;
+  /** Deadline clocks and retention of anonymous reports. */
+  reports: ReportDeadlinePolicy;
 }
 
 export interface SurveyConfig {
@@ -163,6 +169,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: { requireToken?: boo
       logLevel: v.LOG_LEVEL,
       ...(v.TELEGRAM_API_ROOT ? { apiRoot: v.TELEGRAM_API_ROOT } : {}),
       reminders: { offsets: parseOffsets(v.TASK_REMINDER_OFFSETS)!, time: v.TASK_REMINDER_TIME, escalateAfter: v.TASK_ESCALATE_AFTER },
+      reports: { ...DEFAULT_REPORT_POLICY, ackDays: v.REPORT_ACK_DAYS, decisionDays: v.REPORT_DECISION_DAYS, maxExtensionDays: v.REPORT_DECISION_DAYS, retentionDays: v.REPORT_RETENTION_DAYS },
       surveys: { draftDays: v.SURVEY_DRAFT_DAYS, minGroup: v.SURVEY_MIN_GROUP, minTextGroup: Math.max(v.SURVEY_MIN_TEXT_GROUP, v.SURVEY_MIN_GROUP) },
     },
   };

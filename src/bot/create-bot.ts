@@ -12,6 +12,7 @@ import { installAdmin } from "./features/admin/index.js";
 import { installOnboarding } from "./features/onboarding/index.js";
 import { installSurveys } from "./features/surveys/index.js";
 import { installTasks } from "./features/tasks/index.js";
+import { installReports } from "./features/reports/index.js";
 import { createSurveyDispatcher, type SurveyDispatcher } from "../jobs/survey-dispatch.js";
 import { createTaskReminders, type TaskReminders } from "../jobs/task-reminders.js";
 import { MainMenu } from "./menu.js";
@@ -119,6 +120,7 @@ export function createBot(config: Config, deps: CreateBotDeps): AdalBot {
   installSurveys(features, router, menu, deps, { ...config.surveys, timeZone: config.timeZone }, {
     onOpened: () => void surveyDispatcher.tick().catch((e: Error) => deps.logger.error({ event: "survey_dispatch_failed", message: e.message }, "survey dispatch failed")),
   });
+  installReports(features, router, menu, deps, config);
   menu.install(router);
 
   // Features first: conversations must be registered before a command enters one; their

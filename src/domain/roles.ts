@@ -17,7 +17,8 @@ const MATRIX: Record<Role, readonly Capability[]> = {
   employee: ["answerSurveys"],
   officer: ["answerSurveys", "ownTasks"],
   compliance: ["answerSurveys", "ownTasks", "manageRoster", "manageInvites", "manageSurveys", "handleReports", "managePlan", "viewSummaries"],
-  observer: ["answerSurveys", "viewSummaries"],
+  // Observers handle the reports that involve compliance staff or top management.
+  observer: ["answerSurveys", "viewSummaries", "handleReports"],
 };
 
 export function isRole(value: unknown): value is Role {
@@ -26,4 +27,9 @@ export function isRole(value: unknown): value is Role {
 
 export function can(role: string | null | undefined, capability: Capability): boolean {
   return isRole(role) && MATRIX[role].includes(capability);
+}
+
+/** Which cases a role handles: compliance the ordinary ones, observers those routed past compliance. */
+export function reportAudienceOf(role: string | null | undefined): "compliance" | "observer" | null {
+  return role === "compliance" ? "compliance" : role === "observer" ? "observer" : null;
 }

@@ -1,0 +1,383 @@
+// Anonymous reports (PRODUCT.md §2): filing, follow-up by receipt, and case handling.
+// Every function here is identity-free on the reporter's side: it takes what the reporter
+// wrote and never a Telegram id, chat id or User row. Officer actions take the officer's
+// User (roster id, role) and are audit-logged without report content.
+import { randomBytes } from "node:crypto";
+import type { Db } from "../db/client.js";
+import { audit } from "../db/repositories/audit.js";
+import type { Keyring } from "../domain/crypto.js";
+import { toIsoDate, type IsoDate, type WorkCalendar } from "../domain/calendar.js";
+import { caseNumber, newReceiptCode, normalizeReceipt } from "../domain/reports/receipts.js";
+import {
+  canMoveTo,
+  checkExtension,
+  initialDeadlines,
+  overdue,
+  type Attachment,
+  type ExtensionProblem,
+  type ReportAudience,
+  type ReportCategory,
+  type ReportContent,
+  type ReportDeadlinePolicy,
+  type ReportOutcome,
+  type ReportStatus,
+} from "../domain/reports/case.js";
+import { reportAudienceOf } from "../domain/roles.js";
+
+export interface ReportServiceDeps {
+  db: Db;
+  keyring: Keyring;
+  calendar: WorkCalendar;
+  now: () => Date;
+  timeZone: string;
+  policy: ReportDeadlinePolicy;
+  /** [0, 1): random delays of pings and alerts; injectable for tests. */
+  random?: () => number;
+}
+
+/** Random delays (minutes) that keep pings and alerts from pointing at the moment something happened. */
+export const PING_DELAY_MINUTES = { min: 5, max: 45 } as const;
+export const ALERT_DELAY_MINUTES = { min: 10, max: 40 } as const;
+
+const today = (d: ReportServiceDeps): IsoDate => toIsoDate(d.now(), d.timeZone);
+const delayed = (d: ReportServiceDeps, range: { min: number; max: number }) =>
+  new Date(d.now().getTime() + Math.round((range.min + (d.random ?? Math.random)() * (range.max - range.min)) * 60_000));
+
+export class CaseAccessError extends Error {
+  constructor() {
+    super("this case is not handled by this role");
+  }
+}
+
+// ── Entries (the case file) ──
+
+export type EntryBody =
+  | { kind: "reporter"; text: string }
+  | { kind: "file"; attachment: Attachment }
+  | { kind: "reply"; text: string }
+  | { kind: "note"; text: string }
+  | { kind: "status"; from: ReportStatus; to: ReportStatus; outcome?: ReportOutcome }
+  | { kind: "extension"; from: IsoDate; to: IsoDate; reason: string }
+  | { kind: "assign"; assigneeId: number | null };
+
+export type EntryKind = EntryBody["kind"];
+
+export interface CaseEntry {
+  id: number;
+  on: IsoDate;
+  authorId: number | null;
+  body: EntryBody;
+}
+
+/** What the reporter may see of the case file: no internal notes, no assignments. */
+export const REPORTER_VISIBLE: readonly EntryKind[] = ["reporter", "file", "reply", "status", "extension"];
+
+async function addEntry(d: ReportServiceDeps, db: Db, reportId: number, authorId: number | null, body: EntryBody): Promise<void> {
+  await db.reportEntry.create({ data: { reportId, kind: body.kind, authorId, body: d.keyring.encrypt(JSON.stringify(body)), createdOn: today(d) } });
+}
+
+export async function caseEntries(d: ReportServiceDeps, reportId: number, kinds?: readonly EntryKind[]): Promise<CaseEntry[]> {
+  const rows = await d.db.reportEntry.findMany({ where: { reportId, ...(kinds ? { kind: { in: [...kinds] } } : {}) }, orderBy: { id: "asc" } });
+  return rows.map((r) => ({ id: r.id, on: r.createdOn, authorId: r.authorId, body: JSON.parse(d.keyring.decryptText(r.body)) as EntryBody }));
+}
+
+// ── Cases as officers and reporters see them ──
+
+export interface CaseSummary {
+  id: number;
+  number: string;
+  audience: ReportAudience;
+  category: ReportCategory;
+  status: ReportStatus;
+  outcome: ReportOutcome | null;
+  receivedOn: IsoDate;
+  ackDueOn: IsoDate;
+  acknowledgedOn: IsoDate | null;
+  decisionDueOn: IsoDate;
+  extendedOn: IsoDate | null;
+  originalDecisionDueOn: IsoDate | null;
+  decidedOn: IsoDate | null;
+  assigneeId: number | null;
+  overdue: { ack: boolean; decision: boolean };
+}
+
+type ReportRow = NonNullable<Awaited<ReturnType<Db["report"]["findUnique"]>>>;
+
+function summarize(row: ReportRow, on: IsoDate): CaseSummary {
+  return {
+    id: row.id,
+    number: row.number,
+    audience: row.audience as ReportAudience,
+    category: row.category as ReportCategory,
+    status: row.status as ReportStatus,
+    outcome: (row.outcome as ReportOutcome | null) ?? null,
+    receivedOn: row.receivedOn,
+    ackDueOn: row.ackDueOn,
+    acknowledgedOn: row.acknowledgedOn,
+    decisionDueOn: row.decisionDueOn,
+    extendedOn: row.extendedOn,
+    originalDecisionDueOn: row.originalDecisionDueOn,
+    decidedOn: row.decidedOn,
+    assigneeId: row.assigneeId,
+    overdue: overdue(row, on),
+  };
+}
+
+export function decryptContent(keyring: Keyring, encrypted: string): ReportContent {
+  return JSON.parse(keyring.decryptText(encrypted)) as ReportContent;
+}
+
+// ── Filing ──
+
+export interface NewReport {
+  category: ReportCategory;
+  /** True when it involves compliance staff or top management: it goes to the observer role. */
+  involvesManagement: boolean;
+  content: Omit<ReportContent, "mailboxToken">;
+}
+
+export interface FiledReport {
+  id: number;
+  number: string;
+  /** Shown once to the reporter; only its keyed hash is stored. */
+  receipt: string;
+  audience: ReportAudience;
+  ackDueOn: IsoDate;
+  decisionDueOn: IsoDate;
+}
+
+export const receiptHash = (keyring: Keyring, canonical: string) => keyring.hash("receipt-hash", canonical);
+
+export async function fileReport(d: ReportServiceDeps, input: NewReport): Promise<FiledReport> {
+  const receivedOn = today(d);
+  const { ackDueOn, decisionDueOn } = initialDeadlines(d.calendar, receivedOn, d.policy);
+  const receipt = newReceiptCode();
+  const audience: ReportAudience = input.involvesManagement ? "observer" : "compliance";
+  const year = Number(receivedOn.slice(0, 4));
+  const created = await d.db.$transaction(async (tx) => {
+    const counter = await tx.reportCounter.upsert({ where: { year }, create: { year, last: 1 }, update: { last: { increment: 1 } } });
+    return tx.report.create({
+      data: {
+        number: caseNumber(year, counter.last),
+        receiptHash: receiptHash(d.keyring, normalizeReceipt(receipt)!),
+        audience,
+        category: input.category,
+        content: d.keyring.encrypt(JSON.stringify(input.content)),
+        receivedOn,
+        ackDueOn,
+        decisionDueOn,
+      },
+    });
+  });
+  await queueAlert(d, audience);
+  return { id: created.id, number: created.number, receipt, audience, ackDueOn, decisionDueOn };
+}
+
+/** The case a receipt opens, or null (wrong or unreadable code). */
+export async function findByReceipt(d: ReportServiceDeps, typed: string): Promise<CaseSummary | null> {
+  const canonical = normalizeReceipt(typed);
+  if (!canonical) return null;
+  const row = await d.db.report.findUnique({ where: { receiptHash: receiptHash(d.keyring, canonical) } });
+  return row ? summarize(row, today(d)) : null;
+}
+
+export async function caseById(d: ReportServiceDeps, id: number): Promise<CaseSummary | null> {
+  const row = await d.db.report.findUnique({ where: { id } });
+  return row ? summarize(row, today(d)) : null;
+}
+
+export async function caseContent(d: ReportServiceDeps, id: number): Promise<ReportContent | null> {
+  const row = await d.db.report.findUnique({ where: { id }, select: { content: true } });
+  return row ? decryptContent(d.keyring, row.content) : null;
+}
+
+/** The reporter adds information or a file to their case. */
+export async function addFromReporter(d: ReportServiceDeps, reportId: number, addition: { text: string } | { attachment: Attachment }): Promise<void> {
+  const report = await d.db.report.findUnique({ where: { id: reportId } });
+  if (!report) throw new Error("no such case");
+  await addEntry(d, d.db, reportId, null, "text" in addition ? { kind: "reporter", text: addition.text } : { kind: "file", attachment: addition.attachment });
+  await queueAlert(d, report.audience as ReportAudience);
+}
+
+// ── Mailbox: opt-in, content-free pings ──
+
+const mailboxHash = (keyring: Keyring, token: string) => keyring.hash("receipt-hash", `mailbox:${token}`);
+
+/** Opts the case in to pings to `chatId`; replaces an earlier mailbox of the case. */
+export async function subscribe(d: ReportServiceDeps, reportId: number, chatId: number): Promise<void> {
+  const row = await d.db.report.findUniqueOrThrow({ where: { id: reportId } });
+  const content = decryptContent(d.keyring, row.content);
+  const token = randomBytes(18).toString("base64url");
+  await d.db.$transaction(async (tx) => {
+    if (content.mailboxToken) await tx.reportMailbox.deleteMany({ where: { tokenHash: mailboxHash(d.keyring, content.mailboxToken) } });
+    await tx.reportMailbox.create({ data: { tokenHash: mailboxHash(d.keyring, token), chat: d.keyring.encrypt(String(chatId)) } });
+    await tx.report.update({ where: { id: reportId }, data: { content: d.keyring.encrypt(JSON.stringify({ ...content, mailboxToken: token })) } });
+  });
+}
+
+export async function unsubscribe(d: ReportServiceDeps, reportId: number): Promise<boolean> {
+  const row = await d.db.report.findUniqueOrThrow({ where: { id: reportId } });
+  const content = decryptContent(d.keyring, row.content);
+  if (!content.mailboxToken) return false;
+  const { mailboxToken, ...rest } = content;
+  await d.db.$transaction([
+    d.db.reportMailbox.deleteMany({ where: { tokenHash: mailboxHash(d.keyring, mailboxToken) } }),
+    d.db.report.update({ where: { id: reportId }, data: { content: d.keyring.encrypt(JSON.stringify(rest)) } }),
+  ]);
+  return true;
+}
+
+export async function isSubscribed(d: ReportServiceDeps, reportId: number): Promise<boolean> {
+  const content = await caseContent(d, reportId);
+  if (!content?.mailboxToken) return false;
+  return (await d.db.reportMailbox.count({ where: { tokenHash: mailboxHash(d.keyring, content.mailboxToken) } })) > 0;
+}
+
+/** News for the reporter: if they opted in, a ping goes out after a random delay (one per batch). */
+async function notifyReporter(d: ReportServiceDeps, reportId: number): Promise<void> {
+  const content = await caseContent(d, reportId);
+  if (!content?.mailboxToken) return;
+  const tokenHash = mailboxHash(d.keyring, content.mailboxToken);
+  const box = await d.db.reportMailbox.findUnique({ where: { tokenHash } });
+  if (box && !box.pingAfter) await d.db.reportMailbox.update({ where: { tokenHash }, data: { pingAfter: delayed(d, PING_DELAY_MINUTES) } });
+}
+
+// ── Alerts to case handlers: batched, delayed, content-free ──
+
+async function queueAlert(d: ReportServiceDeps, audience: ReportAudience): Promise<void> {
+  const sendAfter = delayed(d, ALERT_DELAY_MINUTES);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      // The first event fixes the send time; later ones join the batch.
+      await d.db.reportAlert.upsert({ where: { audience }, create: { audience, events: 1, sendAfter }, update: { events: { increment: 1 } } });
+      return;
+    } catch (error) {
+      if (attempt >= 2) throw error;
+    }
+  }
+}
+
+// ── Officers ──
+
+export interface Officer {
+  id: number;
+  role: string;
+}
+
+async function ownCase(d: ReportServiceDeps, officer: Officer, reportId: number): Promise<ReportRow> {
+  const row = await d.db.report.findUnique({ where: { id: reportId } });
+  if (!row || reportAudienceOf(officer.role) !== row.audience) throw new CaseAccessError();
+  return row;
+}
+
+export async function officerCase(d: ReportServiceDeps, officer: Officer, reportId: number): Promise<{ summary: CaseSummary; content: ReportContent; entries: CaseEntry[] }> {
+  const row = await ownCase(d, officer, reportId);
+  const { mailboxToken: _hidden, ...content } = decryptContent(d.keyring, row.content);
+  await audit(d.db, { actorUserId: officer.id, action: "report.viewed", subject: `report:${row.number}` });
+  return { summary: summarize(row, today(d)), content: { ...content }, entries: await caseEntries(d, row.id) };
+}
+
+export type InboxFilter = "open" | "new" | "overdue" | "mine" | "closed" | "all";
+export const INBOX_FILTERS: readonly InboxFilter[] = ["open", "new", "overdue", "mine", "closed", "all"];
+export const INBOX_PAGE_SIZE = 8;
+
+export async function inbox(d: ReportServiceDeps, officer: Officer, filter: InboxFilter, page = 0): Promise<{ cases: CaseSummary[]; total: number }> {
+  const audience = reportAudienceOf(officer.role);
+  if (!audience) throw new CaseAccessError();
+  const on = today(d);
+  const where = {
+    audience,
+    ...(filter === "open" || filter === "overdue" || filter === "mine" ? { status: { not: "decided" } } : {}),
+    ...(filter === "new" ? { status: "received" } : {}),
+    ...(filter === "closed" ? { status: "decided" } : {}),
+    ...(filter === "mine" ? { assigneeId: officer.id } : {}),
+    ...(filter === "overdue" ? { OR: [{ decisionDueOn: { lt: on } }, { status: "received", ackDueOn: { lt: on } }] } : {}),
+  };
+  const [rows, total] = await Promise.all([
+    d.db.report.findMany({ where, orderBy: filter === "closed" ? [{ decidedOn: "desc" }, { id: "desc" }] : [{ decisionDueOn: "asc" }, { id: "asc" }], skip: page * INBOX_PAGE_SIZE, take: INBOX_PAGE_SIZE }),
+    d.db.report.count({ where }),
+  ]);
+  return { cases: rows.map((r) => summarize(r, on)), total };
+}
+
+/** Counts for the inbox header. */
+export async function inboxCounts(d: ReportServiceDeps, officer: Officer): Promise<Record<InboxFilter, number>> {
+  const out = {} as Record<InboxFilter, number>;
+  for (const f of INBOX_FILTERS) out[f] = (await inbox(d, officer, f, 0)).total;
+  return out;
+}
+
+export async function assign(d: ReportServiceDeps, officer: Officer, reportId: number, assigneeId: number | null): Promise<void> {
+  const row = await ownCase(d, officer, reportId);
+  if (assigneeId !== null) {
+    const assignee = await d.db.user.findUnique({ where: { id: assigneeId } });
+    if (!assignee || !assignee.active || reportAudienceOf(assignee.role) !== row.audience) throw new CaseAccessError();
+  }
+  await d.db.report.update({ where: { id: reportId }, data: { assigneeId } });
+  await addEntry(d, d.db, reportId, officer.id, { kind: "assign", assigneeId });
+  await audit(d.db, { actorUserId: officer.id, action: "report.assigned", subject: `report:${row.number}`, details: { assigneeId } });
+}
+
+export type StatusProblem = "backwards" | "outcomeRequired";
+
+export async function changeStatus(d: ReportServiceDeps, officer: Officer, reportId: number, to: ReportStatus, outcome?: ReportOutcome): Promise<StatusProblem | null> {
+  const row = await ownCase(d, officer, reportId);
+  const from = row.status as ReportStatus;
+  if (!canMoveTo(from, to)) return "backwards";
+  if (to === "decided" && !outcome) return "outcomeRequired";
+  const on = today(d);
+  // Conditional update: two officers pressing at once cannot both move the case.
+  const { count } = await d.db.report.updateMany({
+    where: { id: reportId, status: from },
+    data: { status: to, ...(to === "decided" ? { outcome: outcome!, decidedOn: on } : {}), ...(row.acknowledgedOn ? {} : { acknowledgedOn: on }) },
+  });
+  if (count === 0) return "backwards";
+  await addEntry(d, d.db, reportId, officer.id, { kind: "status", from, to, ...(to === "decided" ? { outcome: outcome! } : {}) });
+  await audit(d.db, { actorUserId: officer.id, action: "report.status", subject: `report:${row.number}`, details: { from, to, ...(outcome ? { outcome } : {}) } });
+  await notifyReporter(d, reportId);
+  return null;
+}
+
+export async function reply(d: ReportServiceDeps, officer: Officer, reportId: number, text: string): Promise<void> {
+  const row = await ownCase(d, officer, reportId);
+  await addEntry(d, d.db, reportId, officer.id, { kind: "reply", text });
+  // A reply is an acknowledgement too.
+  if (!row.acknowledgedOn) await d.db.report.update({ where: { id: reportId }, data: { acknowledgedOn: today(d) } });
+  await audit(d.db, { actorUserId: officer.id, action: "report.replied", subject: `report:${row.number}` });
+  await notifyReporter(d, reportId);
+}
+
+export async function addNote(d: ReportServiceDeps, officer: Officer, reportId: number, text: string): Promise<void> {
+  const row = await ownCase(d, officer, reportId);
+  await addEntry(d, d.db, reportId, officer.id, { kind: "note", text });
+  await audit(d.db, { actorUserId: officer.id, action: "report.noted", subject: `report:${row.number}` });
+}
+
+export async function extend(d: ReportServiceDeps, officer: Officer, reportId: number, newDueOn: IsoDate, reason: string): Promise<ExtensionProblem | null> {
+  const row = await ownCase(d, officer, reportId);
+  const problem = checkExtension(d.calendar, row, newDueOn, d.policy);
+  if (problem) return problem;
+  const on = today(d);
+  const { count } = await d.db.report.updateMany({
+    where: { id: reportId, extendedOn: null },
+    data: { decisionDueOn: newDueOn, originalDecisionDueOn: row.decisionDueOn, extendedOn: on, extensionReason: d.keyring.encrypt(reason) },
+  });
+  if (count === 0) return "alreadyExtended";
+  await addEntry(d, d.db, reportId, officer.id, { kind: "extension", from: row.decisionDueOn, to: newDueOn, reason });
+  await audit(d.db, { actorUserId: officer.id, action: "report.extended", subject: `report:${row.number}`, details: { from: row.decisionDueOn, to: newDueOn } });
+  // The reporter is told at once (the rule allows 3 working days): the extension is in the
+  // case file they read with the receipt, and a ping goes out if they opted in.
+  await notifyReporter(d, reportId);
+  return null;
+}
+
+/** Officers who may be assigned cases of this audience. */
+export function handlersOf(d: ReportServiceDeps, audience: ReportAudience) {
+  return d.db.user.findMany({ where: { active: true, role: audience === "observer" ? "observer" : "compliance" }, orderBy: { fullName: "asc" } });
+}
+
+/** The audit trail of one case (officer actions only). */
+export async function caseAudit(d: ReportServiceDeps, officer: Officer, reportId: number) {
+  const row = await ownCase(d, officer, reportId);
+  return d.db.auditLog.findMany({ where: { subject: `report:${row.number}` }, orderBy: { id: "asc" } });
+}
