@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadTranslations } from "../src/i18n.js";
 import { ROLES } from "../src/domain/roles.js";
+import { REPORT_AUDIENCES, REPORT_CATEGORIES, REPORT_OUTCOMES, REPORT_STATUSES } from "../src/domain/reports/case.js";
 
 /** Every issue code src/domain/surveys/definition.ts can produce (read from its source). */
 function definitionIssueCodes(): string[] {
@@ -82,6 +83,10 @@ describe("locales", () => {
       ...["before", "due", "overdue", "escalation"].map((k) => `tasks.reminder.${k}`),
       ...["empty", "invalid_date", "no_year", "ambiguous", "reversed_range", "unrecognized"].map((k) => `plan.deadlineReason.${k}`),
       ...["open", "overdue", "done", "cancelled"].map((k) => `tasks.detail.status.${k}`),
+      ...REPORT_CATEGORIES.map((c) => `reportTerms.category.${c}`),
+      ...REPORT_STATUSES.map((s) => `reportTerms.status.${s}`),
+      ...REPORT_OUTCOMES.map((o) => `reportTerms.outcome.${o}`),
+      ...REPORT_AUDIENCES.map((a) => `reportTerms.audience.${a}`),
     ];
     const missing = [...new Set([...literal, ...dynamic])].filter((k) => !kk.has(k) || !ru.has(k));
     expect(missing).toEqual([]);
