@@ -201,16 +201,26 @@ export async function addFromReporter(d: ReportServiceDeps, reportId: number, ad
 
 // ── Mailbox: opt-in, content-free pings ──
 
-const mailboxHash = (keyring: Keyring, token: string) => keyring.hash("receipt-hash", `mailbox:${token}`);
+export const mailboxHash = (keyring: Keyring, token: string) => keyring.hash("receipt-hash", `mailbox:${token}`);
 
-/** Opts the case in to pings to `chatId`; replaces an earlier mailbox of the case. */
-export async function subscribe(d: ReportServiceDeps, reportId: number, chatId: number): Promise<void> {
+/** Where a ping goes: stored encrypted in the mailbox row. */
+export interface MailboxAddress {
+  chatId: number;
+  lang: "kk" | "ru";
+}
+
+export function readMailboxAddress(keyring: Keyring, encrypted: string): MailboxAddress {
+  return JSON.parse(keyring.decryptText(encrypted)) as MailboxAddress;
+}
+
+/** Opts the case in to pings to this chat; replaces an earlier mailbox of the case. */
+export async function subscribe(d: ReportServiceDeps, reportId: number, address: MailboxAddress): Promise<void> {
   const row = await d.db.report.findUniqueOrThrow({ where: { id: reportId } });
   const content = decryptContent(d.keyring, row.content);
   const token = randomBytes(18).toString("base64url");
   await d.db.$transaction(async (tx) => {
     if (content.mailboxToken) await tx.reportMailbox.deleteMany({ where: { tokenHash: mailboxHash(d.keyring, content.mailboxToken) } });
-    await tx.reportMailbox.create({ data: { tokenHash: mailboxHash(d.keyring, token), chat: d.keyring.encrypt(String(chatId)) } });
+    await tx.reportMailbox.create({ data: { tokenHash: mailboxHash(d.keyring, token), chat: d.keyring.encrypt(JSON.stringify(address)) } });
     await tx.report.update({ where: { id: reportId }, data: { content: d.keyring.encrypt(JSON.stringify({ ...content, mailboxToken: token })) } });
   });
 }
