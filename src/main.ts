@@ -16,6 +16,7 @@ import { createMetrics } from "./metrics.js";
 import { Scheduler } from "./scheduler.js";
 import { prepareSetupCode } from "./setup-code.js";
 import { housekeepingJob } from "./jobs/housekeeping.js";
+import { purgeExpiredReporterStates } from "./bot/features/reports/reporter-state.js";
 import { createWorkCalendar, defaultTransfersFile } from "./domain/calendar.js";
 import { loadTemplates } from "./services/surveys.js";
 
@@ -85,15 +86,26 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
 
   const scheduler = new Scheduler(config.timeZone, logger);
   if (options.scheduler !== false) {
-    scheduler.add(housekeepingJob(db, deps.now));
+    scheduler.add(housekeepingJob(db, deps.now, config.timeZone));
     const surveys = { name: "surveys", schedule: "*/5 * * * *", run: async () => void (await adal.surveyDispatcher.tick()) };
     scheduler.add(surveys);
     const reminders = { name: "task-reminders", schedule: "*/5 * * * *", run: async () => void (await adal.taskReminders.tick()) };
     scheduler.add(reminders);
-    // Catch up at start: campaigns that opened or closed, and today's deadline reminders,
-    // while the bot was down.
+    const reports = {
+      name: "reports",
+      schedule: "*/5 * * * *",
+      run: async () => {
+        await adal.reportNotifier.tick();
+        // Receipts kept for the written-down check and idle reporter flows go within the hour.
+        await purgeExpiredReporterStates(db.prisma, keyring, deps.now());
+      },
+    };
+    scheduler.add(reports);
+    // Catch up at start: campaigns that opened or closed, today's deadline reminders, and
+    // report alerts, pings and escalations due while the bot was down.
     void scheduler.runNow(surveys);
     void scheduler.runNow(reminders);
+    void scheduler.runNow(reports);
   }
 
   let runner: RunnerHandle | undefined;
@@ -138,6 +150,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       await scheduler.stop();
       await adal.surveyDispatcher.settle();
       await adal.taskReminders.settle();
+      await adal.reportNotifier.settle();
       await http.close();
       await db.close();
       logger.info({ event: "stopped" }, "stopped");

@@ -5,7 +5,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadTranslations } from "../src/i18n.js";
 import { ROLES } from "../src/domain/roles.js";
-import { REPORT_AUDIENCES, REPORT_CATEGORIES, REPORT_OUTCOMES, REPORT_STATUSES } from "../src/domain/reports/case.js";
+import { ATTACHMENT_KINDS, REPORT_AUDIENCES, REPORT_CATEGORIES, REPORT_OUTCOMES, REPORT_STATUSES } from "../src/domain/reports/case.js";
+import { INBOX_FILTERS } from "../src/services/reports.js";
 
 /** Every issue code src/domain/surveys/definition.ts can produce (read from its source). */
 function definitionIssueCodes(): string[] {
@@ -87,6 +88,11 @@ describe("locales", () => {
       ...REPORT_STATUSES.map((s) => `reportTerms.status.${s}`),
       ...REPORT_OUTCOMES.map((o) => `reportTerms.outcome.${o}`),
       ...REPORT_AUDIENCES.map((a) => `reportTerms.audience.${a}`),
+      ...ATTACHMENT_KINDS.map((k) => `reports.kind.${k}`),
+      ...["draft", "filed", "case"].map((m) => `reports.expired.${m}`),
+      ...INBOX_FILTERS.map((f) => `cases.filter.${f}`),
+      ...ATTACHMENT_KINDS.map((k) => `cases.fileKind.${k}`),
+      ...["alreadyExtended", "decided", "notLater", "tooLong"].map((p) => `cases.extendProblem.${p}`),
     ];
     const missing = [...new Set([...literal, ...dynamic])].filter((k) => !kk.has(k) || !ru.has(k));
     expect(missing).toEqual([]);

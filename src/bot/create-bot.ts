@@ -15,6 +15,7 @@ import { installTasks } from "./features/tasks/index.js";
 import { installReports } from "./features/reports/index.js";
 import { createSurveyDispatcher, type SurveyDispatcher } from "../jobs/survey-dispatch.js";
 import { createTaskReminders, type TaskReminders } from "../jobs/task-reminders.js";
+import { createReportNotifier, type ReportNotifier } from "../jobs/report-notifier.js";
 import { MainMenu } from "./menu.js";
 import { contextMiddleware, metricsMiddleware } from "./middleware/context.js";
 import { Router } from "./router.js";
@@ -28,6 +29,8 @@ export interface AdalBot {
   surveyDispatcher: SurveyDispatcher;
   /** Deadline reminders and escalations; main.ts ticks it. */
   taskReminders: TaskReminders;
+  /** Alerts, pings, escalations and retention of anonymous reports; main.ts ticks it. */
+  reportNotifier: ReportNotifier;
 }
 
 export function createBot(config: Config, deps: CreateBotDeps): AdalBot {
@@ -121,6 +124,7 @@ export function createBot(config: Config, deps: CreateBotDeps): AdalBot {
     onOpened: () => void surveyDispatcher.tick().catch((e: Error) => deps.logger.error({ event: "survey_dispatch_failed", message: e.message }, "survey dispatch failed")),
   });
   installReports(features, router, menu, deps, config);
+  const reportNotifier = createReportNotifier({ ...deps, api: bot.api, config });
   menu.install(router);
 
   // Features first: conversations must be registered before a command enters one; their
@@ -139,5 +143,5 @@ export function createBot(config: Config, deps: CreateBotDeps): AdalBot {
   });
   app.on("callback_query", (ctx) => ctx.answerCallbackQuery({ text: ctx.t("common.staleButton"), show_alert: true }));
 
-  return { bot, router, menu, surveyDispatcher, taskReminders };
+  return { bot, router, menu, surveyDispatcher, taskReminders, reportNotifier };
 }

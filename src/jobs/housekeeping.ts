@@ -1,6 +1,8 @@
 import type { Database } from "../db/client.js";
 import type { Job } from "../scheduler.js";
 import { purgeExpiredDrafts } from "../db/repositories/survey-answers.js";
+import { purgeOldCounters } from "../db/repositories/daily-counters.js";
+import { DEFAULT_TIME_ZONE, toIsoDate } from "../domain/calendar.js";
 
 /** Sessions and unfinished conversations older than this are deleted. */
 export const STALE_STATE_DAYS = 14;
@@ -11,7 +13,7 @@ export async function purgeStaleBotState(db: Database, now: Date): Promise<numbe
   return count;
 }
 
-export function housekeepingJob(db: Database, now: () => Date): Job {
+export function housekeepingJob(db: Database, now: () => Date, timeZone: string = DEFAULT_TIME_ZONE): Job {
   return {
     name: "housekeeping",
     schedule: "17 3 * * *",
@@ -19,6 +21,8 @@ export function housekeepingJob(db: Database, now: () => Date): Job {
       await purgeStaleBotState(db, now());
       // Unfinished survey answers expire (PRODUCT.md: drafts live apart and expire).
       await purgeExpiredDrafts(db.prisma, now());
+      // Abuse counters of anonymous reports and their daily keys live for their day only.
+      await purgeOldCounters(db.prisma, toIsoDate(now(), timeZone));
     },
   };
 }

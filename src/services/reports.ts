@@ -301,7 +301,8 @@ export async function inbox(d: ReportServiceDeps, officer: Officer, filter: Inbo
     ...(filter === "new" ? { status: "received" } : {}),
     ...(filter === "closed" ? { status: "decided" } : {}),
     ...(filter === "mine" ? { assigneeId: officer.id } : {}),
-    ...(filter === "overdue" ? { OR: [{ decisionDueOn: { lt: on } }, { status: "received", ackDueOn: { lt: on } }] } : {}),
+    // The same rule as overdue(): a reply acknowledges a case that is still "received".
+    ...(filter === "overdue" ? { OR: [{ decisionDueOn: { lt: on } }, { status: "received", acknowledgedOn: null, ackDueOn: { lt: on } }] } : {}),
   };
   const [rows, total] = await Promise.all([
     d.db.report.findMany({ where, orderBy: filter === "closed" ? [{ decidedOn: "desc" }, { id: "desc" }] : [{ decisionDueOn: "asc" }, { id: "asc" }], skip: page * INBOX_PAGE_SIZE, take: INBOX_PAGE_SIZE }),
@@ -343,7 +344,7 @@ export async function changeStatus(d: ReportServiceDeps, officer: Officer, repor
   });
   if (count === 0) return "backwards";
   await addEntry(d, d.db, reportId, officer.id, { kind: "status", from, to, ...(to === "decided" ? { outcome: outcome! } : {}) });
-  await audit(d.db, { actorUserId: officer.id, action: "report.status", subject: `report:${row.number}`, details: { from, to, ...(outcome ? { outcome } : {}) } });
+  await audit(d.db, { actorUserId: officer.id, action: "report.status", subject: `report:${row.number}`, details: { from, to, ...(to === "decided" ? { outcome } : {}) } });
   await notifyReporter(d, reportId);
   return null;
 }
@@ -368,11 +369,13 @@ export async function extend(d: ReportServiceDeps, officer: Officer, reportId: n
   const problem = checkExtension(d.calendar, row, newDueOn, d.policy);
   if (problem) return problem;
   const on = today(d);
+  // Conditional: not twice, and not once the case was decided meanwhile. The new decision day
+  // is a new clock: an escalation of the old one must not keep the new one from escalating.
   const { count } = await d.db.report.updateMany({
-    where: { id: reportId, extendedOn: null },
-    data: { decisionDueOn: newDueOn, originalDecisionDueOn: row.decisionDueOn, extendedOn: on, extensionReason: d.keyring.encrypt(reason) },
+    where: { id: reportId, extendedOn: null, status: { not: "decided" } },
+    data: { decisionDueOn: newDueOn, originalDecisionDueOn: row.decisionDueOn, extendedOn: on, extensionReason: d.keyring.encrypt(reason), decisionEscalatedOn: null },
   });
-  if (count === 0) return "alreadyExtended";
+  if (count === 0) return (await d.db.report.findUnique({ where: { id: reportId } }))?.status === "decided" ? "decided" : "alreadyExtended";
   await addEntry(d, d.db, reportId, officer.id, { kind: "extension", from: row.decisionDueOn, to: newDueOn, reason });
   await audit(d.db, { actorUserId: officer.id, action: "report.extended", subject: `report:${row.number}`, details: { from: row.decisionDueOn, to: newDueOn } });
   // The reporter is told at once (the rule allows 3 working days): the extension is in the

@@ -1,6 +1,8 @@
 // Access control on every command and every button: the registry is walked, so a new
 // admin command or button is covered (or this test fails until sample data is added).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { reportServiceDeps } from "../../src/bot/features/reports/index.js";
+import { fileReport } from "../../src/services/reports.js";
 import { createHarness, type Harness, type TgUser } from "../support/harness.js";
 
 const officer: TgUser = { id: 500001, first_name: "Officer", language_code: "ru" };
@@ -63,13 +65,30 @@ const SAMPLE_ARGS: Record<string, (string | number)[]> = {
   "inv.p": [1],
   "inv.pd": [1, 7],
   "inv.r": [1],
+  "rc.l": ["open", 0],
+  "rc.b": [],
+  "rc.o": [1],
+  "rc.f": [1],
+  "rc.r": [1],
+  "rc.n": [1],
+  "rc.s": [1],
+  "rc.st": [1, "received", "review"],
+  "rc.dc": [1, "checking", "substantiated"],
+  "rc.a": [1],
+  "rc.as": [1, 1],
+  "rc.x": [1],
+  "rc.h": [1],
+  "rc.c": [N],
 };
 
 let h: Harness;
 
+/** What observers may do besides answering surveys: read summaries, handle the reports routed past compliance. */
+const OBSERVER_ACCESS = ["viewSummaries", "handleReports"];
+
 /** Commands and buttons that `who` must not use. */
 const refusedTo = <T extends { access: string }>(who: TgUser, items: T[]) =>
-  items.filter((i) => i.access !== "anyone" && (who === stranger || i.access !== "registered") && !(who === observer && i.access === "viewSummaries"));
+  items.filter((i) => i.access !== "anyone" && (who === stranger || i.access !== "registered") && !(who === observer && OBSERVER_ACCESS.includes(i.access)));
 
 async function snapshot(): Promise<string> {
   const p = h.db.prisma;
@@ -112,6 +131,7 @@ describe("restricted commands", () => {
     expect(byAccess("manageInvites")).toEqual(["invite", "invites"]);
     expect(byAccess("manageSurveys")).toEqual(["survey_upload"]);
     expect(byAccess("viewSummaries")).toEqual(["campaigns"]);
+    expect(byAccess("handleReports")).toEqual(["cases"]);
     expect(byAccess("registered")).toEqual(["surveys", "tasks"]);
     expect(byAccess("managePlan")).toEqual(["analysis", "plan", "plan_add", "plan_approved", "plan_import", "report_signed"]);
   });
@@ -159,7 +179,7 @@ describe("restricted buttons, including forged callback data", () => {
   }
 
   it("menu entries for admins are refused to others even when forged", async () => {
-    for (const entry of ["roster", "invite", "invites"]) {
+    for (const entry of ["roster", "invite", "invites", "cases"]) {
       h.clear();
       await h.callback(employee, `menu:${entry}`);
       expect(h.callsOf("answerCallbackQuery").at(-1)?.payload.text).toMatch(/недоступна/);
@@ -198,6 +218,30 @@ describe("observers", () => {
     expect(buttons.some((b) => b.startsWith("sc.cl:"))).toBe(false);
     await h.callback(observer, "sc.e:1:answers:kk");
     expect(h.lastReply(observer.id)).toMatch(/қолжетімді емес/);
+  });
+});
+
+describe("observers and reports", () => {
+  it("handle only the cases routed to them: a compliance case is refused even by forged buttons", async () => {
+    const svc = reportServiceDeps(h.deps, h.config);
+    const filed = await fileReport(svc, { category: "bribery", involvesManagement: false, content: { what: "Взятка", whenWhere: "Вчера", attachments: [] } });
+    h.clear();
+    await h.text(observer, "/cases");
+    expect(h.lastReply(observer.id)).toMatch(/Басшылық/);
+    expect(h.lastReply(observer.id)).not.toContain(filed.number);
+    const p = h.db.prisma;
+    const state = async () => JSON.stringify([await p.report.findMany(), await p.reportEntry.findMany(), await p.auditLog.findMany()]);
+    const before = await state();
+    for (const data of [`rc.o:${filed.id}`, `rc.f:${filed.id}`, `rc.r:${filed.id}`, `rc.st:${filed.id}:received:review`, `rc.dc:${filed.id}:received:no_action`, `rc.x:${filed.id}`, `rc.h:${filed.id}`, `rc.a:${filed.id}`]) {
+      h.clear();
+      await h.callback(observer, data);
+      expect(h.callsOf("answerCallbackQuery").at(-1)?.payload, data).toMatchObject({ show_alert: true, text: expect.stringMatching(/табылмады/) });
+      expect(h.callsOf("sendMessage"), data).toHaveLength(0);
+    }
+    expect(await state()).toBe(before);
+    // The compliance officer sees it.
+    await h.text(officer, "/cases");
+    expect(h.lastReply(officer.id)).toContain(filed.number);
   });
 });
 

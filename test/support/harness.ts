@@ -71,10 +71,20 @@ export interface Harness {
   logs: LogCapture;
   /** Moves the injected clock. */
   clock: { now: Date };
-  text(from: TgUser, text: string): Promise<void>;
+  /** A text message; returns the id of the user's message. */
+  text(from: TgUser, text: string): Promise<number>;
   callback(from: TgUser, data: string, messageId?: number): Promise<void>;
   contact(from: TgUser, phone: string, contactUserId?: number): Promise<void>;
-  document(from: TgUser, fileName: string, mimeType: string, size?: number): Promise<void>;
+  /** A document; returns the id of the user's message. */
+  document(from: TgUser, fileName: string, mimeType: string, size?: number): Promise<number>;
+  /** A photo in the sizes Telegram makes (small to large); `size` is the largest one's. Returns the message id. */
+  photo(from: TgUser, size?: number, caption?: string): Promise<number>;
+  /** A voice message; returns the message id. */
+  voice(from: TgUser, size?: number): Promise<number>;
+  /** A sticker; returns the message id. */
+  sticker(from: TgUser): Promise<number>;
+  /** Any other message: `fields` are merged into it (e.g. a video, a location). Returns the message id. */
+  message(from: TgUser, fields: Record<string, unknown>): Promise<number>;
   /** Texts the bot sent (or edited to) in a chat, in order. */
   replies(chatId: number): string[];
   lastReply(chatId: number): string;
@@ -102,13 +112,21 @@ export async function createHarness(options: { config?: Record<string, string>; 
     calendar: createWorkCalendar(),
     now: () => new Date(clock.now),
   };
-  const fakeMessage = (payload: Record<string, unknown>): Message =>
+  // What the bot sends, as the Bot API returns it: files sent by id keep that id; uploads get a new one.
+  const sentFile = (value: unknown, prefix: string) => (typeof value === "string" ? value : `${prefix}${messageId}`);
+  const fakeMessage = (method: string, payload: Record<string, unknown>): Message =>
     ({
       message_id: ++messageId,
       date: Math.floor(clock.now.getTime() / 1000),
       chat: { id: Number(payload.chat_id), type: "private", first_name: "User" },
       from: TEST_BOT_INFO,
       ...(typeof payload.text === "string" ? { text: payload.text } : {}),
+      ...(typeof payload.caption === "string" ? { caption: payload.caption } : {}),
+      ...(method === "sendPhoto" ? { photo: [{ file_id: sentFile(payload.photo, "sph"), file_unique_id: `usph${messageId}`, width: 1280, height: 960, file_size: 1000 }] } : {}),
+      ...(method === "sendDocument"
+        ? { document: { file_id: sentFile(payload.document, "sdoc"), file_unique_id: `usdoc${messageId}`, file_name: (payload.document as { fileName?: string })?.fileName ?? "file" } }
+        : {}),
+      ...(method === "sendVoice" ? { voice: { file_id: sentFile(payload.voice, "svoi"), file_unique_id: `usvoi${messageId}`, duration: 5, mime_type: "audio/ogg" } } : {}),
       ...(payload.reply_markup ? { reply_markup: payload.reply_markup } : {}),
     }) as Message;
   // Stands in for the network: grammY's client sends real HTTP requests (JSON or
@@ -129,8 +147,10 @@ export async function createHarness(options: { config?: Record<string, string>; 
       } else p = (await request.json()) as Record<string, unknown>;
     }
     calls.push({ method, payload: p });
+    // Everything else (deleteMessage, deleteMessages — the Bot API skips ids it cannot find —,
+    // answerCallbackQuery, editMessageReplyMarkup, …) answers true.
     let result: unknown = true;
-    if (method === "sendMessage" || method === "sendDocument" || method === "sendPhoto" || method === "editMessageText") result = fakeMessage(p);
+    if (method === "sendMessage" || method === "sendDocument" || method === "sendPhoto" || method === "sendVoice" || method === "editMessageText") result = fakeMessage(method, p);
     else if (method === "getFile") result = { file_id: p.file_id, file_unique_id: "u" + String(p.file_id), file_size: 100, file_path: `documents/${String(p.file_id)}` };
     else if (method === "copyMessage") result = { message_id: ++messageId };
     return new Response(JSON.stringify({ ok: true, result }), { headers: { "content-type": "application/json" } });
@@ -141,6 +161,12 @@ export async function createHarness(options: { config?: Record<string, string>; 
   const chat = (from: TgUser) => ({ id: from.id, type: "private" as const, first_name: from.first_name });
   const handle = (update: Omit<Update, "update_id">) => adal.bot.handleUpdate({ update_id: updateId++, ...update } as Update);
   const date = () => Math.floor(clock.now.getTime() / 1000);
+
+  const sendMessageOf = async (from: TgUser, fields: Record<string, unknown>): Promise<number> => {
+    const id = ++messageId;
+    await handle({ message: { message_id: id, date: date(), chat: chat(from), from: { is_bot: false, ...from }, ...fields } } as Omit<Update, "update_id">);
+    return id;
+  };
 
   const sentTexts = (chatId: number) =>
     calls
@@ -157,7 +183,9 @@ export async function createHarness(options: { config?: Record<string, string>; 
     clock,
     async text(from, text) {
       const entities = text.startsWith("/") ? [{ type: "bot_command" as const, offset: 0, length: text.split(/\s/)[0]!.length }] : undefined;
-      await handle({ message: { message_id: ++messageId, date: date(), chat: chat(from), from: { is_bot: false, ...from }, text, ...(entities ? { entities } : {}) } });
+      const id = ++messageId;
+      await handle({ message: { message_id: id, date: date(), chat: chat(from), from: { is_bot: false, ...from }, text, ...(entities ? { entities } : {}) } });
+      return id;
     },
     async callback(from, data, mid) {
       await handle({
@@ -176,16 +204,35 @@ export async function createHarness(options: { config?: Record<string, string>; 
       });
     },
     async document(from, fileName, mimeType, size = 1000) {
+      const id = ++messageId;
       await handle({
         message: {
-          message_id: ++messageId,
+          message_id: id,
           date: date(),
           chat: chat(from),
           from: { is_bot: false, ...from },
-          document: { file_id: "doc" + messageId, file_unique_id: "udoc" + messageId, file_name: fileName, mime_type: mimeType, file_size: size },
+          document: { file_id: "doc" + id, file_unique_id: "udoc" + id, file_name: fileName, mime_type: mimeType, file_size: size },
         },
       });
+      return id;
     },
+    photo(from, size = 250_000, caption) {
+      return sendMessageOf(from, {
+        photo: [
+          { file_id: `ph${messageId + 1}s`, file_unique_id: `uph${messageId + 1}s`, width: 90, height: 68, file_size: 1_500 },
+          { file_id: `ph${messageId + 1}m`, file_unique_id: `uph${messageId + 1}m`, width: 320, height: 240, file_size: 20_000 },
+          { file_id: `ph${messageId + 1}`, file_unique_id: `uph${messageId + 1}`, width: 1280, height: 960, file_size: size },
+        ],
+        ...(caption ? { caption } : {}),
+      });
+    },
+    voice(from, size = 40_000) {
+      return sendMessageOf(from, { voice: { file_id: `voi${messageId + 1}`, file_unique_id: `uvoi${messageId + 1}`, duration: 12, mime_type: "audio/ogg", file_size: size } });
+    },
+    sticker(from) {
+      return sendMessageOf(from, { sticker: { file_id: `stk${messageId + 1}`, file_unique_id: `ustk${messageId + 1}`, type: "regular", width: 512, height: 512, is_animated: false, is_video: false, emoji: "👍" } });
+    },
+    message: (from, fields) => sendMessageOf(from, fields),
     replies: sentTexts,
     lastReply(chatId) {
       const all = sentTexts(chatId);
@@ -207,7 +254,7 @@ export async function createHarness(options: { config?: Record<string, string>; 
     },
     async destroy() {
       // Background passes started by the bot (e.g. invitations after a launch) finish first.
-      await Promise.race([Promise.all([adal.surveyDispatcher.settle(), adal.taskReminders.settle()]), new Promise((r) => setTimeout(r, 10_000))]);
+      await Promise.race([Promise.all([adal.surveyDispatcher.settle(), adal.taskReminders.settle(), adal.reportNotifier.settle()]), new Promise((r) => setTimeout(r, 10_000))]);
       await db.destroy();
     },
   };

@@ -119,6 +119,8 @@ export interface CaseClock {
   ackDueOn: IsoDate;
   decisionDueOn: IsoDate;
   extendedOn: IsoDate | null;
+  /** Set when the case was acknowledged (a status change or a reply to the reporter). */
+  acknowledgedOn?: IsoDate | null;
 }
 
 export type ExtensionProblem = "alreadyExtended" | "decided" | "notLater" | "tooLong";
@@ -137,9 +139,9 @@ export interface Overdue {
   decision: boolean;
 }
 
-/** Acknowledgement is late while the case is still "received" after its day; the decision, while undecided. */
+/** Acknowledgement is late while the case is still "received" and unanswered after its day; the decision, while undecided. */
 export function overdue(c: CaseClock, today: IsoDate): Overdue {
-  return { ack: c.status === "received" && today > c.ackDueOn, decision: c.status !== "decided" && today > c.decisionDueOn };
+  return { ack: c.status === "received" && !c.acknowledgedOn && today > c.ackDueOn, decision: c.status !== "decided" && today > c.decisionDueOn };
 }
 
 /** The first day a decided case may be purged. */

@@ -25,6 +25,8 @@ import type { AdalContext, BotDeps, ConvContext } from "../../context.js";
 import type { MainMenu } from "../../menu.js";
 import { telegramDisplayName } from "../../middleware/context.js";
 import { hasAccess, type Router } from "../../router.js";
+import { clearCaseInput } from "../reports/cases.js";
+import { clearReporterState } from "../reports/reporter.js";
 import { commandsFor, syncUserCommands } from "../../commands.js";
 import { contactKeyboard, languageButton, languageKeyboard } from "./keyboards.js";
 
@@ -49,7 +51,9 @@ export function installOnboarding(composer: Composer<AdalContext>, router: Route
   router.command({ name: "help", access: "anyone", descriptionKey: "commands.help" }, (ctx) => showHelp(ctx, router));
   router.command({ name: "cancel", access: "anyone", descriptionKey: "commands.cancel" }, async (ctx) => {
     const s = ctx.session;
-    const had = [s.pendingUpload, s.pendingRoster, s.pendingPlan, s.pendingInviteSearch, s.campaignDraft, s.analysisDraft, s.taskInput, s.planItemDraft, s.assignSearch].some((v) => v !== undefined);
+    const hadReport = await clearReporterState(ctx);
+    const hadCase = clearCaseInput(ctx);
+    const had = hadReport || hadCase || [s.pendingUpload, s.pendingRoster, s.pendingPlan, s.pendingInviteSearch, s.campaignDraft, s.analysisDraft, s.taskInput, s.planItemDraft, s.assignSearch].some((v) => v !== undefined);
     delete s.pendingUpload;
     delete s.pendingRoster;
     delete s.pendingPlan;

@@ -1,0 +1,166 @@
+// The reporter's state in one chat (PRODUCT.md §2), kept out of the grammY session: one
+// encrypted value under the keyed hash of the chat id in the "report" bot-state namespace.
+// A chat is in at most one of three modes — writing a report (draft), just filed (receipt
+// check and after-submit options), or following a case opened with its receipt — and every
+// mode expires: drafts after 24 h without a change, the after-submit state (which holds the
+// receipt until it is confirmed) 1 h after filing, an open case after 30 minutes idle.
+// Nothing here holds a Telegram id, chat id or name.
+import { randomBytes } from "node:crypto";
+import type { Attachment, ReportCategory } from "../../../domain/reports/case.js";
+import type { Db } from "../../../db/client.js";
+import { botStateStore, type KeyValueStore } from "../../../db/repositories/bot-state.js";
+import type { Keyring } from "../../../domain/crypto.js";
+import type { AdalContext } from "../../context.js";
+
+export const DRAFT_TTL_MS = 24 * 60 * 60 * 1000;
+export const FILED_TTL_MS = 60 * 60 * 1000;
+export const CASE_TTL_MS = 30 * 60 * 1000;
+/** Message ids remembered per flow (for "delete these messages"); older ones are dropped. */
+const MAX_TRACKED = 400;
+
+export const DRAFT_STEPS = ["notice", "category", "management", "unit", "what", "whenWhere", "who", "files", "review"] as const;
+export type DraftStep = (typeof DRAFT_STEPS)[number];
+export type TextStep = "unit" | "what" | "whenWhere" | "who";
+
+interface Base {
+  /** Random; carried in this flow's buttons, so buttons of another flow or an older draft are stale. */
+  nonce: string;
+  /** Ids of the user's and the bot's messages of this flow, for "delete these messages". */
+  messageIds: number[];
+}
+
+export interface DraftState extends Base {
+  mode: "draft";
+  /** Last change (ms): a draft untouched for 24 h is gone. */
+  at: number;
+  step: DraftStep;
+  category?: ReportCategory;
+  involvesManagement?: boolean;
+  unit?: string;
+  what?: string;
+  whenWhere?: string;
+  who?: string;
+  attachments: Attachment[];
+}
+
+export interface FiledState extends Base {
+  mode: "filed";
+  /** When the report was filed (ms): the state, and the receipt in it, live 1 h. */
+  since: number;
+  reportId: number;
+  number: string;
+  /** Held only until the reporter proved they wrote it down. */
+  receipt?: string;
+  awaitingCheck: boolean;
+  confirmed: boolean;
+  subscribed: boolean;
+  /** The report's messages were deleted from the chat. */
+  cleaned?: boolean;
+}
+
+export interface CaseState extends Base {
+  mode: "case";
+  /** Last action (ms): 30 minutes idle and the code must be entered again. */
+  at: number;
+  /** null while waiting for the code. */
+  reportId: number | null;
+  awaiting: "code" | "text" | "file" | null;
+  /** Files sent in the current "add a file" round. */
+  files: number;
+}
+
+export type ReporterState = DraftState | FiledState | CaseState;
+
+export const newNonce = () => randomBytes(6).toString("base64url");
+
+export function reporterStore(ctx: AdalContext): KeyValueStore<ReporterState> {
+  return botStateStore<ReporterState>(ctx.deps.db.prisma, ctx.deps.keyring, "report");
+}
+
+export function isExpired(state: ReporterState, now: number): boolean {
+  switch (state.mode) {
+    case "draft":
+      return now - state.at > DRAFT_TTL_MS;
+    case "filed":
+      return now - state.since > FILED_TTL_MS;
+    case "case":
+      return now - state.at > CASE_TTL_MS;
+  }
+}
+
+/** Whether the state was waiting for something the user types or sends. */
+export function awaitsInput(state: ReporterState): boolean {
+  switch (state.mode) {
+    case "draft":
+      return ["unit", "what", "whenWhere", "who", "files"].includes(state.step);
+    case "filed":
+      return state.awaitingCheck;
+    case "case":
+      return state.awaiting !== null;
+  }
+}
+
+export interface Loaded {
+  state?: ReporterState;
+  /** The state that was there but has expired (now deleted). */
+  expired?: ReporterState;
+}
+
+/** The chat's state; an expired one is deleted and reported as such. */
+export async function loadState(ctx: AdalContext): Promise<Loaded> {
+  if (!ctx.chatKey) return {};
+  const store = reporterStore(ctx);
+  const state = await store.read(ctx.chatKey);
+  if (!state) return {};
+  if (isExpired(state, ctx.deps.now().getTime())) {
+    await store.delete(ctx.chatKey);
+    return { expired: state };
+  }
+  return { state };
+}
+
+export async function saveState(ctx: AdalContext, state: ReporterState): Promise<void> {
+  if (!ctx.chatKey) return;
+  if (state.messageIds.length > MAX_TRACKED) state.messageIds = state.messageIds.slice(-MAX_TRACKED);
+  await reporterStore(ctx).write(ctx.chatKey, state);
+}
+
+export async function dropState(ctx: AdalContext): Promise<void> {
+  if (ctx.chatKey) await reporterStore(ctx).delete(ctx.chatKey);
+}
+
+/**
+ * Forgets whatever report flow this chat is in (for /cancel). Returns whether there was one.
+ * A filed report stays filed: only the transient state (draft, receipt check, open case) goes.
+ */
+export async function clearReporterState(ctx: AdalContext): Promise<boolean> {
+  if (!ctx.chatKey) return false;
+  const store = reporterStore(ctx);
+  const state = await store.read(ctx.chatKey);
+  if (!state) return false;
+  await store.delete(ctx.chatKey);
+  return !isExpired(state, ctx.deps.now().getTime());
+}
+
+/**
+ * Deletes expired reporter states (and unreadable ones) without waiting for their chat to
+ * come back: a receipt waiting for its check must not outlive its hour. For a periodic job.
+ */
+export async function purgeExpiredReporterStates(db: Db, keyring: Keyring, now: Date): Promise<number> {
+  const store = botStateStore<ReporterState>(db, keyring, "report");
+  const rows = await db.botState.findMany({ where: { key: { startsWith: "report:" } }, select: { key: true } });
+  let purged = 0;
+  for (const { key } of rows) {
+    const id = key.slice("report:".length);
+    const state = await store.read(id);
+    if (!state || isExpired(state, now.getTime())) {
+      await store.delete(id);
+      purged++;
+    }
+  }
+  return purged;
+}
+
+export function track(state: ReporterState, ...ids: (number | undefined)[]): void {
+  for (const id of ids) if (typeof id === "number" && !state.messageIds.includes(id)) state.messageIds.push(id);
+}
