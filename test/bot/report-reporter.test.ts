@@ -414,7 +414,7 @@ describe("limits and bad input", () => {
   it("the cap is checked again at submit; the draft is kept", async () => {
     const r = ruReporter;
     await fillDraft(r, { what: WHAT_RU, whenWhere: WHEN_RU });
-    for (let i = 0; i < 3; i++) await incrementToday(h.db.prisma, h.deps.keyring, "2026-03-02", "report", r.id);
+    for (let i = 0; i < 3; i++) await incrementToday(h.db.prisma, "2026-03-02", "report", r.id);
     await press(r, "rp.ok:");
     expect(h.lastReply(r.id)).toMatch(/Черновик сохранится 24 часа/);
     expect(await h.db.prisma.report.count()).toBe(0);
@@ -598,7 +598,7 @@ describe("following a case with the receipt", () => {
     expect(view).toMatch(/Решение принято: 02\.03\.2026/);
     expect(view).toMatch(/🏁 Решение: Передано в уполномоченные/);
     expect(view).not.toMatch(/Срок решения: до/);
-    for (let i = 0; i < 30; i++) await incrementToday(h.db.prisma, h.deps.keyring, "2026-03-02", "addition", r.id);
+    for (let i = 0; i < 30; i++) await incrementToday(h.db.prisma, "2026-03-02", "addition", r.id);
     await press(r, "rp.a:");
     await h.text(r, "Ещё сведения");
     expect(h.lastReply(r.id)).toMatch(/уже добавлено 30 дополнений/);

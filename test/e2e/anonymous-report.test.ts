@@ -193,7 +193,7 @@ describe("what is stored and logged", () => {
     // Report tables keep days, never times.
     const report = await p.report.findFirstOrThrow();
     for (const [k, v] of Object.entries(report)) if (typeof v === "string" && /On$/.test(k)) expect(v, k).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-    expect(Object.values(report).some((v) => v instanceof Date)).toBe(false);
+    expect(Object.values(report).some((v: unknown) => v instanceof Date)).toBe(false);
   });
 
   it("a dump of the database without the key shows no report text, no file name and no receipt", async () => {

@@ -1,42 +1,46 @@
 // Abuse limits without identities (PRODUCT.md §2): attempts are counted under a hash of
-// the Telegram id keyed with a random key of the day. The key lives (encrypted) in the
-// settings table only for its day; housekeeping deletes it and the day's counters after,
-// so nothing links yesterday's counters to an account — not even with the master key.
+// the Telegram id keyed with a random key of the day. The day's key exists only in this
+// process's memory — never in the database, never derived from the master key — so not
+// even an administrator holding the database *and* the encryption key can recompute whose
+// counter is whose (which would reveal who filed a report today). Yesterday's key is
+// dropped, and housekeeping deletes yesterday's rows.
+//
+// Trade-offs, deliberately accepted: a restart starts the day's counts afresh, and with
+// several instances each instance counts under its own key (limits apply per instance).
 import { randomBytes } from "node:crypto";
 import type { Db } from "../client.js";
-import type { Keyring } from "../../domain/crypto.js";
 import { attemptKey } from "../../domain/reports/attempts.js";
 
 export type CounterPurpose = "wrong-receipt" | "report" | "addition";
 
-const keyName = (day: string) => `daily-key:${day}`;
+/** Random per-day keys held in memory. */
+export class DayKeys {
+  private readonly keys = new Map<string, Buffer>();
 
-async function dayKey(db: Db, keyring: Keyring, day: string): Promise<Buffer> {
-  const existing = await db.setting.findUnique({ where: { key: keyName(day) } });
-  if (existing) return keyring.decrypt(existing.value);
-  const fresh = randomBytes(32);
-  try {
-    await db.setting.create({ data: { key: keyName(day), value: keyring.encrypt(fresh) } });
-    return fresh;
-  } catch {
-    // Another instance created the day's key first: use theirs.
-    const row = await db.setting.findUniqueOrThrow({ where: { key: keyName(day) } });
-    return keyring.decrypt(row.value);
+  of(day: string): Buffer {
+    let key = this.keys.get(day);
+    if (!key) {
+      // A new day: earlier days' keys are forgotten for good.
+      for (const d of this.keys.keys()) if (d < day) this.keys.delete(d);
+      this.keys.set(day, (key = randomBytes(32)));
+    }
+    return key;
   }
 }
 
-async function counterKey(db: Db, keyring: Keyring, day: string, purpose: CounterPurpose, telegramId: number): Promise<string> {
-  return `${purpose}:${attemptKey(await dayKey(db, keyring, day), telegramId)}`;
-}
+/** The keys of this process (the bot and its tests share them). */
+export const processDayKeys = new DayKeys();
 
-export async function countToday(db: Db, keyring: Keyring, day: string, purpose: CounterPurpose, telegramId: number): Promise<number> {
-  const row = await db.dailyCounter.findUnique({ where: { key: await counterKey(db, keyring, day, purpose, telegramId) } });
+const counterKey = (keys: DayKeys, day: string, purpose: CounterPurpose, telegramId: number) => `${purpose}:${attemptKey(keys.of(day), telegramId)}`;
+
+export async function countToday(db: Db, day: string, purpose: CounterPurpose, telegramId: number, keys: DayKeys = processDayKeys): Promise<number> {
+  const row = await db.dailyCounter.findUnique({ where: { key: counterKey(keys, day, purpose, telegramId) } });
   return row?.count ?? 0;
 }
 
 /** Adds one and returns the new count. */
-export async function incrementToday(db: Db, keyring: Keyring, day: string, purpose: CounterPurpose, telegramId: number): Promise<number> {
-  const key = await counterKey(db, keyring, day, purpose, telegramId);
+export async function incrementToday(db: Db, day: string, purpose: CounterPurpose, telegramId: number, keys: DayKeys = processDayKeys): Promise<number> {
+  const key = counterKey(keys, day, purpose, telegramId);
   for (let attempt = 0; ; attempt++) {
     try {
       const row = await db.dailyCounter.upsert({ where: { key }, create: { key, day, count: 1 }, update: { count: { increment: 1 } } });
@@ -48,11 +52,8 @@ export async function incrementToday(db: Db, keyring: Keyring, day: string, purp
   }
 }
 
-/** Deletes the keys and counters of days before `today`. */
+/** Deletes the counters of days before `today`. */
 export async function purgeOldCounters(db: Db, today: string): Promise<number> {
   const { count } = await db.dailyCounter.deleteMany({ where: { day: { lt: today } } });
-  const keys = await db.setting.findMany({ where: { key: { startsWith: "daily-key:" } }, select: { key: true } });
-  const old = keys.map((k) => k.key).filter((k) => k.slice("daily-key:".length) < today);
-  if (old.length) await db.setting.deleteMany({ where: { key: { in: old } } });
   return count;
 }

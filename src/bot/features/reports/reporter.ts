@@ -171,7 +171,7 @@ export function installReporter(composer: Composer<AdalContext>, router: Router,
 
   const nextStep = (step: DraftStep): DraftStep => DRAFT_STEPS[Math.min(DRAFT_STEPS.indexOf(step) + 1, DRAFT_STEPS.length - 1)]!;
 
-  const reportsToday = (ctx: AdalContext) => countToday(db, deps.keyring, dayOf(ctx), "report", ctx.from!.id);
+  const reportsToday = (ctx: AdalContext) => countToday(db, dayOf(ctx), "report", ctx.from!.id);
 
   const startReport = async (ctx: AdalContext) => {
     if (!ctx.chatKey || !ctx.from) return;
@@ -292,7 +292,7 @@ export function installReporter(composer: Composer<AdalContext>, router: Router,
     await ctx.answerCallbackQuery();
     await removeKeyboard(ctx);
     const filed = await fileReport(svc, { category: d.category!, involvesManagement: d.involvesManagement!, content: draftContent(d) });
-    await incrementToday(db, deps.keyring, dayOf(ctx), "report", ctx.from!.id);
+    await incrementToday(db, dayOf(ctx), "report", ctx.from!.id);
     // Deliberately no log line: its timestamp would give the time of day of a report that
     // officers see only by date.
     const f: FiledState = {
@@ -407,7 +407,7 @@ export function installReporter(composer: Composer<AdalContext>, router: Router,
 
   // ── following a case with its receipt ──
 
-  const wrongToday = (ctx: AdalContext) => countToday(db, deps.keyring, dayOf(ctx), "wrong-receipt", ctx.from!.id);
+  const wrongToday = (ctx: AdalContext) => countToday(db, dayOf(ctx), "wrong-receipt", ctx.from!.id);
 
   const startCase = async (ctx: AdalContext, arg: string) => {
     if (!ctx.chatKey || !ctx.from) return;
@@ -454,7 +454,7 @@ export function installReporter(composer: Composer<AdalContext>, router: Router,
     }
     const found = await findByReceipt(svc, typed);
     if (!found) {
-      const wrong = await incrementToday(db, deps.keyring, dayOf(ctx), "wrong-receipt", ctx.from!.id);
+      const wrong = await incrementToday(db, dayOf(ctx), "wrong-receipt", ctx.from!.id);
       const left = Math.max(0, MAX_WRONG_RECEIPTS_PER_DAY - wrong);
       await say(ctx, base, `${note}\n${left ? ctx.t("reports.follow.wrongCode", { left }) : ctx.t("reports.follow.tooManyAttempts")}`);
       if (!left && base.reportId === null) await dropState(ctx);
@@ -521,7 +521,7 @@ export function installReporter(composer: Composer<AdalContext>, router: Router,
     await saveState(ctx, c);
   });
 
-  const additionsToday = (ctx: AdalContext) => countToday(db, deps.keyring, dayOf(ctx), "addition", ctx.from!.id);
+  const additionsToday = (ctx: AdalContext) => countToday(db, dayOf(ctx), "addition", ctx.from!.id);
 
   async function onAddition(ctx: AdalContext, c: CaseState & { reportId: number }, msg: Message): Promise<void> {
     track(c, msg.message_id);
@@ -544,7 +544,7 @@ export function installReporter(composer: Composer<AdalContext>, router: Router,
         return saveState(ctx, c);
       }
       await addFromReporter(svc, c.reportId, { text: checked.text });
-      await incrementToday(db, deps.keyring, dayOf(ctx), "addition", ctx.from!.id);
+      await incrementToday(db, dayOf(ctx), "addition", ctx.from!.id);
       c.awaiting = null;
       await say(ctx, c, ctx.t("reports.case.additionSaved", { number: summary.number }), caseKeyboard(ctx, c.nonce, await isSubscribed(svc, c.reportId)));
       return saveState(ctx, c);
@@ -565,7 +565,7 @@ export function installReporter(composer: Composer<AdalContext>, router: Router,
       return saveState(ctx, c);
     }
     await addFromReporter(svc, c.reportId, { attachment: file.attachment });
-    await incrementToday(db, deps.keyring, dayOf(ctx), "addition", ctx.from!.id);
+    await incrementToday(db, dayOf(ctx), "addition", ctx.from!.id);
     c.files++;
     const caption = msg.caption ? `\n${ctx.t("reports.captionIgnored")}` : "";
     await say(ctx, c, `${ctx.t("reports.case.fileSaved", { kind: kindName(ctx, file.attachment.kind), count: c.files, max: L.maxAttachments })}${caption}`, addFilesKeyboard(ctx, c.nonce));
