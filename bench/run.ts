@@ -4,7 +4,9 @@
 // 1. update handling through the whole middleware stack (session, user lookup, i18n,
 //    router, database), with Telegram replaced by an in-process fake fetch;
 // 2. roster import: parse and store a 5,000-row XLSX in one transaction;
-// 3. memory: resident set size after the runs.
+// 3. an anonymous survey: submissions, results, a chart and the DOCX section;
+// 4. anonymous reports: filing, opening by receipt, the inbox, opening a case;
+// 5. memory: resident set size after the runs.
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -34,6 +36,8 @@ import { renderResultsDocx } from "../src/domain/surveys/report/docx.js";
 import { scrubPersonalData } from "../src/domain/surveys/scrub.js";
 import { packageRoot } from "../src/paths.js";
 import { computeResults, launchCampaign } from "../src/services/surveys.js";
+import { DEFAULT_REPORT_POLICY } from "../src/domain/reports/case.js";
+import { fileReport, findByReceipt, inbox, officerCase } from "../src/services/reports.js";
 
 const USERS = 200;
 const UPDATES = 4_000;
@@ -157,6 +161,25 @@ const s4 = performance.now();
 const docx = await renderResultsDocx(results.results, "ru", deps.i18n.t("ru"));
 const s5 = performance.now();
 
+// Anonymous reports: filing (encryption, numbering, alert batching), opening a case by its
+// receipt, an officer's inbox page and one decrypted case.
+const REPORTS = 500;
+const reportDeps = { db: db.prisma, keyring: deps.keyring, calendar: deps.calendar, now: () => new Date("2026-03-02T05:00:00Z"), timeZone: "Asia/Almaty", policy: DEFAULT_REPORT_POLICY };
+const r0 = performance.now();
+const filed = [];
+for (let i = 0; i < REPORTS; i++) {
+  filed.push(await fileReport(reportDeps, { category: "bribery", involvesManagement: i % 10 === 0, content: { what: `Описание случая ${i} `.repeat(40), whenWhere: "Февраль 2026, склад", attachments: [{ kind: "photo", fileId: `AgACAgIAAx${i}` }] } }));
+}
+const r1 = performance.now();
+for (const f of filed.slice(0, 100)) if (!(await findByReceipt(reportDeps, f.receipt.toLowerCase()))) throw new Error("receipt not found");
+const r2 = performance.now();
+const reportOfficer = { id: 1, role: "compliance" };
+for (let i = 0; i < 20; i++) await inbox(reportDeps, reportOfficer, "overdue", i % 5);
+const r3 = performance.now();
+const compliance = filed.filter((f) => f.audience === "compliance").slice(0, 50);
+for (const f of compliance) await officerCase(reportDeps, reportOfficer, f.id);
+const r4 = performance.now();
+
 const mem = process.memoryUsage();
 console.log(`database: ${db.provider}`);
 console.log(`updates: ${UPDATES} (/start, /menu, /help from ${USERS} registered users, ${CONCURRENCY} chats in parallel)`);
@@ -169,5 +192,7 @@ console.log(`  store again (all unchanged): ${(p3 - reimport).toFixed(0)} ms`);
 console.log(`anonymous survey (${questions.length}-question template): ${participants.length} submissions`);
 console.log(`  submit: ${((s1 - s0) / participants.length).toFixed(1)} ms per submission (${(participants.length / ((s1 - s0) / 1000)).toFixed(0)}/s)`);
 console.log(`  results with suppression: ${(s2 - s1).toFixed(0)} ms; chart PNG: first ${(s3 - s2).toFixed(0)} ms, next ${(s4 - s3).toFixed(0)} ms; DOCX section: ${(s5 - s4).toFixed(0)} ms (${(docx.length / 1024).toFixed(0)} KiB)`);
+console.log(`anonymous reports: ${REPORTS} filed`);
+console.log(`  file: ${((r1 - r0) / REPORTS).toFixed(1)} ms per report; open by receipt: ${((r2 - r1) / 100).toFixed(2)} ms; inbox page: ${((r3 - r2) / 20).toFixed(1)} ms; open a case (decrypt, entries, audit): ${((r4 - r3) / compliance.length).toFixed(1)} ms`);
 console.log(`memory: rss ${(mem.rss / 1048576).toFixed(0)} MiB, heap used ${(mem.heapUsed / 1048576).toFixed(0)} MiB`);
 await db.close();
