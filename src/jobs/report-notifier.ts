@@ -24,6 +24,7 @@ import { deliver, Pacer } from "../bot/delivery.js";
 import type { Config, Lang } from "../config.js";
 import { formatIsoDate } from "../domain/surveys/display.js";
 import { ALERT_DELAY_MINUTES, decryptContent, mailboxHash, readMailboxAddress } from "../services/reports.js";
+import { singleFlight } from "./single-flight.js";
 
 export const REPORT_CLAIM_TTL_MS = 10 * 60 * 1000;
 /** A message that failed for a temporary reason is tried again this much later. */
@@ -66,7 +67,6 @@ export function createReportNotifier(deps: ReportNotifierDeps) {
   const db = deps.db.prisma;
   const pacer = deps.pacer ?? new Pacer();
   const random = deps.random ?? Math.random;
-  let running: Promise<ReportNotifierReport> | null = null;
 
   const langOf = (u: { language: string | null }): Lang => (isLang(u.language) ? u.language : deps.config.defaultLanguage);
   const alertDelay = () => new Date(deps.now().getTime() + Math.round((ALERT_DELAY_MINUTES.min + random() * (ALERT_DELAY_MINUTES.max - ALERT_DELAY_MINUTES.min)) * 60_000));
@@ -283,16 +283,7 @@ export function createReportNotifier(deps: ReportNotifierDeps) {
     return report;
   }
 
-  return {
-    tick(): Promise<ReportNotifierReport> {
-      if (!running) running = tick().finally(() => (running = null));
-      return running;
-    },
-    /** Resolves when no pass is running (for orderly shutdown and tests). */
-    async settle(): Promise<void> {
-      await running?.catch(() => undefined);
-    },
-  };
+  return singleFlight(tick);
 }
 
 export type ReportNotifier = ReturnType<typeof createReportNotifier>;

@@ -16,6 +16,7 @@ import type { Logger } from "../logger.js";
 import { deliver, Pacer } from "../bot/delivery.js";
 import { openSurveyButton, formatDay } from "../bot/features/surveys/respondent.js";
 import type { Config } from "../config.js";
+import { singleFlight } from "./single-flight.js";
 
 export const CLAIM_TTL_MS = 10 * 60 * 1000;
 export const REMINDER_SPACING_WORKING_DAYS = 2;
@@ -45,7 +46,6 @@ export interface DispatchReport {
 export function createSurveyDispatcher(deps: DispatchDeps) {
   const db = deps.db.prisma;
   const pacer = deps.pacer ?? new Pacer();
-  let running: Promise<DispatchReport> | null = null;
 
   async function titleOf(campaign: CampaignRecord): Promise<{ kk: string; ru: string }> {
     return (await getDefinition(db, campaign.definitionId))?.definition.title ?? { kk: "—", ru: "—" };
@@ -187,17 +187,7 @@ export function createSurveyDispatcher(deps: DispatchDeps) {
     return report;
   }
 
-  return {
-    /** One pass; concurrent calls in this process share the pass that is running. */
-    tick(): Promise<DispatchReport> {
-      if (!running) running = tick().finally(() => (running = null));
-      return running;
-    },
-    /** Resolves when no pass is running (for orderly shutdown and tests). */
-    async settle(): Promise<void> {
-      await running?.catch(() => undefined);
-    },
-  };
+  return singleFlight(tick);
 }
 
 export type SurveyDispatcher = ReturnType<typeof createSurveyDispatcher>;

@@ -28,6 +28,7 @@ import { doneButton, moreTimeButton } from "../bot/features/tasks/actions.js";
 import { taskTitle } from "../bot/features/tasks/titles.js";
 import type { Config } from "../config.js";
 import { formatIsoDate as formatDay } from "../domain/surveys/display.js";
+import { singleFlight } from "./single-flight.js";
 
 export const REMINDER_CLAIM_TTL_MS = 10 * 60 * 1000;
 const WORKING_DAY_END = "18:00";
@@ -59,7 +60,6 @@ export interface ReminderReport {
 export function createTaskReminders(deps: TaskReminderDeps) {
   const db = deps.db.prisma;
   const pacer = deps.pacer ?? new Pacer();
-  let running: Promise<ReminderReport> | null = null;
 
   async function insertOnce(row: { occurrenceId: number; userId: number; kind: string; forDay: string; dueAt: Date }): Promise<boolean> {
     try {
@@ -184,16 +184,7 @@ export function createTaskReminders(deps: TaskReminderDeps) {
     return report;
   }
 
-  return {
-    tick(): Promise<ReminderReport> {
-      if (!running) running = tick().finally(() => (running = null));
-      return running;
-    },
-    /** Resolves when no pass is running (for orderly shutdown and tests). */
-    async settle(): Promise<void> {
-      await running?.catch(() => undefined);
-    },
-  };
+  return singleFlight(tick);
 }
 
 export type TaskReminders = ReturnType<typeof createTaskReminders>;
