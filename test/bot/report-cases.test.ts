@@ -355,6 +355,15 @@ describe("reply and internal note", () => {
     expect(lastAnswer().text).toMatch(/устарела/);
   });
 
+  it("/cancel drops a pending reply", async () => {
+    const filed = await fileReport(svc, report());
+    await h.callback(anna, `rc.r:${filed.id}`);
+    await h.text(anna, "/cancel");
+    expect(h.lastReply(anna.id)).toMatch(/Отменено/);
+    await h.text(anna, "Это уже не ответ");
+    expect(await caseEntries(svc, filed.id)).toEqual([]);
+  });
+
   it("a pending text waits one hour", async () => {
     const filed = await fileReport(svc, report());
     await h.callback(anna, `rc.r:${filed.id}`);

@@ -267,6 +267,21 @@ describe("filing a report", () => {
     expect(await h.db.prisma.report.count()).toBe(0);
   });
 
+  it("/cancel deletes the draft too", async () => {
+    const r = ruReporter;
+    await h.text(r, "/report");
+    await press(r, "rp.go:");
+    await press(r, ":fraud");
+    expect(await stateOf(r)).toBeDefined();
+    await h.text(r, "/cancel");
+    expect(h.lastReply(r.id)).toMatch(/Отменено/);
+    expect(await stateOf(r)).toBeUndefined();
+    // Text after /cancel is not taken as an answer.
+    await h.text(r, WHAT_RU);
+    expect(await stateOf(r)).toBeUndefined();
+    expect(await h.db.prisma.report.count()).toBe(0);
+  });
+
   it("works from the main menu for someone outside the roster", async () => {
     const r = ruReporter;
     await h.text(r, "/menu");
