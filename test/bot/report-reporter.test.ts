@@ -512,7 +512,7 @@ describe("following a case with the receipt", () => {
     expect(view).toMatch(/🔄 Статус: На рассмотрении/);
     expect(view).not.toContain("INTERNAL NOTE");
     expect(view).not.toContain(receipt);
-    expect(view).not.toContain(WHAT_KK);
+    expect(view).toContain(WHAT_KK); // their own report, to recall what they wrote
 
     // Add information, then a file.
     await press(r, "rp.a:");

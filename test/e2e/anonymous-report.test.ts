@@ -147,6 +147,7 @@ describe("a report with a photo and a document, handled and followed up by recei
     expect(typed.text).toContain(caseNumber);
     const view = emu().sentMessages(u.id).filter((x) => x.message_id >= typed.message_id - 1 && x.sentVia !== "user").map((x) => x.text ?? "").join("\n");
     expect(view).toContain("REPLY-TOKEN-5512");
+    expect(view).toContain("PODPIS-AKTA-7781"); // their own report, to recall what they wrote
     expect(view).toMatch(/Қаралуда/); // "under review", in this account's language (kk)
     // The messages that carried codes were deleted from the chat.
     for (const id of codeMessages) expect(emu().message(u.id, id)?.deleted, String(id)).toBe(true);

@@ -55,23 +55,31 @@ export function packMessages(pieces: Piece[], room = MESSAGE_ROOM): string[] {
 
 export const kindName = (ctx: AdalContext, kind: Attachment["kind"]) => ctx.t(`reports.kind.${kind}`);
 
-/** The review of a draft before it is sent. */
-export function reviewPieces(ctx: AdalContext, d: DraftState): Piece[] {
+/** The reporter's own answers and files, labelled (the review, and the case seen with the receipt). */
+function contentPieces(ctx: AdalContext, c: { unit?: string | undefined; what?: string | undefined; whenWhere?: string | undefined; who?: string | undefined; attachments: Attachment[] }): Piece[] {
   const none = `<i>${escapeHtml(ctx.t("reports.review.none"))}</i>`;
   const field = (label: string, value: string | undefined): Piece[] => (value ? [{ html: `<b>${label}:</b>` }, { text: value }] : [{ html: `<b>${label}:</b> ${none}` }]);
   const counts = new Map<string, number>();
-  for (const a of d.attachments) counts.set(a.kind, (counts.get(a.kind) ?? 0) + 1);
-  const files = d.attachments.length ? [...counts].map(([k, n]) => `${kindName(ctx, k as Attachment["kind"])} × ${n}`).join(", ") : ctx.t("reports.review.noFiles");
+  for (const a of c.attachments) counts.set(a.kind, (counts.get(a.kind) ?? 0) + 1);
+  const files = c.attachments.length ? [...counts].map(([k, n]) => `${kindName(ctx, k as Attachment["kind"])} × ${n}`).join(", ") : ctx.t("reports.review.noFiles");
+  return [
+    ...field(ctx.t("reports.review.unit"), c.unit),
+    ...field(ctx.t("reports.review.what"), c.what),
+    ...field(ctx.t("reports.review.whenWhere"), c.whenWhere),
+    ...field(ctx.t("reports.review.who"), c.who),
+    { html: `<b>${ctx.t("reports.review.files")}:</b> ${escapeHtml(files)}` },
+  ];
+}
+
+/** The review of a draft before it is sent. */
+export function reviewPieces(ctx: AdalContext, d: DraftState): Piece[] {
+  const none = `<i>${escapeHtml(ctx.t("reports.review.none"))}</i>`;
   return [
     { html: ctx.t("reports.review.title") },
     { html: "" },
     { html: `<b>${ctx.t("reports.review.category")}:</b> ${d.category ? ctx.t(`reportTerms.category.${d.category}`) : none}` },
     { html: `<b>${ctx.t("reports.review.recipient")}:</b> ${ctx.t(d.involvesManagement ? "reportTerms.audience.observer" : "reportTerms.audience.compliance")}` },
-    ...field(ctx.t("reports.review.unit"), d.unit),
-    ...field(ctx.t("reports.review.what"), d.what),
-    ...field(ctx.t("reports.review.whenWhere"), d.whenWhere),
-    ...field(ctx.t("reports.review.who"), d.who),
-    { html: `<b>${ctx.t("reports.review.files")}:</b> ${escapeHtml(files)}` },
+    ...contentPieces(ctx, d),
     { html: "" },
     { html: ctx.t("reports.review.footer") },
   ];
@@ -89,7 +97,7 @@ export function draftContent(d: DraftState): Omit<ReportContent, "mailboxToken">
 }
 
 /** A case as its reporter sees it: dates, status, replies, their own additions — no internal notes. */
-export function casePieces(ctx: AdalContext, c: CaseSummary, entries: CaseEntry[], subscribed: boolean): Piece[] {
+export function casePieces(ctx: AdalContext, c: CaseSummary, content: ReportContent | null, entries: CaseEntry[], subscribed: boolean): Piece[] {
   const t = ctx.t;
   const handler = t(`reportTerms.audience.${c.audience}`);
   const out: Piece[] = [
@@ -112,6 +120,7 @@ export function casePieces(ctx: AdalContext, c: CaseSummary, entries: CaseEntry[
     if (extension?.body.kind === "extension") out.push({ text: extension.body.reason });
   }
   out.push({ html: subscribed ? t("reports.case.notifyOn") : t("reports.case.notifyOff") });
+  if (content) out.push({ html: "" }, { html: t("reports.case.yourReport") }, ...contentPieces(ctx, content));
   out.push({ html: "" }, { html: t("reports.case.history") });
   let shown = 0;
   for (const e of entries) {

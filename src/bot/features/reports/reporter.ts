@@ -20,6 +20,7 @@ import { normalizeReceipt } from "../../../domain/reports/receipts.js";
 import {
   addFromReporter,
   caseById,
+  caseContent,
   caseEntries,
   fileReport,
   findByReceipt,
@@ -468,8 +469,8 @@ export function installReporter(composer: Composer<AdalContext>, router: Router,
   async function showCase(ctx: AdalContext, c: CaseState, summary?: CaseSummary, prefix?: string): Promise<void> {
     const s = summary ?? (c.reportId !== null ? await caseById(svc, c.reportId) : null);
     if (!s) return caseGone(ctx);
-    const [entries, subscribed] = await Promise.all([caseEntries(svc, s.id, REPORTER_VISIBLE), isSubscribed(svc, s.id)]);
-    const parts = packMessages([...(prefix ? [{ html: prefix }, { html: "" }] : []), ...casePieces(ctx, s, entries, subscribed)]);
+    const [content, entries, subscribed] = await Promise.all([caseContent(svc, s.id), caseEntries(svc, s.id, REPORTER_VISIBLE), isSubscribed(svc, s.id)]);
+    const parts = packMessages([...(prefix ? [{ html: prefix }, { html: "" }] : []), ...casePieces(ctx, s, content, entries, subscribed)]);
     await sayParts(ctx, c, parts, caseKeyboard(ctx, c.nonce, subscribed));
     await saveState(ctx, c);
   }
