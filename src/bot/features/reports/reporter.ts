@@ -523,6 +523,18 @@ export function installReporter(composer: Composer<AdalContext>, router: Router,
   });
 
   const additionsToday = (ctx: AdalContext) => countToday(db, dayOf(ctx), "addition", ctx.from!.id);
+  /** When today's additions are used up: says so, stops waiting, and returns true. */
+  const additionsUsedUp = async (ctx: AdalContext, c: CaseState & { reportId: number }): Promise<boolean> => {
+    if ((await additionsToday(ctx)) < L.maxAdditionsPerDay) return false;
+    c.awaiting = null;
+    await say(ctx, c, ctx.t("reports.case.tooManyAdditions", { max: L.maxAdditionsPerDay }), caseKeyboard(ctx, c.nonce, await isSubscribed(svc, c.reportId)));
+    await saveState(ctx, c);
+    return true;
+  };
+  const recordAddition = async (ctx: AdalContext, reportId: number, addition: Parameters<typeof addFromReporter>[2]) => {
+    await addFromReporter(svc, reportId, addition);
+    await incrementToday(db, dayOf(ctx), "addition", ctx.from!.id);
+  };
 
   async function onAddition(ctx: AdalContext, c: CaseState & { reportId: number }, msg: Message): Promise<void> {
     track(c, msg.message_id);
@@ -539,13 +551,8 @@ export function installReporter(composer: Composer<AdalContext>, router: Router,
         await say(ctx, c, textProblem(ctx, checked.problem, checked.max, [...(msg.text ?? "").trim()].length));
         return saveState(ctx, c);
       }
-      if ((await additionsToday(ctx)) >= L.maxAdditionsPerDay) {
-        c.awaiting = null;
-        await say(ctx, c, ctx.t("reports.case.tooManyAdditions", { max: L.maxAdditionsPerDay }), caseKeyboard(ctx, c.nonce, await isSubscribed(svc, c.reportId)));
-        return saveState(ctx, c);
-      }
-      await addFromReporter(svc, c.reportId, { text: checked.text });
-      await incrementToday(db, dayOf(ctx), "addition", ctx.from!.id);
+      if (await additionsUsedUp(ctx, c)) return;
+      await recordAddition(ctx, c.reportId, { text: checked.text });
       c.awaiting = null;
       await say(ctx, c, ctx.t("reports.case.additionSaved", { number: summary.number }), caseKeyboard(ctx, c.nonce, await isSubscribed(svc, c.reportId)));
       return saveState(ctx, c);
@@ -560,13 +567,8 @@ export function installReporter(composer: Composer<AdalContext>, router: Router,
       await say(ctx, c, fileProblem(ctx, problem ?? "unsupported"), addFilesKeyboard(ctx, c.nonce));
       return saveState(ctx, c);
     }
-    if ((await additionsToday(ctx)) >= L.maxAdditionsPerDay) {
-      c.awaiting = null;
-      await say(ctx, c, ctx.t("reports.case.tooManyAdditions", { max: L.maxAdditionsPerDay }), caseKeyboard(ctx, c.nonce, await isSubscribed(svc, c.reportId)));
-      return saveState(ctx, c);
-    }
-    await addFromReporter(svc, c.reportId, { attachment: file.attachment });
-    await incrementToday(db, dayOf(ctx), "addition", ctx.from!.id);
+    if (await additionsUsedUp(ctx, c)) return;
+    await recordAddition(ctx, c.reportId, { attachment: file.attachment });
     c.files++;
     const caption = msg.caption ? `\n${ctx.t("reports.captionIgnored")}` : "";
     await say(ctx, c, `${ctx.t("reports.case.fileSaved", { kind: kindName(ctx, file.attachment.kind), count: c.files, max: L.maxAttachments })}${caption}`, addFilesKeyboard(ctx, c.nonce));
