@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { loadTranslations } from "../src/i18n.js";
 import { ROLES } from "../src/domain/roles.js";
 import { ATTACHMENT_KINDS, REPORT_AUDIENCES, REPORT_CATEGORIES, REPORT_OUTCOMES, REPORT_STATUSES } from "../src/domain/reports/case.js";
+import { DEADLINE_STATES } from "../src/domain/reports/stats.js";
 import { INBOX_FILTERS } from "../src/services/reports.js";
 
 /** Every issue code src/domain/surveys/definition.ts can produce (read from its source). */
@@ -25,7 +26,7 @@ function flatten(obj: unknown, prefix = ""): Map<string, unknown> {
 }
 
 // Words that are spelled the same in Kazakh and Russian.
-const SAME_IN_BOTH = new Set(["roles.compliance", "roster.column.phone"]);
+const SAME_IN_BOTH = new Set(["roles.compliance", "roster.column.phone", "cases.statsButton"]);
 
 const kk = flatten(translations.kk);
 const ru = flatten(translations.ru);
@@ -93,6 +94,7 @@ describe("locales", () => {
       ...INBOX_FILTERS.map((f) => `cases.filter.${f}`),
       ...ATTACHMENT_KINDS.map((k) => `cases.fileKind.${k}`),
       ...["alreadyExtended", "decided", "notLater", "tooLong"].map((p) => `cases.extendProblem.${p}`),
+      ...DEADLINE_STATES.flatMap((s) => [`cases.stats.ackState.${s}`, `cases.stats.decisionState.${s}`]),
     ];
     const missing = [...new Set([...literal, ...dynamic])].filter((k) => !kk.has(k) || !ru.has(k));
     expect(missing).toEqual([]);

@@ -23,6 +23,7 @@ import {
   type ReportStatus,
 } from "../domain/reports/case.js";
 import { reportAudienceOf } from "../domain/roles.js";
+import { caseStats, mayMissPurged, type CaseStats, type StatsCase, type StatsPeriod } from "../domain/reports/stats.js";
 
 export interface ReportServiceDeps {
   db: Db;
@@ -83,20 +84,11 @@ export async function caseEntries(d: ReportServiceDeps, reportId: number, kinds?
 
 // ── Cases as officers and reporters see them ──
 
-export interface CaseSummary {
+/** A case without its content: what lists, clocks and statistics need. */
+export interface CaseSummary extends StatsCase {
   id: number;
   number: string;
-  audience: ReportAudience;
-  category: ReportCategory;
-  status: ReportStatus;
-  outcome: ReportOutcome | null;
-  receivedOn: IsoDate;
-  ackDueOn: IsoDate;
-  acknowledgedOn: IsoDate | null;
-  decisionDueOn: IsoDate;
-  extendedOn: IsoDate | null;
   originalDecisionDueOn: IsoDate | null;
-  decidedOn: IsoDate | null;
   assigneeId: number | null;
   overdue: { ack: boolean; decision: boolean };
 }
@@ -382,6 +374,31 @@ export async function extend(d: ReportServiceDeps, officer: Officer, reportId: n
   // case file they read with the receipt, and a ping goes out if they opted in.
   await notifyReporter(d, reportId);
   return null;
+}
+
+/**
+ * Counts of the cases of the officer's audience received in the period (both ends included),
+ * as of today. Only that audience: the cases routed past compliance stay the observer's.
+ * Audited without content: the period is all there is to record.
+ */
+export async function caseStatistics(d: ReportServiceDeps, officer: Officer, period: StatsPeriod): Promise<CaseStats & { audience: ReportAudience }> {
+  const audience = reportAudienceOf(officer.role);
+  if (!audience) throw new CaseAccessError();
+  const on = today(d);
+  const rows = await d.db.report.findMany({
+    where: { audience, receivedOn: { gte: period.from, lte: period.to } },
+    // Never the content: statistics need dates, statuses and categories only.
+    select: { audience: true, category: true, status: true, outcome: true, receivedOn: true, ackDueOn: true, acknowledgedOn: true, decisionDueOn: true, extendedOn: true, decidedOn: true },
+  });
+  const cases = rows.map((r) => ({
+    ...r,
+    audience: r.audience as ReportAudience,
+    category: r.category as ReportCategory,
+    status: r.status as ReportStatus,
+    outcome: (r.outcome as ReportOutcome | null) ?? null,
+  }));
+  await audit(d.db, { actorUserId: officer.id, action: "report.stats", subject: `reports:${audience}`, details: { from: period.from, to: period.to } });
+  return { ...caseStats(cases, period, on), audience, purgedAfterDays: mayMissPurged(period, on, d.policy) ? d.policy.retentionDays : null };
 }
 
 /** Officers who may be assigned cases of this audience. */

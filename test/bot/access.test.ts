@@ -79,6 +79,9 @@ const SAMPLE_ARGS: Record<string, (string | number)[]> = {
   "rc.x": [1],
   "rc.h": [1],
   "rc.c": [N],
+  "rc.y": [],
+  "rc.yr": [2026],
+  "rc.yx": [2026, "kk"],
 };
 
 let h: Harness;

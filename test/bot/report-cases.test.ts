@@ -1,5 +1,6 @@
 // Case handling of anonymous reports in the bot: inbox, card, files, replies, notes,
-// statuses, assignment, the one extension, history; routing past compliance; access.
+// statuses, assignment, the one extension, history, statistics; routing past compliance; access.
+import ExcelJS from "exceljs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { reportServiceDeps } from "../../src/bot/features/reports/index.js";
 import { formatDay } from "../../src/bot/features/surveys/respondent.js";
@@ -528,5 +529,172 @@ describe("people who do not handle reports", () => {
     await h.db.prisma.user.update({ where: { id: ids.bolat }, data: { role: "employee" } });
     await h.text(bolat, "Ответ после смены роли");
     expect(await caseEntries(svc, filed.id)).toEqual([]);
+  });
+});
+
+describe("statistics", () => {
+  it("counts a year of the officer's own audience; years to go through; XLSX in kk and ru; audited without content", async () => {
+    const me = { id: ids.anna!, role: "compliance" };
+    // Last year: two compliance cases (one decided), one routed past compliance.
+    h.clock.now = new Date("2025-11-03T05:00:00Z");
+    const old = await fileReport(svc, report({ category: "gifts" }));
+    await fileReport(svc, report());
+    await fileReport(svc, report({ involvesManagement: true }));
+    expect(await changeStatus(svc, me, old.id, "decided", "unsubstantiated")).toBeNull();
+    // This year: three compliance cases and one routed.
+    h.clock.now = new Date("2026-03-02T05:00:00Z");
+    const reviewed = await fileReport(svc, report());
+    const decided = await fileReport(svc, report({ category: "procurement" }));
+    const extended = await fileReport(svc, report({ category: "procurement" }));
+    await fileReport(svc, report({ category: "conflict", involvesManagement: true }));
+    expect(await changeStatus(svc, me, reviewed.id, "review")).toBeNull();
+    expect(await changeStatus(svc, me, decided.id, "decided", "substantiated")).toBeNull();
+    expect(await extend(svc, me, extended.id, svc.calendar.addWorkingDays(extended.decisionDueOn, 5), "Нужна экспертиза")).toBeNull();
+    // The unacknowledged extended case is now late to acknowledge.
+    h.clock.now = new Date("2026-03-12T05:00:00Z");
+
+    await h.text(anna, "/cases");
+    expect(buttons(anna)).toContain("rc.y");
+    h.clear();
+    await h.callback(anna, "rc.y");
+    let text = h.lastReply(anna.id);
+    expect(text).toContain("Статистика сообщений о коррупции за 2026 год");
+    expect(text).toContain("Рассматривает: Комплаенс-служба");
+    expect(text).toContain("Период: 01.01.2026 – 31.12.2026 · дата формирования: 12.03.2026");
+    expect(text).toContain("Поступило сообщений: <b>3</b>");
+    expect(text).toContain("Принято решений: 1");
+    expect(text).toContain("Продлевался срок принятия решения: 1");
+    expect(text).toContain("Решение ещё не принято: 2, из них с нарушением срока: 1");
+    expect(text).toContain("Взяточничество: 1");
+    expect(text).toContain("Закупки и договоры: 2");
+    expect(text).toContain("Злоупотребление должностными полномочиями: 0");
+    // The routed case is the observer's: not in compliance's numbers.
+    expect(text).toContain("Конфликт интересов: 0");
+    expect(text).toContain("Получено: 1");
+    expect(text).toContain("На рассмотрении: 1");
+    expect(text).toContain("Факты подтвердились: 1");
+    expect(text).toContain("Подтверждено в срок: 2");
+    expect(text).toContain("Не подтверждено, срок истёк: 1");
+    expect(text).toContain("Решение принято в срок: 1");
+    expect(text).toContain("Решение не принято, срок не истёк: 2");
+    expect(text).not.toContain("могла быть уже удалена");
+    expect(text).not.toContain(reviewed.number);
+    expect(text).not.toMatch(/\d{1,2}:\d{2}/);
+    expect(h.callsOf("editMessageText")).toHaveLength(0);
+    // No next year: it has not begun.
+    expect(buttons(anna)).toEqual(["rc.yr:2025", "rc.yx:2026:kk", "rc.yx:2026:ru", "rc.b"]);
+
+    // Last year, in place.
+    h.clear();
+    await h.callback(anna, "rc.yr:2025");
+    expect(h.callsOf("editMessageText")).toHaveLength(1);
+    text = h.lastReply(anna.id);
+    expect(text).toContain("за 2025 год");
+    expect(text).toContain("Период: 01.01.2025 – 31.12.2025");
+    expect(text).toContain("Поступило сообщений: <b>2</b>");
+    expect(text).toContain("Подарки: 1");
+    expect(text).toContain("Факты не подтвердились: 1");
+    expect(text).toContain("Решение ещё не принято: 1, из них с нарушением срока: 1");
+    expect(buttons(anna)).toEqual(["rc.yr:2024", "rc.yr:2026", "rc.yx:2025:kk", "rc.yx:2025:ru", "rc.b"]);
+    await h.callback(anna, "rc.yr:2024");
+    text = h.lastReply(anna.id);
+    expect(text).toContain("За 2024 год сообщений не поступало.");
+    expect(text).not.toContain("Поступило сообщений");
+
+    // A year that has not begun, and years outside the range, are refused.
+    h.clear();
+    await h.callback(anna, "rc.yr:2027");
+    expect(lastAnswer()).toMatchObject({ show_alert: true, text: expect.stringMatching(/2027 год ещё не наступил/) });
+    await h.callback(anna, "rc.yx:2027:ru");
+    expect(lastAnswer().text).toMatch(/ещё не наступил/);
+    for (const data of ["rc.yr:1999", "rc.yr:2101", "rc.yr:abc", "rc.yx:2026:en", "rc.yx:2026"]) {
+      await h.callback(anna, data);
+      expect(lastAnswer().text, data).toMatch(/устарела или недействительна/);
+    }
+    expect(h.callsOf("sendMessage")).toHaveLength(0);
+    expect(h.callsOf("sendDocument")).toHaveLength(0);
+
+    // The file, in either language, with the same numbers.
+    const files: Record<string, ExcelJS.Worksheet> = {};
+    for (const lang of ["kk", "ru"]) {
+      h.clear();
+      await h.callback(anna, `rc.yx:2026:${lang}`);
+      const sent = h.callsOf("sendDocument");
+      expect(sent).toHaveLength(1);
+      const document = sent[0]!.payload.document as { fileName: string; bytes: Buffer };
+      expect(document.fileName).toBe(`reports-2026-${lang}.xlsx`);
+      expect(String(sent[0]!.payload.caption)).toBe("📊 Статистика сообщений о коррупции за 2026 год — Комплаенс-служба");
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(document.bytes as unknown as ArrayBuffer);
+      expect(wb.worksheets).toHaveLength(1);
+      files[lang] = wb.worksheets[0]!;
+    }
+    const row = (ws: ExcelJS.Worksheet, label: string) => {
+      const found: unknown[] = [];
+      ws.eachRow((r) => {
+        if (r.getCell(1).value === label) found.push(r.getCell(2).value);
+      });
+      return found;
+    };
+    const ru = files.ru!;
+    expect(ru.getCell("A1").value).toBe("Статистика сообщений о коррупции за период 01.01.2026 – 31.12.2026");
+    expect(row(ru, "Рассматривает")).toEqual(["Комплаенс-служба"]);
+    expect(row(ru, "Дата формирования")).toEqual(["12.03.2026"]);
+    expect(row(ru, "Поступило сообщений")).toEqual([3]);
+    expect(row(ru, "Закупки и договоры")).toEqual([2]);
+    expect(row(ru, "Конфликт интересов")).toEqual([0]);
+    expect(row(ru, "Не подтверждено, срок истёк")).toEqual([1]);
+    const kk = files.kk!;
+    expect(kk.getCell("A1").value).toBe("01.01.2026 – 31.12.2026 кезеңіндегі сыбайлас жемқорлық туралы хабарламалар статистикасы");
+    expect(row(kk, "Қарайтын")).toEqual(["Комплаенс қызметі"]);
+    expect(row(kk, "Келіп түскен хабарламалар")).toEqual([3]);
+    expect(row(kk, "Сатып алу және шарттар")).toEqual([2]);
+    expect(row(kk, "Мүдделер қақтығысы")).toEqual([0]);
+    expect(row(kk, "Фактілер расталды")).toEqual([1]);
+    expect(row(kk, "Расталмаған, мерзімі өтті")).toEqual([1]);
+
+    // Every look is audited: who, which audience, which period — nothing of the cases.
+    const audits = await auditOf("report.stats");
+    expect(audits.map((a) => [a.actorUserId, a.subject, JSON.parse(a.details!)])).toEqual([
+      [ids.anna, "reports:compliance", { from: "2026-01-01", to: "2026-12-31" }],
+      [ids.anna, "reports:compliance", { from: "2025-01-01", to: "2025-12-31" }],
+      [ids.anna, "reports:compliance", { from: "2024-01-01", to: "2024-12-31" }],
+      [ids.anna, "reports:compliance", { from: "2026-01-01", to: "2026-12-31" }],
+      [ids.anna, "reports:compliance", { from: "2026-01-01", to: "2026-12-31" }],
+    ]);
+    expect(h.logs.text).not.toContain("экспертиза");
+  });
+
+  it("an observer sees the numbers of the routed cases only", async () => {
+    await fileReport(svc, report());
+    await fileReport(svc, report({ category: "abuse" }));
+    await fileReport(svc, report({ category: "conflict", involvesManagement: true }));
+    await h.callback(olga, "rc.y");
+    const text = h.lastReply(olga.id);
+    expect(text).toContain("Рассматривает: Руководство (минуя комплаенс-службу)");
+    expect(text).toContain("Поступило сообщений: <b>1</b>");
+    expect(text).toContain("Конфликт интересов: 1");
+    expect(text).toContain("Взяточничество: 0");
+    expect(text).toContain("Злоупотребление должностными полномочиями: 0");
+    await h.callback(olga, "rc.yx:2026:kk");
+    expect(String(h.callsOf("sendDocument").at(-1)!.payload.caption)).toContain("Руководство (минуя комплаенс-службу)");
+    expect((await auditOf("report.stats")).map((a) => [a.actorUserId, a.subject])).toEqual([
+      [ids.olga, "reports:observer"],
+      [ids.olga, "reports:observer"],
+    ]);
+  });
+
+  it("is refused to employees and strangers", async () => {
+    await fileReport(svc, report());
+    for (const who of [erlan, stranger]) {
+      for (const data of ["rc.y", "rc.yr:2026", "rc.yx:2026:ru"]) {
+        h.clear();
+        await h.callback(who, data);
+        expect(lastAnswer(), data).toMatchObject({ show_alert: true, text: expect.stringMatching(who === stranger ? /Сначала зарегистрируйтесь/ : /недоступна/) });
+        expect(h.callsOf("sendMessage"), data).toHaveLength(0);
+        expect(h.callsOf("sendDocument"), data).toHaveLength(0);
+      }
+    }
+    expect(await auditOf("report.stats")).toEqual([]);
   });
 });

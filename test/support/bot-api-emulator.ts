@@ -437,8 +437,8 @@ interface ParsedBody {
   files: Map<string, UploadPart>;
 }
 
-/** Tolerant multipart/form-data parser (accepts grammY's compact header style). */
-function parseMultipart(body: Buffer, boundary: string): ParsedBody {
+/** Tolerant multipart/form-data parser (accepts grammY's compact header style); the in-process harness uses it too. */
+export function parseMultipart(body: Buffer, boundary: string): ParsedBody {
   const fields: Payload = {};
   const files = new Map<string, UploadPart>();
   const first = Buffer.from(`--${boundary}`);

@@ -17,7 +17,7 @@ import { createTestDatabase, type TestDatabase } from "./db.js";
 export const TEST_BOT_INFO: UserFromGetMe = { ...DEFAULT_BOT_INFO, first_name: "Adal", can_join_groups: false };
 
 export type { TgUser } from "./bot-api-emulator.js";
-import { DEFAULT_BOT_INFO, type TgUser } from "./bot-api-emulator.js";
+import { DEFAULT_BOT_INFO, parseMultipart, type TgUser } from "./bot-api-emulator.js";
 
 export interface ApiCall {
   method: string;
@@ -139,10 +139,14 @@ export async function createHarness(options: { config?: Record<string, string>; 
     if (init?.body) {
       const request = new Request(url, { method: "POST", body: init.body as never, headers: init.headers as never, duplex: "half" } as RequestInit);
       if (type.includes("multipart/form-data")) {
-        const form = await request.formData();
-        for (const [k, v] of form.entries()) {
-          if (typeof v !== "string") p[k] = { fileName: v.name, size: v.size };
-          else p[k] = /^[[{]/.test(v) ? JSON.parse(v) : v;
+        // Node 20's Request#formData() cannot parse grammY's multipart bodies (see bot-api-emulator.ts).
+        // A field "attach://<id>" stands for the uploaded file part <id>.
+        const boundary = /boundary=([^;]+)/.exec(type)?.[1] ?? "";
+        const { fields, files } = parseMultipart(Buffer.from(await request.arrayBuffer()), boundary);
+        for (const [k, v] of Object.entries(fields)) {
+          const file = typeof v === "string" && v.startsWith("attach://") ? files.get(v.slice("attach://".length)) : undefined;
+          if (file) p[k] = { fileName: file.fileName, size: file.bytes.length, bytes: file.bytes };
+          else p[k] = typeof v === "string" && /^[[{]/.test(v) ? JSON.parse(v) : v;
         }
       } else p = (await request.json()) as Record<string, unknown>;
     }

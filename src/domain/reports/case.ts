@@ -145,7 +145,7 @@ export function overdue(c: CaseClock, today: IsoDate): Overdue {
 }
 
 /** The first day a decided case may be purged. */
-export function purgeableFrom(decidedOn: IsoDate, policy: ReportDeadlinePolicy): IsoDate {
+export function purgeableFrom(decidedOn: IsoDate, policy: Pick<ReportDeadlinePolicy, "retentionDays">): IsoDate {
   const d = new Date(`${decidedOn}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + policy.retentionDays);
   return d.toISOString().slice(0, 10);

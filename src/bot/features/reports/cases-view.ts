@@ -2,7 +2,8 @@
 // audit trail, as Telegram HTML. Dates only, never times. Everything the reporter or an
 // officer wrote goes through escapeHtml, cut into lines that never split a tag or an entity.
 import type { IsoDate } from "../../../domain/calendar.js";
-import type { Attachment, ReportContent } from "../../../domain/reports/case.js";
+import { REPORT_CATEGORIES, REPORT_OUTCOMES, REPORT_STATUSES, type Attachment, type ReportContent } from "../../../domain/reports/case.js";
+import { DEADLINE_STATES, type CaseStats } from "../../../domain/reports/stats.js";
 import type { TFunction } from "../../../i18n.js";
 import type { CaseEntry, CaseSummary, InboxFilter } from "../../../services/reports.js";
 import { escapeHtml } from "../../ui/html.js";
@@ -193,4 +194,34 @@ function historyAction(t: TFunction, row: AuditRow, names: Names): string {
     default:
       return escapeHtml(row.action);
   }
+}
+
+// ── Statistics ──
+
+/** The case statistics of one year (the same blocks as the XLSX), or that there were no cases. */
+export function statsText(t: TFunction, year: number, stats: CaseStats, audienceName: string): string {
+  const lines = [
+    t("cases.stats.title", { year }),
+    `${t("cases.stats.audience")}: ${escapeHtml(audienceName)}`,
+    t("cases.stats.periodLine", { from: formatDay(stats.period.from), to: formatDay(stats.period.to), date: formatDay(stats.asOf) }),
+  ];
+  if (stats.purgedAfterDays !== null) lines.push(`⚠️ ${t("cases.stats.incomplete", { days: stats.purgedAfterDays })}`);
+  lines.push("");
+  if (stats.received === 0) {
+    lines.push(t("cases.stats.none", { year }));
+    return lines.join("\n");
+  }
+  const item = (label: string, n: number) => `${label}: ${n}`;
+  lines.push(
+    `${t("cases.stats.received")}: <b>${stats.received}</b>`,
+    item(t("cases.stats.decided"), stats.byStatus.decided),
+    item(t("cases.stats.extended"), stats.extended),
+    `${item(t("cases.stats.open"), stats.open)}, ${item(t("cases.stats.openOverdue"), stats.openOverdue)}`,
+  );
+  lines.push("", `<b>${t("cases.stats.byCategory")}</b>`, ...REPORT_CATEGORIES.map((c) => item(t(`reportTerms.category.${c}`), stats.byCategory[c])));
+  lines.push("", `<b>${t("cases.stats.byStatus")}</b>`, ...REPORT_STATUSES.map((s) => item(t(`reportTerms.status.${s}`), stats.byStatus[s])));
+  lines.push("", `<b>${t("cases.stats.byOutcome")}</b>`, ...REPORT_OUTCOMES.map((o) => item(t(`reportTerms.outcome.${o}`), stats.byOutcome[o])));
+  lines.push("", `<b>${t("cases.stats.ack")}</b>`, ...DEADLINE_STATES.map((k) => item(t(`cases.stats.ackState.${k}`), stats.ack[k])));
+  lines.push("", `<b>${t("cases.stats.decision")}</b>`, ...DEADLINE_STATES.map((k) => item(t(`cases.stats.decisionState.${k}`), stats.decision[k])));
+  return lines.join("\n");
 }

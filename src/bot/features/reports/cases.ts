@@ -2,13 +2,16 @@
 // observers on the cases routed past compliance: /cases (inbox with filters and pages), the
 // case card, files (sent on by file id: a copy, never a forward), replies to the reporter,
 // internal notes, forward-only statuses with the outcome of a decision, assignment, the one
-// reasoned extension, and the audit trail. The service checks that a case belongs to the
-// officer's audience and audit-logs every action; nothing here logs report content.
+// reasoned extension, the audit trail, and the statistics of a year (text and XLSX in kk or ru)
+// for the analytic report. The service checks that a case belongs to the officer's audience
+// and audit-logs every action; nothing here logs report content.
 import { randomBytes } from "node:crypto";
-import { InlineKeyboard, type Composer } from "grammy";
+import { InlineKeyboard, InputFile, type Composer } from "grammy";
 import { z } from "zod";
 import { toIsoDate, type IsoDate } from "../../../domain/calendar.js";
 import { canMoveTo, checkExtension, checkText, REPORT_LIMITS, REPORT_OUTCOMES, REPORT_STATUSES, type ExtensionProblem, type ReportAudience, type ReportStatus } from "../../../domain/reports/case.js";
+import { yearPeriod } from "../../../domain/reports/stats.js";
+import { renderCaseStatsXlsx } from "../../../domain/reports/stats-xlsx.js";
 import { reportAudienceOf } from "../../../domain/roles.js";
 import { parseDateInput } from "../../../domain/surveys/answers.js";
 import {
@@ -17,6 +20,7 @@ import {
   CaseAccessError,
   caseAudit,
   caseById,
+  caseStatistics,
   changeStatus,
   extend,
   handlersOf,
@@ -36,7 +40,7 @@ import type { MainMenu } from "../../menu.js";
 import { button, hasAccess, type Router } from "../../router.js";
 import { escapeHtml, splitMessage } from "../../ui/html.js";
 import { formatDay } from "../surveys/respondent.js";
-import { attachmentsOf, caseCardText, historyText, inboxText, type Names } from "./cases-view.js";
+import { attachmentsOf, caseCardText, historyText, inboxText, statsText, type Names } from "./cases-view.js";
 
 const id = z.coerce.number().int().positive().max(2_147_483_647);
 const userIdOrNone = z.coerce.number().int().min(0).max(2_147_483_647);
@@ -45,6 +49,8 @@ const nonce = z.string().regex(/^[A-Za-z0-9_-]{6,12}$/);
 const filter = z.enum(INBOX_FILTERS as unknown as [InboxFilter, ...InboxFilter[]]);
 const status = z.enum(REPORT_STATUSES);
 const outcome = z.enum(REPORT_OUTCOMES);
+const year = z.coerce.number().int().min(2000).max(2100);
+const lang = z.enum(["kk", "ru"]);
 
 /** Inbox filter and page: edits the inbox message in place. */
 export const inboxButton = button("rc.l", "handleReports", z.tuple([filter, page]));
@@ -65,6 +71,12 @@ export const assignToButton = button("rc.as", "handleReports", z.tuple([id, user
 export const extendButton = button("rc.x", "handleReports", z.tuple([id]));
 export const historyButton = button("rc.h", "handleReports", z.tuple([id]));
 export const cancelInputButton = button("rc.c", "handleReports", z.tuple([nonce]));
+/** Statistics of the current year, from the inbox: a new message. */
+export const statsButton = button("rc.y", "handleReports", z.tuple([]));
+/** Statistics of another year: edits the statistics message in place. */
+export const statsYearButton = button("rc.yr", "handleReports", z.tuple([year]));
+/** The statistics of a year as an XLSX file in the chosen language. */
+export const statsXlsxButton = button("rc.yx", "handleReports", z.tuple([year, lang]));
 
 /** A typed reply, note or extension waits this long for its text. */
 export const CASE_INPUT_WAIT_MS = 60 * 60 * 1000;
@@ -78,7 +90,7 @@ export function clearCaseInput(ctx: AdalContext): boolean {
 
 type CaseInput = NonNullable<SessionData["caseInput"]>;
 
-export function installCases(composer: Composer<AdalContext>, router: Router, menu: MainMenu, _deps: BotDeps, svc: ReportServiceDeps): void {
+export function installCases(composer: Composer<AdalContext>, router: Router, menu: MainMenu, deps: BotDeps, svc: ReportServiceDeps): void {
   const db = svc.db;
   const officer = (ctx: AdalContext): Officer => ({ id: ctx.user!.id, role: ctx.user!.role });
   const today = (): IsoDate => toIsoDate(svc.now(), svc.timeZone);
@@ -151,6 +163,7 @@ export function installCases(composer: Composer<AdalContext>, router: Router, me
     kb.row();
     if (current > 0) kb.text(ctx.t("cases.prevPage"), inboxButton.encode([f, current - 1]));
     if (current + 1 < pages) kb.text(ctx.t("cases.nextPage"), inboxButton.encode([f, current + 1]));
+    kb.row().text(ctx.t("cases.statsButton"), statsButton.encode([]));
 
     const parts = splitMessage(text);
     if (edit && ctx.callbackQuery && parts.length === 1) {
@@ -417,6 +430,61 @@ export function installCases(composer: Composer<AdalContext>, router: Router, me
     const names = await namesOf([assigneeId]);
     const text = assigneeId === null ? ctx.t("cases.unassigned", { number: escapeHtml(s.number) }) : ctx.t("cases.assigned", { number: escapeHtml(s.number), who: names.get(assigneeId) ?? "—" });
     await ctx.reply(text, { parse_mode: "HTML", reply_markup: afterActionKeyboard(ctx, reportId) });
+  });
+
+  // ── Statistics for the analytic report ──
+
+  const currentYear = () => Number(today().slice(0, 4));
+
+  /** A year that has not begun has no statistics (a forged or stale button); answered and false. */
+  async function yearStarted(ctx: AdalContext, y: number): Promise<boolean> {
+    if (y <= currentYear()) return true;
+    await ctx.answerCallbackQuery({ text: ctx.t("cases.stats.future", { year: y }), show_alert: true });
+    return false;
+  }
+
+  async function showStats(ctx: AdalContext, y: number, edit: boolean): Promise<void> {
+    const got = await guarded(ctx, () => caseStatistics(svc, officer(ctx), yearPeriod(y)));
+    if (!got.ok) return;
+    await ctx.answerCallbackQuery();
+    const stats = got.value;
+    const text = statsText(ctx.t, y, stats, ctx.t(`reportTerms.audience.${stats.audience}`));
+    const kb = new InlineKeyboard();
+    if (y > 2000) kb.text(ctx.t("cases.stats.prevYear", { year: y - 1 }), statsYearButton.encode([y - 1]));
+    if (y < currentYear()) kb.text(ctx.t("cases.stats.nextYear", { year: y + 1 }), statsYearButton.encode([y + 1]));
+    kb.row().text(ctx.t("cases.stats.xlsxKk"), statsXlsxButton.encode([y, "kk"])).text(ctx.t("cases.stats.xlsxRu"), statsXlsxButton.encode([y, "ru"]));
+    kb.row().text(ctx.t("cases.backButton"), backButton.encode([]));
+    const parts = splitMessage(text);
+    if (edit && parts.length === 1) {
+      const edited = await ctx.editMessageText(parts[0]!, { parse_mode: "HTML", reply_markup: kb }).then(
+        () => true,
+        () => false,
+      );
+      if (edited) return;
+    }
+    await sendParts(ctx, text, kb);
+  }
+
+  router.button(statsButton, async (ctx) => {
+    clearCaseInput(ctx);
+    await showStats(ctx, currentYear(), false);
+  });
+
+  router.button(statsYearButton, async (ctx, [y]) => {
+    if (await yearStarted(ctx, y)) await showStats(ctx, y, true);
+  });
+
+  router.button(statsXlsxButton, async (ctx, [y, fileLang]) => {
+    if (!(await yearStarted(ctx, y))) return;
+    const got = await guarded(ctx, () => caseStatistics(svc, officer(ctx), yearPeriod(y)));
+    if (!got.ok) return;
+    await ctx.answerCallbackQuery();
+    await ctx.replyWithChatAction("upload_document");
+    const t = deps.i18n.t(fileLang);
+    const stats = got.value;
+    await ctx.replyWithDocument(new InputFile(await renderCaseStatsXlsx(stats, fileLang, t), `reports-${y}-${fileLang}.xlsx`), {
+      caption: ctx.t("cases.stats.fileCaption", { year: y, audience: ctx.t(`reportTerms.audience.${stats.audience}`) }),
+    });
   });
 
   // ── Audit trail ──

@@ -2,29 +2,30 @@
 // interviews, the answers of every respondent ("By respondent" + "By question").
 // Shares are stored as numbers 0..1 with a percent format, so Excel can compute with them;
 // texts are stored as plain strings (exceljs never turns "=…" into a formula).
+// The sheet helpers are exported for the other XLSX exports (domain/reports/stats-xlsx.ts).
 import ExcelJS from "exceljs";
 import type { InterviewExport, Lang, SurveyResults } from "../results.js";
 import { formatDate, optionLabel, pick, STAT_NAMES, statLabel, thresholdFor, typeLabel, type Translate } from "./csv.js";
 
-const PERCENT = "0.0%";
-const HEADER_FILL: ExcelJS.Fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFDCE6F1" } };
+export const PERCENT = "0.0%";
+export const HEADER_FILL: ExcelJS.Fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFDCE6F1" } };
 const TITLE_FILL: ExcelJS.Fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFF2F5F9" } };
 const THIN: Partial<ExcelJS.Border> = { style: "thin", color: { argb: "FFB7C3D0" } };
-const BORDER: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };
-const MUTED = { argb: "FF52606D" };
+export const BORDER: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };
+export const MUTED = { argb: "FF52606D" };
 
 /** Excel forbids []:*?/\ in sheet names and caps them at 31 characters. */
-function sheetName(name: string): string {
+export function sheetName(name: string): string {
   return name.replace(/[[\]:*?/\\]/g, " ").slice(0, 31);
 }
 
 /** Excel does not grow merged rows to fit: estimate the height from the text length. */
-function fitHeight(row: ExcelJS.Row, text: string, charsPerLine: number, lineHeight = 15): void {
+export function fitHeight(row: ExcelJS.Row, text: string, charsPerLine: number, lineHeight = 15): void {
   const lines = text.split("\n").reduce((n, part) => n + Math.max(1, Math.ceil(part.length / charsPerLine)), 0);
   row.height = Math.max(lineHeight, lines * lineHeight + 3);
 }
 
-function headerRow(ws: ExcelJS.Worksheet, values: (string | null)[]): ExcelJS.Row {
+export function headerRow(ws: ExcelJS.Worksheet, values: (string | null)[]): ExcelJS.Row {
   const row = ws.addRow(values);
   values.forEach((v, i) => {
     if (v === null) return;
@@ -37,15 +38,15 @@ function headerRow(ws: ExcelJS.Worksheet, values: (string | null)[]): ExcelJS.Ro
   return row;
 }
 
-function bordered(row: ExcelJS.Row, from: number, to: number): void {
+export function bordered(row: ExcelJS.Row, from: number, to: number): void {
   for (let c = from; c <= to; c++) row.getCell(c).border = BORDER;
 }
 
-async function toBuffer(wb: ExcelJS.Workbook): Promise<Buffer> {
+export async function toBuffer(wb: ExcelJS.Workbook): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-function newWorkbook(title: string): ExcelJS.Workbook {
+export function newWorkbook(title: string): ExcelJS.Workbook {
   const wb = new ExcelJS.Workbook();
   wb.creator = "Adal";
   wb.title = title;
@@ -53,7 +54,7 @@ function newWorkbook(title: string): ExcelJS.Workbook {
   return wb;
 }
 
-const PRINT: Partial<ExcelJS.PageSetup> = { paperSize: 9, orientation: "portrait", fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
+export const PRINT: Partial<ExcelJS.PageSetup> = { paperSize: 9, orientation: "portrait", fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
 
 // ---------------------------------------------------------------------------------------
 
