@@ -87,6 +87,14 @@ export function createBot(config: Config, deps: CreateBotDeps): AdalBot {
 
   app.use(metricsMiddleware(deps));
   app.use(contextMiddleware(config, deps));
+  // Private chats only. In a group, a case, a receipt, an inbox or a reply in progress would
+  // be shown to (or typed by) everyone there; a command gets a pointer to the private chat,
+  // a button an alert, anything else silence.
+  app.use(async (ctx, next) => {
+    if (!ctx.chat || ctx.chat.type === "private") return next();
+    if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: ctx.t("common.privateOnly"), show_alert: true });
+    else if (ctx.message?.text?.startsWith("/")) await ctx.reply(ctx.t("common.privateOnly"));
+  });
   // Sessions and conversations are keyed by a keyed hash of the chat id and encrypted
   // (see bot-state.ts): conversation state contains the messages of a flow in progress.
   app.use(

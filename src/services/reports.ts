@@ -147,10 +147,11 @@ export async function fileReport(d: ReportServiceDeps, input: NewReport): Promis
   const audience: ReportAudience = input.involvesManagement ? "observer" : "compliance";
   const year = Number(receivedOn.slice(0, 4));
   const created = await d.db.$transaction(async (tx) => {
-    const counter = await tx.reportCounter.upsert({ where: { year }, create: { year, last: 1 }, update: { last: { increment: 1 } } });
+    const scope = `${year}:${audience}`;
+    const counter = await tx.reportCounter.upsert({ where: { scope }, create: { scope, last: 1 }, update: { last: { increment: 1 } } });
     return tx.report.create({
       data: {
-        number: caseNumber(year, counter.last),
+        number: caseNumber(year, counter.last, audience === "observer"),
         receiptHash: receiptHash(d.keyring, normalizeReceipt(receipt)!),
         audience,
         category: input.category,
@@ -161,7 +162,9 @@ export async function fileReport(d: ReportServiceDeps, input: NewReport): Promis
       },
     });
   });
-  await queueAlert(d, audience);
+  // The report is stored: nothing after this may fail the filing, or the reporter would
+  // never see the receipt. A lost alert is caught up by the overdue escalation.
+  await queueAlert(d, audience).catch(() => undefined);
   return { id: created.id, number: created.number, receipt, audience, ackDueOn, decisionDueOn };
 }
 

@@ -45,3 +45,26 @@ describe("logs", () => {
     }
   });
 });
+
+describe("group chats", () => {
+  it("commands and buttons get a pointer to the private chat; nothing else is answered or stored", async () => {
+    h = await createHarness({ config: { COMPLIANCE_TELEGRAM_IDS: "500001" } });
+    const group = { id: -100777, type: "supergroup" as const, title: "Staff" };
+    const officer = { id: 500001, is_bot: false, first_name: "Officer", language_code: "ru" };
+    const send = (text: string) =>
+      h.adal.bot.handleUpdate({ update_id: Date.now() % 1e9, message: { message_id: 1, date: 0, chat: group, from: officer, text, ...(text.startsWith("/") ? { entities: [{ type: "bot_command", offset: 0, length: text.split(" ")[0]!.length }] } : {}) } });
+    for (const command of ["/cases", "/report", "/case ABCDE-FGHJK-MNPQR-STVWX"]) {
+      h.clear();
+      await send(command);
+      expect(h.callsOf("sendMessage").map((c) => c.payload.text)).toEqual(["Я работаю только в личных сообщениях: откройте чат со мной и напишите там."]);
+      expect(h.callsOf("sendMessage")[0]!.payload.chat_id).toBe(group.id);
+    }
+    h.clear();
+    await send("просто текст в группе");
+    expect(h.calls).toEqual([]);
+    await h.adal.bot.handleUpdate({ update_id: 5, callback_query: { id: "1", from: officer, chat_instance: "x", data: "rc.l:open:0", message: { message_id: 2, date: 0, chat: group, text: "…" } } } as never);
+    expect(h.callsOf("answerCallbackQuery").at(-1)?.payload).toMatchObject({ show_alert: true, text: expect.stringMatching(/личных сообщениях/) });
+    expect(await h.db.prisma.botState.count()).toBe(0);
+    expect(await h.db.prisma.reporterFlow.count()).toBe(0);
+  });
+});

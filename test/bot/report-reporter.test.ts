@@ -7,6 +7,7 @@ import { clearReporterState, purgeExpiredReporterStates } from "../../src/bot/fe
 import type { ReporterState } from "../../src/bot/features/reports/reporter-state.js";
 import type { AdalContext } from "../../src/bot/context.js";
 import { incrementToday } from "../../src/db/repositories/daily-counters.js";
+import { reporterFlowKey } from "../../src/db/repositories/reporter-flows.js";
 import { newReceiptCode } from "../../src/domain/reports/receipts.js";
 import { changeStatus, decryptContent, extend, readMailboxAddress, reply, type ReportServiceDeps } from "../../src/services/reports.js";
 import { createHarness, type Harness, type TgUser } from "../support/harness.js";
@@ -42,10 +43,10 @@ async function press(who: TgUser, match: string | RegExp): Promise<void> {
 
 const lastAnswer = () => h.callsOf("answerCallbackQuery").at(-1)?.payload;
 
-const chatKey = (who: TgUser) => h.deps.keyring.hash("chat-key", String(who.id));
+const flowKey = (who: TgUser) => reporterFlowKey(h.deps.keyring, who.id);
 
 async function stateOf(who: TgUser): Promise<ReporterState | undefined> {
-  const row = await h.db.prisma.botState.findUnique({ where: { key: `report:${chatKey(who)}` } });
+  const row = await h.db.prisma.reporterFlow.findUnique({ where: { key: flowKey(who) } });
   return row ? (JSON.parse(h.deps.keyring.decryptText(row.value)) as ReporterState) : undefined;
 }
 
@@ -91,7 +92,7 @@ async function everythingStored(): Promise<string> {
     p.reportEntry.findMany(),
     p.reportMailbox.findMany(),
     p.dailyCounter.findMany(),
-    p.botState.findMany(),
+    Promise.all([p.botState.findMany(), p.reporterFlow.findMany()]),
     p.reportAlert.findMany(),
     p.auditLog.findMany(),
   ]);
@@ -172,7 +173,7 @@ describe("filing a report", () => {
     expect(h.callsOf("forwardMessage")).toHaveLength(0);
     expect(h.callsOf("copyMessage")).toHaveLength(0);
     // The state holds the receipt (encrypted) until it is checked; the draft is gone.
-    const stateRow = await h.db.prisma.botState.findUniqueOrThrow({ where: { key: `report:${chatKey(r)}` } });
+    const stateRow = await h.db.prisma.reporterFlow.findUniqueOrThrow({ where: { key: flowKey(r) } });
     expect(stateRow.value).not.toContain(receipt.slice(0, 5));
     expect(await stateOf(r)).toMatchObject({ mode: "filed", receipt, confirmed: false });
 
@@ -222,7 +223,7 @@ describe("filing a report", () => {
     expect(review).toMatch(/фото × 1, документ × 1, голосовое сообщение × 1/);
     await press(r, "rp.ok:");
     const filed = h.lastReply(r.id);
-    expect(filed).toMatch(/Сообщение принято[\s\S]*Номер обращения: <b>2026-0001<\/b>[\s\S]*Рассматривает: Руководство/);
+    expect(filed).toMatch(/Сообщение принято[\s\S]*Номер обращения: <b>2026-R0001<\/b>[\s\S]*Рассматривает: Руководство/);
     expect(filed).toMatch(/Код показан только один раз/);
     const receipt = /<code>([0-9A-Z-]{23})<\/code>/.exec(filed)![1]!;
     const report = await h.db.prisma.report.findFirstOrThrow();
@@ -470,7 +471,7 @@ describe("limits and bad input", () => {
   it("clearReporterState forgets the flow of the chat", async () => {
     const r = ruReporter;
     await h.text(r, "/report");
-    const ctx = { chatKey: chatKey(r), deps: h.deps } as unknown as AdalContext;
+    const ctx = { chatId: r.id, deps: h.deps } as unknown as AdalContext;
     expect(await clearReporterState(ctx)).toBe(true);
     expect(await stateOf(r)).toBeUndefined();
     expect(await clearReporterState(ctx)).toBe(false);

@@ -182,7 +182,7 @@ describe("what is stored and logged", () => {
         ? await p.$queryRawUnsafe<{ name: string }[]>(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`)
         : await p.$queryRawUnsafe<{ name: string }[]>(`SELECT table_name::text AS name FROM information_schema.tables WHERE table_schema = 'public'`)
     ).map((t) => t.name);
-    expect(tables).toEqual(expect.arrayContaining(["Report", "ReportEntry", "ReportMailbox", "ReportAlert", "DailyCounter", "BotState", "AuditLog", "Setting"]));
+    expect(tables).toEqual(expect.arrayContaining(["Report", "ReportEntry", "ReportMailbox", "ReportAlert", "DailyCounter", "ReporterFlow", "BotState", "AuditLog", "Setting"]));
     expect(await p.report.count()).toBe(1);
     expect(await p.reportMailbox.count()).toBe(1);
     expect(await p.dailyCounter.count()).toBeGreaterThan(0);

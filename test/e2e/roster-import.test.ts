@@ -83,6 +83,24 @@ describe("roster import", () => {
     await running.db.prisma.user.update({ where: { telegramId: BigInt(employee.id) }, data: { role: "employee" } });
   });
 
+  it("changing who is an observer is audited and told to the observers before and after", async () => {
+    const head: TgUser = { id: 600050, first_name: "Head", language_code: "kk" };
+    await running.db.prisma.user.create({ data: { fullName: "Басшы Бірінші", phone: "77010000050", telegramId: BigInt(head.id), role: "observer", language: "kk", registeredAt: new Date() } });
+    // The officer makes the employee an observer and demotes the head.
+    const preview = await upload("staff.csv", "ФИО;Телефон;Роль\nEmployee;87010000002;наблюдатель\nБасшы Бірінші;87010000050;сотрудник\n");
+    const headMark = running.emulator.currentMessageId(head.id);
+    const employeeMark = running.emulator.currentMessageId(employee.id);
+    await running.emulator.clickButton(officer, preview, /Загрузить 2/);
+    const toHead = await running.emulator.waitFor((m) => /бақылаушылар тізімі өзгерді/.test(m.text ?? ""), { chatId: head.id, after: headMark });
+    expect(toHead.text).toContain("Қосылды: Employee");
+    expect(toHead.text).toContain("Шығарылды: Басшы Бірінші");
+    await running.emulator.waitFor((m) => /Список наблюдателей изменён/.test(m.text ?? ""), { chatId: employee.id, after: employeeMark });
+    expect(await running.db.prisma.auditLog.count({ where: { action: "observers.changed" } })).toBe(1);
+    const roleChanges = await running.db.prisma.auditLog.findMany({ where: { action: "user.role_changed", details: { contains: "observer" } } });
+    expect(roleChanges.map((a) => JSON.parse(a.details!))).toEqual(expect.arrayContaining([{ from: "employee", to: "observer" }, { from: "observer", to: "employee" }]));
+    await running.db.prisma.user.update({ where: { telegramId: BigInt(employee.id) }, data: { role: "employee" } });
+  });
+
   it("a file sent without /import is not treated as a roster", async () => {
     const before = await count();
     const after = running.emulator.currentMessageId(officer.id);

@@ -112,9 +112,9 @@ describe("filing", () => {
     const y2027 = await fileReport(d, report());
     expect(y2027.number).toBe("2027-0001");
     expect((await caseById(d, y2027.id))!.receivedOn).toBe("2027-01-01");
-    expect((await db.prisma.reportCounter.findMany({ orderBy: { year: "asc" } })).map((c) => [c.year, c.last])).toEqual([
-      [2026, 4],
-      [2027, 1],
+    expect((await db.prisma.reportCounter.findMany({ orderBy: { scope: "asc" } })).map((c) => [c.scope, c.last])).toEqual([
+      ["2026:compliance", 4],
+      ["2027:compliance", 1],
     ]);
   });
 
@@ -178,8 +178,10 @@ describe("filing", () => {
     expect(sensitive.audience).toBe("observer");
     // Monday 2 March 2026: 3 working days → 5 March; 15 (9 March is a day off) → 27 March.
     expect(ordinary).toMatchObject({ ackDueOn: "2026-03-05", decisionDueOn: "2026-03-27" });
+    // Routed cases count apart: compliance sees no gap where they are.
+    expect([ordinary.number, sensitive.number, (await fileReport(d, report())).number]).toEqual(["2026-0001", "2026-R0001", "2026-0002"]);
     expect(await caseById(d, sensitive.id)).toMatchObject({
-      number: "2026-0002",
+      number: "2026-R0001",
       audience: "observer",
       category: "abuse",
       status: "received",

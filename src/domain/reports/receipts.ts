@@ -32,7 +32,11 @@ export function formatReceipt(canonical: string): string {
   return canonical.match(/.{1,5}/g)!.join("-");
 }
 
-/** Case numbers people can say on the phone: year and a short sequence, e.g. "2026-0042". */
-export function caseNumber(year: number, sequence: number): string {
-  return `${year}-${String(sequence).padStart(4, "0")}`;
+/**
+ * Case numbers people can say on the phone: year and a short sequence, e.g. "2026-0042".
+ * Cases routed past compliance count in their own sequence with an "R" ("2026-R0003"), so
+ * neither side can infer the other's cases from gaps in its own numbers.
+ */
+export function caseNumber(year: number, sequence: number, routed = false): string {
+  return `${year}-${routed ? "R" : ""}${String(sequence).padStart(4, "0")}`;
 }

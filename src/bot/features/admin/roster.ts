@@ -10,7 +10,7 @@ import { findUserById, rosterStats } from "../../../db/repositories/users.js";
 import { syncUserCommands } from "../../commands.js";
 import { parseRosterFile, type RosterIssue, type RosterParseResult } from "../../../domain/roster.js";
 import { MAX_TABLE_BYTES, MAX_TABLE_ROWS } from "../../../domain/tables.js";
-import type { TFunction } from "../../../i18n.js";
+import { isLang, type TFunction } from "../../../i18n.js";
 import type { AdalContext, BotDeps } from "../../context.js";
 import { downloadTelegramFile, FileTooLargeError } from "../../files.js";
 import type { MainMenu } from "../../menu.js";
@@ -91,15 +91,38 @@ export function installRoster(composer: Composer<AdalContext>, router: Router, m
       await replyLong(ctx, describeParseFailure(ctx.t, parsed));
       return;
     }
-    const { summary, roleChangedUserIds } = await importRoster(deps.db.prisma, parsed.rows);
+    const observersBefore = await deps.db.prisma.user.findMany({ where: { role: "observer", active: true, telegramId: { not: null } } });
+    const { summary, roleChangedUserIds, roleChanges, observers } = await importRoster(deps.db.prisma, parsed.rows);
     for (const id of roleChangedUserIds) {
       const changed = await findUserById(deps.db.prisma, id);
       if (changed) await syncUserCommands(ctx.api, router, changed, deps).catch((e: Error) => deps.logger.warn({ event: "set_commands_failed", message: e.message }, "setMyCommands failed"));
     }
     await audit(deps.db.prisma, { actorUserId: ctx.user!.id, action: "roster.imported", details: { ...summary, rows: parsed.rows.length } });
+    for (const change of roleChanges) await audit(deps.db.prisma, { actorUserId: ctx.user!.id, action: "user.role_changed", subject: `user:${change.userId}`, details: { from: change.from, to: change.to } });
+    if (observers.added.length || observers.removed.length) await tellObservers(ctx, observersBefore, observers);
     deps.logger.info({ event: "roster_imported", ...summary }, "roster imported");
     await ctx.reply(ctx.t("roster.imported", { ...summary }));
   });
+
+  /**
+   * Observers handle the reports that involve compliance staff, so a compliance officer must
+   * not be able to change who they are unnoticed: the observers before and after the import
+   * are told who was added or removed, and by whom.
+   */
+  async function tellObservers(ctx: AdalContext, before: { telegramId: bigint | null; language: string | null }[], change: { added: string[]; removed: string[] }): Promise<void> {
+    await audit(deps.db.prisma, { actorUserId: ctx.user!.id, action: "observers.changed", details: change });
+    const after = await deps.db.prisma.user.findMany({ where: { role: "observer", active: true, telegramId: { not: null } } });
+    const recipients = new Map([...before, ...after].map((u) => [Number(u.telegramId), u]));
+    for (const [chatId, u] of recipients) {
+      const t = deps.i18n.t(isLang(u.language) ? u.language : ctx.config.defaultLanguage);
+      const text = t("roster.observersChanged", {
+        officer: ctx.user!.fullName,
+        added: change.added.join(", ") || "—",
+        removed: change.removed.join(", ") || "—",
+      });
+      await ctx.api.sendMessage(chatId, text).catch((e: Error) => deps.logger.warn({ event: "observer_notice_failed", message: e.message }, "observer notice failed"));
+    }
+  }
 
   composer.on("message:document", async (ctx, next) => {
     const pending = ctx.session.pendingUpload;

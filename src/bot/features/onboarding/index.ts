@@ -73,7 +73,7 @@ export function installOnboarding(composer: Composer<AdalContext>, router: Route
     await ctx.answerCallbackQuery();
     await ctx.editMessageText(ctx.t("onboarding.languageSet")).catch(() => undefined);
     if (ctx.user) {
-      await syncUserCommands(ctx.api, router, ctx.user, deps).catch((e) => deps.logger.warn({ err: e }, "setMyCommands failed"));
+      await syncUserCommands(ctx.api, router, ctx.user, deps).catch((e: Error) => deps.logger.warn({ event: "set_commands_failed", message: e.message }, "setMyCommands failed"));
       return menu.show(ctx);
     }
     return askToRegister(ctx);
@@ -148,7 +148,7 @@ export function installOnboarding(composer: Composer<AdalContext>, router: Route
   async function welcomeRegistered(ctx: AdalContext, userId: number, routerRef: Router, menuRef: MainMenu, d: BotDeps): Promise<void> {
     ctx.user = await findUserById(d.db.prisma, userId);
     await ctx.reply(ctx.t("onboarding.registered", { name: ctx.user!.fullName }), { reply_markup: { remove_keyboard: true } });
-    await syncUserCommands(ctx.api, routerRef, ctx.user!, d).catch((e) => d.logger.warn({ err: e }, "setMyCommands failed"));
+    await syncUserCommands(ctx.api, routerRef, ctx.user!, d).catch((e: Error) => d.logger.warn({ event: "set_commands_failed", message: e.message }, "setMyCommands failed"));
     await menuRef.show(ctx);
   }
 
@@ -228,7 +228,7 @@ export function installOnboarding(composer: Composer<AdalContext>, router: Route
     await audit(deps.db.prisma, { actorUserId: user.id, action: "setup.compliance_bootstrapped", subject: `user:${user.id}` });
     ctx.user = user;
     await ctx.reply(ctx.t("onboarding.setupDone"));
-    await syncUserCommands(ctx.api, router, user, deps).catch((e) => deps.logger.warn({ err: e }, "setMyCommands failed"));
+    await syncUserCommands(ctx.api, router, user, deps).catch((e: Error) => deps.logger.warn({ event: "set_commands_failed", message: e.message }, "setMyCommands failed"));
     await menu.show(ctx);
   }
 

@@ -1,5 +1,6 @@
 // The reporter's state in one chat (PRODUCT.md §2), kept out of the grammY session: one
-// encrypted value under the keyed hash of the chat id in the "report" bot-state namespace.
+// encrypted value in ReporterFlow, under a keyed hash of the chat id that differs from the
+// session's, in a table without timestamps (db/repositories/reporter-flows.ts).
 // A chat is in at most one of three modes — writing a report (draft), just filed (receipt
 // check and after-submit options), or following a case opened with its receipt — and every
 // mode expires: drafts after 24 h without a change, the after-submit state (which holds the
@@ -8,7 +9,7 @@
 import { randomBytes } from "node:crypto";
 import type { Attachment, ReportCategory } from "../../../domain/reports/case.js";
 import type { Db } from "../../../db/client.js";
-import { botStateStore, type KeyValueStore } from "../../../db/repositories/bot-state.js";
+import { reporterFlowKey, reporterFlowStore, type ReporterFlowStore } from "../../../db/repositories/reporter-flows.js";
 import type { Keyring } from "../../../domain/crypto.js";
 import type { AdalContext } from "../../context.js";
 
@@ -73,9 +74,12 @@ export type ReporterState = DraftState | FiledState | CaseState;
 
 export const newNonce = () => randomBytes(6).toString("base64url");
 
-export function reporterStore(ctx: AdalContext): KeyValueStore<ReporterState> {
-  return botStateStore<ReporterState>(ctx.deps.db.prisma, ctx.deps.keyring, "report");
+export function reporterStore(ctx: AdalContext): ReporterFlowStore<ReporterState> {
+  return reporterFlowStore<ReporterState>(ctx.deps.db.prisma, ctx.deps.keyring);
 }
+
+/** This chat's flow key; null for updates without a chat. */
+const flowKey = (ctx: AdalContext): string | null => (ctx.chatId !== undefined ? reporterFlowKey(ctx.deps.keyring, ctx.chatId) : null);
 
 export function isExpired(state: ReporterState, now: number): boolean {
   switch (state.mode) {
@@ -108,25 +112,28 @@ export interface Loaded {
 
 /** The chat's state; an expired one is deleted and reported as such. */
 export async function loadState(ctx: AdalContext): Promise<Loaded> {
-  if (!ctx.chatKey) return {};
+  const key = flowKey(ctx);
+  if (!key) return {};
   const store = reporterStore(ctx);
-  const state = await store.read(ctx.chatKey);
+  const state = await store.read(key);
   if (!state) return {};
   if (isExpired(state, ctx.deps.now().getTime())) {
-    await store.delete(ctx.chatKey);
+    await store.delete(key);
     return { expired: state };
   }
   return { state };
 }
 
 export async function saveState(ctx: AdalContext, state: ReporterState): Promise<void> {
-  if (!ctx.chatKey) return;
+  const key = flowKey(ctx);
+  if (!key) return;
   if (state.messageIds.length > MAX_TRACKED) state.messageIds = state.messageIds.slice(-MAX_TRACKED);
-  await reporterStore(ctx).write(ctx.chatKey, state);
+  await reporterStore(ctx).write(key, state);
 }
 
 export async function dropState(ctx: AdalContext): Promise<void> {
-  if (ctx.chatKey) await reporterStore(ctx).delete(ctx.chatKey);
+  const key = flowKey(ctx);
+  if (key) await reporterStore(ctx).delete(key);
 }
 
 /**
@@ -134,11 +141,12 @@ export async function dropState(ctx: AdalContext): Promise<void> {
  * A filed report stays filed: only the transient state (draft, receipt check, open case) goes.
  */
 export async function clearReporterState(ctx: AdalContext): Promise<boolean> {
-  if (!ctx.chatKey) return false;
+  const key = flowKey(ctx);
+  if (!key) return false;
   const store = reporterStore(ctx);
-  const state = await store.read(ctx.chatKey);
+  const state = await store.read(key);
   if (!state) return false;
-  await store.delete(ctx.chatKey);
+  await store.delete(key);
   return !isExpired(state, ctx.deps.now().getTime());
 }
 
@@ -147,14 +155,12 @@ export async function clearReporterState(ctx: AdalContext): Promise<boolean> {
  * come back: a receipt waiting for its check must not outlive its hour. For a periodic job.
  */
 export async function purgeExpiredReporterStates(db: Db, keyring: Keyring, now: Date): Promise<number> {
-  const store = botStateStore<ReporterState>(db, keyring, "report");
-  const rows = await db.botState.findMany({ where: { key: { startsWith: "report:" } }, select: { key: true } });
+  const store = reporterFlowStore<ReporterState>(db, keyring);
   let purged = 0;
-  for (const { key } of rows) {
-    const id = key.slice("report:".length);
-    const state = await store.read(id);
+  for (const key of await store.keys()) {
+    const state = await store.read(key);
     if (!state || isExpired(state, now.getTime())) {
-      await store.delete(id);
+      await store.delete(key);
       purged++;
     }
   }

@@ -293,7 +293,6 @@ export function installReporter(composer: Composer<AdalContext>, router: Router,
     await ctx.answerCallbackQuery();
     await removeKeyboard(ctx);
     const filed = await fileReport(svc, { category: d.category!, involvesManagement: d.involvesManagement!, content: draftContent(d) });
-    await incrementToday(db, dayOf(ctx), "report", ctx.from!.id);
     // Deliberately no log line: its timestamp would give the time of day of a report that
     // officers see only by date.
     const f: FiledState = {
@@ -308,6 +307,10 @@ export function installReporter(composer: Composer<AdalContext>, router: Router,
       subscribed: false,
       messageIds: d.messageIds,
     };
+    // The draft gives way to the filed state at once: should anything below fail, pressing
+    // Submit again finds no draft to file twice.
+    await saveState(ctx, f);
+    await incrementToday(db, dayOf(ctx), "report", ctx.from!.id);
     await say(
       ctx,
       f,
@@ -506,7 +509,7 @@ export function installReporter(composer: Composer<AdalContext>, router: Router,
     if (!c) return;
     await ctx.answerCallbackQuery();
     c.awaiting = "file";
-    c.files = 0;
+    // Not reset per round: at most maxAttachments files while the case is open in this chat.
     await say(ctx, c, ctx.t("reports.case.askFiles", { max: L.maxAttachments, mb: MB }), addFilesKeyboard(ctx, c.nonce));
     await saveState(ctx, c);
   });

@@ -1,6 +1,6 @@
 -- CreateTable
 CREATE TABLE "Report" (
-    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "id" SERIAL NOT NULL,
     "number" TEXT NOT NULL,
     "receiptHash" TEXT NOT NULL,
     "audience" TEXT NOT NULL,
@@ -18,47 +18,66 @@ CREATE TABLE "Report" (
     "decidedOn" TEXT,
     "assigneeId" INTEGER,
     "ackEscalatedOn" TEXT,
-    "decisionEscalatedOn" TEXT
+    "decisionEscalatedOn" TEXT,
+
+    CONSTRAINT "Report_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "ReportEntry" (
-    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "id" SERIAL NOT NULL,
     "reportId" INTEGER NOT NULL,
     "kind" TEXT NOT NULL,
     "authorId" INTEGER,
     "body" TEXT NOT NULL,
     "createdOn" TEXT NOT NULL,
-    CONSTRAINT "ReportEntry_reportId_fkey" FOREIGN KEY ("reportId") REFERENCES "Report" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+
+    CONSTRAINT "ReportEntry_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "ReportCounter" (
-    "year" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
-    "last" INTEGER NOT NULL DEFAULT 0
+    "scope" TEXT NOT NULL,
+    "last" INTEGER NOT NULL DEFAULT 0,
+
+    CONSTRAINT "ReportCounter_pkey" PRIMARY KEY ("scope")
+);
+
+-- CreateTable
+CREATE TABLE "ReporterFlow" (
+    "key" TEXT NOT NULL,
+    "value" TEXT NOT NULL,
+
+    CONSTRAINT "ReporterFlow_pkey" PRIMARY KEY ("key")
 );
 
 -- CreateTable
 CREATE TABLE "ReportMailbox" (
-    "tokenHash" TEXT NOT NULL PRIMARY KEY,
+    "tokenHash" TEXT NOT NULL,
     "chat" TEXT NOT NULL,
-    "pingAfter" DATETIME,
-    "claimedAt" DATETIME
+    "pingAfter" TIMESTAMP(3),
+    "claimedAt" TIMESTAMP(3),
+
+    CONSTRAINT "ReportMailbox_pkey" PRIMARY KEY ("tokenHash")
 );
 
 -- CreateTable
 CREATE TABLE "ReportAlert" (
-    "audience" TEXT NOT NULL PRIMARY KEY,
+    "audience" TEXT NOT NULL,
     "events" INTEGER NOT NULL DEFAULT 0,
-    "sendAfter" DATETIME NOT NULL,
-    "claimedAt" DATETIME
+    "sendAfter" TIMESTAMP(3) NOT NULL,
+    "claimedAt" TIMESTAMP(3),
+
+    CONSTRAINT "ReportAlert_pkey" PRIMARY KEY ("audience")
 );
 
 -- CreateTable
 CREATE TABLE "DailyCounter" (
-    "key" TEXT NOT NULL PRIMARY KEY,
+    "key" TEXT NOT NULL,
     "day" TEXT NOT NULL,
-    "count" INTEGER NOT NULL DEFAULT 0
+    "count" INTEGER NOT NULL DEFAULT 0,
+
+    CONSTRAINT "DailyCounter_pkey" PRIMARY KEY ("key")
 );
 
 -- CreateIndex
@@ -81,4 +100,7 @@ CREATE INDEX "ReportMailbox_pingAfter_idx" ON "ReportMailbox"("pingAfter");
 
 -- CreateIndex
 CREATE INDEX "DailyCounter_day_idx" ON "DailyCounter"("day");
+
+-- AddForeignKey
+ALTER TABLE "ReportEntry" ADD CONSTRAINT "ReportEntry_reportId_fkey" FOREIGN KEY ("reportId") REFERENCES "Report"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 

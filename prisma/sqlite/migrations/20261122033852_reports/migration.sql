@@ -1,6 +1,6 @@
 -- CreateTable
 CREATE TABLE "Report" (
-    "id" SERIAL NOT NULL,
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "number" TEXT NOT NULL,
     "receiptHash" TEXT NOT NULL,
     "audience" TEXT NOT NULL,
@@ -18,58 +18,53 @@ CREATE TABLE "Report" (
     "decidedOn" TEXT,
     "assigneeId" INTEGER,
     "ackEscalatedOn" TEXT,
-    "decisionEscalatedOn" TEXT,
-
-    CONSTRAINT "Report_pkey" PRIMARY KEY ("id")
+    "decisionEscalatedOn" TEXT
 );
 
 -- CreateTable
 CREATE TABLE "ReportEntry" (
-    "id" SERIAL NOT NULL,
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "reportId" INTEGER NOT NULL,
     "kind" TEXT NOT NULL,
     "authorId" INTEGER,
     "body" TEXT NOT NULL,
     "createdOn" TEXT NOT NULL,
-
-    CONSTRAINT "ReportEntry_pkey" PRIMARY KEY ("id")
+    CONSTRAINT "ReportEntry_reportId_fkey" FOREIGN KEY ("reportId") REFERENCES "Report" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
 -- CreateTable
 CREATE TABLE "ReportCounter" (
-    "year" INTEGER NOT NULL,
-    "last" INTEGER NOT NULL DEFAULT 0,
+    "scope" TEXT NOT NULL PRIMARY KEY,
+    "last" INTEGER NOT NULL DEFAULT 0
+);
 
-    CONSTRAINT "ReportCounter_pkey" PRIMARY KEY ("year")
+-- CreateTable
+CREATE TABLE "ReporterFlow" (
+    "key" TEXT NOT NULL PRIMARY KEY,
+    "value" TEXT NOT NULL
 );
 
 -- CreateTable
 CREATE TABLE "ReportMailbox" (
-    "tokenHash" TEXT NOT NULL,
+    "tokenHash" TEXT NOT NULL PRIMARY KEY,
     "chat" TEXT NOT NULL,
-    "pingAfter" TIMESTAMP(3),
-    "claimedAt" TIMESTAMP(3),
-
-    CONSTRAINT "ReportMailbox_pkey" PRIMARY KEY ("tokenHash")
+    "pingAfter" DATETIME,
+    "claimedAt" DATETIME
 );
 
 -- CreateTable
 CREATE TABLE "ReportAlert" (
-    "audience" TEXT NOT NULL,
+    "audience" TEXT NOT NULL PRIMARY KEY,
     "events" INTEGER NOT NULL DEFAULT 0,
-    "sendAfter" TIMESTAMP(3) NOT NULL,
-    "claimedAt" TIMESTAMP(3),
-
-    CONSTRAINT "ReportAlert_pkey" PRIMARY KEY ("audience")
+    "sendAfter" DATETIME NOT NULL,
+    "claimedAt" DATETIME
 );
 
 -- CreateTable
 CREATE TABLE "DailyCounter" (
-    "key" TEXT NOT NULL,
+    "key" TEXT NOT NULL PRIMARY KEY,
     "day" TEXT NOT NULL,
-    "count" INTEGER NOT NULL DEFAULT 0,
-
-    CONSTRAINT "DailyCounter_pkey" PRIMARY KEY ("key")
+    "count" INTEGER NOT NULL DEFAULT 0
 );
 
 -- CreateIndex
@@ -92,7 +87,4 @@ CREATE INDEX "ReportMailbox_pingAfter_idx" ON "ReportMailbox"("pingAfter");
 
 -- CreateIndex
 CREATE INDEX "DailyCounter_day_idx" ON "DailyCounter"("day");
-
--- AddForeignKey
-ALTER TABLE "ReportEntry" ADD CONSTRAINT "ReportEntry_reportId_fkey" FOREIGN KEY ("reportId") REFERENCES "Report"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 

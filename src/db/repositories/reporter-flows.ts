@@ -1,0 +1,42 @@
+import type { Db } from "../client.js";
+import type { Keyring } from "../../domain/crypto.js";
+import type { KeyValueStore } from "./bot-state.js";
+
+/**
+ * Reporters' flows in progress (ReporterFlow): encrypted values under a keyed hash of the
+ * chat id. The table has no timestamp column, so a row cannot be matched by time to a
+ * session, an audit entry or a backup; the expiry lives inside the encrypted value.
+ */
+export interface ReporterFlowStore<T> extends KeyValueStore<T> {
+  keys(): Promise<string[]>;
+}
+
+/** The key of a chat's flow: not the session's key, so the two rows do not pair up. */
+export function reporterFlowKey(keyring: Keyring, chatId: number): string {
+  return keyring.hash("chat-key", `reporter-flow:${chatId}`);
+}
+
+export function reporterFlowStore<T>(db: Db, keyring: Keyring): ReporterFlowStore<T> {
+  return {
+    async read(key) {
+      const row = await db.reporterFlow.findUnique({ where: { key } });
+      if (!row) return undefined;
+      try {
+        return JSON.parse(keyring.decryptText(row.value)) as T;
+      } catch {
+        // Unreadable (key rotated away): the flow starts afresh.
+        return undefined;
+      }
+    },
+    async write(key, value) {
+      const enc = keyring.encrypt(JSON.stringify(value));
+      await db.reporterFlow.upsert({ where: { key }, create: { key, value: enc }, update: { value: enc } });
+    },
+    async delete(key) {
+      await db.reporterFlow.deleteMany({ where: { key } });
+    },
+    async keys() {
+      return (await db.reporterFlow.findMany({ select: { key: true } })).map((r) => r.key);
+    },
+  };
+}
