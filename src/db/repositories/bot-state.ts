@@ -12,18 +12,21 @@ export interface KeyValueStore<T> {
   delete(key: string): Promise<void>;
 }
 
+/** An encrypted JSON state, or undefined when unreadable (e.g. its key was rotated away): the flow starts afresh rather than failing every update. */
+export function decryptState<T>(keyring: Keyring, value: string): T | undefined {
+  try {
+    return JSON.parse(keyring.decryptText(value)) as T;
+  } catch {
+    return undefined;
+  }
+}
+
 export function botStateStore<T>(db: Db, keyring: Keyring, namespace: string): KeyValueStore<T> {
   const k = (key: string) => `${namespace}:${key}`;
   return {
     async read(key) {
       const row = await db.botState.findUnique({ where: { key: k(key) } });
-      if (!row) return undefined;
-      try {
-        return JSON.parse(keyring.decryptText(row.value)) as T;
-      } catch {
-        // Unreadable (e.g. key rotated away): start fresh rather than fail every update.
-        return undefined;
-      }
+      return row ? decryptState<T>(keyring, row.value) : undefined;
     },
     async write(key, value) {
       const enc = keyring.encrypt(JSON.stringify(value));

@@ -1,6 +1,6 @@
 import type { Db } from "../client.js";
 import type { Keyring } from "../../domain/crypto.js";
-import type { KeyValueStore } from "./bot-state.js";
+import { decryptState, type KeyValueStore } from "./bot-state.js";
 
 /**
  * Reporters' flows in progress (ReporterFlow): encrypted values under a keyed hash of the
@@ -20,13 +20,7 @@ export function reporterFlowStore<T>(db: Db, keyring: Keyring): ReporterFlowStor
   return {
     async read(key) {
       const row = await db.reporterFlow.findUnique({ where: { key } });
-      if (!row) return undefined;
-      try {
-        return JSON.parse(keyring.decryptText(row.value)) as T;
-      } catch {
-        // Unreadable (key rotated away): the flow starts afresh.
-        return undefined;
-      }
+      return row ? decryptState<T>(keyring, row.value) : undefined;
     },
     async write(key, value) {
       const enc = keyring.encrypt(JSON.stringify(value));
