@@ -286,11 +286,9 @@ export type InboxFilter = "open" | "new" | "overdue" | "mine" | "closed" | "all"
 export const INBOX_FILTERS: readonly InboxFilter[] = ["open", "new", "overdue", "mine", "closed", "all"];
 export const INBOX_PAGE_SIZE = 8;
 
-export async function inbox(d: ReportServiceDeps, officer: Officer, filter: InboxFilter, page = 0): Promise<{ cases: CaseSummary[]; total: number }> {
-  const audience = reportAudienceOf(officer.role);
-  if (!audience) throw new CaseAccessError();
-  const on = today(d);
-  const where = {
+/** Which cases a filter shows, as a query on this audience's cases. */
+function inboxWhere(audience: ReportAudience, officer: Officer, filter: InboxFilter, on: IsoDate) {
+  return {
     audience,
     ...(filter === "open" || filter === "overdue" || filter === "mine" ? { status: { not: "decided" } } : {}),
     ...(filter === "new" ? { status: "received" } : {}),
@@ -299,6 +297,17 @@ export async function inbox(d: ReportServiceDeps, officer: Officer, filter: Inbo
     // The same rule as overdue(): a reply acknowledges a case that is still "received".
     ...(filter === "overdue" ? { OR: [{ decisionDueOn: { lt: on } }, { status: "received", acknowledgedOn: null, ackDueOn: { lt: on } }] } : {}),
   };
+}
+
+function officerAudience(officer: Officer): ReportAudience {
+  const audience = reportAudienceOf(officer.role);
+  if (!audience) throw new CaseAccessError();
+  return audience;
+}
+
+export async function inbox(d: ReportServiceDeps, officer: Officer, filter: InboxFilter, page = 0): Promise<{ cases: CaseSummary[]; total: number }> {
+  const on = today(d);
+  const where = inboxWhere(officerAudience(officer), officer, filter, on);
   const [rows, total] = await Promise.all([
     d.db.report.findMany({ where, orderBy: filter === "closed" ? [{ decidedOn: "desc" }, { id: "desc" }] : [{ decisionDueOn: "asc" }, { id: "asc" }], skip: page * INBOX_PAGE_SIZE, take: INBOX_PAGE_SIZE }),
     d.db.report.count({ where }),
@@ -308,9 +317,11 @@ export async function inbox(d: ReportServiceDeps, officer: Officer, filter: Inbo
 
 /** Counts for the inbox header. */
 export async function inboxCounts(d: ReportServiceDeps, officer: Officer): Promise<Record<InboxFilter, number>> {
-  const out = {} as Record<InboxFilter, number>;
-  for (const f of INBOX_FILTERS) out[f] = (await inbox(d, officer, f, 0)).total;
-  return out;
+  const audience = officerAudience(officer);
+  const on = today(d);
+  // Counts only: the header needs no rows.
+  const counts = await Promise.all(INBOX_FILTERS.map((f) => d.db.report.count({ where: inboxWhere(audience, officer, f, on) })));
+  return Object.fromEntries(INBOX_FILTERS.map((f, i) => [f, counts[i]!])) as Record<InboxFilter, number>;
 }
 
 export async function assign(d: ReportServiceDeps, officer: Officer, reportId: number, assigneeId: number | null): Promise<void> {
@@ -385,8 +396,7 @@ export async function extend(d: ReportServiceDeps, officer: Officer, reportId: n
  * Audited without content: the period is all there is to record.
  */
 export async function caseStatistics(d: ReportServiceDeps, officer: Officer, period: StatsPeriod): Promise<CaseStats & { audience: ReportAudience }> {
-  const audience = reportAudienceOf(officer.role);
-  if (!audience) throw new CaseAccessError();
+  const audience = officerAudience(officer);
   const on = today(d);
   const rows = await d.db.report.findMany({
     where: { audience, receivedOn: { gte: period.from, lte: period.to } },
