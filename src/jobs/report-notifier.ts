@@ -24,15 +24,11 @@ import { deliver, Pacer } from "../bot/delivery.js";
 import type { Config, Lang } from "../config.js";
 import { formatIsoDate } from "../domain/surveys/display.js";
 import { ALERT_DELAY_MINUTES, decryptContent, mailboxHash, readMailboxAddress } from "../services/reports.js";
-import { singleFlight } from "./single-flight.js";
+import { CLAIM_TTL_MS, singleFlight, WORKING_HOURS } from "./background.js";
 
-export const REPORT_CLAIM_TTL_MS = 10 * 60 * 1000;
 /** A message that failed for a temporary reason is tried again this much later. */
 const RETRY_AFTER_MS = 5 * 60 * 1000;
 const BATCH = 100;
-/** Escalations go out on working days between these local times. */
-const ESCALATION_FROM = "09:00";
-const ESCALATION_UNTIL = "18:00";
 
 export interface ReportNotifierDeps {
   db: Database;
@@ -80,7 +76,7 @@ export function createReportNotifier(deps: ReportNotifierDeps) {
 
   /** Claims due alert rows; returns their audience and the events counted at the claim. */
   async function claimAlerts(now: Date): Promise<{ audience: string; events: number }[]> {
-    const cutoff = new Date(now.getTime() - REPORT_CLAIM_TTL_MS);
+    const cutoff = new Date(now.getTime() - CLAIM_TTL_MS);
     if (deps.db.provider === "postgres") {
       const rows = await db.$queryRawUnsafe<{ audience: string; events: number }[]>(
         `UPDATE "ReportAlert" SET "claimedAt" = $1
@@ -136,7 +132,7 @@ export function createReportNotifier(deps: ReportNotifierDeps) {
   // ── 2. Pings to reporters ──
 
   async function claimPings(now: Date): Promise<{ tokenHash: string; chat: string }[]> {
-    const cutoff = new Date(now.getTime() - REPORT_CLAIM_TTL_MS);
+    const cutoff = new Date(now.getTime() - CLAIM_TTL_MS);
     if (deps.db.provider === "postgres") {
       return db.$queryRawUnsafe<{ tokenHash: string; chat: string }[]>(
         `UPDATE "ReportMailbox" SET "claimedAt" = $1
@@ -196,7 +192,7 @@ export function createReportNotifier(deps: ReportNotifierDeps) {
   async function escalate(now: Date, today: IsoDate, report: ReportNotifierReport): Promise<void> {
     const tz = deps.config.timeZone;
     if (!deps.calendar.isWorkingDay(today)) return;
-    if (now < zonedDateTime(today, ESCALATION_FROM, tz) || now >= zonedDateTime(today, ESCALATION_UNTIL, tz)) return;
+    if (now < zonedDateTime(today, WORKING_HOURS.from, tz) || now >= zonedDateTime(today, WORKING_HOURS.to, tz)) return;
     const candidates = await db.report.findMany({
       where: { status: { not: "decided" }, OR: [{ status: "received", acknowledgedOn: null, ackDueOn: { lt: today }, ackEscalatedOn: null }, { decisionDueOn: { lt: today } }] },
       orderBy: { id: "asc" },

@@ -16,11 +16,9 @@ import type { Logger } from "../logger.js";
 import { deliver, Pacer } from "../bot/delivery.js";
 import { openSurveyButton, formatDay } from "../bot/features/surveys/respondent.js";
 import type { Config } from "../config.js";
-import { singleFlight } from "./single-flight.js";
+import { CLAIM_TTL_MS, singleFlight, WORKING_HOURS } from "./background.js";
 
-export const CLAIM_TTL_MS = 10 * 60 * 1000;
 export const REMINDER_SPACING_WORKING_DAYS = 2;
-export const WORKING_HOURS = { from: "09:00", to: "18:00" } as const;
 const PAGE = 500;
 
 export interface DispatchDeps {

@@ -28,10 +28,8 @@ import { doneButton, moreTimeButton } from "../bot/features/tasks/actions.js";
 import { taskTitle } from "../bot/features/tasks/titles.js";
 import type { Config } from "../config.js";
 import { formatIsoDate as formatDay } from "../domain/surveys/display.js";
-import { singleFlight } from "./single-flight.js";
+import { CLAIM_TTL_MS, singleFlight, WORKING_HOURS } from "./background.js";
 
-export const REMINDER_CLAIM_TTL_MS = 10 * 60 * 1000;
-const WORKING_DAY_END = "18:00";
 const BATCH = 100;
 /** A reminder that failed for a temporary reason is tried again this much later. */
 const RETRY_AFTER_MS = 5 * 60 * 1000;
@@ -94,7 +92,7 @@ export function createTaskReminders(deps: TaskReminderDeps) {
 
   /** Claims up to BATCH due reminders for this instance; returns their ids. */
   async function claim(now: Date): Promise<number[]> {
-    const cutoff = new Date(now.getTime() - REMINDER_CLAIM_TTL_MS);
+    const cutoff = new Date(now.getTime() - CLAIM_TTL_MS);
     if (deps.db.provider === "postgres") {
       const rows = await db.$queryRawUnsafe<{ id: number }[]>(
         `UPDATE "TaskReminder" SET "status" = 'sending', "claimedAt" = $1
@@ -173,7 +171,7 @@ export function createTaskReminders(deps: TaskReminderDeps) {
     const now = deps.now();
     const today = toIsoDate(now, deps.config.timeZone);
     if (!deps.calendar.isWorkingDay(today)) return report;
-    if (now < zonedDateTime(today, deps.policy.time, deps.config.timeZone) || now >= zonedDateTime(today, WORKING_DAY_END, deps.config.timeZone)) return report;
+    if (now < zonedDateTime(today, deps.policy.time, deps.config.timeZone) || now >= zonedDateTime(today, WORKING_HOURS.to, deps.config.timeZone)) return report;
     report.planned = await plan(today);
     for (;;) {
       const ids = await claim(now);

@@ -11,12 +11,13 @@ import { createKeyring } from "../../src/domain/crypto.js";
 import { createWorkCalendar, zonedDateTime } from "../../src/domain/calendar.js";
 import { createI18n, type I18n } from "../../src/i18n.js";
 import { createLogger } from "../../src/logger.js";
-import { createReportNotifier, REPORT_CLAIM_TTL_MS, type ReportNotifier } from "../../src/jobs/report-notifier.js";
+import { createReportNotifier, type ReportNotifier } from "../../src/jobs/report-notifier.js";
 import { housekeepingJob } from "../../src/jobs/housekeeping.js";
 import { changeStatus, extend, fileReport, isSubscribed, reply, subscribe, type NewReport, type ReportServiceDeps } from "../../src/services/reports.js";
 import { BLOCKED, fakeTelegram, SERVER_ERROR, virtualPacer, type FakeTelegram } from "../support/campaign-fixtures.js";
 import { createTestDatabase, type TestDatabase } from "../support/db.js";
 import { LogCapture, TEST_KEY, testConfig } from "../support/harness.js";
+import { CLAIM_TTL_MS } from "../../src/jobs/background.js";
 
 const TZ = "Asia/Almaty";
 const keyring = createKeyring([TEST_KEY]);
@@ -164,7 +165,7 @@ describe("alerts to case handlers", () => {
     at("2026-02-03", "10:30");
     await job.tick();
     expect(tg.calls).toEqual([]); // another instance may still be sending it
-    clock.now = new Date(claimedAt.getTime() + REPORT_CLAIM_TTL_MS + 60_000);
+    clock.now = new Date(claimedAt.getTime() + CLAIM_TTL_MS + 60_000);
     await job.tick();
     await job.tick();
     expect(texts(tg, COMPLIANCE_RU)).toHaveLength(1);

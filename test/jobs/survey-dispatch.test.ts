@@ -29,7 +29,8 @@ import {
   type Person,
 } from "../support/campaign-fixtures.js";
 import { openDatabase, type Database } from "../../src/db/client.js";
-import { CLAIM_TTL_MS, createSurveyDispatcher, type DispatchReport, type SurveyDispatcher } from "../../src/jobs/survey-dispatch.js";
+import { CLAIM_TTL_MS } from "../../src/jobs/background.js";
+import { createSurveyDispatcher, type DispatchReport, type SurveyDispatcher } from "../../src/jobs/survey-dispatch.js";
 import { getCampaign, responseRate } from "../../src/db/repositories/campaigns.js";
 import { launchCampaign } from "../../src/services/surveys.js";
 import { allTotalsRows } from "../../src/domain/surveys/aggregate.js";

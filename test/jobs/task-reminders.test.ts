@@ -8,11 +8,12 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openDatabase, type Database } from "../../src/db/client.js";
 import { zonedDateTime } from "../../src/domain/calendar.js";
 import { DEFAULT_REMINDER_POLICY } from "../../src/domain/reminders.js";
-import { createTaskReminders, REMINDER_CLAIM_TTL_MS, type TaskReminders } from "../../src/jobs/task-reminders.js";
+import { createTaskReminders, type TaskReminders } from "../../src/jobs/task-reminders.js";
 import { Pacer } from "../../src/bot/delivery.js";
 import { BotApiEmulator } from "../support/bot-api-emulator.js";
 import { fakeTelegram, virtualPacer, type FakeTelegram } from "../support/campaign-fixtures.js";
 import { createHarness, type Harness } from "../support/harness.js";
+import { CLAIM_TTL_MS } from "../../src/jobs/background.js";
 
 const TZ = "Asia/Almaty";
 let h: Harness;
@@ -114,7 +115,7 @@ describe("deadline reminders", () => {
     const reminders = job(tg);
     await reminders.tick();
     expect(texts(tg, 710001)).toEqual([]); // another instance may still be sending it
-    h.clock.now = new Date(claimedAt.getTime() + REMINDER_CLAIM_TTL_MS + 60_000);
+    h.clock.now = new Date(claimedAt.getTime() + CLAIM_TTL_MS + 60_000);
     await reminders.tick();
     await reminders.tick();
     expect(texts(tg, 710001)).toHaveLength(1);

@@ -1,3 +1,14 @@
+// What the background jobs (survey dispatch, task reminders, report notifier) share: the
+// claim timeout, the working hours for messages to staff, and single-flight passes.
+/**
+ * A row claimed for sending (status "sending" or a claimedAt) by a process that then died is
+ * taken over after this long; every job that claims rows uses it.
+ */
+export const CLAIM_TTL_MS = 10 * 60 * 1000;
+
+/** Messages that must not wake people (invitations, reminders, escalations) go out between these local times on working days. */
+export const WORKING_HOURS = { from: "09:00", to: "18:00" } as const;
+
 /**
  * A background pass that never runs twice at once in this process: concurrent `tick()`s
  * share the pass that is running; `settle()` waits for it (orderly shutdown, tests).
