@@ -23,8 +23,9 @@ import type { Logger } from "../logger.js";
 import { deliver, Pacer } from "../bot/delivery.js";
 import type { Config, Lang } from "../config.js";
 import { formatIsoDate } from "../domain/surveys/display.js";
-import { ALERT_DELAY_MINUTES, decryptContent, mailboxHash, readMailboxAddress } from "../services/reports.js";
+import { ALERT_DELAY_MINUTES, decryptContent, randomDelay, mailboxHash, readMailboxAddress } from "../services/reports.js";
 import { CLAIM_TTL_MS, singleFlight, WORKING_HOURS } from "./background.js";
+import { reachableUsers } from "../db/repositories/users.js";
 
 /** A message that failed for a temporary reason is tried again this much later. */
 const RETRY_AFTER_MS = 5 * 60 * 1000;
@@ -65,12 +66,9 @@ export function createReportNotifier(deps: ReportNotifierDeps) {
   const random = deps.random ?? Math.random;
 
   const langOf = (u: { language: string | null }): Lang => (isLang(u.language) ? u.language : deps.config.defaultLanguage);
-  const alertDelay = () => new Date(deps.now().getTime() + Math.round((ALERT_DELAY_MINUTES.min + random() * (ALERT_DELAY_MINUTES.max - ALERT_DELAY_MINUTES.min)) * 60_000));
+  const alertDelay = () => randomDelay(deps.now(), ALERT_DELAY_MINUTES, random);
 
-  /** Active, registered people of these roles. */
-  function people(roles: string[]): Promise<Handler[]> {
-    return db.user.findMany({ where: { active: true, role: { in: roles }, telegramId: { not: null } }, select: { id: true, telegramId: true, language: true }, orderBy: { id: "asc" } });
-  }
+  const people = (roles: string[]): Promise<Handler[]> => reachableUsers(db, roles);
 
   // ── 1. Alerts to case handlers ──
 

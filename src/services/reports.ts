@@ -41,8 +41,11 @@ export const PING_DELAY_MINUTES = { min: 5, max: 45 } as const;
 export const ALERT_DELAY_MINUTES = { min: 10, max: 40 } as const;
 
 const today = (d: ReportServiceDeps): IsoDate => toIsoDate(d.now(), d.timeZone);
-const delayed = (d: ReportServiceDeps, range: { min: number; max: number }) =>
-  new Date(d.now().getTime() + Math.round((range.min + (d.random ?? Math.random)() * (range.max - range.min)) * 60_000));
+/** A moment `range` minutes (uniformly random) after `now`. */
+export function randomDelay(now: Date, range: { min: number; max: number }, random: () => number = Math.random): Date {
+  return new Date(now.getTime() + Math.round((range.min + random() * (range.max - range.min)) * 60_000));
+}
+const delayed = (d: ReportServiceDeps, range: { min: number; max: number }) => randomDelay(d.now(), range, d.random);
 
 export class CaseAccessError extends Error {
   constructor() {

@@ -73,8 +73,9 @@ export function setUserRole(db: Db, id: number, role: Role): Promise<UserRecord>
   return db.user.update({ where: { id }, data: { role } });
 }
 
-export function listComplianceTelegramIds(db: Db): Promise<{ telegramId: bigint | null; language: string | null }[]> {
-  return db.user.findMany({ where: { role: "compliance", active: true, telegramId: { not: null } }, select: { telegramId: true, language: true } });
+/** Active people of these roles whom the bot can write to (registered in Telegram). */
+export function reachableUsers(db: Db, roles: readonly string[]): Promise<{ id: number; telegramId: bigint | null; language: string | null }[]> {
+  return db.user.findMany({ where: { active: true, role: { in: [...roles] }, telegramId: { not: null } }, select: { id: true, telegramId: true, language: true }, orderBy: { id: "asc" } });
 }
 
 /**

@@ -6,7 +6,7 @@ import { InlineKeyboard, type Composer } from "grammy";
 import { z } from "zod";
 import { audit } from "../../../db/repositories/audit.js";
 import { importRoster } from "../../../db/repositories/roster.js";
-import { findUserById, rosterStats } from "../../../db/repositories/users.js";
+import { findUserById, reachableUsers, rosterStats } from "../../../db/repositories/users.js";
 import { syncUserCommands } from "../../commands.js";
 import { parseRosterFile, type RosterIssue, type RosterParseResult } from "../../../domain/roster.js";
 import { MAX_TABLE_BYTES, MAX_TABLE_ROWS } from "../../../domain/tables.js";
@@ -91,7 +91,7 @@ export function installRoster(composer: Composer<AdalContext>, router: Router, m
       await replyLong(ctx, describeParseFailure(ctx.t, parsed));
       return;
     }
-    const observersBefore = await deps.db.prisma.user.findMany({ where: { role: "observer", active: true, telegramId: { not: null } } });
+    const observersBefore = await reachableUsers(deps.db.prisma, ["observer"]);
     const { summary, roleChangedUserIds, roleChanges, observers } = await importRoster(deps.db.prisma, parsed.rows);
     for (const id of roleChangedUserIds) {
       const changed = await findUserById(deps.db.prisma, id);
@@ -111,7 +111,7 @@ export function installRoster(composer: Composer<AdalContext>, router: Router, m
    */
   async function tellObservers(ctx: AdalContext, before: { telegramId: bigint | null; language: string | null }[], change: { added: string[]; removed: string[] }): Promise<void> {
     await audit(deps.db.prisma, { actorUserId: ctx.user!.id, action: "observers.changed", details: change });
-    const after = await deps.db.prisma.user.findMany({ where: { role: "observer", active: true, telegramId: { not: null } } });
+    const after = await reachableUsers(deps.db.prisma, ["observer"]);
     const recipients = new Map([...before, ...after].map((u) => [Number(u.telegramId), u]));
     for (const [chatId, u] of recipients) {
       const t = deps.i18n.t(isLang(u.language) ? u.language : ctx.config.defaultLanguage);
