@@ -24,7 +24,7 @@ import { parseRosterFile } from "../src/domain/roster.js";
 import { createI18n } from "../src/i18n.js";
 import { createLogger } from "../src/logger.js";
 import { createMetrics } from "../src/metrics.js";
-import { createWorkCalendar } from "../src/domain/calendar.js";
+import { createWorkCalendar } from "../src/domain/calendar/work-calendar.js";
 import { createCampaign } from "../src/db/repositories/campaigns.js";
 import { saveDefinition } from "../src/db/repositories/survey-definitions.js";
 import { submitAnonymous } from "../src/db/repositories/survey-answers.js";

@@ -4,10 +4,8 @@ import { join, resolve } from "node:path";
 import { z } from "zod";
 import { DEFAULT_REPORT_POLICY, type ReportDeadlinePolicy } from "./domain/reports/case.js";
 import { parseOffsets, type ReminderPolicy } from "./domain/reminders.js";
+import { LANGUAGES, type Lang } from "./domain/lang.js";
 
-const LANGS = ["kk", "ru"] as const;
-export type Lang = (typeof LANGS)[number];
-export const LANGUAGES: readonly Lang[] = LANGS;
 
 const TOKEN_HINT = "the bot token from @BotFather, like 123456789:AAF0s…";
 
@@ -59,7 +57,7 @@ const schema = z
         .regex(/^\s*\d{1,15}(\s*,\s*\d{1,15})*\s*$/, "invalid: expected Telegram user ids separated by commas, like 123456789,987654321")
         .optional(),
     ),
-    DEFAULT_LANGUAGE: z.preprocess(emptyToUndefined, z.enum(LANGS, { error: "invalid: expected kk or ru" }).default("kk")),
+    DEFAULT_LANGUAGE: z.preprocess(emptyToUndefined, z.enum(LANGUAGES, { error: "invalid: expected kk or ru" }).default("kk")),
     LOG_LEVEL: z.preprocess(
       emptyToUndefined,
       z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], { error: "invalid: expected fatal, error, warn, info, debug, trace or silent" }).default("info"),

@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import i18next, { type i18n, type TFunction } from "i18next";
-import { LANGUAGES, type Lang } from "./config.js";
+import { LANGUAGES, type Lang } from "./domain/lang.js";
 import { packageRoot } from "./paths.js";
 
 export type { TFunction };

@@ -1,4 +1,5 @@
-// Wires config → database → bot → scheduler → HTTP, and takes them down in reverse order.
+// Wires config → database → services → bot → jobs → scheduler → HTTP, and takes them down in
+// reverse order.
 import { run, type RunnerHandle } from "@grammyjs/runner";
 import { webhookCallback } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
@@ -8,20 +9,23 @@ import { pendingPostgres } from "./db/migrate.js";
 import { createKeyring, loadOrCreateKeyFile, type Keyring } from "./domain/crypto.js";
 import { createBot, type AdalBot } from "./bot/create-bot.js";
 import { syncDefaultCommands, syncPrivilegedCommands } from "./bot/commands.js";
-import type { CreateBotDeps } from "./bot/context.js";
+import type { BotHooks, CreateBotDeps } from "./bot/context.js";
+import { createJobs, type Jobs } from "./jobs/index.js";
 import { startHttpServer, type HttpServer } from "./http/server.js";
 import { createI18n } from "./i18n.js";
 import { createLogger, type Logger } from "./logger.js";
 import { createMetrics } from "./metrics.js";
 import { Scheduler } from "./scheduler.js";
-import { prepareSetupCode } from "./setup-code.js";
+import { prepareSetupCode } from "./services/setup-code.js";
 import { housekeepingJob } from "./jobs/housekeeping.js";
 import { purgeExpiredReporterStates } from "./bot/features/reports/reporter-state.js";
-import { createWorkCalendar, defaultTransfersFile } from "./domain/calendar.js";
+import { createWorkCalendar } from "./domain/calendar/work-calendar.js";
+import { defaultTransfersFile } from "./domain/calendar/holidays.js";
 import { loadTemplates } from "./services/surveys.js";
 
 export interface App {
   adal: AdalBot;
+  jobs: Jobs;
   db: Database;
   http: HttpServer;
   scheduler: Scheduler;
@@ -71,8 +75,12 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     else if (t.created) logger.info({ event: "template_loaded", file: t.file, version: t.version }, "survey template loaded");
   }
   const deps = { db, keyring, i18n, logger, metrics, calendar, now: options.now ?? (() => new Date()), ...(options.botInfo ? { botInfo: options.botInfo } : {}), ...(options.fetch ? { fetch: options.fetch } : {}) };
-  const adal = createBot(config, deps);
+  // The bot calls up into the jobs only through these hooks, bound once the jobs exist.
+  const hooks: BotHooks = { campaignOpened: () => undefined };
+  const adal = createBot(config, { ...deps, hooks });
   const { bot } = adal;
+  const jobs = createJobs(config, deps, { api: bot.api, notifications: adal.notifications });
+  hooks.campaignOpened = () => void jobs.surveyDispatcher.tick().catch((e: Error) => logger.error({ event: "survey_dispatch_failed", message: e.message }, "survey dispatch failed"));
   await bot.init();
   logger.info({ event: "bot_ready", username: bot.botInfo.username, mode: config.mode, database: db.provider }, "bot ready");
 
@@ -87,15 +95,15 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   const scheduler = new Scheduler(config.timeZone, logger);
   if (options.scheduler !== false) {
     scheduler.add(housekeepingJob(db, deps.now, config.timeZone));
-    const surveys = { name: "surveys", schedule: "*/5 * * * *", run: async () => void (await adal.surveyDispatcher.tick()) };
+    const surveys = { name: "surveys", schedule: "*/5 * * * *", run: async () => void (await jobs.surveyDispatcher.tick()) };
     scheduler.add(surveys);
-    const reminders = { name: "task-reminders", schedule: "*/5 * * * *", run: async () => void (await adal.taskReminders.tick()) };
+    const reminders = { name: "task-reminders", schedule: "*/5 * * * *", run: async () => void (await jobs.taskReminders.tick()) };
     scheduler.add(reminders);
     const reports = {
       name: "reports",
       schedule: "*/5 * * * *",
       run: async () => {
-        await adal.reportNotifier.tick();
+        await jobs.reportNotifier.tick();
         // Receipts kept for the written-down check and idle reporter flows go within the hour.
         await purgeExpiredReporterStates(db.prisma, keyring, deps.now());
       },
@@ -137,6 +145,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   let stopped = false;
   return {
     adal,
+    jobs,
     db,
     http,
     scheduler,
@@ -148,9 +157,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       logger.info({ event: "stopping" }, "stopping");
       if (runner?.isRunning()) await runner.stop();
       await scheduler.stop();
-      await adal.surveyDispatcher.settle();
-      await adal.taskReminders.settle();
-      await adal.reportNotifier.settle();
+      await jobs.settle();
       await http.close();
       await db.close();
       logger.info({ event: "stopped" }, "stopped");

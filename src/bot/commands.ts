@@ -2,7 +2,7 @@
 // their language; registered users get a chat-scoped list with what their role allows.
 import type { Api } from "grammy";
 import type { BotCommand } from "grammy/types";
-import { LANGUAGES, type Lang } from "../config.js";
+import { LANGUAGES, type Lang } from "../domain/lang.js";
 import type { UserRecord } from "../db/repositories/users.js";
 import { can } from "../domain/roles.js";
 import { isLang } from "../i18n.js";

@@ -1,16 +1,20 @@
 import type { Context, SessionFlavor } from "grammy";
 import type { ConversationFlavor } from "@grammyjs/conversations";
 import type { UserFromGetMe } from "grammy/types";
-import type { Config, Lang } from "../config.js";
+import type { Config } from "../config.js";
+import type { Lang } from "../domain/lang.js";
 import type { Database } from "../db/client.js";
 import type { UserRecord } from "../db/repositories/users.js";
 import type { Keyring } from "../domain/crypto.js";
 import type { I18n, TFunction } from "../i18n.js";
 import type { Logger } from "../logger.js";
 import type { Metrics } from "../metrics.js";
-import type { WorkCalendar } from "../domain/calendar.js";
+import type { Flow } from "./flow/types.js";
+import type { WorkCalendar } from "../domain/calendar/work-calendar.js";
 
 export interface SessionData {
+  /** The multi-step input this chat is in (flow/types.ts); one at a time. */
+  flow?: Flow;
   /** A file the user was asked to send next (e.g. the roster after /import). */
   pendingUpload?: { kind: "roster" | "survey" | "plan"; since: number };
   /** A validated action plan waiting for the officer's confirmation. */
@@ -75,7 +79,14 @@ export type AdalContext = ConversationFlavor<BaseContext>;
 /** Context inside conversations: plain grammY context (plugins there are installed per conversation). */
 export type ConvContext = Context;
 
+/** Calls from the bot into the layers above it (main.ts binds them to the jobs). */
+export interface BotHooks {
+  /** A campaign opened: invitations go out without waiting for the next tick. */
+  campaignOpened(campaignId: number): void;
+}
+
 export interface CreateBotDeps extends BotDeps {
+  hooks?: BotHooks;
   botInfo?: UserFromGetMe;
   /** Test hook: where Bot API requests go instead of the network (grammY's client option). */
   fetch?: typeof fetch;

@@ -13,9 +13,9 @@ import { installOnboarding } from "./features/onboarding/index.js";
 import { installSurveys } from "./features/surveys/index.js";
 import { installTasks } from "./features/tasks/index.js";
 import { installReports } from "./features/reports/index.js";
-import { createSurveyDispatcher, type SurveyDispatcher } from "../jobs/survey-dispatch.js";
-import { createTaskReminders, type TaskReminders } from "../jobs/task-reminders.js";
-import { createReportNotifier, type ReportNotifier } from "../jobs/report-notifier.js";
+import { FlowDispatcher } from "./flow/dispatcher.js";
+import { Notifications } from "./notifications/index.js";
+import type { FeatureKit } from "./feature.js";
 import { MainMenu } from "./menu.js";
 import { contextMiddleware, metricsMiddleware } from "./middleware/context.js";
 import { Router } from "./router.js";
@@ -25,12 +25,9 @@ export interface AdalBot {
   bot: Bot<AdalContext>;
   router: Router;
   menu: MainMenu;
-  /** Opens/closes campaigns, sends invitations and reminders; main.ts ticks it. */
-  surveyDispatcher: SurveyDispatcher;
-  /** Deadline reminders and escalations; main.ts ticks it. */
-  taskReminders: TaskReminders;
-  /** Alerts, pings, escalations and retention of anonymous reports; main.ts ticks it. */
-  reportNotifier: ReportNotifier;
+  flows: FlowDispatcher;
+  /** Renders and sends what the jobs decide to send. */
+  notifications: Notifications;
 }
 
 export function createBot(config: Config, deps: CreateBotDeps): AdalBot {
@@ -56,6 +53,8 @@ export function createBot(config: Config, deps: CreateBotDeps): AdalBot {
 
   const router = new Router();
   const menu = new MainMenu();
+  const flows = new FlowDispatcher();
+  const notifications = new Notifications(bot.api, deps.i18n);
 
   // Updates of one chat are handled in order (the runner processes chats in parallel).
   bot.use(sequentialize((ctx) => ctx.chatId?.toString()));
@@ -123,21 +122,20 @@ export function createBot(config: Config, deps: CreateBotDeps): AdalBot {
   );
 
   const features = new Composer<AdalContext>();
-  installOnboarding(features, router, menu, deps);
+  const hooks = deps.hooks ?? { campaignOpened: () => undefined };
+  const kit: FeatureKit = { composer: features, router, menu, flows, notifications, config, deps, hooks };
+  installOnboarding(kit);
   installAdmin(features, router, menu, deps);
-  const surveyDispatcher = createSurveyDispatcher({ ...deps, api: bot.api, config });
   installTasks(features, router, menu, deps, config.timeZone);
-  const taskReminders = createTaskReminders({ ...deps, api: bot.api, config, policy: config.reminders });
-  installSurveys(features, router, menu, deps, { ...config.surveys, timeZone: config.timeZone }, {
-    onOpened: () => void surveyDispatcher.tick().catch((e: Error) => deps.logger.error({ event: "survey_dispatch_failed", message: e.message }, "survey dispatch failed")),
-  });
+  installSurveys(features, router, menu, deps, { ...config.surveys, timeZone: config.timeZone }, { onOpened: (id) => hooks.campaignOpened(id) });
   installReports(features, router, menu, deps, config);
-  const reportNotifier = createReportNotifier({ ...deps, api: bot.api, config });
+  flows.installCancel(router);
   menu.install(router);
 
   // Features first: conversations must be registered before a command enters one; their
   // message handlers pass commands and callback queries on to the router.
   app.use(features);
+  app.use(flows.middleware());
   app.use(router.middleware());
 
   // Fallbacks: nothing the user sends goes unanswered.
@@ -151,5 +149,5 @@ export function createBot(config: Config, deps: CreateBotDeps): AdalBot {
   });
   app.on("callback_query", (ctx) => ctx.answerCallbackQuery({ text: ctx.t("common.staleButton"), show_alert: true }));
 
-  return { bot, router, menu, surveyDispatcher, taskReminders, reportNotifier };
+  return { bot, router, menu, flows, notifications };
 }

@@ -5,6 +5,7 @@ import { Composer, type Middleware } from "grammy";
 import type { z } from "zod";
 import { can, type Capability } from "../domain/roles.js";
 import type { AdalContext } from "./context.js";
+import { staleButton } from "./ui/stale.js";
 
 /** "anyone": also people outside the roster (anonymous reporters); "registered": any employee. */
 export type Access = "anyone" | "registered" | Capability;
@@ -88,10 +89,6 @@ export class Router {
     });
     return new Composer<AdalContext>(this.composer, buttons).middleware();
   }
-}
-
-export async function staleButton(ctx: AdalContext): Promise<void> {
-  await ctx.answerCallbackQuery({ text: ctx.t("common.staleButton"), show_alert: true });
 }
 
 export async function denied(ctx: AdalContext, access: Access): Promise<void> {

@@ -4,7 +4,9 @@
 //   adal calendar holidays 2026 [--lang kk|ru]     → the days off of the year, with names
 // Invalid dates, numbers or years, and an invalid transfers file: message on stderr, exit code 2.
 import { Command, Option } from "commander";
-import { InvalidDateError, TransfersFileError, dayOfWeek, isIsoDate, MAX_YEAR, MIN_YEAR, type CalendarLang, type WorkCalendar } from "../domain/calendar.js";
+import { InvalidDateError, dayOfWeek, isIsoDate, MAX_YEAR, MIN_YEAR, type CalendarLang } from "../domain/calendar/days.js";
+import { TransfersFileError } from "../domain/calendar/holidays.js";
+import { type WorkCalendar } from "../domain/calendar/work-calendar.js";
 
 const WEEKDAYS: Record<CalendarLang, string[]> = {
   ru: ["Вс", "Пн", "Вт", "Ср", "Чт", "Пт", "Сб"],

@@ -5,7 +5,9 @@
 // the start, dates outside the calendar's years, an invalid transfers file: message on stderr,
 // exit code 2.
 import { Command } from "commander";
-import { isIsoDate, TransfersFileError, type WorkCalendar } from "../domain/calendar.js";
+import { isIsoDate } from "../domain/calendar/days.js";
+import { TransfersFileError } from "../domain/calendar/holidays.js";
+import { type WorkCalendar } from "../domain/calendar/work-calendar.js";
 import { buildAnalysisSchedule, ruleTextKey, ScheduleError, type Milestone, type ScheduleField, type ScheduleOptions } from "../domain/schedule.js";
 
 /** A translation function for one language ("schedule.milestone.order" → text). */

@@ -2,9 +2,10 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Command } from "commander";
-import type { Config, Lang } from "../config.js";
+import type { Config } from "../config.js";
+import type { Lang } from "../domain/lang.js";
 import { openDatabase } from "../db/client.js";
-import { toIsoDate } from "../domain/calendar.js";
+import { toIsoDate } from "../domain/calendar/time-zone.js";
 import { createKeyring, KEY_FILE, loadOrCreateKeyFile } from "../domain/crypto.js";
 import { parseDatabaseUrl } from "../db/url.js";
 import { parseDefinitionFile } from "../domain/surveys/definition.js";

@@ -2,7 +2,8 @@
 // in working days before it (default 5, 2 and 1), on the day, then daily while overdue; the
 // compliance service is told once after the configured number of working days overdue
 // (default 1). Only on working days: a reminder on a Sunday helps nobody.
-import type { IsoDate, WorkCalendar } from "./calendar.js";
+import type { IsoDate } from "./calendar/days.js";
+import type { WorkCalendar } from "./calendar/work-calendar.js";
 
 export interface ReminderPolicy {
   /** Working days before the due date. */

@@ -1,7 +1,7 @@
 // Roster import: the compliance officer's list of employees (full name, phone, department,
 // position, role, language). Headers may be in Russian, Kazakh or English, in any order.
 // Validation is complete before anything is stored: one bad row rejects the whole file.
-import type { Lang } from "../config.js";
+import type { Lang } from "./lang.js";
 import { normalizePhone } from "./phone.js";
 import type { Role } from "./roles.js";
 import { readTable, tableFormat, type TableError } from "./tables.js";

@@ -49,7 +49,8 @@
 //
 // Milestones come in the seed's order (which is chronological for any realistic period; for a
 // period shorter than 10 working days the discussion announcement may precede the start).
-import { InvalidDateError, isIsoDate, MAX_YEAR, MIN_YEAR, type IsoDate, type WorkCalendar } from "./calendar.js";
+import { InvalidDateError, isIsoDate, MAX_YEAR, MIN_YEAR, type IsoDate } from "./calendar/days.js";
+import { type WorkCalendar } from "./calendar/work-calendar.js";
 
 export type ScheduleRuleKind = "before_start" | "before_end" | "after_end" | "after_event" | "quarterly";
 

@@ -2,7 +2,7 @@ import type { Database } from "../db/client.js";
 import type { Job } from "../scheduler.js";
 import { purgeExpiredDrafts } from "../db/repositories/survey-answers.js";
 import { purgeOldCounters } from "../db/repositories/daily-counters.js";
-import { DEFAULT_TIME_ZONE, toIsoDate } from "../domain/calendar.js";
+import { DEFAULT_TIME_ZONE, toIsoDate } from "../domain/calendar/time-zone.js";
 
 /** Sessions and unfinished conversations older than this are deleted. */
 export const STALE_STATE_DAYS = 14;

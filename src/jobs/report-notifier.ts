@@ -15,17 +15,21 @@
 import type { Api } from "grammy";
 import type { Database } from "../db/client.js";
 import { audit } from "../db/repositories/audit.js";
-import { addCalendarDays, toIsoDate, zonedDateTime, type IsoDate, type WorkCalendar } from "../domain/calendar.js";
+import { addCalendarDays, type IsoDate } from "../domain/calendar/days.js";
+import { toIsoDate, zonedDateTime } from "../domain/calendar/time-zone.js";
+import { type WorkCalendar } from "../domain/calendar/work-calendar.js";
 import type { Keyring } from "../domain/crypto.js";
 import { overdue, purgeableFrom, type ReportAudience } from "../domain/reports/case.js";
 import { isLang, type I18n } from "../i18n.js";
 import type { Logger } from "../logger.js";
-import { deliver, Pacer } from "../bot/delivery.js";
-import type { Config, Lang } from "../config.js";
-import { formatIsoDate } from "../domain/surveys/display.js";
+import { deliver } from "../bot/notifications/index.js";
+import { Pacer } from "../bot/notifications/pacer.js";
+import type { Config } from "../config.js";
+import type { Lang } from "../domain/lang.js";
 import { ALERT_DELAY_MINUTES, decryptContent, randomDelay, mailboxHash, readMailboxAddress } from "../services/reports.js";
 import { CLAIM_TTL_MS, singleFlight, WORKING_HOURS } from "./background.js";
 import { reachableUsers } from "../db/repositories/users.js";
+import { formatDay } from "../domain/dates.js";
 
 /** A message that failed for a temporary reason is tried again this much later. */
 const RETRY_AFTER_MS = 5 * 60 * 1000;
@@ -218,7 +222,7 @@ export function createReportNotifier(deps: ReportNotifierDeps) {
       for (const d of due) {
         report.escalations++;
         await audit(db, { actorUserId: null, action: "report.escalated", subject: `report:${c.number}`, details: { deadline: d.kind, dueOn: d.dueOn } });
-        const params = { number: c.number, date: formatIsoDate(d.dueOn), days: deps.calendar.workingDaysBetween(d.dueOn, today) };
+        const params = { number: c.number, date: formatDay(d.dueOn), days: deps.calendar.workingDaysBetween(d.dueOn, today) };
         for (const u of recipients) {
           const t = deps.i18n.t(langOf(u));
           const text = d.kind === "ack" ? t("reportAlerts.escalation.ack", params) : t("reportAlerts.escalation.decision", params);

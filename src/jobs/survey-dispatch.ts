@@ -9,14 +9,17 @@ import { addNewParticipants, campaignsWithStatus, closeCampaign, type CampaignRe
 import type { Keyring } from "../domain/crypto.js";
 import { launchCampaign } from "../services/surveys.js";
 import { getDefinition } from "../db/repositories/survey-definitions.js";
-import { toIsoDate, zonedDateTime, type WorkCalendar } from "../domain/calendar.js";
+import { toIsoDate, zonedDateTime } from "../domain/calendar/time-zone.js";
+import { type WorkCalendar } from "../domain/calendar/work-calendar.js";
 import { isLang } from "../i18n.js";
 import type { I18n } from "../i18n.js";
 import type { Logger } from "../logger.js";
-import { deliver, Pacer } from "../bot/delivery.js";
-import { openSurveyButton, formatDay } from "../bot/features/surveys/respondent.js";
+import { deliver } from "../bot/notifications/index.js";
+import { Pacer } from "../bot/notifications/pacer.js";
+import { openSurveyButton } from "../bot/features/surveys/respondent.js";
 import type { Config } from "../config.js";
 import { CLAIM_TTL_MS, singleFlight, WORKING_HOURS } from "./background.js";
+import { formatDay } from "../domain/dates.js";
 
 export const REMINDER_SPACING_WORKING_DAYS = 2;
 const PAGE = 500;

@@ -18,17 +18,19 @@
 import { InlineKeyboard, type Api } from "grammy";
 import { z } from "zod";
 import type { Database } from "../db/client.js";
-import { toIsoDate, zonedDateTime, type WorkCalendar } from "../domain/calendar.js";
+import { toIsoDate, zonedDateTime } from "../domain/calendar/time-zone.js";
+import { type WorkCalendar } from "../domain/calendar/work-calendar.js";
 import { planningHorizon, remindersForDay, type ReminderPolicy } from "../domain/reminders.js";
 import { isLang, type I18n } from "../i18n.js";
 import type { Logger } from "../logger.js";
-import { deliver, Pacer } from "../bot/delivery.js";
+import { deliver } from "../bot/notifications/index.js";
+import { Pacer } from "../bot/notifications/pacer.js";
 import { button } from "../bot/router.js";
 import { doneButton, moreTimeButton } from "../bot/features/tasks/actions.js";
 import { taskTitle } from "../bot/features/tasks/titles.js";
 import type { Config } from "../config.js";
-import { formatIsoDate as formatDay } from "../domain/surveys/display.js";
 import { CLAIM_TTL_MS, singleFlight, WORKING_HOURS } from "./background.js";
+import { formatDay } from "../domain/dates.js";
 
 const BATCH = 100;
 /** A reminder that failed for a temporary reason is tried again this much later. */

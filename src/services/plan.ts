@@ -3,7 +3,8 @@
 // tasks' occurrences (one per due date).
 import { randomBytes } from "node:crypto";
 import type { Db } from "../db/client.js";
-import { addCalendarDays, type IsoDate, type WorkCalendar } from "../domain/calendar.js";
+import { addCalendarDays, type IsoDate } from "../domain/calendar/days.js";
+import { type WorkCalendar } from "../domain/calendar/work-calendar.js";
 import { dueDates, type KnownDeadline } from "../domain/plan/deadlines.js";
 import type { PlanItemDraft } from "../domain/plan/import.js";
 import { matchResponsible } from "../domain/plan/responsible.js";

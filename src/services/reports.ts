@@ -6,7 +6,9 @@ import { randomBytes } from "node:crypto";
 import type { Db } from "../db/client.js";
 import { audit } from "../db/repositories/audit.js";
 import type { Keyring } from "../domain/crypto.js";
-import { toIsoDate, type IsoDate, type WorkCalendar } from "../domain/calendar.js";
+import { toIsoDate } from "../domain/calendar/time-zone.js";
+import { type IsoDate } from "../domain/calendar/days.js";
+import { type WorkCalendar } from "../domain/calendar/work-calendar.js";
 import { caseNumber, newReceiptCode, normalizeReceipt } from "../domain/reports/receipts.js";
 import {
   canMoveTo,

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { languageButton } from "../../src/bot/features/onboarding/keyboards.js";
 import { inviteDepartmentDaysButton, invitePersonDaysButton } from "../../src/bot/features/admin/invites.js";
-import { prepareSetupCode } from "../../src/setup-code.js";
+import { prepareSetupCode } from "../../src/services/setup-code.js";
 import { createHarness, type Harness, type TgUser } from "../support/harness.js";
 
 const officer: TgUser = { id: 500001, first_name: "Гүлнар", last_name: "Сәрсенбаева", language_code: "kk" };

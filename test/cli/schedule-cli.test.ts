@@ -3,7 +3,7 @@
 import { runCommands } from "../support/commander.js";
 import { describe, expect, it } from "vitest";
 import { registerScheduleCommand, type ScheduleEntry, type ScheduleTexts } from "../../src/cli/schedule.js";
-import { createWorkCalendar, type WorkCalendar } from "../../src/domain/calendar.js";
+import { createWorkCalendar, type WorkCalendar } from "../../src/domain/calendar/work-calendar.js";
 import { createI18n } from "../../src/i18n.js";
 
 const cal = createWorkCalendar();

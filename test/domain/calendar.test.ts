@@ -6,20 +6,10 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { registerCalendarCommands } from "../../src/cli/calendar.js";
-import {
-  addCalendarDays,
-  createWorkCalendar,
-  dayOfWeek,
-  defaultTransfersFile,
-  InvalidDateError,
-  isIsoDate,
-  loadTransfers,
-  parseTransfers,
-  toIsoDate,
-  TransfersFileError,
-  zonedDateTime,
-  type WorkCalendar,
-} from "../../src/domain/calendar.js";
+import { addCalendarDays, dayOfWeek, InvalidDateError, isIsoDate } from "../../src/domain/calendar/days.js";
+import { createWorkCalendar, type WorkCalendar } from "../../src/domain/calendar/work-calendar.js";
+import { defaultTransfersFile, loadTransfers, parseTransfers, TransfersFileError } from "../../src/domain/calendar/holidays.js";
+import { toIsoDate, zonedDateTime } from "../../src/domain/calendar/time-zone.js";
 
 const root = join(__dirname, "..", "..");
 const cal = createWorkCalendar(); // with config/calendar-transfers.yaml

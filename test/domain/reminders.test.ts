@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createWorkCalendar } from "../../src/domain/calendar.js";
+import { createWorkCalendar } from "../../src/domain/calendar/work-calendar.js";
 import { parseOffsets, remindersForDay } from "../../src/domain/reminders.js";
 
 const calendar = createWorkCalendar();

@@ -1,7 +1,8 @@
 // The analysis schedule (src/domain/schedule.ts) on the real calendar of Kazakhstan. Every date
 // is counted by hand in the comments; "wd" = working day.
 import { describe, expect, it } from "vitest";
-import { createWorkCalendar, dayOfWeek } from "../../src/domain/calendar.js";
+import { createWorkCalendar } from "../../src/domain/calendar/work-calendar.js";
+import { dayOfWeek } from "../../src/domain/calendar/days.js";
 import { addOneYear, buildAnalysisSchedule, ruleTextKey, ScheduleError, type Milestone } from "../../src/domain/schedule.js";
 import { loadTranslations } from "../../src/i18n.js";
 

@@ -95,7 +95,7 @@ describe("a report with a photo and a document, handled and followed up by recei
     // The alert waits for its random delay; make it due now.
     await running.db.prisma.reportAlert.updateMany({ data: { sendAfter: new Date(0) } });
     let mark = emu().currentMessageId(o.id);
-    await running.app.adal.reportNotifier.tick();
+    await running.app.jobs.reportNotifier.tick();
     const alert = await next(o, mark, has(/\/cases/));
     for (const secret of [caseNumber, "PODPIS", "Взяточничество", "OTDEL"]) expect(alert.text).not.toContain(secret);
 
@@ -129,7 +129,7 @@ describe("a report with a photo and a document, handled and followed up by recei
   it("the opted-in reporter gets a content-free ping", async () => {
     await running.db.prisma.reportMailbox.updateMany({ where: { pingAfter: { not: null } }, data: { pingAfter: new Date(0) } });
     const mark = emu().currentMessageId(reporter.id);
-    await running.app.adal.reportNotifier.tick();
+    await running.app.jobs.reportNotifier.tick();
     const ping = await next(reporter, mark, has(/новости/));
     expect(ping.text).not.toContain(caseNumber);
     expect(ping.text).not.toContain("REPLY-TOKEN");

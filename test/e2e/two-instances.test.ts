@@ -3,7 +3,7 @@
 // PostgreSQL only — several instances are a PostgreSQL deployment; two SQLite connections
 // in one process would block each other's event loop.
 import { describe, expect, inject, it } from "vitest";
-import { zonedDateTime } from "../../src/domain/calendar.js";
+import { zonedDateTime } from "../../src/domain/calendar/time-zone.js";
 import { BotApiEmulator } from "../support/bot-api-emulator.js";
 import { startTestApp } from "../support/app.js";
 import { TEST_BOT_INFO } from "../support/harness.js";
@@ -25,7 +25,7 @@ describe.runIf(inject("testDb").provider === "postgres")("two instances", () => 
         const task = await p.task.create({ data: { kind: "plan", number: String(i + 1), title: `Мероприятие ${i + 1}`, deadline: "{}", assignees: { create: [{ userId: u.id }] } } });
         await p.taskOccurrence.create({ data: { taskId: task.id, dueOn: "2026-03-03" } });
       }
-      const reports = await Promise.all([first.app.adal.taskReminders.tick(), second.app.adal.taskReminders.tick(), first.app.adal.taskReminders.tick()]);
+      const reports = await Promise.all([first.app.jobs.taskReminders.tick(), second.app.jobs.taskReminders.tick(), first.app.jobs.taskReminders.tick()]);
       // A second tick() on the same instance joins the pass already running (same report).
       expect([...new Set(reports)].reduce((n, r) => n + r.sent, 0)).toBe(12);
       expect(await p.taskReminder.count({ where: { status: "sent" } })).toBe(12);

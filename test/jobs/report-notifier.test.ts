@@ -8,7 +8,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openDatabase, type Database } from "../../src/db/client.js";
 import { createKeyring } from "../../src/domain/crypto.js";
-import { createWorkCalendar, zonedDateTime } from "../../src/domain/calendar.js";
+import { createWorkCalendar } from "../../src/domain/calendar/work-calendar.js";
+import { zonedDateTime } from "../../src/domain/calendar/time-zone.js";
 import { createI18n, type I18n } from "../../src/i18n.js";
 import { createLogger } from "../../src/logger.js";
 import { createReportNotifier, type ReportNotifier } from "../../src/jobs/report-notifier.js";

@@ -34,8 +34,8 @@ import { createSurveyDispatcher, type DispatchReport, type SurveyDispatcher } fr
 import { getCampaign, responseRate } from "../../src/db/repositories/campaigns.js";
 import { launchCampaign } from "../../src/services/surveys.js";
 import { allTotalsRows } from "../../src/domain/surveys/aggregate.js";
-import { zonedDateTime } from "../../src/domain/calendar.js";
-import { TELEGRAM_LIMITS, type Pacer } from "../../src/bot/delivery.js";
+import { zonedDateTime } from "../../src/domain/calendar/time-zone.js";
+import { TELEGRAM_LIMITS, type Pacer } from "../../src/bot/notifications/pacer.js";
 
 const TZ = "Asia/Almaty";
 const NOTHING: DispatchReport = { opened: 0, closed: 0, invited: 0, reminded: 0, failed: 0 };
@@ -151,7 +151,7 @@ async function launched(opensOn: string, closesOn: string, extra: { reminderCap?
 describe("opening a scheduled campaign and inviting its audience", () => {
   it("does nothing before the opening day; on it, opens the campaign for the audience only and invites each registered person once, in their language", async () => {
     const campaign = await createProbeCampaign(db(), { opensOn: "2026-03-04", closesOn: "2026-03-20", audience: accounting(), createdById: org.officer.id, today: "2026-03-02" });
-    const dispatcher = h.adal.surveyDispatcher; // the bot's own dispatcher, sending through bot.api
+    const dispatcher = h.jobs.surveyDispatcher; // the bot's own dispatcher, sending through bot.api
 
     expect(await dispatcher.tick()).toEqual(NOTHING);
     at("2026-03-03", "23:59"); // the eve of the opening day
@@ -187,7 +187,7 @@ describe("opening a scheduled campaign and inviting its audience", () => {
 
   it("sends every invitation exactly once: later ticks send nothing new", async () => {
     await createProbeCampaign(db(), { opensOn: "2026-03-02", closesOn: "2026-03-20", audience: accounting(), createdById: org.officer.id });
-    const dispatcher = h.adal.surveyDispatcher;
+    const dispatcher = h.jobs.surveyDispatcher;
     expect(await dispatcher.tick()).toMatchObject({ opened: 1, invited: 3 });
     const calls = h.callsOf("sendMessage").length;
     expect(await dispatcher.tick()).toEqual(NOTHING);
@@ -201,7 +201,7 @@ describe("opening a scheduled campaign and inviting its audience", () => {
 
   it("concurrent ticks of one dispatcher share one pass", async () => {
     await createProbeCampaign(db(), { opensOn: "2026-03-02", closesOn: "2026-03-20", audience: accounting(), createdById: org.officer.id });
-    const dispatcher = h.adal.surveyDispatcher;
+    const dispatcher = h.jobs.surveyDispatcher;
     const [a, b] = await Promise.all([dispatcher.tick(), dispatcher.tick()]);
     expect(a).toBe(b);
     expect(a).toMatchObject({ opened: 1, invited: 3 });

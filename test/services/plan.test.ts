@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createWorkCalendar } from "../../src/domain/calendar.js";
+import { createWorkCalendar } from "../../src/domain/calendar/work-calendar.js";
 import { parsePlanRows } from "../../src/domain/plan/import.js";
 import { createAnalysis, importPlan, openTasksOf, recordAnalysisEvent } from "../../src/services/plan.js";
 import { createTestDatabase, type TestDatabase } from "../support/db.js";

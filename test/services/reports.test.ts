@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createWorkCalendar } from "../../src/domain/calendar.js";
+import { createWorkCalendar } from "../../src/domain/calendar/work-calendar.js";
 import { createKeyring } from "../../src/domain/crypto.js";
 import { DEFAULT_REPORT_POLICY, type ReportContent } from "../../src/domain/reports/case.js";
 import { normalizeReceipt, RECEIPT_BITS } from "../../src/domain/reports/receipts.js";

@@ -10,8 +10,8 @@ import type { Db } from "../../src/db/client.js";
 import { createCampaign, type Audience, type CampaignRecord } from "../../src/db/repositories/campaigns.js";
 import { saveDefinition } from "../../src/db/repositories/survey-definitions.js";
 import { validateDefinition, type SurveyDefinition } from "../../src/domain/surveys/definition.js";
-import { Pacer, TELEGRAM_LIMITS, type PacerOptions } from "../../src/bot/delivery.js";
-import type { Lang } from "../../src/config.js";
+import { Pacer, TELEGRAM_LIMITS, type PacerOptions } from "../../src/bot/notifications/pacer.js";
+import type { Lang } from "../../src/domain/lang.js";
 
 export const PROBE_TITLE = { kk: "Сыбайлас жемқорлық тәуекелдері: сынақ", ru: "Коррупционные риски: пробный опрос" } as const;
 

@@ -5,12 +5,13 @@ import { Writable } from "node:stream";
 import type { Update, UserFromGetMe, Message } from "grammy/types";
 import { loadConfig, type Config } from "../../src/config.js";
 import { createBot, type AdalBot } from "../../src/bot/create-bot.js";
-import type { BotDeps } from "../../src/bot/context.js";
+import type { BotDeps, BotHooks } from "../../src/bot/context.js";
+import { createJobs, type Jobs } from "../../src/jobs/index.js";
 import { createKeyring } from "../../src/domain/crypto.js";
 import { createI18n } from "../../src/i18n.js";
 import { createLogger } from "../../src/logger.js";
 import { createMetrics } from "../../src/metrics.js";
-import { createWorkCalendar } from "../../src/domain/calendar.js";
+import { createWorkCalendar } from "../../src/domain/calendar/work-calendar.js";
 import { createTestDatabase, type TestDatabase } from "./db.js";
 
 /** The bot as tests know it: a private-chat bot (no groups), like the production bot. */
@@ -64,6 +65,8 @@ export class LogCapture extends Writable {
 
 export interface Harness {
   adal: AdalBot;
+  /** The background jobs, wired to this bot as main.ts wires them. */
+  jobs: Jobs;
   db: TestDatabase;
   deps: BotDeps;
   config: Config;
@@ -159,8 +162,11 @@ export async function createHarness(options: { config?: Record<string, string>; 
     else if (method === "copyMessage") result = { message_id: ++messageId };
     return new Response(JSON.stringify({ ok: true, result }), { headers: { "content-type": "application/json" } });
   }) as typeof fetch;
-  const adal = createBot(config, { ...deps, botInfo: TEST_BOT_INFO, fetch: fakeFetch });
+  const hooks: BotHooks = { campaignOpened: () => undefined };
+  const adal = createBot(config, { ...deps, hooks, botInfo: TEST_BOT_INFO, fetch: fakeFetch });
   await adal.bot.init();
+  const jobs = createJobs(config, deps, { api: adal.bot.api, notifications: adal.notifications });
+  hooks.campaignOpened = () => void jobs.surveyDispatcher.tick().catch(() => undefined);
 
   const chat = (from: TgUser) => ({ id: from.id, type: "private" as const, first_name: from.first_name });
   const handle = (update: Omit<Update, "update_id">) => adal.bot.handleUpdate({ update_id: updateId++, ...update } as Update);
@@ -179,6 +185,7 @@ export async function createHarness(options: { config?: Record<string, string>; 
 
   return {
     adal,
+    jobs,
     db,
     deps,
     config,
@@ -258,7 +265,7 @@ export async function createHarness(options: { config?: Record<string, string>; 
     },
     async destroy() {
       // Background passes started by the bot (e.g. invitations after a launch) finish first.
-      await Promise.race([Promise.all([adal.surveyDispatcher.settle(), adal.taskReminders.settle(), adal.reportNotifier.settle()]), new Promise((r) => setTimeout(r, 10_000))]);
+      await Promise.race([jobs.settle(), new Promise((r) => setTimeout(r, 10_000))]);
       await db.destroy();
     },
   };

@@ -1,5 +1,6 @@
 import type { MiddlewareFn } from "grammy";
-import type { Config, Lang } from "../../config.js";
+import type { Config } from "../../config.js";
+import type { Lang } from "../../domain/lang.js";
 import { getChatLanguage } from "../../db/repositories/chat-language.js";
 import { ensureComplianceOfficer, findUserByTelegramId } from "../../db/repositories/users.js";
 import { isLang, langFromTelegram } from "../../i18n.js";

@@ -1,5 +1,5 @@
 import type { Db } from "../client.js";
-import type { Lang } from "../../config.js";
+import type { Lang } from "../../domain/lang.js";
 import { isLang } from "../../i18n.js";
 
 // Keyed by a keyed hash of the Telegram id, never the id itself (see models.prisma).

@@ -6,7 +6,7 @@ import type { Db } from "../client.js";
 import type { Keyring } from "../../domain/crypto.js";
 import type { Answers } from "../../domain/surveys/answers.js";
 import { countKey, poolKey, shuffle, type Contribution, type Totals } from "../../domain/surveys/aggregate.js";
-import type { Lang } from "../../config.js";
+import type { Lang } from "../../domain/lang.js";
 
 export interface DraftData {
   campaignId: number;

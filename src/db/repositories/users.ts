@@ -1,5 +1,5 @@
 import type { Db } from "../client.js";
-import type { Lang } from "../../config.js";
+import type { Lang } from "../../domain/lang.js";
 import type { Role } from "../../domain/roles.js";
 
 export interface UserRecord {

@@ -9,7 +9,7 @@
 // Anything else is `unknown` with a reason. The parser is deliberately strict: a number that is
 // not part of a recognised date (an order number, a paragraph, «ISO 37001») makes the text
 // unknown rather than producing an invented date.
-import type { IsoDate } from "../calendar.js";
+import type { IsoDate } from "../calendar/days.js";
 
 export type Frequency = "month" | "quarter" | "half_year" | "year";
 

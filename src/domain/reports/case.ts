@@ -1,7 +1,8 @@
 // Anonymous reports as cases (PRODUCT.md §2): what a report holds, the limits on what a
 // reporter may send, the status workflow and the deadline clocks in working days.
 // Plain module: no grammY, no database.
-import type { IsoDate, WorkCalendar } from "../calendar.js";
+import type { IsoDate } from "../calendar/days.js";
+import type { WorkCalendar } from "../calendar/work-calendar.js";
 
 export const REPORT_CATEGORIES = ["bribery", "abuse", "conflict", "gifts", "nepotism", "procurement", "hidden", "fraud", "other"] as const;
 export type ReportCategory = (typeof REPORT_CATEGORIES)[number];

@@ -3,7 +3,7 @@
 // анализа" among its information sources, so compliance officers (and observers, for the cases
 // routed past compliance) need counts they can copy into it. Counts only: nothing here reads or
 // returns what a reporter wrote. Plain module: no grammY, no database.
-import type { IsoDate } from "../calendar.js";
+import type { IsoDate } from "../calendar/days.js";
 import {
   overdue,
   purgeableFrom,

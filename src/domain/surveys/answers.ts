@@ -1,6 +1,7 @@
 // Answers while a respondent fills in a survey: validation of each answer, show-if,
 // navigation (next, back one step, skip optional), progress. Pure functions over the
 // definition and the draft; the bot only renders and stores.
+import { parseDateInput } from "../dates.js";
 import { allQuestions, answerCodes, type Question, type SurveyDefinition } from "./definition.js";
 
 export type AnswerValue =
@@ -83,19 +84,6 @@ export function parseNumberInput(raw: string): number | null {
   if (!/^-?\d+(\.\d+)?$/.test(s)) return null;
   const n = Number(s);
   return Number.isFinite(n) ? n : null;
-}
-
-/** dd.mm.yyyy (also d.m.yyyy, with / or -) or yyyy-mm-dd → YYYY-MM-DD, or null. */
-export function parseDateInput(raw: string): string | null {
-  const s = raw.trim();
-  let y: number, m: number, d: number;
-  let match = /^(\d{1,2})[./-](\d{1,2})[./-](\d{4})$/.exec(s);
-  if (match) [d, m, y] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  else if ((match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s))) [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  else return null;
-  const date = new Date(Date.UTC(y, m - 1, d));
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d || y < 1900 || y > 2100) return null;
-  return `${y}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
 }
 
 /** Validates a typed answer (number, text, date, or the text of "other"). */

@@ -1,14 +1,9 @@
 // Answers as text for people: the review before submitting and attributed-interview exports.
-import type { Lang } from "../../config.js";
+import type { Lang } from "../lang.js";
+import { formatDay } from "../dates.js";
 import { optionLabel, type StandardLabels } from "./aggregate.js";
 import { isSkipped, type Answers } from "./answers.js";
 import type { Question } from "./definition.js";
-
-/** YYYY-MM-DD → DD.MM.YYYY, the way dates are written in Kazakhstan's documents. */
-export function formatIsoDate(iso: string): string {
-  const [y, m, d] = iso.split("-");
-  return `${d}.${m}.${y}`;
-}
 
 export function formatNumber(n: number, lang: Lang): string {
   return new Intl.NumberFormat(lang === "kk" ? "kk-KZ" : "ru-RU", { maximumFractionDigits: 2 }).format(n);
@@ -26,6 +21,6 @@ export function displayAnswer(q: Question, a: Answers[string] | undefined, lang:
   if ("codes" in a) return a.codes.map((c) => (c === "other" && a.other ? `${optionLabel(q, c, labels)[lang]}: ${a.other}` : optionLabel(q, c, labels)[lang])).join("; ");
   if ("number" in a) return formatNumber(a.number, lang);
   if ("text" in a) return a.text;
-  if ("date" in a) return formatIsoDate(a.date);
+  if ("date" in a) return formatDay(a.date);
   return null;
 }

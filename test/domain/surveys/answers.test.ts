@@ -1,20 +1,9 @@
 import { describe, expect, it } from "vitest";
-import {
-  checkChoice,
-  checkSelection,
-  checkTypedAnswer,
-  nextUnanswered,
-  parseDateInput,
-  parseNumberInput,
-  previousQuestion,
-  progress,
-  pruneHidden,
-  visibleQuestions,
-  type Answers,
-} from "../../../src/domain/surveys/answers.js";
+import { checkChoice, checkSelection, checkTypedAnswer, nextUnanswered, parseNumberInput, previousQuestion, progress, pruneHidden, visibleQuestions, type Answers } from "../../../src/domain/surveys/answers.js";
 import { allQuestions } from "../../../src/domain/surveys/definition.js";
 import { scrubPersonalData } from "../../../src/domain/surveys/scrub.js";
 import { sampleDefinition } from "./fixture.js";
+import { parseDateInput } from "../../../src/domain/dates.js";
 
 const def = sampleDefinition();
 const q = (id: string) => allQuestions(def).find((x) => x.id === id)!;

@@ -15,7 +15,7 @@ import type { AdalContext, BotDeps } from "../../context.js";
 import { downloadTelegramFile, FileTooLargeError } from "../../files.js";
 import type { MainMenu } from "../../menu.js";
 import { button, hasAccess, type Router } from "../../router.js";
-import { splitMessage } from "../../ui/html.js";
+import { splitMessage } from "../../ui/reply.js";
 import { rejectedFileReport } from "../../ui/issues.js";
 
 export const rosterImportButton = button("ros.imp", "manageRoster", z.tuple([]));

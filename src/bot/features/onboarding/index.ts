@@ -3,25 +3,19 @@
 // a conversation that survives restarts), /help, /menu, /language, /setup.
 import { createConversation, type Conversation } from "@grammyjs/conversations";
 import type { Composer } from "grammy";
-import type { Lang } from "../../../config.js";
+import type { Lang } from "../../../domain/lang.js";
 import { setChatLanguage } from "../../../db/repositories/chat-language.js";
 import { findDepartment } from "../../../db/repositories/departments.js";
 import { consumeInvite, findInviteByTokenHash, type InviteRecord } from "../../../db/repositories/invites.js";
 import { getSetting, takeSetting } from "../../../db/repositories/settings.js";
 import { audit } from "../../../db/repositories/audit.js";
-import {
-  bindTelegramAccount,
-  createRegisteredUser,
-  ensureComplianceOfficer,
-  findUserById,
-  findUserByPhone,
-  setUserLanguage,
-} from "../../../db/repositories/users.js";
+import { bindTelegramAccount, createRegisteredUser, ensureComplianceOfficer, findUserById, findUserByPhone, setUserLanguage } from "../../../db/repositories/users.js";
 import { inviteState, looksLikeInviteToken } from "../../../domain/invites.js";
 import { normalizePhone } from "../../../domain/phone.js";
 import { isRole } from "../../../domain/roles.js";
-import { SETUP_CODE_SETTING } from "../../../setup-code.js";
+import { SETUP_CODE_SETTING } from "../../../services/setup-code.js";
 import type { AdalContext, BotDeps, ConvContext } from "../../context.js";
+import type { FeatureKit } from "../../feature.js";
 import type { MainMenu } from "../../menu.js";
 import { telegramDisplayName } from "../../middleware/context.js";
 import { hasAccess, type Router } from "../../router.js";
@@ -33,7 +27,7 @@ import { contactKeyboard, languageButton, languageKeyboard } from "./keyboards.j
 const NAME_CONVERSATION = "departmentRegistration";
 const MAX_NAME = 200;
 
-export function installOnboarding(composer: Composer<AdalContext>, router: Router, menu: MainMenu, deps: BotDeps): void {
+export function installOnboarding({ composer, router, menu, deps, flows }: FeatureKit): void {
   composer.use(createConversation(departmentRegistration(deps), { id: NAME_CONVERSATION }));
 
   router.command({ name: "start", access: "anyone", descriptionKey: "commands.start" }, async (ctx) => {
@@ -49,22 +43,29 @@ export function installOnboarding(composer: Composer<AdalContext>, router: Route
   router.command({ name: "language", access: "anyone", descriptionKey: "commands.language" }, askLanguage);
   router.command({ name: "menu", access: "anyone", descriptionKey: "commands.menu" }, (ctx) => menu.show(ctx));
   router.command({ name: "help", access: "anyone", descriptionKey: "commands.help" }, (ctx) => showHelp(ctx, router));
-  router.command({ name: "cancel", access: "anyone", descriptionKey: "commands.cancel" }, async (ctx) => {
-    const s = ctx.session;
-    const hadReport = await clearReporterState(ctx);
-    const hadCase = clearCaseInput(ctx);
-    const had = hadReport || hadCase || [s.pendingUpload, s.pendingRoster, s.pendingPlan, s.pendingInviteSearch, s.campaignDraft, s.analysisDraft, s.taskInput, s.planItemDraft, s.assignSearch].some((v) => v !== undefined);
-    delete s.pendingUpload;
-    delete s.pendingRoster;
-    delete s.pendingPlan;
-    delete s.pendingInviteSearch;
-    delete s.campaignDraft;
-    delete s.analysisDraft;
-    delete s.taskInput;
-    delete s.planItemDraft;
-    delete s.assignSearch;
-    await ctx.conversation.exitAll();
-    await ctx.reply(had ? ctx.t("common.cancelled") : ctx.t("common.nothingToCancel"), { reply_markup: { remove_keyboard: true } });
+  // Until every feature keeps its multi-step input in session.flow: /cancel (flow/dispatcher.ts)
+  // also ends the input kept in the older per-feature slots.
+  flows.registerExternal({
+    id: "legacy",
+    onMessage: (_ctx, next) => next(),
+    async end(ctx) {
+      const s = ctx.session;
+      const hadReport = await clearReporterState(ctx);
+      const hadCase = clearCaseInput(ctx);
+      const had = hadReport || hadCase || [s.pendingUpload, s.pendingRoster, s.pendingPlan, s.pendingInviteSearch, s.campaignDraft, s.analysisDraft, s.taskInput, s.planItemDraft, s.assignSearch].some((v) => v !== undefined);
+      delete s.pendingUpload;
+      delete s.pendingRoster;
+      delete s.pendingPlan;
+      delete s.pendingInviteSearch;
+      delete s.campaignDraft;
+      delete s.analysisDraft;
+      delete s.taskInput;
+      delete s.planItemDraft;
+      delete s.assignSearch;
+      const active = ctx.conversation.active(NAME_CONVERSATION) > 0;
+      await ctx.conversation.exitAll();
+      return had || active ? "flows.legacy" : null;
+    },
   });
   router.command({ name: "setup", access: "anyone", descriptionKey: "commands.setup", hidden: true }, handleSetupCode);
 

@@ -1,13 +1,13 @@
 // How a case handler sees anonymous reports (PRODUCT.md §2): the inbox, the case card and the
 // audit trail, as Telegram HTML. Dates only, never times. Everything the reporter or an
 // officer wrote goes through escapeHtml, cut into lines that never split a tag or an entity.
-import type { IsoDate } from "../../../domain/calendar.js";
+import type { IsoDate } from "../../../domain/calendar/days.js";
 import { REPORT_CATEGORIES, REPORT_OUTCOMES, REPORT_STATUSES, type Attachment, type ReportContent } from "../../../domain/reports/case.js";
 import { DEADLINE_STATES, type CaseStats } from "../../../domain/reports/stats.js";
 import type { TFunction } from "../../../i18n.js";
 import type { CaseEntry, CaseSummary, InboxFilter } from "../../../services/reports.js";
 import { escapeHtml } from "../../ui/html.js";
-import { formatDay } from "../surveys/respondent.js";
+import { formatDay } from "../../../domain/dates.js";
 
 /** Longest escaped line: well under a message, so splitMessage never cuts one. */
 const MAX_LINE = 3000;

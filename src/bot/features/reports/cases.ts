@@ -8,39 +8,20 @@
 import { randomBytes } from "node:crypto";
 import { InlineKeyboard, InputFile, type Composer } from "grammy";
 import { z } from "zod";
-import { toIsoDate, type IsoDate } from "../../../domain/calendar.js";
+import { toIsoDate } from "../../../domain/calendar/time-zone.js";
+import { type IsoDate } from "../../../domain/calendar/days.js";
 import { canMoveTo, checkExtension, checkText, REPORT_LIMITS, REPORT_OUTCOMES, REPORT_STATUSES, type ExtensionProblem, type ReportAudience, type ReportStatus } from "../../../domain/reports/case.js";
 import { yearPeriod } from "../../../domain/reports/stats.js";
 import { renderCaseStatsXlsx } from "../../../domain/reports/stats-xlsx.js";
 import { reportAudienceOf } from "../../../domain/roles.js";
-import { parseDateInput } from "../../../domain/surveys/answers.js";
-import {
-  addNote,
-  assign,
-  CaseAccessError,
-  caseAudit,
-  caseById,
-  caseStatistics,
-  changeStatus,
-  extend,
-  handlersOf,
-  inbox,
-  inboxCounts,
-  INBOX_FILTERS,
-  INBOX_PAGE_SIZE,
-  officerCase,
-  reply,
-  type CaseSummary,
-  type InboxFilter,
-  type Officer,
-  type ReportServiceDeps,
-} from "../../../services/reports.js";
+import { addNote, assign, CaseAccessError, caseAudit, caseById, caseStatistics, changeStatus, extend, handlersOf, inbox, inboxCounts, INBOX_FILTERS, INBOX_PAGE_SIZE, officerCase, reply, type CaseSummary, type InboxFilter, type Officer, type ReportServiceDeps } from "../../../services/reports.js";
 import type { AdalContext, BotDeps, SessionData } from "../../context.js";
 import type { MainMenu } from "../../menu.js";
 import { button, hasAccess, type Router } from "../../router.js";
-import { escapeHtml, splitMessage } from "../../ui/html.js";
-import { formatDay } from "../surveys/respondent.js";
+import { escapeHtml } from "../../ui/html.js";
+import { splitMessage } from "../../ui/reply.js";
 import { attachmentsOf, caseCardText, historyText, inboxText, statsText, type Names } from "./cases-view.js";
+import { formatDay, parseDateInput } from "../../../domain/dates.js";
 
 const id = z.coerce.number().int().positive().max(2_147_483_647);
 const userIdOrNone = z.coerce.number().int().min(0).max(2_147_483_647);

@@ -7,8 +7,8 @@ import { REPORT_LIMITS, type Attachment, type ReportContent } from "../../../dom
 import type { CaseEntry, CaseSummary } from "../../../services/reports.js";
 import type { AdalContext } from "../../context.js";
 import { escapeHtml } from "../../ui/html.js";
-import { formatDay } from "../surveys/respondent.js";
 import type { DraftState } from "./reporter-state.js";
+import { formatDay } from "../../../domain/dates.js";
 
 /** Room for one message: Telegram allows 4096 characters after entities are parsed. */
 const MESSAGE_ROOM = 3800;

@@ -13,76 +13,19 @@
 import { InlineKeyboard, type Composer } from "grammy";
 import type { Message } from "grammy/types";
 import { countToday, incrementToday } from "../../../db/repositories/daily-counters.js";
-import { toIsoDate } from "../../../domain/calendar.js";
+import { toIsoDate } from "../../../domain/calendar/time-zone.js";
 import { MAX_WRONG_RECEIPTS_PER_DAY } from "../../../domain/reports/attempts.js";
 import { checkAttachment, checkText, REPORT_LIMITS, type AttachmentProblem, type TextProblem } from "../../../domain/reports/case.js";
 import { normalizeReceipt } from "../../../domain/reports/receipts.js";
-import {
-  addFromReporter,
-  caseById,
-  caseContent,
-  caseEntries,
-  fileReport,
-  findByReceipt,
-  isSubscribed,
-  REPORTER_VISIBLE,
-  subscribe,
-  unsubscribe,
-  type CaseSummary,
-  type ReportServiceDeps,
-} from "../../../services/reports.js";
+import { addFromReporter, caseById, caseContent, caseEntries, fileReport, findByReceipt, isSubscribed, REPORTER_VISIBLE, subscribe, unsubscribe, type CaseSummary, type ReportServiceDeps } from "../../../services/reports.js";
 import type { AdalContext, BotDeps } from "../../context.js";
 import type { MainMenu } from "../../menu.js";
-import { staleButton, type Router } from "../../router.js";
-import {
-  addFilesKeyboard,
-  afterSubmitKeyboard,
-  cancelKeyboard,
-  caseKeyboard,
-  categoryKeyboard,
-  filesKeyboard,
-  managementKeyboard,
-  noticeKeyboard,
-  reviewKeyboard,
-  rpAddFile,
-  rpAddFilesDone,
-  rpAddText,
-  rpCancel,
-  rpCategory,
-  rpContinue,
-  rpDelete,
-  rpEnd,
-  rpFilesDone,
-  rpManagement,
-  rpNotify,
-  rpRestart,
-  rpResume,
-  rpSkip,
-  rpSubmit,
-  rpWritten,
-  skipKeyboard,
-  unfinishedKeyboard,
-  writtenKeyboard,
-} from "./report-keyboards.js";
-import {
-  awaitsInput,
-  clearReporterState,
-  DRAFT_STEPS,
-  dropState,
-  loadState,
-  newNonce,
-  purgeExpiredReporterStates,
-  saveState,
-  track,
-  type CaseState,
-  type DraftState,
-  type DraftStep,
-  type FiledState,
-  type ReporterState,
-  type TextStep,
-} from "./reporter-state.js";
-import { formatDay } from "../surveys/respondent.js";
+import type { Router } from "../../router.js";
+import { staleButton } from "../../ui/stale.js";
+import { addFilesKeyboard, afterSubmitKeyboard, cancelKeyboard, caseKeyboard, categoryKeyboard, filesKeyboard, managementKeyboard, noticeKeyboard, reviewKeyboard, rpAddFile, rpAddFilesDone, rpAddText, rpCancel, rpCategory, rpContinue, rpDelete, rpEnd, rpFilesDone, rpManagement, rpNotify, rpRestart, rpResume, rpSkip, rpSubmit, rpWritten, skipKeyboard, unfinishedKeyboard, writtenKeyboard } from "./report-keyboards.js";
+import { awaitsInput, clearReporterState, DRAFT_STEPS, dropState, loadState, newNonce, purgeExpiredReporterStates, saveState, track, type CaseState, type DraftState, type DraftStep, type FiledState, type ReporterState, type TextStep } from "./reporter-state.js";
 import { casePieces, draftContent, incomingFile, kindName, MB, packMessages, reviewPieces } from "./reporter-views.js";
+import { formatDay } from "../../../domain/dates.js";
 
 export { clearReporterState, purgeExpiredReporterStates };
 

@@ -5,43 +5,25 @@
 // and the current question is shown again.
 import { InlineKeyboard, type Composer } from "grammy";
 import { z } from "zod";
-import type { Lang, SurveyConfig } from "../../../config.js";
+import type { SurveyConfig } from "../../../config.js";
+import type { Lang } from "../../../domain/lang.js";
 import { findParticipant, getCampaign, openCampaignsFor, type CampaignRecord } from "../../../db/repositories/campaigns.js";
 import { getDefinition } from "../../../db/repositories/survey-definitions.js";
-import {
-  AlreadySubmittedError,
-  deleteDraft,
-  draftKey,
-  loadDraft,
-  saveDraft,
-  submitAnonymous,
-  submitAttributed,
-  type DraftData,
-} from "../../../db/repositories/survey-answers.js";
+import { AlreadySubmittedError, deleteDraft, draftKey, loadDraft, saveDraft, submitAnonymous, submitAttributed, type DraftData } from "../../../db/repositories/survey-answers.js";
 import { setUserLanguage } from "../../../db/repositories/users.js";
 import { contribution, type StandardLabels } from "../../../domain/surveys/aggregate.js";
-import {
-  checkChoice,
-  checkSelection,
-  checkTypedAnswer,
-  nextUnanswered,
-  OTHER_MAX_LENGTH,
-  previousQuestion,
-  progress,
-  pruneHidden,
-  visibleQuestions,
-  type AnswerError,
-} from "../../../domain/surveys/answers.js";
+import { checkChoice, checkSelection, checkTypedAnswer, nextUnanswered, OTHER_MAX_LENGTH, previousQuestion, progress, pruneHidden, visibleQuestions, type AnswerError } from "../../../domain/surveys/answers.js";
 import { allQuestions, answerCodes, type Question, type SurveyDefinition } from "../../../domain/surveys/definition.js";
-import { displayAnswer, formatIsoDate } from "../../../domain/surveys/display.js";
+import { displayAnswer } from "../../../domain/surveys/display.js";
 import { scrubPersonalData } from "../../../domain/surveys/scrub.js";
 import type { TFunction } from "../../../i18n.js";
 import type { AdalContext, BotDeps } from "../../context.js";
 import type { MainMenu } from "../../menu.js";
 import { button, type Router } from "../../router.js";
 import { syncUserCommands } from "../../commands.js";
-import { splitMessage } from "../../ui/html.js";
-import { toIsoDate } from "../../../domain/calendar.js";
+import { splitMessage } from "../../ui/reply.js";
+import { toIsoDate } from "../../../domain/calendar/time-zone.js";
+import { formatDay } from "../../../domain/dates.js";
 
 const id = z.coerce.number().int().positive().max(2_147_483_647);
 const step = z.coerce.number().int().min(0).max(1_000_000);
@@ -515,5 +497,3 @@ export function installRespondent(composer: Composer<AdalContext>, router: Route
   });
 }
 
-/** DD.MM.YYYY (one implementation: domain/surveys/display.ts). */
-export const formatDay = formatIsoDate;

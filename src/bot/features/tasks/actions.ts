@@ -4,13 +4,13 @@
 import { InlineKeyboard, type Composer } from "grammy";
 import { z } from "zod";
 import { audit } from "../../../db/repositories/audit.js";
-import { toIsoDate } from "../../../domain/calendar.js";
-import { parseDateInput } from "../../../domain/surveys/answers.js";
+import { toIsoDate } from "../../../domain/calendar/time-zone.js";
 import { isLang } from "../../../i18n.js";
 import type { AdalContext, BotDeps } from "../../context.js";
-import { deliver, Pacer } from "../../delivery.js";
+import { deliver } from "../../notifications/index.js";
+import { Pacer } from "../../notifications/pacer.js";
 import { button, type Router } from "../../router.js";
-import { formatDay } from "../surveys/respondent.js";
+import { formatDay, parseDateInput } from "../../../domain/dates.js";
 
 const id = z.coerce.number().int().positive().max(2_147_483_647);
 export const doneButton = button("tk.d", "registered", z.tuple([id]));

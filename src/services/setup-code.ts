@@ -2,9 +2,9 @@
 // sends /setup <code> to the bot becomes the first compliance officer. Only a keyed hash
 // of the code is stored, and it is consumed on use.
 import { randomBytes } from "node:crypto";
-import type { Db } from "./db/client.js";
-import { setSetting } from "./db/repositories/settings.js";
-import type { Keyring } from "./domain/crypto.js";
+import type { Db } from "../db/client.js";
+import { setSetting } from "../db/repositories/settings.js";
+import type { Keyring } from "../domain/crypto.js";
 
 export const SETUP_CODE_SETTING = "setup_code_hash";
 

@@ -1,7 +1,6 @@
 // Bulk sending under Telegram's limits: about 30 messages per second overall and one per
 // second per chat. Calls are spaced by this pacer; a 429 that still happens is retried by
 // @grammyjs/auto-retry (installed on the Api) honouring retry_after.
-import { GrammyError, type Api } from "grammy";
 
 export interface PacerOptions {
   perSecond: number;
@@ -32,19 +31,5 @@ export class Pacer {
 
   private prune(now: number): void {
     for (const [chat, at] of this.nextPerChat) if (at < now) this.nextPerChat.delete(chat);
-  }
-}
-
-export type DeliveryOutcome = "sent" | "blocked" | "failed";
-
-/** Sends one message; a user who blocked the bot or deleted the account is "blocked". */
-export async function deliver(api: Api, pacer: Pacer, chatId: number, text: string, other?: Parameters<Api["sendMessage"]>[2]): Promise<DeliveryOutcome> {
-  await pacer.wait(chatId);
-  try {
-    await api.sendMessage(chatId, text, other);
-    return "sent";
-  } catch (error) {
-    if (error instanceof GrammyError && (error.error_code === 403 || (error.error_code === 400 && /chat not found/i.test(error.description)))) return "blocked";
-    return "failed";
   }
 }

@@ -1,0 +1,116 @@
+// One dispatcher for typed input. A chat is in at most one flow (session.flow, see types.ts,
+// or an external flow such as an anonymous report draft kept in its own store). Every message
+// that is not a command goes to the active flow's handler; with none active, to the external
+// flows (which may recognise stray input, such as a receipt typed without /case); then on.
+// Starting a flow ends the previous one here, and /cancel ends whatever is active and says what.
+import { Composer, type Filter, type NextFunction } from "grammy";
+import type { AdalContext } from "../context.js";
+import type { Router } from "../router.js";
+import type { Flow, FlowKind, FlowOf } from "./types.js";
+
+export type MessageContext = Filter<AdalContext, "message">;
+
+export interface FlowHandler<K extends FlowKind> {
+  kind: K;
+  /** i18n key of what /cancel names when it ends this flow ("flows.…"). */
+  label(flow: FlowOf<K>): string;
+  /** A message (never a command) while this flow is active; call next() to pass it on. */
+  onMessage(ctx: MessageContext, flow: FlowOf<K>, next: NextFunction): unknown;
+}
+
+/** A flow whose state lives outside the session (anonymous reports). */
+export interface ExternalFlow {
+  id: string;
+  /** Ends it; the i18n key of what was ended, or null when nothing was active. */
+  end(ctx: AdalContext): Promise<string | null>;
+  /** A message (never a command) while no session flow is active. */
+  onMessage(ctx: MessageContext, next: NextFunction): unknown;
+}
+
+export class FlowDispatcher {
+  private readonly handlers = new Map<FlowKind, FlowHandler<FlowKind>>();
+  private readonly externals: ExternalFlow[] = [];
+
+  register<K extends FlowKind>(handler: FlowHandler<K>): void {
+    if (this.handlers.has(handler.kind)) throw new Error(`flow ${handler.kind} registered twice`);
+    this.handlers.set(handler.kind, handler as unknown as FlowHandler<FlowKind>);
+  }
+
+  registerExternal(flow: ExternalFlow): void {
+    this.externals.push(flow);
+  }
+
+  /** The active flow if it is of this kind. */
+  current<K extends FlowKind>(ctx: AdalContext, kind: K): FlowOf<K> | undefined {
+    const flow = ctx.session.flow;
+    return flow?.kind === kind ? (flow as FlowOf<K>) : undefined;
+  }
+
+  /** Makes `flow` the active one, ending whatever was active before. */
+  async start(ctx: AdalContext, flow: Flow): Promise<void> {
+    await this.endExternals(ctx);
+    ctx.session.flow = flow;
+  }
+
+  /** Ends the session flow (only if it is of `kind`, when given); true if one was ended. */
+  end(ctx: AdalContext, kind?: FlowKind): boolean {
+    const flow = ctx.session.flow;
+    if (!flow || (kind && flow.kind !== kind)) return false;
+    delete ctx.session.flow;
+    return true;
+  }
+
+  /** An external flow begins: the session flow and the other external flows end. */
+  async beginExternal(ctx: AdalContext, id: string): Promise<void> {
+    if (ctx.session.flow) delete ctx.session.flow;
+    await this.endExternals(ctx, id);
+  }
+
+  /** Ends everything active; the i18n keys of what was ended. */
+  async cancel(ctx: AdalContext): Promise<string[]> {
+    const ended: string[] = [];
+    const flow = ctx.session.flow;
+    if (flow) {
+      ended.push(this.handlers.get(flow.kind)?.label(flow as never) ?? "flows.nothingToCancel");
+      delete ctx.session.flow;
+    }
+    return [...ended, ...(await this.endExternals(ctx))];
+  }
+
+  /** /cancel: ends whatever is active and says what it ended. */
+  installCancel(router: Router): void {
+    router.command({ name: "cancel", access: "anyone", descriptionKey: "commands.cancel" }, async (ctx) => {
+      const ended = await this.cancel(ctx);
+      const text = ended.length ? ended.map((key) => ctx.t("flows.cancelled", { what: ctx.t(key) })).join("\n") : ctx.t("flows.nothingToCancel");
+      await ctx.reply(text, { reply_markup: { remove_keyboard: true } });
+    });
+  }
+
+  middleware(): Composer<AdalContext> {
+    const composer = new Composer<AdalContext>();
+    composer.on("message", async (ctx, next) => {
+      if (ctx.message.text?.startsWith("/")) return next();
+      const flow = ctx.session.flow;
+      const handler = flow && this.handlers.get(flow.kind);
+      if (flow && handler) return handler.onMessage(ctx, flow as never, next);
+      return this.external(ctx, 0, next);
+    });
+    return composer;
+  }
+
+  private async external(ctx: MessageContext, i: number, next: NextFunction): Promise<unknown> {
+    const flow = this.externals[i];
+    if (!flow) return next();
+    return flow.onMessage(ctx, () => this.external(ctx, i + 1, next) as Promise<void>);
+  }
+
+  private async endExternals(ctx: AdalContext, except?: string): Promise<string[]> {
+    const ended: string[] = [];
+    for (const flow of this.externals) {
+      if (flow.id === except) continue;
+      const key = await flow.end(ctx);
+      if (key) ended.push(key);
+    }
+    return ended;
+  }
+}

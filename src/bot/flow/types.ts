@@ -1,0 +1,138 @@
+// The one slot for multi-step input: what this chat is in the middle of. A union keyed by
+// `kind`; each feature owns its members (and their handlers, registered with the dispatcher
+// in flow/dispatcher.ts). Only one flow is active at a time: starting one ends the previous.
+//
+// Anonymous report drafts and cases are NOT here: they live in their own timestamp-free store
+// (features/reports/reporter-state.ts) so that no session row is written when a report is
+// filed; the dispatcher knows them as an "external" flow.
+
+/** The roster file the officer was asked to send next (after /import). */
+export interface RosterUploadFlow {
+  kind: "rosterUpload";
+  since: number;
+}
+
+/** The survey definition file the officer was asked to send next (after /survey_upload). */
+export interface SurveyUploadFlow {
+  kind: "surveyUpload";
+  since: number;
+}
+
+/** The action plan file the officer was asked to send next (after /plan_import). */
+export interface PlanUploadFlow {
+  kind: "planUpload";
+  since: number;
+}
+
+/** A validated roster file waiting for the officer's confirmation. */
+export interface RosterConfirmFlow {
+  kind: "rosterConfirm";
+  fileId: string;
+  fileName: string;
+  mimeType?: string;
+  nonce: string;
+}
+
+/** The next text message is a search for the person to invite. */
+export interface InviteSearchFlow {
+  kind: "inviteSearch";
+}
+
+/** A validated action plan waiting for the officer's confirmation. */
+export interface PlanConfirmFlow {
+  kind: "planConfirm";
+  fileId: string;
+  fileName: string;
+  mimeType?: string;
+  nonce: string;
+}
+
+/** A plan item typed in the bot, step by step. */
+export interface PlanItemFlow {
+  kind: "planItem";
+  nonce: string;
+  step: "measure" | "deadline" | "responsible" | "confirm";
+  measure?: string;
+  deadlineText?: string;
+  responsible?: string[];
+}
+
+/** An analysis being created: waiting for its period, then for confirmation. */
+export interface AnalysisFlow {
+  kind: "analysis";
+  nonce: string;
+  awaitingPeriod: boolean;
+  start?: string;
+  end?: string;
+}
+
+/** A responsible person's answer in progress: evidence, or the reason and date of an extension. */
+export interface TaskInputFlow {
+  kind: "taskInput";
+  input: "done" | "reason" | "date";
+  occurrenceId: number;
+  reason?: string;
+}
+
+/** The next text is a search for the person to assign to this task. */
+export interface AssignSearchFlow {
+  kind: "assignSearch";
+  taskId: number;
+}
+
+export type CampaignAudience = { kind: "all" } | { kind: "departments"; ids: number[] } | { kind: "roles"; roles: ("employee" | "officer" | "compliance" | "observer")[] };
+
+/** A campaign being set up by a compliance officer. */
+export interface CampaignFlow {
+  kind: "campaign";
+  nonce: string;
+  definitionId?: number;
+  mode?: "anonymous" | "attributed";
+  audience?: CampaignAudience;
+  opensOn?: string;
+  closesOn?: string;
+  /** Waiting for the dates typed as text. */
+  awaitingDates?: boolean;
+}
+
+/** The questionnaire this chat is answering (typed answers go there). */
+export interface SurveyFlow {
+  kind: "survey";
+  campaignId: number;
+}
+
+/** A case handler's next text: a reply to the reporter, an internal note, or an extension (date, then reason). */
+export interface CaseInputFlow {
+  kind: "caseInput";
+  input: "reply" | "note" | "extendDate" | "extendReason";
+  reportId: number;
+  nonce: string;
+  since: number;
+  date?: string;
+}
+
+/** Registration through a department link: waiting for the person's full name. */
+export interface RegistrationNameFlow {
+  kind: "registrationName";
+  inviteId: number;
+  since: number;
+}
+
+export type Flow =
+  | RosterUploadFlow
+  | SurveyUploadFlow
+  | PlanUploadFlow
+  | RosterConfirmFlow
+  | InviteSearchFlow
+  | PlanConfirmFlow
+  | PlanItemFlow
+  | AnalysisFlow
+  | TaskInputFlow
+  | AssignSearchFlow
+  | CampaignFlow
+  | SurveyFlow
+  | CaseInputFlow
+  | RegistrationNameFlow;
+
+export type FlowKind = Flow["kind"];
+export type FlowOf<K extends FlowKind> = Extract<Flow, { kind: K }>;
