@@ -1,17 +1,13 @@
-import { runCommands } from "../support/commander.js";
-import { spawnSync } from "node:child_process";
+// Days off of Kazakhstan (src/domain/calendar/holidays.ts): public holidays and their weekend
+// substitutes, the yearly transfers file and its validation, seen through the work calendar.
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
-import { registerCalendarCommands } from "../../src/cli/calendar.js";
-import { addCalendarDays, dayOfWeek, InvalidDateError, isIsoDate } from "../../src/domain/calendar/days.js";
-import { createWorkCalendar, type WorkCalendar } from "../../src/domain/calendar/work-calendar.js";
-import { defaultTransfersFile, loadTransfers, parseTransfers, TransfersFileError } from "../../src/domain/calendar/holidays.js";
-import { toIsoDate, zonedDateTime } from "../../src/domain/calendar/time-zone.js";
+import { dayOfWeek } from "../../../src/domain/calendar/days.js";
+import { createWorkCalendar } from "../../../src/domain/calendar/work-calendar.js";
+import { defaultTransfersFile, loadTransfers, parseTransfers, TransfersFileError } from "../../../src/domain/calendar/holidays.js";
 
-const root = join(__dirname, "..", "..");
 const cal = createWorkCalendar(); // with config/calendar-transfers.yaml
 
 const off = (d: string) => expect(cal.isWorkingDay(d), `${d} should be a day off`).toBe(false);
@@ -139,14 +135,6 @@ describe("public holidays of Kazakhstan", () => {
     expect(c.holidayName("2027-05-16", "ru")).toBeNull();
   });
 
-  it("weekends are days off, ordinary weekdays are working days", () => {
-    work("2026-03-18");
-    off("2026-03-28");
-    off("2026-03-29");
-    expect(cal.holidayName("2026-03-28", "ru")).toBeNull();
-    expect(cal.holidayName("2026-03-18", "ru")).toBeNull();
-  });
-
   it("daysOff lists the non-weekend days off of a year with names", () => {
     expect(cal.daysOff(2026).map((d) => d.date)).toEqual([
       "2026-01-01", "2026-01-02", "2026-01-07", "2026-03-09", "2026-03-23", "2026-03-24", "2026-03-25",
@@ -254,176 +242,5 @@ describe("invalid transfers files", () => {
 
   it("validates transfers given in code the same way", () => {
     expect(() => createWorkCalendar({ transfers: { 2025: { daysOff: ["2026-01-05"], workingDays: [] } } })).toThrow(/2025: daysOff: "2026-01-05" is in 2026/);
-  });
-});
-
-describe("working-day arithmetic", () => {
-  it("anonymous-report deadlines: 3 and 15 working days across Nauryz", () => {
-    expect(cal.addWorkingDays("2026-03-20", 3)).toBe("2026-03-30");
-    expect(cal.addWorkingDays("2026-03-20", 15)).toBe("2026-04-15");
-    expect(cal.addWorkingDays("2026-03-20", 1)).toBe("2026-03-26");
-    expect(cal.nextWorkingDay("2026-03-20")).toBe("2026-03-26");
-    expect(cal.previousWorkingDay("2026-03-26")).toBe("2026-03-20");
-    expect(cal.addWorkingDays("2026-03-20", -3)).toBe("2026-03-17");
-    expect(cal.addWorkingDays("2026-03-26", -1)).toBe("2026-03-20");
-    expect(cal.workingDaysBetween("2026-03-20", "2026-04-15")).toBe(15);
-  });
-
-  it("across year ends", () => {
-    expect(cal.addWorkingDays("2025-12-30", 3)).toBe("2026-01-06");
-    expect(cal.addWorkingDays("2025-12-30", 4)).toBe("2026-01-08"); // 7 January is off
-    expect(cal.addWorkingDays("2026-01-05", -1)).toBe("2025-12-31");
-    // 1–3 January 2025 off, Sunday 5 January worked.
-    expect(cal.addWorkingDays("2024-12-31", 1)).toBe("2025-01-05");
-    expect(cal.addWorkingDays("2025-01-06", -2)).toBe("2024-12-31");
-    expect(cal.workingDaysBetween("2024-12-27", "2025-01-10")).toBe(7); // 30, 31 Dec; 5, 6, 8, 9, 10 Jan
-    expect(cal.workingDaysBetween("2023-12-29", "2027-01-04")).toBe(
-      cal.workingDaysBetween("2023-12-29", "2024-12-31") + cal.workingDaysBetween("2024-12-31", "2026-12-31") + cal.workingDaysBetween("2026-12-31", "2027-01-04"),
-    );
-  });
-
-  it("n = 0 gives the day itself or the next working day", () => {
-    expect(cal.addWorkingDays("2026-03-18", 0)).toBe("2026-03-18");
-    expect(cal.addWorkingDays("2026-03-21", 0)).toBe("2026-03-26");
-    expect(cal.addWorkingDays("2024-05-04", 0)).toBe("2024-05-04"); // a working Saturday
-  });
-
-  it("workingDaysBetween counts (from, to], directionally, negative backwards", () => {
-    expect(cal.workingDaysBetween("2026-03-18", "2026-03-18")).toBe(0);
-    expect(cal.workingDaysBetween("2026-03-18", "2026-03-19")).toBe(1);
-    expect(cal.workingDaysBetween("2026-03-20", "2026-03-27")).toBe(2); // 26, 27
-    expect(cal.workingDaysBetween("2026-03-27", "2026-03-20")).toBe(-2); // 20, 26 (from back to to)
-    expect(cal.workingDaysBetween("2026-03-21", "2026-03-25")).toBe(0);
-    expect(cal.workingDaysBetween("2026-03-28", "2026-03-21")).toBe(-2); // Thu 26, Fri 27
-  });
-
-  it("workingDaysBetween(d, addWorkingDays(d, n)) === n for random dates and n in [-30, 30]", () => {
-    let seed = 20260320;
-    const random = () => {
-      seed = (seed + 0x6d2b79f5) | 0;
-      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-    for (let i = 0; i < 5000; i++) {
-      const d = addCalendarDays("2023-06-01", Math.floor(random() * 365 * 5));
-      const n = Math.floor(random() * 61) - 30;
-      const r = cal.addWorkingDays(d, n);
-      if (n !== 0 || cal.isWorkingDay(d)) expect(cal.workingDaysBetween(d, r), `${d} ${n} → ${r}`).toBe(n);
-      else expect(r).toBe(cal.nextWorkingDay(d));
-      expect(cal.isWorkingDay(r)).toBe(true);
-      if (n > 0) expect(r > d).toBe(true);
-      if (n < 0) expect(r < d).toBe(true);
-    }
-  });
-
-  it("is fast: 100k addWorkingDays(±15) well under a second", () => {
-    const dates = Array.from({ length: 1000 }, (_, i) => addCalendarDays("2025-01-01", i * 3 % 1100));
-    for (const d of dates) cal.addWorkingDays(d, 15); // warm the per-year caches
-    const start = performance.now();
-    for (let i = 0; i < 100_000; i++) cal.addWorkingDays(dates[i % 1000]!, i % 2 ? 15 : -15);
-    const ms = performance.now() - start;
-    expect(ms).toBeLessThan(1000);
-  });
-
-  it("rejects invalid dates and counts", () => {
-    for (const bad of ["2026-02-29", "2026-13-01", "2026-3-1", "20260301", " 2026-03-01", "2026-03-01T00:00"]) {
-      expect(isIsoDate(bad)).toBe(false);
-      expect(() => cal.isWorkingDay(bad)).toThrow(InvalidDateError);
-      expect(() => cal.addWorkingDays(bad, 1)).toThrow(/invalid date/);
-    }
-    expect(isIsoDate("2024-02-29")).toBe(true);
-    expect(() => cal.addWorkingDays("2026-03-20", 1.5)).toThrow(RangeError);
-    expect(() => cal.daysOff(1999)).toThrow(/covers 2002–2076/);
-  });
-});
-
-describe("time zones", () => {
-  it("23:30 UTC on 2026-03-20 is 2026-03-21 in Almaty", () => {
-    const instant = new Date("2026-03-20T23:30:00Z");
-    expect(toIsoDate(instant, "Asia/Almaty")).toBe("2026-03-21");
-    expect(toIsoDate(instant)).toBe("2026-03-21");
-    expect(toIsoDate(instant, "UTC")).toBe("2026-03-20");
-    expect(toIsoDate(new Date("2026-03-20T18:59:59Z"), "Asia/Almaty")).toBe("2026-03-20");
-    expect(toIsoDate(new Date("2026-03-20T19:00:00Z"), "Asia/Almaty")).toBe("2026-03-21");
-  });
-
-  it("zonedDateTime gives the instant of a wall-clock time (Almaty: UTC+5 since March 2024, UTC+6 before)", () => {
-    expect(zonedDateTime("2026-03-21", "09:00", "Asia/Almaty").toISOString()).toBe("2026-03-21T04:00:00.000Z");
-    expect(zonedDateTime("2024-01-15", "09:00", "Asia/Almaty").toISOString()).toBe("2024-01-15T03:00:00.000Z");
-    expect(zonedDateTime("2026-03-21", "00:00").toISOString()).toBe("2026-03-20T19:00:00.000Z");
-    expect(zonedDateTime("2026-07-01", "12:00", "Asia/Aqtobe").toISOString()).toBe("2026-07-01T07:00:00.000Z");
-    expect(toIsoDate(zonedDateTime("2026-03-21", "23:59", "Asia/Almaty"), "Asia/Almaty")).toBe("2026-03-21");
-    // Zones with DST: a repeated time takes the earlier instant, a skipped time moves forward.
-    expect(zonedDateTime("2026-07-01", "12:00", "Europe/Berlin").toISOString()).toBe("2026-07-01T10:00:00.000Z");
-    expect(zonedDateTime("2026-10-25", "02:30", "Europe/Berlin").toISOString()).toBe("2026-10-25T00:30:00.000Z");
-    expect(zonedDateTime("2026-03-29", "02:30", "Europe/Berlin").toISOString()).toBe("2026-03-29T01:30:00.000Z");
-  });
-
-  it("rejects bad input", () => {
-    expect(() => zonedDateTime("2026-03-21", "24:00", "Asia/Almaty")).toThrow(/HH:MM/);
-    expect(() => zonedDateTime("2026-03-21", "9:00", "Asia/Almaty")).toThrow(/HH:MM/);
-    expect(() => zonedDateTime("2026-03-32", "09:00", "Asia/Almaty")).toThrow(InvalidDateError);
-    expect(() => toIsoDate(new Date(Number.NaN), "Asia/Almaty")).toThrow(RangeError);
-    expect(() => toIsoDate(new Date(), "Mars/Olympus")).toThrow(/invalid time zone/);
-  });
-});
-
-describe("calendar CLI commands", () => {
-  async function run(args: string[], calendar: () => WorkCalendar = () => cal) {
-    return runCommands((program) => registerCalendarCommands(program, calendar), args);
-  }
-
-  it("add accepts a negative N", async () => {
-    expect(await run(["calendar", "add", "2026-03-20", "-3"])).toEqual({ out: "2026-03-17\n", err: "", exitCode: 0 });
-    expect((await run(["calendar", "add", "2026-03-20", "15"])).out).toBe("2026-04-15\n");
-    expect((await run(["calendar", "add", "--", "2026-03-26", "-1"])).out).toBe("2026-03-20\n");
-  });
-
-  it("workdays prints the count", async () => {
-    expect((await run(["calendar", "workdays", "2026-03-20", "2026-04-15"])).out).toBe("15\n");
-    expect((await run(["calendar", "workdays", "2026-03-27", "2026-03-20"])).out).toBe("-2\n");
-  });
-
-  it("holidays lists the days off with names, and working weekend days", async () => {
-    const r = await run(["calendar", "holidays", "2024"]);
-    expect(r.exitCode).toBe(0);
-    const lines = r.out.trim().split("\n");
-    expect(lines).toContain("2024-03-25 Пн  Наурыз мейрамы (перенос выходного дня)");
-    expect(lines).toContain("2024-05-04 Сб  рабочий день (перенос дня отдыха)");
-    expect(lines).toContain("2024-05-08 Ср  Перенесённый день отдыха");
-    expect(lines[0]).toBe("2024-01-01 Пн  Новый год");
-    const kk = await run(["calendar", "holidays", "2026", "--lang", "kk"]);
-    expect(kk.out).toContain("2026-03-25 Ср  Наурыз мейрамы (ауыстырылған демалыс күні)");
-  });
-
-  it("invalid input: a clear message on stderr and exit code 2", async () => {
-    const bad = await run(["calendar", "add", "2026-02-30", "3"]);
-    expect(bad).toMatchObject({ out: "", exitCode: 2 });
-    expect(bad.err).toContain('invalid date "2026-02-30"');
-    expect(bad.err).not.toContain("Usage:");
-    expect(await run(["calendar", "add", "2026-03-20", "three"])).toMatchObject({ exitCode: 2, err: expect.stringContaining('invalid number "three"') });
-    expect(await run(["calendar", "workdays", "2026-03-20", "tomorrow"])).toMatchObject({ exitCode: 2, err: expect.stringContaining("TO: invalid date") });
-    expect(await run(["calendar", "holidays", "26"])).toMatchObject({ exitCode: 2, err: expect.stringContaining("invalid year") });
-    expect(await run(["calendar", "add", "2076-12-30", "5"])).toMatchObject({ exitCode: 2, err: expect.stringContaining("covers 2002–2076") });
-    const broken = await run(["calendar", "add", "2026-03-20", "1"], () => createWorkCalendar({ transfersFile: "/nonexistent/calendar-transfers.yaml" }));
-    expect(broken).toMatchObject({ exitCode: 2, err: expect.stringContaining("/nonexistent/calendar-transfers.yaml: cannot read") });
-  });
-
-  it("runs as a process: negative N works, invalid dates exit with 2", () => {
-    const cli = (args: string[]) =>
-      spawnSync(process.execPath, ["--import", pathToFileURL(join(root, "node_modules", "tsx", "dist", "loader.mjs")).href, join(root, "test", "support", "calendar-cli-entry.ts"), ...args], {
-        cwd: root,
-        encoding: "utf8",
-        timeout: 60_000,
-      });
-    const ok = cli(["calendar", "add", "2026-03-20", "-3"]);
-    expect(ok.stderr).toBe("");
-    expect(ok.status).toBe(0);
-    expect(ok.stdout).toBe("2026-03-17\n");
-    const bad = cli(["calendar", "workdays", "2026-03-20", "2026-02-30"]);
-    expect(bad.status).toBe(2);
-    expect(bad.stdout).toBe("");
-    expect(bad.stderr).toBe('error: TO: invalid date "2026-02-30" (expected YYYY-MM-DD, e.g. 2026-03-20)\n');
   });
 });
