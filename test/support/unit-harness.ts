@@ -159,8 +159,9 @@ export interface Connectable {
  * (a Message with a new message_id for what is sent, the same message for an edit, a File for
  * getFile, true for the rest) unless a test told the method to answer otherwise (respond).
  *
- * The transformer is installed after the bot's own (metrics, auto-retry), so it is the first
- * to see each call and nothing reaches them: an injected 429 comes back to the caller at once.
+ * The transformer is installed after the bot's own (metrics, auto-retry), which makes it the
+ * outermost: it answers before they see the call, so an injected 429 comes back to the caller
+ * at once instead of being retried, and the API-call metrics stay at zero.
  */
 export class InProcessTelegram {
   readonly build = new UpdateBuilder(this);
@@ -197,7 +198,7 @@ export class InProcessTelegram {
     return this.install(bot.api);
   }
 
-  /** From now on `method` answers `answer` (the latest respond wins), for `times` calls or for good. */
+  /** From now on `method` answers `answer` (the latest respond wins), for the next `times` (≥ 1) calls or for good. */
   respond(method: string, answer: Answer, options: { times?: number } = {}): void {
     this.overrides.unshift({ method, answer, ...(options.times !== undefined ? { left: options.times } : {}) });
   }
