@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { languageButton } from "../../src/bot/features/onboarding/keyboards.js";
-import { inviteDepartmentDaysButton, invitePersonDaysButton } from "../../src/bot/features/admin/invites.js";
+import { languageButton } from "../../src/bot/features/onboarding/buttons.js";
+import { inviteDepartmentDaysButton, invitePersonDaysButton } from "../../src/bot/features/admin/buttons.js";
 import { prepareSetupCode } from "../../src/services/setup-code.js";
 import { createHarness, type Harness, type TgUser } from "../support/harness.js";
 
