@@ -107,6 +107,29 @@ describe("invite links", () => {
     expect((await h.db.prisma.invite.findFirst())!.usedCount).toBe(1);
   });
 
+  it("a department registration asks for text when something else arrives, and /cancel ends it", async () => {
+    const token = await issue("department", 1);
+    await h.text(stranger, `/start ${token}`);
+    await h.contact(stranger, "+7 701 111 22 33");
+    expect(h.lastReply(stranger.id)).toMatch(/текстом|мәтінмен/);
+    expect((await h.db.prisma.user.findFirst({ where: { phone: "77011112233" } }))!.telegramId).toBeNull();
+    await h.text(stranger, "/cancel");
+    expect(h.lastReply(stranger.id)).toMatch(/регистрация по ссылке подразделения|бөлімше/);
+    await h.text(stranger, "Жумабаев Арман Болатович");
+    expect(await h.db.prisma.user.findUnique({ where: { telegramId: BigInt(stranger.id) } })).toBeNull();
+    expect((await h.db.prisma.invite.findFirst())!.usedCount).toBe(0);
+  });
+
+  it("a department registration re-checks the invite when the name arrives", async () => {
+    const token = await issue("department", 1);
+    await h.text(stranger, `/start ${token}`);
+    const invite = await h.db.prisma.invite.findFirst();
+    await h.callback(officer, `inv.r:${invite!.id}`);
+    await h.text(stranger, "Жумабаев Арман Болатович");
+    expect(h.lastReply(stranger.id)).toMatch(/отозвано|кері қайтарылған/);
+    expect(await h.db.prisma.user.findUnique({ where: { telegramId: BigInt(stranger.id) } })).toBeNull();
+  });
+
   it("expired, revoked and unknown invites are explained and change nothing", async () => {
     const token = await issue("person", 1, 1);
     h.clock.now = new Date(h.clock.now.getTime() + 2 * 86_400_000);
