@@ -5,10 +5,11 @@ import { webhookCallback } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { Config } from "./config.js";
 import { openDatabase, type Database } from "./db/client.js";
+import { pingDatabase } from "./db/health.js";
 import { pendingPostgres } from "./db/migrate.js";
 import { createKeyring, loadOrCreateKeyFile, type Keyring } from "./domain/crypto.js";
 import { createBot, type AdalBot } from "./bot/create-bot.js";
-import { syncDefaultCommands, syncPrivilegedCommands } from "./bot/commands.js";
+import { logCommandsFailure, syncDefaultCommands, syncPrivilegedCommands } from "./bot/commands.js";
 import type { BotHooks, CreateBotDeps } from "./bot/context.js";
 import { createJobs, type Jobs } from "./jobs/index.js";
 import { startHttpServer, type HttpServer } from "./http/server.js";
@@ -89,8 +90,8 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     // Printed, not logged as data: the operator needs to read it once from the console.
     (options.announce ?? ((t: string) => process.stdout.write(t)))(`\nNo compliance officer yet. Send this to @${bot.botInfo.username} from the officer's account:\n\n    /setup ${setupCode}\n\n`);
   }
-  await syncDefaultCommands(bot.api, adal.router, deps, config.defaultLanguage).catch((e: Error) => logger.warn({ event: "set_commands_failed", message: e.message }, "setMyCommands failed"));
-  await syncPrivilegedCommands(bot.api, adal.router, deps).catch((e: Error) => logger.warn({ event: "set_commands_failed", message: e.message }, "setMyCommands failed"));
+  await logCommandsFailure(logger, syncDefaultCommands(bot.api, adal.router, deps, config.defaultLanguage));
+  await logCommandsFailure(logger, syncPrivilegedCommands(bot.api, adal.router, deps));
 
   const scheduler = new Scheduler(config.timeZone, logger);
   if (options.scheduler !== false) {
@@ -129,7 +130,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     metrics,
     logger,
     health: async () => {
-      await db.prisma.$queryRawUnsafe("SELECT 1");
+      await pingDatabase(db.prisma);
       return { database: db.provider, mode: config.mode };
     },
     ...(webhook ? { webhook } : {}),

@@ -3,9 +3,10 @@
 import type { Api } from "grammy";
 import type { BotCommand } from "grammy/types";
 import { LANGUAGES, type Lang } from "../domain/lang.js";
-import type { UserRecord } from "../db/repositories/users.js";
+import { registeredUsersInRoles, type UserRecord } from "../db/repositories/users.js";
 import { can } from "../domain/roles.js";
 import { isLang } from "../i18n.js";
+import type { Logger } from "../logger.js";
 import type { BotDeps } from "./context.js";
 import type { CommandSpec, Router } from "./router.js";
 
@@ -39,7 +40,24 @@ export async function syncUserCommands(api: Api, router: Router, user: UserRecor
 
 /** At start: chat-scoped lists for everyone whose role adds commands. */
 export async function syncPrivilegedCommands(api: Api, router: Router, deps: BotDeps): Promise<number> {
-  const users = await deps.db.prisma.user.findMany({ where: { active: true, telegramId: { not: null }, role: { in: ["compliance", "officer", "observer"] } } });
+  const users = await registeredUsersInRoles(deps.db.prisma, ["compliance", "officer", "observer"]);
   for (const user of users) await syncUserCommands(api, router, user, deps);
   return users.length;
+}
+
+/**
+ * Waits for a command-menu sync and logs its failure (without chat ids) instead of failing:
+ * the menu is a convenience, and a registration or import must not fail because of it.
+ */
+export async function logCommandsFailure(logger: Logger, sync: Promise<unknown>): Promise<void> {
+  try {
+    await sync;
+  } catch (error) {
+    logger.warn({ event: "set_commands_failed", message: (error as Error)?.message }, "setMyCommands failed");
+  }
+}
+
+/** syncUserCommands whose failure is logged, not thrown: what handlers call after a change of role or language. */
+export function syncUserCommandsLogged(api: Api, router: Router, user: UserRecord, deps: BotDeps): Promise<void> {
+  return logCommandsFailure(deps.logger, syncUserCommands(api, router, user, deps));
 }

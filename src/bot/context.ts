@@ -1,5 +1,4 @@
 import type { Context, SessionFlavor } from "grammy";
-import type { ConversationFlavor } from "@grammyjs/conversations";
 import type { UserFromGetMe } from "grammy/types";
 import type { Config } from "../config.js";
 import type { Lang } from "../domain/lang.js";
@@ -15,8 +14,8 @@ import type { WorkCalendar } from "../domain/calendar/work-calendar.js";
 export interface SessionData {
   /** The multi-step input this chat is in (flow/types.ts); one at a time. */
   flow?: Flow;
-  /** A file the user was asked to send next (e.g. the roster after /import). */
-  pendingUpload?: { kind: "roster" | "survey" | "plan"; since: number };
+  /** A file the user was asked to send next (e.g. the survey definition after /survey_upload). */
+  pendingUpload?: { kind: "survey" | "plan"; since: number };
   /** A validated action plan waiting for the officer's confirmation. */
   pendingPlan?: { fileId: string; fileName: string; mimeType?: string; nonce: string };
   /** A responsible person's answer in progress: evidence, or the reason and date of an extension. */
@@ -27,10 +26,6 @@ export interface SessionData {
   planItemDraft?: { nonce: string; step: "measure" | "deadline" | "responsible" | "confirm"; measure?: string; deadlineText?: string; responsible?: string[] };
   /** An analysis being created: waiting for its period, then for confirmation. */
   analysisDraft?: { nonce: string; awaitingPeriod: boolean; start?: string; end?: string };
-  /** A validated roster file waiting for the officer's confirmation. */
-  pendingRoster?: { fileId: string; fileName: string; mimeType?: string; nonce: string };
-  /** The next text message is a search for the person to invite. */
-  pendingInviteSearch?: boolean;
   /** Campaign whose questionnaire this chat is answering (typed answers go there). */
   activeSurvey?: number;
   /** A campaign being set up by a compliance officer. */
@@ -74,10 +69,7 @@ interface AdalFlavor {
   chatKey: string | null;
 }
 
-export type BaseContext = Context & AdalFlavor & SessionFlavor<SessionData>;
-export type AdalContext = ConversationFlavor<BaseContext>;
-/** Context inside conversations: plain grammY context (plugins there are installed per conversation). */
-export type ConvContext = Context;
+export type AdalContext = Context & AdalFlavor & SessionFlavor<SessionData>;
 
 /** Calls from the bot into the layers above it (main.ts binds them to the jobs). */
 export interface BotHooks {

@@ -4,6 +4,7 @@ import { InlineKeyboard } from "grammy";
 import { z } from "zod";
 import type { AdalContext } from "./context.js";
 import { button, hasAccess, type Access, type Router } from "./router.js";
+import { staleButton } from "./ui/stale.js";
 
 export interface MenuEntry {
   id: string;
@@ -23,10 +24,7 @@ export class MainMenu {
   install(router: Router): void {
     router.button(this.spec, async (ctx, [id]) => {
       const entry = this.entries.find((e) => e.id === id);
-      if (!entry) {
-        await ctx.answerCallbackQuery({ text: ctx.t("common.staleButton"), show_alert: true });
-        return;
-      }
+      if (!entry) return staleButton(ctx);
       if (!hasAccess(ctx, entry.access)) {
         await ctx.answerCallbackQuery({ text: ctx.t("common.notAllowed"), show_alert: true });
         return;

@@ -1,16 +1,15 @@
 import type { Database } from "../db/client.js";
 import type { Job } from "../scheduler.js";
+import { deleteBotStateOlderThan } from "../db/repositories/bot-state.js";
 import { purgeExpiredDrafts } from "../db/repositories/survey-answers.js";
 import { purgeOldCounters } from "../db/repositories/daily-counters.js";
 import { DEFAULT_TIME_ZONE, toIsoDate } from "../domain/calendar/time-zone.js";
 
-/** Sessions and unfinished conversations older than this are deleted. */
+/** Sessions (and the rows of the former conversations plugin) older than this are deleted. */
 export const STALE_STATE_DAYS = 14;
 
 export async function purgeStaleBotState(db: Database, now: Date): Promise<number> {
-  const cutoff = new Date(now.getTime() - STALE_STATE_DAYS * 86_400_000);
-  const { count } = await db.prisma.botState.deleteMany({ where: { updatedAt: { lt: cutoff } } });
-  return count;
+  return deleteBotStateOlderThan(db.prisma, new Date(now.getTime() - STALE_STATE_DAYS * 86_400_000));
 }
 
 export function housekeepingJob(db: Database, now: () => Date, timeZone: string = DEFAULT_TIME_ZONE): Job {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { languageButton } from "../../src/bot/features/onboarding/keyboards.js";
-import { inviteDepartmentDaysButton, invitePersonDaysButton } from "../../src/bot/features/admin/invites.js";
+import { languageButton } from "../../src/bot/features/onboarding/buttons.js";
+import { inviteDepartmentDaysButton, invitePersonDaysButton } from "../../src/bot/features/admin/buttons.js";
 import { prepareSetupCode } from "../../src/services/setup-code.js";
 import { createHarness, type Harness, type TgUser } from "../support/harness.js";
 
@@ -105,6 +105,29 @@ describe("invite links", () => {
     const user = await h.db.prisma.user.findUnique({ where: { telegramId: BigInt(stranger.id) } });
     expect(user).toMatchObject({ fullName: "Жумабаев Арман Болатович", departmentId: 1, role: "employee" });
     expect((await h.db.prisma.invite.findFirst())!.usedCount).toBe(1);
+  });
+
+  it("a department registration asks for text when something else arrives, and /cancel ends it", async () => {
+    const token = await issue("department", 1);
+    await h.text(stranger, `/start ${token}`);
+    await h.contact(stranger, "+7 701 111 22 33");
+    expect(h.lastReply(stranger.id)).toMatch(/текстом|мәтінмен/);
+    expect((await h.db.prisma.user.findFirst({ where: { phone: "77011112233" } }))!.telegramId).toBeNull();
+    await h.text(stranger, "/cancel");
+    expect(h.lastReply(stranger.id)).toMatch(/регистрация по ссылке подразделения|бөлімше/);
+    await h.text(stranger, "Жумабаев Арман Болатович");
+    expect(await h.db.prisma.user.findUnique({ where: { telegramId: BigInt(stranger.id) } })).toBeNull();
+    expect((await h.db.prisma.invite.findFirst())!.usedCount).toBe(0);
+  });
+
+  it("a department registration re-checks the invite when the name arrives", async () => {
+    const token = await issue("department", 1);
+    await h.text(stranger, `/start ${token}`);
+    const invite = await h.db.prisma.invite.findFirst();
+    await h.callback(officer, `inv.r:${invite!.id}`);
+    await h.text(stranger, "Жумабаев Арман Болатович");
+    expect(h.lastReply(stranger.id)).toMatch(/отозвано|кері қайтарылған/);
+    expect(await h.db.prisma.user.findUnique({ where: { telegramId: BigInt(stranger.id) } })).toBeNull();
   });
 
   it("expired, revoked and unknown invites are explained and change nothing", async () => {

@@ -5,6 +5,7 @@
 // Anonymous report drafts and cases are NOT here: they live in their own timestamp-free store
 // (features/reports/reporter-state.ts) so that no session row is written when a report is
 // filed; the dispatcher knows them as an "external" flow.
+import type { Lang } from "../../domain/lang.js";
 
 /** The roster file the officer was asked to send next (after /import). */
 export interface RosterUploadFlow {
@@ -116,6 +117,8 @@ export interface RegistrationNameFlow {
   kind: "registrationName";
   inviteId: number;
   since: number;
+  /** The language at /start: the questions are asked, and the person registered, in it. */
+  lang: Lang;
 }
 
 export type Flow =

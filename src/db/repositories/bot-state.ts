@@ -2,9 +2,8 @@ import type { Db } from "../client.js";
 import type { Keyring } from "../../domain/crypto.js";
 
 /**
- * Key-value store for grammY sessions and conversations. Keys arrive already hashed
- * (never a raw chat id) and values are encrypted, because conversation state holds the
- * messages of a flow in progress.
+ * Key-value store for grammY sessions. Keys arrive already hashed (never a raw chat id)
+ * and values are encrypted, because a flow in progress holds what the user typed.
  */
 export interface KeyValueStore<T> {
   read(key: string): Promise<T | undefined>;
@@ -36,4 +35,10 @@ export function botStateStore<T>(db: Db, keyring: Keyring, namespace: string): K
       await db.botState.deleteMany({ where: { key: k(key) } });
     },
   };
+}
+
+/** Deletes every state not written since `cutoff` (abandoned sessions); how many went. */
+export async function deleteBotStateOlderThan(db: Db, cutoff: Date): Promise<number> {
+  const { count } = await db.botState.deleteMany({ where: { updatedAt: { lt: cutoff } } });
+  return count;
 }

@@ -11,3 +11,8 @@ export async function getChatLanguage(db: Db, chatKey: string): Promise<Lang | n
 export async function setChatLanguage(db: Db, chatKey: string, language: Lang): Promise<void> {
   await db.chatLanguage.upsert({ where: { chatKey }, create: { chatKey, language }, update: { language } });
 }
+
+/** Whether this chat has chosen a language (any stored row, even one no longer supported). */
+export async function hasChatLanguage(db: Db, chatKey: string): Promise<boolean> {
+  return (await db.chatLanguage.findUnique({ where: { chatKey } })) !== null;
+}

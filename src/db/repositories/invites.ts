@@ -26,6 +26,10 @@ export function findInviteByTokenHash(db: Db, tokenHash: string): Promise<Invite
   return db.invite.findUnique({ where: { tokenHash } });
 }
 
+export function findInviteById(db: Db, id: number): Promise<InviteRecord | null> {
+  return db.invite.findUnique({ where: { id } });
+}
+
 export function listActiveInvites(db: Db, now: Date) {
   return db.invite.findMany({
     where: { revokedAt: null, expiresAt: { gt: now } },

@@ -78,6 +78,16 @@ export function reachableUsers(db: Db, roles: readonly string[]): Promise<{ id: 
   return db.user.findMany({ where: { active: true, role: { in: [...roles] }, telegramId: { not: null } }, select: { id: true, telegramId: true, language: true }, orderBy: { id: "asc" } });
 }
 
+/** Active, registered people of these roles, as full records (their command menus are synced at start). */
+export function registeredUsersInRoles(db: Db, roles: readonly string[]): Promise<UserRecord[]> {
+  return db.user.findMany({ where: { active: true, telegramId: { not: null }, role: { in: [...roles] } } });
+}
+
+/** Active compliance officers registered in Telegram. */
+export function countRegisteredComplianceOfficers(db: Db): Promise<number> {
+  return db.user.count({ where: { role: "compliance", active: true, telegramId: { not: null } } });
+}
+
 /**
  * Case-insensitive search by name or phone digits. Done in JS because SQLite's LIKE folds
  * only ASCII case and names are Cyrillic; a roster has thousands of rows, not millions.

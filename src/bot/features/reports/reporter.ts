@@ -72,7 +72,7 @@ export function installReporter(composer: Composer<AdalContext>, router: Router,
     delete s.activeSurvey;
     delete s.taskInput;
     delete s.assignSearch;
-    delete s.pendingInviteSearch;
+    if (s.flow?.kind === "inviteSearch" || s.flow?.kind === "rosterUpload") delete s.flow;
     delete s.pendingUpload;
     delete s.planItemDraft;
     if (s.analysisDraft?.awaitingPeriod) delete s.analysisDraft;

@@ -1,0 +1,26 @@
+import { audit } from "../../../db/repositories/audit.js";
+import { listActiveInvites, revokeInvite } from "../../../db/repositories/invites.js";
+import type { AdalContext } from "../../context.js";
+import { activeInvitesView } from "./views.js";
+
+/** /invites: the active links, each with a revoke button. */
+export async function listInvites(ctx: AdalContext): Promise<void> {
+  const invites = await listActiveInvites(ctx.deps.db.prisma, ctx.deps.now());
+  if (invites.length === 0) {
+    await ctx.reply(ctx.t("invites.noneActive"));
+    return;
+  }
+  const { text, keyboard } = activeInvitesView(ctx.t, invites, ctx.config.timeZone);
+  await ctx.reply(text, { reply_markup: keyboard });
+}
+
+export async function revokeInviteLink(ctx: AdalContext, inviteId: number): Promise<void> {
+  const { deps } = ctx;
+  if (!(await revokeInvite(deps.db.prisma, inviteId, deps.now()))) {
+    await ctx.answerCallbackQuery({ text: ctx.t("invites.alreadyRevoked"), show_alert: true });
+    return;
+  }
+  await audit(deps.db.prisma, { actorUserId: ctx.user!.id, action: "invite.revoked", subject: `invite:${inviteId}` });
+  await ctx.answerCallbackQuery({ text: ctx.t("invites.revoked") });
+  await listInvites(ctx);
+}
