@@ -128,7 +128,7 @@ export function createBot(config: Config, deps: CreateBotDeps): AdalBot {
   installAdmin(features, router, menu, deps);
   installTasks(features, router, menu, deps, config.timeZone);
   installSurveys(features, router, menu, deps, { ...config.surveys, timeZone: config.timeZone }, { onOpened: (id) => hooks.campaignOpened(id) });
-  installReports(features, router, menu, deps, config);
+  installReports(kit);
   flows.installCancel(router);
   menu.install(router);
 

@@ -3,7 +3,7 @@
 // account, wrong receipts, pings, deleting messages, and that nothing identifies the reporter.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { reportServiceDeps } from "../../src/bot/features/reports/index.js";
-import { clearReporterState, purgeExpiredReporterStates } from "../../src/bot/features/reports/reporter.js";
+import { clearReporterState, purgeExpiredReporterStates } from "../../src/bot/features/reports/reporter-state.js";
 import type { ReporterState } from "../../src/bot/features/reports/reporter-state.js";
 import type { AdalContext } from "../../src/bot/context.js";
 import { incrementToday } from "../../src/db/repositories/daily-counters.js";

@@ -19,8 +19,6 @@ import type { FeatureKit } from "../../feature.js";
 import type { MainMenu } from "../../menu.js";
 import { telegramDisplayName } from "../../middleware/context.js";
 import { hasAccess, type Router } from "../../router.js";
-import { clearCaseInput } from "../reports/cases.js";
-import { clearReporterState } from "../reports/reporter.js";
 import { commandsFor, syncUserCommands } from "../../commands.js";
 import { contactKeyboard, languageButton, languageKeyboard } from "./keyboards.js";
 
@@ -50,9 +48,7 @@ export function installOnboarding({ composer, router, menu, deps, flows }: Featu
     onMessage: (_ctx, next) => next(),
     async end(ctx) {
       const s = ctx.session;
-      const hadReport = await clearReporterState(ctx);
-      const hadCase = clearCaseInput(ctx);
-      const had = hadReport || hadCase || [s.pendingUpload, s.pendingRoster, s.pendingPlan, s.pendingInviteSearch, s.campaignDraft, s.analysisDraft, s.taskInput, s.planItemDraft, s.assignSearch].some((v) => v !== undefined);
+      const had = [s.pendingUpload, s.pendingRoster, s.pendingPlan, s.pendingInviteSearch, s.campaignDraft, s.analysisDraft, s.taskInput, s.planItemDraft, s.assignSearch].some((v) => v !== undefined);
       delete s.pendingUpload;
       delete s.pendingRoster;
       delete s.pendingPlan;
