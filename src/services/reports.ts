@@ -180,7 +180,8 @@ export async function fileReport(d: ReportServiceDeps, input: NewReport): Promis
     decisionDueOn,
   });
   // The report is stored: nothing after this may fail the filing, or the reporter would
-  // never see the receipt. A lost alert is caught up by the overdue escalation.
+  // never see the receipt. A lost alert is caught up by the overdue escalation. The failure is
+  // deliberately not logged: the log line's timestamp would give the time a report was filed.
   await queueAlert(d, audience).catch(() => undefined);
   return { id: created.id, number: created.number, receipt, audience, ackDueOn, decisionDueOn };
 }
