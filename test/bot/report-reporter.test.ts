@@ -276,6 +276,8 @@ describe("filing a report", () => {
     expect(await stateOf(r)).toBeDefined();
     await h.text(r, "/cancel");
     expect(h.lastReply(r.id)).toMatch(/Отменено/);
+    // The dispatcher names what it ended: the report flow's draft.
+    expect(h.lastReply(r.id)).toMatch(/черновик сообщения о коррупции/);
     expect(await stateOf(r)).toBeUndefined();
     // Text after /cancel is not taken as an answer.
     await h.text(r, WHAT_RU);
