@@ -30,8 +30,6 @@ export interface SessionData {
   activeSurvey?: number;
   /** A campaign being set up by a compliance officer. */
   campaignDraft?: CampaignDraft;
-  /** A case handler's next text: a reply to the reporter, an internal note, or an extension (date, then reason). */
-  caseInput?: { kind: "reply" | "note" | "extendDate" | "extendReason"; reportId: number; nonce: string; since: number; date?: string };
 }
 
 export interface CampaignDraft {

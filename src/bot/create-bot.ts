@@ -68,7 +68,7 @@ function installFeatures(kit: FeatureKit): void {
   installAdmin(kit);
   installTasks(features, router, menu, deps, config.timeZone);
   installSurveys(features, router, menu, deps, { ...config.surveys, timeZone: config.timeZone }, { onOpened: (id) => hooks.campaignOpened(id) });
-  installReports(features, router, menu, deps, config);
+  installReports(kit);
   flows.installCancel(router);
   menu.install(router);
 }

@@ -12,24 +12,24 @@
 // conditional update before they are sent.
 // Anonymity: nothing here logs a chat id, a Telegram id or anything the reporter wrote; logs
 // carry event names, counts and case numbers only. Messages carry no content either.
-import type { Api } from "grammy";
 import type { Database } from "../db/client.js";
 import { audit } from "../db/repositories/audit.js";
+import { claimDueAlerts, completeAlert, retryAlert } from "../db/repositories/report-alerts.js";
+import { claimDuePings, clearPing, deleteMailbox, retryPing } from "../db/repositories/report-mailboxes.js";
+import { decidedUpTo, escalationCandidates, purgeDecidedReport, stampAckEscalation, stampDecisionEscalation, type ReportRow } from "../db/repositories/reports.js";
+import { reachableUsers } from "../db/repositories/users.js";
 import { addCalendarDays, type IsoDate } from "../domain/calendar/days.js";
 import { toIsoDate, zonedDateTime } from "../domain/calendar/time-zone.js";
 import { type WorkCalendar } from "../domain/calendar/work-calendar.js";
 import type { Keyring } from "../domain/crypto.js";
-import { overdue, purgeableFrom, type ReportAudience } from "../domain/reports/case.js";
-import { isLang, type I18n } from "../i18n.js";
-import type { Logger } from "../logger.js";
-import { deliver } from "../bot/notifications/index.js";
-import { Pacer } from "../bot/notifications/pacer.js";
+import { isLang, type Lang } from "../domain/lang.js";
+import { overdue, purgeableFrom } from "../domain/reports/case.js";
+import { escalationRolesOf, handlerRoleOf } from "../domain/reports/policies.js";
 import type { Config } from "../config.js";
-import type { Lang } from "../domain/lang.js";
+import type { Logger } from "../logger.js";
+import type { Notifier } from "../bot/notifications/types.js";
 import { ALERT_DELAY_MINUTES, decryptContent, randomDelay, mailboxHash, readMailboxAddress } from "../services/reports.js";
 import { CLAIM_TTL_MS, singleFlight, WORKING_HOURS } from "./background.js";
-import { reachableUsers } from "../db/repositories/users.js";
-import { formatDay } from "../domain/dates.js";
 
 /** A message that failed for a temporary reason is tried again this much later. */
 const RETRY_AFTER_MS = 5 * 60 * 1000;
@@ -38,13 +38,12 @@ const BATCH = 100;
 export interface ReportNotifierDeps {
   db: Database;
   keyring: Keyring;
-  api: Api;
-  i18n: I18n;
+  /** Renders and sends the alerts, pings and escalations (kinds in features/reports/notifications.ts). */
+  notifier: Notifier;
   logger: Logger;
   calendar: WorkCalendar;
   config: Pick<Config, "timeZone" | "defaultLanguage" | "reports">;
   now: () => Date;
-  pacer?: Pacer;
   /** [0, 1): random delays; injectable for tests. */
   random?: () => number;
 }
@@ -66,51 +65,23 @@ type Handler = { id: number; telegramId: bigint | null; language: string | null 
 
 export function createReportNotifier(deps: ReportNotifierDeps) {
   const db = deps.db.prisma;
-  const pacer = deps.pacer ?? new Pacer();
   const random = deps.random ?? Math.random;
 
   const langOf = (u: { language: string | null }): Lang => (isLang(u.language) ? u.language : deps.config.defaultLanguage);
   const alertDelay = () => randomDelay(deps.now(), ALERT_DELAY_MINUTES, random);
+  const retryAt = () => new Date(deps.now().getTime() + RETRY_AFTER_MS);
+  const claimCutoff = (now: Date) => new Date(now.getTime() - CLAIM_TTL_MS);
 
   const people = (roles: string[]): Promise<Handler[]> => reachableUsers(db, roles);
 
   // ── 1. Alerts to case handlers ──
 
-  /** Claims due alert rows; returns their audience and the events counted at the claim. */
-  async function claimAlerts(now: Date): Promise<{ audience: string; events: number }[]> {
-    const cutoff = new Date(now.getTime() - CLAIM_TTL_MS);
-    if (deps.db.provider === "postgres") {
-      const rows = await db.$queryRawUnsafe<{ audience: string; events: number }[]>(
-        `UPDATE "ReportAlert" SET "claimedAt" = $1
-         WHERE "audience" IN (
-           SELECT "audience" FROM "ReportAlert"
-           WHERE "sendAfter" <= $1 AND ("claimedAt" IS NULL OR "claimedAt" < $2)
-           FOR UPDATE SKIP LOCKED)
-         RETURNING "audience", "events"`,
-        now,
-        cutoff,
-      );
-      return rows.map((r) => ({ audience: r.audience, events: Number(r.events) }));
-    }
-    const candidates = await db.reportAlert.findMany({ where: { sendAfter: { lte: now }, OR: [{ claimedAt: null }, { claimedAt: { lt: cutoff } }] } });
-    const claimed: { audience: string; events: number }[] = [];
-    for (const c of candidates) {
-      const { count } = await db.reportAlert.updateMany({ where: { audience: c.audience, claimedAt: c.claimedAt }, data: { claimedAt: now } });
-      if (count !== 1) continue;
-      // Read after the claim: events that join later are kept by the compare-and-delete below.
-      const row = await db.reportAlert.findUnique({ where: { audience: c.audience } });
-      if (row) claimed.push({ audience: row.audience, events: row.events });
-    }
-    return claimed;
-  }
-
   async function sendAlert(alert: { audience: string; events: number }, report: ReportNotifierReport): Promise<void> {
-    const recipients = await people([alert.audience === "observer" ? "observer" : "compliance"]);
+    const recipients = await people([handlerRoleOf(alert.audience)]);
     let sent = 0;
     let temporary = 0;
     for (const u of recipients) {
-      const t = deps.i18n.t(langOf(u));
-      const outcome = await deliver(deps.api, pacer, Number(u.telegramId), t("reportAlerts.inbox", { count: alert.events }));
+      const outcome = await deps.notifier.send({ kind: "reportAlert", chatId: Number(u.telegramId), lang: langOf(u), events: alert.events });
       if (outcome === "sent") sent++;
       else {
         report.failed++;
@@ -120,46 +91,15 @@ export function createReportNotifier(deps: ReportNotifierDeps) {
     report.alerts += sent;
     if (sent === 0 && temporary > 0) {
       // Nobody got it (Telegram unreachable): keep everything and try again later.
-      await db.reportAlert.updateMany({ where: { audience: alert.audience }, data: { claimedAt: null, sendAfter: new Date(deps.now().getTime() + RETRY_AFTER_MS) } });
+      await retryAlert(db, alert.audience, retryAt());
       return;
     }
     if (recipients.length === 0) deps.logger.warn({ event: "report_alert_no_handlers", audience: alert.audience }, "nobody registered handles this audience");
     // Compare-and-delete: events that arrived during the send stay for the next batch.
-    const { count } = await db.reportAlert.deleteMany({ where: { audience: alert.audience, events: alert.events } });
-    if (count === 0) {
-      await db.reportAlert.updateMany({ where: { audience: alert.audience }, data: { events: { decrement: alert.events }, claimedAt: null, sendAfter: alertDelay() } });
-    }
+    await completeAlert(db, alert.audience, alert.events, alertDelay);
   }
 
   // ── 2. Pings to reporters ──
-
-  async function claimPings(now: Date): Promise<{ tokenHash: string; chat: string }[]> {
-    const cutoff = new Date(now.getTime() - CLAIM_TTL_MS);
-    if (deps.db.provider === "postgres") {
-      return db.$queryRawUnsafe<{ tokenHash: string; chat: string }[]>(
-        `UPDATE "ReportMailbox" SET "claimedAt" = $1
-         WHERE "tokenHash" IN (
-           SELECT "tokenHash" FROM "ReportMailbox"
-           WHERE "pingAfter" <= $1 AND ("claimedAt" IS NULL OR "claimedAt" < $2)
-           ORDER BY "pingAfter" LIMIT ${BATCH}
-           FOR UPDATE SKIP LOCKED)
-         RETURNING "tokenHash", "chat"`,
-        now,
-        cutoff,
-      );
-    }
-    const candidates = await db.reportMailbox.findMany({
-      where: { pingAfter: { lte: now }, OR: [{ claimedAt: null }, { claimedAt: { lt: cutoff } }] },
-      orderBy: { pingAfter: "asc" },
-      take: BATCH,
-    });
-    const claimed: { tokenHash: string; chat: string }[] = [];
-    for (const c of candidates) {
-      const { count } = await db.reportMailbox.updateMany({ where: { tokenHash: c.tokenHash, claimedAt: c.claimedAt }, data: { claimedAt: now } });
-      if (count === 1) claimed.push({ tokenHash: c.tokenHash, chat: c.chat });
-    }
-    return claimed;
-  }
 
   async function sendPing(box: { tokenHash: string; chat: string }, report: ReportNotifierReport): Promise<void> {
     let address: ReturnType<typeof readMailboxAddress>;
@@ -168,65 +108,56 @@ export function createReportNotifier(deps: ReportNotifierDeps) {
     } catch {
       // Unreadable (e.g. written under a key no longer configured): nothing can be sent.
       deps.logger.error({ event: "report_ping_unreadable" }, "a report mailbox cannot be decrypted");
-      await db.reportMailbox.updateMany({ where: { tokenHash: box.tokenHash }, data: { pingAfter: null, claimedAt: null } });
+      await clearPing(db, box.tokenHash);
       report.failed++;
       return;
     }
-    const t = deps.i18n.t(isLang(address.lang) ? address.lang : deps.config.defaultLanguage);
-    const outcome = await deliver(deps.api, pacer, address.chatId, t("reportAlerts.ping"));
+    const lang = isLang(address.lang) ? address.lang : deps.config.defaultLanguage;
+    const outcome = await deps.notifier.send({ kind: "reportPing", chatId: address.chatId, lang });
     if (outcome === "sent") {
       // News that came during the send is covered by this ping (the service only sets
       // pingAfter when none is pending).
-      await db.reportMailbox.updateMany({ where: { tokenHash: box.tokenHash }, data: { pingAfter: null, claimedAt: null } });
+      await clearPing(db, box.tokenHash);
       report.pings++;
     } else if (outcome === "blocked") {
       // The chat blocked the bot or is gone: the opt-in ends with it.
-      await db.reportMailbox.deleteMany({ where: { tokenHash: box.tokenHash } });
+      await deleteMailbox(db, box.tokenHash);
       report.failed++;
     } else {
-      await db.reportMailbox.updateMany({ where: { tokenHash: box.tokenHash }, data: { claimedAt: null, pingAfter: new Date(deps.now().getTime() + RETRY_AFTER_MS) } });
+      await retryPing(db, box.tokenHash, retryAt());
       report.failed++;
     }
   }
 
   // ── 3. Escalation of overdue cases ──
 
+  /** Stamps the deadlines of this case that are due for an escalation now; the ones this instance stamped. */
+  async function stampDue(c: ReportRow, today: IsoDate): Promise<{ kind: "ack" | "decision"; dueOn: IsoDate }[]> {
+    const late = overdue(c, today);
+    const due: { kind: "ack" | "decision"; dueOn: IsoDate }[] = [];
+    if (late.ack && c.ackEscalatedOn === null && (await stampAckEscalation(db, c.id, today))) due.push({ kind: "ack", dueOn: c.ackDueOn });
+    // An escalation stamped on or before the current due date was about an earlier one
+    // (the case was extended since): the new deadline escalates once too.
+    if (late.decision && (c.decisionEscalatedOn === null || c.decisionEscalatedOn <= c.decisionDueOn) && (await stampDecisionEscalation(db, c, today))) {
+      due.push({ kind: "decision", dueOn: c.decisionDueOn });
+    }
+    return due;
+  }
+
   async function escalate(now: Date, today: IsoDate, report: ReportNotifierReport): Promise<void> {
     const tz = deps.config.timeZone;
     if (!deps.calendar.isWorkingDay(today)) return;
     if (now < zonedDateTime(today, WORKING_HOURS.from, tz) || now >= zonedDateTime(today, WORKING_HOURS.to, tz)) return;
-    const candidates = await db.report.findMany({
-      where: { status: { not: "decided" }, OR: [{ status: "received", acknowledgedOn: null, ackDueOn: { lt: today }, ackEscalatedOn: null }, { decisionDueOn: { lt: today } }] },
-      orderBy: { id: "asc" },
-    });
-    for (const c of candidates) {
-      const late = overdue(c, today);
-      const due: { kind: "ack" | "decision"; dueOn: IsoDate }[] = [];
-      if (late.ack && c.ackEscalatedOn === null) {
-        const { count } = await db.report.updateMany({ where: { id: c.id, status: "received", acknowledgedOn: null, ackEscalatedOn: null }, data: { ackEscalatedOn: today } });
-        if (count === 1) due.push({ kind: "ack", dueOn: c.ackDueOn });
-      }
-      // An escalation stamped on or before the current due date was about an earlier one
-      // (the case was extended since): the new deadline escalates once too.
-      if (late.decision && (c.decisionEscalatedOn === null || c.decisionEscalatedOn <= c.decisionDueOn)) {
-        const { count } = await db.report.updateMany({
-          where: { id: c.id, status: { not: "decided" }, decisionDueOn: c.decisionDueOn, decisionEscalatedOn: c.decisionEscalatedOn },
-          data: { decisionEscalatedOn: today },
-        });
-        if (count === 1) due.push({ kind: "decision", dueOn: c.decisionDueOn });
-      }
+    for (const c of await escalationCandidates(db, today)) {
+      const due = await stampDue(c, today);
       if (!due.length) continue;
-      // Compliance cases go to compliance and to the heads (observers); cases about
-      // compliance or top management go to the observers only.
-      const recipients = await people((c.audience as ReportAudience) === "observer" ? ["observer"] : ["compliance", "observer"]);
+      const recipients = await people(escalationRolesOf(c.audience));
       for (const d of due) {
         report.escalations++;
         await audit(db, { actorUserId: null, action: "report.escalated", subject: `report:${c.number}`, details: { deadline: d.kind, dueOn: d.dueOn } });
-        const params = { number: c.number, date: formatDay(d.dueOn), days: deps.calendar.workingDaysBetween(d.dueOn, today) };
+        const days = deps.calendar.workingDaysBetween(d.dueOn, today);
         for (const u of recipients) {
-          const t = deps.i18n.t(langOf(u));
-          const text = d.kind === "ack" ? t("reportAlerts.escalation.ack", params) : t("reportAlerts.escalation.decision", params);
-          const outcome = await deliver(deps.api, pacer, Number(u.telegramId), text);
+          const outcome = await deps.notifier.send({ kind: "reportEscalation", chatId: Number(u.telegramId), lang: langOf(u), deadline: d.kind, number: c.number, dueOn: d.dueOn, days });
           if (outcome === "sent") report.escalationMessages++;
           else report.failed++;
         }
@@ -239,8 +170,7 @@ export function createReportNotifier(deps: ReportNotifierDeps) {
   async function purge(today: IsoDate, report: ReportNotifierReport): Promise<void> {
     const policy = deps.config.reports;
     const latest = addCalendarDays(today, -policy.retentionDays);
-    const rows = await db.report.findMany({ where: { status: "decided", decidedOn: { not: null, lte: latest } }, select: { id: true, number: true, decidedOn: true, content: true } });
-    for (const r of rows) {
+    for (const r of await decidedUpTo(db, latest)) {
       if (!r.decidedOn || purgeableFrom(r.decidedOn, policy) > today) continue;
       let token: string | undefined;
       try {
@@ -248,14 +178,7 @@ export function createReportNotifier(deps: ReportNotifierDeps) {
       } catch {
         deps.logger.error({ event: "report_purge_unreadable", number: r.number }, "case content cannot be decrypted; its mailbox (if any) stays");
       }
-      const deleted = await db.$transaction(async (tx) => {
-        const { count } = await tx.report.deleteMany({ where: { id: r.id, status: "decided" } });
-        if (count !== 1) return false; // purged by another instance meanwhile
-        await tx.reportEntry.deleteMany({ where: { reportId: r.id } });
-        if (token) await tx.reportMailbox.deleteMany({ where: { tokenHash: mailboxHash(deps.keyring, token) } });
-        return true;
-      });
-      if (!deleted) continue;
+      if (!(await purgeDecidedReport(db, r.id, token ? mailboxHash(deps.keyring, token) : null))) continue;
       await audit(db, { actorUserId: null, action: "report.purged", subject: `report:${r.number}` });
       report.purged++;
     }
@@ -266,12 +189,12 @@ export function createReportNotifier(deps: ReportNotifierDeps) {
     const now = deps.now();
     const today = toIsoDate(now, deps.config.timeZone);
     for (;;) {
-      const alerts = await claimAlerts(now);
+      const alerts = await claimDueAlerts(deps.db, now, claimCutoff(now));
       if (!alerts.length) break;
       for (const a of alerts) await sendAlert(a, report);
     }
     for (;;) {
-      const boxes = await claimPings(now);
+      const boxes = await claimDuePings(deps.db, now, claimCutoff(now), BATCH);
       if (!boxes.length) break;
       for (const b of boxes) await sendPing(b, report);
     }

@@ -5,6 +5,28 @@
 import { randomBytes } from "node:crypto";
 import type { Db } from "../db/client.js";
 import { audit } from "../db/repositories/audit.js";
+import { addAlertEvent } from "../db/repositories/report-alerts.js";
+import { mailboxExists, removeMailbox, replaceMailbox, schedulePingIfNone } from "../db/repositories/report-mailboxes.js";
+import {
+  acknowledgeReport,
+  activeUsersOfRole,
+  auditTrailOf,
+  countInbox,
+  createNumberedReport,
+  createReportEntry,
+  extendReportDecision,
+  findReportById,
+  findReportByReceiptHash,
+  findReportContent,
+  listInboxPage,
+  listReportEntries,
+  moveReportStatus,
+  reportsReceivedBetween,
+  setReportAssignee,
+  type InboxQuery,
+  type ReportRow,
+} from "../db/repositories/reports.js";
+import { findUserById } from "../db/repositories/users.js";
 import type { Keyring } from "../domain/crypto.js";
 import { toIsoDate } from "../domain/calendar/time-zone.js";
 import { type IsoDate } from "../domain/calendar/days.js";
@@ -24,7 +46,8 @@ import {
   type ReportOutcome,
   type ReportStatus,
 } from "../domain/reports/case.js";
-import { reportAudienceOf } from "../domain/roles.js";
+import { INBOX_FILTERS, INBOX_PAGE_SIZE, type InboxFilter } from "../domain/reports/inbox.js";
+import { caseVisibleTo, handledAudience, handlerRoleOf, mayBeAssigned, REPORTER_VISIBLE, type EntryKind } from "../domain/reports/policies.js";
 import { caseStats, mayMissPurged, type CaseStats, type StatsCase, type StatsPeriod } from "../domain/reports/stats.js";
 
 export interface ReportServiceDeps {
@@ -66,7 +89,8 @@ export type EntryBody =
   | { kind: "extension"; from: IsoDate; to: IsoDate; reason: string }
   | { kind: "assign"; assigneeId: number | null };
 
-export type EntryKind = EntryBody["kind"];
+export type { EntryKind, InboxFilter };
+export { INBOX_FILTERS, INBOX_PAGE_SIZE, REPORTER_VISIBLE };
 
 export interface CaseEntry {
   id: number;
@@ -75,15 +99,12 @@ export interface CaseEntry {
   body: EntryBody;
 }
 
-/** What the reporter may see of the case file: no internal notes, no assignments. */
-export const REPORTER_VISIBLE: readonly EntryKind[] = ["reporter", "file", "reply", "status", "extension"];
-
-async function addEntry(d: ReportServiceDeps, db: Db, reportId: number, authorId: number | null, body: EntryBody): Promise<void> {
-  await db.reportEntry.create({ data: { reportId, kind: body.kind, authorId, body: d.keyring.encrypt(JSON.stringify(body)), createdOn: today(d) } });
+async function addEntry(d: ReportServiceDeps, reportId: number, authorId: number | null, body: EntryBody): Promise<void> {
+  await createReportEntry(d.db, { reportId, kind: body.kind, authorId, encryptedBody: d.keyring.encrypt(JSON.stringify(body)), createdOn: today(d) });
 }
 
 export async function caseEntries(d: ReportServiceDeps, reportId: number, kinds?: readonly EntryKind[]): Promise<CaseEntry[]> {
-  const rows = await d.db.reportEntry.findMany({ where: { reportId, ...(kinds ? { kind: { in: [...kinds] } } : {}) }, orderBy: { id: "asc" } });
+  const rows = await listReportEntries(d.db, reportId, kinds);
   return rows.map((r) => ({ id: r.id, on: r.createdOn, authorId: r.authorId, body: JSON.parse(d.keyring.decryptText(r.body)) as EntryBody }));
 }
 
@@ -97,8 +118,6 @@ export interface CaseSummary extends StatsCase {
   assigneeId: number | null;
   overdue: { ack: boolean; decision: boolean };
 }
-
-type ReportRow = NonNullable<Awaited<ReturnType<Db["report"]["findUnique"]>>>;
 
 function summarize(row: ReportRow, on: IsoDate): CaseSummary {
   return {
@@ -151,24 +170,18 @@ export async function fileReport(d: ReportServiceDeps, input: NewReport): Promis
   const receipt = newReceiptCode();
   const audience: ReportAudience = input.involvesManagement ? "observer" : "compliance";
   const year = Number(receivedOn.slice(0, 4));
-  const created = await d.db.$transaction(async (tx) => {
-    const scope = `${year}:${audience}`;
-    const counter = await tx.reportCounter.upsert({ where: { scope }, create: { scope, last: 1 }, update: { last: { increment: 1 } } });
-    return tx.report.create({
-      data: {
-        number: caseNumber(year, counter.last, audience === "observer"),
-        receiptHash: receiptHash(d.keyring, normalizeReceipt(receipt)!),
-        audience,
-        category: input.category,
-        content: d.keyring.encrypt(JSON.stringify(input.content)),
-        receivedOn,
-        ackDueOn,
-        decisionDueOn,
-      },
-    });
+  const created = await createNumberedReport(d.db, `${year}:${audience}`, (sequence) => caseNumber(year, sequence, audience === "observer"), {
+    receiptHash: receiptHash(d.keyring, normalizeReceipt(receipt)!),
+    audience,
+    category: input.category,
+    content: d.keyring.encrypt(JSON.stringify(input.content)),
+    receivedOn,
+    ackDueOn,
+    decisionDueOn,
   });
   // The report is stored: nothing after this may fail the filing, or the reporter would
-  // never see the receipt. A lost alert is caught up by the overdue escalation.
+  // never see the receipt. A lost alert is caught up by the overdue escalation. The failure is
+  // deliberately not logged: the log line's timestamp would give the time a report was filed.
   await queueAlert(d, audience).catch(() => undefined);
   return { id: created.id, number: created.number, receipt, audience, ackDueOn, decisionDueOn };
 }
@@ -177,25 +190,25 @@ export async function fileReport(d: ReportServiceDeps, input: NewReport): Promis
 export async function findByReceipt(d: ReportServiceDeps, typed: string): Promise<CaseSummary | null> {
   const canonical = normalizeReceipt(typed);
   if (!canonical) return null;
-  const row = await d.db.report.findUnique({ where: { receiptHash: receiptHash(d.keyring, canonical) } });
+  const row = await findReportByReceiptHash(d.db, receiptHash(d.keyring, canonical));
   return row ? summarize(row, today(d)) : null;
 }
 
 export async function caseById(d: ReportServiceDeps, id: number): Promise<CaseSummary | null> {
-  const row = await d.db.report.findUnique({ where: { id } });
+  const row = await findReportById(d.db, id);
   return row ? summarize(row, today(d)) : null;
 }
 
 export async function caseContent(d: ReportServiceDeps, id: number): Promise<ReportContent | null> {
-  const row = await d.db.report.findUnique({ where: { id }, select: { content: true } });
-  return row ? decryptContent(d.keyring, row.content) : null;
+  const encrypted = await findReportContent(d.db, id);
+  return encrypted !== null ? decryptContent(d.keyring, encrypted) : null;
 }
 
 /** The reporter adds information or a file to their case. */
 export async function addFromReporter(d: ReportServiceDeps, reportId: number, addition: { text: string } | { attachment: Attachment }): Promise<void> {
-  const report = await d.db.report.findUnique({ where: { id: reportId } });
+  const report = await findReportById(d.db, reportId);
   if (!report) throw new Error("no such case");
-  await addEntry(d, d.db, reportId, null, "text" in addition ? { kind: "reporter", text: addition.text } : { kind: "file", attachment: addition.attachment });
+  await addEntry(d, reportId, null, "text" in addition ? { kind: "reporter", text: addition.text } : { kind: "file", attachment: addition.attachment });
   await queueAlert(d, report.audience as ReportAudience);
 }
 
@@ -213,58 +226,52 @@ export function readMailboxAddress(keyring: Keyring, encrypted: string): Mailbox
   return JSON.parse(keyring.decryptText(encrypted)) as MailboxAddress;
 }
 
+/** The content of a case that must exist (the reporter's case, opened with its receipt). */
+async function existingContent(d: ReportServiceDeps, reportId: number): Promise<ReportContent> {
+  const content = await caseContent(d, reportId);
+  if (!content) throw new Error("no such case");
+  return content;
+}
+
 /** Opts the case in to pings to this chat; replaces an earlier mailbox of the case. */
 export async function subscribe(d: ReportServiceDeps, reportId: number, address: MailboxAddress): Promise<void> {
-  const row = await d.db.report.findUniqueOrThrow({ where: { id: reportId } });
-  const content = decryptContent(d.keyring, row.content);
+  const content = await existingContent(d, reportId);
   const token = randomBytes(18).toString("base64url");
-  await d.db.$transaction(async (tx) => {
-    if (content.mailboxToken) await tx.reportMailbox.deleteMany({ where: { tokenHash: mailboxHash(d.keyring, content.mailboxToken) } });
-    await tx.reportMailbox.create({ data: { tokenHash: mailboxHash(d.keyring, token), chat: d.keyring.encrypt(JSON.stringify(address)) } });
-    await tx.report.update({ where: { id: reportId }, data: { content: d.keyring.encrypt(JSON.stringify({ ...content, mailboxToken: token })) } });
+  await replaceMailbox(d.db, {
+    reportId,
+    oldTokenHash: content.mailboxToken ? mailboxHash(d.keyring, content.mailboxToken) : null,
+    tokenHash: mailboxHash(d.keyring, token),
+    encryptedChat: d.keyring.encrypt(JSON.stringify(address)),
+    encryptedContent: d.keyring.encrypt(JSON.stringify({ ...content, mailboxToken: token })),
   });
 }
 
 export async function unsubscribe(d: ReportServiceDeps, reportId: number): Promise<boolean> {
-  const row = await d.db.report.findUniqueOrThrow({ where: { id: reportId } });
-  const content = decryptContent(d.keyring, row.content);
+  const content = await existingContent(d, reportId);
   if (!content.mailboxToken) return false;
   const { mailboxToken, ...rest } = content;
-  await d.db.$transaction([
-    d.db.reportMailbox.deleteMany({ where: { tokenHash: mailboxHash(d.keyring, mailboxToken) } }),
-    d.db.report.update({ where: { id: reportId }, data: { content: d.keyring.encrypt(JSON.stringify(rest)) } }),
-  ]);
+  await removeMailbox(d.db, { reportId, tokenHash: mailboxHash(d.keyring, mailboxToken), encryptedContent: d.keyring.encrypt(JSON.stringify(rest)) });
   return true;
 }
 
 export async function isSubscribed(d: ReportServiceDeps, reportId: number): Promise<boolean> {
   const content = await caseContent(d, reportId);
   if (!content?.mailboxToken) return false;
-  return (await d.db.reportMailbox.count({ where: { tokenHash: mailboxHash(d.keyring, content.mailboxToken) } })) > 0;
+  return mailboxExists(d.db, mailboxHash(d.keyring, content.mailboxToken));
 }
 
 /** News for the reporter: if they opted in, a ping goes out after a random delay (one per batch). */
 async function notifyReporter(d: ReportServiceDeps, reportId: number): Promise<void> {
   const content = await caseContent(d, reportId);
   if (!content?.mailboxToken) return;
-  const tokenHash = mailboxHash(d.keyring, content.mailboxToken);
-  const box = await d.db.reportMailbox.findUnique({ where: { tokenHash } });
-  if (box && !box.pingAfter) await d.db.reportMailbox.update({ where: { tokenHash }, data: { pingAfter: delayed(d, PING_DELAY_MINUTES) } });
+  await schedulePingIfNone(d.db, mailboxHash(d.keyring, content.mailboxToken), delayed(d, PING_DELAY_MINUTES));
 }
 
 // ── Alerts to case handlers: batched, delayed, content-free ──
 
 async function queueAlert(d: ReportServiceDeps, audience: ReportAudience): Promise<void> {
-  const sendAfter = delayed(d, ALERT_DELAY_MINUTES);
-  for (let attempt = 0; ; attempt++) {
-    try {
-      // The first event fixes the send time; later ones join the batch.
-      await d.db.reportAlert.upsert({ where: { audience }, create: { audience, events: 1, sendAfter }, update: { events: { increment: 1 } } });
-      return;
-    } catch (error) {
-      if (attempt >= 2) throw error;
-    }
-  }
+  // The first event fixes the send time; later ones join the batch.
+  await addAlertEvent(d.db, audience, delayed(d, ALERT_DELAY_MINUTES));
 }
 
 // ── Officers ──
@@ -275,8 +282,8 @@ export interface Officer {
 }
 
 async function ownCase(d: ReportServiceDeps, officer: Officer, reportId: number): Promise<ReportRow> {
-  const row = await d.db.report.findUnique({ where: { id: reportId } });
-  if (!row || reportAudienceOf(officer.role) !== row.audience) throw new CaseAccessError();
+  const row = await findReportById(d.db, reportId);
+  if (!row || !caseVisibleTo(officer.role, row)) throw new CaseAccessError();
   return row;
 }
 
@@ -287,36 +294,16 @@ export async function officerCase(d: ReportServiceDeps, officer: Officer, report
   return { summary: summarize(row, today(d)), content: { ...content }, entries: await caseEntries(d, row.id) };
 }
 
-export type InboxFilter = "open" | "new" | "overdue" | "mine" | "closed" | "all";
-export const INBOX_FILTERS: readonly InboxFilter[] = ["open", "new", "overdue", "mine", "closed", "all"];
-export const INBOX_PAGE_SIZE = 8;
-
-/** Which cases a filter shows, as a query on this audience's cases. */
-function inboxWhere(audience: ReportAudience, officer: Officer, filter: InboxFilter, on: IsoDate) {
-  return {
-    audience,
-    ...(filter === "open" || filter === "overdue" || filter === "mine" ? { status: { not: "decided" } } : {}),
-    ...(filter === "new" ? { status: "received" } : {}),
-    ...(filter === "closed" ? { status: "decided" } : {}),
-    ...(filter === "mine" ? { assigneeId: officer.id } : {}),
-    // The same rule as overdue(): a reply acknowledges a case that is still "received".
-    ...(filter === "overdue" ? { OR: [{ decisionDueOn: { lt: on } }, { status: "received", acknowledgedOn: null, ackDueOn: { lt: on } }] } : {}),
-  };
-}
-
 function officerAudience(officer: Officer): ReportAudience {
-  const audience = reportAudienceOf(officer.role);
+  const audience = handledAudience(officer.role);
   if (!audience) throw new CaseAccessError();
   return audience;
 }
 
 export async function inbox(d: ReportServiceDeps, officer: Officer, filter: InboxFilter, page = 0): Promise<{ cases: CaseSummary[]; total: number }> {
   const on = today(d);
-  const where = inboxWhere(officerAudience(officer), officer, filter, on);
-  const [rows, total] = await Promise.all([
-    d.db.report.findMany({ where, orderBy: filter === "closed" ? [{ decidedOn: "desc" }, { id: "desc" }] : [{ decisionDueOn: "asc" }, { id: "asc" }], skip: page * INBOX_PAGE_SIZE, take: INBOX_PAGE_SIZE }),
-    d.db.report.count({ where }),
-  ]);
+  const query: InboxQuery = { audience: officerAudience(officer), officerId: officer.id, filter, on };
+  const [rows, total] = await Promise.all([listInboxPage(d.db, query, page, INBOX_PAGE_SIZE), countInbox(d.db, query)]);
   return { cases: rows.map((r) => summarize(r, on)), total };
 }
 
@@ -325,18 +312,17 @@ export async function inboxCounts(d: ReportServiceDeps, officer: Officer): Promi
   const audience = officerAudience(officer);
   const on = today(d);
   // Counts only: the header needs no rows.
-  const counts = await Promise.all(INBOX_FILTERS.map((f) => d.db.report.count({ where: inboxWhere(audience, officer, f, on) })));
+  const counts = await Promise.all(INBOX_FILTERS.map((filter) => countInbox(d.db, { audience, officerId: officer.id, filter, on })));
   return Object.fromEntries(INBOX_FILTERS.map((f, i) => [f, counts[i]!])) as Record<InboxFilter, number>;
 }
 
 export async function assign(d: ReportServiceDeps, officer: Officer, reportId: number, assigneeId: number | null): Promise<void> {
   const row = await ownCase(d, officer, reportId);
   if (assigneeId !== null) {
-    const assignee = await d.db.user.findUnique({ where: { id: assigneeId } });
-    if (!assignee || !assignee.active || reportAudienceOf(assignee.role) !== row.audience) throw new CaseAccessError();
+    if (!mayBeAssigned(await findUserById(d.db, assigneeId), row)) throw new CaseAccessError();
   }
-  await d.db.report.update({ where: { id: reportId }, data: { assigneeId } });
-  await addEntry(d, d.db, reportId, officer.id, { kind: "assign", assigneeId });
+  await setReportAssignee(d.db, reportId, assigneeId);
+  await addEntry(d, reportId, officer.id, { kind: "assign", assigneeId });
   await audit(d.db, { actorUserId: officer.id, action: "report.assigned", subject: `report:${row.number}`, details: { assigneeId } });
 }
 
@@ -349,12 +335,9 @@ export async function changeStatus(d: ReportServiceDeps, officer: Officer, repor
   if (to === "decided" && !outcome) return "outcomeRequired";
   const on = today(d);
   // Conditional update: two officers pressing at once cannot both move the case.
-  const { count } = await d.db.report.updateMany({
-    where: { id: reportId, status: from },
-    data: { status: to, ...(to === "decided" ? { outcome: outcome!, decidedOn: on } : {}), ...(row.acknowledgedOn ? {} : { acknowledgedOn: on }) },
-  });
-  if (count === 0) return "backwards";
-  await addEntry(d, d.db, reportId, officer.id, { kind: "status", from, to, ...(to === "decided" ? { outcome: outcome! } : {}) });
+  const moved = await moveReportStatus(d.db, reportId, { from, to, ...(to === "decided" ? { outcome: outcome!, decidedOn: on } : {}), ...(row.acknowledgedOn ? {} : { acknowledgedOn: on }) });
+  if (!moved) return "backwards";
+  await addEntry(d, reportId, officer.id, { kind: "status", from, to, ...(to === "decided" ? { outcome: outcome! } : {}) });
   await audit(d.db, { actorUserId: officer.id, action: "report.status", subject: `report:${row.number}`, details: { from, to, ...(to === "decided" ? { outcome } : {}) } });
   await notifyReporter(d, reportId);
   return null;
@@ -362,16 +345,16 @@ export async function changeStatus(d: ReportServiceDeps, officer: Officer, repor
 
 export async function reply(d: ReportServiceDeps, officer: Officer, reportId: number, text: string): Promise<void> {
   const row = await ownCase(d, officer, reportId);
-  await addEntry(d, d.db, reportId, officer.id, { kind: "reply", text });
+  await addEntry(d, reportId, officer.id, { kind: "reply", text });
   // A reply is an acknowledgement too.
-  if (!row.acknowledgedOn) await d.db.report.update({ where: { id: reportId }, data: { acknowledgedOn: today(d) } });
+  if (!row.acknowledgedOn) await acknowledgeReport(d.db, reportId, today(d));
   await audit(d.db, { actorUserId: officer.id, action: "report.replied", subject: `report:${row.number}` });
   await notifyReporter(d, reportId);
 }
 
 export async function addNote(d: ReportServiceDeps, officer: Officer, reportId: number, text: string): Promise<void> {
   const row = await ownCase(d, officer, reportId);
-  await addEntry(d, d.db, reportId, officer.id, { kind: "note", text });
+  await addEntry(d, reportId, officer.id, { kind: "note", text });
   await audit(d.db, { actorUserId: officer.id, action: "report.noted", subject: `report:${row.number}` });
 }
 
@@ -382,12 +365,9 @@ export async function extend(d: ReportServiceDeps, officer: Officer, reportId: n
   const on = today(d);
   // Conditional: not twice, and not once the case was decided meanwhile. The new decision day
   // is a new clock: an escalation of the old one must not keep the new one from escalating.
-  const { count } = await d.db.report.updateMany({
-    where: { id: reportId, extendedOn: null, status: { not: "decided" } },
-    data: { decisionDueOn: newDueOn, originalDecisionDueOn: row.decisionDueOn, extendedOn: on, extensionReason: d.keyring.encrypt(reason), decisionEscalatedOn: null },
-  });
-  if (count === 0) return (await d.db.report.findUnique({ where: { id: reportId } }))?.status === "decided" ? "decided" : "alreadyExtended";
-  await addEntry(d, d.db, reportId, officer.id, { kind: "extension", from: row.decisionDueOn, to: newDueOn, reason });
+  const extended = await extendReportDecision(d.db, reportId, { newDueOn, originalDueOn: row.decisionDueOn, on, encryptedReason: d.keyring.encrypt(reason) });
+  if (!extended) return (await findReportById(d.db, reportId))?.status === "decided" ? "decided" : "alreadyExtended";
+  await addEntry(d, reportId, officer.id, { kind: "extension", from: row.decisionDueOn, to: newDueOn, reason });
   await audit(d.db, { actorUserId: officer.id, action: "report.extended", subject: `report:${row.number}`, details: { from: row.decisionDueOn, to: newDueOn } });
   // The reporter is told at once (the rule allows 3 working days): the extension is in the
   // case file they read with the receipt, and a ping goes out if they opted in.
@@ -403,11 +383,8 @@ export async function extend(d: ReportServiceDeps, officer: Officer, reportId: n
 export async function caseStatistics(d: ReportServiceDeps, officer: Officer, period: StatsPeriod): Promise<CaseStats & { audience: ReportAudience }> {
   const audience = officerAudience(officer);
   const on = today(d);
-  const rows = await d.db.report.findMany({
-    where: { audience, receivedOn: { gte: period.from, lte: period.to } },
-    // Never the content: statistics need dates, statuses and categories only.
-    select: { audience: true, category: true, status: true, outcome: true, receivedOn: true, ackDueOn: true, acknowledgedOn: true, decisionDueOn: true, extendedOn: true, decidedOn: true },
-  });
+  // Never the content: statistics need dates, statuses and categories only.
+  const rows = await reportsReceivedBetween(d.db, audience, period.from, period.to);
   const cases = rows.map((r) => ({
     ...r,
     audience: r.audience as ReportAudience,
@@ -421,11 +398,11 @@ export async function caseStatistics(d: ReportServiceDeps, officer: Officer, per
 
 /** Officers who may be assigned cases of this audience. */
 export function handlersOf(d: ReportServiceDeps, audience: ReportAudience) {
-  return d.db.user.findMany({ where: { active: true, role: audience === "observer" ? "observer" : "compliance" }, orderBy: { fullName: "asc" } });
+  return activeUsersOfRole(d.db, handlerRoleOf(audience));
 }
 
 /** The audit trail of one case (officer actions only). */
 export async function caseAudit(d: ReportServiceDeps, officer: Officer, reportId: number) {
   const row = await ownCase(d, officer, reportId);
-  return d.db.auditLog.findMany({ where: { subject: `report:${row.number}` }, orderBy: { id: "asc" } });
+  return auditTrailOf(d.db, `report:${row.number}`);
 }

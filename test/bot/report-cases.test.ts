@@ -361,6 +361,15 @@ describe("reply and internal note", () => {
     await h.callback(anna, `rc.r:${filed.id}`);
     await h.text(anna, "/cancel");
     expect(h.lastReply(anna.id)).toMatch(/Отменено/);
+    expect(h.lastReply(anna.id)).toMatch(/ответ заявителю/);
+    await h.text(anna, "Это уже не ответ");
+    expect(await caseEntries(svc, filed.id)).toEqual([]);
+  });
+
+  it("starting a report ends a pending reply: one flow at a time", async () => {
+    const filed = await fileReport(svc, report());
+    await h.callback(anna, `rc.r:${filed.id}`);
+    await h.text(anna, "/report");
     await h.text(anna, "Это уже не ответ");
     expect(await caseEntries(svc, filed.id)).toEqual([]);
   });

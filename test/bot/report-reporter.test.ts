@@ -3,7 +3,7 @@
 // account, wrong receipts, pings, deleting messages, and that nothing identifies the reporter.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { reportServiceDeps } from "../../src/bot/features/reports/index.js";
-import { clearReporterState, purgeExpiredReporterStates } from "../../src/bot/features/reports/reporter.js";
+import { clearReporterState, purgeExpiredReporterStates } from "../../src/bot/features/reports/reporter-state.js";
 import type { ReporterState } from "../../src/bot/features/reports/reporter-state.js";
 import type { AdalContext } from "../../src/bot/context.js";
 import { incrementToday } from "../../src/db/repositories/daily-counters.js";
@@ -276,6 +276,8 @@ describe("filing a report", () => {
     expect(await stateOf(r)).toBeDefined();
     await h.text(r, "/cancel");
     expect(h.lastReply(r.id)).toMatch(/Отменено/);
+    // The dispatcher names what it ended: the report flow's draft.
+    expect(h.lastReply(r.id)).toMatch(/черновик сообщения о коррупции/);
     expect(await stateOf(r)).toBeUndefined();
     // Text after /cancel is not taken as an answer.
     await h.text(r, WHAT_RU);

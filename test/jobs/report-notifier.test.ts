@@ -13,6 +13,8 @@ import { zonedDateTime } from "../../src/domain/calendar/time-zone.js";
 import { createI18n, type I18n } from "../../src/i18n.js";
 import { createLogger } from "../../src/logger.js";
 import { createReportNotifier, type ReportNotifier } from "../../src/jobs/report-notifier.js";
+import { Notifications } from "../../src/bot/notifications/index.js";
+import { registerReportNotifications } from "../../src/bot/features/reports/notifications.js";
 import { housekeepingJob } from "../../src/jobs/housekeeping.js";
 import { changeStatus, extend, fileReport, isSubscribed, reply, subscribe, type NewReport, type ReportServiceDeps } from "../../src/services/reports.js";
 import { BLOCKED, fakeTelegram, SERVER_ERROR, virtualPacer, type FakeTelegram } from "../support/campaign-fixtures.js";
@@ -71,7 +73,9 @@ function at(date: string, time: string): void {
 }
 
 function notifier(tg: FakeTelegram, database: Database = db, logger = createLogger("debug", logs)): ReportNotifier {
-  return createReportNotifier({ db: database, keyring, api: tg.api, i18n, logger, calendar, config, now: () => new Date(clock.now), pacer: virtualPacer().pacer, random: () => rnd });
+  const notifications = new Notifications(tg.api, i18n, virtualPacer().pacer);
+  registerReportNotifications(notifications);
+  return createReportNotifier({ db: database, keyring, notifier: notifications, logger, calendar, config, now: () => new Date(clock.now), random: () => rnd });
 }
 
 const texts = (tg: FakeTelegram, chat: number) => tg.delivered(chat).map((c) => c.text);

@@ -2,8 +2,6 @@
 // phone-contact registration against the roster, department invites (asks the full name in
 // the session flow `registrationName`, which survives restarts), /help, /menu, /language, /setup.
 import type { FeatureKit } from "../../feature.js";
-import { clearCaseInput } from "../reports/cases.js";
-import { clearReporterState } from "../reports/reporter.js";
 import { languageButton } from "./buttons.js";
 import { registerByContact } from "./contact.js";
 import { showHelp } from "./help.js";
@@ -18,26 +16,6 @@ export function installOnboarding(kit: FeatureKit): void {
   router.command({ name: "language", access: "anyone", descriptionKey: "commands.language" }, askLanguage);
   router.command({ name: "menu", access: "anyone", descriptionKey: "commands.menu" }, (ctx) => menu.show(ctx));
   router.command({ name: "help", access: "anyone", descriptionKey: "commands.help" }, (ctx) => showHelp(ctx, router));
-  // Until every feature keeps its multi-step input in session.flow: /cancel (flow/dispatcher.ts)
-  // also ends the input kept in the older per-feature slots.
-  flows.registerExternal({
-    id: "legacy",
-    onMessage: (_ctx, next) => next(),
-    async end(ctx) {
-      const s = ctx.session;
-      const hadReport = await clearReporterState(ctx);
-      const hadCase = clearCaseInput(ctx);
-      const had = hadReport || hadCase || [s.pendingUpload, s.pendingPlan, s.campaignDraft, s.analysisDraft, s.taskInput, s.planItemDraft, s.assignSearch].some((v) => v !== undefined);
-      delete s.pendingUpload;
-      delete s.pendingPlan;
-      delete s.campaignDraft;
-      delete s.analysisDraft;
-      delete s.taskInput;
-      delete s.planItemDraft;
-      delete s.assignSearch;
-      return had ? "flows.legacy" : null;
-    },
-  });
   router.command({ name: "setup", access: "anyone", descriptionKey: "commands.setup", hidden: true }, (ctx) => handleSetupCode(ctx, kit));
 
   router.button(languageButton, (ctx, [lang]) => chooseLanguage(ctx, lang, kit));

@@ -1,20 +1,41 @@
 // Anonymous reports in the bot (PRODUCT.md §2): the reporter's side (file a report, follow
 // it with the receipt) and the case handlers' side (inbox, statuses, replies, notes).
-import type { Composer } from "grammy";
-import type { Config } from "../../../config.js";
-import type { ReportServiceDeps } from "../../../services/reports.js";
-import type { AdalContext, BotDeps } from "../../context.js";
-import type { MainMenu } from "../../menu.js";
-import type { Router } from "../../router.js";
-import { installCases } from "./cases.js";
-import { installReporter } from "./reporter.js";
+//
+// The reporter's side is open to anyone who writes to the bot, registered or not. Its state
+// is not in the session but in the timestamp-free reporter-flows store (reporter-state.ts):
+// the dispatcher knows it as the external flow "report" (report-flow.ts).
+//
+// Case handling is for compliance officers, and for observers on the cases routed past
+// compliance: /cases (inbox with filters and pages), the case card, files, replies to the
+// reporter, internal notes, forward-only statuses with the outcome of a decision,
+// assignment, the one reasoned extension, the audit trail, and the statistics of a year.
+import type { FeatureKit } from "../../feature.js";
+import { installCaseActions } from "./case-actions.js";
+import { installCaseCard } from "./case-card.js";
+import { installInbox } from "./case-inbox.js";
+import { installCaseInput } from "./case-input.js";
+import { installCaseStats } from "./case-stats.js";
+import { registerReportNotifications } from "./notifications.js";
+import { installFollow } from "./report-follow.js";
+import { installDraft } from "./report-draft.js";
+import { reporterFlow } from "./report-flow.js";
+import { installOptions } from "./report-options.js";
+import { installSubmit } from "./report-submit.js";
 
-export function reportServiceDeps(deps: BotDeps, config: Pick<Config, "timeZone" | "reports">): ReportServiceDeps {
-  return { db: deps.db.prisma, keyring: deps.keyring, calendar: deps.calendar, now: deps.now, timeZone: config.timeZone, policy: config.reports };
-}
+export { reportServiceDeps } from "./service.js";
 
-export function installReports(composer: Composer<AdalContext>, router: Router, menu: MainMenu, deps: BotDeps, config: Config): void {
-  const svc = reportServiceDeps(deps, config);
-  installReporter(composer, router, menu, deps, svc);
-  installCases(composer, router, menu, deps, svc);
+export function installReports(kit: FeatureKit): void {
+  kit.flows.registerExternal(reporterFlow);
+  registerReportNotifications(kit.notifications);
+  // The reporter's side.
+  installDraft(kit);
+  installSubmit(kit);
+  installOptions(kit);
+  installFollow(kit);
+  // The case handlers' side.
+  installInbox(kit);
+  installCaseCard(kit);
+  installCaseInput(kit);
+  installCaseActions(kit);
+  installCaseStats(kit);
 }

@@ -6,7 +6,6 @@
 // mode expires: drafts after 24 h without a change, the after-submit state (which holds the
 // receipt until it is confirmed) 1 h after filing, an open case after 30 minutes idle.
 // Nothing here holds a Telegram id, chat id or name.
-import { randomBytes } from "node:crypto";
 import type { Attachment, ReportCategory } from "../../../domain/reports/case.js";
 import type { Db } from "../../../db/client.js";
 import { reporterFlowKey, reporterFlowStore, type ReporterFlowStore } from "../../../db/repositories/reporter-flows.js";
@@ -72,8 +71,6 @@ export interface CaseState extends Base {
 
 export type ReporterState = DraftState | FiledState | CaseState;
 
-export const newNonce = () => randomBytes(6).toString("base64url");
-
 export function reporterStore(ctx: AdalContext): ReporterFlowStore<ReporterState> {
   return reporterFlowStore<ReporterState>(ctx.deps.db.prisma, ctx.deps.keyring);
 }
@@ -137,17 +134,23 @@ export async function dropState(ctx: AdalContext): Promise<void> {
 }
 
 /**
- * Forgets whatever report flow this chat is in (for /cancel). Returns whether there was one.
- * A filed report stays filed: only the transient state (draft, receipt check, open case) goes.
+ * Forgets whatever report flow this chat is in (for /cancel, or when another flow starts);
+ * returns it unless there was none or it had expired anyway. A filed report stays filed:
+ * only the transient state (draft, receipt check, open case) goes.
  */
-export async function clearReporterState(ctx: AdalContext): Promise<boolean> {
+export async function endReporterFlow(ctx: AdalContext): Promise<ReporterState | null> {
   const key = flowKey(ctx);
-  if (!key) return false;
+  if (!key) return null;
   const store = reporterStore(ctx);
   const state = await store.read(key);
-  if (!state) return false;
+  if (!state) return null;
   await store.delete(key);
-  return !isExpired(state, ctx.deps.now().getTime());
+  return isExpired(state, ctx.deps.now().getTime()) ? null : state;
+}
+
+/** Forgets whatever report flow this chat is in; whether there was one (see endReporterFlow). */
+export async function clearReporterState(ctx: AdalContext): Promise<boolean> {
+  return (await endReporterFlow(ctx)) !== null;
 }
 
 /**

@@ -3,9 +3,9 @@
 // officer wrote goes through escapeHtml, and long texts are cut into messages between
 // escaped pieces, never inside a tag or an entity.
 import type { Message } from "grammy/types";
-import { REPORT_LIMITS, type Attachment, type ReportContent } from "../../../domain/reports/case.js";
+import { REPORT_LIMITS, type Attachment, type AttachmentProblem, type ReportContent, type TextProblem } from "../../../domain/reports/case.js";
 import type { CaseEntry, CaseSummary } from "../../../services/reports.js";
-import type { AdalContext } from "../../context.js";
+import type { TFunction } from "../../../i18n.js";
 import { escapeHtml } from "../../ui/html.js";
 import type { DraftState } from "./reporter-state.js";
 import { formatDay } from "../../../domain/dates.js";
@@ -53,35 +53,43 @@ export function packMessages(pieces: Piece[], room = MESSAGE_ROOM): string[] {
   return parts;
 }
 
-export const kindName = (ctx: AdalContext, kind: Attachment["kind"]) => ctx.t(`reports.kind.${kind}`);
+/** Why a typed answer was not taken. */
+export const textProblemText = (t: TFunction, problem: TextProblem, max: number, length: number) =>
+  problem === "empty" ? t("reports.problem.empty") : t("reports.problem.tooLong", { max, length });
+
+/** Why a file was not taken. */
+export const fileProblemText = (t: TFunction, problem: AttachmentProblem) =>
+  problem === "tooMany" ? t("reports.fileProblem.tooMany", { max: REPORT_LIMITS.maxAttachments }) : problem === "tooLarge" ? t("reports.fileProblem.tooLarge", { mb: MB }) : t("reports.fileProblem.unsupported", { mb: MB });
+
+export const kindName = (t: TFunction, kind: Attachment["kind"]) => t(`reports.kind.${kind}`);
 
 /** The reporter's own answers and files, labelled (the review, and the case seen with the receipt). */
-function contentPieces(ctx: AdalContext, c: { unit?: string | undefined; what?: string | undefined; whenWhere?: string | undefined; who?: string | undefined; attachments: Attachment[] }): Piece[] {
-  const none = `<i>${escapeHtml(ctx.t("reports.review.none"))}</i>`;
+function contentPieces(t: TFunction, c: { unit?: string | undefined; what?: string | undefined; whenWhere?: string | undefined; who?: string | undefined; attachments: Attachment[] }): Piece[] {
+  const none = `<i>${escapeHtml(t("reports.review.none"))}</i>`;
   const field = (label: string, value: string | undefined): Piece[] => (value ? [{ html: `<b>${label}:</b>` }, { text: value }] : [{ html: `<b>${label}:</b> ${none}` }]);
   const counts = new Map<string, number>();
   for (const a of c.attachments) counts.set(a.kind, (counts.get(a.kind) ?? 0) + 1);
-  const files = c.attachments.length ? [...counts].map(([k, n]) => `${kindName(ctx, k as Attachment["kind"])} × ${n}`).join(", ") : ctx.t("reports.review.noFiles");
+  const files = c.attachments.length ? [...counts].map(([k, n]) => `${kindName(t, k as Attachment["kind"])} × ${n}`).join(", ") : t("reports.review.noFiles");
   return [
-    ...field(ctx.t("reports.review.unit"), c.unit),
-    ...field(ctx.t("reports.review.what"), c.what),
-    ...field(ctx.t("reports.review.whenWhere"), c.whenWhere),
-    ...field(ctx.t("reports.review.who"), c.who),
-    { html: `<b>${ctx.t("reports.review.files")}:</b> ${escapeHtml(files)}` },
+    ...field(t("reports.review.unit"), c.unit),
+    ...field(t("reports.review.what"), c.what),
+    ...field(t("reports.review.whenWhere"), c.whenWhere),
+    ...field(t("reports.review.who"), c.who),
+    { html: `<b>${t("reports.review.files")}:</b> ${escapeHtml(files)}` },
   ];
 }
 
 /** The review of a draft before it is sent. */
-export function reviewPieces(ctx: AdalContext, d: DraftState): Piece[] {
-  const none = `<i>${escapeHtml(ctx.t("reports.review.none"))}</i>`;
+export function reviewPieces(t: TFunction, d: DraftState): Piece[] {
+  const none = `<i>${escapeHtml(t("reports.review.none"))}</i>`;
   return [
-    { html: ctx.t("reports.review.title") },
+    { html: t("reports.review.title") },
     { html: "" },
-    { html: `<b>${ctx.t("reports.review.category")}:</b> ${d.category ? ctx.t(`reportTerms.category.${d.category}`) : none}` },
-    { html: `<b>${ctx.t("reports.review.recipient")}:</b> ${ctx.t(d.involvesManagement ? "reportTerms.audience.observer" : "reportTerms.audience.compliance")}` },
-    ...contentPieces(ctx, d),
+    { html: `<b>${t("reports.review.category")}:</b> ${d.category ? t(`reportTerms.category.${d.category}`) : none}` },
+    { html: `<b>${t("reports.review.recipient")}:</b> ${t(d.involvesManagement ? "reportTerms.audience.observer" : "reportTerms.audience.compliance")}` },
+    ...contentPieces(t, d),
     { html: "" },
-    { html: ctx.t("reports.review.footer") },
+    { html: t("reports.review.footer") },
   ];
 }
 
@@ -97,8 +105,7 @@ export function draftContent(d: DraftState): Omit<ReportContent, "mailboxToken">
 }
 
 /** A case as its reporter sees it: dates, status, replies, their own additions — no internal notes. */
-export function casePieces(ctx: AdalContext, c: CaseSummary, content: ReportContent | null, entries: CaseEntry[], subscribed: boolean): Piece[] {
-  const t = ctx.t;
+export function casePieces(t: TFunction, c: CaseSummary, content: ReportContent | null, entries: CaseEntry[], subscribed: boolean): Piece[] {
   const handler = t(`reportTerms.audience.${c.audience}`);
   const out: Piece[] = [
     { html: t("reports.case.title", { number: escapeHtml(c.number) }) },
@@ -120,7 +127,7 @@ export function casePieces(ctx: AdalContext, c: CaseSummary, content: ReportCont
     if (extension?.body.kind === "extension") out.push({ text: extension.body.reason });
   }
   out.push({ html: subscribed ? t("reports.case.notifyOn") : t("reports.case.notifyOff") });
-  if (content) out.push({ html: "" }, { html: t("reports.case.yourReport") }, ...contentPieces(ctx, content));
+  if (content) out.push({ html: "" }, { html: t("reports.case.yourReport") }, ...contentPieces(t, content));
   out.push({ html: "" }, { html: t("reports.case.history") });
   let shown = 0;
   for (const e of entries) {
@@ -133,7 +140,7 @@ export function casePieces(ctx: AdalContext, c: CaseSummary, content: ReportCont
     else if (b.kind === "reporter") {
       const chars = [...b.text];
       out.push({ html: `${day} — ${t("reports.case.entryAddition")}` }, { text: chars.length > ADDITION_PREVIEW ? `${chars.slice(0, ADDITION_PREVIEW).join("")}…` : b.text });
-    } else if (b.kind === "file") out.push({ html: `${day} — ${t("reports.case.entryFile", { kind: kindName(ctx, b.attachment.kind) })}` });
+    } else if (b.kind === "file") out.push({ html: `${day} — ${t("reports.case.entryFile", { kind: kindName(t, b.attachment.kind) })}` });
     else continue;
     shown++;
   }

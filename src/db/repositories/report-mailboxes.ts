@@ -1,0 +1,74 @@
+// Reporters' opt-in mailboxes (ReportMailbox): under a keyed hash of a random token kept in the
+// case's encrypted content, the encrypted chat a content-free ping goes to, and when it is due.
+// Claims for sending: PostgreSQL FOR UPDATE SKIP LOCKED, SQLite a conditional update.
+import type { Database, Db } from "../client.js";
+
+/**
+ * Opts a case in: the earlier mailbox (if any) goes, the new one is stored, and the case's
+ * content (with the new token) is rewritten, in one transaction.
+ */
+export async function replaceMailbox(db: Db, change: { reportId: number; oldTokenHash: string | null; tokenHash: string; encryptedChat: string; encryptedContent: string }): Promise<void> {
+  await db.$transaction(async (tx) => {
+    if (change.oldTokenHash) await tx.reportMailbox.deleteMany({ where: { tokenHash: change.oldTokenHash } });
+    await tx.reportMailbox.create({ data: { tokenHash: change.tokenHash, chat: change.encryptedChat } });
+    await tx.report.update({ where: { id: change.reportId }, data: { content: change.encryptedContent } });
+  });
+}
+
+/** Opts a case out: its mailbox goes and its content (without the token) is rewritten, together. */
+export async function removeMailbox(db: Db, change: { reportId: number; tokenHash: string; encryptedContent: string }): Promise<void> {
+  await db.$transaction([db.reportMailbox.deleteMany({ where: { tokenHash: change.tokenHash } }), db.report.update({ where: { id: change.reportId }, data: { content: change.encryptedContent } })]);
+}
+
+export async function mailboxExists(db: Db, tokenHash: string): Promise<boolean> {
+  return (await db.reportMailbox.count({ where: { tokenHash } })) > 0;
+}
+
+/** Sets when the ping is due, unless one is pending already (one ping per batch of news). */
+export async function schedulePingIfNone(db: Db, tokenHash: string, pingAfter: Date): Promise<void> {
+  const box = await db.reportMailbox.findUnique({ where: { tokenHash } });
+  if (box && !box.pingAfter) await db.reportMailbox.update({ where: { tokenHash }, data: { pingAfter } });
+}
+
+/** Claims due pings (at most `limit`); a claim older than `cutoff` is taken over. */
+export async function claimDuePings(database: Database, now: Date, cutoff: Date, limit: number): Promise<{ tokenHash: string; chat: string }[]> {
+  const db = database.prisma;
+  if (database.provider === "postgres") {
+    return db.$queryRawUnsafe<{ tokenHash: string; chat: string }[]>(
+      `UPDATE "ReportMailbox" SET "claimedAt" = $1
+       WHERE "tokenHash" IN (
+         SELECT "tokenHash" FROM "ReportMailbox"
+         WHERE "pingAfter" <= $1 AND ("claimedAt" IS NULL OR "claimedAt" < $2)
+         ORDER BY "pingAfter" LIMIT ${Math.trunc(limit)}
+         FOR UPDATE SKIP LOCKED)
+       RETURNING "tokenHash", "chat"`,
+      now,
+      cutoff,
+    );
+  }
+  const candidates = await db.reportMailbox.findMany({
+    where: { pingAfter: { lte: now }, OR: [{ claimedAt: null }, { claimedAt: { lt: cutoff } }] },
+    orderBy: { pingAfter: "asc" },
+    take: limit,
+  });
+  const claimed: { tokenHash: string; chat: string }[] = [];
+  for (const c of candidates) {
+    const { count } = await db.reportMailbox.updateMany({ where: { tokenHash: c.tokenHash, claimedAt: c.claimedAt }, data: { claimedAt: now } });
+    if (count === 1) claimed.push({ tokenHash: c.tokenHash, chat: c.chat });
+  }
+  return claimed;
+}
+
+/** The ping went (or cannot ever go): nothing pending, no claim. */
+export async function clearPing(db: Db, tokenHash: string): Promise<void> {
+  await db.reportMailbox.updateMany({ where: { tokenHash }, data: { pingAfter: null, claimedAt: null } });
+}
+
+/** The ping failed for a temporary reason: released, due again at `pingAfter`. */
+export async function retryPing(db: Db, tokenHash: string, pingAfter: Date): Promise<void> {
+  await db.reportMailbox.updateMany({ where: { tokenHash }, data: { claimedAt: null, pingAfter } });
+}
+
+export async function deleteMailbox(db: Db, tokenHash: string): Promise<void> {
+  await db.reportMailbox.deleteMany({ where: { tokenHash } });
+}
