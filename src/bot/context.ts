@@ -16,7 +16,7 @@ export interface SessionData {
   /** The multi-step input this chat is in (flow/types.ts); one at a time. */
   flow?: Flow;
   /** A file the user was asked to send next (e.g. the roster after /import). */
-  pendingUpload?: { kind: "roster" | "survey" | "plan"; since: number };
+  pendingUpload?: { kind: "roster" | "plan"; since: number };
   /** A validated action plan waiting for the officer's confirmation. */
   pendingPlan?: { fileId: string; fileName: string; mimeType?: string; nonce: string };
   /** A responsible person's answer in progress: evidence, or the reason and date of an extension. */
@@ -31,23 +31,8 @@ export interface SessionData {
   pendingRoster?: { fileId: string; fileName: string; mimeType?: string; nonce: string };
   /** The next text message is a search for the person to invite. */
   pendingInviteSearch?: boolean;
-  /** Campaign whose questionnaire this chat is answering (typed answers go there). */
-  activeSurvey?: number;
-  /** A campaign being set up by a compliance officer. */
-  campaignDraft?: CampaignDraft;
   /** A case handler's next text: a reply to the reporter, an internal note, or an extension (date, then reason). */
   caseInput?: { kind: "reply" | "note" | "extendDate" | "extendReason"; reportId: number; nonce: string; since: number; date?: string };
-}
-
-export interface CampaignDraft {
-  definitionId?: number;
-  mode?: "anonymous" | "attributed";
-  audience?: { kind: "all" } | { kind: "departments"; ids: number[] } | { kind: "roles"; roles: ("employee" | "officer" | "compliance" | "observer")[] };
-  opensOn?: string;
-  closesOn?: string;
-  /** Waiting for the dates typed as text. */
-  awaitingDates?: boolean;
-  nonce: string;
 }
 
 export interface BotDeps {

@@ -127,7 +127,7 @@ export function createBot(config: Config, deps: CreateBotDeps): AdalBot {
   installOnboarding(kit);
   installAdmin(features, router, menu, deps);
   installTasks(features, router, menu, deps, config.timeZone);
-  installSurveys(features, router, menu, deps, { ...config.surveys, timeZone: config.timeZone }, { onOpened: (id) => hooks.campaignOpened(id) });
+  installSurveys(kit);
   installReports(features, router, menu, deps, config);
   flows.installCancel(router);
   menu.install(router);

@@ -69,14 +69,14 @@ export function installReporter(composer: Composer<AdalContext>, router: Router,
   function releaseOtherInputs(ctx: AdalContext): void {
     const s = ctx.session;
     if (!s) return;
-    delete s.activeSurvey;
+    if (s.flow?.kind === "survey") delete s.flow;
     delete s.taskInput;
     delete s.assignSearch;
     delete s.pendingInviteSearch;
     delete s.pendingUpload;
     delete s.planItemDraft;
     if (s.analysisDraft?.awaitingPeriod) delete s.analysisDraft;
-    if (s.campaignDraft?.awaitingDates) delete s.campaignDraft.awaitingDates;
+    if (s.flow?.kind === "campaign") delete s.flow.awaitingDates;
   }
 
   const textProblem = (ctx: AdalContext, problem: TextProblem, max: number, length: number) =>
