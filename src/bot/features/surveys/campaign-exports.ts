@@ -1,7 +1,7 @@
 // Exports of a campaign: results as XLSX, CSV or DOCX (kk or ru), and the named answers of
 // an attributed interview as XLSX (named interview answers policy: compliance only).
 import { InputFile } from "grammy";
-import { getCampaign } from "../../../db/repositories/campaigns.js";
+import { getCampaign, type CampaignRecord } from "../../../db/repositories/campaigns.js";
 import type { Lang } from "../../../domain/lang.js";
 import { exportResultsCsv } from "../../../domain/surveys/report/csv.js";
 import { renderResultsDocx } from "../../../domain/surveys/report/docx.js";
@@ -9,7 +9,6 @@ import { exportInterviewXlsx, exportResultsXlsx } from "../../../domain/surveys/
 import type { SurveyResults } from "../../../domain/surveys/results.js";
 import type { TFunction } from "../../../i18n.js";
 import { exportNamedAnswers } from "../../../services/surveys.js";
-import type { CampaignRecord } from "../../../db/repositories/campaigns.js";
 import type { AdalContext } from "../../context.js";
 import type { FeatureKit } from "../../feature.js";
 import { staleButton } from "../../ui/stale.js";
