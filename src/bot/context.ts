@@ -14,33 +14,6 @@ import type { WorkCalendar } from "../domain/calendar/work-calendar.js";
 export interface SessionData {
   /** The multi-step input this chat is in (flow/types.ts); one at a time. */
   flow?: Flow;
-  /** A file the user was asked to send next (e.g. the survey definition after /survey_upload). */
-  pendingUpload?: { kind: "survey" | "plan"; since: number };
-  /** A validated action plan waiting for the officer's confirmation. */
-  pendingPlan?: { fileId: string; fileName: string; mimeType?: string; nonce: string };
-  /** A responsible person's answer in progress: evidence, or the reason and date of an extension. */
-  taskInput?: { kind: "done" | "reason" | "date"; occurrenceId: number; reason?: string };
-  /** The next text is a search for the person to assign to this task. */
-  assignSearch?: { taskId: number };
-  /** A plan item typed in the bot, step by step. */
-  planItemDraft?: { nonce: string; step: "measure" | "deadline" | "responsible" | "confirm"; measure?: string; deadlineText?: string; responsible?: string[] };
-  /** An analysis being created: waiting for its period, then for confirmation. */
-  analysisDraft?: { nonce: string; awaitingPeriod: boolean; start?: string; end?: string };
-  /** Campaign whose questionnaire this chat is answering (typed answers go there). */
-  activeSurvey?: number;
-  /** A campaign being set up by a compliance officer. */
-  campaignDraft?: CampaignDraft;
-}
-
-export interface CampaignDraft {
-  definitionId?: number;
-  mode?: "anonymous" | "attributed";
-  audience?: { kind: "all" } | { kind: "departments"; ids: number[] } | { kind: "roles"; roles: ("employee" | "officer" | "compliance" | "observer")[] };
-  opensOn?: string;
-  closesOn?: string;
-  /** Waiting for the dates typed as text. */
-  awaitingDates?: boolean;
-  nonce: string;
 }
 
 export interface BotDeps {

@@ -67,7 +67,7 @@ function installFeatures(kit: FeatureKit): void {
   installOnboarding(kit);
   installAdmin(kit);
   installTasks(features, router, menu, deps, config.timeZone);
-  installSurveys(features, router, menu, deps, { ...config.surveys, timeZone: config.timeZone }, { onOpened: (id) => hooks.campaignOpened(id) });
+  installSurveys(kit);
   installReports(kit);
   flows.installCancel(router);
   menu.install(router);

@@ -20,7 +20,7 @@ export interface Jobs {
 }
 
 export function createJobs(config: Config, deps: BotDeps, bot: { api: Api; notifications: Notifications }): Jobs {
-  const surveyDispatcher = createSurveyDispatcher({ ...deps, api: bot.api, config });
+  const surveyDispatcher = createSurveyDispatcher({ ...deps, notifier: bot.notifications, config });
   const taskReminders = createTaskReminders({ ...deps, api: bot.api, config, policy: config.reminders });
   const reportNotifier = createReportNotifier({ ...deps, notifier: bot.notifications, config });
   return {

@@ -3,23 +3,27 @@
 // not finished — capped, at least two working days apart, inside working hours, never on
 // the closing day. Each message is claimed in the database before it is sent, so two
 // instances never send it twice; a claim left by a crash is taken over after CLAIM_TTL.
-import { InlineKeyboard, type Api } from "grammy";
 import type { Database } from "../db/client.js";
 import { addNewParticipants, campaignsWithStatus, closeCampaign, type CampaignRecord } from "../db/repositories/campaigns.js";
+import {
+  claimInvitation,
+  claimReminder,
+  invitationsDue,
+  messageableUsersById,
+  recordInvitation,
+  recordReminder,
+  reminderCandidates,
+} from "../db/repositories/campaign-participants.js";
 import type { Keyring } from "../domain/crypto.js";
 import { launchCampaign } from "../services/surveys.js";
 import { getDefinition } from "../db/repositories/survey-definitions.js";
 import { toIsoDate, zonedDateTime } from "../domain/calendar/time-zone.js";
 import { type WorkCalendar } from "../domain/calendar/work-calendar.js";
 import { isLang } from "../i18n.js";
-import type { I18n } from "../i18n.js";
 import type { Logger } from "../logger.js";
-import { deliver } from "../bot/notifications/index.js";
-import { Pacer } from "../bot/notifications/pacer.js";
-import { openSurveyButton } from "../bot/features/surveys/respondent.js";
+import type { DeliveryOutcome, Notifier } from "../bot/notifications/types.js";
 import type { Config } from "../config.js";
 import { CLAIM_TTL_MS, singleFlight, WORKING_HOURS } from "./background.js";
-import { formatDay } from "../domain/dates.js";
 
 export const REMINDER_SPACING_WORKING_DAYS = 2;
 const PAGE = 500;
@@ -27,13 +31,12 @@ const PAGE = 500;
 export interface DispatchDeps {
   db: Database;
   keyring: Keyring;
-  api: Api;
-  i18n: I18n;
+  /** Renders and sends (bot/notifications): invitations and reminders are kinds of the survey feature. */
+  notifier: Notifier;
   logger: Logger;
   calendar: WorkCalendar;
   config: Pick<Config, "timeZone" | "defaultLanguage">;
   now: () => Date;
-  pacer?: Pacer;
 }
 
 export interface DispatchReport {
@@ -46,19 +49,15 @@ export interface DispatchReport {
 
 export function createSurveyDispatcher(deps: DispatchDeps) {
   const db = deps.db.prisma;
-  const pacer = deps.pacer ?? new Pacer();
 
   async function titleOf(campaign: CampaignRecord): Promise<{ kk: string; ru: string }> {
     return (await getDefinition(db, campaign.definitionId))?.definition.title ?? { kk: "—", ru: "—" };
   }
 
   /** An invitation or a reminder, in the person's language, with the button that opens the survey. */
-  function sendSurveyMessage(user: { telegramId: bigint | null; language: string | null }, campaign: CampaignRecord, title: { kk: string; ru: string }, key: "surveys.invitation" | "surveys.reminder") {
+  function sendSurveyMessage(user: { telegramId: bigint | null; language: string | null }, campaign: CampaignRecord, title: { kk: string; ru: string }, kind: "surveyInvitation" | "surveyReminder"): Promise<DeliveryOutcome> {
     const lang = isLang(user.language) ? user.language : deps.config.defaultLanguage;
-    const t = deps.i18n.t(lang);
-    return deliver(deps.api, pacer, Number(user.telegramId), t(key, { title: title[lang], date: formatDay(campaign.closesOn) }), {
-      reply_markup: new InlineKeyboard().text(t("surveys.openButton"), openSurveyButton.encode([campaign.id])),
-    });
+    return deps.notifier.send({ kind, chatId: Number(user.telegramId), lang, campaignId: campaign.id, title, closesOn: campaign.closesOn });
   }
 
   function withinWorkingHours(now: Date, today: string): boolean {
@@ -81,35 +80,18 @@ export function createSurveyDispatcher(deps: DispatchDeps) {
     }
   }
 
-  const reachableUsers = async (ids: number[]) =>
-    new Map((await db.user.findMany({ where: { id: { in: ids }, telegramId: { not: null }, active: true } })).map((u) => [u.id, u]));
-
   async function sendInvitations(campaign: CampaignRecord, today: string, report: DispatchReport): Promise<void> {
     const cutoff = new Date(deps.now().getTime() - CLAIM_TTL_MS);
     const title = await titleOf(campaign);
-    const find = (cursor: number) =>
-      db.campaignParticipant.findMany({
-        where: { campaignId: campaign.id, id: { gt: cursor }, OR: [{ inviteStatus: "pending" }, { inviteStatus: "sending", inviteClaimedAt: { lt: cutoff } }] },
-        select: { id: true, userId: true, inviteStatus: true, inviteClaimedAt: true },
-        orderBy: { id: "asc" },
-        take: PAGE,
-      });
-    for await (const due of pages(find)) {
-      const users = await reachableUsers(due.map((d) => d.userId));
+    for await (const due of pages((cursor) => invitationsDue(db, campaign.id, cursor, cutoff, PAGE))) {
+      const users = await messageableUsersById(db, due.map((d) => d.userId));
       for (const p of due) {
         const user = users.get(p.userId);
         if (!user) continue; // not registered yet: invited when they register
-        const claimed = await db.campaignParticipant.updateMany({
-          where: { id: p.id, inviteStatus: p.inviteStatus, inviteClaimedAt: p.inviteClaimedAt },
-          data: { inviteStatus: "sending", inviteClaimedAt: deps.now() },
-        });
-        if (claimed.count !== 1) continue; // another instance has it
-        const outcome = await sendSurveyMessage(user, campaign, title, "surveys.invitation");
-        await db.campaignParticipant.update({
-          where: { id: p.id },
-          // Blocked: not retried (failed). Any other failure: pending again, retried next tick.
-          data: outcome === "sent" ? { inviteStatus: "sent", invitedOn: today, inviteClaimedAt: null } : { inviteStatus: outcome === "blocked" ? "failed" : "pending", inviteClaimedAt: null },
-        });
+        if (!(await claimInvitation(db, p, deps.now()))) continue; // another instance has it
+        const outcome = await sendSurveyMessage(user, campaign, title, "surveyInvitation");
+        // Blocked: not retried (failed). Any other failure: pending again, retried next tick.
+        await recordInvitation(db, p.id, outcome, today);
         if (outcome === "sent") report.invited++;
         else report.failed++;
       }
@@ -120,41 +102,21 @@ export function createSurveyDispatcher(deps: DispatchDeps) {
     if (today >= campaign.closesOn) return; // never on the closing day
     const cutoff = new Date(deps.now().getTime() - CLAIM_TTL_MS);
     const title = await titleOf(campaign);
-    const find = (cursor: number) =>
-      db.campaignParticipant.findMany({
-        where: {
-          campaignId: campaign.id,
-          id: { gt: cursor },
-          inviteStatus: "sent",
-          completedOn: null,
-          remindersSent: { lt: campaign.reminderCap },
-          OR: [{ reminderClaimedAt: null }, { reminderClaimedAt: { lt: cutoff } }],
-        },
-        orderBy: { id: "asc" },
-        take: PAGE,
-      });
-    for await (const candidates of pages(find)) {
+    for await (const candidates of pages((cursor) => reminderCandidates(db, campaign, cursor, cutoff, PAGE))) {
       const due = candidates.filter((p) => {
         const last = p.lastRemindedOn ?? p.invitedOn;
         return last !== null && deps.calendar.workingDaysBetween(last, today) >= REMINDER_SPACING_WORKING_DAYS;
       });
       if (!due.length) continue;
-      const users = await reachableUsers(due.map((d) => d.userId));
+      const users = await messageableUsersById(db, due.map((d) => d.userId));
       for (const p of due) {
         const user = users.get(p.userId);
         if (!user) continue;
-        const claimed = await db.campaignParticipant.updateMany({
-          where: { id: p.id, remindersSent: p.remindersSent, completedOn: null, reminderClaimedAt: p.reminderClaimedAt },
-          data: { reminderClaimedAt: deps.now() },
-        });
-        if (claimed.count !== 1) continue;
-        const outcome = await sendSurveyMessage(user, campaign, title, "surveys.reminder");
-        await db.campaignParticipant.update({
-          where: { id: p.id },
-          // Sent, or blocked (counts, so someone who blocked the bot is not hammered);
-          // a temporary failure does not count and is retried on the next tick.
-          data: outcome === "failed" ? { reminderClaimedAt: null } : { remindersSent: { increment: 1 }, lastRemindedOn: today, reminderClaimedAt: null },
-        });
+        if (!(await claimReminder(db, p, deps.now()))) continue;
+        const outcome = await sendSurveyMessage(user, campaign, title, "surveyReminder");
+        // Sent, or blocked (counts, so someone who blocked the bot is not hammered);
+        // a temporary failure does not count and is retried on the next tick.
+        await recordReminder(db, p.id, outcome, today);
         if (outcome === "sent") report.reminded++;
         else report.failed++;
       }

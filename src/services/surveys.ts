@@ -1,9 +1,13 @@
 // Survey use cases shared by the bot and the command line: loading the shipped templates,
-// computing results (with suppression) and the attributed-interview export.
+// storing an uploaded definition, creating, opening and closing campaigns, computing results
+// (with suppression) and the attributed-interview export (named answers: compliance only).
+// The officer's actions write their audit entries here.
 import { readdirSync, readFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import type { Db } from "../db/client.js";
-import { getCampaign, openCampaign, responseRate, type CampaignRecord } from "../db/repositories/campaigns.js";
+import { audit } from "../db/repositories/audit.js";
+import { respondentProfiles } from "../db/repositories/campaign-participants.js";
+import { closeCampaign, createCampaign, getCampaign, openCampaign, responseRate, type Audience, type CampaignRecord } from "../db/repositories/campaigns.js";
 import { getDefinition, saveDefinition } from "../db/repositories/survey-definitions.js";
 import { loadInterviewResponses, loadTotals, prepareAnonymousTotals } from "../db/repositories/survey-answers.js";
 import type { Keyring } from "../domain/crypto.js";
@@ -11,6 +15,7 @@ import { allTotalsRows, buildResults, contribution, countKey, poolKey, type Filt
 import type { Answers } from "../domain/surveys/answers.js";
 import { allQuestions, parseDefinitionFile, type DefinitionIssue, type SurveyDefinition } from "../domain/surveys/definition.js";
 import { displayAnswer } from "../domain/surveys/display.js";
+import { namedInterviewAnswersAccess } from "../domain/surveys/policies.js";
 import type { InterviewExport, SurveyResults } from "../domain/surveys/results.js";
 import { packageRoot } from "../paths.js";
 
@@ -112,7 +117,7 @@ export async function computeInterviewExport(
   const def = campaign ? await getDefinition(db, campaign.definitionId) : null;
   if (!campaign || !def || campaign.mode !== "attributed") return null;
   const rows = await loadInterviewResponses(db, campaign.id);
-  const users = new Map((await db.user.findMany({ where: { id: { in: rows.map((r) => r.userId) } }, include: { department: true } })).map((u) => [u.id, u]));
+  const users = await respondentProfiles(db, rows.map((r) => r.userId));
   const questions = def.definition.sections.flatMap((s) => s.questions.map((q) => ({ questionId: q.id, sectionTitle: s.title, text: q.text, type: q.type })));
   const byId = new Map(allQuestions(def.definition).map((q) => [q.id, q]));
   return {
@@ -139,4 +144,67 @@ export async function computeInterviewExport(
       };
     }),
   };
+}
+
+/** Someone acting in the bot: who (for the audit log) and in which role (for the policies). */
+export interface Actor {
+  id: number;
+  role: string;
+}
+
+export type NamedAnswersOutcome = "exported" | "notAllowed" | "notAttributed";
+
+/**
+ * The named answers of an attributed interview, for those the policy allows: `deliver` gets
+ * the export, and the export is audited once it was delivered.
+ */
+export async function exportNamedAnswers(
+  db: Db,
+  actor: Actor,
+  args: { campaign: CampaignRecord; today: string; labels: StandardLabels & { skipped: { kk: string; ru: string } } },
+  deliver: (data: InterviewExport) => Promise<unknown>,
+): Promise<NamedAnswersOutcome> {
+  const access = namedInterviewAnswersAccess(actor.role, args.campaign.mode);
+  if (access !== "allowed") return access;
+  const data = await computeInterviewExport(db, { campaignId: args.campaign.id, today: args.today, labels: args.labels });
+  if (!data) return "notAttributed";
+  await deliver(data);
+  await audit(db, { actorUserId: actor.id, action: "survey.answers_exported", subject: `campaign:${args.campaign.id}` });
+  return "exported";
+}
+
+/** Stores an uploaded definition (a new version only when it changed) and audits the upload. */
+export async function uploadDefinition(db: Db, actor: Actor, definition: SurveyDefinition): Promise<Awaited<ReturnType<typeof saveDefinition>>> {
+  const saved = await saveDefinition(db, definition, "upload", actor.id);
+  await audit(db, { actorUserId: actor.id, action: "survey.definition_uploaded", subject: `definition:${saved.record.id}`, details: { slug: saved.record.slug, version: saved.record.version, created: saved.created } });
+  return saved;
+}
+
+export interface NewCampaign {
+  definitionId: number;
+  mode: CampaignRecord["mode"];
+  audience: Audience;
+  opensOn: string;
+  closesOn: string;
+}
+
+/** How many reminders a campaign set up in the bot sends at most. */
+export const BOT_REMINDER_CAP = 2;
+
+/**
+ * Creates a campaign set up by an officer and audits it; one that starts today opens at once.
+ * `people` is the number invited when it opened, null when it waits for its opening day.
+ */
+export async function startCampaign(db: Db, keyring: Keyring, actor: Actor, draft: NewCampaign, today: string): Promise<{ campaign: CampaignRecord; people: number | null }> {
+  const campaign = await createCampaign(db, { ...draft, reminderCap: BOT_REMINDER_CAP, createdById: actor.id, today });
+  await audit(db, { actorUserId: actor.id, action: "survey.campaign_created", subject: `campaign:${campaign.id}`, details: { mode: campaign.mode, opensOn: campaign.opensOn, closesOn: campaign.closesOn, audience: campaign.audience } });
+  if (campaign.opensOn > today) return { campaign, people: null };
+  return { campaign, people: (await launchCampaign(db, keyring, campaign)) ?? 0 };
+}
+
+/** Closes a campaign before its closing day; false when it was closed already. */
+export async function closeCampaignEarly(db: Db, actor: Actor, campaignId: number, today: string): Promise<boolean> {
+  if (!(await closeCampaign(db, campaignId, today))) return false;
+  await audit(db, { actorUserId: actor.id, action: "survey.campaign_closed", subject: `campaign:${campaignId}` });
+  return true;
 }

@@ -1,6 +1,7 @@
 // Regressions found in review: an officer answering a survey can still type campaign
 // dates; typing after a draft expired is explained; "please specify" has a way back;
-// officers bootstrapped from configuration get invitations in their Telegram language.
+// officers bootstrapped from configuration get invitations in their Telegram language; one
+// input at a time: what /cancel ends, and what a sticker gets while a typed answer is expected.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createCampaign } from "../../src/db/repositories/campaigns.js";
 import { saveDefinition } from "../../src/db/repositories/survey-definitions.js";
@@ -62,5 +63,53 @@ describe("survey regressions", () => {
     await h.callback(officer, back.data);
     expect(h.lastReply(officer.id)).toMatch(/Куда вы сообщили бы/);
     expect(h.lastReply(officer.id)).not.toMatch(/Ваш ответ сейчас/);
+  });
+});
+
+describe("one input at a time (the flow slot)", () => {
+  it("a sticker while a typed answer is expected is explained; on the notice it is not", async () => {
+    await h.callback(officer, "sv.o:1");
+    await h.sticker(officer);
+    expect(h.lastReply(officer.id)).toMatch(/Такие сообщения я не обрабатываю/);
+    await h.callback(officer, h.lastButtons(officer.id).find((b) => b.data.startsWith("sv.go:"))!.data);
+    expect(h.lastReply(officer.id)).toMatch(/Сколько лет/);
+    await h.sticker(officer);
+    expect(h.lastReply(officer.id)).toBe("⚠️ Ответ нужен текстом.");
+  });
+
+  it("/cancel while answering says the answers are kept; typing then is no answer; the survey resumes where it was", async () => {
+    await openSurvey();
+    await h.text(officer, "12");
+    await h.text(officer, "/cancel");
+    expect(h.lastReply(officer.id)).toMatch(/Отменено: заполнение анкеты; ответы сохранены/);
+    await h.text(officer, "01.03.2020");
+    expect(h.lastReply(officer.id)).toMatch(/Я не понял сообщение/);
+    await h.callback(officer, "sv.o:1");
+    expect(h.lastReply(officer.id)).toMatch(/С какой даты в должности/);
+    await h.text(officer, "01.03.2020");
+    expect(h.lastReply(officer.id)).toMatch(/Куда вы сообщили бы/);
+  });
+
+  it("/cancel after /survey_upload: the next file is not taken as a definition", async () => {
+    await h.text(officer, "/survey_upload");
+    await h.text(officer, "/cancel");
+    expect(h.lastReply(officer.id)).toBe("Отменено: загрузка анкеты.");
+    await h.document(officer, "survey.yaml", "application/x-yaml");
+    expect(h.lastReply(officer.id)).toMatch(/Я не жду файл сейчас/);
+  });
+
+  it("/cancel in the wizard: typed dates are no longer taken, and its buttons are stale", async () => {
+    await h.callback(officer, "sc.n");
+    const pick = h.lastButtons(officer.id).find((b) => b.data.startsWith("sc.nd:"))!;
+    const nonce = pick.data.split(":")[1]!;
+    await h.callback(officer, pick.data);
+    await h.callback(officer, `sc.nm:${nonce}:a`);
+    await h.callback(officer, `sc.na:${nonce}:all`);
+    await h.text(officer, "/cancel");
+    expect(h.lastReply(officer.id)).toBe("Отменено: настройка новой кампании, ничего не сохранено.");
+    await h.text(officer, "02.03.2026 – 16.03.2026");
+    expect(h.lastReply(officer.id)).not.toMatch(/Срок:/);
+    await h.callback(officer, `sc.np:${nonce}:7`);
+    expect(h.lastReply(officer.id)).not.toMatch(/Срок:/);
   });
 });

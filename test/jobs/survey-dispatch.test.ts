@@ -36,6 +36,8 @@ import { launchCampaign } from "../../src/services/surveys.js";
 import { allTotalsRows } from "../../src/domain/surveys/aggregate.js";
 import { zonedDateTime } from "../../src/domain/calendar/time-zone.js";
 import { TELEGRAM_LIMITS, type Pacer } from "../../src/bot/notifications/pacer.js";
+import { Notifications } from "../../src/bot/notifications/index.js";
+import { registerSurveyNotifications } from "../../src/bot/features/surveys/notifications.js";
 
 const TZ = "Asia/Almaty";
 const NOTHING: DispatchReport = { opened: 0, closed: 0, invited: 0, reminded: 0, failed: 0 };
@@ -71,16 +73,16 @@ function registered(): Person[] {
 
 /** A dispatcher of our own: a fake Telegram, a database (another instance's, if given), a virtual pacer. */
 function dispatcherWith(api: Api, options: { database?: Database; pacer?: Pacer } = {}): SurveyDispatcher {
+  const notifications = new Notifications(api, h.deps.i18n, options.pacer ?? virtualPacer().pacer);
+  registerSurveyNotifications(notifications);
   return createSurveyDispatcher({
     db: options.database ?? h.db,
     keyring: h.deps.keyring,
-    api,
-    i18n: h.deps.i18n,
+    notifier: notifications,
     logger: h.deps.logger,
     calendar: h.deps.calendar,
     config: h.config,
     now: h.deps.now,
-    pacer: options.pacer ?? virtualPacer().pacer,
   });
 }
 

@@ -1,14 +1,29 @@
-import type { Composer } from "grammy";
-import type { AdalContext, BotDeps } from "../../context.js";
-import type { MainMenu } from "../../menu.js";
-import type { Router } from "../../router.js";
-import { installCampaigns, type CampaignHooks } from "./campaigns.js";
-import { installRespondent } from "./respondent.js";
-import type { SurveyConfig } from "../../../config.js";
+// Staff questionnaires. Compliance officers upload definitions and run campaigns (wizard,
+// response rate, results, charts, exports, early close); observers read campaigns and
+// results; every registered person answers the questionnaires they are invited to. The
+// survey dispatcher (jobs/survey-dispatch.ts) sends invitations and reminders through the
+// notifications rendered here.
+import type { FeatureKit } from "../../feature.js";
+import { installCampaignExports } from "./campaign-exports.js";
+import { installCampaignList } from "./campaign-list.js";
+import { installCampaignResults } from "./campaign-results.js";
+import { installCampaignWizard } from "./campaign-wizard.js";
+import { installDefinitionUpload } from "./definition-upload.js";
+import { registerSurveyNotifications } from "./notifications.js";
+import { installRespondentAnswers } from "./respondent-answers.js";
+import { installRespondentEntry } from "./respondent-entry.js";
+import { installRespondentInput } from "./respondent-input.js";
+import { installRespondentSubmit } from "./respondent-submit.js";
 
-export function installSurveys(composer: Composer<AdalContext>, router: Router, menu: MainMenu, deps: BotDeps, settings: SurveyConfig & { timeZone: string }, hooks: CampaignHooks): void {
-  // The officer's wizard first: its text handler only takes dates it asked for, while the
-  // respondent's would take any text as an answer to an open survey.
-  installCampaigns(composer, router, menu, deps, settings, hooks);
-  installRespondent(composer, router, menu, deps, settings);
+export function installSurveys(kit: FeatureKit): void {
+  registerSurveyNotifications(kit.notifications);
+  installCampaignList(kit);
+  installDefinitionUpload(kit);
+  installCampaignWizard(kit);
+  installCampaignResults(kit);
+  installCampaignExports(kit);
+  installRespondentEntry(kit);
+  installRespondentAnswers(kit);
+  installRespondentSubmit(kit);
+  installRespondentInput(kit);
 }

@@ -1,0 +1,80 @@
+// Results of a campaign for compliance and observers: overall or for one group (an answer
+// of a grouping question), and charts; groups under the threshold are suppressed.
+import { InputFile } from "grammy";
+import { getCampaign, type CampaignRecord } from "../../../db/repositories/campaigns.js";
+import { getDefinition } from "../../../db/repositories/survey-definitions.js";
+import { groupingQuestions } from "../../../domain/surveys/aggregate.js";
+import { answerCodes } from "../../../domain/surveys/definition.js";
+import { renderQuestionChart } from "../../../domain/surveys/report/chart.js";
+import type { SurveyResults } from "../../../domain/surveys/results.js";
+import { computeResults } from "../../../services/surveys.js";
+import type { AdalContext } from "../../context.js";
+import type { FeatureKit } from "../../feature.js";
+import { replyInParts } from "../../ui/reply.js";
+import { staleButton } from "../../ui/stale.js";
+import { chartsButton, filterButton, filterResultsButton, resultsButton } from "./buttons.js";
+import { today, withCampaign } from "./common.js";
+import { standardLabels } from "./labels.js";
+import { groupChoiceKeyboard, resultsText } from "./views.js";
+
+/** The campaign's results (optionally for one group), or null after explaining why there are none. */
+export async function campaignResults(ctx: AdalContext, campaign: CampaignRecord, filter?: { questionId: string; code: string }): Promise<SurveyResults | null> {
+  const settings = ctx.config.surveys;
+  const outcome = await computeResults(ctx.deps.db.prisma, ctx.deps.keyring, {
+    campaignId: campaign.id,
+    today: today(ctx),
+    labels: standardLabels(ctx.deps),
+    k: settings.minGroup,
+    textK: settings.minTextGroup,
+    ...(filter ? { filter } : {}),
+  });
+  if (!outcome.ok) {
+    await ctx.reply(ctx.t(`campaigns.filterError.${outcome.error}`, { k: settings.minGroup }));
+    return null;
+  }
+  return outcome.results;
+}
+
+async function showResults(ctx: AdalContext, campaign: CampaignRecord): Promise<void> {
+  const r = await campaignResults(ctx, campaign);
+  if (r) await replyInParts(ctx, resultsText(ctx.t, ctx.lang, r));
+}
+
+async function askGroup(ctx: AdalContext, campaign: CampaignRecord): Promise<void> {
+  const def = await getDefinition(ctx.deps.db.prisma, campaign.definitionId);
+  const groups = def ? groupingQuestions(def.definition) : [];
+  if (groups.length === 0) return void (await ctx.reply(ctx.t("campaigns.noGroups")));
+  const all = def!.definition.sections.flatMap((s) => s.questions);
+  await ctx.reply(ctx.t("campaigns.chooseGroup"), { reply_markup: groupChoiceKeyboard(ctx.lang, campaign.id, groups, all, standardLabels(ctx.deps)) });
+}
+
+async function showGroupResults(ctx: AdalContext, [campaignId, qi, ci]: readonly [number, number, number]): Promise<void> {
+  const db = ctx.deps.db.prisma;
+  const campaign = await getCampaign(db, campaignId);
+  const def = campaign ? await getDefinition(db, campaign.definitionId) : null;
+  const q = def?.definition.sections.flatMap((s) => s.questions)[qi];
+  const code = q ? answerCodes(q)?.[ci] : undefined;
+  if (!campaign || !q || code === undefined) return staleButton(ctx);
+  await ctx.answerCallbackQuery();
+  const r = await campaignResults(ctx, campaign, { questionId: q.id, code });
+  if (r) await replyInParts(ctx, resultsText(ctx.t, ctx.lang, r));
+}
+
+async function showCharts(ctx: AdalContext, campaign: CampaignRecord): Promise<void> {
+  const r = await campaignResults(ctx, campaign);
+  if (!r) return;
+  const charted = r.questions.filter((q) => !q.suppressed && (q.options || q.numbers));
+  if (charted.length === 0) return void (await ctx.reply(ctx.t("campaigns.noCharts", { k: r.threshold.k })));
+  await ctx.replyWithChatAction("upload_photo");
+  for (const [i, q] of charted.entries()) {
+    const png = await renderQuestionChart(q, ctx.lang, ctx.t);
+    await ctx.replyWithPhoto(new InputFile(png, `q${i + 1}.png`), { caption: `${r.questions.indexOf(q) + 1}. ${q.text[ctx.lang]}`.slice(0, 1000) });
+  }
+}
+
+export function installCampaignResults({ router }: FeatureKit): void {
+  router.button(resultsButton, withCampaign(showResults));
+  router.button(filterButton, withCampaign(askGroup));
+  router.button(filterResultsButton, showGroupResults);
+  router.button(chartsButton, withCampaign(showCharts));
+}

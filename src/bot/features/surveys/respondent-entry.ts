@@ -1,0 +1,65 @@
+// How a respondent gets to a questionnaire and away from it: the list of open surveys
+// (/surveys), opening one (from the list or an invitation), starting, pausing, and switching
+// the language mid-way.
+import { InlineKeyboard } from "grammy";
+import { openCampaignsFor } from "../../../db/repositories/campaigns.js";
+import { setUserLanguage } from "../../../db/repositories/users.js";
+import { formatDay } from "../../../domain/dates.js";
+import type { Lang } from "../../../domain/lang.js";
+import { syncUserCommands } from "../../commands.js";
+import type { AdalContext } from "../../context.js";
+import type { FeatureKit } from "../../feature.js";
+import type { FlowDispatcher } from "../../flow/dispatcher.js";
+import type { Router } from "../../router.js";
+import { languageButton, laterButton, openSurveyButton, startButton } from "./buttons.js";
+import { advance, forButton, load, persist, showCurrent, tFor } from "./respondent-session.js";
+
+async function listOpen(ctx: AdalContext): Promise<void> {
+  const open = await openCampaignsFor(ctx.deps.db.prisma, ctx.user!.id);
+  if (open.length === 0) return void (await ctx.reply(ctx.t("surveys.noneOpen")));
+  const keyboard = new InlineKeyboard();
+  for (const o of open) keyboard.text(`📋 ${(JSON.parse(o.title) as Record<Lang, string>)[ctx.lang]}`.slice(0, 64), openSurveyButton.encode([o.campaign.id])).row();
+  await ctx.reply(ctx.t("surveys.chooseSurvey"), { reply_markup: keyboard });
+}
+
+async function open(ctx: AdalContext, flows: FlowDispatcher, [campaignId]: readonly [number]): Promise<void> {
+  const l = await load(ctx, flows, campaignId, true);
+  if (!l) return;
+  await ctx.answerCallbackQuery();
+  await showCurrent(ctx, l);
+}
+
+async function start(ctx: AdalContext, flows: FlowDispatcher, [campaignId, step]: readonly [number, number]): Promise<void> {
+  const l = await forButton(ctx, flows, campaignId, step);
+  if (l) await advance(ctx, l);
+}
+
+async function later(ctx: AdalContext, flows: FlowDispatcher, [campaignId, step]: readonly [number, number]): Promise<void> {
+  const l = await forButton(ctx, flows, campaignId, step);
+  if (!l) return;
+  flows.end(ctx, "survey");
+  const t = tFor(ctx, l);
+  await ctx.reply(t("surveys.paused", { date: formatDay(l.campaign.closesOn) }), { reply_markup: new InlineKeyboard().text(t("surveys.resumeButton"), openSurveyButton.encode([campaignId])) });
+}
+
+async function switchLanguage(ctx: AdalContext, flows: FlowDispatcher, router: Router, [campaignId, step, lang]: readonly [number, number, Lang]): Promise<void> {
+  const l = await forButton(ctx, flows, campaignId, step);
+  if (!l) return;
+  l.draft.lang = lang;
+  if (ctx.user) {
+    const deps = ctx.deps;
+    ctx.user = await setUserLanguage(deps.db.prisma, ctx.user.id, lang);
+    await syncUserCommands(ctx.api, router, ctx.user, deps).catch((e: Error) => deps.logger.warn({ event: "set_commands_failed", message: e.message }, "setMyCommands failed"));
+  }
+  await persist(ctx, l);
+  await showCurrent(ctx, l);
+}
+
+export function installRespondentEntry({ router, menu, flows }: FeatureKit): void {
+  router.command({ name: "surveys", access: "registered", descriptionKey: "commands.surveys" }, listOpen);
+  menu.add({ id: "surveys", labelKey: "menu.surveys", access: "registered", run: listOpen });
+  router.button(openSurveyButton, (ctx, args) => open(ctx, flows, args));
+  router.button(startButton, (ctx, args) => start(ctx, flows, args));
+  router.button(laterButton, (ctx, args) => later(ctx, flows, args));
+  router.button(languageButton, (ctx, args) => switchLanguage(ctx, flows, router, args));
+}
