@@ -16,17 +16,7 @@ export interface SessionData {
   /** The multi-step input this chat is in (flow/types.ts); one at a time. */
   flow?: Flow;
   /** A file the user was asked to send next (e.g. the roster after /import). */
-  pendingUpload?: { kind: "roster" | "survey" | "plan"; since: number };
-  /** A validated action plan waiting for the officer's confirmation. */
-  pendingPlan?: { fileId: string; fileName: string; mimeType?: string; nonce: string };
-  /** A responsible person's answer in progress: evidence, or the reason and date of an extension. */
-  taskInput?: { kind: "done" | "reason" | "date"; occurrenceId: number; reason?: string };
-  /** The next text is a search for the person to assign to this task. */
-  assignSearch?: { taskId: number };
-  /** A plan item typed in the bot, step by step. */
-  planItemDraft?: { nonce: string; step: "measure" | "deadline" | "responsible" | "confirm"; measure?: string; deadlineText?: string; responsible?: string[] };
-  /** An analysis being created: waiting for its period, then for confirmation. */
-  analysisDraft?: { nonce: string; awaitingPeriod: boolean; start?: string; end?: string };
+  pendingUpload?: { kind: "roster" | "survey"; since: number };
   /** A validated roster file waiting for the officer's confirmation. */
   pendingRoster?: { fileId: string; fileName: string; mimeType?: string; nonce: string };
   /** The next text message is a search for the person to invite. */

@@ -126,7 +126,7 @@ export function createBot(config: Config, deps: CreateBotDeps): AdalBot {
   const kit: FeatureKit = { composer: features, router, menu, flows, notifications, config, deps, hooks };
   installOnboarding(kit);
   installAdmin(features, router, menu, deps);
-  installTasks(features, router, menu, deps, config.timeZone);
+  installTasks(kit);
   installSurveys(features, router, menu, deps, { ...config.surveys, timeZone: config.timeZone }, { onOpened: (id) => hooks.campaignOpened(id) });
   installReports(features, router, menu, deps, config);
   flows.installCancel(router);

@@ -21,7 +21,7 @@ export interface Jobs {
 
 export function createJobs(config: Config, deps: BotDeps, bot: { api: Api; notifications: Notifications }): Jobs {
   const surveyDispatcher = createSurveyDispatcher({ ...deps, api: bot.api, config });
-  const taskReminders = createTaskReminders({ ...deps, api: bot.api, config, policy: config.reminders });
+  const taskReminders = createTaskReminders({ ...deps, notifier: bot.notifications, config, policy: config.reminders });
   const reportNotifier = createReportNotifier({ ...deps, api: bot.api, config });
   return {
     surveyDispatcher,

@@ -52,16 +52,11 @@ export function installOnboarding({ composer, router, menu, deps, flows }: Featu
       const s = ctx.session;
       const hadReport = await clearReporterState(ctx);
       const hadCase = clearCaseInput(ctx);
-      const had = hadReport || hadCase || [s.pendingUpload, s.pendingRoster, s.pendingPlan, s.pendingInviteSearch, s.campaignDraft, s.analysisDraft, s.taskInput, s.planItemDraft, s.assignSearch].some((v) => v !== undefined);
+      const had = hadReport || hadCase || [s.pendingUpload, s.pendingRoster, s.pendingInviteSearch, s.campaignDraft].some((v) => v !== undefined);
       delete s.pendingUpload;
       delete s.pendingRoster;
-      delete s.pendingPlan;
       delete s.pendingInviteSearch;
       delete s.campaignDraft;
-      delete s.analysisDraft;
-      delete s.taskInput;
-      delete s.planItemDraft;
-      delete s.assignSearch;
       const active = ctx.conversation.active(NAME_CONVERSATION) > 0;
       await ctx.conversation.exitAll();
       return had || active ? "flows.legacy" : null;

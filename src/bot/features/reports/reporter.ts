@@ -70,12 +70,11 @@ export function installReporter(composer: Composer<AdalContext>, router: Router,
     const s = ctx.session;
     if (!s) return;
     delete s.activeSurvey;
-    delete s.taskInput;
-    delete s.assignSearch;
     delete s.pendingInviteSearch;
     delete s.pendingUpload;
-    delete s.planItemDraft;
-    if (s.analysisDraft?.awaitingPeriod) delete s.analysisDraft;
+    // The deadline inputs now live in the one flow slot; an analysis ends only while it waits for its period.
+    const flow = s.flow;
+    if (flow && (["taskInput", "assignSearch", "planItem", "planUpload"].includes(flow.kind) || (flow.kind === "analysis" && flow.awaitingPeriod))) delete s.flow;
     if (s.campaignDraft?.awaitingDates) delete s.campaignDraft.awaitingDates;
   }
 
