@@ -80,7 +80,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   const hooks: BotHooks = { campaignOpened: () => undefined };
   const adal = createBot(config, { ...deps, hooks });
   const { bot } = adal;
-  const jobs = createJobs(config, deps, { api: bot.api, notifications: adal.notifications });
+  const jobs = createJobs(config, deps, adal.notifications);
   hooks.campaignOpened = () => void jobs.surveyDispatcher.tick().catch((e: Error) => logger.error({ event: "survey_dispatch_failed", message: e.message }, "survey dispatch failed"));
   await bot.init();
   logger.info({ event: "bot_ready", username: bot.botInfo.username, mode: config.mode, database: db.provider }, "bot ready");

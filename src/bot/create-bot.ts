@@ -66,7 +66,7 @@ function installFeatures(kit: FeatureKit): void {
   const { composer: features, router, menu, deps, config, hooks, flows } = kit;
   installOnboarding(kit);
   installAdmin(kit);
-  installTasks(features, router, menu, deps, config.timeZone);
+  installTasks(kit);
   installSurveys(kit);
   installReports(kit);
   flows.installCancel(router);

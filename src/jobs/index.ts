@@ -1,12 +1,23 @@
-// The background jobs, composed by main.ts after the bot: they decide what to send and hand it
-// to the bot's notifications (or, until each job is moved onto it, to the Bot API client).
-import type { Api } from "grammy";
+// The background jobs, composed by main.ts after the bot: they decide what to send, record it,
+// and hand plain data to the bot's notifications (Notifier), which render and send it.
 import type { Config } from "../config.js";
-import type { BotDeps } from "../bot/context.js";
-import type { Notifications } from "../bot/notifications/index.js";
+import type { Database } from "../db/client.js";
+import type { WorkCalendar } from "../domain/calendar/work-calendar.js";
+import type { Keyring } from "../domain/crypto.js";
+import type { Logger } from "../logger.js";
+import type { Notifier } from "../bot/notifications/types.js";
 import { createReportNotifier, type ReportNotifier } from "./report-notifier.js";
 import { createSurveyDispatcher, type SurveyDispatcher } from "./survey-dispatch.js";
 import { createTaskReminders, type TaskReminders } from "./task-reminders.js";
+
+/** What every job may use. */
+export interface JobDeps {
+  db: Database;
+  keyring: Keyring;
+  logger: Logger;
+  calendar: WorkCalendar;
+  now: () => Date;
+}
 
 export interface Jobs {
   /** Opens/closes campaigns, sends invitations and reminders. */
@@ -19,10 +30,10 @@ export interface Jobs {
   settle(): Promise<void>;
 }
 
-export function createJobs(config: Config, deps: BotDeps, bot: { api: Api; notifications: Notifications }): Jobs {
-  const surveyDispatcher = createSurveyDispatcher({ ...deps, notifier: bot.notifications, config });
-  const taskReminders = createTaskReminders({ ...deps, api: bot.api, config, policy: config.reminders });
-  const reportNotifier = createReportNotifier({ ...deps, notifier: bot.notifications, config });
+export function createJobs(config: Config, deps: JobDeps, notifier: Notifier): Jobs {
+  const surveyDispatcher = createSurveyDispatcher({ ...deps, notifier, config });
+  const taskReminders = createTaskReminders({ ...deps, notifier, config, policy: config.reminders });
+  const reportNotifier = createReportNotifier({ ...deps, notifier, config });
   return {
     surveyDispatcher,
     taskReminders,

@@ -15,39 +15,41 @@
 // Downtime: today's reminders are planned from what is due today, so after a restart the
 // overdue notices and escalations of today go out at once; reminders of days that passed
 // while the bot was down are not sent late (they would be wrong by now).
-import { InlineKeyboard, type Api } from "grammy";
-import { z } from "zod";
 import type { Database } from "../db/client.js";
+import { findUserById, reachableUsers } from "../db/repositories/users.js";
+import { findOccurrenceWithAssignees, fullNamesOf } from "../db/repositories/tasks.js";
+import {
+  claimDueReminders,
+  findReminder,
+  markReminderFailed,
+  markReminderSent,
+  markReminderSkipped,
+  openOccurrencesUntil,
+  planReminderOnce,
+  retryReminderAt,
+} from "../db/repositories/task-reminders.js";
 import { toIsoDate, zonedDateTime } from "../domain/calendar/time-zone.js";
 import { type WorkCalendar } from "../domain/calendar/work-calendar.js";
-import { planningHorizon, remindersForDay, type ReminderPolicy } from "../domain/reminders.js";
-import { isLang, type I18n } from "../i18n.js";
+import { planningHorizon, remindersForDay, type ReminderKind, type ReminderPolicy } from "../domain/reminders.js";
+import { isLang } from "../domain/lang.js";
 import type { Logger } from "../logger.js";
-import { deliver } from "../bot/notifications/index.js";
-import { Pacer } from "../bot/notifications/pacer.js";
-import { button } from "../bot/router.js";
-import { doneButton, moreTimeButton } from "../bot/features/tasks/actions.js";
-import { taskTitle } from "../bot/features/tasks/titles.js";
+import type { Notifier } from "../bot/notifications/types.js";
 import type { Config } from "../config.js";
 import { CLAIM_TTL_MS, singleFlight, WORKING_HOURS } from "./background.js";
-import { formatDay } from "../domain/dates.js";
 
 const BATCH = 100;
 /** A reminder that failed for a temporary reason is tried again this much later. */
 const RETRY_AFTER_MS = 5 * 60 * 1000;
 
-export const openTaskButton = button("tk.o", "registered", z.tuple([z.coerce.number().int().positive().max(2_147_483_647)]));
-
 export interface TaskReminderDeps {
   db: Database;
-  api: Api;
-  i18n: I18n;
+  /** Renders and sends (features/tasks/notifications.ts), paced with every other job. */
+  notifier: Notifier;
   logger: Logger;
   calendar: WorkCalendar;
   config: Pick<Config, "timeZone" | "defaultLanguage">;
   policy: ReminderPolicy;
   now: () => Date;
-  pacer?: Pacer;
 }
 
 export interface ReminderReport {
@@ -59,111 +61,55 @@ export interface ReminderReport {
 
 export function createTaskReminders(deps: TaskReminderDeps) {
   const db = deps.db.prisma;
-  const pacer = deps.pacer ?? new Pacer();
-
-  async function insertOnce(row: { occurrenceId: number; userId: number; kind: string; forDay: string; dueAt: Date }): Promise<boolean> {
-    try {
-      await db.taskReminder.create({ data: row });
-      return true;
-    } catch (error) {
-      if ((error as { code?: string }).code === "P2002") return false; // planned already (here or by another instance)
-      throw error;
-    }
-  }
 
   async function plan(today: string): Promise<number> {
     const dueAt = zonedDateTime(today, deps.policy.time, deps.config.timeZone);
-    const occurrences = await db.taskOccurrence.findMany({
-      where: { status: "open", dueOn: { lte: planningHorizon(today, deps.calendar, deps.policy) }, task: { status: "active" } },
-      include: { task: { include: { assignees: true } } },
-    });
-    const compliance = await db.user.findMany({ where: { role: "compliance", active: true, telegramId: { not: null } }, select: { id: true } });
+    const occurrences = await openOccurrencesUntil(db, planningHorizon(today, deps.calendar, deps.policy));
+    const compliance = await reachableUsers(db, ["compliance"]);
     let planned = 0;
     for (const o of occurrences) {
       const day = remindersForDay(o.dueOn, today, deps.calendar, deps.policy);
       if (day.assignee) {
-        for (const a of o.task.assignees) if (await insertOnce({ occurrenceId: o.id, userId: a.userId, kind: day.assignee, forDay: today, dueAt })) planned++;
+        for (const a of o.task.assignees) if (await planReminderOnce(db, { occurrenceId: o.id, userId: a.userId, kind: day.assignee, forDay: today, dueAt })) planned++;
       }
       if (day.escalate) {
         // Once per due date: keyed by the due date, not by today.
-        for (const c of compliance) if (await insertOnce({ occurrenceId: o.id, userId: c.id, kind: "escalation", forDay: o.dueOn, dueAt })) planned++;
+        for (const c of compliance) if (await planReminderOnce(db, { occurrenceId: o.id, userId: c.id, kind: "escalation", forDay: o.dueOn, dueAt })) planned++;
       }
     }
     return planned;
   }
 
-  /** Claims up to BATCH due reminders for this instance; returns their ids. */
-  async function claim(now: Date): Promise<number[]> {
-    const cutoff = new Date(now.getTime() - CLAIM_TTL_MS);
-    if (deps.db.provider === "postgres") {
-      const rows = await db.$queryRawUnsafe<{ id: number }[]>(
-        `UPDATE "TaskReminder" SET "status" = 'sending', "claimedAt" = $1
-         WHERE "id" IN (
-           SELECT "id" FROM "TaskReminder"
-           WHERE ("status" = 'pending' OR ("status" = 'sending' AND "claimedAt" < $2)) AND "dueAt" <= $1
-           ORDER BY "dueAt", "id" LIMIT ${BATCH}
-           FOR UPDATE SKIP LOCKED)
-         RETURNING "id"`,
-        now,
-        cutoff,
-      );
-      // RETURNING has no order: send oldest first, like SQLite.
-      return rows.map((r) => Number(r.id)).sort((a, b) => a - b);
-    }
-    const candidates = await db.taskReminder.findMany({
-      where: { dueAt: { lte: now }, OR: [{ status: "pending" }, { status: "sending", claimedAt: { lt: cutoff } }] },
-      orderBy: [{ dueAt: "asc" }, { id: "asc" }],
-      take: BATCH,
-    });
-    const claimed: number[] = [];
-    for (const c of candidates) {
-      const { count } = await db.taskReminder.updateMany({ where: { id: c.id, status: c.status, claimedAt: c.claimedAt }, data: { status: "sending", claimedAt: now } });
-      if (count === 1) claimed.push(c.id);
-    }
-    return claimed;
-  }
-
   async function send(id: number, report: ReminderReport): Promise<void> {
-    const r = await db.taskReminder.findUnique({ where: { id } });
+    const r = await findReminder(db, id);
     if (!r) return;
-    const occurrence = await db.taskOccurrence.findUnique({ where: { id: r.occurrenceId }, include: { task: { include: { assignees: true } } } });
-    const user = await db.user.findUnique({ where: { id: r.userId } });
+    const occurrence = await findOccurrenceWithAssignees(db, r.occurrenceId);
+    const user = await findUserById(db, r.userId);
     // Done, cancelled or reassigned since it was planned, or the person left: nothing to say.
     if (!occurrence || occurrence.status !== "open" || occurrence.task.status !== "active" || !user || !user.active || user.telegramId === null) {
-      await db.taskReminder.update({ where: { id }, data: { status: "skipped", claimedAt: null } });
+      await markReminderSkipped(db, id);
       report.skipped++;
       return;
     }
-    const lang = isLang(user.language) ? user.language : deps.config.defaultLanguage;
-    const t = deps.i18n.t(lang);
     const task = occurrence.task;
-    const title = taskTitle(t, task);
+    const kind = r.kind as ReminderKind;
     const today = toIsoDate(deps.now(), deps.config.timeZone);
-    const params = {
-      title,
-      date: formatDay(occurrence.dueOn),
-      days: r.kind.startsWith("before:") ? Number(r.kind.slice(7)) : deps.calendar.workingDaysBetween(occurrence.dueOn, today),
-      form: task.completionForm ?? "—",
-      who:
-        r.kind === "escalation"
-          ? (await db.user.findMany({ where: { id: { in: task.assignees.map((a) => a.userId) } }, select: { fullName: true } })).map((u) => u.fullName).join(", ") || task.responsibleText || "—"
-          : "",
-    };
-    const key = r.kind.startsWith("before:") ? "tasks.reminder.before" : `tasks.reminder.${r.kind}`;
-    const keyboard = new InlineKeyboard().text(t("tasks.openButton"), openTaskButton.encode([occurrence.id]));
-    // The responsible person can act on the reminder itself; compliance opens the item.
-    if (r.kind !== "escalation") keyboard.text(t("tasks.doneButton"), doneButton.encode([occurrence.id])).text(t("tasks.moreTimeButton"), moreTimeButton.encode([occurrence.id]));
-    const outcome = await deliver(deps.api, pacer, Number(user.telegramId), t(key, params), { reply_markup: keyboard });
-    await db.taskReminder.update({
-      where: { id },
-      // A temporary failure goes back to pending and is tried again on the next tick.
-      data:
-        outcome === "sent"
-          ? { status: "sent", sentAt: deps.now(), claimedAt: null }
-          : outcome === "blocked"
-            ? { status: "failed", claimedAt: null }
-            : { status: "pending", claimedAt: null, dueAt: new Date(deps.now().getTime() + RETRY_AFTER_MS) },
+    const outcome = await deps.notifier.send({
+      kind: "taskReminder",
+      chatId: Number(user.telegramId),
+      lang: isLang(user.language) ? user.language : deps.config.defaultLanguage,
+      reminder: kind,
+      occurrenceId: occurrence.id,
+      task: { title: task.title, titleKey: task.titleKey, titleParams: task.titleParams, number: task.number },
+      dueOn: occurrence.dueOn,
+      days: kind.startsWith("before:") ? Number(kind.slice(7)) : deps.calendar.workingDaysBetween(occurrence.dueOn, today),
+      completionForm: task.completionForm,
+      who: kind === "escalation" ? (await fullNamesOf(db, task.assignees.map((a) => a.userId))).join(", ") || task.responsibleText || "—" : "",
     });
+    // A temporary failure goes back to pending and is tried again on the next tick.
+    if (outcome === "sent") await markReminderSent(db, id, deps.now());
+    else if (outcome === "blocked") await markReminderFailed(db, id);
+    else await retryReminderAt(db, id, new Date(deps.now().getTime() + RETRY_AFTER_MS));
     if (outcome === "sent") report.sent++;
     else report.failed++;
   }
@@ -176,7 +122,7 @@ export function createTaskReminders(deps: TaskReminderDeps) {
     if (now < zonedDateTime(today, deps.policy.time, deps.config.timeZone) || now >= zonedDateTime(today, WORKING_HOURS.to, deps.config.timeZone)) return report;
     report.planned = await plan(today);
     for (;;) {
-      const ids = await claim(now);
+      const ids = await claimDueReminders(deps.db, now, new Date(now.getTime() - CLAIM_TTL_MS), BATCH);
       if (!ids.length) break;
       for (const id of ids) await send(id, report);
     }

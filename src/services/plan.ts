@@ -3,6 +3,9 @@
 // tasks' occurrences (one per due date).
 import { randomBytes } from "node:crypto";
 import type { Db } from "../db/client.js";
+import { audit } from "../db/repositories/audit.js";
+import { countPlanItems, insertAnalysis, insertPlanTasks, latestAnalysis, recordAnalysisDate, rosterForMatching, type PlanTaskRow } from "../db/repositories/plan.js";
+import { openOccurrencesOf } from "../db/repositories/tasks.js";
 import { addCalendarDays, type IsoDate } from "../domain/calendar/days.js";
 import { type WorkCalendar } from "../domain/calendar/work-calendar.js";
 import { dueDates, type KnownDeadline } from "../domain/plan/deadlines.js";
@@ -30,72 +33,68 @@ export interface PlanImportSummary {
 }
 
 export async function importPlan(db: Db, items: PlanItemDraft[], args: { createdById: number | null; today: IsoDate; analysisId?: number }): Promise<PlanImportSummary> {
-  const roster = await db.user.findMany({ where: { active: true }, select: { id: true, fullName: true, position: true, role: true } });
+  const roster = await rosterForMatching(db);
   const batch = randomBytes(6).toString("hex");
   const unmatched = new Map<string, number>();
   let occurrences = 0;
   let withoutDate = 0;
   let assigned = 0;
-  await db.$transaction(
-    async (tx) => {
-      for (const item of items) {
-        const match = matchResponsible(item.responsible, roster);
-        for (const u of match.unmatched) unmatched.set(u, (unmatched.get(u) ?? 0) + 1);
-        const task = await tx.task.create({
-          data: {
-            kind: "plan",
-            analysisId: args.analysisId ?? null,
-            number: item.number,
-            section: item.section,
-            risk: item.risk,
-            title: item.measure,
-            completionForm: item.completionForm,
-            expectedResult: item.expectedResult,
-            responsibleText: item.responsible.join("; "),
-            deadlineText: item.deadlineText,
-            deadline: JSON.stringify(item.deadline),
-            importBatch: batch,
-            createdById: args.createdById,
-          },
-        });
-        if (match.userIds.length) {
-          await tx.taskAssignee.createMany({ data: match.userIds.map((userId) => ({ taskId: task.id, userId })) });
-          assigned++;
-        }
-        const dates = dueDatesOf(item.deadline, args.today);
-        if (dates.length === 0) withoutDate++;
-        if (dates.length) await tx.taskOccurrence.createMany({ data: dates.map((dueOn) => ({ taskId: task.id, dueOn })) });
-        occurrences += dates.length;
-      }
-    },
-    { timeout: 120_000 },
-  );
+  const rows: PlanTaskRow[] = items.map((item) => {
+    const match = matchResponsible(item.responsible, roster);
+    for (const u of match.unmatched) unmatched.set(u, (unmatched.get(u) ?? 0) + 1);
+    if (match.userIds.length) assigned++;
+    const dates = dueDatesOf(item.deadline, args.today);
+    if (dates.length === 0) withoutDate++;
+    occurrences += dates.length;
+    return {
+      number: item.number,
+      section: item.section,
+      risk: item.risk,
+      title: item.measure,
+      completionForm: item.completionForm,
+      expectedResult: item.expectedResult,
+      responsibleText: item.responsible.join("; "),
+      deadlineText: item.deadlineText,
+      deadline: JSON.stringify(item.deadline),
+      assigneeIds: match.userIds,
+      dueDates: dates,
+    };
+  });
+  await insertPlanTasks(db, rows, { batch, createdById: args.createdById, analysisId: args.analysisId ?? null });
   return { batch, tasks: items.length, occurrences, withoutDate, assigned, unmatched: [...unmatched.entries()].map(([text, n]) => ({ text, items: n })).sort((a, b) => b.items - a.items) };
+}
+
+/** Imports a plan file an officer confirmed, and records who did it. */
+export async function importPlanBy(db: Db, items: PlanItemDraft[], args: { actorUserId: number; today: IsoDate }): Promise<PlanImportSummary> {
+  const summary = await importPlan(db, items, { createdById: args.actorUserId, today: args.today });
+  await audit(db, { actorUserId: args.actorUserId, action: "plan.imported", subject: `batch:${summary.batch}`, details: { tasks: summary.tasks, occurrences: summary.occurrences } });
+  return summary;
+}
+
+/** One item typed in the bot: numbered after the existing items, recorded as added. */
+export async function addPlanItem(
+  db: Db,
+  item: { measure: string; responsible: string[]; deadline: KnownDeadline; deadlineText: string },
+  args: { actorUserId: number; today: IsoDate },
+): Promise<{ number: string; occurrences: number }> {
+  const number = String((await countPlanItems(db)) + 1);
+  const summary = await importPlan(db, [{ rowNumber: 0, number, section: null, risk: "", completionForm: null, expectedResult: null, ...item }], { createdById: args.actorUserId, today: args.today });
+  await audit(db, { actorUserId: args.actorUserId, action: "plan.item_added", subject: `batch:${summary.batch}` });
+  return { number, occurrences: summary.occurrences };
 }
 
 /** Creates an analysis and one task per milestone, assigned to `assigneeIds`. */
 export async function createAnalysis(db: Db, calendar: WorkCalendar, period: AnalysisPeriod, args: { createdById: number | null; assigneeIds: number[] }): Promise<{ analysisId: number; milestones: number }> {
   const milestones = buildAnalysisSchedule(period, calendar);
-  return db.$transaction(async (tx) => {
-    const analysis = await tx.analysis.create({ data: { startOn: period.start, endOn: period.end, createdById: args.createdById } });
-    for (const m of milestones) {
-      const task = await tx.task.create({
-        data: {
-          kind: "milestone",
-          analysisId: analysis.id,
-          milestoneId: m.id,
-          titleKey: m.titleKey,
-          titleParams: m.titleParams ? JSON.stringify(m.titleParams) : null,
-          title: m.id,
-          deadline: JSON.stringify({ kind: "date", due: m.due }),
-          createdById: args.createdById,
-        },
-      });
-      if (args.assigneeIds.length) await tx.taskAssignee.createMany({ data: args.assigneeIds.map((userId) => ({ taskId: task.id, userId })) });
-      await tx.taskOccurrence.create({ data: { taskId: task.id, dueOn: m.due } });
-    }
-    return { analysisId: analysis.id, milestones: milestones.length };
-  });
+  const analysisId = await insertAnalysis(db, period, milestones, args);
+  return { analysisId, milestones: milestones.length };
+}
+
+/** An officer creates an analysis: its milestones are theirs, and it is recorded. */
+export async function createAnalysisBy(db: Db, calendar: WorkCalendar, period: AnalysisPeriod, actorUserId: number): Promise<{ analysisId: number; milestones: number }> {
+  const created = await createAnalysis(db, calendar, period, { createdById: actorUserId, assigneeIds: [actorUserId] });
+  await audit(db, { actorUserId, action: "analysis.created", subject: `analysis:${created.analysisId}`, details: { start: period.start, end: period.end } });
+  return created;
 }
 
 export interface OpenTask {
@@ -112,12 +111,7 @@ export interface OpenTask {
 
 /** Open due dates of the tasks a person is responsible for, soonest first. */
 export async function openTasksOf(db: Db, userId: number, limit = 30): Promise<OpenTask[]> {
-  const rows = await db.taskOccurrence.findMany({
-    where: { status: "open", task: { status: "active", assignees: { some: { userId } } } },
-    include: { task: true },
-    orderBy: [{ dueOn: "asc" }, { id: "asc" }],
-    take: limit,
-  });
+  const rows = await openOccurrencesOf(db, userId, limit);
   return rows.map((o) => ({
     occurrenceId: o.id,
     taskId: o.taskId,
@@ -140,7 +134,7 @@ export type AnalysisEvent = "reportSignedOn" | "planApprovedOn";
  * signing). Returns the milestones whose due date changed, or null without an analysis.
  */
 export async function recordAnalysisEvent(db: Db, calendar: WorkCalendar, event: AnalysisEvent, date: IsoDate): Promise<{ analysisId: number; moved: { milestoneId: string; titleKey: string; titleParams: Record<string, unknown>; from: IsoDate; to: IsoDate }[] } | null> {
-  const analysis = await db.analysis.findFirst({ orderBy: { id: "desc" } });
+  const analysis = await latestAnalysis(db);
   if (!analysis) return null;
   const options = {
     ...(analysis.reportSignedOn ? { reportSignedOn: analysis.reportSignedOn } : {}),
@@ -149,19 +143,16 @@ export async function recordAnalysisEvent(db: Db, calendar: WorkCalendar, event:
   };
   // Throws ScheduleError (e.g. approval before signing) before anything is stored.
   const milestones = buildAnalysisSchedule({ start: analysis.startOn, end: analysis.endOn }, calendar, options);
-  const moved: { milestoneId: string; titleKey: string; titleParams: Record<string, unknown>; from: IsoDate; to: IsoDate }[] = [];
-  await db.$transaction(async (tx) => {
-    await tx.analysis.update({ where: { id: analysis.id }, data: { [event]: date } });
-    const tasks = await tx.task.findMany({ where: { analysisId: analysis.id, kind: "milestone" }, include: { occurrences: true } });
-    for (const m of milestones) {
-      const task = tasks.find((t) => t.milestoneId === m.id);
-      const open = task?.occurrences.find((o) => o.status === "open");
-      if (!task || !open || open.dueOn === m.due) continue;
-      await tx.taskOccurrence.update({ where: { id: open.id }, data: { dueOn: m.due } });
-      await tx.task.update({ where: { id: task.id }, data: { deadline: JSON.stringify({ kind: "date", due: m.due }), ...(m.titleParams ? { titleParams: JSON.stringify(m.titleParams) } : {}) } });
-      await tx.taskReminder.updateMany({ where: { occurrenceId: open.id, status: "pending" }, data: { status: "skipped" } });
-      moved.push({ milestoneId: m.id, titleKey: m.titleKey, titleParams: m.titleParams ?? {}, from: open.dueOn, to: m.due });
-    }
-  });
-  return { analysisId: analysis.id, moved };
+  const moved = await recordAnalysisDate(db, analysis.id, event, date, milestones);
+  return { analysisId: analysis.id, moved: moved.map(({ milestone: m, from }) => ({ milestoneId: m.id, titleKey: m.titleKey, titleParams: m.titleParams ?? {}, from, to: m.due })) };
+}
+
+/** What each analysis event is recorded as in the audit log. */
+const EVENT_AUDIT_ACTION: Record<AnalysisEvent, string> = { reportSignedOn: "analysis.report_signed", planApprovedOn: "analysis.plan_approved" };
+
+/** An officer records an analysis event (recordAnalysisEvent), and it is recorded who did. */
+export async function recordAnalysisEventBy(db: Db, calendar: WorkCalendar, event: AnalysisEvent, date: IsoDate, actorUserId: number): ReturnType<typeof recordAnalysisEvent> {
+  const result = await recordAnalysisEvent(db, calendar, event, date);
+  if (result) await audit(db, { actorUserId, action: EVENT_AUDIT_ACTION[event], subject: `analysis:${result.analysisId}`, details: { date } });
+  return result;
 }

@@ -42,6 +42,25 @@ describe("done", () => {
     expect(h.callsOf("answerCallbackQuery").at(-1)?.payload.text).toMatch(/уже закрыт/);
   });
 
+  it("takes a file as evidence", async () => {
+    await h.callback(officer, `tk.d:${occurrenceId}`);
+    await h.document(officer, "spravka.pdf", "application/pdf");
+    expect(h.lastReply(officer.id)).toMatch(/Отмечено как выполненное/);
+    const o = await h.db.prisma.taskOccurrence.findUnique({ where: { id: occurrenceId } });
+    expect(JSON.parse(h.deps.keyring.decryptText(o!.evidence!))).toMatchObject({ fileName: "spravka.pdf" });
+  });
+
+  it("/cancel names the answer it ended", async () => {
+    await h.callback(officer, `tk.d:${occurrenceId}`);
+    await h.text(officer, "/cancel");
+    expect(h.lastReply(officer.id)).toBe("Отменено: отметка о выполнении.");
+    await h.callback(officer, `tk.x:${occurrenceId}`);
+    await h.text(officer, "Ждём ответ поставщика");
+    await h.text(officer, "/cancel");
+    expect(h.lastReply(officer.id)).toBe("Отменено: запрос продления срока.");
+    expect(await h.db.prisma.extensionRequest.count()).toBe(0);
+  });
+
   it("someone not responsible cannot close it", async () => {
     await h.callback(other, `tk.d:${occurrenceId}`);
     expect(h.callsOf("answerCallbackQuery").at(-1)?.payload.text).toMatch(/устарела/);

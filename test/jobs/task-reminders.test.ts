@@ -10,6 +10,8 @@ import { zonedDateTime } from "../../src/domain/calendar/time-zone.js";
 import { DEFAULT_REMINDER_POLICY } from "../../src/domain/reminders.js";
 import { createTaskReminders, type TaskReminders } from "../../src/jobs/task-reminders.js";
 import { Pacer } from "../../src/bot/notifications/pacer.js";
+import { Notifications } from "../../src/bot/notifications/index.js";
+import { registerTaskNotifications } from "../../src/bot/features/tasks/notifications.js";
 import { BotApiEmulator } from "../support/bot-api-emulator.js";
 import { fakeTelegram, virtualPacer, type FakeTelegram } from "../support/campaign-fixtures.js";
 import { createHarness, type Harness } from "../support/harness.js";
@@ -36,7 +38,14 @@ async function taskDue(dueOn: string, title = "Проверка аффилиро
 }
 
 function job(tg: FakeTelegram, database: Database = h.db): TaskReminders {
-  return createTaskReminders({ db: database, api: tg.api, i18n: h.deps.i18n, logger: h.deps.logger, calendar: h.deps.calendar, config: h.config, policy: DEFAULT_REMINDER_POLICY, now: h.deps.now, pacer: virtualPacer().pacer });
+  return createTaskReminders({ db: database, notifier: taskNotifications(tg.api, virtualPacer().pacer), logger: h.deps.logger, calendar: h.deps.calendar, config: h.config, policy: DEFAULT_REMINDER_POLICY, now: h.deps.now });
+}
+
+/** The bot's notifications with the deadline renderers, sending through `api`. */
+function taskNotifications(api: Api, pacer: Pacer): Notifications {
+  const notifications = new Notifications(api, h.deps.i18n, pacer);
+  registerTaskNotifications(notifications);
+  return notifications;
 }
 
 function at(date: string, time = "10:00"): void {
@@ -176,7 +185,7 @@ describe("bulk sending against Telegram's limits", () => {
       api.config.use(autoRetry({ maxRetryAttempts: 10, maxDelaySeconds: 5 }));
       at("2026-03-03");
       // The real pacer (about 25 messages/s) is faster than this emulator allows (8/s).
-      const reminders = createTaskReminders({ db: h.db, api, i18n: h.deps.i18n, logger: h.deps.logger, calendar: h.deps.calendar, config: h.config, policy: DEFAULT_REMINDER_POLICY, now: h.deps.now, pacer: new Pacer() });
+      const reminders = createTaskReminders({ db: h.db, notifier: taskNotifications(api, new Pacer()), logger: h.deps.logger, calendar: h.deps.calendar, config: h.config, policy: DEFAULT_REMINDER_POLICY, now: h.deps.now });
       const report = await reminders.tick();
       expect(report).toMatchObject({ sent: 20, failed: 0 });
       expect(emulator.rateLimited).toBeGreaterThan(0);

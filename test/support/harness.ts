@@ -165,7 +165,7 @@ export async function createHarness(options: { config?: Record<string, string>; 
   const hooks: BotHooks = { campaignOpened: () => undefined };
   const adal = createBot(config, { ...deps, hooks, botInfo: TEST_BOT_INFO, fetch: fakeFetch });
   await adal.bot.init();
-  const jobs = createJobs(config, deps, { api: adal.bot.api, notifications: adal.notifications });
+  const jobs = createJobs(config, deps, adal.notifications);
   hooks.campaignOpened = () => void jobs.surveyDispatcher.tick().catch(() => undefined);
 
   const chat = (from: TgUser) => ({ id: from.id, type: "private" as const, first_name: from.first_name });

@@ -1,0 +1,78 @@
+// What is sent about due dates without a user's update to answer, rendered here: the
+// deadline reminders, overdue notices and escalations of jobs/task-reminders.ts, and the
+// messages an action sends to others (compliance told of a done item or asked for more time,
+// the person told of the decision). All go through the one pacer of bot/notifications.
+import { InlineKeyboard } from "grammy";
+import type { IsoDate } from "../../../domain/calendar/days.js";
+import { formatDay } from "../../../domain/dates.js";
+import type { ReminderKind } from "../../../domain/reminders.js";
+import type { Notifications } from "../../notifications/index.js";
+import type { NotificationBase } from "../../notifications/types.js";
+import { approveButton, doneButton, moreTimeButton, openTaskButton, refuseButton } from "./buttons.js";
+import { taskTitle, type TaskTitleFields } from "./titles.js";
+
+declare module "../../notifications/types.js" {
+  interface NotificationKinds {
+    taskReminder: TaskReminderNotice;
+    taskDone: TaskDoneNotice;
+    taskExtensionRequest: TaskExtensionRequestNotice;
+    taskExtensionDecision: TaskExtensionDecisionNotice;
+  }
+}
+
+/** A reminder before a due date, on the day, overdue, or (to compliance) an escalation. */
+export interface TaskReminderNotice extends NotificationBase<"taskReminder"> {
+  reminder: ReminderKind;
+  occurrenceId: number;
+  task: TaskTitleFields;
+  dueOn: IsoDate;
+  /** Working days before the due date, or since it (overdue, escalation). */
+  days: number;
+  completionForm: string | null;
+  /** Escalation: who is responsible. */
+  who: string;
+}
+
+/** To compliance: someone marked a due date done. */
+export interface TaskDoneNotice extends NotificationBase<"taskDone"> {
+  title: string;
+  dueOn: IsoDate;
+  who: string;
+}
+
+/** To compliance: someone asks for more time (approve / refuse). */
+export interface TaskExtensionRequestNotice extends NotificationBase<"taskExtensionRequest"> {
+  requestId: number;
+  title: string;
+  who: string;
+  from: IsoDate;
+  to: IsoDate;
+  reason: string;
+}
+
+/** To the person who asked: more time approved or refused. */
+export interface TaskExtensionDecisionNotice extends NotificationBase<"taskExtensionDecision"> {
+  approved: boolean;
+  title: string;
+  from: IsoDate;
+  to: IsoDate;
+}
+
+export function registerTaskNotifications(n: Notifications): void {
+  n.register("taskReminder", (notice, t) => {
+    const params = { title: taskTitle(t, notice.task), date: formatDay(notice.dueOn), days: notice.days, form: notice.completionForm ?? "—", who: notice.who };
+    const key = notice.reminder.startsWith("before:") ? "tasks.reminder.before" : `tasks.reminder.${notice.reminder}`;
+    const keyboard = new InlineKeyboard().text(t("tasks.openButton"), openTaskButton.encode([notice.occurrenceId]));
+    // The responsible person can act on the reminder itself; compliance opens the item.
+    if (notice.reminder !== "escalation") keyboard.text(t("tasks.doneButton"), doneButton.encode([notice.occurrenceId])).text(t("tasks.moreTimeButton"), moreTimeButton.encode([notice.occurrenceId]));
+    return { text: t(key, params), keyboard };
+  });
+  n.register("taskDone", (notice, t) => ({ text: t("tasks.doneNotice", { title: notice.title, date: formatDay(notice.dueOn), who: notice.who }) }));
+  n.register("taskExtensionRequest", (notice, t) => ({
+    text: t("tasks.extensionNotice", { title: notice.title, who: notice.who, from: formatDay(notice.from), to: formatDay(notice.to), reason: notice.reason }),
+    keyboard: new InlineKeyboard().text(t("tasks.approveButton"), approveButton.encode([notice.requestId])).text(t("tasks.refuseButton"), refuseButton.encode([notice.requestId])),
+  }));
+  n.register("taskExtensionDecision", (notice, t) => ({
+    text: t(notice.approved ? "tasks.extensionApproved" : "tasks.extensionRefused", { title: notice.title, to: formatDay(notice.to), from: formatDay(notice.from) }),
+  }));
+}

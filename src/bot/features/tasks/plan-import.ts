@@ -1,0 +1,102 @@
+// Importing an action plan from CSV/XLSX: the file is checked and previewed, then imported on
+// confirmation — everything in one transaction, or nothing.
+import type { NextFunction } from "grammy";
+import { planFileErrorText, planIssueText } from "../../../domain/plan/describe.js";
+import { parsePlanFile, type PlanParseResult } from "../../../domain/plan/import.js";
+import { MAX_TABLE_BYTES } from "../../../domain/tables.js";
+import { dueDatesOf, importPlanBy } from "../../../services/plan.js";
+import type { AdalContext } from "../../context.js";
+import type { FeatureKit } from "../../feature.js";
+import { downloadTelegramFile, FileTooLargeError } from "../../files.js";
+import type { FlowDispatcher, MessageContext } from "../../flow/dispatcher.js";
+import type { PlanUploadFlow } from "../../flow/types.js";
+import { hasAccess } from "../../router.js";
+import { newNonce } from "../../ui/args.js";
+import { bestEffort } from "../../ui/best-effort.js";
+import { rejectedFileReport } from "../../ui/issues.js";
+import { replyInParts } from "../../ui/reply.js";
+import { staleButton } from "../../ui/stale.js";
+import { planCancelButton, planConfirmButton, planImportButton } from "./buttons.js";
+import { today } from "./today.js";
+import { planCancelKeyboard, planImportedText, planPreviewView } from "./views.js";
+
+const UPLOAD_WAIT_MS = 30 * 60 * 1000;
+
+async function askPlan(ctx: AdalContext, flows: FlowDispatcher): Promise<void> {
+  await flows.start(ctx, { kind: "planUpload", since: ctx.deps.now().getTime() });
+  await ctx.reply(ctx.t("tasks.sendPlan", { maxMb: MAX_TABLE_BYTES / 1024 / 1024 }), { reply_markup: planCancelKeyboard(ctx.t) });
+}
+
+async function loadPlan(ctx: AdalContext, fileId: string, fileName: string, mimeType?: string): Promise<PlanParseResult | null> {
+  try {
+    const content = await downloadTelegramFile(ctx, fileId, MAX_TABLE_BYTES);
+    return await parsePlanFile(content, fileName, mimeType);
+  } catch (error) {
+    if (error instanceof FileTooLargeError) {
+      await ctx.reply(planFileErrorText(ctx.t, { code: "too_large" }));
+      return null;
+    }
+    throw error;
+  }
+}
+
+async function explainFailure(ctx: AdalContext, result: Exclude<PlanParseResult, { ok: true }>): Promise<void> {
+  if ("fileError" in result) {
+    await ctx.reply(planFileErrorText(ctx.t, result.fileError));
+    return;
+  }
+  await replyInParts(ctx, rejectedFileReport(ctx.t, ctx.t("plan.rejected", { count: result.issues.length }), result.issues.map((i) => planIssueText(ctx.t, i))));
+}
+
+/** The file after /plan_import: checked, previewed, waiting for confirmation. */
+async function onPlanFile(ctx: MessageContext, flows: FlowDispatcher, flow: PlanUploadFlow, next: NextFunction): Promise<unknown> {
+  const doc = ctx.message.document;
+  if (!doc) return next();
+  flows.end(ctx, "planUpload");
+  if (!hasAccess(ctx, "managePlan") || ctx.deps.now().getTime() - flow.since > UPLOAD_WAIT_MS) return next();
+  const fileName = doc.file_name ?? "plan";
+  const parsed = await loadPlan(ctx, doc.file_id, fileName, doc.mime_type);
+  if (!parsed) return;
+  if (!parsed.ok) return explainFailure(ctx, parsed);
+  const nonce = newNonce();
+  await flows.start(ctx, { kind: "planConfirm", fileId: doc.file_id, fileName, ...(doc.mime_type ? { mimeType: doc.mime_type } : {}), nonce });
+  const now = today(ctx);
+  const dated = parsed.items.filter((i) => dueDatesOf(i.deadline, now).length > 0).length;
+  const recurring = parsed.items.filter((i) => i.deadline.kind === "recurring").length;
+  const view = planPreviewView(ctx.t, { items: parsed.items.length, dated, recurring }, nonce);
+  await ctx.reply(view.text, { reply_markup: view.keyboard });
+}
+
+async function confirmPlan(ctx: AdalContext, flows: FlowDispatcher, nonce: string): Promise<void> {
+  const pending = flows.current(ctx, "planConfirm");
+  if (!pending || pending.nonce !== nonce) return staleButton(ctx);
+  flows.end(ctx, "planConfirm");
+  await ctx.answerCallbackQuery();
+  await bestEffort(ctx.deps.logger, "remove the plan preview buttons", ctx.editMessageReplyMarkup());
+  // Parsed again from Telegram's copy: the session holds no plan content.
+  const parsed = await loadPlan(ctx, pending.fileId, pending.fileName, pending.mimeType);
+  if (!parsed) return;
+  if (!parsed.ok) return explainFailure(ctx, parsed);
+  const summary = await importPlanBy(ctx.deps.db.prisma, parsed.items, { actorUserId: ctx.user!.id, today: today(ctx) });
+  await replyInParts(ctx, planImportedText(ctx.t, summary));
+}
+
+/** Cancel under the upload request or the preview. */
+async function cancelPlan(ctx: AdalContext, flows: FlowDispatcher): Promise<void> {
+  flows.end(ctx, "planUpload");
+  flows.end(ctx, "planConfirm");
+  await ctx.answerCallbackQuery();
+  await bestEffort(ctx.deps.logger, "replace the message by «cancelled»", ctx.editMessageText(ctx.t("common.cancelled")));
+}
+
+export function installPlanImport(kit: FeatureKit): void {
+  kit.flows.register({ kind: "planUpload", label: () => "flows.planUpload", onMessage: (ctx, flow, next) => onPlanFile(ctx, kit.flows, flow, next) });
+  kit.flows.register({ kind: "planConfirm", label: () => "flows.planConfirm", onMessage: (_ctx, _flow, next) => next() });
+  kit.router.command({ name: "plan_import", access: "managePlan", descriptionKey: "commands.plan_import" }, (ctx) => askPlan(ctx, kit.flows));
+  kit.router.button(planImportButton, async (ctx) => {
+    await ctx.answerCallbackQuery();
+    await askPlan(ctx, kit.flows);
+  });
+  kit.router.button(planConfirmButton, (ctx, [nonce]) => confirmPlan(ctx, kit.flows, nonce));
+  kit.router.button(planCancelButton, (ctx) => cancelPlan(ctx, kit.flows));
+}

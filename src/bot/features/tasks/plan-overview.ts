@@ -1,0 +1,18 @@
+// /plan: the overview for compliance, with the ways in to import, add, analyse and assign.
+import { planOverview } from "../../../db/repositories/plan.js";
+import type { AdalContext } from "../../context.js";
+import type { FeatureKit } from "../../feature.js";
+import { replyInParts } from "../../ui/reply.js";
+import { today } from "./today.js";
+import { planOverviewView } from "./views.js";
+
+async function showOverview(ctx: AdalContext): Promise<void> {
+  const overview = await planOverview(ctx.deps.db.prisma, today(ctx));
+  const view = planOverviewView(ctx.t, overview);
+  await replyInParts(ctx, view.text, { keyboard: view.keyboard });
+}
+
+export function installPlanOverview(kit: FeatureKit): void {
+  kit.router.command({ name: "plan", access: "managePlan", descriptionKey: "commands.plan" }, showOverview);
+  kit.menu.add({ id: "plan", labelKey: "menu.plan", access: "managePlan", run: showOverview });
+}

@@ -1,0 +1,147 @@
+// Texts and keyboards of the deadline screens: pure functions of `t` and the data shown.
+import { InlineKeyboard } from "grammy";
+import type { IsoDate } from "../../../domain/calendar/days.js";
+import { formatDay } from "../../../domain/dates.js";
+import type { Milestone } from "../../../domain/schedule.js";
+import type { TFunction } from "../../../i18n.js";
+import type { OpenTask, PlanImportSummary } from "../../../services/plan.js";
+import { analysisConfirmButton, analysisNewButton, assignButton, assignPersonButton, doneButton, itemConfirmButton, itemNewButton, moreTimeButton, openTaskButton, planCancelButton, planConfirmButton, planImportButton, unassignedButton } from "./buttons.js";
+import { taskTitle, type TaskTitleFields } from "./titles.js";
+
+/** Done / need more time under a due date. */
+export function taskActionsKeyboard(t: TFunction, occurrenceId: number): InlineKeyboard {
+  return new InlineKeyboard().text(t("tasks.doneButton"), doneButton.encode([occurrenceId])).text(t("tasks.moreTimeButton"), moreTimeButton.encode([occurrenceId]));
+}
+
+/** /tasks: a person's open due dates, soonest first, overdue marked. */
+export function myTasksView(t: TFunction, tasks: OpenTask[], today: IsoDate, overdueDays: (dueOn: IsoDate) => number): { text: string; keyboard: InlineKeyboard } {
+  const lines = [t("tasks.title"), ""];
+  for (const [i, task] of tasks.entries()) {
+    const overdue = task.dueOn < today;
+    lines.push(`${overdue ? "⚠️" : task.dueOn === today ? "⏰" : "📌"} ${i < 10 ? `${i + 1}) ` : ""}${formatDay(task.dueOn)} — ${taskTitle(t, task)}`);
+    if (overdue) lines.push(`   ${t("tasks.overdue", { days: overdueDays(task.dueOn) })}`);
+    if (task.completionForm) lines.push(`   ${t("tasks.completionForm", { form: task.completionForm })}`);
+  }
+  // Buttons open an item (details, done, need more time): the first ten, soonest first.
+  const keyboard = new InlineKeyboard();
+  tasks.slice(0, 10).forEach((task, i) => {
+    keyboard.text(`${i + 1}. ${formatDay(task.dueOn)}`, openTaskButton.encode([task.occurrenceId]));
+    if (i % 2 === 1) keyboard.row();
+  });
+  return { text: lines.join("\n"), keyboard };
+}
+
+export interface TaskDetail {
+  task: TaskTitleFields & { id: number; risk: string | null; completionForm: string | null; responsibleText: string | null; deadlineText: string | null; expectedResult: string | null };
+  occurrence: { id: number; dueOn: IsoDate; status: string };
+  overdue: boolean;
+  /** Names of the people responsible; shown to plan managers only (null for others). */
+  assignees: string[] | null;
+  /** The viewer is responsible and the due date is open: done / more time. */
+  canAct: boolean;
+}
+
+/** One due date, as opened from /tasks or a reminder. */
+export function taskDetailView(t: TFunction, d: TaskDetail): { text: string; keyboard: InlineKeyboard } {
+  const { task, occurrence: o } = d;
+  const lines = [`📌 ${taskTitle(t, task)}`, t("tasks.detail.due", { date: formatDay(o.dueOn) }), t(`tasks.detail.status.${o.status === "open" && d.overdue ? "overdue" : o.status}`)];
+  if (task.risk) lines.push(t("tasks.detail.risk", { risk: task.risk }));
+  if (task.completionForm) lines.push(t("tasks.completionForm", { form: task.completionForm }));
+  if (task.responsibleText) lines.push(t("tasks.detail.responsible", { who: task.responsibleText }));
+  if (task.deadlineText) lines.push(t("tasks.detail.deadlineText", { text: task.deadlineText }));
+  if (task.expectedResult) lines.push(t("tasks.detail.result", { result: task.expectedResult }));
+  if (d.assignees) lines.push(t("tasks.detail.assignees", { who: d.assignees.join(", ") || "—" }));
+  const keyboard = d.canAct ? taskActionsKeyboard(t, o.id) : new InlineKeyboard();
+  if (d.assignees) keyboard.row().text(t("tasks.assignButton"), assignButton.encode([task.id]));
+  return { text: lines.join("\n"), keyboard };
+}
+
+/** The people found for an assignment, one button each. */
+export function assignCandidatesKeyboard(taskId: number, people: { id: number; fullName: string; position: string | null }[]): InlineKeyboard {
+  const keyboard = new InlineKeyboard();
+  for (const u of people) keyboard.text(`${u.fullName}${u.position ? ` — ${u.position}` : ""}`.slice(0, 60), assignPersonButton.encode([taskId, u.id])).row();
+  return keyboard;
+}
+
+/** Active tasks nobody is responsible for, a button to assign each. */
+export function unassignedView(t: TFunction, tasks: (TaskTitleFields & { id: number; responsibleText: string | null })[]): { text: string; keyboard: InlineKeyboard } {
+  const keyboard = new InlineKeyboard();
+  const lines = [t("tasks.unassignedTitle")];
+  tasks.forEach((task, i) => {
+    lines.push(`${i + 1}) ${taskTitle(t, task)}${task.responsibleText ? ` — ${task.responsibleText}` : ""}`);
+    keyboard.text(`👤 ${i + 1}`, assignButton.encode([task.id]));
+    if (i % 4 === 3) keyboard.row();
+  });
+  return { text: lines.join("\n"), keyboard };
+}
+
+export interface PlanOverview {
+  plan: number;
+  milestones: number;
+  open: number;
+  overdue: number;
+  unassigned: number;
+  next: { dueOn: IsoDate; task: TaskTitleFields }[];
+}
+
+/** /plan: counts, the next due dates, and what an officer can do from here. */
+export function planOverviewView(t: TFunction, o: PlanOverview): { text: string; keyboard: InlineKeyboard } {
+  const lines = [t("tasks.overview", { plan: o.plan, milestones: o.milestones, open: o.open, overdue: o.overdue }), ...(o.unassigned ? [t("tasks.unassignedCount", { count: o.unassigned })] : []), ""];
+  if (o.next.length) lines.push(t("tasks.upcoming"));
+  for (const next of o.next) lines.push(`📌 ${formatDay(next.dueOn)} — ${taskTitle(t, next.task)}`);
+  const keyboard = new InlineKeyboard()
+    .text(t("tasks.importButton"), planImportButton.encode([]))
+    .text(t("tasks.addButton"), itemNewButton.encode([]))
+    .row()
+    .text(t("tasks.analysisButton"), analysisNewButton.encode([]))
+    .text(t("tasks.unassignedButton"), unassignedButton.encode([]));
+  return { text: lines.join("\n"), keyboard };
+}
+
+export const planCancelKeyboard = (t: TFunction): InlineKeyboard => new InlineKeyboard().text(t("common.cancelButton"), planCancelButton.encode([]));
+
+/** A valid plan file: what it holds, import or cancel. */
+export function planPreviewView(t: TFunction, counts: { items: number; dated: number; recurring: number }, nonce: string): { text: string; keyboard: InlineKeyboard } {
+  return {
+    text: t("tasks.planPreview", { items: counts.items, dated: counts.dated, recurring: counts.recurring, event: counts.items - counts.dated }),
+    keyboard: new InlineKeyboard().text(t("tasks.planConfirm", { count: counts.items }), planConfirmButton.encode([nonce])).text(t("common.cancelButton"), planCancelButton.encode([])),
+  };
+}
+
+/** After an import: what was stored, and the responsible texts that matched nobody. */
+export function planImportedText(t: TFunction, summary: PlanImportSummary): string {
+  const lines = [t("tasks.planImported", { tasks: summary.tasks, occurrences: summary.occurrences, assigned: summary.assigned, withoutDate: summary.withoutDate })];
+  if (summary.unmatched.length) {
+    lines.push("", t("tasks.unmatched"));
+    for (const u of summary.unmatched.slice(0, 30)) lines.push(`• ${u.text} (${u.items})`);
+  }
+  return lines.join("\n");
+}
+
+/** A typed plan item before it is created. */
+export function itemSummaryView(t: TFunction, item: { measure: string; deadlineText: string; dates: IsoDate[]; people: string[]; unmatched: string[] }, nonce: string): { text: string; keyboard: InlineKeyboard } {
+  return {
+    text: t("tasks.itemSummary", {
+      measure: item.measure,
+      deadline: item.deadlineText,
+      dates: item.dates.length ? item.dates.slice(0, 6).map(formatDay).join(", ") + (item.dates.length > 6 ? " …" : "") : t("tasks.noDate"),
+      people: item.people.join(", ") || "—",
+      unmatched: item.unmatched.join(", ") || "—",
+    }),
+    keyboard: new InlineKeyboard().text(t("tasks.createAnalysis"), itemConfirmButton.encode([nonce])).text(t("common.cancelButton"), planCancelButton.encode([])),
+  };
+}
+
+/** An analysis period's milestones before the analysis is created. */
+export function schedulePreviewView(t: TFunction, period: { start: IsoDate; end: IsoDate }, milestones: Milestone[], nonce: string): { text: string; keyboard: InlineKeyboard } {
+  const lines = [t("tasks.schedulePreview", { start: formatDay(period.start), end: formatDay(period.end) }), ""];
+  for (const m of milestones) lines.push(`📌 ${formatDay(m.due)} — ${t(m.titleKey, m.titleParams ?? {})}`);
+  return { text: lines.join("\n"), keyboard: new InlineKeyboard().text(t("tasks.createAnalysis"), analysisConfirmButton.encode([nonce])).text(t("common.cancelButton"), planCancelButton.encode([])) };
+}
+
+/** An analysis event recorded: the milestones whose due dates moved. */
+export function eventRecordedText(t: TFunction, date: IsoDate, moved: { titleKey: string; titleParams: Record<string, unknown>; from: IsoDate; to: IsoDate }[]): string {
+  const lines = [t("tasks.eventRecorded", { date: formatDay(date) })];
+  for (const m of moved) lines.push(`📌 ${t(m.titleKey, m.titleParams)}: ${formatDay(m.from)} → ${formatDay(m.to)}`);
+  return lines.join("\n");
+}

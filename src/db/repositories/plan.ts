@@ -1,0 +1,118 @@
+// The action plan and analyses as stored: plan items and milestones as tasks, each due date an
+// occurrence, the people responsible as assignees.
+import type { Db } from "../client.js";
+import { skipPendingReminders } from "./tasks.js";
+
+/** The active roster as the responsible-person matching needs it. */
+export function rosterForMatching(db: Db) {
+  return db.user.findMany({ where: { active: true }, select: { id: true, fullName: true, position: true, role: true } });
+}
+
+/** One plan item ready to store: the task's fields, whom it is assigned to, its due dates. */
+export interface PlanTaskRow {
+  number: string | null;
+  section: string | null;
+  risk: string;
+  title: string;
+  completionForm: string | null;
+  expectedResult: string | null;
+  responsibleText: string;
+  deadlineText: string;
+  deadline: string;
+  assigneeIds: number[];
+  dueDates: string[];
+}
+
+/** Stores plan items in one transaction: every row lands or none does. */
+export async function insertPlanTasks(db: Db, rows: PlanTaskRow[], args: { batch: string; createdById: number | null; analysisId: number | null }): Promise<void> {
+  await db.$transaction(
+    async (tx) => {
+      for (const { assigneeIds, dueDates, ...fields } of rows) {
+        const task = await tx.task.create({ data: { kind: "plan", analysisId: args.analysisId, ...fields, importBatch: args.batch, createdById: args.createdById } });
+        if (assigneeIds.length) await tx.taskAssignee.createMany({ data: assigneeIds.map((userId) => ({ taskId: task.id, userId })) });
+        if (dueDates.length) await tx.taskOccurrence.createMany({ data: dueDates.map((dueOn) => ({ taskId: task.id, dueOn })) });
+      }
+    },
+    { timeout: 120_000 },
+  );
+}
+
+export interface MilestoneRow {
+  id: string;
+  titleKey: string;
+  titleParams?: Record<string, unknown>;
+  due: string;
+}
+
+/** Creates an analysis and one task per milestone (one due date each), in one transaction. */
+export function insertAnalysis(db: Db, period: { start: string; end: string }, milestones: MilestoneRow[], args: { createdById: number | null; assigneeIds: number[] }): Promise<number> {
+  return db.$transaction(async (tx) => {
+    const analysis = await tx.analysis.create({ data: { startOn: period.start, endOn: period.end, createdById: args.createdById } });
+    for (const m of milestones) {
+      const task = await tx.task.create({
+        data: {
+          kind: "milestone",
+          analysisId: analysis.id,
+          milestoneId: m.id,
+          titleKey: m.titleKey,
+          titleParams: m.titleParams ? JSON.stringify(m.titleParams) : null,
+          title: m.id,
+          deadline: JSON.stringify({ kind: "date", due: m.due }),
+          createdById: args.createdById,
+        },
+      });
+      if (args.assigneeIds.length) await tx.taskAssignee.createMany({ data: args.assigneeIds.map((userId) => ({ taskId: task.id, userId })) });
+      await tx.taskOccurrence.create({ data: { taskId: task.id, dueOn: m.due } });
+    }
+    return analysis.id;
+  });
+}
+
+export function latestAnalysis(db: Db) {
+  return db.analysis.findFirst({ orderBy: { id: "desc" } });
+}
+
+/**
+ * Stores an actual date of an analysis and, in the same transaction, moves the open due date
+ * of every milestone whose schedule changed (its planned reminders are void). Returns what moved.
+ */
+export async function recordAnalysisDate(db: Db, analysisId: number, event: "reportSignedOn" | "planApprovedOn", date: string, milestones: MilestoneRow[]): Promise<{ milestone: MilestoneRow; from: string }[]> {
+  const moved: { milestone: MilestoneRow; from: string }[] = [];
+  await db.$transaction(async (tx) => {
+    await tx.analysis.update({ where: { id: analysisId }, data: { [event]: date } });
+    const tasks = await tx.task.findMany({ where: { analysisId, kind: "milestone" }, include: { occurrences: true } });
+    for (const m of milestones) {
+      const task = tasks.find((t) => t.milestoneId === m.id);
+      const open = task?.occurrences.find((o) => o.status === "open");
+      if (!task || !open || open.dueOn === m.due) continue;
+      await tx.taskOccurrence.update({ where: { id: open.id }, data: { dueOn: m.due } });
+      await tx.task.update({ where: { id: task.id }, data: { deadline: JSON.stringify({ kind: "date", due: m.due }), ...(m.titleParams ? { titleParams: JSON.stringify(m.titleParams) } : {}) } });
+      await skipPendingReminders(tx, open.id);
+      moved.push({ milestone: m, from: open.dueOn });
+    }
+  });
+  return moved;
+}
+
+/** How many plan items there are (a typed item takes the next number). */
+export function countPlanItems(db: Db): Promise<number> {
+  return db.task.count({ where: { kind: "plan" } });
+}
+
+/** The compliance overview: counts of active tasks and due dates, and the next ten due dates. */
+export async function planOverview(db: Db, today: string) {
+  const [plan, milestones, open, overdue, next] = await Promise.all([
+    db.task.count({ where: { kind: "plan", status: "active" } }),
+    db.task.count({ where: { kind: "milestone", status: "active" } }),
+    db.taskOccurrence.count({ where: { status: "open", task: { status: "active" } } }),
+    db.taskOccurrence.count({ where: { status: "open", dueOn: { lt: today }, task: { status: "active" } } }),
+    db.taskOccurrence.findMany({ where: { status: "open", dueOn: { gte: today }, task: { status: "active" } }, include: { task: true }, orderBy: { dueOn: "asc" }, take: 10 }),
+  ]);
+  const unassigned = await db.task.count({ where: { status: "active", assignees: { none: {} } } });
+  return { plan, milestones, open, overdue, next, unassigned };
+}
+
+/** Active tasks nobody is responsible for (the first `limit`), each with its next open due date. */
+export function unassignedTasks(db: Db, limit: number) {
+  return db.task.findMany({ where: { status: "active", assignees: { none: {} } }, include: { occurrences: { where: { status: "open" }, orderBy: { dueOn: "asc" }, take: 1 } }, orderBy: { id: "asc" }, take: limit });
+}

@@ -1,0 +1,36 @@
+// Record-level rules of the deadlines: who may act on which due date, and when a due date or
+// an extension request can still be acted on. Pure functions of the records involved.
+
+/** A due date (occurrence) with what the rules look at. */
+export interface OccurrenceForPolicy {
+  status: string;
+  task: { status: string; assignees: readonly { userId: number }[] };
+}
+
+/**
+ * Own task: a responsible person may act (done, more time, view) only on an occurrence of a
+ * task assigned to them.
+ */
+export function isOwnTask(userId: number, occurrence: { task: { assignees: readonly { userId: number }[] } }): boolean {
+  return occurrence.task.assignees.some((a) => a.userId === userId);
+}
+
+/** A due date can be viewed by its responsible people and by those who manage or oversee the plan. */
+export function mayViewOccurrence(userId: number, occurrence: { task: { assignees: readonly { userId: number }[] } }, access: { managePlan: boolean; viewSummaries: boolean }): boolean {
+  return isOwnTask(userId, occurrence) || access.managePlan || access.viewSummaries;
+}
+
+/** Done or more time only while the due date is open and its task active. */
+export function isOpenForAction(occurrence: Pick<OccurrenceForPolicy, "status"> & { task: { status: string } }): boolean {
+  return occurrence.status === "open" && occurrence.task.status === "active";
+}
+
+/** A proposed new due date must be later than the current one and not in the past. */
+export function isValidExtensionDate(proposed: string, currentDueOn: string, today: string): boolean {
+  return proposed > currentDueOn && proposed >= today;
+}
+
+/** Only a pending extension request can be approved or refused. */
+export function isUndecided(request: { status: string }): boolean {
+  return request.status === "pending";
+}

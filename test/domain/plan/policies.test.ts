@@ -1,0 +1,48 @@
+// The named record-level rules of the deadlines (src/domain/plan/policies.ts).
+import { describe, expect, it } from "vitest";
+import { isOpenForAction, isOwnTask, isUndecided, isValidExtensionDate, mayViewOccurrence } from "../../../src/domain/plan/policies.js";
+
+const occurrence = (assignees: number[], status = "open", taskStatus = "active") => ({ status, task: { status: taskStatus, assignees: assignees.map((userId) => ({ userId })) } });
+const nobody = { managePlan: false, viewSummaries: false };
+
+describe("own task", () => {
+  it("a responsible person acts only on a due date of a task assigned to them", () => {
+    expect(isOwnTask(7, occurrence([7, 8]))).toBe(true);
+    expect(isOwnTask(9, occurrence([7, 8]))).toBe(false);
+    expect(isOwnTask(7, occurrence([]))).toBe(false);
+  });
+});
+
+describe("viewing a due date", () => {
+  it("is for its responsible people, plan managers and overseers", () => {
+    expect(mayViewOccurrence(7, occurrence([7]), nobody)).toBe(true);
+    expect(mayViewOccurrence(9, occurrence([7]), nobody)).toBe(false);
+    expect(mayViewOccurrence(9, occurrence([7]), { managePlan: true, viewSummaries: false })).toBe(true);
+    expect(mayViewOccurrence(9, occurrence([7]), { managePlan: false, viewSummaries: true })).toBe(true);
+  });
+});
+
+describe("open for action", () => {
+  it("only an open due date of an active task", () => {
+    expect(isOpenForAction(occurrence([7]))).toBe(true);
+    expect(isOpenForAction(occurrence([7], "done"))).toBe(false);
+    expect(isOpenForAction(occurrence([7], "open", "cancelled"))).toBe(false);
+  });
+});
+
+describe("extension", () => {
+  it("the new date is after the current due date and not in the past", () => {
+    expect(isValidExtensionDate("2026-03-10", "2026-03-06", "2026-03-02")).toBe(true);
+    expect(isValidExtensionDate("2026-03-06", "2026-03-06", "2026-03-02")).toBe(false);
+    expect(isValidExtensionDate("2026-03-05", "2026-03-06", "2026-03-02")).toBe(false);
+    // An overdue item: a later date that is already past is refused.
+    expect(isValidExtensionDate("2026-03-01", "2026-02-20", "2026-03-02")).toBe(false);
+    expect(isValidExtensionDate("2026-03-02", "2026-02-20", "2026-03-02")).toBe(true);
+  });
+
+  it("only a pending request is decided", () => {
+    expect(isUndecided({ status: "pending" })).toBe(true);
+    expect(isUndecided({ status: "approved" })).toBe(false);
+    expect(isUndecided({ status: "refused" })).toBe(false);
+  });
+});
