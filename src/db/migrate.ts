@@ -100,6 +100,7 @@ export async function migratePostgres(config: pg.ClientConfig, migrations = load
     }
     return { applied: pending.map((m) => m.name), alreadyApplied: rows.length };
   } finally {
+    // Closing the connection releases the session lock too; unlocking first only frees it sooner.
     await client.query("SELECT pg_advisory_unlock($1)", [PG_LOCK_KEY]).catch(() => undefined);
     await client.end();
   }

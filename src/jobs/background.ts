@@ -27,6 +27,7 @@ export function singleFlight<R>(pass: () => Promise<R>): SingleFlight<R> {
       return running;
     },
     async settle() {
+      // Only waits: a failed pass was already reported to whoever called tick().
       await running?.catch(() => undefined);
     },
   };

@@ -6,7 +6,7 @@ import { openCampaignsFor } from "../../../db/repositories/campaigns.js";
 import { setUserLanguage } from "../../../db/repositories/users.js";
 import { formatDay } from "../../../domain/dates.js";
 import type { Lang } from "../../../domain/lang.js";
-import { syncUserCommands } from "../../commands.js";
+import { syncUserCommandsLogged } from "../../commands.js";
 import type { AdalContext } from "../../context.js";
 import type { FeatureKit } from "../../feature.js";
 import type { FlowDispatcher } from "../../flow/dispatcher.js";
@@ -49,7 +49,7 @@ async function switchLanguage(ctx: AdalContext, flows: FlowDispatcher, router: R
   if (ctx.user) {
     const deps = ctx.deps;
     ctx.user = await setUserLanguage(deps.db.prisma, ctx.user.id, lang);
-    await syncUserCommands(ctx.api, router, ctx.user, deps).catch((e: Error) => deps.logger.warn({ event: "set_commands_failed", message: e.message }, "setMyCommands failed"));
+    await syncUserCommandsLogged(ctx.api, router, ctx.user, deps);
   }
   await persist(ctx, l);
   await showCurrent(ctx, l);
