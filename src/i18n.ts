@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import i18next, { type i18n, type TFunction } from "i18next";
-import { LANGUAGES, type Lang } from "./domain/lang.js";
+import { isLang, LANGUAGES, type Lang } from "./domain/lang.js";
 import { packageRoot } from "./paths.js";
 
 export type { TFunction };
@@ -42,10 +42,6 @@ export async function createI18n(translations = loadTranslations()): Promise<I18
   });
   const fixed = new Map(LANGUAGES.map((l) => [l, instance.getFixedT(l)]));
   return { t: (lang) => fixed.get(lang)!, instance };
-}
-
-export function isLang(value: unknown): value is Lang {
-  return typeof value === "string" && (LANGUAGES as readonly string[]).includes(value);
 }
 
 /** The language Telegram reports for the user, when it is one we speak. */

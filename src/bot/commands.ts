@@ -2,10 +2,9 @@
 // their language; registered users get a chat-scoped list with what their role allows.
 import type { Api } from "grammy";
 import type { BotCommand } from "grammy/types";
-import { LANGUAGES, type Lang } from "../domain/lang.js";
+import { LANGUAGES, type Lang, isLang } from "../domain/lang.js";
 import { registeredUsersInRoles, type UserRecord } from "../db/repositories/users.js";
 import { can } from "../domain/roles.js";
-import { isLang } from "../i18n.js";
 import type { Logger } from "../logger.js";
 import type { BotDeps } from "./context.js";
 import type { CommandSpec, Router } from "./router.js";

@@ -3,7 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Command } from "commander";
 import type { Config } from "../config.js";
-import type { Lang } from "../domain/lang.js";
+import { type Lang, isLang } from "../domain/lang.js";
 import { openDatabase } from "../db/client.js";
 import { toIsoDate } from "../domain/calendar/time-zone.js";
 import { createKeyring, KEY_FILE, loadOrCreateKeyFile } from "../domain/crypto.js";
@@ -12,7 +12,7 @@ import { parseDefinitionFile } from "../domain/surveys/definition.js";
 import { exportResultsCsv } from "../domain/surveys/report/csv.js";
 import { renderResultsDocx } from "../domain/surveys/report/docx.js";
 import { exportInterviewXlsx, exportResultsXlsx } from "../domain/surveys/report/xlsx.js";
-import { createI18n, isLang } from "../i18n.js";
+import { createI18n } from "../i18n.js";
 import { computeInterviewExport, computeResults } from "../services/surveys.js";
 
 export function registerSurveyCommands(program: Command, loadConfig: () => Config): void {

@@ -3,6 +3,7 @@
 // not finished — capped, at least two working days apart, inside working hours, never on
 // the closing day. Each message is claimed in the database before it is sent, so two
 // instances never send it twice; a claim left by a crash is taken over after CLAIM_TTL.
+import { isLang } from "../domain/lang.js";
 import type { Database } from "../db/client.js";
 import { addNewParticipants, campaignsWithStatus, closeCampaign, type CampaignRecord } from "../db/repositories/campaigns.js";
 import {
@@ -19,7 +20,6 @@ import { launchCampaign } from "../services/surveys.js";
 import { getDefinition } from "../db/repositories/survey-definitions.js";
 import { toIsoDate, zonedDateTime } from "../domain/calendar/time-zone.js";
 import { type WorkCalendar } from "../domain/calendar/work-calendar.js";
-import { isLang } from "../i18n.js";
 import type { Logger } from "../logger.js";
 import type { DeliveryOutcome, Notifier } from "../bot/notifications/types.js";
 import type { Config } from "../config.js";

@@ -1,9 +1,9 @@
 import type { MiddlewareFn } from "grammy";
 import type { Config } from "../../config.js";
-import type { Lang } from "../../domain/lang.js";
+import { type Lang, isLang } from "../../domain/lang.js";
 import { getChatLanguage } from "../../db/repositories/chat-language.js";
 import { ensureComplianceOfficer, findUserByTelegramId } from "../../db/repositories/users.js";
-import { isLang, langFromTelegram } from "../../i18n.js";
+import { langFromTelegram } from "../../i18n.js";
 import type { AdalContext, BotDeps } from "../context.js";
 
 export function telegramDisplayName(from: { first_name: string; last_name?: string }): string {

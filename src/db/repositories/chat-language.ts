@@ -1,6 +1,5 @@
 import type { Db } from "../client.js";
-import type { Lang } from "../../domain/lang.js";
-import { isLang } from "../../i18n.js";
+import { type Lang, isLang } from "../../domain/lang.js";
 
 // Keyed by a keyed hash of the Telegram id, never the id itself (see models.prisma).
 export async function getChatLanguage(db: Db, chatKey: string): Promise<Lang | null> {

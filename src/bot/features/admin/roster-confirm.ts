@@ -1,7 +1,7 @@
+import { isLang } from "../../../domain/lang.js";
 import { audit } from "../../../db/repositories/audit.js";
 import { importRoster } from "../../../db/repositories/roster.js";
 import { findUserById, reachableUsers } from "../../../db/repositories/users.js";
-import { isLang } from "../../../i18n.js";
 import { syncUserCommandsLogged } from "../../commands.js";
 import type { AdalContext } from "../../context.js";
 import type { FeatureKit } from "../../feature.js";
