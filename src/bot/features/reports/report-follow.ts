@@ -32,7 +32,8 @@ export async function startCase(ctx: AdalContext, flows: FlowDispatcher, arg: st
     await sayOnce(ctx, ctx.t("reports.follow.draftInProgress"));
     return;
   }
-  // Ends any other flow (an open case is kept: it was loaded above and is saved again below).
+  // Another flow waiting for typed input would take the receipt: it ends here (this chat's
+  // report state stays; an open case carries its messages on to the next one).
   await flows.beginExternal(ctx, "report");
   const prev = state?.mode === "case" ? state : undefined;
   if (arg.trim() && ctx.message) return openByCode(ctx, arg, ctx.message.message_id, prev);
