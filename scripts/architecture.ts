@@ -3,7 +3,8 @@
 //  * layers: no import runs back up (domain → infrastructure → db → services → bot → jobs/http
 //    → cli/main), and domain/ and jobs/ use no grammY;
 //  * features do not import each other (shared pieces live in bot/ui, bot/flow, domain/);
-//  * repositories (src/db/) are the only callers of Prisma;
+//  * repositories (src/db/) are the only callers of Prisma, and only services and jobs write
+//    the audit log (the bot asks a service);
 //  * no function in src/bot/ is longer than MAX_FUNCTION_LINES.
 // Run: npx tsx scripts/architecture.ts   (prints every finding; exit 1 when there is one)
 import { readdirSync, readFileSync } from "node:fs";
@@ -38,7 +39,7 @@ const JOBS_MAY_IMPORT = (target: string) => target === "bot/notifications/types.
 const PRISMA_CALL = /\b(?:db|prisma|tx|client)\s*\.\s*(?:\$(?:queryRaw|queryRawUnsafe|executeRaw|executeRawUnsafe|transaction)\b|[a-z]\w*\s*\.\s*(?:findMany|findFirst|findFirstOrThrow|findUnique|findUniqueOrThrow|create|createMany|update|updateMany|upsert|delete|deleteMany|count|aggregate|groupBy)\s*\()/;
 
 export interface Finding {
-  rule: "layer" | "package" | "feature" | "prisma" | "length";
+  rule: "layer" | "package" | "feature" | "prisma" | "audit" | "length";
   file: string;
   line: number;
   message: string;
@@ -139,7 +140,7 @@ export function checkArchitecture(srcRoot: string): Finding[] {
       const target = resolveImport(file, edge.source, known);
       if (target === null) {
         const forbidden = FORBIDDEN_PACKAGES[layerName];
-        if (forbidden?.test(edge.source) && !edge.typeOnly) findings.push({ rule: "package", file, line: edge.line, message: `${layerName}/ must not use ${edge.source}` });
+        if (forbidden?.test(edge.source)) findings.push({ rule: "package", file, line: edge.line, message: `${layerName}/ must not use ${edge.source}` });
         continue;
       }
       const targetLayer = layerOf(target);
@@ -150,6 +151,9 @@ export function checkArchitecture(srcRoot: string): Finding[] {
       }
       if (targetLayer > layer || (targetLayer === layer && targetName !== layerName) || (SIBLINGS.has(layerName) && SIBLINGS.has(targetName) && layerName !== targetName)) {
         findings.push({ rule: "layer", file, line: edge.line, message: `${layerName} imports ${targetName} (${target}): an upward edge` });
+      }
+      if (target === "db/repositories/audit.ts" && !["services", "jobs", "db"].includes(layerName)) {
+        findings.push({ rule: "audit", file, line: edge.line, message: `${layerName} writes the audit log: a service does that` });
       }
       const a = featureOf(file);
       const b = featureOf(target);

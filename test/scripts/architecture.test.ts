@@ -129,6 +129,11 @@ describe("packages", () => {
     expect(findings.map((f) => f.message)).toEqual(["domain/ must not use grammy", "jobs/ must not use grammy", "jobs/ must not use @grammyjs/runner"]);
   });
 
+  it("finds a type-only grammY import in the jobs too", () => {
+    const findings = check({ ...CLEAN, "jobs/send.ts": `import type { Api } from "grammy";\nexport const send = (api: Api) => api;\n` });
+    expect(rulesOf(findings)).toEqual(["package jobs/send.ts:1"]);
+  });
+
   it("finds Prisma's packages in the domain", () => {
     const findings = check({ ...CLEAN, "domain/users.ts": `import { PrismaClient } from "@prisma/client";\nexport const p = PrismaClient;\n` });
     expect(rulesOf(findings)).toEqual(["package domain/users.ts:1"]);
@@ -186,6 +191,21 @@ describe("Prisma outside the repositories", () => {
   });
 });
 
+describe("the audit log", () => {
+  const AUDIT = `export async function audit(db: unknown, entry: { action: string }) {\n  return entry;\n}\n`;
+
+  it("finds the bot writing the audit log, and lets services and jobs write it", () => {
+    const findings = check({
+      ...CLEAN,
+      "db/repositories/audit.ts": AUDIT,
+      "services/invites.ts": `import { audit } from "../db/repositories/audit.js";\nexport const revoke = () => audit(null, { action: "invite.revoked" });\n`,
+      "jobs/escalate.ts": `import { audit } from "../db/repositories/audit.js";\nexport const escalate = () => audit(null, { action: "report.escalated" });\n`,
+      "bot/features/admin/invite-list.ts": `import { audit } from "../../../db/repositories/audit.js";\nexport const revoke = () => audit(null, { action: "invite.revoked" });\n`,
+    });
+    expect(findings).toEqual([{ rule: "audit", file: "bot/features/admin/invite-list.ts", line: 1, message: "bot writes the audit log: a service does that" }]);
+  });
+});
+
 describe("function length in src/bot", () => {
   it(`finds a function of ${MAX_FUNCTION_LINES + 1} lines and not one of ${MAX_FUNCTION_LINES}`, () => {
     expect(MAX_FUNCTION_LINES).toBe(100);
@@ -202,5 +222,13 @@ describe("function length in src/bot", () => {
 
   it("leaves long functions outside src/bot alone", () => {
     expect(check({ ...CLEAN, "services/long.ts": functionOf("long", 150), "domain/long.ts": functionOf("long", 150) })).toEqual([]);
+  });
+});
+
+describe("this repository's src/", () => {
+  it("has no upward import, no cross-feature import, no Prisma outside src/db, no audit written by the bot, no long function in src/bot", () => {
+    const src = join(dirname(new URL(import.meta.url).pathname), "..", "..", "src");
+    const findings = checkArchitecture(src).map((f) => `${f.rule} src/${f.file}:${f.line} ${f.message}`);
+    expect(findings).toEqual([]);
   });
 });

@@ -1,11 +1,10 @@
 // Invite links for compliance officers: per department (many uses) or per person (one use),
 // with a chosen validity; the link is shown once (only its hash is stored). Every change is
 // audit-logged.
-import { audit } from "../../../db/repositories/audit.js";
 import { findDepartment, listDepartments } from "../../../db/repositories/departments.js";
-import { createInvite } from "../../../db/repositories/invites.js";
 import { findUserById } from "../../../db/repositories/users.js";
-import { inviteLink, newInviteToken } from "../../../domain/invites.js";
+import { inviteLink } from "../../../domain/invites.js";
+import { issueInvite as issueInviteBy } from "../../../services/invites.js";
 import type { AdalContext } from "../../context.js";
 import type { FeatureKit } from "../../feature.js";
 import { bestEffort } from "../../ui/best-effort.js";
@@ -66,17 +65,8 @@ export async function issuePersonInvite(ctx: AdalContext, userId: number, validD
 
 async function issueInvite(ctx: AdalContext, kind: "person" | "department", targetId: number, validDays: number, targetName: string): Promise<void> {
   const { deps } = ctx;
-  const token = newInviteToken();
-  const invite = await createInvite(deps.db.prisma, {
-    tokenHash: deps.keyring.hash("invite-token", token),
-    kind,
-    ...(kind === "person" ? { userId: targetId } : { departmentId: targetId }),
-    role: "employee",
-    expiresAt: new Date(deps.now().getTime() + validDays * 86_400_000),
-    maxUses: kind === "person" ? 1 : null,
-    createdById: ctx.user!.id,
-  });
-  await audit(deps.db.prisma, { actorUserId: ctx.user!.id, action: "invite.created", subject: `invite:${invite.id}`, details: { kind, targetId, validDays } });
+  const invite = await issueInviteBy(deps.db.prisma, deps.keyring, { kind, targetId, validDays, actorUserId: ctx.user!.id, now: deps.now() });
+  const token = invite.token;
   await ctx.answerCallbackQuery();
   await bestEffort(deps.logger, "remove validity buttons", () => ctx.editMessageReplyMarkup());
   const text = ctx.t(kind === "person" ? "invites.createdPerson" : "invites.createdDepartment", {

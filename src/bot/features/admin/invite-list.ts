@@ -1,5 +1,5 @@
-import { audit } from "../../../db/repositories/audit.js";
-import { listActiveInvites, revokeInvite } from "../../../db/repositories/invites.js";
+import { listActiveInvites } from "../../../db/repositories/invites.js";
+import { revokeInviteBy } from "../../../services/invites.js";
 import type { AdalContext } from "../../context.js";
 import { activeInvitesView } from "./views.js";
 
@@ -16,11 +16,10 @@ export async function listInvites(ctx: AdalContext): Promise<void> {
 
 export async function revokeInviteLink(ctx: AdalContext, inviteId: number): Promise<void> {
   const { deps } = ctx;
-  if (!(await revokeInvite(deps.db.prisma, inviteId, deps.now()))) {
+  if (!(await revokeInviteBy(deps.db.prisma, inviteId, ctx.user!.id, deps.now()))) {
     await ctx.answerCallbackQuery({ text: ctx.t("invites.alreadyRevoked"), show_alert: true });
     return;
   }
-  await audit(deps.db.prisma, { actorUserId: ctx.user!.id, action: "invite.revoked", subject: `invite:${inviteId}` });
   await ctx.answerCallbackQuery({ text: ctx.t("invites.revoked") });
   await listInvites(ctx);
 }

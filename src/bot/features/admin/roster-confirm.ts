@@ -1,7 +1,6 @@
 import { isLang } from "../../../domain/lang.js";
-import { audit } from "../../../db/repositories/audit.js";
-import { importRoster } from "../../../db/repositories/roster.js";
 import { findUserById, reachableUsers } from "../../../db/repositories/users.js";
+import { importRosterBy } from "../../../services/roster.js";
 import { syncUserCommandsLogged } from "../../commands.js";
 import type { AdalContext } from "../../context.js";
 import type { FeatureKit } from "../../feature.js";
@@ -24,13 +23,11 @@ export async function confirmRosterImport(ctx: AdalContext, nonce: string, kit: 
   if (!parsed) return;
   if (!parsed.ok) return replyInParts(ctx, describeParseFailure(ctx.t, parsed));
   const observersBefore = await reachableUsers(deps.db.prisma, ["observer"]);
-  const { summary, roleChangedUserIds, roleChanges, observers } = await importRoster(deps.db.prisma, parsed.rows);
+  const { summary, roleChangedUserIds, observers } = await importRosterBy(deps.db.prisma, parsed.rows, ctx.user!.id);
   for (const id of roleChangedUserIds) {
     const changed = await findUserById(deps.db.prisma, id);
     if (changed) await syncUserCommandsLogged(ctx.api, kit.router, changed, deps);
   }
-  await audit(deps.db.prisma, { actorUserId: ctx.user!.id, action: "roster.imported", details: { ...summary, rows: parsed.rows.length } });
-  for (const change of roleChanges) await audit(deps.db.prisma, { actorUserId: ctx.user!.id, action: "user.role_changed", subject: `user:${change.userId}`, details: { from: change.from, to: change.to } });
   if (observers.added.length || observers.removed.length) await tellObservers(ctx, observersBefore, observers);
   deps.logger.info({ event: "roster_imported", ...summary }, "roster imported");
   await ctx.reply(ctx.t("roster.imported", { ...summary }));
@@ -39,11 +36,10 @@ export async function confirmRosterImport(ctx: AdalContext, nonce: string, kit: 
 /**
  * Observers handle the reports that involve compliance staff, so a compliance officer must
  * not be able to change who they are unnoticed: the observers before and after the import
- * are told who was added or removed, and by whom.
+ * are told who was added or removed, and by whom (the service audited the change).
  */
 async function tellObservers(ctx: AdalContext, before: { telegramId: bigint | null; language: string | null }[], change: { added: string[]; removed: string[] }): Promise<void> {
   const { deps } = ctx;
-  await audit(deps.db.prisma, { actorUserId: ctx.user!.id, action: "observers.changed", details: change });
   const after = await reachableUsers(deps.db.prisma, ["observer"]);
   const recipients = new Map([...before, ...after].map((u) => [Number(u.telegramId), u]));
   for (const [chatId, u] of recipients) {
