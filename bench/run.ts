@@ -38,6 +38,7 @@ import { packageRoot } from "../src/paths.js";
 import { computeResults, launchCampaign } from "../src/services/surveys.js";
 import { DEFAULT_REPORT_POLICY } from "../src/domain/reports/case.js";
 import { fileReport, findByReceipt, inbox, officerCase } from "../src/services/reports.js";
+import { standardLabels } from "../src/services/survey-labels.js";
 
 const USERS = 200;
 const UPDATES = 4_000;
@@ -149,8 +150,7 @@ for (const [i, p] of participants.entries()) {
   await submitAnonymous(db.prisma, db.provider, deps.keyring, { campaignId: campaign.id, userId: p.userId, today: "2026-03-05", contribution: c, draftKey: `bench-${i}` });
 }
 const s1 = performance.now();
-const both = (key: string) => ({ kk: deps.i18n.t("kk")(key), ru: deps.i18n.t("ru")(key) });
-const results = await computeResults(db.prisma, deps.keyring, { campaignId: campaign.id, today: "2026-03-05", labels: { yes: both("surveys.yes"), no: both("surveys.no"), other: both("surveys.other") } });
+const results = await computeResults(db.prisma, deps.keyring, { campaignId: campaign.id, today: "2026-03-05", labels: standardLabels(deps) });
 const s2 = performance.now();
 if (!results.ok) throw new Error(results.error);
 const chartQuestion = results.results.questions.find((q) => !q.suppressed && q.options)!;

@@ -16,7 +16,7 @@ export const MAX_FUNCTION_LINES = 100;
 
 /** Layers, lowest first. A module may import its own layer's modules and lower ones only. */
 const LAYERS: Array<{ name: string; match: (path: string) => boolean }> = [
-  { name: "paths", match: (p) => p === "paths.ts" },
+  { name: "paths", match: (p) => p === "paths.ts" || p === "i18n-resources.ts" },
   { name: "domain", match: (p) => p.startsWith("domain/") },
   { name: "infrastructure", match: (p) => ["config.ts", "logger.ts", "metrics.ts", "i18n.ts", "scheduler.ts"].includes(p) },
   { name: "db", match: (p) => p.startsWith("db/") || p.startsWith("generated/") },

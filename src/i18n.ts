@@ -9,6 +9,8 @@ import { isLang, LANGUAGES, type Lang } from "./domain/lang.js";
 import { packageRoot } from "./paths.js";
 
 export type { TFunction };
+import type { TranslationKey } from "./i18n-resources.js";
+export type { TranslationKey, Translate } from "./i18n-resources.js";
 export type Translations = Record<Lang, Record<string, unknown>>;
 
 export function loadTranslations(dir = join(packageRoot(), "locales")): Translations {
@@ -48,4 +50,21 @@ export async function createI18n(translations = loadTranslations()): Promise<I18
 export function langFromTelegram(code: string | undefined): Lang | undefined {
   const base = code?.toLowerCase().split("-")[0];
   return isLang(base) ? base : undefined;
+}
+
+// Typed keys: t("…") accepts only keys of the Russian files (src/i18n-resources.ts), so a
+// missing or misspelled key fails the type check; test/locales.test.ts checks that the Kazakh
+// files have the same keys.
+declare module "i18next" {
+  interface CustomTypeOptions {
+    resources: { translation: import("./i18n-resources.js").Resources };
+  }
+}
+
+/**
+ * A key that comes from stored data (a milestone's title key in a task row): checked at run
+ * time instead of by the type checker; an unknown key shows as the key itself, as i18next does.
+ */
+export function translateStored(t: TFunction, key: string, params?: Record<string, unknown>): string {
+  return t(key as TranslationKey, params ?? {});
 }

@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadTranslations } from "../src/i18n.js";
+import { createI18n, loadTranslations, type TFunction } from "../src/i18n.js";
 import { ROLES } from "../src/domain/roles.js";
 import { ATTACHMENT_KINDS, REPORT_AUDIENCES, REPORT_CATEGORIES, REPORT_OUTCOMES, REPORT_STATUSES } from "../src/domain/reports/case.js";
 import { DEADLINE_STATES } from "../src/domain/reports/stats.js";
@@ -65,6 +65,20 @@ describe("locales", () => {
   it("Kazakh texts use Kazakh letters, not transliteration", () => {
     const kazakh = [...kk.values()].join(" ");
     expect(kazakh).toMatch(/[әғқңөұүһі]/);
+  });
+
+  it("keys are typed: a key missing from the Russian files fails the type check (npm run typecheck)", async () => {
+    const i18n = await createI18n();
+    const t: TFunction = i18n.t("ru");
+    expect(t("flows.nothingToCancel")).toBe("Отменять нечего.");
+    // Never called: it is here for the type checker, which must reject both keys.
+    const misspelled = () => [
+      // @ts-expect-error: no such key in locales/ru/flows.json
+      t("flows.nothingToCancell"),
+      // @ts-expect-error: no such file in locales/ru
+      t("nowhere.title"),
+    ];
+    expect(typeof misspelled).toBe("function");
   });
 
   it("every key used in the code exists", () => {

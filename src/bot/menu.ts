@@ -2,13 +2,15 @@
 // only the entries they may use. Pressing one runs the same code as the matching command.
 import { InlineKeyboard } from "grammy";
 import { z } from "zod";
+import type { TranslationKey } from "../i18n.js";
 import type { AdalContext } from "./context.js";
 import { button, hasAccess, type Access, type Router } from "./router.js";
 import { staleButton } from "./ui/stale.js";
+import { roleName } from "./ui/roles.js";
 
 export interface MenuEntry {
   id: string;
-  labelKey: string;
+  labelKey: TranslationKey;
   access: Access;
   run(ctx: AdalContext): Promise<unknown>;
 }
@@ -49,7 +51,7 @@ export class MainMenu {
 
   async show(ctx: AdalContext): Promise<void> {
     const name = ctx.user ? ctx.user.fullName : null;
-    const role = ctx.user ? ctx.t(`roles.${ctx.user.role}`) : null;
+    const role = ctx.user ? roleName(ctx.t, ctx.user.role) : null;
     const text = name ? ctx.t("menu.titleRegistered", { name, role }) : ctx.t("menu.titleGuest");
     await ctx.reply(text, { reply_markup: this.keyboard(ctx) });
   }

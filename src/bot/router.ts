@@ -4,6 +4,7 @@
 import { Composer, type Middleware } from "grammy";
 import type { z } from "zod";
 import { can, type Capability } from "../domain/roles.js";
+import type { TranslationKey } from "../i18n.js";
 import type { AdalContext } from "./context.js";
 import { staleButton } from "./ui/stale.js";
 
@@ -22,7 +23,7 @@ export interface CommandSpec {
   name: string;
   access: Access;
   /** i18n key of the short description shown in Telegram's command menu and /help. */
-  descriptionKey: string;
+  descriptionKey: TranslationKey;
   /** Hidden commands work but are not advertised (e.g. /setup). */
   hidden?: boolean;
 }

@@ -6,6 +6,7 @@
 // Only --dry-run exists for now: storing the plan comes with the plan data model (the plan,
 // items, responsible officers and their reminders) in a later change, and will reuse
 // parsePlanFile unchanged.
+import type { Translate } from "../i18n-resources.js";
 import { readFileSync } from "node:fs";
 import { Option, type Command } from "commander";
 import { planFileErrorText, planIssueText } from "../domain/plan/describe.js";
@@ -14,7 +15,6 @@ import { parsePlanFile, type PlanItemDraft } from "../domain/plan/import.js";
 export { planFileErrorText, planIssueText };
 
 /** A translation function fixed to one language (i18next's `t`). */
-export type TFn = (key: string, options?: Record<string, unknown>) => string;
 type PlanLang = "kk" | "ru";
 
 const MIN_PLAN_YEAR = 1990;
@@ -37,7 +37,7 @@ function writeErr(cmd: Command, text: string): void {
 /** Stores parsed items (all or nothing) and returns a summary to print. */
 export type PlanImporter = (items: PlanItemDraft[]) => Promise<Record<string, unknown>>;
 
-export function registerPlanCommands(program: Command, loadTexts: () => Promise<{ kk: TFn; ru: TFn }>, importer?: PlanImporter): Command {
+export function registerPlanCommands(program: Command, loadTexts: () => Promise<{ kk: Translate; ru: Translate }>, importer?: PlanImporter): Command {
   const plan = program.command("plan").description("action plan of measures against the identified corruption risks");
 
   plan

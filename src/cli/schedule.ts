@@ -4,14 +4,13 @@
 // (rules and date conventions: src/domain/schedule.ts). Missing or invalid dates, an end before
 // the start, dates outside the calendar's years, an invalid transfers file: message on stderr,
 // exit code 2.
+import type { Translate } from "../i18n-resources.js";
 import { Command } from "commander";
 import { isIsoDate } from "../domain/calendar/days.js";
 import { TransfersFileError } from "../domain/calendar/holidays.js";
 import { type WorkCalendar } from "../domain/calendar/work-calendar.js";
 import { buildAnalysisSchedule, ruleTextKey, ScheduleError, type Milestone, type ScheduleField, type ScheduleOptions } from "../domain/schedule.js";
 
-/** A translation function for one language ("schedule.milestone.order" → text). */
-export type Translate = (key: string, params?: Record<string, unknown>) => string;
 export interface ScheduleTexts {
   kk: Translate;
   ru: Translate;

@@ -13,6 +13,7 @@ import { exportResultsCsv } from "../domain/surveys/report/csv.js";
 import { renderResultsDocx } from "../domain/surveys/report/docx.js";
 import { exportInterviewXlsx, exportResultsXlsx } from "../domain/surveys/report/xlsx.js";
 import { createI18n } from "../i18n.js";
+import { standardLabels } from "../services/survey-labels.js";
 import { computeInterviewExport, computeResults } from "../services/surveys.js";
 
 export function registerSurveyCommands(program: Command, loadConfig: () => Config): void {
@@ -70,8 +71,7 @@ export function registerSurveyCommands(program: Command, loadConfig: () => Confi
       try {
         const i18n = await createI18n();
         const t = i18n.t(lang);
-        const both = (key: string) => ({ kk: i18n.t("kk")(key), ru: i18n.t("ru")(key) });
-        const labels = { yes: both("surveys.yes"), no: both("surveys.no"), other: both("surveys.other"), skipped: both("surveys.skipped") };
+        const labels = standardLabels({ i18n });
         const today = toIsoDate(new Date(), config.timeZone);
         const ext = options.format === "answers" ? "xlsx" : options.format;
         const out = options.out ?? `survey-${campaignId}-${today}-${lang}.${ext}`;

@@ -51,6 +51,7 @@
 // period shorter than 10 working days the discussion announcement may precede the start).
 import { InvalidDateError, isIsoDate, MAX_YEAR, MIN_YEAR, type IsoDate } from "./calendar/days.js";
 import { type WorkCalendar } from "./calendar/work-calendar.js";
+import type { Resources, TranslationKey } from "../i18n-resources.js";
 
 export type ScheduleRuleKind = "before_start" | "before_end" | "after_end" | "after_event" | "quarterly";
 
@@ -72,7 +73,7 @@ export interface Milestone {
    *  report_signed, action_plan, publication, risk_map_update, quarterly_info_q1 … q4. */
   id: string;
   /** i18n key of the title (locales/<lang>/schedule.json). */
-  titleKey: string;
+  titleKey: TranslationKey;
   /** Interpolation values for the title (quarterly information: quarter "I"…"IV", year). */
   titleParams?: Record<string, string | number>;
   rule: ScheduleRule;
@@ -225,7 +226,7 @@ export function buildAnalysisSchedule(period: AnalysisPeriod, calendar: WorkCale
     const planDue = calendar.addWorkingDays(signed, D.actionPlan);
     const approved = planApprovedOn ?? planDue;
     const publicationDue = calendar.addWorkingDays(approved, D.publication);
-    const milestone = (id: string, rule: ScheduleRule, due: IsoDate, dependsOn?: string): Milestone => ({
+    const milestone = (id: keyof Resources["schedule"]["milestone"], rule: ScheduleRule, due: IsoDate, dependsOn?: string): Milestone => ({
       id,
       titleKey: `schedule.milestone.${id}`,
       rule,
@@ -254,7 +255,7 @@ export function buildAnalysisSchedule(period: AnalysisPeriod, calendar: WorkCale
 }
 
 /** The i18n key and values of a rule in words ("за 10 рабочих дней до начала ВАКР"). */
-export function ruleTextKey(rule: ScheduleRule): { key: string; params: Record<string, string | number> } {
+export function ruleTextKey(rule: ScheduleRule): { key: TranslationKey; params: Record<string, string | number> } {
   switch (rule.kind) {
     case "before_start":
     case "before_end":

@@ -6,7 +6,7 @@ import ExcelJS from "exceljs";
 import type { Update } from "grammy/types";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { answerButton, doneButton, openSurveyButton, skipButton, toggleButton } from "../../src/bot/features/surveys/buttons.js";
-import { standardLabels } from "../../src/bot/features/surveys/labels.js";
+import { standardLabels } from "../../src/services/survey-labels.js";
 import { closeCampaign, createCampaign, getCampaign, type CampaignRecord } from "../../src/db/repositories/campaigns.js";
 import { draftKey, loadDraft, loadTotals, purgeExpiredDrafts, type DraftData } from "../../src/db/repositories/survey-answers.js";
 import { saveDefinition } from "../../src/db/repositories/survey-definitions.js";

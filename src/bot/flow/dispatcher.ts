@@ -4,6 +4,7 @@
 // flows (which may recognise stray input, such as a receipt typed without /case); then on.
 // Starting a flow ends the previous one here, and /cancel ends whatever is active and says what.
 import { Composer, type Filter, type NextFunction } from "grammy";
+import type { TranslationKey } from "../../i18n.js";
 import type { AdalContext } from "../context.js";
 import type { Router } from "../router.js";
 import type { Flow, FlowKind, FlowOf } from "./types.js";
@@ -13,7 +14,7 @@ export type MessageContext = Filter<AdalContext, "message">;
 export interface FlowHandler<K extends FlowKind> {
   kind: K;
   /** i18n key of what /cancel names when it ends this flow ("flows.…"). */
-  label(flow: FlowOf<K>): string;
+  label(flow: FlowOf<K>): TranslationKey;
   /** A message (never a command) while this flow is active; call next() to pass it on. */
   onMessage(ctx: MessageContext, flow: FlowOf<K>, next: NextFunction): unknown;
 }
@@ -22,7 +23,7 @@ export interface FlowHandler<K extends FlowKind> {
 export interface ExternalFlow {
   id: string;
   /** Ends it; the i18n key of what was ended, or null when nothing was active. */
-  end(ctx: AdalContext): Promise<string | null>;
+  end(ctx: AdalContext): Promise<TranslationKey | null>;
   /** A message (never a command) while no session flow is active. */
   onMessage(ctx: MessageContext, next: NextFunction): unknown;
 }
@@ -67,8 +68,8 @@ export class FlowDispatcher {
   }
 
   /** Ends everything active; the i18n keys of what was ended. */
-  async cancel(ctx: AdalContext): Promise<string[]> {
-    const ended: string[] = [];
+  async cancel(ctx: AdalContext): Promise<TranslationKey[]> {
+    const ended: TranslationKey[] = [];
     const flow = ctx.session.flow;
     if (flow) {
       ended.push(this.handlers.get(flow.kind)?.label(flow as never) ?? "flows.nothingToCancel");
@@ -104,8 +105,8 @@ export class FlowDispatcher {
     return flow.onMessage(ctx, () => this.external(ctx, i + 1, next) as Promise<void>);
   }
 
-  private async endExternals(ctx: AdalContext, except?: string): Promise<string[]> {
-    const ended: string[] = [];
+  private async endExternals(ctx: AdalContext, except?: string): Promise<TranslationKey[]> {
+    const ended: TranslationKey[] = [];
     for (const flow of this.externals) {
       if (flow.id === except) continue;
       const key = await flow.end(ctx);

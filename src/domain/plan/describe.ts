@@ -1,11 +1,11 @@
 // Plan import problems in words (kk/ru), for the bot and the command line alike.
+import type { Translate } from "../../i18n-resources.js";
 import type { PlanFileError, PlanIssue } from "./import.js";
 import { MAX_TABLE_BYTES, MAX_TABLE_ROWS } from "../tables.js";
 
 /** A translation function fixed to one language (i18next's `t`). */
-export type TFn = (key: string, options?: Record<string, unknown>) => string;
 
-export function planIssueText(t: TFn, issue: PlanIssue): string {
+export function planIssueText(t: Translate, issue: PlanIssue): string {
   switch (issue.code) {
     case "bad_deadline":
       return t("plan.issue.bad_deadline", { row: issue.rowNumber, value: issue.value, reason: t(`plan.deadlineReason.${issue.reason}`, { detail: issue.detail ?? issue.value }) });
@@ -16,7 +16,7 @@ export function planIssueText(t: TFn, issue: PlanIssue): string {
   }
 }
 
-export function planFileErrorText(t: TFn, error: PlanFileError): string {
+export function planFileErrorText(t: Translate, error: PlanFileError): string {
   return t(`plan.fileError.${error.code}`, {
     maxMb: Math.round(MAX_TABLE_BYTES / 1024 / 1024),
     maxRows: MAX_TABLE_ROWS,

@@ -3,7 +3,8 @@
 // outcomes, the two deadlines). Counts are numbers and shares are 0..1 with a percent format,
 // so Excel can compute with them; labels come in kk or ru from the translator passed in.
 import type ExcelJS from "exceljs";
-import { formatDate, type Translate } from "../surveys/report/csv.js";
+import { formatDate } from "../surveys/report/csv.js";
+import type { Translate } from "../../i18n-resources.js";
 import type { Lang } from "../surveys/results.js";
 import { bordered, fitHeight, headerRow, MUTED, newWorkbook, PERCENT, PRINT, sheetName, toBuffer } from "../surveys/report/xlsx.js";
 import { REPORT_CATEGORIES, REPORT_OUTCOMES, REPORT_STATUSES } from "./case.js";

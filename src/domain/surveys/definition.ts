@@ -3,6 +3,7 @@
 // text, so kk and ru answers aggregate together. Reference: docs/survey-format.md.
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
+import type { Resources } from "../../i18n-resources.js";
 
 export const MAX_DEFINITION_BYTES = 512 * 1024;
 export const MAX_QUESTIONS = 300;
@@ -86,10 +87,13 @@ export type Section = SurveyDefinition["sections"][number];
 export type Question = Section["questions"][number];
 export type QuestionType = Question["type"];
 
+/** What is wrong, as a key of surveys.validation in the locales: each has its text in kk and ru. */
+export type DefinitionIssueCode = keyof Resources["surveys"]["validation"];
+
 export interface DefinitionIssue {
   /** Exact location: sections[1].questions[3].text.kk */
   path: string;
-  code: string;
+  code: DefinitionIssueCode;
   params?: Record<string, string | number>;
 }
 
@@ -99,9 +103,11 @@ function pathToString(path: readonly PropertyKey[]): string {
   return path.reduce<string>((acc, p) => (typeof p === "number" ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)), "") || "(root)";
 }
 
-function zodIssueCode(issue: z.core.$ZodIssue): { code: string; params?: Record<string, string | number> } {
-  const known = ["missing_translation", "too_long", "bad_code", "too_few_options", "empty_section", "no_sections", "bad_mode", "bad_question_type"];
-  if (known.includes(issue.message)) return { code: issue.message };
+const MESSAGE_CODES: readonly DefinitionIssueCode[] = ["missing_translation", "too_long", "bad_code", "too_few_options", "empty_section", "no_sections", "bad_mode", "bad_question_type"];
+
+function zodIssueCode(issue: z.core.$ZodIssue): { code: DefinitionIssueCode; params?: Record<string, string | number> } {
+  const known = MESSAGE_CODES.find((c) => c === issue.message);
+  if (known) return { code: known };
   switch (issue.code) {
     case "unrecognized_keys":
       return { code: "unknown_field", params: { fields: issue.keys.join(", ") } };

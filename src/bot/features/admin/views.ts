@@ -10,6 +10,7 @@ import type { TFunction } from "../../../i18n.js";
 import type { ButtonSpec } from "../../router.js";
 import { rejectedFileReport } from "../../ui/issues.js";
 import { inviteDepartmentButton, inviteKindButton, invitePersonButton, inviteRevokeButton, rosterCancelButton, rosterConfirmButton, rosterImportButton } from "./buttons.js";
+import { roleName } from "../../ui/roles.js";
 
 const MAX_MB = MAX_TABLE_BYTES / 1024 / 1024;
 
@@ -55,7 +56,7 @@ export function cancelRosterKeyboard(t: TFunction): InlineKeyboard {
 /** What a valid file holds: people, departments, people per role. */
 export function rosterPreviewText(t: TFunction, rows: RosterRow[]): string {
   const departments = new Set(rows.map((r) => r.department).filter(Boolean)).size;
-  const byRole = Object.entries(rows.reduce<Record<string, number>>((acc, r) => ((acc[r.role] = (acc[r.role] ?? 0) + 1), acc), {})).map(([role, n]) => `${t(`roles.${role}`)}: ${n}`);
+  const byRole = Object.entries(rows.reduce<Record<string, number>>((acc, r) => ((acc[r.role] = (acc[r.role] ?? 0) + 1), acc), {})).map(([role, n]) => `${roleName(t, role)}: ${n}`);
   return [t("roster.preview", { people: rows.length, departments }), ...byRole].join("\n");
 }
 

@@ -2,19 +2,19 @@
 // asks the full name first (registration-name.ts).
 import { consumeInvite, findInviteByTokenHash, type InviteRecord } from "../../../db/repositories/invites.js";
 import { bindTelegramAccount, findUserById } from "../../../db/repositories/users.js";
-import { inviteState } from "../../../domain/invites.js";
 import type { AdalContext } from "../../context.js";
 import type { FeatureKit } from "../../feature.js";
 import { chosenLanguage } from "./language.js";
 import { askFullName } from "./registration-name.js";
+import { inviteRefusal } from "./views.js";
 import { welcomeRegistered } from "./welcome.js";
 
 export async function handleInvite(ctx: AdalContext, token: string, kit: FeatureKit): Promise<void> {
   const { deps } = ctx;
   const invite = await findInviteByTokenHash(deps.db.prisma, deps.keyring.hash("invite-token", token));
-  const state = invite ? inviteState(invite, deps.now()) : "not_found";
-  if (!invite || state !== "active") {
-    await ctx.reply(ctx.t(`onboarding.invite.${state}`));
+  const refusal = inviteRefusal(invite, deps.now());
+  if (!invite || refusal) {
+    await ctx.reply(ctx.t(refusal ?? "onboarding.invite.not_found"));
     return;
   }
   if (ctx.user) {

@@ -4,7 +4,6 @@
 import { findDepartment } from "../../../db/repositories/departments.js";
 import { consumeInvite, findInviteById, type InviteRecord } from "../../../db/repositories/invites.js";
 import { createRegisteredUser, findUserByTelegramId } from "../../../db/repositories/users.js";
-import { inviteState } from "../../../domain/invites.js";
 import { isRole } from "../../../domain/roles.js";
 import type { TFunction } from "../../../i18n.js";
 import { syncUserCommandsLogged } from "../../commands.js";
@@ -12,6 +11,7 @@ import type { AdalContext } from "../../context.js";
 import type { FeatureKit } from "../../feature.js";
 import type { MessageContext } from "../../flow/dispatcher.js";
 import type { RegistrationNameFlow } from "../../flow/types.js";
+import { inviteRefusal } from "./views.js";
 
 const MAX_NAME = 200;
 
@@ -52,8 +52,8 @@ async function registerIntoDepartment(ctx: MessageContext, flow: RegistrationNam
   const { deps } = ctx;
   const db = deps.db.prisma;
   const invite = await findInviteById(db, flow.inviteId);
-  const state = invite ? inviteState(invite, deps.now()) : "not_found";
-  if (!invite || state !== "active") return void (await ctx.reply(t(`onboarding.invite.${state}`)));
+  const refusal = inviteRefusal(invite, deps.now());
+  if (!invite || refusal) return void (await ctx.reply(t(refusal ?? "onboarding.invite.not_found")));
   if (await findUserByTelegramId(db, ctx.from.id)) return void (await ctx.reply(t("onboarding.alreadyRegisteredShort")));
   if (!(await consumeInvite(db, invite, deps.now()))) return void (await ctx.reply(t("onboarding.invite.used_up")));
   const user = await createRegisteredUser(db, {

@@ -1,7 +1,15 @@
 import { InlineKeyboard, Keyboard } from "grammy";
-import type { TFunction } from "../../../i18n.js";
+import { inviteState } from "../../../domain/invites.js";
+import type { TFunction, TranslationKey } from "../../../i18n.js";
 import type { CommandSpec } from "../../router.js";
 import { languageButton } from "./buttons.js";
+
+/** Why an invite link cannot be used now (the i18n key of the reply), or null when it can. */
+export function inviteRefusal(invite: Parameters<typeof inviteState>[0] | null, now: Date): TranslationKey | null {
+  if (!invite) return "onboarding.invite.not_found";
+  const state = inviteState(invite, now);
+  return state === "active" ? null : `onboarding.invite.${state}`;
+}
 
 /** Shown in both languages: the user may not read the current one. */
 export const LANGUAGE_PROMPT = "Тілді таңдаңыз / Выберите язык";

@@ -2,7 +2,7 @@
 // audit trail, as Telegram HTML. Dates only, never times. Everything the reporter or an
 // officer wrote goes through escapeHtml, cut into lines that never split a tag or an entity.
 import type { IsoDate } from "../../../domain/calendar/days.js";
-import { REPORT_CATEGORIES, REPORT_OUTCOMES, REPORT_STATUSES, type Attachment, type ReportContent } from "../../../domain/reports/case.js";
+import { isOutcome, isStatus, REPORT_CATEGORIES, REPORT_OUTCOMES, REPORT_STATUSES, type Attachment, type ReportContent } from "../../../domain/reports/case.js";
 import { DEADLINE_STATES, type CaseStats } from "../../../domain/reports/stats.js";
 import type { TFunction } from "../../../i18n.js";
 import type { CaseEntry, CaseSummary, InboxFilter } from "../../../services/reports.js";
@@ -178,12 +178,14 @@ function historyAction(t: TFunction, row: AuditRow, names: Names): string {
     d = {};
   }
   const str = (v: unknown) => (typeof v === "string" ? v : "");
+  // Statuses and outcomes come from stored audit details: unknown ones are shown as a dash.
+  const status = (v: unknown) => (isStatus(v) ? t(`reportTerms.status.${v}`) : "—");
   switch (row.action) {
     case "report.assigned":
       return typeof d.assigneeId === "number" ? t("cases.history.assigned", { who: nameOf(t, names, d.assigneeId) }) : t("cases.history.unassigned");
     case "report.status": {
-      const text = t("cases.history.status", { from: t(`reportTerms.status.${str(d.from)}`), to: t(`reportTerms.status.${str(d.to)}`) });
-      return d.outcome ? `${text} — ${t(`reportTerms.outcome.${str(d.outcome)}`)}` : text;
+      const text = t("cases.history.status", { from: status(d.from), to: status(d.to) });
+      return isOutcome(d.outcome) ? `${text} — ${t(`reportTerms.outcome.${d.outcome}`)}` : text;
     }
     case "report.replied":
       return t("cases.history.replied");

@@ -15,7 +15,7 @@ import { staleButton } from "../../ui/stale.js";
 import { exportButton } from "./buttons.js";
 import { campaignResults } from "./campaign-results.js";
 import { actorOf, today } from "./common.js";
-import { standardLabels } from "./labels.js";
+import { standardLabels } from "../../../services/survey-labels.js";
 
 type ResultsFormat = "xlsx" | "csv" | "docx";
 

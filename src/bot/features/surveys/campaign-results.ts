@@ -14,7 +14,7 @@ import { replyInParts } from "../../ui/reply.js";
 import { staleButton } from "../../ui/stale.js";
 import { chartsButton, filterButton, filterResultsButton, resultsButton } from "./buttons.js";
 import { today, withCampaign } from "./common.js";
-import { standardLabels } from "./labels.js";
+import { standardLabels } from "../../../services/survey-labels.js";
 import { groupChoiceKeyboard, resultsText } from "./views.js";
 
 /** The campaign's results (optionally for one group), or null after explaining why there are none. */

@@ -6,13 +6,13 @@ import { findParticipant, getCampaign } from "../../../db/repositories/campaigns
 import { draftKey, loadDraft, saveDraft } from "../../../db/repositories/survey-answers.js";
 import { nextUnanswered, pruneHidden, type AnswerError } from "../../../domain/surveys/answers.js";
 import { allQuestions, type Question } from "../../../domain/surveys/definition.js";
-import type { TFunction } from "../../../i18n.js";
+import type { TFunction, TranslationKey } from "../../../i18n.js";
 import type { AdalContext } from "../../context.js";
 import type { FlowDispatcher } from "../../flow/dispatcher.js";
 import { bestEffort } from "../../ui/best-effort.js";
 import { replyInParts } from "../../ui/reply.js";
 import { definitionOf } from "./common.js";
-import { standardLabels } from "./labels.js";
+import { standardLabels } from "../../../services/survey-labels.js";
 import { askOtherView, noticeView, questionView, reviewView, type Questionnaire } from "./respondent-views.js";
 
 export interface Loaded extends Questionnaire {
@@ -25,7 +25,7 @@ function draftExpiry(ctx: AdalContext): Date {
 }
 
 /** Tells the user why the questionnaire cannot be shown: an alert on a button, a reply otherwise. */
-async function refuse(ctx: AdalContext, key: string): Promise<null> {
+async function refuse(ctx: AdalContext, key: TranslationKey): Promise<null> {
   if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: ctx.t(key), show_alert: true });
   else await ctx.reply(ctx.t(key));
   return null;

@@ -11,7 +11,7 @@ import { answerCodes, type Question, type SurveyDefinition } from "../../../doma
 import { displayAnswer } from "../../../domain/surveys/display.js";
 import type { TFunction } from "../../../i18n.js";
 import { answerButton, backButton, doneButton, languageButton, laterButton, skipButton, startButton, submitButton, toggleButton } from "./buttons.js";
-import type { SurveyLabels } from "./labels.js";
+import type { SurveyLabels } from "../../../services/survey-labels.js";
 import type { View } from "./views.js";
 
 /** What every respondent screen shows: the campaign, its definition and the draft. */

@@ -31,7 +31,7 @@ import {
   viewCampaignButton,
 } from "./buttons.js";
 import { percent } from "./common.js";
-import type { SurveyLabels } from "./labels.js";
+import type { SurveyLabels } from "../../../services/survey-labels.js";
 
 export interface View {
   text: string;
@@ -120,7 +120,7 @@ export function campaignSummaryView(t: TFunction, draft: CampaignFlow, definitio
     text: t("campaigns.summary", {
       title: definition.title,
       version: definition.version,
-      mode: t(`campaigns.mode.${draft.mode}`),
+      mode: t(`campaigns.mode.${draft.mode!}`),
       audience,
       from: formatDay(draft.opensOn!),
       to: formatDay(draft.closesOn!),

@@ -6,6 +6,7 @@ import { InlineKeyboard } from "grammy";
 import type { IsoDate } from "../../../domain/calendar/days.js";
 import { formatDay } from "../../../domain/dates.js";
 import type { ReminderKind } from "../../../domain/reminders.js";
+import type { TranslationKey } from "../../../i18n.js";
 import type { Notifications } from "../../notifications/index.js";
 import type { NotificationBase } from "../../notifications/types.js";
 import { approveButton, doneButton, moreTimeButton, openTaskButton, refuseButton } from "./buttons.js";
@@ -58,10 +59,14 @@ export interface TaskExtensionDecisionNotice extends NotificationBase<"taskExten
   to: IsoDate;
 }
 
+function reminderKey(kind: ReminderKind): TranslationKey {
+  return kind === "due" || kind === "overdue" || kind === "escalation" ? `tasks.reminder.${kind}` : "tasks.reminder.before";
+}
+
 export function registerTaskNotifications(n: Notifications): void {
   n.register("taskReminder", (notice, t) => {
     const params = { title: taskTitle(t, notice.task), date: formatDay(notice.dueOn), days: notice.days, form: notice.completionForm ?? "—", who: notice.who };
-    const key = notice.reminder.startsWith("before:") ? "tasks.reminder.before" : `tasks.reminder.${notice.reminder}`;
+    const key = reminderKey(notice.reminder);
     const keyboard = new InlineKeyboard().text(t("tasks.openButton"), openTaskButton.encode([notice.occurrenceId]));
     // The responsible person can act on the reminder itself; compliance opens the item.
     if (notice.reminder !== "escalation") keyboard.text(t("tasks.doneButton"), doneButton.encode([notice.occurrenceId])).text(t("tasks.moreTimeButton"), moreTimeButton.encode([notice.occurrenceId]));

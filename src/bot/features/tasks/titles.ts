@@ -1,4 +1,4 @@
-import type { TFunction } from "../../../i18n.js";
+import { translateStored, type TFunction } from "../../../i18n.js";
 
 /** What a task's title is made of. */
 export interface TaskTitleFields {
@@ -12,7 +12,7 @@ export interface TaskTitleFields {
 export function taskTitle(t: TFunction, task: TaskTitleFields): string {
   if (task.titleKey) {
     const params = typeof task.titleParams === "string" ? (JSON.parse(task.titleParams) as Record<string, unknown>) : (task.titleParams ?? {});
-    return t(task.titleKey, params);
+    return translateStored(t, task.titleKey, params);
   }
   return task.number ? `${task.number}. ${task.title}` : task.title;
 }

@@ -3,7 +3,7 @@ import { InlineKeyboard } from "grammy";
 import type { IsoDate } from "../../../domain/calendar/days.js";
 import { formatDay } from "../../../domain/dates.js";
 import type { Milestone } from "../../../domain/schedule.js";
-import type { TFunction } from "../../../i18n.js";
+import { translateStored, type TFunction, type TranslationKey } from "../../../i18n.js";
 import type { OpenTask, PlanImportSummary } from "../../../services/plan.js";
 import { analysisConfirmButton, analysisNewButton, assignButton, assignPersonButton, doneButton, itemConfirmButton, itemNewButton, moreTimeButton, openTaskButton, planCancelButton, planConfirmButton, planImportButton, unassignedButton } from "./buttons.js";
 import { taskTitle, type TaskTitleFields } from "./titles.js";
@@ -42,9 +42,15 @@ export interface TaskDetail {
 }
 
 /** One due date, as opened from /tasks or a reminder. */
+/** A due date's status as shown; statuses are stored as text, an unknown one reads as open. */
+function occurrenceStatusKey(status: string, overdue: boolean): TranslationKey {
+  if (status === "done" || status === "cancelled") return `tasks.detail.status.${status}`;
+  return overdue ? "tasks.detail.status.overdue" : "tasks.detail.status.open";
+}
+
 export function taskDetailView(t: TFunction, d: TaskDetail): { text: string; keyboard: InlineKeyboard } {
   const { task, occurrence: o } = d;
-  const lines = [`📌 ${taskTitle(t, task)}`, t("tasks.detail.due", { date: formatDay(o.dueOn) }), t(`tasks.detail.status.${o.status === "open" && d.overdue ? "overdue" : o.status}`)];
+  const lines = [`📌 ${taskTitle(t, task)}`, t("tasks.detail.due", { date: formatDay(o.dueOn) }), t(occurrenceStatusKey(o.status, d.overdue))];
   if (task.risk) lines.push(t("tasks.detail.risk", { risk: task.risk }));
   if (task.completionForm) lines.push(t("tasks.completionForm", { form: task.completionForm }));
   if (task.responsibleText) lines.push(t("tasks.detail.responsible", { who: task.responsibleText }));
@@ -135,13 +141,13 @@ export function itemSummaryView(t: TFunction, item: { measure: string; deadlineT
 /** An analysis period's milestones before the analysis is created. */
 export function schedulePreviewView(t: TFunction, period: { start: IsoDate; end: IsoDate }, milestones: Milestone[], nonce: string): { text: string; keyboard: InlineKeyboard } {
   const lines = [t("tasks.schedulePreview", { start: formatDay(period.start), end: formatDay(period.end) }), ""];
-  for (const m of milestones) lines.push(`📌 ${formatDay(m.due)} — ${t(m.titleKey, m.titleParams ?? {})}`);
+  for (const m of milestones) lines.push(`📌 ${formatDay(m.due)} — ${translateStored(t, m.titleKey, m.titleParams ?? {})}`);
   return { text: lines.join("\n"), keyboard: new InlineKeyboard().text(t("tasks.createAnalysis"), analysisConfirmButton.encode([nonce])).text(t("common.cancelButton"), planCancelButton.encode([])) };
 }
 
 /** An analysis event recorded: the milestones whose due dates moved. */
 export function eventRecordedText(t: TFunction, date: IsoDate, moved: { titleKey: string; titleParams: Record<string, unknown>; from: IsoDate; to: IsoDate }[]): string {
   const lines = [t("tasks.eventRecorded", { date: formatDay(date) })];
-  for (const m of moved) lines.push(`📌 ${t(m.titleKey, m.titleParams)}: ${formatDay(m.from)} → ${formatDay(m.to)}`);
+  for (const m of moved) lines.push(`📌 ${translateStored(t, m.titleKey, m.titleParams)}: ${formatDay(m.from)} → ${formatDay(m.to)}`);
   return lines.join("\n");
 }

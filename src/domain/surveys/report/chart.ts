@@ -16,7 +16,8 @@ import { createRequire } from "node:module";
 import { createCanvas, GlobalFonts, type SKRSContext2D } from "@napi-rs/canvas";
 import { Chart, registerables, type ChartConfiguration, type Plugin } from "chart.js";
 import type { Lang, QuestionResult } from "../results.js";
-import { formatNumber, formatPercent, optionLabel, pick, scaleMean, statLabel, type StatName, type Translate } from "./csv.js";
+import { formatNumber, formatPercent, optionLabel, pick, scaleMean, statLabel, type StatName } from "./csv.js";
+import type { Translate } from "../../../i18n-resources.js";
 
 export const CHART_WIDTH = 900;
 /** Family name under which the bundled DejaVu Sans is registered. */

@@ -21,11 +21,10 @@
 // The header row holds machine column names (question_id, section, …), the same in both
 // languages, so scripts can rely on them; the values (section, question, label, stat
 // names, notes) are in the chosen language.
+import type { Translate } from "../../../i18n-resources.js";
 import type { Text } from "../definition.js";
 import type { Lang, OptionCount, QuestionResult, SurveyResults } from "../results.js";
 
-/** A translator fixed to one language (an i18next TFunction from createI18n().t(lang) fits). */
-export type Translate = (key: string, params?: Record<string, unknown>) => string;
 
 export function pick(text: Text, lang: Lang): string {
   return text[lang];

@@ -4,7 +4,8 @@
 // 1.25 cm first-line indent, A4 with the usual margins of official documents.
 import { AlignmentType, Document, Packer, Paragraph, ShadingType, Table, TableCell, TableRow, TextRun, VerticalAlign, WidthType } from "docx";
 import type { Lang, QuestionResult, SurveyResults } from "../results.js";
-import { formatDate, formatNumber, formatPercent, optionLabel, pick, scaleMean, thresholdFor, type Translate } from "./csv.js";
+import { formatDate, formatNumber, formatPercent, optionLabel, pick, scaleMean, thresholdFor } from "./csv.js";
+import type { Translate } from "../../../i18n-resources.js";
 
 const FONT = "Times New Roman";
 const SIZE = 28; // half-points: 14 pt

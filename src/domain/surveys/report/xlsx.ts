@@ -5,7 +5,8 @@
 // The sheet helpers are exported for the other XLSX exports (domain/reports/stats-xlsx.ts).
 import ExcelJS from "exceljs";
 import type { InterviewExport, Lang, SurveyResults } from "../results.js";
-import { formatDate, optionLabel, pick, STAT_NAMES, statLabel, thresholdFor, typeLabel, type Translate } from "./csv.js";
+import { formatDate, optionLabel, pick, STAT_NAMES, statLabel, thresholdFor, typeLabel } from "./csv.js";
+import type { Translate } from "../../../i18n-resources.js";
 
 export const PERCENT = "0.0%";
 export const HEADER_FILL: ExcelJS.Fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFDCE6F1" } };
