@@ -37,7 +37,7 @@ export function fileTooLargeText(t: TFunction): string {
 }
 
 export function rosterSummaryText(t: TFunction, stats: RosterStats): string {
-  const lines = stats.departments.map((d) => t("roster.summaryLine", { name: d.name || t("roster.noDepartment"), registered: d.registered, total: d.total }));
+  const lines = stats.departments.map((d) => t("roster.summaryLine", { name: d.name || t("common.noDepartment"), registered: d.registered, total: d.total }));
   return [t("roster.summaryTitle", { registered: stats.registered, total: stats.total }), "", ...(lines.length ? lines : [t("roster.empty")])].join("\n");
 }
 

@@ -179,7 +179,7 @@ export function campaignView(t: TFunction, lang: Lang, data: CampaignViewData): 
     "",
     t("campaigns.rate", { completed: rate.completed, invited: rate.invited, percent: percent(rate.invited ? rate.completed / rate.invited : 0, lang) }),
     ...(rate.notReachable ? [t("campaigns.notReachable", { count: rate.notReachable })] : []),
-    ...rate.byDepartment.map((d) => t("campaigns.rateLine", { name: d.name || t("roster.noDepartment"), completed: d.completed, invited: d.invited, percent: percent(d.invited ? d.completed / d.invited : 0, lang) })),
+    ...rate.byDepartment.map((d) => t("campaigns.rateLine", { name: d.name || t("common.noDepartment"), completed: d.completed, invited: d.invited, percent: percent(d.invited ? d.completed / d.invited : 0, lang) })),
   ];
   return { text: lines.join("\n"), keyboard: campaignKeyboard(t, lang, data) };
 }

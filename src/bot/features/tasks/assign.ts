@@ -21,16 +21,16 @@ async function askPerson(ctx: AdalContext, flows: FlowDispatcher, taskId: number
   if (!(await findTask(ctx.deps.db.prisma, taskId))) return staleButton(ctx);
   await ctx.answerCallbackQuery();
   await flows.start(ctx, { kind: "assignSearch", taskId });
-  await ctx.reply(ctx.t("invites.askPerson"));
+  await ctx.reply(ctx.t("tasks.assignAsk"));
 }
 
 async function onSearch(ctx: MessageContext, flows: FlowDispatcher, flow: AssignSearchFlow, next: NextFunction): Promise<unknown> {
   const text = ctx.message.text;
   if (text === undefined || !hasAccess(ctx, "managePlan")) return next();
   const found = await searchUsers(ctx.deps.db.prisma, text.trim().slice(0, 100), 10);
-  if (!found.length) return void (await ctx.reply(ctx.t("invites.personNotFound")));
+  if (!found.length) return void (await ctx.reply(ctx.t("tasks.assignNotFound")));
   flows.end(ctx, "assignSearch");
-  await ctx.reply(ctx.t("invites.choosePerson"), { reply_markup: assignCandidatesKeyboard(flow.taskId, found) });
+  await ctx.reply(ctx.t("tasks.assignChoose"), { reply_markup: assignCandidatesKeyboard(flow.taskId, found) });
 }
 
 async function assignPerson(ctx: AdalContext, taskId: number, userId: number): Promise<void> {
