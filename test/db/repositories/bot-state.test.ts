@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { botStateStore, deleteBotStateOlderThan } from "../../src/db/repositories/bot-state.js";
-import { createKeyring } from "../../src/domain/crypto.js";
-import { TEST_KEY } from "../support/harness.js";
-import { createTestDatabase, type TestDatabase } from "../support/db.js";
+import { botStateStore, deleteBotStateOlderThan } from "../../../src/db/repositories/bot-state.js";
+import { createKeyring } from "../../../src/domain/crypto.js";
+import { TEST_KEY } from "../../support/harness.js";
+import { createTestDatabase, type TestDatabase } from "../../support/db.js";
 
 let db: TestDatabase;
 beforeEach(async () => {

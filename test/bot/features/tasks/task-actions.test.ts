@@ -1,6 +1,6 @@
 // Done with evidence, and need more time → compliance approves or refuses.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createHarness, type Harness, type TgUser } from "../support/harness.js";
+import { createHarness, type Harness, type TgUser } from "../../../support/harness.js";
 
 const officer: TgUser = { id: 710001, first_name: "Ерлан", language_code: "ru" };
 const compliance: TgUser = { id: 500001, first_name: "Анна", language_code: "ru" };

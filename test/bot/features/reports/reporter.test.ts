@@ -2,15 +2,15 @@
 // once and checked, limits, stale buttons, the daily cap, following a case from another
 // account, wrong receipts, pings, deleting messages, and that nothing identifies the reporter.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { reportServiceDeps } from "../../src/bot/features/reports/index.js";
-import { clearReporterState, purgeExpiredReporterStates } from "../../src/bot/features/reports/reporter-state.js";
-import type { ReporterState } from "../../src/bot/features/reports/reporter-state.js";
-import type { AdalContext } from "../../src/bot/context.js";
-import { incrementToday } from "../../src/db/repositories/daily-counters.js";
-import { reporterFlowKey } from "../../src/db/repositories/reporter-flows.js";
-import { newReceiptCode } from "../../src/domain/reports/receipts.js";
-import { changeStatus, decryptContent, extend, readMailboxAddress, reply, type ReportServiceDeps } from "../../src/services/reports.js";
-import { createHarness, type Harness, type TgUser } from "../support/harness.js";
+import { reportServiceDeps } from "../../../../src/bot/features/reports/index.js";
+import { clearReporterState, purgeExpiredReporterStates } from "../../../../src/bot/features/reports/reporter-state.js";
+import type { ReporterState } from "../../../../src/bot/features/reports/reporter-state.js";
+import type { AdalContext } from "../../../../src/bot/context.js";
+import { incrementToday } from "../../../../src/db/repositories/daily-counters.js";
+import { reporterFlowKey } from "../../../../src/db/repositories/reporter-flows.js";
+import { newReceiptCode } from "../../../../src/domain/reports/receipts.js";
+import { changeStatus, decryptContent, extend, readMailboxAddress, reply, type ReportServiceDeps } from "../../../../src/services/reports.js";
+import { createHarness, type Harness, type TgUser } from "../../../support/harness.js";
 
 // Distinctive ids and names, so substring scans of the database and the log mean something.
 const kkReporter: TgUser = { id: 731234567, first_name: "Жанболат", last_name: "Сейтқали", username: "zhanbolat_seitkali", language_code: "kk" };

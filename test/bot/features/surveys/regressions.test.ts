@@ -3,11 +3,11 @@
 // officers bootstrapped from configuration get invitations in their Telegram language; one
 // input at a time: what /cancel ends, and what a sticker gets while a typed answer is expected.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createCampaign } from "../../src/db/repositories/campaigns.js";
-import { saveDefinition } from "../../src/db/repositories/survey-definitions.js";
-import { launchCampaign } from "../../src/services/surveys.js";
-import { createHarness, type Harness, type TgUser } from "../support/harness.js";
-import { flowDefinition } from "../support/survey-fixture.js";
+import { createCampaign } from "../../../../src/db/repositories/campaigns.js";
+import { saveDefinition } from "../../../../src/db/repositories/survey-definitions.js";
+import { launchCampaign } from "../../../../src/services/surveys.js";
+import { createHarness, type Harness, type TgUser } from "../../../support/harness.js";
+import { flowDefinition } from "../../../support/survey-fixture.js";
 
 const officer: TgUser = { id: 500001, first_name: "Officer", language_code: "ru" };
 let h: Harness;

@@ -1,7 +1,7 @@
 // The campaign wizard's bad input: typed dates, empty audiences, stale wizard buttons.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createHarness, type Harness, type TgUser } from "../support/harness.js";
-import { loadTemplates } from "../../src/services/surveys.js";
+import { createHarness, type Harness, type TgUser } from "../../../support/harness.js";
+import { loadTemplates } from "../../../../src/services/surveys.js";
 
 const officer: TgUser = { id: 500001, first_name: "Officer", language_code: "ru" };
 let h: Harness;

@@ -5,15 +5,15 @@
 import ExcelJS from "exceljs";
 import type { Update } from "grammy/types";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { answerButton, doneButton, openSurveyButton, skipButton, toggleButton } from "../../src/bot/features/surveys/buttons.js";
-import { standardLabels } from "../../src/services/survey-labels.js";
-import { closeCampaign, createCampaign, getCampaign, type CampaignRecord } from "../../src/db/repositories/campaigns.js";
-import { draftKey, loadDraft, loadTotals, purgeExpiredDrafts, type DraftData } from "../../src/db/repositories/survey-answers.js";
-import { saveDefinition } from "../../src/db/repositories/survey-definitions.js";
-import { exportInterviewXlsx } from "../../src/domain/surveys/report/xlsx.js";
-import { computeInterviewExport, launchCampaign } from "../../src/services/surveys.js";
-import { createHarness, type Harness, type TgUser } from "../support/harness.js";
-import { flowDefinition } from "../support/survey-fixture.js";
+import { answerButton, doneButton, openSurveyButton, skipButton, toggleButton } from "../../../../src/bot/features/surveys/buttons.js";
+import { standardLabels } from "../../../../src/services/survey-labels.js";
+import { closeCampaign, createCampaign, getCampaign, type CampaignRecord } from "../../../../src/db/repositories/campaigns.js";
+import { draftKey, loadDraft, loadTotals, purgeExpiredDrafts, type DraftData } from "../../../../src/db/repositories/survey-answers.js";
+import { saveDefinition } from "../../../../src/db/repositories/survey-definitions.js";
+import { exportInterviewXlsx } from "../../../../src/domain/surveys/report/xlsx.js";
+import { computeInterviewExport, launchCampaign } from "../../../../src/services/surveys.js";
+import { createHarness, type Harness, type TgUser } from "../../../support/harness.js";
+import { flowDefinition } from "../../../support/survey-fixture.js";
 
 const def = flowDefinition();
 const Q = {

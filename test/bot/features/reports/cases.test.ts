@@ -2,10 +2,10 @@
 // statuses, assignment, the one extension, history, statistics; routing past compliance; access.
 import ExcelJS from "exceljs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { reportServiceDeps } from "../../src/bot/features/reports/index.js";
-import { addFromReporter, caseById, caseEntries, changeStatus, extend, fileReport, REPORTER_VISIBLE, type NewReport, type ReportServiceDeps } from "../../src/services/reports.js";
-import { createHarness, type Harness, type TgUser } from "../support/harness.js";
-import { formatDay } from "../../src/domain/dates.js";
+import { reportServiceDeps } from "../../../../src/bot/features/reports/index.js";
+import { addFromReporter, caseById, caseEntries, changeStatus, extend, fileReport, REPORTER_VISIBLE, type NewReport, type ReportServiceDeps } from "../../../../src/services/reports.js";
+import { createHarness, type Harness, type TgUser } from "../../../support/harness.js";
+import { formatDay } from "../../../../src/domain/dates.js";
 
 const anna: TgUser = { id: 500001, first_name: "Анна", language_code: "ru" };
 const bolat: TgUser = { id: 500002, first_name: "Болат", language_code: "ru" };

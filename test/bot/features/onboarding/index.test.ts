@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { languageButton } from "../../src/bot/features/onboarding/buttons.js";
-import { inviteDepartmentDaysButton, invitePersonDaysButton } from "../../src/bot/features/admin/buttons.js";
-import { prepareSetupCode } from "../../src/services/setup-code.js";
-import { createHarness, type Harness, type TgUser } from "../support/harness.js";
+import { languageButton } from "../../../../src/bot/features/onboarding/buttons.js";
+import { inviteDepartmentDaysButton, invitePersonDaysButton } from "../../../../src/bot/features/admin/buttons.js";
+import { prepareSetupCode } from "../../../../src/services/setup-code.js";
+import { createHarness, type Harness, type TgUser } from "../../../support/harness.js";
 
 const officer: TgUser = { id: 500001, first_name: "Гүлнар", last_name: "Сәрсенбаева", language_code: "kk" };
 const employee: TgUser = { id: 600001, first_name: "Ерлан", language_code: "ru" };

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { countToday, DayKeys, incrementToday, purgeOldCounters } from "../../src/db/repositories/daily-counters.js";
-import { createTestDatabase, type TestDatabase } from "../support/db.js";
+import { countToday, DayKeys, incrementToday, purgeOldCounters } from "../../../src/db/repositories/daily-counters.js";
+import { createTestDatabase, type TestDatabase } from "../../support/db.js";
 
 let db: TestDatabase;
 beforeEach(async () => {

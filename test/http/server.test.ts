@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { startTestApp, type RunningApp } from "./support/app.js";
+import { startTestApp, type RunningApp } from "../support/app.js";
 
 let running: RunningApp;
 beforeAll(async () => {
