@@ -59,7 +59,7 @@ if (!config.ok) throw new Error(config.errors.join("; "));
 const botInfo = { id: 1, is_bot: true, first_name: "Adal", username: "adal_bench_bot", can_join_groups: false, can_read_all_group_messages: false, supports_inline_queries: false } as UserFromGetMe;
 let mid = 1;
 const okMessage = (chatId: number) => JSON.stringify({ ok: true, result: { message_id: mid++, date: 0, chat: { id: chatId, type: "private" } } });
-const fakeFetch = (async (input: string | URL | Request, init?: RequestInit) => {
+const fakeFetch = (async (_input: string | URL | Request, init?: RequestInit) => {
   const body = typeof init?.body === "string" ? (JSON.parse(init.body) as { chat_id?: number }) : {};
   return new Response(okMessage(Number(body.chat_id ?? 0)), { headers: { "content-type": "application/json" } });
 }) as typeof fetch;

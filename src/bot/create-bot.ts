@@ -63,7 +63,7 @@ export function createBot(config: Config, deps: CreateBotDeps): AdalBot {
 
 /** Every feature registers its commands, buttons, menu entries and flows; /cancel and the menu come last. */
 function installFeatures(kit: FeatureKit): void {
-  const { composer: features, router, menu, deps, config, hooks, flows } = kit;
+  const { router, menu, flows } = kit;
   installOnboarding(kit);
   installAdmin(kit);
   installTasks(kit);

@@ -20,13 +20,12 @@ import { CLAIM_TTL_MS } from "../../src/jobs/background.js";
 const TZ = "Asia/Almaty";
 let h: Harness;
 let officerId: number;
-let complianceId: number;
 
 beforeEach(async () => {
   h = await createHarness({ now: zonedDateTime("2026-03-02", "10:00", TZ) });
   const p = h.db.prisma;
   officerId = (await p.user.create({ data: { fullName: "Ахметов Ерлан", phone: "77010000001", role: "officer", language: "kk", telegramId: 710001n, registeredAt: new Date() } })).id;
-  complianceId = (await p.user.create({ data: { fullName: "Ким Анна", phone: "77010000002", role: "compliance", language: "ru", telegramId: 710002n, registeredAt: new Date() } })).id;
+  await p.user.create({ data: { fullName: "Ким Анна", phone: "77010000002", role: "compliance", language: "ru", telegramId: 710002n, registeredAt: new Date() } });
 });
 afterEach(() => h.destroy());
 

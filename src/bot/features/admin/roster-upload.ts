@@ -9,13 +9,12 @@ import type { FeatureKit } from "../../feature.js";
 import { downloadTelegramFile, FileTooLargeError } from "../../files.js";
 import type { MessageContext } from "../../flow/dispatcher.js";
 import type { RosterUploadFlow } from "../../flow/types.js";
-import { hasAccess } from "../../router.js";
 import { bestEffort } from "../../ui/best-effort.js";
 import { newNonce } from "../../ui/args.js";
 import { replyInParts } from "../../ui/reply.js";
 import { cancelRosterKeyboard, describeParseFailure, fileTooLargeText, rosterConfirmKeyboard, rosterPreviewText, sendRosterFileText } from "./views.js";
+import { takeUpload } from "../../flow/upload.js";
 
-const UPLOAD_WAIT_MS = 30 * 60 * 1000;
 
 export async function askForRosterFile(ctx: AdalContext, kit: FeatureKit): Promise<void> {
   await kit.flows.start(ctx, { kind: "rosterUpload", since: ctx.deps.now().getTime() });
@@ -31,10 +30,8 @@ export async function cancelRosterImport(ctx: AdalContext, kit: FeatureKit): Pro
 
 /** The flow's input: a document is the roster; anything else passes on (the wait goes on). */
 export async function onRosterFile(ctx: MessageContext, flow: RosterUploadFlow, next: NextFunction, kit: FeatureKit): Promise<void> {
-  const doc = ctx.message.document;
+  const doc = takeUpload(ctx, kit.flows, flow, "manageRoster");
   if (!doc) return next();
-  kit.flows.end(ctx, "rosterUpload");
-  if (!hasAccess(ctx, "manageRoster") || ctx.deps.now().getTime() - flow.since > UPLOAD_WAIT_MS) return next();
   const fileName = doc.file_name ?? "roster";
   const parsed = await loadRoster(ctx, doc.file_id, fileName, doc.mime_type);
   if (!parsed) return;

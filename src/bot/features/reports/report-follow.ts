@@ -4,7 +4,7 @@ import type { Message } from "grammy/types";
 import { MAX_WRONG_RECEIPTS_PER_DAY } from "../../../domain/reports/attempts.js";
 import { REPORT_LIMITS } from "../../../domain/reports/case.js";
 import { normalizeReceipt } from "../../../domain/reports/receipts.js";
-import { caseById, caseContent, caseEntries, findByReceipt, isSubscribed, REPORTER_VISIBLE, type CaseSummary } from "../../../services/reports.js";
+import { caseContent, caseEntries, findByReceipt, isSubscribed, REPORTER_VISIBLE, type CaseSummary } from "../../../services/reports.js";
 import type { AdalContext } from "../../context.js";
 import type { FeatureKit } from "../../feature.js";
 import type { FlowDispatcher } from "../../flow/dispatcher.js";

@@ -8,14 +8,13 @@ import type { FeatureKit } from "../../feature.js";
 import { downloadTelegramFile, FileTooLargeError } from "../../files.js";
 import type { FlowDispatcher, MessageContext } from "../../flow/dispatcher.js";
 import type { SurveyUploadFlow } from "../../flow/types.js";
-import { hasAccess } from "../../router.js";
 import { replyInParts } from "../../ui/reply.js";
 import { uploadDefinitionButton } from "./buttons.js";
 import { actorOf } from "./common.js";
 import { describeDefinitionIssue, newCampaignKeyboard } from "./views.js";
+import { takeUpload } from "../../flow/upload.js";
 
 /** A file sent later than this after /survey_upload is not taken as a definition. */
-const UPLOAD_WAIT_MS = 30 * 60 * 1000;
 
 async function askDefinition(ctx: AdalContext, flows: FlowDispatcher): Promise<void> {
   await flows.start(ctx, { kind: "surveyUpload", since: ctx.deps.now().getTime() });
@@ -34,11 +33,8 @@ async function downloadDefinition(ctx: MessageContext, fileId: string): Promise<
 }
 
 async function receiveDefinition(ctx: MessageContext, flow: SurveyUploadFlow, next: NextFunction, flows: FlowDispatcher): Promise<unknown> {
-  const doc = ctx.message.document;
-  // Anything but a file leaves the upload waiting.
+  const doc = takeUpload(ctx, flows, flow, "manageSurveys");
   if (!doc) return next();
-  flows.end(ctx, "surveyUpload");
-  if (!hasAccess(ctx, "manageSurveys") || ctx.deps.now().getTime() - flow.since > UPLOAD_WAIT_MS) return next();
   const name = doc.file_name ?? "survey.yaml";
   if (!/\.(ya?ml|json)$/i.test(name)) return void (await ctx.reply(ctx.t("campaigns.definitionFormat")));
   const content = await downloadDefinition(ctx, doc.file_id);

@@ -10,7 +10,6 @@ import type { FeatureKit } from "../../feature.js";
 import { downloadTelegramFile, FileTooLargeError } from "../../files.js";
 import type { FlowDispatcher, MessageContext } from "../../flow/dispatcher.js";
 import type { PlanUploadFlow } from "../../flow/types.js";
-import { hasAccess } from "../../router.js";
 import { newNonce } from "../../ui/args.js";
 import { bestEffort } from "../../ui/best-effort.js";
 import { rejectedFileReport } from "../../ui/issues.js";
@@ -19,8 +18,8 @@ import { staleButton } from "../../ui/stale.js";
 import { planCancelButton, planConfirmButton, planImportButton } from "./buttons.js";
 import { today } from "./today.js";
 import { planCancelKeyboard, planImportedText, planPreviewView } from "./views.js";
+import { takeUpload } from "../../flow/upload.js";
 
-const UPLOAD_WAIT_MS = 30 * 60 * 1000;
 
 async function askPlan(ctx: AdalContext, flows: FlowDispatcher): Promise<void> {
   await flows.start(ctx, { kind: "planUpload", since: ctx.deps.now().getTime() });
@@ -50,10 +49,8 @@ async function explainFailure(ctx: AdalContext, result: Exclude<PlanParseResult,
 
 /** The file after /plan_import: checked, previewed, waiting for confirmation. */
 async function onPlanFile(ctx: MessageContext, flows: FlowDispatcher, flow: PlanUploadFlow, next: NextFunction): Promise<unknown> {
-  const doc = ctx.message.document;
+  const doc = takeUpload(ctx, flows, flow, "managePlan");
   if (!doc) return next();
-  flows.end(ctx, "planUpload");
-  if (!hasAccess(ctx, "managePlan") || ctx.deps.now().getTime() - flow.since > UPLOAD_WAIT_MS) return next();
   const fileName = doc.file_name ?? "plan";
   const parsed = await loadPlan(ctx, doc.file_id, fileName, doc.mime_type);
   if (!parsed) return;
