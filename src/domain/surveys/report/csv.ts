@@ -80,42 +80,16 @@ export function optionLabel(q: QuestionResult, o: OptionCount, lang: Lang): stri
   return q.type === "scale" && label !== o.code ? `${o.code} — ${label}` : label;
 }
 
-/** Localized name of a question type (literal keys, so the locale test sees them). */
+/** Localized name of a question type (the type checker holds the key to the locales). */
 export function typeLabel(t: Translate, type: QuestionResult["type"]): string {
-  switch (type) {
-    case "single":
-      return t("surveyReport.type.single");
-    case "multiple":
-      return t("surveyReport.type.multiple");
-    case "scale":
-      return t("surveyReport.type.scale");
-    case "number":
-      return t("surveyReport.type.number");
-    case "text":
-      return t("surveyReport.type.text");
-    case "date":
-      return t("surveyReport.type.date");
-    case "yesno":
-      return t("surveyReport.type.yesno");
-  }
+  return t(`surveyReport.type.${type}`);
 }
 
 export type StatName = "count" | "mean" | "median" | "min" | "max";
 export const STAT_NAMES: readonly StatName[] = ["count", "mean", "median", "min", "max"];
 
 export function statLabel(t: Translate, stat: StatName): string {
-  switch (stat) {
-    case "count":
-      return t("surveyReport.stat.count");
-    case "mean":
-      return t("surveyReport.stat.mean");
-    case "median":
-      return t("surveyReport.stat.median");
-    case "min":
-      return t("surveyReport.stat.min");
-    case "max":
-      return t("surveyReport.stat.max");
-  }
+  return t(`surveyReport.stat.${stat}`);
 }
 
 // ---------------------------------------------------------------------------------------

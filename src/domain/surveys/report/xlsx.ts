@@ -109,19 +109,25 @@ function summarySheet(wb: ExcelJS.Workbook, r: SurveyResults, lang: Lang, t: Tra
   }
 }
 
+/** A question's title across columns A:D, bold on the title fill, as high as its text needs. */
+function questionTitleRow(ws: ExcelJS.Worksheet, title: string, charsAcross: number): ExcelJS.Row {
+  const row = ws.addRow([title]);
+  ws.mergeCells(row.number, 1, row.number, 4);
+  const cell = row.getCell(1);
+  cell.font = { bold: true, size: 12 };
+  cell.fill = TITLE_FILL;
+  cell.alignment = { wrapText: true, vertical: "middle" };
+  fitHeight(row, title, charsAcross, 16);
+  return row;
+}
+
 function questionsSheet(wb: ExcelJS.Workbook, r: SurveyResults, lang: Lang, t: Translate): void {
   const ws = wb.addWorksheet(sheetName(t("surveyReport.xlsx.sheet.questions")), { pageSetup: PRINT });
   ws.columns = [{ width: 14 }, { width: 64 }, { width: 14 }, { width: 12 }];
   const WIDE = 95; // characters across A:D, for row height estimates
 
   r.questions.forEach((q, i) => {
-    const titleRow = ws.addRow([`${i + 1}. ${pick(q.text, lang)}`]);
-    ws.mergeCells(titleRow.number, 1, titleRow.number, 4);
-    const cell = titleRow.getCell(1);
-    cell.font = { bold: true, size: 12 };
-    cell.fill = TITLE_FILL;
-    cell.alignment = { wrapText: true, vertical: "middle" };
-    fitHeight(titleRow, String(cell.value), WIDE - 10, 16);
+    questionTitleRow(ws, `${i + 1}. ${pick(q.text, lang)}`, WIDE - 10);
 
     const meta = (label: string, value: string | number) => {
       const row = ws.addRow([label, value]);
@@ -230,13 +236,7 @@ export async function exportInterviewXlsx(data: InterviewExport, lang: Lang, t: 
   const byQuestion = wb.addWorksheet(sheetName(t("surveyReport.xlsx.sheet.byQuestion")), { pageSetup: PRINT });
   byQuestion.columns = [{ width: 32 }, { width: 24 }, { width: 24 }, { width: 60 }];
   data.questions.forEach((q, i) => {
-    const titleRow = byQuestion.addRow([`${i + 1}. ${pick(q.text, lang)}`]);
-    byQuestion.mergeCells(titleRow.number, 1, titleRow.number, 4);
-    const cell = titleRow.getCell(1);
-    cell.font = { bold: true, size: 12 };
-    cell.fill = TITLE_FILL;
-    cell.alignment = { wrapText: true, vertical: "middle" };
-    fitHeight(titleRow, String(cell.value), 125, 16);
+    questionTitleRow(byQuestion, `${i + 1}. ${pick(q.text, lang)}`, 125);
     const section = byQuestion.addRow([t("surveyReport.xlsx.section"), pick(q.sectionTitle, lang)]);
     section.getCell(1).font = { color: MUTED };
 
