@@ -7,6 +7,7 @@ import { Command, Option } from "commander";
 import { InvalidDateError, dayOfWeek, isIsoDate, MAX_YEAR, MIN_YEAR, type CalendarLang } from "../domain/calendar/days.js";
 import { TransfersFileError } from "../domain/calendar/holidays.js";
 import { type WorkCalendar } from "../domain/calendar/work-calendar.js";
+import { failWith, print } from "./output.js";
 
 const WEEKDAYS: Record<CalendarLang, string[]> = {
   ru: ["Вс", "Пн", "Вт", "Ср", "Чт", "Пт", "Сб"],
@@ -14,16 +15,8 @@ const WEEKDAYS: Record<CalendarLang, string[]> = {
 };
 const WORKING_WEEKEND: Record<CalendarLang, string> = { ru: "рабочий день (перенос дня отдыха)", kk: "жұмыс күні (демалыс күнін ауыстыру)" };
 
-/** Prints an error and exits with code 2 (through commander, so exitOverride applies). */
 function fail(cmd: Command, message: string): never {
-  // The program shows help after usage errors; for a bad value the message says it all.
-  cmd.showHelpAfterError(false);
-  return cmd.error(`error: ${message}`, { exitCode: 2, code: "adal.calendar.invalidArgument" });
-}
-
-function print(cmd: Command, text: string): void {
-  const write = cmd.configureOutput().writeOut ?? ((s: string) => process.stdout.write(s));
-  write(text);
+  return failWith(cmd, "adal.calendar.invalidArgument", message);
 }
 
 function date(cmd: Command, value: string, what: string): string {

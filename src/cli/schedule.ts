@@ -10,6 +10,7 @@ import { isIsoDate } from "../domain/calendar/days.js";
 import { TransfersFileError } from "../domain/calendar/holidays.js";
 import { type WorkCalendar } from "../domain/calendar/work-calendar.js";
 import { buildAnalysisSchedule, ruleTextKey, ScheduleError, type Milestone, type ScheduleField, type ScheduleOptions } from "../domain/schedule.js";
+import { failWith, print } from "./output.js";
 
 export interface ScheduleTexts {
   kk: Translate;
@@ -34,15 +35,8 @@ interface ScheduleCliOptions {
 /** The command-line option of each ScheduleError field, for messages ("--report-signed: …"). */
 const OPTION_OF: Record<ScheduleField, string> = { start: "--start", end: "--end", reportSignedOn: "--report-signed", planApprovedOn: "--plan-approved" };
 
-/** Prints an error and exits with code 2 (through commander, so exitOverride applies). */
 function fail(cmd: Command, message: string): never {
-  cmd.showHelpAfterError(false);
-  return cmd.error(`error: ${message}`, { exitCode: 2, code: "adal.schedule.invalidArgument" });
-}
-
-function print(cmd: Command, text: string): void {
-  const write = cmd.configureOutput().writeOut ?? ((s: string) => process.stdout.write(s));
-  write(text);
+  return failWith(cmd, "adal.schedule.invalidArgument", message);
 }
 
 function date(cmd: Command, value: string | undefined, option: string, required: boolean): string | undefined {
