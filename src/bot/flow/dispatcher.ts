@@ -1,8 +1,12 @@
-// One dispatcher for typed input. A chat is in at most one flow (session.flow, see types.ts,
-// or an external flow such as an anonymous report draft kept in its own store). Every message
-// that is not a command goes to the active flow's handler; with none active, to the external
-// flows (which may recognise stray input, such as a receipt typed without /case); then on.
-// Starting a flow ends the previous one here, and /cancel ends whatever is active and says what.
+// One dispatcher for typed input. A chat is in at most one session flow (session.flow, see
+// types.ts); starting one ends the previous one here, and /cancel ends whatever is active and
+// says what. Every message that is not a command goes to the active flow's handler; what it
+// passes on (and every message when none is active) goes to the external flows, then on.
+//
+// External flows keep their state in stores of their own: the anonymous report draft or case,
+// which must not touch the session. They are durable drafts, like a survey's saved answers: a
+// session flow started meanwhile takes the input first but does not throw a half-written report
+// away; starting an external flow (/report, /case) ends the session flow; /cancel ends both.
 import { Composer, type Filter, type NextFunction } from "grammy";
 import type { TranslationKey } from "../../i18n.js";
 import type { AdalContext } from "../context.js";
@@ -24,7 +28,7 @@ export interface ExternalFlow {
   id: string;
   /** Ends it; the i18n key of what was ended, or null when nothing was active. */
   end(ctx: AdalContext): Promise<TranslationKey | null>;
-  /** A message (never a command) while no session flow is active. */
+  /** A message (never a command) that no session flow took. */
   onMessage(ctx: MessageContext, next: NextFunction): unknown;
 }
 
@@ -47,9 +51,8 @@ export class FlowDispatcher {
     return flow?.kind === kind ? (flow as FlowOf<K>) : undefined;
   }
 
-  /** Makes `flow` the active one, ending whatever was active before. */
+  /** Makes `flow` the active session flow, ending the one before (external drafts stay). */
   async start(ctx: AdalContext, flow: Flow): Promise<void> {
-    await this.endExternals(ctx);
     ctx.session.flow = flow;
   }
 
@@ -93,8 +96,9 @@ export class FlowDispatcher {
       if (ctx.message.text?.startsWith("/")) return next();
       const flow = ctx.session.flow;
       const handler = flow && this.handlers.get(flow.kind);
-      if (flow && handler) return handler.onMessage(ctx, flow as never, next);
-      return this.external(ctx, 0, next);
+      const toExternals = () => this.external(ctx, 0, next) as Promise<void>;
+      if (flow && handler) return handler.onMessage(ctx, flow as never, toExternals);
+      return toExternals();
     });
     return composer;
   }

@@ -13,3 +13,16 @@ export async function bestEffort<T>(logger: Logger, what: string, call: Promise<
     return undefined;
   }
 }
+
+/**
+ * The same for the anonymous report flows, without the log line: a line written at the moment
+ * a reporter acts would put a time on a report (see services/reports.ts), so a failure there
+ * is dropped on purpose.
+ */
+export async function quietly<T>(call: Promise<T> | (() => Promise<T>)): Promise<T | undefined> {
+  try {
+    return await (typeof call === "function" ? call() : call);
+  } catch {
+    return undefined;
+  }
+}

@@ -51,7 +51,7 @@ export const reporterFlow: ExternalFlow = {
   async end(ctx) {
     const ended = await endReporterFlow(ctx);
     if (!ended) return null;
-    return ended.mode === "draft" ? "flows.report.draft" : "flows.report.case";
+    return ended.mode === "draft" ? "flows.report.draft" : ended.mode === "filed" ? "flows.report.receiptCheck" : "flows.report.case";
   },
   onMessage: onReporterMessage,
 };

@@ -3,7 +3,7 @@
 import { subscribe, unsubscribe } from "../../../services/reports.js";
 import type { AdalContext } from "../../context.js";
 import type { FeatureKit } from "../../feature.js";
-import { bestEffort } from "../../ui/best-effort.js";
+import { quietly } from "../../ui/best-effort.js";
 import { staleButton } from "../../ui/stale.js";
 import { rpDelete, rpEnd, rpNotify } from "./buttons.js";
 import { flowFor, nowMs, removeKeyboard, say, sayOnce } from "./reporter-io.js";
@@ -27,7 +27,7 @@ async function setNotify(ctx: AdalContext, n: string, mode: "on" | "off"): Promi
   await ctx.answerCallbackQuery({ text: on ? ctx.t("reports.notifyOnShort") : ctx.t("reports.notifyOffShort") });
   if (state.mode === "filed") state.subscribed = on;
   const keyboard = state.mode === "filed" ? afterSubmitKeyboard(ctx.t, state.nonce, { subscribed: on, canDelete: !state.cleaned }) : caseKeyboard(ctx.t, state.nonce, on);
-  await bestEffort(ctx.deps.logger, "redraw report options", () => ctx.editMessageReplyMarkup({ reply_markup: keyboard }));
+  await quietly(() => ctx.editMessageReplyMarkup({ reply_markup: keyboard }));
   await say(ctx, state, on ? ctx.t("reports.notifyOn") : ctx.t("reports.notifyOff"));
   await saveState(ctx, state);
 }
@@ -36,7 +36,7 @@ async function setNotify(ctx: AdalContext, n: string, mode: "on" | "off"): Promi
 async function deleteFlowMessages(ctx: AdalContext, state: ReporterState): Promise<void> {
   const ids = [...new Set([...state.messageIds, ...(ctx.callbackQuery?.message ? [ctx.callbackQuery.message.message_id] : [])])].sort((a, b) => a - b);
   for (let i = 0; i < ids.length; i += DELETE_CHUNK) {
-    await bestEffort(ctx.deps.logger, "delete report messages", () => ctx.api.deleteMessages(ctx.chat!.id, ids.slice(i, i + DELETE_CHUNK)));
+    await quietly(() => ctx.api.deleteMessages(ctx.chat!.id, ids.slice(i, i + DELETE_CHUNK)));
   }
   state.messageIds = [];
 }

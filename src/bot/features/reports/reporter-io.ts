@@ -9,7 +9,7 @@ import type { InlineKeyboard } from "grammy";
 import { countToday, incrementToday, type CounterPurpose } from "../../../db/repositories/daily-counters.js";
 import { toIsoDate } from "../../../domain/calendar/time-zone.js";
 import type { AdalContext } from "../../context.js";
-import { bestEffort } from "../../ui/best-effort.js";
+import { quietly } from "../../ui/best-effort.js";
 import { HTML } from "../../ui/html.js";
 import { staleButton } from "../../ui/stale.js";
 import { loadState, track, type DraftState, type DraftStep, type ReporterState } from "./reporter-state.js";
@@ -32,7 +32,7 @@ export async function sayOnce(ctx: AdalContext, text: string): Promise<void> {
   await ctx.reply(text, HTML);
 }
 
-export const removeKeyboard = (ctx: AdalContext) => bestEffort(ctx.deps.logger, "remove report keyboard", () => ctx.editMessageReplyMarkup());
+export const removeKeyboard = (ctx: AdalContext) => quietly(() => ctx.editMessageReplyMarkup());
 
 /** The chat's flow if this button belongs to it; otherwise the button is answered as stale. */
 export async function flowFor(ctx: AdalContext, n: string): Promise<ReporterState | null> {

@@ -623,6 +623,30 @@ describe("following a case with the receipt", () => {
     expect(await h.db.prisma.reportEntry.count({ where: { kind: "reporter" } })).toBe(0);
   });
 
+  it("another feature's input does not throw a draft away; /report offers to continue it", async () => {
+    const officer = compliance;
+    await h.text(officer, "/start");
+    await h.text(officer, "/report");
+    await press(officer, "rp.go:");
+    await press(officer, ":gifts");
+    await h.text(officer, "/import");
+    expect(await stateOf(officer)).toMatchObject({ mode: "draft", step: "management" });
+    await h.text(officer, "/report");
+    expect(h.lastReply(officer.id)).toMatch(/неотправленное сообщение/);
+  });
+
+  it("a receipt typed while an upload waits for its file still opens the case", async () => {
+    const receipt = await fileQuick(kkReporter, WHAT_KK);
+    await confirmReceipt(kkReporter, receipt);
+    await press(kkReporter, "rp.e:");
+    await officerUser();
+    await h.text(compliance, "/import");
+    h.clear();
+    const codeMessage = await h.text(compliance, receipt);
+    expect(h.callsOf("deleteMessage").map((c) => c.payload.message_id)).toEqual([codeMessage]);
+    expect(h.replies(compliance.id).join("\n")).toMatch(/Обращение № 2026-0001/);
+  });
+
   it("/case in the middle of a draft keeps the draft", async () => {
     const r = ruReporter;
     await h.text(r, "/report");
