@@ -7,9 +7,18 @@ import type { AdalContext, BotDeps, SessionData } from "./context.js";
  * in progress holds what the user typed.
  */
 export function sessionMiddleware(deps: BotDeps): MiddlewareFn<AdalContext> {
+  const store = botStateStore<SessionData>(deps.db.prisma, deps.keyring, "session");
   return session<SessionData, AdalContext>({
     initial: () => ({}),
     getSessionKey: (ctx) => ctx.chatKey ?? undefined,
-    storage: botStateStore<SessionData>(deps.db.prisma, deps.keyring, "session"),
+    storage: {
+      ...store,
+      // Only the flow slot is read back: a session saved before there was one slot carries the
+      // old per-feature slots, whose input is dropped rather than kept in storage forever.
+      async read(key) {
+        const saved = await store.read(key);
+        return saved && (saved.flow ? { flow: saved.flow } : {});
+      },
+    },
   });
 }

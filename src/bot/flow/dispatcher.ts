@@ -75,7 +75,8 @@ export class FlowDispatcher {
     const ended: TranslationKey[] = [];
     const flow = ctx.session.flow;
     if (flow) {
-      ended.push(this.handlers.get(flow.kind)?.label(flow as never) ?? "flows.nothingToCancel");
+      // A kind no handler knows (a session saved by another version) is named generically.
+      ended.push(this.handlers.get(flow.kind)?.label(flow as never) ?? "flows.unknown");
       delete ctx.session.flow;
     }
     return [...ended, ...(await this.endExternals(ctx))];
