@@ -98,6 +98,19 @@ export interface Harness {
   destroy(): Promise<void>;
 }
 
+/** The bot's dependencies for a test: the test key, real texts and calendar, logs captured at debug level. */
+export async function testBotDeps(db: TestDatabase, logs: LogCapture, now: () => Date): Promise<BotDeps> {
+  return {
+    db,
+    keyring: createKeyring([TEST_KEY]),
+    i18n: await createI18n(),
+    logger: createLogger("debug", logs),
+    metrics: createMetrics({ defaults: false }),
+    calendar: createWorkCalendar(),
+    now,
+  };
+}
+
 export async function createHarness(options: { config?: Record<string, string>; now?: Date } = {}): Promise<Harness> {
   const db = await createTestDatabase();
   const config = testConfig(options.config);
@@ -106,15 +119,7 @@ export async function createHarness(options: { config?: Record<string, string>; 
   const calls: ApiCall[] = [];
   let messageId = 1000;
   let updateId = 1;
-  const deps: BotDeps = {
-    db,
-    keyring: createKeyring([TEST_KEY]),
-    i18n: await createI18n(),
-    logger: createLogger("debug", logs),
-    metrics: createMetrics({ defaults: false }),
-    calendar: createWorkCalendar(),
-    now: () => new Date(clock.now),
-  };
+  const deps = await testBotDeps(db, logs, () => new Date(clock.now));
   // What the bot sends, as the Bot API returns it: files sent by id keep that id; uploads get a new one.
   const sentFile = (value: unknown, prefix: string) => (typeof value === "string" ? value : `${prefix}${messageId}`);
   const fakeMessage = (method: string, payload: Record<string, unknown>): Message =>

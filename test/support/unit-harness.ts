@@ -15,14 +15,9 @@ import type { Message, ResponseParameters, Update, UserFromGetMe } from "grammy/
 import type { Config } from "../../src/config.js";
 import { createBot, type AdalBot } from "../../src/bot/create-bot.js";
 import type { BotDeps, BotHooks } from "../../src/bot/context.js";
-import { createKeyring } from "../../src/domain/crypto.js";
-import { createWorkCalendar } from "../../src/domain/calendar/work-calendar.js";
-import { createI18n } from "../../src/i18n.js";
-import { createLogger } from "../../src/logger.js";
-import { createMetrics } from "../../src/metrics.js";
 import type { TgUser } from "./bot-api-emulator.js";
 import { createTestDatabase, type TestDatabase } from "./db.js";
-import { LogCapture, TEST_BOT_INFO, TEST_KEY, testConfig } from "./harness.js";
+import { LogCapture, TEST_BOT_INFO, testBotDeps, testConfig } from "./harness.js";
 
 export type { TgUser };
 export type Payload = Record<string, unknown>;
@@ -376,15 +371,7 @@ export async function createUnitHarness(options: UnitHarnessOptions = {}): Promi
   const config = testConfig({ TELEGRAM_API_ROOT: "http://127.0.0.1:9", ...options.config });
   const clock = new Clock(options.now);
   const logs = new LogCapture();
-  const deps: BotDeps = {
-    db,
-    keyring: createKeyring([TEST_KEY]),
-    i18n: await createI18n(),
-    logger: createLogger("debug", logs),
-    metrics: createMetrics({ defaults: false }),
-    calendar: createWorkCalendar(),
-    now: () => new Date(clock.now),
-  };
+  const deps = await testBotDeps(db, logs, () => new Date(clock.now));
   const campaignsOpened: number[] = [];
   const hooks: BotHooks = { campaignOpened: (id) => void campaignsOpened.push(id) };
   const adal = createBot(config, { ...deps, hooks, botInfo: TEST_BOT_INFO, fetch: refuseNetwork });
