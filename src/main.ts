@@ -7,7 +7,8 @@ import type { Config } from "./config.js";
 import { openDatabase, type Database } from "./db/client.js";
 import { pingDatabase } from "./db/health.js";
 import { pendingPostgres } from "./db/migrate.js";
-import { createKeyring, loadOrCreateKeyFile, type Keyring } from "./domain/crypto.js";
+import { resolveKeyring, verifyKey } from "./services/keys.js";
+import { protectSqliteFiles } from "./db/sqlite-files.js";
 import { createBot, type AdalBot } from "./bot/create-bot.js";
 import { logCommandsFailure, syncDefaultCommands, syncPrivilegedCommands } from "./bot/commands.js";
 import type { BotHooks, CreateBotDeps } from "./bot/context.js";
@@ -47,16 +48,12 @@ export interface StartOptions {
   announce?: (text: string) => void;
 }
 
-export function resolveKeyring(config: Config, logger: Logger): Keyring {
-  if (config.encryptionKey) return createKeyring([config.encryptionKey]);
-  const { key, created, path } = loadOrCreateKeyFile(config.dataDir);
-  if (created) logger.warn({ event: "encryption_key_created", path }, "generated a new encryption key: back it up together with the database; without it encrypted data cannot be read");
-  return createKeyring([key]);
-}
 
 export async function startApp(config: Config, options: StartOptions = {}): Promise<App> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const keyring = resolveKeyring(config, logger);
+  // The embedded database, its WAL and the key are the organisation's secrets: files 0600.
+  if (config.databaseUrl.startsWith("file:")) process.umask(0o077);
   const db = await openDatabase(config.databaseUrl, {
     // The embedded default migrates itself; PostgreSQL is migrated explicitly (adal migrate)
     // so that several instances never race a schema change in production.
@@ -68,6 +65,11 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     await db.close();
     throw new Error(`the PostgreSQL database needs migrating first (adal migrate): pending ${pending.join(", ")}`);
   }
+  await verifyKey(db.prisma, keyring).catch(async (error: Error) => {
+    await db.close();
+    throw error;
+  });
+  if (db.target.provider === "sqlite") protectSqliteFiles(db.target.file, config.dataDir);
   const i18n = await createI18n();
   const metrics = createMetrics();
   const calendar = createWorkCalendar({ transfersFile: defaultTransfersFile() });

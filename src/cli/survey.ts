@@ -15,6 +15,7 @@ import { exportInterviewXlsx, exportResultsXlsx } from "../domain/surveys/report
 import { createI18n } from "../i18n.js";
 import { standardLabels } from "../services/survey-labels.js";
 import { computeInterviewExport, computeResults } from "../services/surveys.js";
+import { verifyKey } from "../services/keys.js";
 
 export function registerSurveyCommands(program: Command, loadConfig: () => Config): void {
   const survey = program.command("survey").description("questionnaire definitions and results");
@@ -69,6 +70,7 @@ export function registerSurveyCommands(program: Command, loadConfig: () => Confi
       const keyring = createKeyring([config.encryptionKey ?? loadOrCreateKeyFile(config.dataDir).key]);
       const db = await openDatabase(config.databaseUrl);
       try {
+        await verifyKey(db.prisma, keyring, { record: false }).catch((error: Error) => fail(error.message));
         const i18n = await createI18n();
         const t = i18n.t(lang);
         const labels = standardLabels({ i18n });

@@ -5,7 +5,7 @@ import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, ti
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
-export type KeyPurpose = "data-encryption" | "chat-key" | "receipt-hash" | "rate-limit" | "invite-token";
+export type KeyPurpose = "data-encryption" | "chat-key" | "receipt-hash" | "rate-limit" | "invite-token" | "key-check";
 
 export interface Keyring {
   /** Id of the key new ciphertexts are written with; old ids stay readable. */

@@ -17,3 +17,12 @@ export async function takeSetting(db: Db, key: string, value: string): Promise<b
 export async function deleteSetting(db: Db, key: string): Promise<void> {
   await db.setting.deleteMany({ where: { key } });
 }
+
+/** Stores the setting unless it exists (of several instances starting at once, the first wins). */
+export async function addSettingIfAbsent(db: Db, key: string, value: string): Promise<void> {
+  try {
+    await db.setting.create({ data: { key, value } });
+  } catch (error) {
+    if ((error as { code?: string }).code !== "P2002") throw error;
+  }
+}
