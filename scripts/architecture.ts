@@ -33,8 +33,6 @@ const FORBIDDEN_PACKAGES: Record<string, RegExp> = {
   domain: /^(grammy|@grammyjs\/|@prisma\/|\.prisma)/,
   jobs: /^(grammy|@grammyjs\/)/,
 };
-/** The one exception to "jobs are above the bot and use no grammY": the notification types. */
-const JOBS_MAY_IMPORT = (target: string) => target === "bot/notifications/types.ts";
 
 const PRISMA_CALL = /\b(?:db|prisma|tx|client)\s*\.\s*(?:\$(?:queryRaw|queryRawUnsafe|executeRaw|executeRawUnsafe|transaction)\b|[a-z]\w*\s*\.\s*(?:findMany|findFirst|findFirstOrThrow|findUnique|findUniqueOrThrow|create|createMany|update|updateMany|upsert|delete|deleteMany|count|aggregate|groupBy)\s*\()/;
 
@@ -146,7 +144,7 @@ export function checkArchitecture(srcRoot: string): Finding[] {
       const targetLayer = layerOf(target);
       const targetName = LAYERS[targetLayer]?.name ?? "?";
       if (layerName === "jobs" && targetName === "bot") {
-        if (!JOBS_MAY_IMPORT(target)) findings.push({ rule: "layer", file, line: edge.line, message: `jobs import the bot (${target}): hand plain data to bot/notifications/types.ts instead` });
+        findings.push({ rule: "layer", file, line: edge.line, message: `jobs import the bot (${target}): hand plain data to the Notifier of domain/notifications.ts instead` });
         continue;
       }
       if (targetLayer > layer || (targetLayer === layer && targetName !== layerName) || (SIBLINGS.has(layerName) && SIBLINGS.has(targetName) && layerName !== targetName)) {

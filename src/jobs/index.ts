@@ -5,7 +5,7 @@ import type { Database } from "../db/client.js";
 import type { WorkCalendar } from "../domain/calendar/work-calendar.js";
 import type { Keyring } from "../domain/crypto.js";
 import type { Logger } from "../logger.js";
-import type { Notifier } from "../bot/notifications/types.js";
+import type { Notifier } from "../domain/notifications.js";
 import { createReportNotifier, type ReportNotifier } from "./report-notifier.js";
 import { createSurveyDispatcher, type SurveyDispatcher } from "./survey-dispatch.js";
 import { createTaskReminders, type TaskReminders } from "./task-reminders.js";

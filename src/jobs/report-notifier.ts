@@ -27,7 +27,7 @@ import { overdue, purgeableFrom } from "../domain/reports/case.js";
 import { escalationRolesOf, handlerRoleOf } from "../domain/reports/policies.js";
 import type { Config } from "../config.js";
 import type { Logger } from "../logger.js";
-import type { Notifier } from "../bot/notifications/types.js";
+import type { Notifier } from "../domain/notifications.js";
 import { ALERT_DELAY_MINUTES, decryptContent, randomDelay, mailboxHash, readMailboxAddress } from "../services/reports.js";
 import { CLAIM_TTL_MS, singleFlight, WORKING_HOURS } from "./background.js";
 

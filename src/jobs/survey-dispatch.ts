@@ -21,7 +21,7 @@ import { getDefinition } from "../db/repositories/survey-definitions.js";
 import { toIsoDate, zonedDateTime } from "../domain/calendar/time-zone.js";
 import { type WorkCalendar } from "../domain/calendar/work-calendar.js";
 import type { Logger } from "../logger.js";
-import type { DeliveryOutcome, Notifier } from "../bot/notifications/types.js";
+import type { DeliveryOutcome, Notifier } from "../domain/notifications.js";
 import type { Config } from "../config.js";
 import { CLAIM_TTL_MS, singleFlight, WORKING_HOURS } from "./background.js";
 

@@ -33,7 +33,7 @@ import { type WorkCalendar } from "../domain/calendar/work-calendar.js";
 import { planningHorizon, remindersForDay, type ReminderKind, type ReminderPolicy } from "../domain/reminders.js";
 import { isLang } from "../domain/lang.js";
 import type { Logger } from "../logger.js";
-import type { Notifier } from "../bot/notifications/types.js";
+import type { Notifier } from "../domain/notifications.js";
 import type { Config } from "../config.js";
 import { CLAIM_TTL_MS, singleFlight, WORKING_HOURS } from "./background.js";
 

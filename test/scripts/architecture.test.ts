@@ -37,11 +37,11 @@ const CLEAN: Record<string, string> = {
   "db/client.ts": `export interface Db { prisma: any }\n`,
   "services/users.ts": `import { listUsers } from "../db/repositories/users.js";\nexport const users = listUsers;\n`,
   "bot/ui/html.ts": `export const HTML = { parse_mode: "HTML" } as const;\n`,
-  "bot/notifications/types.ts": `export interface Notifier { send(n: unknown): Promise<string> }\n`,
-  "bot/notifications/index.ts": `import { Api } from "grammy";\nimport type { Notifier } from "./types.js";\nexport class Notifications implements Notifier { constructor(readonly api: Api) {} async send() { return "sent"; } }\n`,
+  "domain/notifications.ts": `export interface Notifier { send(n: unknown): Promise<string> }\n`,
+  "bot/notifications/index.ts": `import { Api } from "grammy";\nimport type { Notifier } from "../../domain/notifications.js";\nexport class Notifications implements Notifier { constructor(readonly api: Api) {} async send() { return "sent"; } }\n`,
   "bot/features/tasks/index.ts": `import { InlineKeyboard } from "grammy";\nimport { HTML } from "../../ui/html.js";\nimport { taskButtons } from "./buttons.js";\nimport { users } from "../../../services/users.js";\nexport const install = () => [new InlineKeyboard(), HTML, taskButtons, users];\n`,
   "bot/features/tasks/buttons.ts": `export const taskButtons = [];\n`,
-  "jobs/reminders.ts": `import type { Notifier } from "../bot/notifications/types.js";\nimport { formatDay } from "../domain/dates.js";\nexport const remind = (n: Notifier) => n.send(formatDay("2026-03-20"));\n`,
+  "jobs/reminders.ts": `import type { Notifier } from "../domain/notifications.js";\nimport { formatDay } from "../domain/dates.js";\nexport const remind = (n: Notifier) => n.send(formatDay("2026-03-20"));\n`,
   "main.ts": `import { remind } from "./jobs/reminders.js";\nimport { install } from "./bot/features/tasks/index.js";\nexport const start = () => [remind, install];\n`,
 };
 
@@ -84,7 +84,7 @@ describe("layers", () => {
     ]);
   });
 
-  it("finds the jobs importing a bot feature or anything of the bot but the notification types", () => {
+  it("finds the jobs importing a bot feature or anything else of the bot", () => {
     const findings = check({
       ...CLEAN,
       "jobs/tasks.ts": [
@@ -97,15 +97,16 @@ describe("layers", () => {
       ].join("\n"),
     });
     expect(rulesOf(findings)).toEqual(["layer jobs/tasks.ts:1", "layer jobs/tasks.ts:2", "layer jobs/tasks.ts:3"]);
-    expect(findings[0]!.message).toBe("jobs import the bot (bot/features/tasks/buttons.ts): hand plain data to bot/notifications/types.ts instead");
+    expect(findings[0]!.message).toBe("jobs import the bot (bot/features/tasks/buttons.ts): hand plain data to the Notifier of domain/notifications.ts instead");
   });
 
-  it("allows the jobs a type-only import of bot/notifications/types.ts, in either form", () => {
+  it("finds the jobs importing the bot for types only too, in either form", () => {
     const findings = check({
       ...CLEAN,
+      "bot/notifications/types.ts": `export interface Notifier { send(n: unknown): Promise<string> }\n`,
       "jobs/digest.ts": `import type { Notifier } from "../bot/notifications/types.js";\nimport { type Notifier as N2 } from "../bot/notifications/types.js";\nexport const send = (a: Notifier, b: N2) => [a, b];\n`,
     });
-    expect(findings).toEqual([]);
+    expect(rulesOf(findings)).toEqual(["layer jobs/digest.ts:1", "layer jobs/digest.ts:2"]);
   });
 
   it("finds the jobs and the HTTP server importing each other", () => {

@@ -4,7 +4,7 @@ import { GrammyError, type Api, type InlineKeyboard } from "grammy";
 import type { I18n, TFunction } from "../../i18n.js";
 import { HTML } from "../ui/html.js";
 import { Pacer } from "./pacer.js";
-import type { DeliveryOutcome, Notification, NotificationBase, NotificationKind, NotificationKinds, Notifier } from "./types.js";
+import type { DeliveryOutcome, Notification, NotificationBase, NotificationKind, NotificationKinds, Notifier } from "../../domain/notifications.js";
 
 export interface RenderedNotification {
   text: string;

@@ -1,16 +1,16 @@
 // The notifications module (src/bot/notifications/index.ts): what the jobs hand over is
 // rendered by the renderer registered for its kind, in the person's language, sent paced, and
 // the outcome told as "sent", "blocked" or "failed". The kind used here exists for this file
-// only (declaration merging, as a feature declares its own next to its renderer).
+// only (declaration merging into domain/notifications.ts, which lists the real kinds).
 import { Api, InlineKeyboard } from "grammy";
 import { beforeAll, describe, expect, it } from "vitest";
 import { Notifications } from "../../../src/bot/notifications/index.js";
 import { Pacer } from "../../../src/bot/notifications/pacer.js";
-import type { NotificationBase } from "../../../src/bot/notifications/types.js";
+import type { NotificationBase } from "../../../src/domain/notifications.js";
 import { createI18n, type I18n } from "../../../src/i18n.js";
 import { ApiFailure, InProcessTelegram, telegramErrors } from "../../support/unit-harness.js";
 
-declare module "../../../src/bot/notifications/types.js" {
+declare module "../../../src/domain/notifications.js" {
   interface NotificationKinds {
     unitTestNotice: UnitTestNotice;
   }

@@ -5,26 +5,8 @@ import { formatDay } from "../../../domain/dates.js";
 import type { Lang } from "../../../domain/lang.js";
 import type { TFunction } from "../../../i18n.js";
 import type { Notifications, RenderedNotification } from "../../notifications/index.js";
-import type { NotificationBase } from "../../notifications/types.js";
+import type { SurveyNotice } from "../../../domain/notifications.js";
 import { openSurveyButton } from "./buttons.js";
-
-declare module "../../notifications/types.js" {
-  interface NotificationKinds {
-    surveyInvitation: SurveyInvitationNotice;
-    surveyReminder: SurveyReminderNotice;
-  }
-}
-
-interface SurveyNotice {
-  campaignId: number;
-  /** The definition's title in both languages. */
-  title: { kk: string; ru: string };
-  /** ISO date of the last day answers are accepted. */
-  closesOn: string;
-}
-
-export interface SurveyInvitationNotice extends NotificationBase<"surveyInvitation">, SurveyNotice {}
-export interface SurveyReminderNotice extends NotificationBase<"surveyReminder">, SurveyNotice {}
 
 function renderSurveyNotice(key: "surveys.invitation" | "surveys.reminder", notice: SurveyNotice & { lang: Lang }, t: TFunction): RenderedNotification {
   return {

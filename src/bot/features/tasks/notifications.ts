@@ -3,61 +3,12 @@
 // messages an action sends to others (compliance told of a done item or asked for more time,
 // the person told of the decision). All go through the one pacer of bot/notifications.
 import { InlineKeyboard } from "grammy";
-import type { IsoDate } from "../../../domain/calendar/days.js";
 import { formatDay } from "../../../domain/dates.js";
 import type { ReminderKind } from "../../../domain/reminders.js";
 import type { TranslationKey } from "../../../i18n.js";
 import type { Notifications } from "../../notifications/index.js";
-import type { NotificationBase } from "../../notifications/types.js";
 import { approveButton, doneButton, moreTimeButton, openTaskButton, refuseButton } from "./buttons.js";
-import { taskTitle, type TaskTitleFields } from "./titles.js";
-
-declare module "../../notifications/types.js" {
-  interface NotificationKinds {
-    taskReminder: TaskReminderNotice;
-    taskDone: TaskDoneNotice;
-    taskExtensionRequest: TaskExtensionRequestNotice;
-    taskExtensionDecision: TaskExtensionDecisionNotice;
-  }
-}
-
-/** A reminder before a due date, on the day, overdue, or (to compliance) an escalation. */
-export interface TaskReminderNotice extends NotificationBase<"taskReminder"> {
-  reminder: ReminderKind;
-  occurrenceId: number;
-  task: TaskTitleFields;
-  dueOn: IsoDate;
-  /** Working days before the due date, or since it (overdue, escalation). */
-  days: number;
-  completionForm: string | null;
-  /** Escalation: who is responsible. */
-  who: string;
-}
-
-/** To compliance: someone marked a due date done. */
-export interface TaskDoneNotice extends NotificationBase<"taskDone"> {
-  title: string;
-  dueOn: IsoDate;
-  who: string;
-}
-
-/** To compliance: someone asks for more time (approve / refuse). */
-export interface TaskExtensionRequestNotice extends NotificationBase<"taskExtensionRequest"> {
-  requestId: number;
-  title: string;
-  who: string;
-  from: IsoDate;
-  to: IsoDate;
-  reason: string;
-}
-
-/** To the person who asked: more time approved or refused. */
-export interface TaskExtensionDecisionNotice extends NotificationBase<"taskExtensionDecision"> {
-  approved: boolean;
-  title: string;
-  from: IsoDate;
-  to: IsoDate;
-}
+import { taskTitle } from "./titles.js";
 
 function reminderKey(kind: ReminderKind): TranslationKey {
   return kind === "due" || kind === "overdue" || kind === "escalation" ? `tasks.reminder.${kind}` : "tasks.reminder.before";

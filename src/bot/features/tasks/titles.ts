@@ -1,12 +1,5 @@
+import type { TaskTitleFields } from "../../../domain/plan/titles.js";
 import { translateStored, type TFunction } from "../../../i18n.js";
-
-/** What a task's title is made of. */
-export interface TaskTitleFields {
-  title: string;
-  titleKey: string | null;
-  titleParams: string | Record<string, unknown> | null;
-  number: string | null;
-}
 
 /** A task's title in the reader's language: milestones by i18n key, plan items as written. */
 export function taskTitle(t: TFunction, task: TaskTitleFields): string {

@@ -6,7 +6,8 @@ import type { Milestone } from "../../../domain/schedule.js";
 import { translateStored, type TFunction, type TranslationKey } from "../../../i18n.js";
 import type { OpenTask, PlanImportSummary } from "../../../services/plan.js";
 import { analysisConfirmButton, analysisNewButton, assignButton, assignPersonButton, doneButton, itemConfirmButton, itemNewButton, moreTimeButton, openTaskButton, planCancelButton, planConfirmButton, planImportButton, unassignedButton } from "./buttons.js";
-import { taskTitle, type TaskTitleFields } from "./titles.js";
+import type { TaskTitleFields } from "../../../domain/plan/titles.js";
+import { taskTitle } from "./titles.js";
 
 /** Done / need more time under a due date. */
 export function taskActionsKeyboard(t: TFunction, occurrenceId: number): InlineKeyboard {

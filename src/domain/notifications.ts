@@ -1,0 +1,111 @@
+// What the background jobs hand to the bot to send: plain data, no grammY. A job decides who
+// is told what (and records it); the bot renders the text and buttons in the person's language
+// (each kind's renderer sits in the feature that owns it, src/bot/features/*/notifications.ts)
+// and sends it (src/bot/notifications/index.ts). The jobs see only this module.
+import type { IsoDate } from "./calendar/days.js";
+import type { Lang } from "./lang.js";
+import type { TaskTitleFields } from "./plan/titles.js";
+import type { ReminderKind } from "./reminders.js";
+
+/** Every notification names its kind, the chat it goes to and the language to render it in. */
+export interface NotificationBase<K extends PropertyKey> {
+  kind: K;
+  chatId: number;
+  lang: Lang;
+}
+
+// ── anonymous reports (jobs/report-notifier.ts): content-free by design ──
+
+/** "N new events in the reports inbox" to a person handling an audience. */
+export interface ReportAlertNotice extends NotificationBase<"reportAlert"> {
+  events: number;
+}
+
+/** "There is news, open it with your code" to a reporter's chat. */
+export type ReportPingNotice = NotificationBase<"reportPing">;
+
+/** An overdue acknowledgement or decision, to the people who must act on it. */
+export interface ReportEscalationNotice extends NotificationBase<"reportEscalation"> {
+  deadline: "ack" | "decision";
+  number: string;
+  dueOn: IsoDate;
+  /** Working days since the deadline. */
+  days: number;
+}
+
+// ── questionnaires (jobs/survey-dispatch.ts) ──
+
+export interface SurveyNotice {
+  campaignId: number;
+  /** The definition's title in both languages. */
+  title: { kk: string; ru: string };
+  /** ISO date of the last day answers are accepted. */
+  closesOn: string;
+}
+
+export interface SurveyInvitationNotice extends NotificationBase<"surveyInvitation">, SurveyNotice {}
+export interface SurveyReminderNotice extends NotificationBase<"surveyReminder">, SurveyNotice {}
+
+// ── deadlines (jobs/task-reminders.ts, and what a task action tells others) ──
+
+/** A reminder before a due date, on the day, overdue, or (to compliance) an escalation. */
+export interface TaskReminderNotice extends NotificationBase<"taskReminder"> {
+  reminder: ReminderKind;
+  occurrenceId: number;
+  task: TaskTitleFields;
+  dueOn: IsoDate;
+  /** Working days before the due date, or since it (overdue, escalation). */
+  days: number;
+  completionForm: string | null;
+  /** Escalation: who is responsible. */
+  who: string;
+}
+
+/** To compliance: someone marked a due date done. */
+export interface TaskDoneNotice extends NotificationBase<"taskDone"> {
+  title: string;
+  dueOn: IsoDate;
+  who: string;
+}
+
+/** To compliance: someone asks for more time (approve / refuse). */
+export interface TaskExtensionRequestNotice extends NotificationBase<"taskExtensionRequest"> {
+  requestId: number;
+  title: string;
+  who: string;
+  from: IsoDate;
+  to: IsoDate;
+  reason: string;
+}
+
+/** To the person who asked: more time approved or refused. */
+export interface TaskExtensionDecisionNotice extends NotificationBase<"taskExtensionDecision"> {
+  approved: boolean;
+  title: string;
+  from: IsoDate;
+  to: IsoDate;
+}
+
+/** Every kind, by name (an interface, so a test can add a kind of its own). */
+export interface NotificationKinds {
+  reportAlert: ReportAlertNotice;
+  reportPing: ReportPingNotice;
+  reportEscalation: ReportEscalationNotice;
+  surveyInvitation: SurveyInvitationNotice;
+  surveyReminder: SurveyReminderNotice;
+  taskReminder: TaskReminderNotice;
+  taskDone: TaskDoneNotice;
+  taskExtensionRequest: TaskExtensionRequestNotice;
+  taskExtensionDecision: TaskExtensionDecisionNotice;
+}
+
+export type NotificationKind = keyof NotificationKinds;
+export type Notification = NotificationKinds[NotificationKind];
+
+/** sent; blocked: the person blocked the bot or the chat is gone; failed: try again later. */
+export type DeliveryOutcome = "sent" | "blocked" | "failed";
+
+/** Sends notifications: what the jobs are given instead of the Bot API. */
+export interface Notifier {
+  send(notification: Notification): Promise<DeliveryOutcome>;
+}
