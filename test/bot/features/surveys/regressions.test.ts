@@ -27,6 +27,17 @@ async function openSurvey(): Promise<void> {
   await h.callback(officer, start.data);
 }
 
+/** A new campaign's wizard up to the question for its dates: the first definition, anonymous, everyone. */
+async function wizardUpToDates(): Promise<string> {
+  await h.callback(officer, "sc.n");
+  const pick = h.lastButtons(officer.id).find((b) => b.data.startsWith("sc.nd:"))!;
+  const nonce = pick.data.split(":")[1]!;
+  await h.callback(officer, pick.data);
+  await h.callback(officer, `sc.nm:${nonce}:a`);
+  await h.callback(officer, `sc.na:${nonce}:all`);
+  return nonce;
+}
+
 describe("survey regressions", () => {
   it("the bootstrapped officer's language is Telegram's, so invitations come in it", async () => {
     expect((await h.db.prisma.user.findUnique({ where: { telegramId: BigInt(officer.id) } }))!.language).toBe("ru");
@@ -35,12 +46,7 @@ describe("survey regressions", () => {
   it("an officer in the middle of a survey can still type the dates of a new campaign", async () => {
     await openSurvey();
     expect(h.lastReply(officer.id)).toMatch(/Сколько лет/);
-    await h.callback(officer, "sc.n");
-    const pick = h.lastButtons(officer.id).find((b) => b.data.startsWith("sc.nd:"))!;
-    const nonce = pick.data.split(":")[1]!;
-    await h.callback(officer, pick.data);
-    await h.callback(officer, `sc.nm:${nonce}:a`);
-    await h.callback(officer, `sc.na:${nonce}:all`);
+    await wizardUpToDates();
     await h.text(officer, "02.03.2026 – 16.03.2026");
     expect(h.lastReply(officer.id)).toMatch(/Срок: 02\.03\.2026 – 16\.03\.2026/);
   });
@@ -99,12 +105,7 @@ describe("one input at a time (the flow slot)", () => {
   });
 
   it("/cancel in the wizard: typed dates are no longer taken, and its buttons are stale", async () => {
-    await h.callback(officer, "sc.n");
-    const pick = h.lastButtons(officer.id).find((b) => b.data.startsWith("sc.nd:"))!;
-    const nonce = pick.data.split(":")[1]!;
-    await h.callback(officer, pick.data);
-    await h.callback(officer, `sc.nm:${nonce}:a`);
-    await h.callback(officer, `sc.na:${nonce}:all`);
+    const nonce = await wizardUpToDates();
     await h.text(officer, "/cancel");
     expect(h.lastReply(officer.id)).toBe("Отменено: настройка новой кампании, ничего не сохранено.");
     await h.text(officer, "02.03.2026 – 16.03.2026");
