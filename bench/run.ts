@@ -128,7 +128,7 @@ const template = parseDefinitionFile(readFileSync(join(packageRoot(), "templates
 if (!template.ok) throw new Error("template invalid");
 const { record: defRecord } = await saveDefinition(db.prisma, template.definition, "bench", null);
 const campaign = await createCampaign(db.prisma, { definitionId: defRecord.id, mode: "anonymous", opensOn: "2026-03-02", closesOn: "2026-03-20", audience: { kind: "all" }, reminderCap: 2, createdById: 0, today: "2026-03-02" });
-await launchCampaign(db.prisma, deps.keyring, campaign);
+await launchCampaign(db.prisma, campaign);
 const participants = await db.prisma.campaignParticipant.findMany({ where: { campaignId: campaign.id }, take: SUBMISSIONS });
 const questions = allQuestions(template.definition);
 function answersFor(i: number): Answers {

@@ -23,7 +23,7 @@ import { housekeepingJob } from "./jobs/housekeeping.js";
 import { purgeExpiredReporterStates } from "./bot/features/reports/reporter-state.js";
 import { createWorkCalendar } from "./domain/calendar/work-calendar.js";
 import { defaultTransfersFile } from "./domain/calendar/holidays.js";
-import { loadTemplates } from "./services/surveys.js";
+import { encryptLegacyTotals, loadTemplates } from "./services/surveys.js";
 
 export interface App {
   adal: AdalBot;
@@ -70,6 +70,8 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     throw error;
   });
   if (db.target.provider === "sqlite") protectSqliteFiles(db.target.file, config.dataDir);
+  const converted = await encryptLegacyTotals(db, keyring);
+  if (converted) logger.info({ event: "legacy_totals_encrypted", campaigns: converted }, "survey totals of earlier versions encrypted");
   const i18n = await createI18n();
   const metrics = createMetrics();
   const calendar = createWorkCalendar({ transfersFile: defaultTransfersFile() });

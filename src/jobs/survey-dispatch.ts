@@ -5,7 +5,7 @@
 // instances never send it twice; a claim left by a crash is taken over after CLAIM_TTL.
 import { isLang } from "../domain/lang.js";
 import type { Database } from "../db/client.js";
-import { addNewParticipants, campaignsWithStatus, closeCampaign, type CampaignRecord } from "../db/repositories/campaigns.js";
+import { addNewParticipants, campaignsWithStatus, type CampaignRecord } from "../db/repositories/campaigns.js";
 import {
   claimInvitation,
   claimReminder,
@@ -16,7 +16,7 @@ import {
   reminderCandidates,
 } from "../db/repositories/campaign-participants.js";
 import type { Keyring } from "../domain/crypto.js";
-import { launchCampaign } from "../services/surveys.js";
+import { closeSurveyCampaign, foldBallotBoxes, launchCampaign } from "../services/surveys.js";
 import { getDefinition } from "../db/repositories/survey-definitions.js";
 import { toIsoDate, zonedDateTime } from "../domain/calendar/time-zone.js";
 import { type WorkCalendar } from "../domain/calendar/work-calendar.js";
@@ -35,7 +35,7 @@ export interface DispatchDeps {
   notifier: Notifier;
   logger: Logger;
   calendar: WorkCalendar;
-  config: Pick<Config, "timeZone" | "defaultLanguage">;
+  config: Pick<Config, "timeZone" | "defaultLanguage" | "surveys">;
   now: () => Date;
 }
 
@@ -45,10 +45,13 @@ export interface DispatchReport {
   invited: number;
   reminded: number;
   failed: number;
+  /** Sealed ballots folded into the totals (in batches of at least k). */
+  folded: number;
 }
 
 export function createSurveyDispatcher(deps: DispatchDeps) {
   const db = deps.db.prisma;
+  const ballotBox = { db: deps.db, keyring: deps.keyring, k: deps.config.surveys.minGroup };
 
   async function titleOf(campaign: CampaignRecord): Promise<{ kk: string; ru: string }> {
     return (await getDefinition(db, campaign.definitionId))?.definition.title ?? { kk: "—", ru: "—" };
@@ -124,16 +127,16 @@ export function createSurveyDispatcher(deps: DispatchDeps) {
   }
 
   async function tick(): Promise<DispatchReport> {
-    const report: DispatchReport = { opened: 0, closed: 0, invited: 0, reminded: 0, failed: 0 };
+    const report: DispatchReport = { opened: 0, closed: 0, invited: 0, reminded: 0, failed: 0, folded: 0 };
     const now = deps.now();
     const today = toIsoDate(now, deps.config.timeZone);
     for (const c of await campaignsWithStatus(db, "scheduled")) {
-      if (c.opensOn <= today && (await launchCampaign(db, deps.keyring, c)) !== null) report.opened++;
+      if (c.opensOn <= today && (await launchCampaign(db, c)) !== null) report.opened++;
     }
     for (const c of await campaignsWithStatus(db, "open")) {
       // Open through the whole closing day; closed on the next.
       if (c.closesOn < today) {
-        if (await closeCampaign(db, c.id, today)) report.closed++;
+        if (await closeSurveyCampaign(ballotBox, c, today)) report.closed++;
         continue;
       }
       await addNewParticipants(db, c);
@@ -144,7 +147,8 @@ export function createSurveyDispatcher(deps: DispatchDeps) {
         await sendReminders(c, today, report);
       }
     }
-    if (report.opened || report.closed || report.invited || report.reminded || report.failed) {
+    report.folded = await foldBallotBoxes(ballotBox);
+    if (report.opened || report.closed || report.invited || report.reminded || report.failed || report.folded) {
       deps.logger.info({ event: "survey_dispatch", ...report }, "survey dispatch");
     }
     return report;

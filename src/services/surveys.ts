@@ -4,14 +4,15 @@
 // The officer's actions write their audit entries here.
 import { readdirSync, readFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
-import type { Db } from "../db/client.js";
+import type { Database, Db } from "../db/client.js";
 import { audit } from "../db/repositories/audit.js";
 import { respondentProfiles } from "../db/repositories/campaign-participants.js";
 import { closeCampaign, createCampaign, getCampaign, openCampaign, responseRate, type Audience, type CampaignRecord } from "../db/repositories/campaigns.js";
 import { getDefinition, saveDefinition } from "../db/repositories/survey-definitions.js";
-import { loadInterviewResponses, loadTotals, prepareAnonymousTotals } from "../db/repositories/survey-answers.js";
+import { campaignsWithSealedBallots, convertLegacyTotals, foldBallots, foldOpenBallotBox, loadInterviewResponses, loadTotals } from "../db/repositories/survey-answers.js";
+import { wipeFreedPages } from "../db/repositories/storage-hygiene.js";
 import type { Keyring } from "../domain/crypto.js";
-import { allTotalsRows, buildResults, contribution, countKey, poolKey, type FilterError, type StandardLabels, type Totals } from "../domain/surveys/aggregate.js";
+import { buildResults, contribution, countKey, poolKey, type FilterError, type StandardLabels, type Totals } from "../domain/surveys/aggregate.js";
 import type { Answers } from "../domain/surveys/answers.js";
 import { allQuestions, parseDefinitionFile, type DefinitionIssue, type SurveyDefinition } from "../domain/surveys/definition.js";
 import { displayAnswer } from "../domain/surveys/display.js";
@@ -50,11 +51,55 @@ export async function loadTemplates(db: Db, dir = join(packageRoot(), "templates
  * Opens a campaign: the participation ledger for its audience and, in anonymous mode, all
  * totals rows. Returns the number of participants, or null if it was already open.
  */
-export async function launchCampaign(db: Db, keyring: Keyring, campaign: CampaignRecord): Promise<number | null> {
-  const def = await getDefinition(db, campaign.definitionId);
-  if (!def) throw new Error(`definition ${campaign.definitionId} of campaign ${campaign.id} is missing`);
-  const rows = campaign.mode === "anonymous" ? allTotalsRows(def.definition) : null;
-  return openCampaign(db, campaign, rows ? (tx) => prepareAnonymousTotals(tx, keyring, campaign.id, rows) : undefined);
+export async function launchCampaign(db: Db, campaign: CampaignRecord): Promise<number | null> {
+  if (!(await getDefinition(db, campaign.definitionId))) throw new Error(`definition ${campaign.definitionId} of campaign ${campaign.id} is missing`);
+  return openCampaign(db, campaign);
+}
+
+/** What closing or folding an anonymous campaign's ballot box needs. */
+export interface BallotBoxDeps {
+  db: Database;
+  keyring: Keyring;
+  /** The group minimum (SURVEY_MIN_GROUP): the box folds in batches of at least k. */
+  k: number;
+}
+
+/**
+ * Closes a campaign (by date or early): an anonymous one's ballot box is folded for good in
+ * the same transaction, and the pages that held the ballots are wiped. False when it was
+ * closed already.
+ */
+export async function closeSurveyCampaign(deps: BallotBoxDeps, campaign: Pick<CampaignRecord, "id" | "mode">, today: string): Promise<boolean> {
+  const { db, keyring, k } = deps;
+  const finalize = campaign.mode === "anonymous" ? (tx: Parameters<Parameters<Db["$transaction"]>[0]>[0]) => foldBallots(tx, db.provider, keyring, { campaignId: campaign.id, k, final: true }) : undefined;
+  if (!(await closeCampaign(db.prisma, campaign.id, today, finalize))) return false;
+  if (finalize) await wipeFreedPages(db);
+  return true;
+}
+
+/**
+ * Moves the plaintext counters of earlier versions into the encrypted totals and wipes the
+ * pages they held (at start, once; then a no-op). Returns the campaigns converted.
+ */
+export async function encryptLegacyTotals(db: Database, keyring: Keyring): Promise<number> {
+  const converted = await convertLegacyTotals(db.prisma, keyring);
+  if (converted) await wipeFreedPages(db);
+  return converted;
+}
+
+/**
+ * Folds every running campaign's ballot box that holds enough ballots (2k: all but k are
+ * folded), then wipes the freed pages once. Returns the number of ballots folded.
+ */
+export async function foldBallotBoxes(deps: BallotBoxDeps): Promise<number> {
+  let folded = 0;
+  for (const campaignId of await campaignsWithSealedBallots(deps.db.prisma)) {
+    const campaign = await getCampaign(deps.db.prisma, campaignId);
+    if (campaign?.status !== "open") continue; // closing folds the rest
+    folded += await foldOpenBallotBox(deps.db.prisma, deps.db.provider, deps.keyring, { campaignId, k: deps.k });
+  }
+  if (folded) await wipeFreedPages(deps.db);
+  return folded;
 }
 
 export type ResultsOutcome = { ok: true; results: SurveyResults } | { ok: false; error: FilterError | "not_found" };
@@ -195,16 +240,16 @@ export const BOT_REMINDER_CAP = 2;
  * Creates a campaign set up by an officer and audits it; one that starts today opens at once.
  * `people` is the number invited when it opened, null when it waits for its opening day.
  */
-export async function startCampaign(db: Db, keyring: Keyring, actor: Actor, draft: NewCampaign, today: string): Promise<{ campaign: CampaignRecord; people: number | null }> {
+export async function startCampaign(db: Db, actor: Actor, draft: NewCampaign, today: string): Promise<{ campaign: CampaignRecord; people: number | null }> {
   const campaign = await createCampaign(db, { ...draft, reminderCap: BOT_REMINDER_CAP, createdById: actor.id, today });
   await audit(db, { actorUserId: actor.id, action: "survey.campaign_created", subject: `campaign:${campaign.id}`, details: { mode: campaign.mode, opensOn: campaign.opensOn, closesOn: campaign.closesOn, audience: campaign.audience } });
   if (campaign.opensOn > today) return { campaign, people: null };
-  return { campaign, people: (await launchCampaign(db, keyring, campaign)) ?? 0 };
+  return { campaign, people: (await launchCampaign(db, campaign)) ?? 0 };
 }
 
 /** Closes a campaign before its closing day; false when it was closed already. */
-export async function closeCampaignEarly(db: Db, actor: Actor, campaignId: number, today: string): Promise<boolean> {
-  if (!(await closeCampaign(db, campaignId, today))) return false;
-  await audit(db, { actorUserId: actor.id, action: "survey.campaign_closed", subject: `campaign:${campaignId}` });
+export async function closeCampaignEarly(deps: BallotBoxDeps, actor: Actor, campaign: Pick<CampaignRecord, "id" | "mode">, today: string): Promise<boolean> {
+  if (!(await closeSurveyCampaign(deps, campaign, today))) return false;
+  await audit(deps.db.prisma, { actorUserId: actor.id, action: "survey.campaign_closed", subject: `campaign:${campaign.id}` });
   return true;
 }

@@ -104,7 +104,7 @@ async function snapshot(): Promise<string> {
     p.campaign.findMany({ orderBy: { id: "asc" } }),
     p.campaignParticipant.findMany({ orderBy: { id: "asc" } }),
     p.surveyDraft.count(),
-    p.answerCount.findMany({ where: { count: { gt: 0 } } }),
+    p.sealedBallot.count(),
     p.task.findMany({ orderBy: { id: "asc" } }),
     p.analysis.findMany({ orderBy: { id: "asc" } }),
     p.extensionRequest.findMany({ orderBy: { id: "asc" } }),

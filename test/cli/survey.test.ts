@@ -21,7 +21,7 @@ import type { Answers } from "../../src/domain/surveys/answers.js";
 import { allQuestions, parseDefinitionFile } from "../../src/domain/surveys/definition.js";
 import { CSV_COLUMNS } from "../../src/domain/surveys/report/csv.js";
 import { scrubPersonalData } from "../../src/domain/surveys/scrub.js";
-import { launchCampaign } from "../../src/services/surveys.js";
+import { closeSurveyCampaign, launchCampaign } from "../../src/services/surveys.js";
 import { flowDefinition } from "../support/survey-fixture.js";
 
 const root = join(__dirname, "..", "..");
@@ -78,7 +78,7 @@ beforeAll(async () => {
     const { record } = await saveDefinition(p, def, "test", null);
     const common = { definitionId: record.id, opensOn: "2026-03-02", closesOn: "2026-03-20", audience: { kind: "all" as const }, reminderCap: 2, createdById: users[0]!.id, today: "2026-03-02" };
     anonymous = await createCampaign(p, { ...common, mode: "anonymous" });
-    await launchCampaign(p, keyring, anonymous);
+    await launchCampaign(p, anonymous);
     for (const [i, u] of users.entries()) {
       const answers: Answers = {
         years: { number: 10 + i },
@@ -90,9 +90,11 @@ beforeAll(async () => {
       const c = contribution(def, answers, (s) => scrubPersonalData(s).text);
       await submitAnonymous(p, "sqlite", keyring, { campaignId: anonymous.id, userId: u.id, today: "2026-03-03", contribution: c, draftKey: `none-${i}` });
     }
+    // Closed: the box is folded for good, so the exports show the final totals of all six.
+    await closeSurveyCampaign({ db, keyring, k: 5 }, anonymous, "2026-03-21");
     anonymous = (await getCampaign(p, anonymous.id))!;
     interview = await createCampaign(p, { ...common, mode: "attributed" });
-    await launchCampaign(p, keyring, interview);
+    await launchCampaign(p, interview);
     await submitAttributed(p, {
       campaignId: interview.id,
       userId: users[1]!.id,

@@ -9,7 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseDefinitionFile, allQuestions, answerCodes, type Question, type SurveyDefinition } from "../../src/domain/surveys/definition.js";
 import type { SentMessage, TgUser } from "../support/bot-api-emulator.js";
 import { startTestApp, type RunningApp } from "../support/app.js";
-import { computeResults } from "../../src/services/surveys.js";
+import { closeSurveyCampaign, computeResults, foldBallotBoxes } from "../../src/services/surveys.js";
+import { getCampaign } from "../../src/db/repositories/campaigns.js";
+import { parseTotals } from "../../src/domain/surveys/ballot-box.js";
+import { poolKey } from "../../src/domain/surveys/aggregate.js";
 import { TEST_KEY } from "../support/harness.js";
 import { createKeyring } from "../../src/domain/crypto.js";
 
@@ -217,8 +220,21 @@ describe("an anonymous staff survey, end to end", () => {
   it("the officer gets correct numbers, charts and a DOCX section", async () => {
     const { emulator } = running;
     const labels = { yes: { kk: "Иә", ru: "Да" }, no: { kk: "Жоқ", ru: "Нет" }, other: { kk: "Басқа", ru: "Другое" } };
-    const r = await computeResults(running.db.prisma, createKeyring([TEST_KEY]), { campaignId: 1, today: "2026-03-02", labels });
+    const keyring = createKeyring([TEST_KEY]);
+    const box = { db: running.db, keyring, k: 5 };
+    // While the campaign runs, the box folds in batches and keeps k back: 24 give one batch of 19.
+    expect(await foldBallotBoxes(box)).toBe(RESPONDENTS - 5);
+    expect(await foldBallotBoxes(box)).toBe(0);
+    const running24 = await computeResults(running.db.prisma, keyring, { campaignId: 1, today: "2026-03-02", labels });
+    if (!running24.ok) throw new Error(running24.error);
+    expect(running24.results.responses).toBe(RESPONDENTS - 5);
+    expect(running24.results.completed).toBe(RESPONDENTS);
+    // Closing folds the rest: the final results rest on all 24.
+    const campaign = (await getCampaign(running.db.prisma, 1))!;
+    expect(await closeSurveyCampaign(box, campaign, "2026-03-02")).toBe(true);
+    const r = await computeResults(running.db.prisma, keyring, { campaignId: 1, today: "2026-03-02", labels });
     if (!r.ok) throw new Error(r.error);
+    expect(r.results.responses).toBe(RESPONDENTS);
     expect(r.results.completed).toBe(RESPONDENTS);
     expect(r.results.invited).toBe(RESPONDENTS); // the unregistered person was never reachable
     for (const q of allQuestions(def)) {
@@ -264,8 +280,8 @@ describe("an anonymous staff survey, end to end", () => {
     const keyring = createKeyring([TEST_KEY]);
     const needles = staff.flatMap((u) => [String(u.id), u.first_name, u.last_name!, u.username!]);
     // Every table that holds answers, decrypted where encrypted.
-    const pools = (await p.answerPool.findMany()).map((row) => ({ ...row, data: keyring.decryptText(row.data) }));
-    const answerTables = JSON.stringify({ counts: await p.answerCount.findMany(), groups: await p.responseCount.findMany(), pools, drafts: await p.surveyDraft.findMany(), interviews: await p.interviewResponse.findMany() });
+    const totalsRows = (await p.surveyTotals.findMany()).map((row) => ({ ...row, data: keyring.decryptText(row.data) }));
+    const answerTables = JSON.stringify({ totals: totalsRows, ballots: await p.sealedBallot.findMany(), drafts: await p.surveyDraft.findMany(), interviews: await p.interviewResponse.findMany() });
     for (const n of needles) expect(answerTables, n).not.toContain(n);
     // And every other table of the database, raw, except the roster itself (User), which
     // by definition holds employees' names and Telegram ids.
@@ -274,7 +290,7 @@ describe("an anonymous staff survey, end to end", () => {
         ? await p.$queryRawUnsafe<{ name: string }[]>(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`)
         : await p.$queryRawUnsafe<{ name: string }[]>(`SELECT table_name::text AS name FROM information_schema.tables WHERE table_schema = 'public'`)
     ).map((t) => t.name);
-    expect(tables).toEqual(expect.arrayContaining(["AnswerCount", "AnswerPool", "CampaignParticipant", "AuditLog", "BotState"]));
+    expect(tables).toEqual(expect.arrayContaining(["SurveyTotals", "SealedBallot", "CampaignParticipant", "AuditLog", "BotState"]));
     for (const table of tables.filter((t) => t !== "User")) {
       const rows = JSON.stringify(await p.$queryRawUnsafe(`SELECT * FROM "${table}"`), (_k, v) => (typeof v === "bigint" ? v.toString() : v));
       for (const n of needles) expect(rows, `${table} contains ${n}`).not.toContain(n);
@@ -284,13 +300,15 @@ describe("an anonymous staff survey, end to end", () => {
     for (const row of state) for (const n of needles) expect(row.key + row.value, n).not.toContain(n);
     // Logs: no identifiers, names or answers.
     for (const n of [...needles, "Мнение", "Пікір"]) expect(running.logs.text, n).not.toContain(n);
-    // No row per respondent: counters and pools only, and no time finer than a day.
-    expect(await p.answerPool.count()).toBeLessThan(RESPONDENTS);
-    const columns = Object.keys((await p.answerCount.findFirst()) ?? {}).concat(Object.keys((await p.answerPool.findFirst()) ?? {}), Object.keys((await p.responseCount.findFirst()) ?? {}));
-    expect(columns.filter((c) => /at$|date|time/i.test(c))).toEqual([]);
-    // Free-text pools are not in submission order (reshuffled on every write).
-    const texts = pools.find((row) => row.questionId === "suggestions");
-    const stored = JSON.parse(texts!.data) as string[];
+    // No row per respondent: one encrypted totals row, the box emptied by the close, the
+    // plaintext counter tables of earlier versions empty; no time column.
+    expect(totalsRows).toHaveLength(1);
+    expect(await p.sealedBallot.count()).toBe(0);
+    expect(await p.answerCount.count() + (await p.answerPool.count()) + (await p.responseCount.count())).toBe(0);
+    expect(Object.keys(totalsRows[0]!).filter((c) => /at$|date|time|on$/i.test(c))).toEqual([]);
+    // Free-text pools are not in submission order (reshuffled on every fold).
+    const totals = parseTotals(totalsRows[0]!.data);
+    const stored = totals.pools.get(poolKey("suggestions", "")) as string[];
     const submitted = given.map((g) => g["suggestions"]).filter((t): t is string => typeof t === "string").map((t) => t.replace(/\+7 701 555 00 \d\d|\S+@mail\.kz/, "[…]"));
     expect([...stored].sort()).toEqual([...submitted].sort());
     expect(stored).not.toEqual(submitted);

@@ -32,7 +32,7 @@ afterEach(() => db.destroy());
 const auditActions = async () => (await db.prisma.auditLog.findMany({ orderBy: { id: "asc" } })).map((a) => [a.action, a.actorUserId, a.subject]);
 
 async function interview() {
-  const { campaign } = await startCampaign(db.prisma, keyring, compliance, { definitionId: (await saveDefinition(db.prisma, probeDefinition(), "test", null)).record.id, mode: "attributed", audience: { kind: "all" }, opensOn: "2026-03-02", closesOn: "2026-03-20" }, "2026-03-02");
+  const { campaign } = await startCampaign(db.prisma, compliance, { definitionId: (await saveDefinition(db.prisma, probeDefinition(), "test", null)).record.id, mode: "attributed", audience: { kind: "all" }, opensOn: "2026-03-02", closesOn: "2026-03-20" }, "2026-03-02");
   await submitAttributed(db.prisma, { campaignId: campaign.id, userId: org.aigerim.id, today: "2026-03-03", answers: { gifts: { code: "no" } }, draftKey: "none" });
   return campaign;
 }
@@ -68,10 +68,10 @@ describe("named interview answers", () => {
 describe("campaigns set up in the bot", () => {
   it("one starting today opens at once with its audience; one starting later waits; both are audited", async () => {
     const definitionId = (await saveDefinition(db.prisma, probeDefinition(), "test", null)).record.id;
-    const now = await startCampaign(db.prisma, keyring, compliance, { definitionId, mode: "anonymous", audience: { kind: "departments", ids: [org.accounting.id] }, opensOn: "2026-03-02", closesOn: "2026-03-20" }, "2026-03-02");
+    const now = await startCampaign(db.prisma, compliance, { definitionId, mode: "anonymous", audience: { kind: "departments", ids: [org.accounting.id] }, opensOn: "2026-03-02", closesOn: "2026-03-20" }, "2026-03-02");
     expect(now.people).toBeGreaterThan(0);
     expect((await getCampaign(db.prisma, now.campaign.id))!.status).toBe("open");
-    const later = await startCampaign(db.prisma, keyring, compliance, { definitionId, mode: "anonymous", audience: { kind: "all" }, opensOn: "2026-03-10", closesOn: "2026-03-20" }, "2026-03-02");
+    const later = await startCampaign(db.prisma, compliance, { definitionId, mode: "anonymous", audience: { kind: "all" }, opensOn: "2026-03-10", closesOn: "2026-03-20" }, "2026-03-02");
     expect(later.people).toBeNull();
     expect(later.campaign).toMatchObject({ status: "scheduled", reminderCap: 2 });
     expect(await auditActions()).toEqual([
@@ -82,8 +82,8 @@ describe("campaigns set up in the bot", () => {
 
   it("closing early is audited once; closing again says it was closed", async () => {
     const campaign = await createProbeCampaign(db.prisma, { opensOn: "2026-03-02", closesOn: "2026-03-20", audience: { kind: "all" }, createdById: compliance.id });
-    expect(await closeCampaignEarly(db.prisma, compliance, campaign.id, "2026-03-05")).toBe(true);
-    expect(await closeCampaignEarly(db.prisma, compliance, campaign.id, "2026-03-05")).toBe(false);
+    expect(await closeCampaignEarly({ db, keyring, k: 5 }, compliance, campaign, "2026-03-05")).toBe(true);
+    expect(await closeCampaignEarly({ db, keyring, k: 5 }, compliance, campaign, "2026-03-05")).toBe(false);
     expect((await auditActions()).filter(([action]) => action === "survey.campaign_closed")).toEqual([["survey.campaign_closed", compliance.id, `campaign:${campaign.id}`]]);
   });
 

@@ -100,9 +100,20 @@ export async function addNewParticipants(db: Db, campaign: CampaignRecord): Prom
   return added;
 }
 
-export async function closeCampaign(db: Db, id: number, today: string): Promise<boolean> {
-  const { count } = await db.campaign.updateMany({ where: { id, status: { in: ["open", "scheduled"] } }, data: { status: "closed", closedOn: today } });
-  return count === 1;
+/**
+ * Closes a campaign; `finalize` (the final fold of an anonymous campaign's ballot box) runs in
+ * the same transaction, so a closed campaign never shows unfinished totals.
+ */
+export async function closeCampaign(db: Db, id: number, today: string, finalize?: (tx: Tx) => Promise<unknown>): Promise<boolean> {
+  return db.$transaction(
+    async (tx) => {
+      const { count } = await tx.campaign.updateMany({ where: { id, status: { in: ["open", "scheduled"] } }, data: { status: "closed", closedOn: today } });
+      if (count !== 1) return false;
+      if (finalize) await finalize(tx);
+      return true;
+    },
+    { timeout: 60_000 },
+  );
 }
 
 export async function findParticipant(db: Db, campaignId: number, userId: number) {

@@ -1,11 +1,12 @@
-// Drafts, submissions and totals of questionnaires. Anonymous submissions touch only
-// counters, pools and group sizes (no row per respondent) plus the ledger's completion
-// day; the draft is deleted in the same transaction.
-import { randomInt } from "node:crypto";
+// Drafts, submissions and totals of questionnaires. An anonymous submission marks the ledger's
+// completion day and drops a sealed ballot into the box; the box is folded into the encrypted
+// totals in batches (domain/surveys/ballot-box.ts); the draft is deleted with the submission.
+import { randomBytes, randomInt } from "node:crypto";
 import type { Db } from "../client.js";
 import type { Keyring } from "../../domain/crypto.js";
 import type { Answers } from "../../domain/surveys/answers.js";
 import { countKey, poolKey, shuffle, type Contribution, type Totals } from "../../domain/surveys/aggregate.js";
+import { ballotsToFold, emptyTotals, finalTotals, foldInto, openBallot, parseTotals, sealBallot, serializeTotals } from "../../domain/surveys/ballot-box.js";
 import type { Lang } from "../../domain/lang.js";
 
 export interface DraftData {
@@ -51,78 +52,42 @@ export async function purgeExpiredDrafts(db: Db, now: Date): Promise<number> {
 }
 
 export class AlreadySubmittedError extends Error {}
+/** The campaign closed (its box was folded for good) before the answers were sealed. */
+export class CampaignNotOpenError extends Error {}
 
-/** Serialises submissions of one campaign on PostgreSQL (pools are read-modify-write). */
-async function lockCampaign(tx: Tx, provider: "sqlite" | "postgres", campaignId: number): Promise<void> {
+type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+type Provider = "sqlite" | "postgres";
+
+/**
+ * Serialises sealing and folding of one campaign on PostgreSQL (SQLite has one writer). The
+ * fold reads the box and rewrites the totals; a seal must not slip in after the final fold.
+ */
+async function lockCampaign(tx: Tx, provider: Provider, campaignId: number): Promise<void> {
   if (provider === "postgres") await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(738120462, ${Number(campaignId)})`);
 }
 
-type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
-
 /**
- * +1 on every counter and group size the submission touches, in a few statements rather
- * than one per counter (a 30-question survey touches a few hundred). The rows exist from
- * launch (prepareAnonymousTotals); any that does not is created one by one.
+ * An anonymous submission: the person's participation is marked, the draft deleted and the
+ * answers dropped into the sealed ballot box, in one transaction. Nothing readable is written
+ * with the participation: the ballot is ciphertext of a fixed size class under a random id.
  */
-async function incrementCounters(tx: Tx, provider: "sqlite" | "postgres", campaignId: number, c: Contribution): Promise<void> {
-  const ph = (n: number) => (provider === "postgres" ? `$${n}` : "?");
-  const BATCH = 300;
-  for (let i = 0; i < c.counts.length; i += BATCH) {
-    const batch = c.counts.slice(i, i + BATCH);
-    const values = batch.map((_, k) => `(${ph(k * 3 + 2)}, ${ph(k * 3 + 3)}, ${ph(k * 3 + 4)})`).join(", ");
-    const params = batch.flatMap((x) => [x.questionId, x.groupKey, x.code]);
-    const updated = await tx.$executeRawUnsafe(
-      `UPDATE "AnswerCount" SET "count" = "count" + 1 WHERE "campaignId" = ${ph(1)} AND ("questionId", "groupKey", "code") IN (VALUES ${values})`,
-      campaignId,
-      ...params,
-    );
-    if (updated !== batch.length) {
-      // Missing rows (a campaign launched before counters were pre-created): find and add them.
-      const existing = new Set(
-        (await tx.answerCount.findMany({ where: { campaignId, questionId: { in: [...new Set(batch.map((x) => x.questionId))] } }, select: { questionId: true, groupKey: true, code: true } })).map((r) => `${r.questionId}|${r.groupKey}|${r.code}`),
-      );
-      for (const x of batch) {
-        if (!existing.has(`${x.questionId}|${x.groupKey}|${x.code}`)) await tx.answerCount.create({ data: { campaignId, ...x, count: 1 } });
-      }
-    }
-  }
-  for (const g of c.groups) {
-    await tx.responseCount.upsert({ where: { campaignId_groupKey: { campaignId, groupKey: g } }, create: { campaignId, groupKey: g, count: 1 }, update: { count: { increment: 1 } } });
-  }
-}
-
 export async function submitAnonymous(
   db: Db,
-  provider: "sqlite" | "postgres",
+  provider: Provider,
   keyring: Keyring,
   args: { campaignId: number; userId: number; today: string; contribution: Contribution; draftKey: string },
 ): Promise<void> {
-  const { campaignId, contribution } = args;
-  await db.$transaction(
-    async (tx) => {
-      await lockCampaign(tx, provider, campaignId);
-      const done = await tx.campaignParticipant.updateMany({ where: { campaignId, userId: args.userId, completedOn: null }, data: { completedOn: args.today } });
-      if (done.count !== 1) throw new AlreadySubmittedError();
-      await incrementCounters(tx, provider, campaignId, contribution);
-      const byPool = new Map<string, { questionId: string; groupKey: string; kind: string; values: (string | number)[] }>();
-      for (const p of contribution.pools) {
-        const k = poolKey(p.questionId, p.groupKey);
-        const entry = byPool.get(k) ?? { questionId: p.questionId, groupKey: p.groupKey, kind: p.kind, values: [] };
-        entry.values.push(p.value);
-        byPool.set(k, entry);
-      }
-      for (const p of byPool.values()) {
-        const where = { campaignId_questionId_groupKey: { campaignId, questionId: p.questionId, groupKey: p.groupKey } };
-        const row = await tx.answerPool.findUnique({ where });
-        const existing = row ? (JSON.parse(keyring.decryptText(row.data)) as (string | number)[]) : [];
-        // Reshuffled on every write: the stored order says nothing about who came when.
-        const data = keyring.encrypt(JSON.stringify(shuffle([...existing, ...p.values], randomInt)));
-        await tx.answerPool.upsert({ where, create: { campaignId, questionId: p.questionId, groupKey: p.groupKey, kind: p.kind, data }, update: { data } });
-      }
-      await tx.surveyDraft.deleteMany({ where: { key: args.draftKey } });
-    },
-    { timeout: 30_000 },
-  );
+  const { campaignId } = args;
+  const data = keyring.encrypt(sealBallot(args.contribution));
+  await db.$transaction(async (tx) => {
+    await lockCampaign(tx, provider, campaignId);
+    const campaign = await tx.campaign.findUnique({ where: { id: campaignId }, select: { status: true } });
+    if (campaign?.status !== "open") throw new CampaignNotOpenError();
+    const done = await tx.campaignParticipant.updateMany({ where: { campaignId, userId: args.userId, completedOn: null }, data: { completedOn: args.today } });
+    if (done.count !== 1) throw new AlreadySubmittedError();
+    await tx.sealedBallot.create({ data: { id: randomBytes(16).toString("hex"), campaignId, data } });
+    await tx.surveyDraft.deleteMany({ where: { key: args.draftKey } });
+  });
 }
 
 export async function submitAttributed(db: Db, args: { campaignId: number; userId: number; today: string; answers: Answers; draftKey: string }): Promise<void> {
@@ -134,37 +99,88 @@ export async function submitAttributed(db: Db, args: { campaignId: number; userI
   });
 }
 
-/**
- * (Runs inside the transaction that opens the campaign.)
- * Creates every counter, group size and pool row of an anonymous campaign up front (zero
- * and empty), so that the order in which rows appear in the database cannot tell which
- * answers the first respondents gave.
- */
-export async function prepareAnonymousTotals(
-  tx: Tx,
-  keyring: Keyring,
-  campaignId: number,
-  rows: { counts: { questionId: string; groupKey: string; code: string }[]; groups: string[]; pools: { questionId: string; groupKey: string; kind: "text" | "number" }[] },
-): Promise<void> {
-  if (await tx.responseCount.count({ where: { campaignId } })) return;
-  await tx.responseCount.createMany({ data: rows.groups.map((groupKey) => ({ campaignId, groupKey, count: 0 })) });
-  for (let i = 0; i < rows.counts.length; i += 500) {
-    await tx.answerCount.createMany({ data: rows.counts.slice(i, i + 500).map((c) => ({ campaignId, ...c, count: 0 })) });
-  }
-  await tx.answerPool.createMany({ data: rows.pools.map((p) => ({ campaignId, ...p, data: keyring.encrypt("[]") })) });
+async function readTotals(tx: Tx | Db, keyring: Keyring, campaignId: number): Promise<Totals> {
+  const row = await tx.surveyTotals.findUnique({ where: { campaignId } });
+  return row ? parseTotals(keyring.decryptText(row.data)) : emptyTotals();
 }
 
+async function writeTotals(tx: Tx, keyring: Keyring, campaignId: number, totals: Totals): Promise<void> {
+  const data = keyring.encrypt(serializeTotals(totals));
+  await tx.surveyTotals.upsert({ where: { campaignId }, create: { campaignId, data }, update: { data } });
+}
+
+/**
+ * Folds what the box allows (ballotsToFold) into the totals and deletes those ballots, in
+ * one transaction: a crash leaves either the ballots or their sum, never both or neither.
+ * Which ballots stay back is chosen at random. `final` (the close) folds all and keeps only
+ * what may ever be shown (finalTotals). Returns how many ballots were folded.
+ */
+export async function foldBallots(tx: Tx, provider: Provider, keyring: Keyring, args: { campaignId: number; k: number; final: boolean }): Promise<number> {
+  const { campaignId } = args;
+  await lockCampaign(tx, provider, campaignId);
+  const ids = (await tx.sealedBallot.findMany({ where: { campaignId }, select: { id: true } })).map((b) => b.id);
+  const n = ballotsToFold(ids.length, args.k, args.final);
+  if (n === 0 && !args.final) return 0;
+  const chosen = shuffle(ids, randomInt).slice(0, n);
+  const totals = await readTotals(tx, keyring, campaignId);
+  for (let i = 0; i < chosen.length; i += 500) {
+    const rows = await tx.sealedBallot.findMany({ where: { id: { in: chosen.slice(i, i + 500) } } });
+    foldInto(totals, rows.map((r) => openBallot(keyring.decryptText(r.data))), randomInt);
+  }
+  await writeTotals(tx, keyring, campaignId, args.final ? finalTotals(totals, args.k) : totals);
+  for (let i = 0; i < chosen.length; i += 500) await tx.sealedBallot.deleteMany({ where: { id: { in: chosen.slice(i, i + 500) } } });
+  return n;
+}
+
+/** Folds the box of a running campaign when it may (its own transaction). */
+export async function foldOpenBallotBox(db: Db, provider: Provider, keyring: Keyring, args: { campaignId: number; k: number }): Promise<number> {
+  return db.$transaction((tx) => foldBallots(tx, provider, keyring, { ...args, final: false }), { timeout: 60_000 });
+}
+
+/** Anonymous campaigns with ballots waiting in the box. */
+export async function campaignsWithSealedBallots(db: Db): Promise<number[]> {
+  return (await db.sealedBallot.groupBy({ by: ["campaignId"] })).map((r) => r.campaignId);
+}
+
+export async function sealedBallotCount(db: Db, campaignId: number): Promise<number> {
+  return db.sealedBallot.count({ where: { campaignId } });
+}
+
+/** What has been folded: the totals results are computed from (the box is never read here). */
 export async function loadTotals(db: Db, keyring: Keyring, campaignId: number): Promise<Totals> {
-  const [counts, pools, responses] = await Promise.all([
-    db.answerCount.findMany({ where: { campaignId } }),
-    db.answerPool.findMany({ where: { campaignId } }),
-    db.responseCount.findMany({ where: { campaignId } }),
+  return readTotals(db, keyring, campaignId);
+}
+
+/**
+ * Moves totals kept in the plaintext counter tables of earlier versions into SurveyTotals
+ * (encrypted) and empties those tables; the pages they held are wiped afterwards
+ * (wipeFreedPages). Idempotent; returns the campaigns converted.
+ */
+export async function convertLegacyTotals(db: Db, keyring: Keyring): Promise<number> {
+  const ids = new Set([
+    ...(await db.responseCount.groupBy({ by: ["campaignId"] })).map((r) => r.campaignId),
+    ...(await db.answerCount.groupBy({ by: ["campaignId"] })).map((r) => r.campaignId),
+    ...(await db.answerPool.groupBy({ by: ["campaignId"] })).map((r) => r.campaignId),
   ]);
-  return {
-    counts: new Map(counts.map((c) => [countKey(c.questionId, c.groupKey, c.code), c.count])),
-    pools: new Map(pools.map((p) => [poolKey(p.questionId, p.groupKey), JSON.parse(keyring.decryptText(p.data)) as (string | number)[]])),
-    responses: new Map(responses.map((r) => [r.groupKey, r.count])),
-  };
+  for (const campaignId of ids) {
+    await db.$transaction(async (tx) => {
+      const [counts, pools, responses] = await Promise.all([
+        tx.answerCount.findMany({ where: { campaignId } }),
+        tx.answerPool.findMany({ where: { campaignId } }),
+        tx.responseCount.findMany({ where: { campaignId } }),
+      ]);
+      const totals: Totals = {
+        counts: new Map(counts.filter((c) => c.count > 0).map((c) => [countKey(c.questionId, c.groupKey, c.code), c.count])),
+        pools: new Map(pools.map((p) => [poolKey(p.questionId, p.groupKey), JSON.parse(keyring.decryptText(p.data)) as (string | number)[]]).filter(([, v]) => (v as unknown[]).length > 0) as [string, (string | number)[]][]),
+        responses: new Map(responses.filter((r) => r.count > 0).map((r) => [r.groupKey, r.count])),
+      };
+      if (!(await tx.surveyTotals.findUnique({ where: { campaignId } }))) await writeTotals(tx, keyring, campaignId, totals);
+      await tx.answerCount.deleteMany({ where: { campaignId } });
+      await tx.answerPool.deleteMany({ where: { campaignId } });
+      await tx.responseCount.deleteMany({ where: { campaignId } });
+    });
+  }
+  return ids.size;
 }
 
 export async function loadInterviewResponses(db: Db, campaignId: number) {

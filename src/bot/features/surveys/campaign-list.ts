@@ -48,7 +48,7 @@ async function askToClose(ctx: AdalContext, campaign: CampaignRecord): Promise<v
 
 async function close(ctx: AdalContext, campaign: CampaignRecord): Promise<void> {
   await bestEffort(ctx.deps.logger, "remove the close confirmation's buttons", ctx.editMessageReplyMarkup());
-  if (!(await closeCampaignEarly(ctx.deps.db.prisma, actorOf(ctx), campaign.id, today(ctx)))) return void (await ctx.reply(ctx.t("surveys.closed")));
+  if (!(await closeCampaignEarly({ db: ctx.deps.db, keyring: ctx.deps.keyring, k: ctx.config.surveys.minGroup }, actorOf(ctx), campaign, today(ctx)))) return void (await ctx.reply(ctx.t("surveys.closed")));
   await ctx.reply(ctx.t("campaigns.closedNow", { id: campaign.id }));
 }
 

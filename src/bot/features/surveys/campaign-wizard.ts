@@ -181,7 +181,7 @@ async function launch(ctx: AdalContext, kit: FeatureKit, [nonce]: readonly [stri
   await ctx.answerCallbackQuery();
   await removeButtons(ctx);
   const { definitionId, mode, audience, opensOn, closesOn } = draft;
-  const { campaign, people } = await startCampaign(ctx.deps.db.prisma, ctx.deps.keyring, actorOf(ctx), { definitionId, mode, audience, opensOn, closesOn }, today(ctx));
+  const { campaign, people } = await startCampaign(ctx.deps.db.prisma, actorOf(ctx), { definitionId, mode, audience, opensOn, closesOn }, today(ctx));
   if (people === null) return void (await ctx.reply(ctx.t("campaigns.scheduled", { id: campaign.id, date: formatDay(campaign.opensOn) })));
   kit.hooks.campaignOpened(campaign.id);
   await ctx.reply(ctx.t("campaigns.launched", { id: campaign.id, people }), { reply_markup: viewCampaignKeyboard(ctx.t, campaign.id) });

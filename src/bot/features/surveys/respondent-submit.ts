@@ -1,6 +1,6 @@
 // Submitting the reviewed answers: anonymous ones only as contributions to the totals
 // (texts scrubbed of personal data), attributed ones as the person's interview.
-import { AlreadySubmittedError, deleteDraft, submitAnonymous, submitAttributed } from "../../../db/repositories/survey-answers.js";
+import { AlreadySubmittedError, CampaignNotOpenError, deleteDraft, submitAnonymous, submitAttributed } from "../../../db/repositories/survey-answers.js";
 import { contribution } from "../../../domain/surveys/aggregate.js";
 import { nextUnanswered, pruneHidden } from "../../../domain/surveys/answers.js";
 import { scrubPersonalData } from "../../../domain/surveys/scrub.js";
@@ -11,8 +11,11 @@ import { submitButton } from "./buttons.js";
 import { today } from "./common.js";
 import { forButton, persist, showCurrent, tFor, type Loaded } from "./respondent-session.js";
 
-/** Stores the answers; false when they were submitted already (from another chat or a double press). */
-async function store(ctx: AdalContext, l: Loaded): Promise<boolean> {
+/**
+ * Stores the answers: "stored", "already" (submitted from another chat or by a double press)
+ * or "closed" (the campaign closed while the review was on screen: its box is folded for good).
+ */
+async function store(ctx: AdalContext, l: Loaded): Promise<"stored" | "already" | "closed"> {
   const { db, keyring } = ctx.deps;
   const campaignId = l.campaign.id;
   const answers = pruneHidden(l.def, l.draft.answers);
@@ -23,11 +26,11 @@ async function store(ctx: AdalContext, l: Loaded): Promise<boolean> {
     } else {
       await submitAttributed(db.prisma, { campaignId, userId: ctx.user!.id, today: today(ctx), answers, draftKey: l.key });
     }
-    return true;
+    return "stored";
   } catch (error) {
-    if (!(error instanceof AlreadySubmittedError)) throw error;
+    if (!(error instanceof AlreadySubmittedError || error instanceof CampaignNotOpenError)) throw error;
     await deleteDraft(db.prisma, l.key);
-    return false;
+    return error instanceof AlreadySubmittedError ? "already" : "closed";
   }
 }
 
@@ -41,7 +44,11 @@ async function submit(ctx: AdalContext, flows: FlowDispatcher, [campaignId, step
     await persist(ctx, l);
     return showCurrent(ctx, l);
   }
-  if (!(await store(ctx, l))) return void (await ctx.reply(t("surveys.alreadySubmitted")));
+  const stored = await store(ctx, l);
+  if (stored !== "stored") {
+    flows.end(ctx, "survey");
+    return void (await ctx.reply(t(stored === "already" ? "surveys.alreadySubmitted" : "surveys.closed")));
+  }
   flows.end(ctx, "survey");
   // No campaign or respondent in the log line of an anonymous submission.
   ctx.deps.logger.info({ event: "survey_submitted", mode: l.campaign.mode }, "survey submitted");

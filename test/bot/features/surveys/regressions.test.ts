@@ -17,7 +17,7 @@ beforeEach(async () => {
   await h.text(officer, "/start");
   const { record } = await saveDefinition(h.db.prisma, flowDefinition(), "test", null);
   const campaign = await createCampaign(h.db.prisma, { definitionId: record.id, mode: "anonymous", opensOn: "2026-03-02", closesOn: "2026-03-20", audience: { kind: "all" }, reminderCap: 2, createdById: 1, today: "2026-03-02" });
-  await launchCampaign(h.db.prisma, h.deps.keyring, campaign);
+  await launchCampaign(h.db.prisma, campaign);
 });
 afterEach(() => h.destroy());
 
