@@ -35,7 +35,7 @@ import { renderQuestionChart } from "../src/domain/surveys/report/chart.js";
 import { renderResultsDocx } from "../src/domain/surveys/report/docx.js";
 import { scrubPersonalData } from "../src/domain/surveys/scrub.js";
 import { packageRoot } from "../src/paths.js";
-import { computeResults, launchCampaign } from "../src/services/surveys.js";
+import { closeSurveyCampaign, computeResults, foldBallotBoxes, launchCampaign } from "../src/services/surveys.js";
 import { DEFAULT_REPORT_POLICY } from "../src/domain/reports/case.js";
 import { fileReport, findByReceipt, inbox, officerCase } from "../src/services/reports.js";
 import { standardLabels } from "../src/services/survey-labels.js";
@@ -122,8 +122,8 @@ const reimport = performance.now();
 await importRoster(db.prisma, parsed.rows);
 const p3 = performance.now();
 
-// Anonymous survey: submissions of the shipped template into the counters/pools, then
-// results, one chart and the DOCX section.
+// Anonymous survey: submissions of the shipped template into the sealed ballot box, the fold
+// into the totals and the close, then results, one chart and the DOCX section.
 const template = parseDefinitionFile(readFileSync(join(packageRoot(), "templates", "staff-perception-survey.yaml")), "t.yaml");
 if (!template.ok) throw new Error("template invalid");
 const { record: defRecord } = await saveDefinition(db.prisma, template.definition, "bench", null);
@@ -150,6 +150,11 @@ for (const [i, p] of participants.entries()) {
   await submitAnonymous(db.prisma, db.provider, deps.keyring, { campaignId: campaign.id, userId: p.userId, today: "2026-03-05", contribution: c, draftKey: `bench-${i}` });
 }
 const s1 = performance.now();
+const box = { db, keyring: deps.keyring, k: 5 };
+const folded = await foldBallotBoxes(box);
+const f1 = performance.now();
+await closeSurveyCampaign(box, campaign, "2026-03-21");
+const f2 = performance.now();
 const results = await computeResults(db.prisma, deps.keyring, { campaignId: campaign.id, today: "2026-03-05", labels: standardLabels(deps) });
 const s2 = performance.now();
 if (!results.ok) throw new Error(results.error);
@@ -191,7 +196,8 @@ console.log(`  store (new, one transaction): ${(p2 - p1).toFixed(0)} ms (${summa
 console.log(`  store again (all unchanged): ${(p3 - reimport).toFixed(0)} ms`);
 console.log(`anonymous survey (${questions.length}-question template): ${participants.length} submissions`);
 console.log(`  submit: ${((s1 - s0) / participants.length).toFixed(1)} ms per submission (${(participants.length / ((s1 - s0) / 1000)).toFixed(0)}/s)`);
-console.log(`  results with suppression: ${(s2 - s1).toFixed(0)} ms; chart PNG: first ${(s3 - s2).toFixed(0)} ms, next ${(s4 - s3).toFixed(0)} ms; DOCX section: ${(s5 - s4).toFixed(0)} ms (${(docx.length / 1024).toFixed(0)} KiB)`);
+console.log(`  fold ${folded} sealed ballots into the totals + wipe: ${(f1 - s1).toFixed(0)} ms; close (final fold of the last 5 + wipe): ${(f2 - f1).toFixed(0)} ms`);
+console.log(`  results with suppression: ${(s2 - f2).toFixed(0)} ms; chart PNG: first ${(s3 - s2).toFixed(0)} ms, next ${(s4 - s3).toFixed(0)} ms; DOCX section: ${(s5 - s4).toFixed(0)} ms (${(docx.length / 1024).toFixed(0)} KiB)`);
 console.log(`anonymous reports: ${REPORTS} filed`);
 console.log(`  file: ${((r1 - r0) / REPORTS).toFixed(1)} ms per report; open by receipt: ${((r2 - r1) / 100).toFixed(2)} ms; inbox page: ${((r3 - r2) / 20).toFixed(1)} ms; open a case (decrypt, entries, audit): ${((r4 - r3) / compliance.length).toFixed(1)} ms`);
 console.log(`memory: rss ${(mem.rss / 1048576).toFixed(0)} MiB, heap used ${(mem.heapUsed / 1048576).toFixed(0)} MiB`);
