@@ -17,6 +17,7 @@ import {
 } from "../db/repositories/campaign-participants.js";
 import type { Keyring } from "../domain/crypto.js";
 import { closeSurveyCampaign, foldBallotBoxes, launchCampaign } from "../services/surveys.js";
+import { wipeFreedPages } from "../db/repositories/storage-hygiene.js";
 import { getDefinition } from "../db/repositories/survey-definitions.js";
 import { toIsoDate, zonedDateTime } from "../domain/calendar/time-zone.js";
 import { type WorkCalendar } from "../domain/calendar/work-calendar.js";
@@ -133,7 +134,8 @@ export function createSurveyDispatcher(deps: DispatchDeps) {
     for (const c of await campaignsWithStatus(db, "scheduled")) {
       if (c.opensOn <= today && (await launchCampaign(db, c)) !== null) report.opened++;
     }
-    for (const c of await campaignsWithStatus(db, "open")) {
+    const open = await campaignsWithStatus(db, "open");
+    for (const c of open) {
       // Open through the whole closing day; closed on the next.
       if (c.closesOn < today) {
         if (await closeSurveyCampaign(ballotBox, c, today)) report.closed++;
@@ -148,6 +150,10 @@ export function createSurveyDispatcher(deps: DispatchDeps) {
       }
     }
     report.folded = await foldBallotBoxes(ballotBox);
+    // Again on every tick while anonymous answers come in, and on the tick after a close:
+    // PostgreSQL cannot remove a row version that a transaction still open at the fold (an
+    // autoanalyze, a long export) might see, so one wipe right after the fold is not enough.
+    if (report.folded || report.closed || open.some((c) => c.mode === "anonymous")) await wipeFreedPages(deps.db);
     if (report.opened || report.closed || report.invited || report.reminded || report.failed || report.folded) {
       deps.logger.info({ event: "survey_dispatch", ...report }, "survey dispatch");
     }

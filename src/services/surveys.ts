@@ -89,7 +89,8 @@ export async function encryptLegacyTotals(db: Database, keyring: Keyring): Promi
 
 /**
  * Folds every running campaign's ballot box that holds enough ballots (2k: all but k are
- * folded), then wipes the freed pages once. Returns the number of ballots folded.
+ * folded), then wipes the freed pages (the dispatcher wipes again on its next ticks).
+ * Returns the number of ballots folded.
  */
 export async function foldBallotBoxes(deps: BallotBoxDeps): Promise<number> {
   let folded = 0;

@@ -6,7 +6,7 @@ import type { Db } from "../client.js";
 import type { Keyring } from "../../domain/crypto.js";
 import type { Answers } from "../../domain/surveys/answers.js";
 import { countKey, poolKey, shuffle, type Contribution, type Totals } from "../../domain/surveys/aggregate.js";
-import { ballotsToFold, emptyTotals, finalTotals, foldInto, openBallot, parseTotals, sealBallot, serializeTotals } from "../../domain/surveys/ballot-box.js";
+import { ballotsToFold, emptyTotals, finalTotals, foldInto, openBallot, padToSizeClass, parseTotals, sealBallot, serializeTotals } from "../../domain/surveys/ballot-box.js";
 import type { Lang } from "../../domain/lang.js";
 
 export interface DraftData {
@@ -39,7 +39,8 @@ export async function loadDraft(db: Db, keyring: Keyring, key: string, now: Date
 }
 
 export async function saveDraft(db: Db, keyring: Keyring, key: string, draft: DraftData, expiresAt: Date): Promise<void> {
-  const data = keyring.encrypt(JSON.stringify(draft));
+  // Padded: the growth of a draft between its versions would tell how long an answer was.
+  const data = keyring.encrypt(padToSizeClass(JSON.stringify(draft)));
   await db.surveyDraft.upsert({ where: { key }, create: { key, campaignId: draft.campaignId, data, expiresAt }, update: { data, expiresAt } });
 }
 

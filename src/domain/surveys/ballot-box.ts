@@ -19,13 +19,21 @@ import { countKey, OVERALL, poolKey, shuffle, type Contribution, type Totals } f
 /** Ballots are padded to a power of two of at least this many bytes before encryption. */
 export const MIN_BALLOT_BYTES = 4096;
 
-/** The padded plaintext of a sealed ballot: JSON followed by spaces up to its size class. */
-export function sealBallot(c: Contribution): string {
-  const json = JSON.stringify({ v: 1, c });
+/**
+ * JSON followed by spaces up to its size class (a power of two of at least 4 KiB), so the
+ * length of a ciphertext — of a ballot, or of a draft in old row versions and WAL frames —
+ * does not tell how long someone's free-text answer was. JSON.parse ignores the spaces.
+ */
+export function padToSizeClass(json: string): string {
   const bytes = Buffer.byteLength(json, "utf8");
   let size = MIN_BALLOT_BYTES;
   while (size < bytes) size *= 2;
   return json + " ".repeat(size - bytes);
+}
+
+/** The padded plaintext of a sealed ballot. */
+export function sealBallot(c: Contribution): string {
+  return padToSizeClass(JSON.stringify({ v: 1, c }));
 }
 
 export function openBallot(plaintext: string): Contribution {
