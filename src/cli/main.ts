@@ -77,9 +77,9 @@ export function buildCli(): Command {
     .description("check the configuration and print it without secrets")
     .action(() => {
       const config = configOrExit(false);
-      const { botToken: _t, encryptionKey: _k, ...rest } = config;
+      const { botToken: _t, encryptionKeys: _k, ...rest } = config;
       process.stdout.write(
-        JSON.stringify({ ...rest, databaseUrl: redactDatabaseUrl(rest.databaseUrl), webhook: rest.webhook ? { url: rest.webhook.url, secret: "***" } : undefined, encryptionKey: config.encryptionKey ? "configured" : "file in data directory" }, null, 2) + "\n",
+        JSON.stringify({ ...rest, databaseUrl: redactDatabaseUrl(rest.databaseUrl), webhook: rest.webhook ? { url: rest.webhook.url, secret: "***" } : undefined, encryptionKey: config.encryptionKeys ? (config.encryptionKeys.length > 1 ? `configured (${config.encryptionKeys.length} keys)` : "configured") : "file in data directory" }, null, 2) + "\n",
       );
     });
 
