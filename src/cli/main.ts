@@ -14,6 +14,7 @@ import { registerScheduleCommand } from "./schedule.js";
 import { registerPlanCommands } from "./plan.js";
 import { createI18n } from "../i18n.js";
 import { registerSurveyCommands } from "./survey.js";
+import { registerKeysCommands } from "./keys.js";
 
 function configOrExit(requireToken: boolean): Config {
   if (existsSync(".env")) loadDotenv({ path: ".env", quiet: true });
@@ -89,6 +90,7 @@ export function buildCli(): Command {
     return { kk: i18n.t("kk"), ru: i18n.t("ru") };
   });
   registerSurveyCommands(program, () => configOrExit(false));
+  registerKeysCommands(program, () => configOrExit(false));
   registerPlanCommands(
     program,
     async () => {

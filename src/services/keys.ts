@@ -47,7 +47,7 @@ export async function verifyKey(db: Db, keyring: Keyring, options: { record?: bo
   return before === null ? "recorded" : index === 0 ? "matched" : "previous";
 }
 
-const KEY_CHECK_TEXT = "adal key check v1";
+export const KEY_CHECK_TEXT = "adal key check v1";
 
 /** The check value for the current key (the last step of a rotation). */
 export async function recordKeyCheck(db: Db, keyring: Keyring): Promise<void> {

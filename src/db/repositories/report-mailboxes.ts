@@ -20,6 +20,10 @@ export async function removeMailbox(db: Db, change: { reportId: number; tokenHas
   await db.$transaction([db.reportMailbox.deleteMany({ where: { tokenHash: { in: change.tokenHashes } } }), db.report.update({ where: { id: change.reportId }, data: { content: change.encryptedContent } })]);
 }
 
+export function countMailboxes(db: Db): Promise<number> {
+  return db.reportMailbox.count();
+}
+
 /** Look-ups take the token's hash under every key (current first): see Keyring.hashes. */
 export async function mailboxExists(db: Db, tokenHashes: string[]): Promise<boolean> {
   return (await db.reportMailbox.count({ where: { tokenHash: { in: tokenHashes } } })) > 0;
