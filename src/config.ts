@@ -47,7 +47,7 @@ const schema = z
       emptyToUndefined,
       z
         .string()
-        .refine((v) => decodeKey(v) !== null, "invalid: expected 32 random bytes as 64 hex characters or base64 (openssl rand -hex 32)")
+        .refine((v) => decodeKeys(v) !== null, "invalid: expected 32 random bytes as 64 hex characters or base64 (openssl rand -hex 32), or several separated by commas (current key first)")
         .optional(),
     ),
     COMPLIANCE_TELEGRAM_IDS: z.preprocess(
@@ -105,8 +105,11 @@ export interface Config {
   webhook?: { url: string; secret: string };
   http: { host: string; port: number };
   timeZone: string;
-  /** Raw 32-byte key when configured; otherwise resolved from the data directory. */
-  encryptionKey?: Buffer;
+  /**
+   * Raw 32-byte keys when configured (ENCRYPTION_KEY, comma-separated: the current key first,
+   * then the old ones kept after a rotation); otherwise resolved from the data directory.
+   */
+  encryptionKeys?: Buffer[];
   complianceTelegramIds: number[];
   defaultLanguage: Lang;
   logLevel: string;
@@ -138,6 +141,12 @@ export function decodeKey(value: string): Buffer | null {
   return null;
 }
 
+/** ENCRYPTION_KEY: one key, or several separated by commas (the current one first). */
+export function decodeKeys(value: string): Buffer[] | null {
+  const keys = value.split(",").map(decodeKey);
+  return keys.every((k): k is Buffer => k !== null) ? keys : null;
+}
+
 /** Validates everything at once. `requireToken: false` for commands that never talk to Telegram. */
 export function loadConfig(env: NodeJS.ProcessEnv, options: { requireToken?: boolean; cwd?: string } = {}): ConfigResult {
   const input = { ...env };
@@ -157,7 +166,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: { requireToken?: boo
       ...(v.BOT_MODE === "webhook" && v.WEBHOOK_URL && v.WEBHOOK_SECRET ? { webhook: { url: v.WEBHOOK_URL, secret: v.WEBHOOK_SECRET } } : {}),
       http: { host: v.HTTP_HOST, port: v.HTTP_PORT },
       timeZone: v.ORG_TIMEZONE,
-      ...(v.ENCRYPTION_KEY ? { encryptionKey: decodeKey(v.ENCRYPTION_KEY)! } : {}),
+      ...(v.ENCRYPTION_KEY ? { encryptionKeys: decodeKeys(v.ENCRYPTION_KEY)! } : {}),
       complianceTelegramIds: (v.COMPLIANCE_TELEGRAM_IDS ?? "")
         .split(",")
         .map((s) => s.trim())

@@ -11,7 +11,7 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
       base: { app: "adal" },
       // Defence in depth: should a field like these slip into a log call, it is removed.
       redact: {
-        paths: ["*.text", "*.caption", "*.phone", "*.phone_number", "*.first_name", "*.last_name", "*.username", "*.from", "*.chat", "*.token", "*.botToken", "*.encryptionKey", "*.password"],
+        paths: ["*.text", "*.caption", "*.phone", "*.phone_number", "*.first_name", "*.last_name", "*.username", "*.from", "*.chat", "*.token", "*.botToken", "*.encryptionKey", "*.encryptionKeys", "*.password"],
         remove: true,
       },
     },

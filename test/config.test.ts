@@ -55,7 +55,15 @@ describe("configuration", () => {
       DEFAULT_LANGUAGE: "ru",
     });
     expect(r).toMatchObject({ ok: true, config: { mode: "webhook", webhook: { url: "https://bot.example.kz/tg/hook", secret: "s3cret_s3cret_s3cret" }, complianceTelegramIds: [111, 222], defaultLanguage: "ru" } });
-    expect(r.ok && r.config.encryptionKey?.equals(Buffer.alloc(32, 9))).toBe(true);
+    expect(r.ok && r.config.encryptionKeys?.[0]?.equals(Buffer.alloc(32, 9))).toBe(true);
+  });
+
+  it("takes several keys in ENCRYPTION_KEY, current first (after a rotation), and names a bad one", () => {
+    const list = [Buffer.alloc(32, 7).toString("hex"), Buffer.alloc(32, 9).toString("base64")].join(",");
+    const r = loadConfig({ BOT_TOKEN: token, ENCRYPTION_KEY: list });
+    expect(r.ok && r.config.encryptionKeys?.map((k) => k[0])).toEqual([7, 9]);
+    const bad = loadConfig({ BOT_TOKEN: token, ENCRYPTION_KEY: `${Buffer.alloc(32, 7).toString("hex")},nope` });
+    expect(bad.ok === false && bad.errors[0]).toMatch(/^ENCRYPTION_KEY: invalid/);
   });
 
   it("lets commands that never talk to Telegram run without a token", () => {

@@ -14,6 +14,7 @@ import { registerScheduleCommand } from "./schedule.js";
 import { registerPlanCommands } from "./plan.js";
 import { createI18n } from "../i18n.js";
 import { registerSurveyCommands } from "./survey.js";
+import { registerKeysCommands } from "./keys.js";
 
 function configOrExit(requireToken: boolean): Config {
   if (existsSync(".env")) loadDotenv({ path: ".env", quiet: true });
@@ -77,9 +78,9 @@ export function buildCli(): Command {
     .description("check the configuration and print it without secrets")
     .action(() => {
       const config = configOrExit(false);
-      const { botToken: _t, encryptionKey: _k, ...rest } = config;
+      const { botToken: _t, encryptionKeys: _k, ...rest } = config;
       process.stdout.write(
-        JSON.stringify({ ...rest, databaseUrl: redactDatabaseUrl(rest.databaseUrl), webhook: rest.webhook ? { url: rest.webhook.url, secret: "***" } : undefined, encryptionKey: config.encryptionKey ? "configured" : "file in data directory" }, null, 2) + "\n",
+        JSON.stringify({ ...rest, databaseUrl: redactDatabaseUrl(rest.databaseUrl), webhook: rest.webhook ? { url: rest.webhook.url, secret: "***" } : undefined, encryptionKey: config.encryptionKeys ? (config.encryptionKeys.length > 1 ? `configured (${config.encryptionKeys.length} keys)` : "configured") : "file in data directory" }, null, 2) + "\n",
       );
     });
 
@@ -89,6 +90,7 @@ export function buildCli(): Command {
     return { kk: i18n.t("kk"), ru: i18n.t("ru") };
   });
   registerSurveyCommands(program, () => configOrExit(false));
+  registerKeysCommands(program, () => configOrExit(false));
   registerPlanCommands(
     program,
     async () => {

@@ -66,8 +66,8 @@ export function registerSurveyCommands(program: Command, loadConfig: () => Confi
       if (target.provider === "sqlite" && !existsSync(target.file)) fail(`no database at ${target.file}: set DATABASE_URL or DATA_DIR to the bot's`);
       // Never create a key here: a new key could not read the bot's data anyway.
       const keyFile = join(config.dataDir, KEY_FILE);
-      if (!config.encryptionKey && !existsSync(keyFile)) fail(`no encryption key: set ENCRYPTION_KEY or DATA_DIR to the bot's (${keyFile} does not exist)`);
-      const keyring = createKeyring([config.encryptionKey ?? loadOrCreateKeyFile(config.dataDir).key]);
+      if (!config.encryptionKeys && !existsSync(keyFile)) fail(`no encryption key: set ENCRYPTION_KEY or DATA_DIR to the bot's (${keyFile} does not exist)`);
+      const keyring = createKeyring(config.encryptionKeys ?? loadOrCreateKeyFile(config.dataDir).keys);
       const db = await openDatabase(config.databaseUrl);
       try {
         await verifyKey(db.prisma, keyring, { record: false }).catch((error: Error) => fail(error.message));

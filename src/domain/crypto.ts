@@ -2,20 +2,29 @@
 // generated into the data directory) is never used directly: HKDF derives one subkey per
 // purpose, so a leaked hash key cannot decrypt anything and vice versa.
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, timingSafeEqual } from "node:crypto";
-import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { chmodSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 
 export type KeyPurpose = "data-encryption" | "chat-key" | "receipt-hash" | "rate-limit" | "invite-token" | "key-check";
 
 export interface Keyring {
   /** Id of the key new ciphertexts are written with; old ids stay readable. */
   currentKeyId: string;
+  /** Ids of every key, current first (the retired-but-kept ones after it). */
+  keyIds: string[];
   encrypt(plaintext: string | Buffer): string;
   decrypt(ciphertext: string): Buffer;
   decryptText(ciphertext: string): string;
-  /** Deterministic keyed hash (HMAC-SHA-256, hex) for look-ups without storing the value. */
-  hash(purpose: Exclude<KeyPurpose, "data-encryption">, value: string): string;
+  /** Deterministic keyed hash (HMAC-SHA-256, hex) under the current key: what is written. */
+  hash(purpose: HashPurpose, value: string): string;
+  /**
+   * The keyed hashes under every key, current first: what a look-up matches, so rows
+   * written before a rotation are still found (and may be re-keyed to `hashes[0]`).
+   */
+  hashes(purpose: HashPurpose, value: string): string[];
 }
+
+export type HashPurpose = Exclude<KeyPurpose, "data-encryption">;
 
 const VERSION = "v1";
 
@@ -36,11 +45,17 @@ export function createKeyring(keys: Buffer[]): Keyring {
   if (keys.length === 0) throw new Error("at least one encryption key is required");
   for (const k of keys) if (k.length !== 32) throw new Error("encryption keys must be 32 bytes");
   const byId = new Map(keys.map((k) => [keyId(k), derive(k, "data-encryption")]));
-  const current = keys[0]!;
-  const currentKeyId = keyId(current);
+  const currentKeyId = keyId(keys[0]!);
   const hashKeys = new Map<string, Buffer>();
+  const hashUnder = (index: number, purpose: HashPurpose, value: string) => {
+    const id = `${index}:${purpose}`;
+    let key = hashKeys.get(id);
+    if (!key) hashKeys.set(id, (key = derive(keys[index]!, purpose)));
+    return createHmac("sha256", key).update(value).digest("hex");
+  };
   return {
     currentKeyId,
+    keyIds: [...new Set(keys.map(keyId))],
     encrypt(plaintext) {
       const iv = randomBytes(12);
       const cipher = createCipheriv("aes-256-gcm", byId.get(currentKeyId)!, iv);
@@ -65,9 +80,10 @@ export function createKeyring(keys: Buffer[]): Keyring {
       return this.decrypt(ciphertext).toString("utf8");
     },
     hash(purpose, value) {
-      let key = hashKeys.get(purpose);
-      if (!key) hashKeys.set(purpose, (key = derive(current, purpose)));
-      return createHmac("sha256", key).update(value).digest("hex");
+      return hashUnder(0, purpose, value);
+    },
+    hashes(purpose, value) {
+      return [...new Set(keys.map((_, i) => hashUnder(i, purpose, value)))];
     },
   };
 }
@@ -81,19 +97,61 @@ export function constantTimeEqual(a: string, b: string): boolean {
 export const KEY_FILE = "encryption.key";
 
 /**
- * The embedded default keeps its key next to the database, readable only by the owner.
- * Returns the key and whether it was just created.
+ * The key file: one key per line as 64 hex characters, the current key first and the
+ * retired-but-kept ones after it (a one-line file is the format from before rotation).
  */
-export function loadOrCreateKeyFile(dataDir: string): { key: Buffer; created: boolean; path: string } {
+export function readKeyFile(path: string): Buffer[] {
+  const lines = readFileSync(path, "utf8")
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith("#"));
+  const keys = lines.map((l) => Buffer.from(l, "hex"));
+  if (keys.length === 0 || lines.some((l, i) => !/^[0-9a-f]{64}$/i.test(l) || keys[i]!.length !== 32)) throw new Error(`${path} does not hold 32-byte hex keys, one per line`);
+  return keys;
+}
+
+/**
+ * Replaces the key file atomically: a temporary file (0600) beside it, flushed, renamed over
+ * it; the folder is made 0700. A crash leaves the old file or the new one, never half of one.
+ */
+export function writeKeyFile(path: string, keys: Buffer[]): void {
+  if (keys.length === 0 || keys.some((k) => k.length !== 32)) throw new Error("encryption keys must be 32 bytes");
+  const dir = dirname(path);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  chmodSync(dir, 0o700);
+  const temp = `${path}.${process.pid}.tmp`;
+  rmSync(temp, { force: true });
+  const fd = openSync(temp, "wx", 0o600);
+  try {
+    writeFileSync(fd, keys.map((k) => k.toString("hex")).join("\n") + "\n");
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  chmodSync(temp, 0o600);
+  renameSync(temp, path);
+  try {
+    const dirFd = openSync(dir, "r");
+    fsyncSync(dirFd);
+    closeSync(dirFd);
+  } catch {
+    // Some file systems cannot fsync a directory; the rename itself is still atomic.
+  }
+}
+
+/**
+ * The embedded default keeps its keys next to the database, readable only by the owner.
+ * Returns the keys (current first) and whether the file was just created.
+ */
+export function loadOrCreateKeyFile(dataDir: string): { key: Buffer; keys: Buffer[]; created: boolean; path: string } {
   const path = join(dataDir, KEY_FILE);
   if (existsSync(path)) {
-    const key = Buffer.from(readFileSync(path, "utf8").trim(), "hex");
-    if (key.length !== 32) throw new Error(`${path} does not hold a 32-byte hex key`);
+    const keys = readKeyFile(path);
     if ((statSync(path).mode & 0o077) !== 0) chmodSync(path, 0o600);
-    return { key, created: false, path };
+    return { key: keys[0]!, keys, created: false, path };
   }
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const key = randomBytes(32);
   writeFileSync(path, key.toString("hex") + "\n", { mode: 0o600, flag: "wx" });
-  return { key, created: true, path };
+  return { key, keys: [key], created: true, path };
 }

@@ -28,7 +28,7 @@ import { escalationRolesOf, handlerRoleOf } from "../domain/reports/policies.js"
 import type { Config } from "../config.js";
 import type { Logger } from "../logger.js";
 import type { Notifier } from "../domain/notifications.js";
-import { ALERT_DELAY_MINUTES, decryptContent, randomDelay, mailboxHash, readMailboxAddress } from "../services/reports.js";
+import { ALERT_DELAY_MINUTES, decryptContent, randomDelay, mailboxHashes, readMailboxAddress } from "../services/reports.js";
 import { CLAIM_TTL_MS, singleFlight, WORKING_HOURS } from "./background.js";
 
 /** A message that failed for a temporary reason is tried again this much later. */
@@ -178,7 +178,7 @@ export function createReportNotifier(deps: ReportNotifierDeps) {
       } catch {
         deps.logger.error({ event: "report_purge_unreadable", number: r.number }, "case content cannot be decrypted; its mailbox (if any) stays");
       }
-      if (!(await purgeDecidedReport(db, r.id, token ? mailboxHash(deps.keyring, token) : null))) continue;
+      if (!(await purgeDecidedReport(db, r.id, token ? mailboxHashes(deps.keyring, token) : []))) continue;
       await audit(db, { actorUserId: null, action: "report.purged", subject: `report:${r.number}` });
       report.purged++;
     }

@@ -7,13 +7,15 @@
 // data: starting with it would leave every encrypted row unreadable and every keyed hash
 // unmatched (receipts "not found", drafts silently replaced), so the start is refused.
 // A database from before the check existed gets its check value from the first key it is
-// started with.
+// started with. After `adal keys rotate` the check value is under the new key; while a
+// rotation is half done it is still under an older key of the list, which is accepted.
 import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { Config } from "../config.js";
 import type { Db } from "../db/client.js";
-import { addSettingIfAbsent, getSetting } from "../db/repositories/settings.js";
+import { addSettingIfAbsent, getSetting, setSetting } from "../db/repositories/settings.js";
 import { parseDatabaseUrl } from "../db/url.js";
+import { campaignsWithDrafts, rekeyRow, type KeyedTable } from "../db/repositories/keyed-rows.js";
 import { createKeyring, KEY_FILE, loadOrCreateKeyFile, type Keyring } from "../domain/crypto.js";
 import type { Logger } from "../logger.js";
 
@@ -33,14 +35,23 @@ export class KeyMismatchError extends Error {
  * tools that only read, so a wrong key is never recorded) and throws KeyMismatchError when the
  * key is another.
  */
-export async function verifyKey(db: Db, keyring: Keyring, options: { record?: boolean } = {}): Promise<"recorded" | "matched" | "unknown"> {
-  const expected = keyring.hash("key-check", "adal key check v1");
+export async function verifyKey(db: Db, keyring: Keyring, options: { record?: boolean } = {}): Promise<"recorded" | "matched" | "previous" | "unknown"> {
+  const expected = keyring.hashes("key-check", KEY_CHECK_TEXT);
   const before = await getSetting(db, KEY_CHECK_SETTING);
   if (before === null && options.record === false) return "unknown";
-  if (before === null) await addSettingIfAbsent(db, KEY_CHECK_SETTING, expected);
+  if (before === null) await addSettingIfAbsent(db, KEY_CHECK_SETTING, expected[0]!);
   const stored = before ?? (await getSetting(db, KEY_CHECK_SETTING));
-  if (stored !== expected) throw new KeyMismatchError();
-  return before === null ? "recorded" : "matched";
+  const index = stored === null ? -1 : expected.indexOf(stored);
+  if (index < 0) throw new KeyMismatchError();
+  // "previous": written under an older key of the list (a rotation that is not finished).
+  return before === null ? "recorded" : index === 0 ? "matched" : "previous";
+}
+
+export const KEY_CHECK_TEXT = "adal key check v1";
+
+/** The check value for the current key (the last step of a rotation). */
+export async function recordKeyCheck(db: Db, keyring: Keyring): Promise<void> {
+  await setSetting(db, KEY_CHECK_SETTING, keyring.hash("key-check", KEY_CHECK_TEXT));
 }
 
 /** The key file is missing beside a database that holds data: a new key would read none of it. */
@@ -51,12 +62,37 @@ export class MissingKeyFileError extends Error {
   }
 }
 
-export function resolveKeyring(config: Pick<Config, "encryptionKey" | "dataDir" | "databaseUrl">, logger: Logger): Keyring {
-  if (config.encryptionKey) return createKeyring([config.encryptionKey]);
+export function resolveKeyring(config: Pick<Config, "encryptionKeys" | "dataDir" | "databaseUrl">, logger: Logger): Keyring {
+  if (config.encryptionKeys) return createKeyring(config.encryptionKeys);
   const target = parseDatabaseUrl(config.databaseUrl);
   const keyFile = join(config.dataDir, KEY_FILE);
   if (target.provider === "sqlite" && !existsSync(keyFile) && existsSync(target.file) && statSync(target.file).size > 0) throw new MissingKeyFileError(target.file, keyFile);
-  const { key, created, path } = loadOrCreateKeyFile(config.dataDir);
+  const { keys, created, path } = loadOrCreateKeyFile(config.dataDir);
   if (created) logger.warn({ event: "encryption_key_created", path }, "generated a new encryption key: back it up together with the database; without it encrypted data cannot be read");
-  return createKeyring([key]);
+  return createKeyring(keys);
+}
+
+/**
+ * After a key rotation, what a chat left under keyed hashes of an older key — its session,
+ * its language, its report flow, its survey drafts — moves to the hashes under the current
+ * key the first time the chat is seen again (once per chat and process; nothing to do while
+ * the keyring has one key). The returned function takes the chat id and the sender's id.
+ */
+export function chatKeyAdopter(db: Db, keyring: Keyring): (chatId: number, telegramId: number | undefined) => Promise<void> {
+  const seen = new Set<string>();
+  return async (chatId, telegramId) => {
+    if (keyring.keyIds.length < 2) return;
+    const [current, ...older] = keyring.hashes("chat-key", String(chatId));
+    if (seen.has(current!)) return;
+    const moves: [KeyedTable, string[]][] = [
+      ["session", [`session:${current}`, ...older.map((h) => `session:${h}`)]],
+      ["chatLanguage", [current!, ...older]],
+      ["reporterFlow", keyring.hashes("chat-key", `reporter-flow:${chatId}`)],
+    ];
+    if (telegramId !== undefined) for (const c of await campaignsWithDrafts(db)) moves.push(["surveyDraft", keyring.hashes("chat-key", `survey-draft:${c}:${telegramId}`)]);
+    for (const [table, [to, ...from]] of moves) await rekeyRow(db, table, from, to!);
+    // Bounded: only hashes are remembered, and forgetting one costs a few queries.
+    if (seen.size >= 50_000) seen.clear();
+    seen.add(current!);
+  };
 }

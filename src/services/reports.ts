@@ -17,6 +17,7 @@ import {
   extendReportDecision,
   findReportById,
   findReportByReceiptHash,
+  rekeyReceiptHash,
   findReportContent,
   listInboxPage,
   listReportEntries,
@@ -190,7 +191,11 @@ export async function fileReport(d: ReportServiceDeps, input: NewReport): Promis
 export async function findByReceipt(d: ReportServiceDeps, typed: string): Promise<CaseSummary | null> {
   const canonical = normalizeReceipt(typed);
   if (!canonical) return null;
-  const row = await findReportByReceiptHash(d.db, receiptHash(d.keyring, canonical));
+  // Under every key: a receipt handed out before a key rotation still opens its case, which
+  // then moves to the hash under the current key (so retiring the old key later spares it).
+  const hashes = d.keyring.hashes("receipt-hash", canonical);
+  const row = await findReportByReceiptHash(d.db, hashes);
+  if (row && row.receiptHash !== hashes[0]) await rekeyReceiptHash(d.db, row.id, row.receiptHash, hashes[0]!);
   return row ? summarize(row, today(d)) : null;
 }
 
@@ -215,6 +220,8 @@ export async function addFromReporter(d: ReportServiceDeps, reportId: number, ad
 // ── Mailbox: opt-in, content-free pings ──
 
 export const mailboxHash = (keyring: Keyring, token: string) => keyring.hash("receipt-hash", `mailbox:${token}`);
+/** The token's hash under every key, current first: what mailbox look-ups match (rows from before a rotation). */
+export const mailboxHashes = (keyring: Keyring, token: string) => keyring.hashes("receipt-hash", `mailbox:${token}`);
 
 /** Where a ping goes: stored encrypted in the mailbox row. */
 export interface MailboxAddress {
@@ -239,7 +246,7 @@ export async function subscribe(d: ReportServiceDeps, reportId: number, address:
   const token = randomBytes(18).toString("base64url");
   await replaceMailbox(d.db, {
     reportId,
-    oldTokenHash: content.mailboxToken ? mailboxHash(d.keyring, content.mailboxToken) : null,
+    oldTokenHashes: content.mailboxToken ? mailboxHashes(d.keyring, content.mailboxToken) : [],
     tokenHash: mailboxHash(d.keyring, token),
     encryptedChat: d.keyring.encrypt(JSON.stringify(address)),
     encryptedContent: d.keyring.encrypt(JSON.stringify({ ...content, mailboxToken: token })),
@@ -250,21 +257,21 @@ export async function unsubscribe(d: ReportServiceDeps, reportId: number): Promi
   const content = await existingContent(d, reportId);
   if (!content.mailboxToken) return false;
   const { mailboxToken, ...rest } = content;
-  await removeMailbox(d.db, { reportId, tokenHash: mailboxHash(d.keyring, mailboxToken), encryptedContent: d.keyring.encrypt(JSON.stringify(rest)) });
+  await removeMailbox(d.db, { reportId, tokenHashes: mailboxHashes(d.keyring, mailboxToken), encryptedContent: d.keyring.encrypt(JSON.stringify(rest)) });
   return true;
 }
 
 export async function isSubscribed(d: ReportServiceDeps, reportId: number): Promise<boolean> {
   const content = await caseContent(d, reportId);
   if (!content?.mailboxToken) return false;
-  return mailboxExists(d.db, mailboxHash(d.keyring, content.mailboxToken));
+  return mailboxExists(d.db, mailboxHashes(d.keyring, content.mailboxToken));
 }
 
 /** News for the reporter: if they opted in, a ping goes out after a random delay (one per batch). */
 async function notifyReporter(d: ReportServiceDeps, reportId: number): Promise<void> {
   const content = await caseContent(d, reportId);
   if (!content?.mailboxToken) return;
-  await schedulePingIfNone(d.db, mailboxHash(d.keyring, content.mailboxToken), delayed(d, PING_DELAY_MINUTES));
+  await schedulePingIfNone(d.db, mailboxHashes(d.keyring, content.mailboxToken), delayed(d, PING_DELAY_MINUTES));
 }
 
 // ── Alerts to case handlers: batched, delayed, content-free ──

@@ -1,8 +1,8 @@
-import { mkdtempSync, statSync, readFileSync } from "node:fs";
+import { mkdtempSync, statSync, readFileSync, writeFileSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { createKeyring, keyId, loadOrCreateKeyFile } from "../../src/domain/crypto.js";
+import { createKeyring, keyId, loadOrCreateKeyFile, readKeyFile, writeKeyFile } from "../../src/domain/crypto.js";
 
 const k1 = Buffer.alloc(32, 1);
 const k2 = Buffer.alloc(32, 2);
@@ -44,6 +44,14 @@ describe("keyring", () => {
     expect(ring.hash("chat-key", "42")).not.toContain("42");
   });
 
+  it("writes keyed hashes under the current key and looks up under every key, current first", () => {
+    const rotated = createKeyring([k2, k1]);
+    expect(rotated.keyIds).toEqual([keyId(k2), keyId(k1)]);
+    expect(rotated.hash("receipt-hash", "R")).toBe(createKeyring([k2]).hash("receipt-hash", "R"));
+    expect(rotated.hashes("receipt-hash", "R")).toEqual([createKeyring([k2]).hash("receipt-hash", "R"), createKeyring([k1]).hash("receipt-hash", "R")]);
+    expect(createKeyring([k1]).hashes("chat-key", "42")).toEqual([createKeyring([k1]).hash("chat-key", "42")]);
+  });
+
   it("refuses keys that are not 32 bytes", () => {
     expect(() => createKeyring([Buffer.alloc(16)])).toThrow();
     expect(() => createKeyring([])).toThrow();
@@ -60,5 +68,30 @@ describe("key file for the embedded default", () => {
     const second = loadOrCreateKeyFile(join(dir, "data"));
     expect(second.created).toBe(false);
     expect(second.key.equals(first.key)).toBe(true);
+  });
+});
+
+describe("key file with several keys", () => {
+  it("reads the one-line format and the list format, current first", () => {
+    const dir = mkdtempSync(join(tmpdir(), "adal-key-"));
+    const path = join(dir, "encryption.key");
+    writeFileSync(path, k1.toString("hex") + "\n", { mode: 0o600 });
+    expect(readKeyFile(path)).toEqual([k1]);
+    writeFileSync(path, `${k2.toString("hex")}\n${k1.toString("hex")}\n`, { mode: 0o600 });
+    expect(readKeyFile(path)).toEqual([k2, k1]);
+    expect(loadOrCreateKeyFile(dir).key.equals(k2)).toBe(true);
+    writeFileSync(path, `${k2.toString("hex")}\nnot-a-key\n`);
+    expect(() => readKeyFile(path)).toThrow(/32-byte hex keys, one per line/);
+  });
+
+  it("is replaced atomically: 0600 file, 0700 folder, no temporary file left", () => {
+    const dir = join(mkdtempSync(join(tmpdir(), "adal-key-")), "data");
+    const path = join(dir, "encryption.key");
+    writeKeyFile(path, [k1]);
+    writeKeyFile(path, [k2, k1]);
+    expect(readKeyFile(path)).toEqual([k2, k1]);
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+    expect(readdirSync(dir)).toEqual(["encryption.key"]);
   });
 });

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createKeyring, KEY_FILE } from "../../src/domain/crypto.js";
 import { createLogger } from "../../src/logger.js";
-import { KEY_CHECK_SETTING, KeyMismatchError, MissingKeyFileError, resolveKeyring, verifyKey } from "../../src/services/keys.js";
+import { KEY_CHECK_SETTING, KeyMismatchError, MissingKeyFileError, recordKeyCheck, resolveKeyring, verifyKey } from "../../src/services/keys.js";
 import { getSetting } from "../../src/db/repositories/settings.js";
 import { createTestDatabase, type TestDatabase } from "../support/db.js";
 import { LogCapture } from "../support/harness.js";
@@ -33,6 +33,18 @@ describe("the key check value", () => {
     await expect(verifyKey(db.prisma, keyB)).rejects.toThrow(/does not match the key this database was written with/);
     // Nothing was overwritten by the refused key.
     expect(await getSetting(db.prisma, KEY_CHECK_SETTING)).toBe(stored);
+  });
+
+  it("accepts a database whose check value is under an older key of the list (a rotation half done)", async () => {
+    db = await createTestDatabase();
+    await verifyKey(db.prisma, keyA);
+    const rotated = createKeyring([Buffer.alloc(32, 2), Buffer.alloc(32, 1)]);
+    expect(await verifyKey(db.prisma, rotated)).toBe("previous");
+    await recordKeyCheck(db.prisma, rotated);
+    expect(await verifyKey(db.prisma, rotated)).toBe("matched");
+    expect(await verifyKey(db.prisma, keyB)).toBe("matched");
+    // Once recorded for the new key, the old key alone is refused: it cannot read the new data.
+    await expect(verifyKey(db.prisma, keyA)).rejects.toBeInstanceOf(KeyMismatchError);
   });
 
   it("tools that only read never record a key, but refuse a wrong one", async () => {
@@ -75,7 +87,7 @@ describe("the key file of the embedded default", () => {
   it("is not needed when the key is configured", () => {
     const dir = dataDir();
     writeFileSync(join(dir, "adal.db"), "data");
-    const keyring = resolveKeyring({ encryptionKey: Buffer.alloc(32, 1), dataDir: dir, databaseUrl: `file:${join(dir, "adal.db")}` }, logger);
+    const keyring = resolveKeyring({ encryptionKeys: [Buffer.alloc(32, 1)], dataDir: dir, databaseUrl: `file:${join(dir, "adal.db")}` }, logger);
     expect(keyring.currentKeyId).toBe(keyA.currentKeyId);
   });
 });

@@ -99,10 +99,10 @@ export interface Harness {
 }
 
 /** The bot's dependencies for a test: the test key, real texts and calendar, logs captured at debug level. */
-export async function testBotDeps(db: TestDatabase, logs: LogCapture, now: () => Date): Promise<BotDeps> {
+export async function testBotDeps(db: TestDatabase, logs: LogCapture, now: () => Date, keys: Buffer[] = [TEST_KEY]): Promise<BotDeps> {
   return {
     db,
-    keyring: createKeyring([TEST_KEY]),
+    keyring: createKeyring(keys),
     i18n: await createI18n(),
     logger: createLogger("debug", logs),
     metrics: createMetrics({ defaults: false }),

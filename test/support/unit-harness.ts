@@ -353,6 +353,8 @@ export interface UnitHarnessOptions {
   now?: Date;
   /** A database to share between harnesses of one file; default: a fresh one. */
   db?: TestDatabase;
+  /** The encryption keys, current first (default: the test key alone). */
+  keys?: Buffer[];
 }
 
 /**
@@ -371,7 +373,7 @@ export async function createUnitHarness(options: UnitHarnessOptions = {}): Promi
   const config = testConfig({ TELEGRAM_API_ROOT: "http://127.0.0.1:9", ...options.config });
   const clock = new Clock(options.now);
   const logs = new LogCapture();
-  const deps = await testBotDeps(db, logs, () => new Date(clock.now));
+  const deps = await testBotDeps(db, logs, () => new Date(clock.now), options.keys);
   const campaignsOpened: number[] = [];
   const hooks: BotHooks = { campaignOpened: (id) => void campaignsOpened.push(id) };
   const adal = createBot(config, { ...deps, hooks, botInfo: TEST_BOT_INFO, fetch: refuseNetwork });

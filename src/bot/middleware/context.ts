@@ -4,6 +4,7 @@ import { type Lang, isLang } from "../../domain/lang.js";
 import { getChatLanguage } from "../../db/repositories/chat-language.js";
 import { ensureComplianceOfficer, findUserByTelegramId } from "../../db/repositories/users.js";
 import { langFromTelegram } from "../../i18n.js";
+import { chatKeyAdopter } from "../../services/keys.js";
 import type { AdalContext, BotDeps } from "../context.js";
 
 export function telegramDisplayName(from: { first_name: string; last_name?: string }): string {
@@ -17,11 +18,14 @@ export function telegramDisplayName(from: { first_name: string; last_name?: stri
  */
 export function contextMiddleware(config: Config, deps: BotDeps): MiddlewareFn<AdalContext> {
   const bootstrapIds = new Set(config.complianceTelegramIds);
+  const adoptChatKeys = chatKeyAdopter(deps.db.prisma, deps.keyring);
   return async (ctx, next) => {
     ctx.deps = deps;
     ctx.config = config;
     ctx.chatKey = ctx.chatId !== undefined ? deps.keyring.hash("chat-key", String(ctx.chatId)) : null;
     const db = deps.db.prisma;
+    // Rows left under an older key (after `adal keys rotate`) move to the current key first.
+    if (ctx.chatId !== undefined) await adoptChatKeys(ctx.chatId, ctx.from?.id);
     const from = ctx.from;
     let user = from && !from.is_bot ? await findUserByTelegramId(db, from.id) : null;
     if (from && bootstrapIds.has(from.id) && (!user || user.role !== "compliance" || !user.active)) {

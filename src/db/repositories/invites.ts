@@ -22,8 +22,14 @@ export function createInvite(
   return db.invite.create({ data: { ...data, userId: data.userId ?? null, departmentId: data.departmentId ?? null } });
 }
 
-export function findInviteByTokenHash(db: Db, tokenHash: string): Promise<InviteRecord | null> {
-  return db.invite.findUnique({ where: { tokenHash } });
+/** The invite under any of these hashes (the token under every key, current first). */
+export function findInviteByTokenHash(db: Db, tokenHashes: string[]): Promise<InviteRecord | null> {
+  return db.invite.findFirst({ where: { tokenHash: { in: tokenHashes } } });
+}
+
+/** Moves an invite to its token's hash under the current key (found under an older one). */
+export async function rekeyInvite(db: Db, id: number, from: string, to: string): Promise<void> {
+  await db.invite.updateMany({ where: { id, tokenHash: from }, data: { tokenHash: to } });
 }
 
 export function findInviteById(db: Db, id: number): Promise<InviteRecord | null> {

@@ -7,27 +7,40 @@ import type { Database, Db } from "../client.js";
  * Opts a case in: the earlier mailbox (if any) goes, the new one is stored, and the case's
  * content (with the new token) is rewritten, in one transaction.
  */
-export async function replaceMailbox(db: Db, change: { reportId: number; oldTokenHash: string | null; tokenHash: string; encryptedChat: string; encryptedContent: string }): Promise<void> {
+export async function replaceMailbox(db: Db, change: { reportId: number; oldTokenHashes: string[]; tokenHash: string; encryptedChat: string; encryptedContent: string }): Promise<void> {
   await db.$transaction(async (tx) => {
-    if (change.oldTokenHash) await tx.reportMailbox.deleteMany({ where: { tokenHash: change.oldTokenHash } });
+    if (change.oldTokenHashes.length) await tx.reportMailbox.deleteMany({ where: { tokenHash: { in: change.oldTokenHashes } } });
     await tx.reportMailbox.create({ data: { tokenHash: change.tokenHash, chat: change.encryptedChat } });
     await tx.report.update({ where: { id: change.reportId }, data: { content: change.encryptedContent } });
   });
 }
 
 /** Opts a case out: its mailbox goes and its content (without the token) is rewritten, together. */
-export async function removeMailbox(db: Db, change: { reportId: number; tokenHash: string; encryptedContent: string }): Promise<void> {
-  await db.$transaction([db.reportMailbox.deleteMany({ where: { tokenHash: change.tokenHash } }), db.report.update({ where: { id: change.reportId }, data: { content: change.encryptedContent } })]);
+export async function removeMailbox(db: Db, change: { reportId: number; tokenHashes: string[]; encryptedContent: string }): Promise<void> {
+  await db.$transaction([db.reportMailbox.deleteMany({ where: { tokenHash: { in: change.tokenHashes } } }), db.report.update({ where: { id: change.reportId }, data: { content: change.encryptedContent } })]);
 }
 
-export async function mailboxExists(db: Db, tokenHash: string): Promise<boolean> {
-  return (await db.reportMailbox.count({ where: { tokenHash } })) > 0;
+export function countMailboxes(db: Db): Promise<number> {
+  return db.reportMailbox.count();
+}
+
+/** Look-ups take the token's hash under every key (current first): see Keyring.hashes. */
+export async function mailboxExists(db: Db, tokenHashes: string[]): Promise<boolean> {
+  return (await db.reportMailbox.count({ where: { tokenHash: { in: tokenHashes } } })) > 0;
 }
 
 /** Sets when the ping is due, unless one is pending already (one ping per batch of news). */
-export async function schedulePingIfNone(db: Db, tokenHash: string, pingAfter: Date): Promise<void> {
-  const box = await db.reportMailbox.findUnique({ where: { tokenHash } });
-  if (box && !box.pingAfter) await db.reportMailbox.update({ where: { tokenHash }, data: { pingAfter } });
+export async function schedulePingIfNone(db: Db, tokenHashes: string[], pingAfter: Date): Promise<void> {
+  const box = await db.reportMailbox.findFirst({ where: { tokenHash: { in: tokenHashes } } });
+  if (box && !box.pingAfter) await db.reportMailbox.update({ where: { tokenHash: box.tokenHash }, data: { pingAfter } });
+}
+
+/** Moves a mailbox to its token's hash under the current key (key rotation); false when there was none under `from`. */
+export async function rekeyMailbox(db: Db, from: string[], to: string): Promise<boolean> {
+  const box = await db.reportMailbox.findFirst({ where: { tokenHash: { in: from } } });
+  if (!box) return false;
+  await db.reportMailbox.update({ where: { tokenHash: box.tokenHash }, data: { tokenHash: to } });
+  return true;
 }
 
 /** Claims due pings (at most `limit`); a claim older than `cutoff` is taken over. */

@@ -30,8 +30,14 @@ export function findReportById(db: Db, id: number): Promise<ReportRow | null> {
   return db.report.findUnique({ where: { id } });
 }
 
-export function findReportByReceiptHash(db: Db, receiptHash: string): Promise<ReportRow | null> {
-  return db.report.findUnique({ where: { receiptHash } });
+/** The case under any of these receipt hashes (the receipt under every key, current first). */
+export function findReportByReceiptHash(db: Db, receiptHashes: string[]): Promise<ReportRow | null> {
+  return db.report.findFirst({ where: { receiptHash: { in: receiptHashes } } });
+}
+
+/** Moves a case to the receipt hash under the current key (found under an older one). */
+export async function rekeyReceiptHash(db: Db, id: number, from: string, to: string): Promise<void> {
+  await db.report.updateMany({ where: { id, receiptHash: from }, data: { receiptHash: to } });
 }
 
 /** The encrypted content of a case, or null when there is no such case. */
@@ -180,12 +186,12 @@ export function decidedUpTo(db: Db, latest: IsoDate) {
  * Deletes a decided case with its entries and its mailbox (when its token hash is known), in
  * one transaction; false when another instance purged it meanwhile.
  */
-export function purgeDecidedReport(db: Db, id: number, mailboxTokenHash: string | null): Promise<boolean> {
+export function purgeDecidedReport(db: Db, id: number, mailboxTokenHashes: string[]): Promise<boolean> {
   return db.$transaction(async (tx) => {
     const { count } = await tx.report.deleteMany({ where: { id, status: "decided" } });
     if (count !== 1) return false; // purged by another instance meanwhile
     await tx.reportEntry.deleteMany({ where: { reportId: id } });
-    if (mailboxTokenHash) await tx.reportMailbox.deleteMany({ where: { tokenHash: mailboxTokenHash } });
+    if (mailboxTokenHashes.length) await tx.reportMailbox.deleteMany({ where: { tokenHash: { in: mailboxTokenHashes } } });
     return true;
   });
 }

@@ -1,6 +1,6 @@
 // /start <token>: a personal invite binds its roster entry at once; a department invite
 // asks the full name first (registration-name.ts).
-import { consumeInvite, findInviteByTokenHash, type InviteRecord } from "../../../db/repositories/invites.js";
+import { consumeInvite, findInviteByTokenHash, rekeyInvite, type InviteRecord } from "../../../db/repositories/invites.js";
 import { bindTelegramAccount, findUserById } from "../../../db/repositories/users.js";
 import type { AdalContext } from "../../context.js";
 import type { FeatureKit } from "../../feature.js";
@@ -11,7 +11,10 @@ import { welcomeRegistered } from "./welcome.js";
 
 export async function handleInvite(ctx: AdalContext, token: string, kit: FeatureKit): Promise<void> {
   const { deps } = ctx;
-  const invite = await findInviteByTokenHash(deps.db.prisma, deps.keyring.hash("invite-token", token));
+  // Under every key: a link sent before a key rotation still works (and is re-keyed on use).
+  const hashes = deps.keyring.hashes("invite-token", token);
+  const invite = await findInviteByTokenHash(deps.db.prisma, hashes);
+  if (invite && invite.tokenHash !== hashes[0]) await rekeyInvite(deps.db.prisma, invite.id, invite.tokenHash, hashes[0]!);
   const refusal = inviteRefusal(invite, deps.now());
   if (!invite || refusal) {
     await ctx.reply(ctx.t(refusal ?? "onboarding.invite.not_found"));
