@@ -10,6 +10,8 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SentMessage, TgUser } from "../support/bot-api-emulator.js";
+import { columnsHoldingCiphertext } from "../support/ciphertext-columns.js";
+import { encryptedColumns } from "../../src/db/repositories/ciphertexts.js";
 import { startTestApp, type RunningApp } from "../support/app.js";
 
 const officer: TgUser = { id: 500001, first_name: "Гүлнар", last_name: "Сәрсенбаева", username: "gulnar_compliance", language_code: "ru" };
@@ -212,5 +214,11 @@ describe("what is stored and logged", () => {
     for (const s of secrets) expect(dump, s).not.toContain(s);
     // Sanity: the dump does contain what is not secret — the case number.
     expect(dump).toContain(caseNumber);
+  });
+
+  it("every column that holds a ciphertext is one that key rotation re-encrypts", async () => {
+    const found = await columnsHoldingCiphertext(running.db);
+    expect(found.length).toBeGreaterThan(1);
+    for (const column of found) expect(encryptedColumns, `${column} is not in ENCRYPTED_COLUMNS`).toContain(column);
   });
 });

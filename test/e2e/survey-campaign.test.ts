@@ -8,6 +8,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseDefinitionFile, allQuestions, answerCodes, type Question, type SurveyDefinition } from "../../src/domain/surveys/definition.js";
 import type { SentMessage, TgUser } from "../support/bot-api-emulator.js";
+import { columnsHoldingCiphertext } from "../support/ciphertext-columns.js";
+import { encryptedColumns } from "../../src/db/repositories/ciphertexts.js";
 import { startTestApp, type RunningApp } from "../support/app.js";
 import { closeSurveyCampaign, computeResults, foldBallotBoxes } from "../../src/services/surveys.js";
 import { getCampaign } from "../../src/db/repositories/campaigns.js";
@@ -315,5 +317,11 @@ describe("an anonymous staff survey, end to end", () => {
     // The ledger knows who finished, to the day, and nothing else.
     const ledger = await p.campaignParticipant.findFirst({ where: { completedOn: { not: null } } });
     expect(ledger!.completedOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  });
+
+  it("every column that holds a ciphertext is one that key rotation re-encrypts", async () => {
+    const found = await columnsHoldingCiphertext(running.db);
+    expect(found.length).toBeGreaterThan(1);
+    for (const column of found) expect(encryptedColumns, `${column} is not in ENCRYPTED_COLUMNS`).toContain(column);
   });
 });
