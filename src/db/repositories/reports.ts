@@ -30,6 +30,10 @@ export function findReportById(db: Db, id: number): Promise<ReportRow | null> {
   return db.report.findUnique({ where: { id } });
 }
 
+export function findReportByNumber(db: Db, number: string): Promise<ReportRow | null> {
+  return db.report.findUnique({ where: { number } });
+}
+
 export function findReportByReceiptHash(db: Db, receiptHash: string): Promise<ReportRow | null> {
   return db.report.findUnique({ where: { receiptHash } });
 }
