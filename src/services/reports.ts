@@ -16,6 +16,7 @@ import {
   createReportEntry,
   extendReportDecision,
   findReportById,
+  findReportByNumber,
   findReportByReceiptHash,
   rekeyReceiptHash,
   findReportContent,
@@ -292,6 +293,18 @@ async function ownCase(d: ReportServiceDeps, officer: Officer, reportId: number)
   const row = await findReportById(d.db, reportId);
   if (!row || !caseVisibleTo(officer.role, row)) throw new CaseAccessError();
   return row;
+}
+
+/**
+ * The id of a case named by its number (buttons carry the number, never the id: ids count
+ * every audience's cases together, so their gaps would show compliance how many went past it),
+ * if this officer's role handles it; CaseAccessError otherwise, the same for a case of another
+ * audience as for one that does not exist.
+ */
+export async function caseIdByNumber(d: ReportServiceDeps, officer: Officer, number: string): Promise<number> {
+  const row = await findReportByNumber(d.db, number);
+  if (!row || !caseVisibleTo(officer.role, row)) throw new CaseAccessError();
+  return row.id;
 }
 
 export async function officerCase(d: ReportServiceDeps, officer: Officer, reportId: number): Promise<{ summary: CaseSummary; content: ReportContent; entries: CaseEntry[] }> {

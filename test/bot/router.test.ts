@@ -67,17 +67,17 @@ const SAMPLE_ARGS: Record<string, (string | number)[]> = {
   "inv.r": [1],
   "rc.l": ["open", 0],
   "rc.b": [],
-  "rc.o": [1],
-  "rc.f": [1],
-  "rc.r": [1],
-  "rc.n": [1],
-  "rc.s": [1],
-  "rc.st": [1, "received", "review"],
-  "rc.dc": [1, "checking", "substantiated"],
-  "rc.a": [1],
-  "rc.as": [1, 1],
-  "rc.x": [1],
-  "rc.h": [1],
+  "rc.o": ["2026-0001"],
+  "rc.f": ["2026-0001"],
+  "rc.r": ["2026-0001"],
+  "rc.n": ["2026-0001"],
+  "rc.s": ["2026-0001"],
+  "rc.st": ["2026-0001", "received", "review"],
+  "rc.dc": ["2026-0001", "checking", "substantiated"],
+  "rc.a": ["2026-0001"],
+  "rc.as": ["2026-0001", 1],
+  "rc.x": ["2026-0001"],
+  "rc.h": ["2026-0001"],
   "rc.c": [N],
   "rc.y": [],
   "rc.yr": [2026],
@@ -235,7 +235,7 @@ describe("observers and reports", () => {
     const p = h.db.prisma;
     const state = async () => JSON.stringify([await p.report.findMany(), await p.reportEntry.findMany(), await p.auditLog.findMany()]);
     const before = await state();
-    for (const data of [`rc.o:${filed.id}`, `rc.f:${filed.id}`, `rc.r:${filed.id}`, `rc.st:${filed.id}:received:review`, `rc.dc:${filed.id}:received:no_action`, `rc.x:${filed.id}`, `rc.h:${filed.id}`, `rc.a:${filed.id}`]) {
+    for (const data of [`rc.o:${filed.number}`, `rc.f:${filed.number}`, `rc.r:${filed.number}`, `rc.st:${filed.number}:received:review`, `rc.dc:${filed.number}:received:no_action`, `rc.x:${filed.number}`, `rc.h:${filed.number}`, `rc.a:${filed.number}`]) {
       h.clear();
       await h.callback(observer, data);
       expect(h.callsOf("answerCallbackQuery").at(-1)?.payload, data).toMatchObject({ show_alert: true, text: expect.stringMatching(/табылмады/) });

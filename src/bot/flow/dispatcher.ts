@@ -6,7 +6,20 @@
 // External flows keep their state in stores of their own: the anonymous report draft or case,
 // which must not touch the session. They are durable drafts, like a survey's saved answers: a
 // session flow started meanwhile takes the input first but does not throw a half-written report
-// away; starting an external flow (/report, /case) ends the session flow; /cancel ends both.
+// away.
+//
+// Starting an external flow (/report, /case) *suspends* the session flow instead of ending it.
+// Ending it would change the session, and a changed session is written (session.ts): a BotState
+// row under a hash of the chat id, with a timestamp (and on PostgreSQL a transaction id) right
+// before the report is filed — the very trace the report flow's own store exists to avoid. So
+// the session is left as it is; the external flow records the fingerprint of the session flow
+// it began on top of (beginExternal returns it) and, while it still holds that fingerprint,
+// it gets the input first (what it passes on goes to the session flow, then on), and /cancel
+// ends it alone. A session flow started afterwards has another fingerprint and takes the input
+// first again. When the external flow is over, the suspended session flow is what it was
+// before /report (most expire on their own; /cancel ends it) — a flow coming back is the price
+// of writing nothing in step with a report.
+import { createHash } from "node:crypto";
 import { Composer, type Filter, type NextFunction } from "grammy";
 import type { TranslationKey } from "../../i18n.js";
 import type { AdalContext } from "../context.js";
@@ -30,6 +43,13 @@ export interface ExternalFlow {
   end(ctx: AdalContext): Promise<TranslationKey | null>;
   /** A message (never a command) that no session flow took. */
   onMessage(ctx: MessageContext, next: NextFunction): unknown;
+  /** Whether this external flow is active and began on top of the session flow with this fingerprint (see beginExternal). */
+  suspends?(ctx: AdalContext, fingerprint: string): Promise<boolean>;
+}
+
+/** What identifies a session flow for the external flow that suspends it; it changes when the flow does. */
+export function flowFingerprint(flow: Flow): string {
+  return createHash("sha256").update(JSON.stringify(flow)).digest("base64url").slice(0, 16);
 }
 
 export class FlowDispatcher {
@@ -64,17 +84,30 @@ export class FlowDispatcher {
     return true;
   }
 
-  /** An external flow begins: the session flow and the other external flows end. */
-  async beginExternal(ctx: AdalContext, id: string): Promise<void> {
-    if (ctx.session.flow) delete ctx.session.flow;
+  /**
+   * An external flow begins: the other external flows end, and the session flow is suspended,
+   * not ended (the session is not touched; see the head of this file). Returns the fingerprint
+   * of the session flow it suspends, for the external flow to keep in its state; undefined when
+   * there is none.
+   */
+  async beginExternal(ctx: AdalContext, id: string): Promise<string | undefined> {
     await this.endExternals(ctx, id);
+    const flow = ctx.session.flow;
+    return flow ? flowFingerprint(flow) : undefined;
   }
 
-  /** Ends everything active; the i18n keys of what was ended. */
+  /** Whether an active external flow suspends this session flow. */
+  private async suspended(ctx: AdalContext, flow: Flow): Promise<boolean> {
+    const fingerprint = flowFingerprint(flow);
+    for (const external of this.externals) if (external.suspends && (await external.suspends(ctx, fingerprint))) return true;
+    return false;
+  }
+
+  /** Ends everything active; the i18n keys of what was ended. A suspended session flow stays (it would write the session). */
   async cancel(ctx: AdalContext): Promise<TranslationKey[]> {
     const ended: TranslationKey[] = [];
     const flow = ctx.session.flow;
-    if (flow) {
+    if (flow && !(await this.suspended(ctx, flow))) {
       // A kind no handler knows (a session saved by another version) is named generically.
       ended.push(this.handlers.get(flow.kind)?.label(flow as never) ?? "flows.unknown");
       delete ctx.session.flow;
@@ -98,8 +131,10 @@ export class FlowDispatcher {
       const flow = ctx.session.flow;
       const handler = flow && this.handlers.get(flow.kind);
       const toExternals = () => this.external(ctx, 0, next) as Promise<void>;
-      if (flow && handler) return handler.onMessage(ctx, flow as never, toExternals);
-      return toExternals();
+      if (!flow || !handler) return toExternals();
+      // Suspended by an external flow begun on top of it: the external flow first.
+      if (await this.suspended(ctx, flow)) return this.external(ctx, 0, () => handler.onMessage(ctx, flow as never, next) as Promise<void>);
+      return handler.onMessage(ctx, flow as never, toExternals);
     });
     return composer;
   }

@@ -53,7 +53,9 @@ export function metricsMiddleware(deps: BotDeps): MiddlewareFn<AdalContext> {
       await next();
     } finally {
       const seconds = end();
-      deps.logger.debug({ event: "update_handled", updateId: ctx.update.update_id, type, ms: Math.round(seconds * 1000) }, "update handled");
+      // No update id, chat or user: a line at the moment a report is filed must not be
+      // matched to anything (the update id would pair it with Telegram's records and other lines).
+      deps.logger.debug({ event: "update_handled", type, ms: Math.round(seconds * 1000) }, "update handled");
     }
   };
 }

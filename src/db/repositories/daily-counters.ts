@@ -31,7 +31,7 @@ export class DayKeys {
 /** The keys of this process (the bot and its tests share them). */
 export const processDayKeys = new DayKeys();
 
-const counterKey = (keys: DayKeys, day: string, purpose: CounterPurpose, telegramId: number) => `${purpose}:${attemptKey(keys.of(day), telegramId)}`;
+const counterKey = (keys: DayKeys, day: string, purpose: CounterPurpose, telegramId: number) => `${purpose}:${attemptKey(keys.of(day), telegramId, purpose)}`;
 
 export async function countToday(db: Db, day: string, purpose: CounterPurpose, telegramId: number, keys: DayKeys = processDayKeys): Promise<number> {
   const row = await db.dailyCounter.findUnique({ where: { key: counterKey(keys, day, purpose, telegramId) } });

@@ -30,6 +30,10 @@ export function findReportById(db: Db, id: number): Promise<ReportRow | null> {
   return db.report.findUnique({ where: { id } });
 }
 
+export function findReportByNumber(db: Db, number: string): Promise<ReportRow | null> {
+  return db.report.findUnique({ where: { number } });
+}
+
 /** The case under any of these receipt hashes (the receipt under every key, current first). */
 export function findReportByReceiptHash(db: Db, receiptHashes: string[]): Promise<ReportRow | null> {
   return db.report.findFirst({ where: { receiptHash: { in: receiptHashes } } });

@@ -23,9 +23,13 @@ beforeAll(async () => {
 /** An external flow with its state outside the session, like the anonymous report draft. */
 function draftFlow(seen: string[]) {
   const active = new Set<number>();
+  /** The fingerprint of the session flow each chat's draft began on top of. */
+  const over = new Map<number, string>();
   const flow: ExternalFlow = {
     id: "draft",
+    suspends: async (ctx, fingerprint) => active.has(ctx.chatId!) && over.get(ctx.chatId!) === fingerprint,
     async end(ctx) {
+      over.delete(ctx.chatId!);
       if (!active.delete(ctx.chatId!)) return null;
       seen.push("draft ended");
       return "flows.report.draft";
@@ -38,7 +42,7 @@ function draftFlow(seen: string[]) {
       seen.push(`draft: ${ctx.message.text}`);
     },
   };
-  return { flow, active };
+  return { flow, active, over };
 }
 
 /** An external flow that is never "active" but recognises stray input (as a receipt typed without /case). */
@@ -94,8 +98,9 @@ function flowBot() {
   start("invite", () => ({ kind: "inviteSearch" }));
   start("task", (args) => ({ kind: "taskInput", input: args === "reason" ? "reason" : "done", occurrenceId: 7 }));
   router.command({ name: "draft", access: "anyone", descriptionKey: "commands.help" }, async (ctx) => {
-    await flows.beginExternal(ctx, "draft");
+    const over = await flows.beginExternal(ctx, "draft");
     draft.active.add(ctx.chatId!);
+    if (over) draft.over.set(ctx.chatId!, over);
   });
   // The draft's own store written directly, the session flow left as it is.
   router.command({ name: "rawdraft", access: "anyone", descriptionKey: "commands.help" }, () => void draft.active.add(kk.id));
@@ -119,7 +124,7 @@ describe("one flow at a time", () => {
     expect(telegram.lastReply(kk.id)).toBe("Тоқтатылды: орындалғаны туралы белгі.");
   });
 
-  it("starting a session flow keeps an external draft (the session flow takes the input first); beginning an external one ends the session flow", async () => {
+  it("starting a session flow keeps an external draft (the session flow takes the input first); beginning an external one suspends the session flow without writing the session", async () => {
     const { telegram, seen, draft } = flowBot();
     await telegram.command(kk, "draft");
     expect(draft.active.has(kk.id)).toBe(true);
@@ -132,10 +137,28 @@ describe("one flow at a time", () => {
 
     seen.length = 0;
     await telegram.command(kk, "draft");
-    // The draft is not ended by its own beginning; the session flow is.
+    // The draft is not ended by its own beginning; the session flow is suspended: the draft
+    // takes the input first, and /cancel ends the draft alone.
     expect(seen).toEqual([]);
     await telegram.text(kk, "what happened");
     expect(seen).toEqual(["draft: what happened"]);
+    await telegram.command(kk, "cancel");
+    expect(telegram.lastReply(kk.id)).toBe("Тоқтатылды: сыбайлас жемқорлық туралы хабарлама жобасы, хабарлама жіберілмеді.");
+    // The draft over, the suspended session flow has the input again; a second /cancel ends it.
+    seen.length = 0;
+    await telegram.text(kk, "Серік");
+    expect(seen).toEqual(["inviteSearch: Серік"]);
+    await telegram.command(kk, "cancel");
+    expect(telegram.lastReply(kk.id)).toBe("Тоқтатылды: шақыру үшін қызметкерді іздеу.");
+  });
+
+  it("a session flow started after the external one takes the input first again", async () => {
+    const { telegram, seen } = flowBot();
+    await telegram.command(kk, "invite");
+    await telegram.command(kk, "draft");
+    await telegram.command(kk, "task");
+    await telegram.text(kk, "pass");
+    expect(seen).toEqual(["taskInput(7): pass", "draft: pass"]);
   });
 
   it("every kind of message goes to the active flow, not only texts", async () => {

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { REPORT_CATEGORIES, REPORT_OUTCOMES, REPORT_STATUSES } from "../../../domain/reports/case.js";
 import { INBOX_FILTERS, type InboxFilter } from "../../../domain/reports/inbox.js";
 import { button } from "../../router.js";
-import { nonceArg, rowId, rowIdOrNone } from "../../ui/args.js";
+import { nonceArg, rowIdOrNone } from "../../ui/args.js";
 
 // ── writing a report ──
 export const rpContinue = button("rp.go", "anyone", z.tuple([nonceArg]));
@@ -36,25 +36,27 @@ const status = z.enum(REPORT_STATUSES);
 const outcome = z.enum(REPORT_OUTCOMES);
 const year = z.coerce.number().int().min(2000).max(2100);
 const lang = z.enum(["kk", "ru"]);
+/** A case number (receipts.ts, caseNumber). An old button with a row id fails this and is answered as stale. */
+export const caseRef = z.string().regex(/^\d{4}-R?\d{4,7}$/);
 
 /** Inbox filter and page: edits the inbox message in place. */
 export const inboxButton = button("rc.l", "handleReports", z.tuple([filter, page]));
 /** Back to the inbox from a card or a confirmation: a new message, the card stays readable. */
 export const backButton = button("rc.b", "handleReports", z.tuple([]));
-export const openCaseButton = button("rc.o", "handleReports", z.tuple([rowId]));
-export const filesButton = button("rc.f", "handleReports", z.tuple([rowId]));
-export const replyButton = button("rc.r", "handleReports", z.tuple([rowId]));
-export const noteButton = button("rc.n", "handleReports", z.tuple([rowId]));
-export const statusMenuButton = button("rc.s", "handleReports", z.tuple([rowId]));
+export const openCaseButton = button("rc.o", "handleReports", z.tuple([caseRef]));
+export const filesButton = button("rc.f", "handleReports", z.tuple([caseRef]));
+export const replyButton = button("rc.r", "handleReports", z.tuple([caseRef]));
+export const noteButton = button("rc.n", "handleReports", z.tuple([caseRef]));
+export const statusMenuButton = button("rc.s", "handleReports", z.tuple([caseRef]));
 /** Case, the status it had when the button was drawn, the new status. */
-export const statusButton = button("rc.st", "handleReports", z.tuple([rowId, status, status]));
+export const statusButton = button("rc.st", "handleReports", z.tuple([caseRef, status, status]));
 /** Case, the status it had when the button was drawn, the outcome of the decision. */
-export const decideButton = button("rc.dc", "handleReports", z.tuple([rowId, status, outcome]));
-export const assignMenuButton = button("rc.a", "handleReports", z.tuple([rowId]));
-/** Case, officer (0: nobody). */
-export const assignToButton = button("rc.as", "handleReports", z.tuple([rowId, rowIdOrNone]));
-export const extendButton = button("rc.x", "handleReports", z.tuple([rowId]));
-export const historyButton = button("rc.h", "handleReports", z.tuple([rowId]));
+export const decideButton = button("rc.dc", "handleReports", z.tuple([caseRef, status, outcome]));
+export const assignMenuButton = button("rc.a", "handleReports", z.tuple([caseRef]));
+/** Case, officer (its User id; 0: nobody). */
+export const assignToButton = button("rc.as", "handleReports", z.tuple([caseRef, rowIdOrNone]));
+export const extendButton = button("rc.x", "handleReports", z.tuple([caseRef]));
+export const historyButton = button("rc.h", "handleReports", z.tuple([caseRef]));
 export const cancelInputButton = button("rc.c", "handleReports", z.tuple([nonceArg]));
 /** Statistics of the current year, from the inbox: a new message. */
 export const statsButton = button("rc.y", "handleReports", z.tuple([]));

@@ -7,7 +7,7 @@ import type { FeatureKit } from "../../feature.js";
 import { bestEffort } from "../../ui/best-effort.js";
 import { escapeHtml, HTML } from "../../ui/html.js";
 import { assignMenuButton, assignToButton, decideButton, statusButton, statusMenuButton } from "./buttons.js";
-import { alert, guarded, namesOf, officerOf, ownSummary } from "./case-common.js";
+import { alert, guarded, namesOf, officerOf, ownSummary, withCase } from "./case-common.js";
 import { serviceOf } from "./service.js";
 import { afterActionKeyboard, assigneeKeyboard, outcomeKeyboard, statusMenuKeyboard } from "./views.js";
 
@@ -41,7 +41,7 @@ async function chooseStatus(ctx: AdalContext, reportId: number, from: ReportStat
   if (!canMoveTo(from, to)) return void (await alert(ctx, ctx.t("cases.statusBackwards")));
   if (to === "decided") {
     await ctx.answerCallbackQuery();
-    await ctx.reply(ctx.t("cases.chooseOutcome", { number: escapeHtml(s.number) }), { ...HTML, reply_markup: outcomeKeyboard(ctx.t, s.id, from) });
+    await ctx.reply(ctx.t("cases.chooseOutcome", { number: escapeHtml(s.number) }), { ...HTML, reply_markup: outcomeKeyboard(ctx.t, s.number, from) });
     return;
   }
   await moveStatus(ctx, s, to);
@@ -55,7 +55,7 @@ async function moveStatus(ctx: AdalContext, s: CaseSummary, to: ReportStatus, ou
   await ctx.answerCallbackQuery();
   await removeKeyboard(ctx);
   const label = ctx.t(`reportTerms.status.${to}`) + (outcome ? ` — ${ctx.t(`reportTerms.outcome.${outcome}`)}` : "");
-  await ctx.reply(ctx.t("cases.statusSet", { number: escapeHtml(s.number), status: label }), { ...HTML, reply_markup: afterActionKeyboard(ctx.t, s.id) });
+  await ctx.reply(ctx.t("cases.statusSet", { number: escapeHtml(s.number), status: label }), { ...HTML, reply_markup: afterActionKeyboard(ctx.t, s.number) });
 }
 
 // ── Assignment ──
@@ -80,17 +80,19 @@ async function assignTo(ctx: AdalContext, reportId: number, userId: number): Pro
   const names = await namesOf(ctx, [assigneeId]);
   const number = escapeHtml(s.number);
   const text = assigneeId === null ? ctx.t("cases.unassigned", { number }) : ctx.t("cases.assigned", { number, who: names.get(assigneeId) ?? "—" });
-  await ctx.reply(text, { ...HTML, reply_markup: afterActionKeyboard(ctx.t, reportId) });
+  await ctx.reply(text, { ...HTML, reply_markup: afterActionKeyboard(ctx.t, s.number) });
 }
 
 export function installCaseActions(kit: FeatureKit): void {
   const { router } = kit;
-  router.button(statusMenuButton, (ctx, [reportId]) => showStatusMenu(ctx, reportId));
-  router.button(statusButton, (ctx, [reportId, from, to]) => chooseStatus(ctx, reportId, from, to));
-  router.button(decideButton, async (ctx, [reportId, from, outcome]) => {
-    const s = await unchanged(ctx, reportId, from);
-    if (s) await moveStatus(ctx, s, "decided", outcome);
-  });
-  router.button(assignMenuButton, (ctx, [reportId]) => showAssignMenu(ctx, reportId));
-  router.button(assignToButton, (ctx, [reportId, userId]) => assignTo(ctx, reportId, userId));
+  router.button(statusMenuButton, (ctx, [number]) => withCase(ctx, number, (reportId) => showStatusMenu(ctx, reportId)));
+  router.button(statusButton, (ctx, [number, from, to]) => withCase(ctx, number, (reportId) => chooseStatus(ctx, reportId, from, to)));
+  router.button(decideButton, (ctx, [number, from, outcome]) =>
+    withCase(ctx, number, async (reportId) => {
+      const s = await unchanged(ctx, reportId, from);
+      if (s) await moveStatus(ctx, s, "decided", outcome);
+    }),
+  );
+  router.button(assignMenuButton, (ctx, [number]) => withCase(ctx, number, (reportId) => showAssignMenu(ctx, reportId)));
+  router.button(assignToButton, (ctx, [number, userId]) => withCase(ctx, number, (reportId) => assignTo(ctx, reportId, userId)));
 }

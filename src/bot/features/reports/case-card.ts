@@ -5,7 +5,7 @@ import type { AdalContext } from "../../context.js";
 import type { FeatureKit } from "../../feature.js";
 import { replyInParts } from "../../ui/reply.js";
 import { filesButton, historyButton, openCaseButton } from "./buttons.js";
-import { alert, guarded, namesOf, officerOf } from "./case-common.js";
+import { alert, guarded, namesOf, officerOf, withCase } from "./case-common.js";
 import { attachmentsOf, caseCardText, historyText } from "./cases-view.js";
 import { serviceOf } from "./service.js";
 import { afterActionKeyboard, caseCardKeyboard } from "./views.js";
@@ -59,15 +59,17 @@ async function showHistory(ctx: AdalContext, reportId: number): Promise<void> {
   const rows = got.value;
   const names = await namesOf(ctx, rows.flatMap(actorsOf));
   const audit = rows.map((r) => ({ actorUserId: r.actorUserId, action: r.action, details: r.details, on: toIsoDate(r.createdAt, svc.timeZone) }));
-  await replyInParts(ctx, historyText(ctx.t, s?.number ?? "", audit, names), { keyboard: afterActionKeyboard(ctx.t, reportId), html: true });
+  await replyInParts(ctx, historyText(ctx.t, s?.number ?? "", audit, names), { keyboard: afterActionKeyboard(ctx.t, s?.number ?? ""), html: true });
 }
 
 export function installCaseCard(kit: FeatureKit): void {
-  kit.router.button(openCaseButton, async (ctx, [reportId]) => {
-    kit.flows.end(ctx, "caseInput");
-    await showCase(ctx, reportId);
-  });
-  kit.router.button(filesButton, (ctx, [reportId]) => sendFiles(ctx, reportId));
-  kit.router.button(historyButton, (ctx, [reportId]) => showHistory(ctx, reportId));
+  kit.router.button(openCaseButton, (ctx, [number]) =>
+    withCase(ctx, number, async (reportId) => {
+      kit.flows.end(ctx, "caseInput");
+      await showCase(ctx, reportId);
+    }),
+  );
+  kit.router.button(filesButton, (ctx, [number]) => withCase(ctx, number, (reportId) => sendFiles(ctx, reportId)));
+  kit.router.button(historyButton, (ctx, [number]) => withCase(ctx, number, (reportId) => showHistory(ctx, reportId)));
 }
 

@@ -4,7 +4,7 @@
 import type { InlineKeyboard } from "grammy";
 import { fullNamesOf } from "../../../db/repositories/reports.js";
 import { caseVisibleTo } from "../../../domain/reports/policies.js";
-import { CaseAccessError, caseById, type CaseSummary, type Officer } from "../../../services/reports.js";
+import { CaseAccessError, caseById, caseIdByNumber, type CaseSummary, type Officer } from "../../../services/reports.js";
 import type { AdalContext } from "../../context.js";
 import { escapeHtml, HTML } from "../../ui/html.js";
 import { replyInParts, splitMessage } from "../../ui/reply.js";
@@ -49,6 +49,21 @@ export async function guarded<T>(ctx: AdalContext, run: () => Promise<T>): Promi
     await notice(ctx, ctx.t("cases.unavailable"));
     return { ok: false };
   }
+}
+
+/**
+ * The id of the case a button names by its number, when this officer's role handles it;
+ * otherwise (another audience's case, or none) the button is answered and null returned.
+ */
+export async function caseOfButton(ctx: AdalContext, number: string): Promise<number | null> {
+  const got = await guarded(ctx, () => caseIdByNumber(serviceOf(ctx), officerOf(ctx), number));
+  return got.ok ? got.value : null;
+}
+
+/** Runs `then` with the id of the case the button names (see caseOfButton). */
+export async function withCase(ctx: AdalContext, number: string, then: (reportId: number) => Promise<unknown>): Promise<void> {
+  const id = await caseOfButton(ctx, number);
+  if (id !== null) await then(id);
 }
 
 /** Edits the message of the pressed button when the text fits one message; otherwise (or when the edit fails) sends it anew. */

@@ -15,7 +15,7 @@ import { bestEffort } from "../../ui/best-effort.js";
 import { escapeHtml, HTML } from "../../ui/html.js";
 import { staleButton } from "../../ui/stale.js";
 import { cancelInputButton, extendButton, noteButton, replyButton } from "./buttons.js";
-import { alert, guarded, officerOf, ownSummary } from "./case-common.js";
+import { alert, guarded, officerOf, ownSummary, withCase } from "./case-common.js";
 import { serviceOf } from "./service.js";
 import { afterActionKeyboard, cancelInputKeyboard } from "./views.js";
 
@@ -87,7 +87,7 @@ async function onReplyOrNote(ctx: MessageContext, flows: FlowDispatcher, flow: C
   flows.end(ctx, "caseInput");
   if (!done.ok) return;
   const s = await caseById(svc, reportId);
-  await ctx.reply(ctx.t(input === "reply" ? "cases.replied" : "cases.noted", { number: escapeHtml(s?.number ?? "") }), { ...HTML, reply_markup: afterActionKeyboard(ctx.t, reportId) });
+  await ctx.reply(ctx.t(input === "reply" ? "cases.replied" : "cases.noted", { number: escapeHtml(s?.number ?? "") }), { ...HTML, reply_markup: afterActionKeyboard(ctx.t, s?.number ?? "") });
 }
 
 async function onExtensionReason(ctx: MessageContext, flows: FlowDispatcher, flow: CaseInputFlow, reason: string): Promise<void> {
@@ -107,7 +107,7 @@ async function onExtensionReason(ctx: MessageContext, flows: FlowDispatcher, flo
     return void (await ctx.reply(s ? extensionProblemText(ctx, done.value, s) : ctx.t("cases.unavailable")));
   }
   flows.end(ctx, "caseInput");
-  await ctx.reply(ctx.t("cases.extended", { number: escapeHtml(s?.number ?? ""), date: formatDay(date) }), { ...HTML, reply_markup: afterActionKeyboard(ctx.t, reportId) });
+  await ctx.reply(ctx.t("cases.extended", { number: escapeHtml(s?.number ?? ""), date: formatDay(date) }), { ...HTML, reply_markup: afterActionKeyboard(ctx.t, s?.number ?? "") });
 }
 
 async function onCaseInput(ctx: MessageContext, flows: FlowDispatcher, flow: CaseInputFlow, next: () => Promise<void>): Promise<unknown> {
@@ -139,8 +139,8 @@ export function caseInputFlow(flows: FlowDispatcher): FlowHandler<"caseInput"> {
 export function installCaseInput(kit: FeatureKit): void {
   const { router, flows } = kit;
   flows.register(caseInputFlow(flows));
-  router.button(replyButton, (ctx, [reportId]) => askText(ctx, flows, reportId, "reply"));
-  router.button(noteButton, (ctx, [reportId]) => askText(ctx, flows, reportId, "note"));
-  router.button(extendButton, (ctx, [reportId]) => askExtension(ctx, flows, reportId));
+  router.button(replyButton, (ctx, [number]) => withCase(ctx, number, (reportId) => askText(ctx, flows, reportId, "reply")));
+  router.button(noteButton, (ctx, [number]) => withCase(ctx, number, (reportId) => askText(ctx, flows, reportId, "note")));
+  router.button(extendButton, (ctx, [number]) => withCase(ctx, number, (reportId) => askExtension(ctx, flows, reportId)));
   router.button(cancelInputButton, (ctx, [nonce]) => cancelInput(ctx, flows, nonce));
 }

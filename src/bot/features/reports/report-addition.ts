@@ -5,7 +5,7 @@ import { checkAttachment, checkText, REPORT_LIMITS } from "../../../domain/repor
 import { addFromReporter, caseById, type CaseSummary } from "../../../services/reports.js";
 import type { AdalContext } from "../../context.js";
 import { countedToday, countOneMore, say } from "./reporter-io.js";
-import { saveState, track } from "./reporter-state.js";
+import { detach, saveState, track } from "./reporter-state.js";
 import { caseGone, caseKeyboardOf, type OpenCaseState } from "./report-follow.js";
 import { fileProblemText, incomingFile, kindName, textProblemText } from "./reporter-views.js";
 import { serviceOf } from "./service.js";
@@ -18,6 +18,7 @@ type IncomingFile = NonNullable<ReturnType<typeof incomingFile>>;
 async function additionsUsedUp(ctx: AdalContext, c: OpenCaseState): Promise<boolean> {
   if ((await countedToday(ctx, "addition")) < L.maxAdditionsPerDay) return false;
   c.awaiting = null;
+  await detach(ctx, c);
   await say(ctx, c, ctx.t("reports.case.tooManyAdditions", { max: L.maxAdditionsPerDay }), await caseKeyboardOf(ctx, c));
   await saveState(ctx, c);
   return true;
@@ -41,6 +42,8 @@ async function onAdditionText(ctx: AdalContext, c: OpenCaseState, msg: Message, 
   if (await additionsUsedUp(ctx, c)) return;
   await recordAddition(ctx, c.reportId, { text: checked.text });
   c.awaiting = null;
+  // Back to buttons only: the case leaves the chat's key again (reporter-state.ts).
+  await detach(ctx, c);
   await say(ctx, c, ctx.t("reports.case.additionSaved", { number: summary.number }), await caseKeyboardOf(ctx, c));
   return saveState(ctx, c);
 }
@@ -68,7 +71,7 @@ export async function onAddition(ctx: AdalContext, c: OpenCaseState, msg: Messag
   track(c, msg.message_id);
   const file = incomingFile(msg);
   const summary = await caseById(serviceOf(ctx), c.reportId);
-  if (!summary) return caseGone(ctx);
+  if (!summary) return caseGone(ctx, c);
   if (c.awaiting === "text") return onAdditionText(ctx, c, msg, summary, file);
   return onAdditionFile(ctx, c, msg, file);
 }

@@ -10,7 +10,7 @@ import type { FlowDispatcher } from "../../flow/dispatcher.js";
 import { newNonce } from "../../ui/args.js";
 import { rpCancel, rpCategory, rpContinue, rpFilesDone, rpManagement, rpRestart, rpResume, rpSkip } from "./buttons.js";
 import { countedToday, draftAt, nowMs, say, sayOnce, sayParts } from "./reporter-io.js";
-import { DRAFT_STEPS, dropState, loadState, saveState, track, type DraftState, type DraftStep, type TextStep } from "./reporter-state.js";
+import { DRAFT_STEPS, dropState, loadState, saveState, setOver, track, type DraftState, type DraftStep, type TextStep } from "./reporter-state.js";
 import { fileProblemText, incomingFile, kindName, MB, packMessages, reviewPieces, textProblemText } from "./reporter-views.js";
 import { cancelKeyboard, categoryKeyboard, filesKeyboard, managementKeyboard, noticeKeyboard, reviewKeyboard, skipKeyboard, unfinishedKeyboard } from "./views.js";
 
@@ -57,12 +57,14 @@ async function goTo(ctx: AdalContext, d: DraftState, step: DraftStep, prefix?: s
 /** /report and the menu entry: an unfinished draft is offered first; then the day's limit. */
 export async function startReport(ctx: AdalContext, flows: FlowDispatcher): Promise<void> {
   if (!ctx.chatKey || !ctx.from) return;
-  // Another flow waiting for typed input would take the reporter's texts: it ends here.
-  await flows.beginExternal(ctx, "report");
+  // Another flow waiting for typed input would take the reporter's texts: it is suspended
+  // while the draft lives (not ended, which would write the session: flow/dispatcher.ts).
+  const over = await flows.beginExternal(ctx, "report");
   const { state } = await loadState(ctx);
   if (state?.mode === "draft" && state.step !== "notice") {
     track(state, ctx.message?.message_id);
     state.at = nowMs(ctx);
+    setOver(state, over);
     await say(ctx, state, ctx.t("reports.unfinished"), unfinishedKeyboard(ctx.t, state.nonce));
     await saveState(ctx, state);
     return;
@@ -71,7 +73,7 @@ export async function startReport(ctx: AdalContext, flows: FlowDispatcher): Prom
     await sayOnce(ctx, ctx.t("reports.tooManyReports", { max: L.maxReportsPerDay }));
     return;
   }
-  const d: DraftState = { mode: "draft", nonce: newNonce(), at: nowMs(ctx), step: "notice", attachments: [], messageIds: [] };
+  const d: DraftState = { mode: "draft", nonce: newNonce(), at: nowMs(ctx), step: "notice", attachments: [], messageIds: [], ...(over ? { over } : {}) };
   track(d, ctx.message?.message_id);
   await prompt(ctx, d);
   await saveState(ctx, d);
@@ -81,7 +83,7 @@ async function restart(ctx: AdalContext, n: string): Promise<void> {
   const d = await draftAt(ctx, n);
   if (!d) return;
   // A new nonce: buttons of the first attempt go stale.
-  const fresh: DraftState = { mode: "draft", nonce: newNonce(), at: nowMs(ctx), step: "category", attachments: [], messageIds: d.messageIds };
+  const fresh: DraftState = { mode: "draft", nonce: newNonce(), at: nowMs(ctx), step: "category", attachments: [], messageIds: d.messageIds, ...(d.over ? { over: d.over } : {}) };
   await goTo(ctx, fresh, "category");
 }
 

@@ -9,7 +9,7 @@ import { onDraftMessage } from "./report-draft.js";
 import { looksLikeReceipt, openByCode, type OpenCaseState } from "./report-follow.js";
 import { onReceiptCheck } from "./report-submit.js";
 import { say } from "./reporter-io.js";
-import { awaitsInput, endReporterFlow, loadState, saveState, track, type ReporterState } from "./reporter-state.js";
+import { awaitsInput, endReporterFlow, loadState, saveState, suspendsSessionFlow, track, type ReporterState } from "./reporter-state.js";
 
 const EXPIRED_KEYS = { draft: "reports.expired.draft", filed: "reports.expired.filed", case: "reports.expired.case" } as const;
 
@@ -54,4 +54,5 @@ export const reporterFlow: ExternalFlow = {
     return ended.mode === "draft" ? "flows.report.draft" : ended.mode === "filed" ? "flows.report.receiptCheck" : "flows.report.case";
   },
   onMessage: onReporterMessage,
+  suspends: suspendsSessionFlow,
 };

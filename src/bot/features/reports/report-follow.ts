@@ -8,11 +8,10 @@ import { caseContent, caseEntries, findByReceipt, isSubscribed, REPORTER_VISIBLE
 import type { AdalContext } from "../../context.js";
 import type { FeatureKit } from "../../feature.js";
 import type { FlowDispatcher } from "../../flow/dispatcher.js";
-import { newNonce } from "../../ui/args.js";
 import { staleButton } from "../../ui/stale.js";
 import { rpAddFile, rpAddFilesDone, rpAddText } from "./buttons.js";
 import { countedToday, countOneMore, flowFor, nowMs, removeKeyboard, say, sayOnce, sayParts } from "./reporter-io.js";
-import { dropState, loadState, saveState, track, type CaseState } from "./reporter-state.js";
+import { attach, detach, dropState, loadState, newToken, saveState, setOver, track, type CaseState } from "./reporter-state.js";
 import { casePieces, MB, packMessages } from "./reporter-views.js";
 import { serviceOf } from "./service.js";
 import { addFilesKeyboard, caseKeyboard } from "./views.js";
@@ -22,7 +21,7 @@ const L = REPORT_LIMITS;
 /** An open case: its report is known. */
 export type OpenCaseState = CaseState & { reportId: number };
 
-const emptyCase = (ctx: AdalContext, messageIds: number[]): CaseState => ({ mode: "case", nonce: newNonce(), at: nowMs(ctx), reportId: null, awaiting: "code", files: 0, messageIds });
+const emptyCase = (ctx: AdalContext, messageIds: number[], over?: string): CaseState => ({ mode: "case", nonce: newToken(), at: nowMs(ctx), reportId: null, awaiting: "code", files: 0, messageIds, ...(over ? { over } : {}) });
 
 /** /case and the menu entry: asks for the receipt, or opens the one typed after the command. */
 export async function startCase(ctx: AdalContext, flows: FlowDispatcher, arg: string): Promise<void> {
@@ -32,16 +31,18 @@ export async function startCase(ctx: AdalContext, flows: FlowDispatcher, arg: st
     await sayOnce(ctx, ctx.t("reports.follow.draftInProgress"));
     return;
   }
-  // Another flow waiting for typed input would take the receipt: it ends here (this chat's
-  // report state stays; an open case carries its messages on to the next one).
-  await flows.beginExternal(ctx, "report");
+  // Another flow waiting for typed input would take the receipt: it is suspended, not ended
+  // (which would write the session: flow/dispatcher.ts). This chat's report state stays; an
+  // open case carries its messages on to the next one.
+  const over = await flows.beginExternal(ctx, "report");
   const prev = state?.mode === "case" ? state : undefined;
-  if (arg.trim() && ctx.message) return openByCode(ctx, arg, ctx.message.message_id, prev);
+  if (prev) setOver(prev, over);
+  if (arg.trim() && ctx.message) return openByCode(ctx, arg, ctx.message.message_id, prev ?? emptyCase(ctx, [], over));
   if ((await countedToday(ctx, "wrong-receipt")) >= MAX_WRONG_RECEIPTS_PER_DAY) {
     await sayOnce(ctx, ctx.t("reports.follow.tooManyAttempts"));
     return;
   }
-  const c = emptyCase(ctx, prev?.messageIds ?? []);
+  const c = emptyCase(ctx, prev?.messageIds ?? [], over);
   track(c, ctx.message?.message_id);
   await say(ctx, c, ctx.t("reports.follow.askCode"));
   await saveState(ctx, c);
@@ -73,7 +74,9 @@ export async function openByCode(ctx: AdalContext, typed: string, messageId: num
     await say(ctx, base, `${note}\n${left ? ctx.t("reports.follow.wrongCode", { left }) : ctx.t("reports.follow.tooManyAttempts")}`);
     return keepOrDrop(ctx, base, !left);
   }
-  const c: CaseState = { mode: "case", nonce: newNonce(), at: nowMs(ctx), reportId: found.id, awaiting: null, files: 0, messageIds: base.messageIds };
+  // Shown, the case waits for a button: detached (reporter-state.ts), the chat's row goes.
+  const c: CaseState = { mode: "case", nonce: newToken(), at: nowMs(ctx), reportId: found.id, awaiting: null, files: 0, messageIds: base.messageIds, ...(base.over ? { over: base.over } : {}) };
+  await detach(ctx, c);
   await showCase(ctx, c, found, note);
 }
 
@@ -86,8 +89,8 @@ async function showCase(ctx: AdalContext, c: CaseState, s: CaseSummary, prefix?:
 }
 
 /** The case was purged meanwhile: the flow ends. */
-export async function caseGone(ctx: AdalContext): Promise<void> {
-  await dropState(ctx);
+export async function caseGone(ctx: AdalContext, state?: CaseState): Promise<void> {
+  await dropState(ctx, state);
   await sayOnce(ctx, ctx.t("reports.case.gone"));
 }
 
@@ -111,6 +114,8 @@ async function askText(ctx: AdalContext, n: string): Promise<void> {
   if (!c) return;
   await ctx.answerCallbackQuery();
   c.awaiting = "text";
+  // The text will be typed: the chat must find the case again, for at most CASE_TTL_MS idle.
+  await attach(ctx, c);
   await say(ctx, c, ctx.t("reports.case.askAddition", { max: L.maxTextChars }));
   await saveState(ctx, c);
 }
@@ -120,6 +125,7 @@ async function askFiles(ctx: AdalContext, n: string): Promise<void> {
   if (!c) return;
   await ctx.answerCallbackQuery();
   c.awaiting = "file";
+  await attach(ctx, c);
   // Not reset per round: at most maxAttachments files while the case is open in this chat.
   await say(ctx, c, ctx.t("reports.case.askFiles", { max: L.maxAttachments, mb: MB }), addFilesKeyboard(ctx.t, c.nonce));
   await saveState(ctx, c);
@@ -132,6 +138,7 @@ async function filesDone(ctx: AdalContext, n: string): Promise<void> {
   await ctx.answerCallbackQuery();
   await removeKeyboard(ctx);
   c.awaiting = null;
+  await detach(ctx, c);
   await say(ctx, c, ctx.t("reports.case.filesAdded", { count: c.files }), await caseKeyboardOf(ctx, c));
   await saveState(ctx, c);
 }

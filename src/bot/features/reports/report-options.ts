@@ -52,7 +52,7 @@ async function deleteMessages(ctx: AdalContext, n: string): Promise<void> {
     await say(ctx, state, ctx.t("reports.deletedFiled"), afterSubmitKeyboard(ctx.t, state.nonce, { subscribed: state.subscribed, canDelete: false }));
     await saveState(ctx, state);
   } else {
-    await dropState(ctx);
+    await dropState(ctx, state);
     await sayOnce(ctx, ctx.t("reports.case.deleted"));
   }
 }
@@ -63,7 +63,7 @@ async function finish(ctx: AdalContext, n: string): Promise<void> {
   if (state.mode === "draft" || (state.mode === "filed" && !state.confirmed)) return staleButton(ctx);
   await ctx.answerCallbackQuery();
   await removeKeyboard(ctx);
-  await dropState(ctx);
+  await dropState(ctx, state);
   await sayOnce(ctx, state.mode === "filed" ? ctx.t("reports.finished") : ctx.t("reports.case.closed"));
 }
 

@@ -7,11 +7,10 @@ import { normalizeReceipt } from "../../../domain/reports/receipts.js";
 import { fileReport } from "../../../services/reports.js";
 import type { AdalContext } from "../../context.js";
 import type { FeatureKit } from "../../feature.js";
-import { newNonce } from "../../ui/args.js";
 import { staleButton } from "../../ui/stale.js";
 import { rpSubmit, rpWritten } from "./buttons.js";
 import { countedToday, countOneMore, flowFor, nowMs, removeKeyboard, say } from "./reporter-io.js";
-import { saveState, track, type DraftState, type FiledState } from "./reporter-state.js";
+import { detach, newToken, saveState, track, type DraftState, type FiledState } from "./reporter-state.js";
 import { draftContent } from "./reporter-views.js";
 import { serviceOf } from "./service.js";
 import { afterSubmitKeyboard, writtenKeyboard } from "./views.js";
@@ -47,7 +46,8 @@ async function submit(ctx: AdalContext, n: string): Promise<void> {
   // officers see only by date.
   const f: FiledState = {
     mode: "filed",
-    nonce: newNonce(),
+    // A token: the state is detached under it once the receipt is confirmed.
+    nonce: newToken(),
     since: nowMs(ctx),
     reportId: filed.id,
     number: filed.number,
@@ -56,6 +56,7 @@ async function submit(ctx: AdalContext, n: string): Promise<void> {
     confirmed: false,
     subscribed: false,
     messageIds: d.messageIds,
+    ...(d.over ? { over: d.over } : {}),
   };
   // The draft gives way to the filed state at once: should anything below fail, pressing
   // Submit again finds no draft to file twice.
@@ -88,6 +89,9 @@ export async function onReceiptCheck(ctx: AdalContext, f: FiledState, msg: Messa
     f.confirmed = true;
     f.awaitingCheck = false;
     delete f.receipt;
+    // From now on only buttons reach this state: it leaves the chat's key (reporter-state.ts),
+    // so no row under this chat remains once the report is filed and its receipt confirmed.
+    await detach(ctx, f);
     await say(ctx, f, `${ctx.t("reports.last5Right")}\n\n${ctx.t("reports.afterOptions")}`, afterSubmitKeyboard(ctx.t, f.nonce, { subscribed: f.subscribed, canDelete: true }));
   } else {
     await say(ctx, f, ctx.t("reports.last5Wrong"));

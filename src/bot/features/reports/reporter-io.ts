@@ -12,7 +12,7 @@ import type { AdalContext } from "../../context.js";
 import { quietly } from "../../ui/best-effort.js";
 import { HTML } from "../../ui/html.js";
 import { staleButton } from "../../ui/stale.js";
-import { loadState, track, type DraftState, type DraftStep, type ReporterState } from "./reporter-state.js";
+import { loadDetached, loadState, track, type DraftState, type DraftStep, type ReporterState } from "./reporter-state.js";
 
 export const nowMs = (ctx: AdalContext) => ctx.deps.now().getTime();
 
@@ -34,14 +34,14 @@ export async function sayOnce(ctx: AdalContext, text: string): Promise<void> {
 
 export const removeKeyboard = (ctx: AdalContext) => quietly(() => ctx.editMessageReplyMarkup());
 
-/** The chat's flow if this button belongs to it; otherwise the button is answered as stale. */
+/** The flow this button belongs to — the chat's, or the detached one of its token; otherwise the button is answered as stale. */
 export async function flowFor(ctx: AdalContext, n: string): Promise<ReporterState | null> {
   const { state } = await loadState(ctx);
-  if (!state || state.nonce !== n) {
-    await staleButton(ctx);
-    return null;
-  }
-  return state;
+  if (state && state.nonce === n) return state;
+  const detached = await loadDetached(ctx, n);
+  if (detached) return detached;
+  await staleButton(ctx);
+  return null;
 }
 
 /** The draft this button belongs to, at one of these steps (any step when none is named). */

@@ -125,7 +125,7 @@ export function inboxKeyboard(t: TFunction, v: { counts: Record<InboxFilter, num
     if (i % 3 === 2) kb.row();
   });
   v.cases.forEach((c, i) => {
-    kb.text(`${c.overdue.ack || c.overdue.decision ? "⚠️ " : ""}№ ${c.number}`, openCaseButton.encode([c.id]));
+    kb.text(`${c.overdue.ack || c.overdue.decision ? "⚠️ " : ""}№ ${c.number}`, openCaseButton.encode([c.number]));
     if (i % 2 === 1) kb.row();
   });
   kb.row();
@@ -136,18 +136,18 @@ export function inboxKeyboard(t: TFunction, v: { counts: Record<InboxFilter, num
 
 export function caseCardKeyboard(t: TFunction, s: CaseSummary, files: number): InlineKeyboard {
   const kb = new InlineKeyboard();
-  if (files) kb.text(t("cases.filesButton", { count: files }), filesButton.encode([s.id]));
-  kb.text(t("cases.replyButton"), replyButton.encode([s.id])).row();
-  kb.text(t("cases.noteButton"), noteButton.encode([s.id]));
-  if (s.status !== "decided") kb.text(t("cases.statusButton"), statusMenuButton.encode([s.id]));
-  kb.row().text(t("cases.assignButton"), assignMenuButton.encode([s.id]));
-  if (s.status !== "decided" && !s.extendedOn) kb.text(t("cases.extendButton"), extendButton.encode([s.id]));
-  return kb.row().text(t("cases.historyButton"), historyButton.encode([s.id])).text(t("cases.backButton"), backButton.encode([]));
+  if (files) kb.text(t("cases.filesButton", { count: files }), filesButton.encode([s.number]));
+  kb.text(t("cases.replyButton"), replyButton.encode([s.number])).row();
+  kb.text(t("cases.noteButton"), noteButton.encode([s.number]));
+  if (s.status !== "decided") kb.text(t("cases.statusButton"), statusMenuButton.encode([s.number]));
+  kb.row().text(t("cases.assignButton"), assignMenuButton.encode([s.number]));
+  if (s.status !== "decided" && !s.extendedOn) kb.text(t("cases.extendButton"), extendButton.encode([s.number]));
+  return kb.row().text(t("cases.historyButton"), historyButton.encode([s.number])).text(t("cases.backButton"), backButton.encode([]));
 }
 
 /** Under a confirmation: back to the case, or to the inbox. */
-export function afterActionKeyboard(t: TFunction, reportId: number): InlineKeyboard {
-  return new InlineKeyboard().text(t("cases.openButton"), openCaseButton.encode([reportId])).text(t("cases.backButton"), backButton.encode([]));
+export function afterActionKeyboard(t: TFunction, number: string): InlineKeyboard {
+  return new InlineKeyboard().text(t("cases.openButton"), openCaseButton.encode([number])).text(t("cases.backButton"), backButton.encode([]));
 }
 
 export function cancelInputKeyboard(t: TFunction, nonce: string): InlineKeyboard {
@@ -158,21 +158,21 @@ export function cancelInputKeyboard(t: TFunction, nonce: string): InlineKeyboard
 export function statusMenuKeyboard(t: TFunction, s: CaseSummary): InlineKeyboard {
   const kb = new InlineKeyboard();
   for (const to of REPORT_STATUSES.filter((x) => canMoveTo(s.status, x))) {
-    kb.text(to === "decided" ? t("cases.decideButton") : `➡️ ${t(`reportTerms.status.${to}`)}`, statusButton.encode([s.id, s.status, to])).row();
+    kb.text(to === "decided" ? t("cases.decideButton") : `➡️ ${t(`reportTerms.status.${to}`)}`, statusButton.encode([s.number, s.status, to])).row();
   }
   return kb;
 }
 
-export function outcomeKeyboard(t: TFunction, reportId: number, from: ReportStatus): InlineKeyboard {
+export function outcomeKeyboard(t: TFunction, number: string, from: ReportStatus): InlineKeyboard {
   const kb = new InlineKeyboard();
-  for (const o of REPORT_OUTCOMES) kb.text(t(`reportTerms.outcome.${o}`), decideButton.encode([reportId, from, o])).row();
+  for (const o of REPORT_OUTCOMES) kb.text(t(`reportTerms.outcome.${o}`), decideButton.encode([number, from, o])).row();
   return kb;
 }
 
 export function assigneeKeyboard(s: CaseSummary, people: { id: number; fullName: string }[], t: TFunction): InlineKeyboard {
   const kb = new InlineKeyboard();
-  for (const u of people) kb.text(`${u.id === s.assigneeId ? "✓ " : ""}${u.fullName}`.slice(0, 60), assignToButton.encode([s.id, u.id])).row();
-  if (s.assigneeId !== null) kb.text(t("cases.unassignButton"), assignToButton.encode([s.id, 0])).row();
+  for (const u of people) kb.text(`${u.id === s.assigneeId ? "✓ " : ""}${u.fullName}`.slice(0, 60), assignToButton.encode([s.number, u.id])).row();
+  if (s.assigneeId !== null) kb.text(t("cases.unassignButton"), assignToButton.encode([s.number, 0])).row();
   return kb;
 }
 

@@ -66,7 +66,9 @@ describe("inbox", () => {
     let data = buttons(anna);
     expect(data).toEqual(expect.arrayContaining(["rc.l:open:0", "rc.l:new:0", "rc.l:overdue:0", "rc.l:mine:0", "rc.l:closed:0", "rc.l:all:0", "rc.l:open:1"]));
     expect(data.filter((d) => d.startsWith("rc.o:"))).toHaveLength(8);
-    expect(data).not.toContain(`rc.o:${routed.id}`);
+    expect(data).not.toContain(`rc.o:${routed.number}`);
+    // Buttons name cases by their number, never by the row id.
+    expect(data.filter((d) => d.startsWith("rc.o:"))).toEqual(filed.slice(0, 8).map((f) => `rc.o:${f.number}`));
 
     // Next page: the message is edited in place.
     h.clear();
@@ -128,7 +130,7 @@ describe("case card and files", () => {
     await addFromReporter(svc, filed.id, { text: "Дополнение: это повторилось 20 февраля" });
     await addFromReporter(svc, filed.id, { attachment: { kind: "voice", fileId: "VOICE-1", duration: 12 } });
 
-    await h.callback(anna, `rc.o:${filed.id}`);
+    await h.callback(anna, `rc.o:${filed.number}`);
     const card = h.replies(anna.id).join("\n");
     expect(card).toContain(`Сообщение № ${filed.number}`);
     expect(card).toContain("Категория: Закупки и договоры");
@@ -149,12 +151,12 @@ describe("case card and files", () => {
     expect(card).not.toMatch(/\d{1,2}:\d{2}/);
     const sent = h.callsOf("sendMessage").at(-1)!.payload;
     expect(sent.parse_mode).toBe("HTML");
-    const id = filed.id;
-    expect(buttons(anna)).toEqual([`rc.f:${id}`, `rc.r:${id}`, `rc.n:${id}`, `rc.s:${id}`, `rc.a:${id}`, `rc.x:${id}`, `rc.h:${id}`, "rc.b"]);
+    const num = filed.number;
+    expect(buttons(anna)).toEqual([`rc.f:${num}`, `rc.r:${num}`, `rc.n:${num}`, `rc.s:${num}`, `rc.a:${num}`, `rc.x:${num}`, `rc.h:${num}`, "rc.b"]);
     expect((await auditOf("report.viewed")).map((a) => [a.actorUserId, a.subject])).toEqual([[ids.anna, `report:${filed.number}`]]);
 
     h.clear();
-    await h.callback(anna, `rc.f:${id}`);
+    await h.callback(anna, `rc.f:${num}`);
     expect(h.callsOf("sendPhoto").map((c) => c.payload.photo)).toEqual(["PHOTO-1"]);
     expect(h.callsOf("sendDocument").map((c) => c.payload.document)).toEqual(["DOC-1"]);
     expect(h.callsOf("sendVoice").map((c) => c.payload.voice)).toEqual(["VOICE-1"]);
@@ -173,7 +175,7 @@ describe("case card and files", () => {
     const long = ("Очень подробное описание <событий> & обстоятельств. ".repeat(79) + "\n").repeat(1).slice(0, 4000);
     const filed = await fileReport(svc, report({ content: { what: long, whenWhere: long, who: "x".repeat(300) } }));
     await addFromReporter(svc, filed.id, { text: long });
-    await h.callback(anna, `rc.o:${filed.id}`);
+    await h.callback(anna, `rc.o:${filed.number}`);
     const parts = h.callsOf("sendMessage").map((c) => String(c.payload.text));
     expect(parts.length).toBeGreaterThan(1);
     for (const part of parts) expect(part.length).toBeLessThanOrEqual(4096);
@@ -182,28 +184,38 @@ describe("case card and files", () => {
 
   it("a case without files has no files button, and a forged one is answered", async () => {
     const filed = await fileReport(svc, report());
-    await h.callback(anna, `rc.o:${filed.id}`);
-    expect(buttons(anna)).not.toContain(`rc.f:${filed.id}`);
+    await h.callback(anna, `rc.o:${filed.number}`);
+    expect(buttons(anna)).not.toContain(`rc.f:${filed.number}`);
     h.clear();
-    await h.callback(anna, `rc.f:${filed.id}`);
+    await h.callback(anna, `rc.f:${filed.number}`);
     expect(lastAnswer()).toMatchObject({ show_alert: true, text: expect.stringMatching(/файлов нет/) });
     expect(h.callsOf("sendPhoto")).toHaveLength(0);
   });
 
   it("a nonexistent case is answered, not shown", async () => {
-    await h.callback(anna, "rc.o:9999");
+    await h.callback(anna, "rc.o:2026-9999");
     expect(lastAnswer()).toMatchObject({ show_alert: true, text: expect.stringMatching(/не найдено/) });
     expect(h.callsOf("sendMessage")).toHaveLength(0);
+  });
+
+  it("an old button with the row id gets the stale-button answer, for every case button", async () => {
+    const filed = await fileReport(svc, report());
+    for (const data of [`rc.o:${filed.id}`, `rc.f:${filed.id}`, `rc.r:${filed.id}`, `rc.n:${filed.id}`, `rc.s:${filed.id}`, `rc.st:${filed.id}:received:review`, `rc.dc:${filed.id}:received:no_action`, `rc.a:${filed.id}`, `rc.as:${filed.id}:${ids.anna}`, `rc.x:${filed.id}`, `rc.h:${filed.id}`]) {
+      h.clear();
+      await h.callback(anna, data);
+      expect(lastAnswer(), data).toMatchObject({ show_alert: true, text: expect.stringMatching(/устарела/) });
+      expect(h.callsOf("sendMessage"), data).toHaveLength(0);
+    }
   });
 });
 
 describe("assignment", () => {
   it("to another officer of the same audience; the mine filter; unassign; observers are not offered", async () => {
     const filed = await fileReport(svc, report());
-    await h.callback(anna, `rc.a:${filed.id}`);
+    await h.callback(anna, `rc.a:${filed.number}`);
     const offered = buttons(anna);
-    expect(offered).toEqual([`rc.as:${filed.id}:${ids.anna}`, `rc.as:${filed.id}:${ids.bolat}`]);
-    await h.callback(anna, `rc.as:${filed.id}:${ids.bolat}`);
+    expect(offered).toEqual([`rc.as:${filed.number}:${ids.anna}`, `rc.as:${filed.number}:${ids.bolat}`]);
+    await h.callback(anna, `rc.as:${filed.number}:${ids.bolat}`);
     expect(h.lastReply(anna.id)).toContain(`Рассмотрение сообщения № ${filed.number} поручено: Болатов Болат`);
     expect((await caseById(svc, filed.id))!.assigneeId).toBe(ids.bolat);
 
@@ -217,16 +229,16 @@ describe("assignment", () => {
     expect(h.lastReply(anna.id)).toContain("Сообщений нет");
 
     // An observer cannot be made the handler of a compliance case, even by forged data.
-    await h.callback(anna, `rc.as:${filed.id}:${ids.olga}`);
+    await h.callback(anna, `rc.as:${filed.number}:${ids.olga}`);
     expect(lastAnswer()).toMatchObject({ show_alert: true });
     expect((await caseById(svc, filed.id))!.assigneeId).toBe(ids.bolat);
     // The same person again changes nothing.
-    await h.callback(anna, `rc.as:${filed.id}:${ids.bolat}`);
+    await h.callback(anna, `rc.as:${filed.number}:${ids.bolat}`);
     expect(lastAnswer().text).toMatch(/уже назначен/);
 
-    await h.callback(anna, `rc.a:${filed.id}`);
-    expect(buttons(anna)).toContain(`rc.as:${filed.id}:0`);
-    await h.callback(anna, `rc.as:${filed.id}:0`);
+    await h.callback(anna, `rc.a:${filed.number}`);
+    expect(buttons(anna)).toContain(`rc.as:${filed.number}:0`);
+    await h.callback(anna, `rc.as:${filed.number}:0`);
     expect(h.lastReply(anna.id)).toContain("снят исполнитель");
     expect((await caseById(svc, filed.id))!.assigneeId).toBeNull();
     expect((await auditOf("report.assigned")).map((a) => [a.actorUserId, JSON.parse(a.details!)])).toEqual([
@@ -240,48 +252,49 @@ describe("status", () => {
   it("moves forward only; stale, backwards and forged moves are refused; a decision needs its outcome", async () => {
     const filed = await fileReport(svc, report());
     const id = filed.id;
-    await h.callback(anna, `rc.s:${id}`);
-    expect(buttons(anna)).toEqual([`rc.st:${id}:received:review`, `rc.st:${id}:received:checking`, `rc.st:${id}:received:decided`]);
-    await h.callback(anna, `rc.st:${id}:received:review`);
+    const num = filed.number;
+    await h.callback(anna, `rc.s:${num}`);
+    expect(buttons(anna)).toEqual([`rc.st:${num}:received:review`, `rc.st:${num}:received:checking`, `rc.st:${num}:received:decided`]);
+    await h.callback(anna, `rc.st:${num}:received:review`);
     expect(h.lastReply(anna.id)).toContain("статус «На рассмотрении»");
     let s = (await caseById(svc, id))!;
     expect(s).toMatchObject({ status: "review", acknowledgedOn: "2026-03-02" });
 
     // The old menu: the case moved on meanwhile.
     h.clear();
-    await h.callback(anna, `rc.st:${id}:received:checking`);
+    await h.callback(anna, `rc.st:${num}:received:checking`);
     expect(lastAnswer()).toMatchObject({ show_alert: true, text: expect.stringMatching(/уже изменён/) });
     // Forged: backwards, and to the same status.
-    await h.callback(anna, `rc.st:${id}:review:received`);
+    await h.callback(anna, `rc.st:${num}:review:received`);
     expect(lastAnswer().text).toMatch(/только вперёд/);
-    await h.callback(anna, `rc.st:${id}:review:review`);
+    await h.callback(anna, `rc.st:${num}:review:review`);
     expect(lastAnswer().text).toMatch(/только вперёд/);
     expect(h.callsOf("sendMessage")).toHaveLength(0);
     expect((await caseById(svc, id))!.status).toBe("review");
 
     // A decision first asks for the outcome, changing nothing.
-    await h.callback(anna, `rc.st:${id}:review:decided`);
+    await h.callback(anna, `rc.st:${num}:review:decided`);
     expect(h.lastReply(anna.id)).toMatch(/Выберите итог рассмотрения/);
-    expect(buttons(anna)).toEqual([`rc.dc:${id}:review:substantiated`, `rc.dc:${id}:review:unsubstantiated`, `rc.dc:${id}:review:referred`, `rc.dc:${id}:review:no_action`]);
+    expect(buttons(anna)).toEqual([`rc.dc:${num}:review:substantiated`, `rc.dc:${num}:review:unsubstantiated`, `rc.dc:${num}:review:referred`, `rc.dc:${num}:review:no_action`]);
     expect((await caseById(svc, id))!.status).toBe("review");
     expect(await changeStatus(svc, { id: ids.anna!, role: "compliance" }, id, "decided")).toBe("outcomeRequired");
-    await h.callback(anna, `rc.dc:${id}:review:referred`);
+    await h.callback(anna, `rc.dc:${num}:review:referred`);
     expect(h.lastReply(anna.id)).toContain("статус «Принято решение — Передано в уполномоченные государственные органы»");
     s = (await caseById(svc, id))!;
     expect(s).toMatchObject({ status: "decided", outcome: "referred", decidedOn: "2026-03-02" });
 
     // Decided: no more moves, no extension.
-    await h.callback(anna, `rc.dc:${id}:review:substantiated`);
+    await h.callback(anna, `rc.dc:${num}:review:substantiated`);
     expect(lastAnswer().text).toMatch(/уже изменён/);
-    await h.callback(anna, `rc.s:${id}`);
+    await h.callback(anna, `rc.s:${num}`);
     expect(lastAnswer().text).toMatch(/статус больше не меняется/);
-    await h.callback(anna, `rc.x:${id}`);
+    await h.callback(anna, `rc.x:${num}`);
     expect(lastAnswer().text).toMatch(/уже принято решение/);
-    await h.callback(anna, `rc.o:${id}`);
+    await h.callback(anna, `rc.o:${num}`);
     expect(h.replies(anna.id).join("\n")).toContain("Статус: Принято решение — Передано в уполномоченные государственные органы");
     const card = buttons(anna);
-    expect(card).not.toContain(`rc.s:${id}`);
-    expect(card).not.toContain(`rc.x:${id}`);
+    expect(card).not.toContain(`rc.s:${num}`);
+    expect(card).not.toContain(`rc.x:${num}`);
     expect((await caseById(svc, id))!.outcome).toBe("referred");
     expect((await auditOf("report.status")).map((a) => JSON.parse(a.details!))).toEqual([
       { from: "received", to: "review" },
@@ -294,7 +307,8 @@ describe("reply and internal note", () => {
   it("are checked, stored, shown to the reporter (reply only) and audited without content", async () => {
     const filed = await fileReport(svc, report());
     const id = filed.id;
-    await h.callback(anna, `rc.r:${id}`);
+    const num = filed.number;
+    await h.callback(anna, `rc.r:${num}`);
     expect(h.lastReply(anna.id)).toMatch(/Ответ заявителю по сообщению № .*\(до 4000 символов\)/);
     expect(buttons(anna)).toEqual([expect.stringMatching(/^rc\.c:[A-Za-z0-9_-]{6,12}$/)]);
     await h.text(anna, "я".repeat(4001));
@@ -307,12 +321,12 @@ describe("reply and internal note", () => {
     expect(h.lastReply(anna.id)).toMatch(/\/cases/);
     await h.text(anna, "Здравствуйте! Проверка начата, сообщим о результатах.");
     expect(h.lastReply(anna.id)).toContain(`Ответ по сообщению № ${filed.number} сохранён`);
-    expect(buttons(anna)).toEqual([`rc.o:${id}`, "rc.b"]);
+    expect(buttons(anna)).toEqual([`rc.o:${num}`, "rc.b"]);
     // The next text is not a reply any more.
     await h.text(anna, "ещё текст");
     expect(h.lastReply(anna.id)).toMatch(/не понял/);
 
-    await h.callback(anna, `rc.n:${id}`);
+    await h.callback(anna, `rc.n:${num}`);
     expect(h.lastReply(anna.id)).toMatch(/Заявителю заметка не видна/);
     await h.text(anna, "ж".repeat(4001));
     expect(h.lastReply(anna.id)).toMatch(/до 4000 символов/);
@@ -327,7 +341,7 @@ describe("reply and internal note", () => {
     // A reply acknowledges the case.
     expect((await caseById(svc, id))!.acknowledgedOn).toBe("2026-03-02");
 
-    await h.callback(anna, `rc.o:${id}`);
+    await h.callback(anna, `rc.o:${num}`);
     const card = h.replies(anna.id).join("\n");
     expect(card).toContain("✉️ Ответ заявителю (Асанова Анна)");
     expect(card).toContain("Внутренняя заметка (заявителю не видна) (Асанова Анна)");
@@ -344,7 +358,7 @@ describe("reply and internal note", () => {
 
   it("the cancel button drops the pending text; a stale cancel is answered", async () => {
     const filed = await fileReport(svc, report());
-    await h.callback(anna, `rc.n:${filed.id}`);
+    await h.callback(anna, `rc.n:${filed.number}`);
     const cancel = buttons(anna)[0]!;
     await h.callback(anna, "rc.c:zzzzzzzz");
     expect(lastAnswer().text).toMatch(/устарела/);
@@ -358,7 +372,7 @@ describe("reply and internal note", () => {
 
   it("/cancel drops a pending reply", async () => {
     const filed = await fileReport(svc, report());
-    await h.callback(anna, `rc.r:${filed.id}`);
+    await h.callback(anna, `rc.r:${filed.number}`);
     await h.text(anna, "/cancel");
     expect(h.lastReply(anna.id)).toMatch(/Отменено/);
     expect(h.lastReply(anna.id)).toMatch(/ответ заявителю/);
@@ -368,7 +382,7 @@ describe("reply and internal note", () => {
 
   it("starting a report ends a pending reply: one flow at a time", async () => {
     const filed = await fileReport(svc, report());
-    await h.callback(anna, `rc.r:${filed.id}`);
+    await h.callback(anna, `rc.r:${filed.number}`);
     await h.text(anna, "/report");
     await h.text(anna, "Это уже не ответ");
     expect(await caseEntries(svc, filed.id)).toEqual([]);
@@ -376,7 +390,7 @@ describe("reply and internal note", () => {
 
   it("a pending text waits one hour", async () => {
     const filed = await fileReport(svc, report());
-    await h.callback(anna, `rc.r:${filed.id}`);
+    await h.callback(anna, `rc.r:${filed.number}`);
     h.clock.now = new Date(h.clock.now.getTime() + 61 * 60_000);
     await h.text(anna, "Поздний ответ");
     expect(h.lastReply(anna.id)).toMatch(/Время ожидания текста истекло/);
@@ -388,9 +402,10 @@ describe("extension", () => {
   it("once, with a date not later than allowed and a reason; the reporter sees it", async () => {
     const filed = await fileReport(svc, report());
     const id = filed.id;
+    const num = filed.number;
     const due = filed.decisionDueOn;
     const latest = svc.calendar.addWorkingDays(due, svc.policy.maxExtensionDays);
-    await h.callback(anna, `rc.x:${id}`);
+    await h.callback(anna, `rc.x:${num}`);
     expect(h.lastReply(anna.id)).toContain(`Текущий срок принятия решения — ${formatDay(due)}`);
     expect(h.lastReply(anna.id)).toContain(`не позднее ${formatDay(latest)} (не более 15 рабочих дней)`);
     await h.text(anna, "в конце месяца");
@@ -416,12 +431,12 @@ describe("extension", () => {
     expect((await auditOf("report.extended")).map((a) => [a.actorUserId, JSON.parse(a.details!)])).toEqual([[ids.anna, { from: due, to: latest }]]);
 
     // The card shows it and offers no second extension; a forged button and the service refuse it.
-    await h.callback(anna, `rc.o:${id}`);
+    await h.callback(anna, `rc.o:${num}`);
     const card = h.replies(anna.id).join("\n");
     expect(card).toContain(`Срок принятия решения: до ${formatDay(latest)} (продлён 02.03.2026, первоначальный срок — ${formatDay(due)})`);
     expect(card).toContain("Нужна экспертиза документов по закупке");
-    expect(buttons(anna)).not.toContain(`rc.x:${id}`);
-    await h.callback(anna, `rc.x:${id}`);
+    expect(buttons(anna)).not.toContain(`rc.x:${num}`);
+    await h.callback(anna, `rc.x:${num}`);
     expect(lastAnswer()).toMatchObject({ show_alert: true, text: expect.stringMatching(/только один раз/) });
     expect(await extend(svc, { id: ids.anna!, role: "compliance" }, id, svc.calendar.addWorkingDays(latest, 1), "ещё")).toBe("alreadyExtended");
     expect((await caseById(svc, id))!.decisionDueOn).toBe(latest);
@@ -432,7 +447,7 @@ describe("extension", () => {
     const dayAfterDue = svc.calendar.addWorkingDays(filed.decisionDueOn, 1);
     // Two working days after the due date: the case is overdue.
     h.clock.now = new Date(`${svc.calendar.addWorkingDays(filed.decisionDueOn, 2)}T05:00:00Z`);
-    await h.callback(anna, `rc.x:${filed.id}`);
+    await h.callback(anna, `rc.x:${filed.number}`);
     await h.text(anna, formatDay(dayAfterDue));
     expect(h.lastReply(anna.id)).toMatch(/Эта дата уже прошла/);
     expect((await caseById(svc, filed.id))!.extendedOn).toBeNull();
@@ -441,7 +456,7 @@ describe("extension", () => {
   it("an extension pending when someone else extends is refused at the end", async () => {
     const filed = await fileReport(svc, report());
     const latest = svc.calendar.addWorkingDays(filed.decisionDueOn, 5);
-    await h.callback(anna, `rc.x:${filed.id}`);
+    await h.callback(anna, `rc.x:${filed.number}`);
     await h.text(anna, formatDay(latest));
     expect(await extend(svc, { id: ids.bolat!, role: "compliance" }, filed.id, latest, "Болат продлил")).toBeNull();
     await h.text(anna, "Причина Анны");
@@ -453,14 +468,14 @@ describe("extension", () => {
 describe("history", () => {
   it("lists officer actions with names and dates", async () => {
     const filed = await fileReport(svc, report());
-    const id = filed.id;
-    await h.callback(anna, `rc.o:${id}`);
-    await h.callback(anna, `rc.o:${id}`);
-    await h.callback(anna, `rc.as:${id}:${ids.bolat}`);
-    await h.callback(bolat, `rc.st:${id}:received:review`);
-    await h.callback(bolat, `rc.n:${id}`);
+    const num = filed.number;
+    await h.callback(anna, `rc.o:${num}`);
+    await h.callback(anna, `rc.o:${num}`);
+    await h.callback(anna, `rc.as:${num}:${ids.bolat}`);
+    await h.callback(bolat, `rc.st:${num}:received:review`);
+    await h.callback(bolat, `rc.n:${num}`);
     await h.text(bolat, "Заметка Болата");
-    await h.callback(bolat, `rc.h:${id}`);
+    await h.callback(bolat, `rc.h:${num}`);
     const text = h.lastReply(bolat.id);
     // Audit rows carry the database's own timestamp: shown as a date in the organisation's time zone.
     const day = "<i>\\d{2}\\.\\d{2}\\.\\d{4}</i>";
@@ -468,7 +483,7 @@ describe("history", () => {
     expect(text).toMatch(new RegExp(`${day} — Асанова Анна: просмотр ×2\\n${day} — Асанова Анна: назначение исполнителя: Болатов Болат\\n${day} — Болатов Болат: статус: Получено → На рассмотрении\\n${day} — Болатов Болат: внутренняя заметка$`));
     expect(text).not.toContain("Заметка Болата");
     expect(text).not.toMatch(/\d{1,2}:\d{2}/);
-    expect(buttons(bolat)).toEqual([`rc.o:${id}`, "rc.b"]);
+    expect(buttons(bolat)).toEqual([`rc.o:${num}`, "rc.b"]);
   });
 });
 
@@ -476,6 +491,7 @@ describe("routing past compliance", () => {
   it("a case involving management is invisible to compliance and handled by the observer", async () => {
     const routed = await fileReport(svc, report({ involvesManagement: true }));
     const id = routed.id;
+    const num = routed.number;
     const p = h.db.prisma;
     const state = async () => JSON.stringify([await p.report.findMany(), await p.reportEntry.findMany(), await p.auditLog.findMany()]);
 
@@ -483,7 +499,7 @@ describe("routing past compliance", () => {
     expect(h.lastReply(anna.id)).not.toContain(routed.number);
     expect(h.lastReply(anna.id)).toContain("все: 0");
     const before = await state();
-    for (const data of [`rc.o:${id}`, `rc.f:${id}`, `rc.r:${id}`, `rc.n:${id}`, `rc.s:${id}`, `rc.st:${id}:received:review`, `rc.dc:${id}:received:no_action`, `rc.a:${id}`, `rc.as:${id}:${ids.anna}`, `rc.x:${id}`, `rc.h:${id}`]) {
+    for (const data of [`rc.o:${num}`, `rc.f:${num}`, `rc.r:${num}`, `rc.n:${num}`, `rc.s:${num}`, `rc.st:${num}:received:review`, `rc.dc:${num}:received:no_action`, `rc.a:${num}`, `rc.as:${num}:${ids.anna}`, `rc.x:${num}`, `rc.h:${num}`]) {
       h.clear();
       await h.callback(anna, data);
       expect(lastAnswer(), data).toMatchObject({ show_alert: true, text: expect.stringMatching(/не найдено или не входит в ваш круг/) });
@@ -494,20 +510,20 @@ describe("routing past compliance", () => {
     await h.text(olga, "/cases");
     expect(h.lastReply(olga.id)).toContain("Руководство (минуя комплаенс-службу)");
     expect(h.lastReply(olga.id)).toContain(routed.number);
-    await h.callback(olga, `rc.o:${id}`);
+    await h.callback(olga, `rc.o:${num}`);
     expect(h.replies(olga.id).join("\n")).toContain("Рассматривает: Руководство (минуя комплаенс-службу)");
-    await h.callback(olga, `rc.a:${id}`);
-    expect(buttons(olga)).toEqual([`rc.as:${id}:${ids.olga}`]);
-    await h.callback(olga, `rc.as:${id}:${ids.olga}`);
-    await h.callback(olga, `rc.st:${id}:received:checking`);
-    await h.callback(olga, `rc.r:${id}`);
+    await h.callback(olga, `rc.a:${num}`);
+    expect(buttons(olga)).toEqual([`rc.as:${num}:${ids.olga}`]);
+    await h.callback(olga, `rc.as:${num}:${ids.olga}`);
+    await h.callback(olga, `rc.st:${num}:received:checking`);
+    await h.callback(olga, `rc.r:${num}`);
     await h.text(olga, "Сообщение принято к проверке");
     expect(await caseById(svc, id)).toMatchObject({ status: "checking", assigneeId: ids.olga });
     expect((await caseEntries(svc, id, REPORTER_VISIBLE)).map((e) => e.body.kind)).toEqual(["status", "reply"]);
 
     // A pending text of a compliance officer for that case cannot be used either.
     const compliance = await fileReport(svc, report());
-    await h.callback(olga, `rc.o:${compliance.id}`);
+    await h.callback(olga, `rc.o:${compliance.number}`);
     expect(lastAnswer().text).toMatch(/не найдено/);
   });
 });
@@ -522,7 +538,7 @@ describe("people who do not handle reports", () => {
       h.clear();
       await h.text(who, "/cases");
       expect(h.lastReply(who.id)).toMatch(who === stranger ? /Сначала зарегистрируйтесь/ : /недоступна/);
-      for (const data of [`rc.o:${filed.id}`, `rc.st:${filed.id}:received:review`, `rc.r:${filed.id}`, "rc.l:all:0", "rc.b"]) {
+      for (const data of [`rc.o:${filed.number}`, `rc.st:${filed.number}:received:review`, `rc.r:${filed.number}`, "rc.l:all:0", "rc.b"]) {
         h.clear();
         await h.callback(who, data);
         expect(lastAnswer(), data).toMatchObject({ show_alert: true });
@@ -534,7 +550,7 @@ describe("people who do not handle reports", () => {
 
   it("an officer who lost the role cannot finish a pending reply", async () => {
     const filed = await fileReport(svc, report());
-    await h.callback(bolat, `rc.r:${filed.id}`);
+    await h.callback(bolat, `rc.r:${filed.number}`);
     await h.db.prisma.user.update({ where: { id: ids.bolat }, data: { role: "employee" } });
     await h.text(bolat, "Ответ после смены роли");
     expect(await caseEntries(svc, filed.id)).toEqual([]);

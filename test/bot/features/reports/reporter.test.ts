@@ -3,7 +3,7 @@
 // account, wrong receipts, pings, deleting messages, and that nothing identifies the reporter.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { reportServiceDeps } from "../../../../src/bot/features/reports/index.js";
-import { clearReporterState, purgeExpiredReporterStates } from "../../../../src/bot/features/reports/reporter-state.js";
+import { clearReporterState, detachedKey, purgeExpiredReporterStates } from "../../../../src/bot/features/reports/reporter-state.js";
 import type { ReporterState } from "../../../../src/bot/features/reports/reporter-state.js";
 import type { AdalContext } from "../../../../src/bot/context.js";
 import { incrementToday } from "../../../../src/db/repositories/daily-counters.js";
@@ -47,6 +47,12 @@ const flowKey = (who: TgUser) => reporterFlowKey(h.deps.keyring, who.id);
 
 async function stateOf(who: TgUser): Promise<ReporterState | undefined> {
   const row = await h.db.prisma.reporterFlow.findUnique({ where: { key: flowKey(who) } });
+  return row ? (JSON.parse(h.deps.keyring.decryptText(row.value)) as ReporterState) : undefined;
+}
+
+/** A state detached from its chat, under the token its buttons carry. */
+async function detachedOf(token: string): Promise<ReporterState | undefined> {
+  const row = await h.db.prisma.reporterFlow.findUnique({ where: { key: detachedKey(h.deps.keyring, token) } });
   return row ? (JSON.parse(h.deps.keyring.decryptText(row.value)) as ReporterState) : undefined;
 }
 
@@ -185,8 +191,11 @@ describe("filing a report", () => {
     await h.text(r, receipt.slice(-5).toLowerCase());
     expect(h.lastReply(r.id)).toMatch(/Дұрыс, код дұрыс жазылған[\s\S]*Хабарландырулар/);
     expect(h.lastButtons(r.id).map((b) => b.data)).toEqual([expect.stringMatching(/^rp\.n:.*:on$/), expect.stringMatching(/^rp\.d:/), expect.stringMatching(/^rp\.e:/)]);
-    const after = await stateOf(r);
-    expect(after).toMatchObject({ mode: "filed", confirmed: true });
+    // Confirmed, the state leaves the chat's key: it lives under the token its buttons carry.
+    expect(await stateOf(r)).toBeUndefined();
+    const token = button(r, "rp.e:").split(":")[1]!;
+    const after = await detachedOf(token);
+    expect(after).toMatchObject({ mode: "filed", confirmed: true, detached: true });
     expect(after).not.toHaveProperty("receipt");
 
     // Shown once: exactly one message the bot sent carries the code.
@@ -204,6 +213,8 @@ describe("filing a report", () => {
     await press(r, "rp.e:");
     expect(h.lastReply(r.id)).toMatch(/\/case/);
     expect(await stateOf(r)).toBeUndefined();
+    expect(await detachedOf(token)).toBeUndefined();
+    expect(await h.db.prisma.reporterFlow.count()).toBe(0);
   });
 
   it("in Russian, routed to the observer, with a photo, a document and a voice message; pings opt-in", async () => {
@@ -587,20 +598,27 @@ describe("following a case with the receipt", () => {
     expect(h.replies(ruReporter.id).join("\n")).toMatch(/Обращение № 2026-0001/);
   });
 
-  it("an open case closes after 30 idle minutes; the code must be entered again", async () => {
+  it("an open case closes after 10 idle minutes; the code must be entered again", async () => {
     const receipt = await fileQuick(ruReporter);
     const r = otherAccount;
     await h.text(r, `/case ${receipt}`);
+    // Shown, the case is detached from the chat; waiting for a text, it is under the chat's key.
+    expect(await stateOf(r)).toBeUndefined();
     await press(r, "rp.a:");
-    h.clock.now = new Date(h.clock.now.getTime() + 31 * 60 * 1000);
+    expect(await stateOf(r)).toMatchObject({ mode: "case", awaiting: "text" });
+    h.clock.now = new Date(h.clock.now.getTime() + 11 * 60 * 1000);
     await h.text(r, "Новые сведения");
-    expect(h.lastReply(r.id)).toMatch(/после 30 минут бездействия/);
+    expect(h.lastReply(r.id)).toMatch(/после 10 минут бездействия/);
     expect(await h.db.prisma.reportEntry.count({ where: { kind: "reporter" } })).toBe(0);
+    expect(await stateOf(r)).toBeUndefined();
     await h.text(r, `/case ${receipt}`);
-    const n = (await stateOf(r))!.nonce;
-    h.clock.now = new Date(h.clock.now.getTime() + 31 * 60 * 1000);
+    const n = button(r, "rp.a:").split(":")[1]!;
+    expect(await detachedOf(n)).toMatchObject({ mode: "case", awaiting: null });
+    h.clock.now = new Date(h.clock.now.getTime() + 11 * 60 * 1000);
     await h.callback(r, `rp.a:${n}`);
     expect(lastAnswer()).toMatchObject({ show_alert: true });
+    // The expired detached state is gone with it.
+    expect(await detachedOf(n)).toBeUndefined();
   });
 
   it("a decided case shows the outcome; additions are capped per day", async () => {
