@@ -150,7 +150,7 @@ for (const [i, p] of participants.entries()) {
   await submitAnonymous(db.prisma, db.provider, deps.keyring, { campaignId: campaign.id, userId: p.userId, today: "2026-03-05", contribution: c, draftKey: `bench-${i}` });
 }
 const s1 = performance.now();
-const results = await computeResults(db.prisma, deps.keyring, { campaignId: campaign.id, today: "2026-03-05", labels: standardLabels(deps) });
+const results = await computeResults(db.prisma, deps.keyring, { campaignId: campaign.id, today: "2026-03-05", labels: standardLabels(deps), viewer: { kind: "cli", osUser: "bench" }, view: "screen" });
 const s2 = performance.now();
 if (!results.ok) throw new Error(results.error);
 const chartQuestion = results.results.questions.find((q) => !q.suppressed && q.options)!;

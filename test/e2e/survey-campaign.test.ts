@@ -217,7 +217,7 @@ describe("an anonymous staff survey, end to end", () => {
   it("the officer gets correct numbers, charts and a DOCX section", async () => {
     const { emulator } = running;
     const labels = { yes: { kk: "Иә", ru: "Да" }, no: { kk: "Жоқ", ru: "Нет" }, other: { kk: "Басқа", ru: "Другое" } };
-    const r = await computeResults(running.db.prisma, createKeyring([TEST_KEY]), { campaignId: 1, today: "2026-03-02", labels });
+    const r = await computeResults(running.db.prisma, createKeyring([TEST_KEY]), { campaignId: 1, today: "2026-03-02", labels, viewer: { kind: "cli", osUser: "test" }, view: "screen" });
     if (!r.ok) throw new Error(r.error);
     expect(r.results.completed).toBe(RESPONDENTS);
     expect(r.results.invited).toBe(RESPONDENTS); // the unregistered person was never reachable
