@@ -146,8 +146,10 @@ export function buildResults(
     if (!codes.includes(filter.code)) return { ok: false, error: "unknown_group_code" };
     const breakdown = plan.breakdowns.find((b) => b.questionId === gq.id)!;
     if (breakdown.refused === "not_final") return { ok: false, error: "not_final" };
-    if (breakdown.refused) return { ok: false, error: "breakdown_withheld" };
-    if (!breakdown.shownCodes.includes(filter.code)) return { ok: false, error: "group_too_small" };
+    if (!breakdown.shownCodes.includes(filter.code)) {
+      const small = (totals.responses.get(groupKey(gq.id, filter.code)) ?? 0) < k;
+      return { ok: false, error: breakdown.refused && !small ? "breakdown_withheld" : "group_too_small" };
+    }
     g = groupKey(gq.id, filter.code);
     cells = breakdown.cells;
     const label = optionLabel(gq, filter.code, ctx.labels);
