@@ -107,7 +107,7 @@ function shownFigures(people: Answers[], status: "open" | "closed" = "closed"): 
     for (const q of r.results.questions) {
       if (q.suppressed) continue;
       const bits = contributions.map((c, i) => (inView[i] && c.counts.some((x) => x.questionId === q.questionId && x.groupKey === OVERALL && x.code === ANSWERED) ? 1 : 0));
-      expect(bits.reduce((s, b) => s + b, 0), `${g} ${q.questionId}`).toBe(q.answered);
+      expect(bits.reduce<number>((s, b) => s + b, 0), `${g} ${q.questionId}`).toBe(q.answered);
       expect(q.answered).toBeGreaterThanOrEqual(K);
       if (q.numbers) expect(Object.keys(q.numbers).sort()).toEqual(["count", "mean"]);
       add(q.questionId, bits);
