@@ -36,6 +36,9 @@ export function headerRow(ws: ExcelJS.Worksheet, values: (string | null)[]): Exc
     cell.border = BORDER;
     cell.alignment = { vertical: "middle", wrapText: true };
   });
+  // A header that wraps needs the height of its lines, or it runs over the row below.
+  const lines = Math.max(1, ...values.map((v, i) => (v === null ? 1 : Math.ceil(v.length / Math.max(4, (ws.getColumn(i + 1).width ?? 10) - 2)))));
+  if (lines > 1) row.height = lines * 15 + 3;
   return row;
 }
 
@@ -73,7 +76,8 @@ function summarySheet(wb: ExcelJS.Workbook, r: SurveyResults, lang: Lang, t: Tra
   const field = (label: string, value: string | number, numFmt?: string) => {
     const row = ws.addRow([label, value]);
     row.getCell(1).font = { bold: true };
-    row.getCell(2).alignment = { horizontal: "left" };
+    row.getCell(1).alignment = { vertical: "top" };
+    row.getCell(2).alignment = { horizontal: "left", vertical: "top" };
     if (numFmt) row.getCell(2).numFmt = numFmt;
     return row;
   };
@@ -165,7 +169,7 @@ function questionsSheet(wb: ExcelJS.Workbook, r: SurveyResults, lang: Lang, t: T
       for (const o of q.options) {
         const label = optionLabel(q, o, lang);
         const row = ws.addRow([o.code, label, o.count, o.share]);
-        row.getCell(1).alignment = { vertical: "top" };
+        for (const c of [1, 3, 4]) row.getCell(c).alignment = { vertical: "top" };
         row.getCell(2).alignment = { wrapText: true, vertical: "top" };
         // Excel and LibreOffice keep the default height of a row with wrapped text: a long
         // label then runs over the next row. Set the height its lines need.
@@ -176,7 +180,8 @@ function questionsSheet(wb: ExcelJS.Workbook, r: SurveyResults, lang: Lang, t: T
       if (q.multiple || q.type === "multiple") {
         const row = ws.addRow([null, t("surveyReport.xlsx.multipleNote")]);
         row.getCell(2).font = { italic: true, color: MUTED };
-        row.getCell(2).alignment = { wrapText: true };
+        row.getCell(2).alignment = { wrapText: true, vertical: "top" };
+        fitHeight(row, t("surveyReport.xlsx.multipleNote"), 58);
       }
       shown = true;
     }
