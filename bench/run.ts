@@ -155,7 +155,7 @@ const folded = await foldBallotBoxes(box);
 const f1 = performance.now();
 await closeSurveyCampaign(box, campaign, "2026-03-21");
 const f2 = performance.now();
-const results = await computeResults(db.prisma, deps.keyring, { campaignId: campaign.id, today: "2026-03-05", labels: standardLabels(deps) });
+const results = await computeResults(db.prisma, deps.keyring, { campaignId: campaign.id, today: "2026-03-05", labels: standardLabels(deps), viewer: { kind: "cli", osUser: "bench" }, view: "screen" });
 const s2 = performance.now();
 if (!results.ok) throw new Error(results.error);
 const chartQuestion = results.results.questions.find((q) => !q.suppressed && q.options)!;

@@ -1,5 +1,7 @@
-// `adal survey validate FILE` and `adal survey export`: the same code the bot uses.
+// `adal survey validate FILE` and `adal survey export`: the same code the bot uses, under
+// the same disclosure policy; every export is audited with the operating-system user.
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { userInfo } from "node:os";
 import { join } from "node:path";
 import type { Command } from "commander";
 import type { Config } from "../config.js";
@@ -14,7 +16,7 @@ import { renderResultsDocx } from "../domain/surveys/report/docx.js";
 import { exportInterviewXlsx, exportResultsXlsx } from "../domain/surveys/report/xlsx.js";
 import { createI18n } from "../i18n.js";
 import { standardLabels } from "../services/survey-labels.js";
-import { computeInterviewExport, computeResults } from "../services/surveys.js";
+import { computeResults, exportNamedAnswersFromCli } from "../services/surveys.js";
 import { verifyKey } from "../services/keys.js";
 
 export function registerSurveyCommands(program: Command, loadConfig: () => Config): void {
@@ -78,11 +80,12 @@ export function registerSurveyCommands(program: Command, loadConfig: () => Confi
         const ext = options.format === "answers" ? "xlsx" : options.format;
         const out = options.out ?? `survey-${campaignId}-${today}-${lang}.${ext}`;
         if (options.format === "answers") {
-          const data = await computeInterviewExport(db.prisma, { campaignId, today, labels });
-          if (!data) fail(`campaign ${campaignId} does not exist or is not an attributed interview`);
-          writeFileSync(out, await exportInterviewXlsx(data!, lang, t));
+          const written = await exportNamedAnswersFromCli(db.prisma, userInfo().username, { campaignId, today, labels }, async (data) => writeFileSync(out, await exportInterviewXlsx(data, lang, t)));
+          if (!written) fail(`campaign ${campaignId} does not exist or is not an attributed interview`);
         } else {
-          const r = await computeResults(db.prisma, keyring, { campaignId, today, labels, k: config.surveys.minGroup, textK: config.surveys.minTextGroup, ...(filter ? { filter: { questionId: filter[1]!, code: filter[2]! } } : {}) });
+          const viewer = { kind: "cli" as const, osUser: userInfo().username };
+          const format = options.format as "xlsx" | "csv" | "docx";
+          const r = await computeResults(db.prisma, keyring, { campaignId, today, labels, viewer, view: format, lang, k: config.surveys.minGroup, textK: config.surveys.minTextGroup, ...(filter ? { filter: { questionId: filter[1]!, code: filter[2]! } } : {}) });
           if (!r.ok) fail(r.error === "not_found" ? `campaign ${campaignId} not found` : t(`campaigns.filterError.${r.error}`, { k: config.surveys.minGroup }));
           const results = (r as Extract<typeof r, { ok: true }>).results;
           const content = options.format === "xlsx" ? await exportResultsXlsx(results, lang, t) : options.format === "csv" ? Buffer.from(exportResultsCsv(results, lang, t), "utf8") : await renderResultsDocx(results, lang, t);

@@ -13,6 +13,8 @@ import { campaignsWithSealedBallots, convertLegacyTotals, foldBallots, foldOpenB
 import { wipeFreedPages } from "../db/repositories/storage-hygiene.js";
 import type { Keyring } from "../domain/crypto.js";
 import { buildResults, contribution, countKey, poolKey, type FilterError, type StandardLabels, type Totals } from "../domain/surveys/aggregate.js";
+import { mergeSmallAudiences } from "../domain/surveys/disclosure.js";
+import { can } from "../domain/roles.js";
 import type { Answers } from "../domain/surveys/answers.js";
 import { allQuestions, parseDefinitionFile, type DefinitionIssue, type SurveyDefinition } from "../domain/surveys/definition.js";
 import { displayAnswer } from "../domain/surveys/display.js";
@@ -103,17 +105,64 @@ export async function foldBallotBoxes(deps: BallotBoxDeps): Promise<number> {
   return folded;
 }
 
-export type ResultsOutcome = { ok: true; results: SurveyResults } | { ok: false; error: FilterError | "not_found" };
+export type ResultsOutcome = { ok: true; results: SurveyResults } | { ok: false; error: FilterError | "not_found" | "not_allowed" };
 
+/** What is shown or exported: the bot's results text, its charts, or an export file. */
+export type ResultsView = "screen" | "charts" | "xlsx" | "csv" | "docx";
+
+/** Who looks at results: someone in the bot (role checked), or the command line on the server. */
+export type ResultsViewer = { kind: "user"; actor: Actor } | { kind: "cli"; osUser: string };
+
+export interface Participation {
+  invited: number;
+  completed: number;
+  notReachable: number;
+  /** Response rate by department, small departments merged (disclosure.ts). */
+  byAudience: SurveyResults["byAudience"];
+}
+
+/** The participation ledger's figures for the campaign screen and the results, under the same merge rule. */
+export async function campaignParticipation(db: Db, campaignId: number, k: number): Promise<Participation> {
+  const rate = await responseRate(db, campaignId);
+  const rows = mergeSmallAudiences(
+    rate.byDepartment.map((d) => ({ label: d.name, invited: d.invited, completed: d.completed })),
+    k,
+  );
+  return {
+    invited: rate.invited,
+    completed: rate.completed,
+    notReachable: rate.notReachable,
+    byAudience: rows.map((r) => ({ ...r, rate: r.invited ? r.completed / r.invited : 0 })),
+  };
+}
+
+/**
+ * The results of a campaign as one view (`view`) for one viewer, under the disclosure policy
+ * (domain/surveys/disclosure.ts). Someone in the bot needs the right to see summaries. Every
+ * results computed is audited ("survey.results_viewed": who, campaign, view, filter; the
+ * entry's date is the day), before the caller renders or sends them.
+ */
 export async function computeResults(
   db: Db,
   keyring: Keyring,
-  args: { campaignId: number; today: string; labels: StandardLabels; filter?: { questionId: string; code: string }; k?: number; textK?: number },
+  args: {
+    campaignId: number;
+    today: string;
+    labels: StandardLabels;
+    viewer: ResultsViewer;
+    view: ResultsView;
+    lang?: "kk" | "ru";
+    filter?: { questionId: string; code: string };
+    k?: number;
+    textK?: number;
+  },
 ): Promise<ResultsOutcome> {
+  if (args.viewer.kind === "user" && !can(args.viewer.actor.role, "viewSummaries")) return { ok: false, error: "not_allowed" };
   const campaign = await getCampaign(db, args.campaignId);
   const def = campaign ? await getDefinition(db, campaign.definitionId) : null;
   if (!campaign || !def) return { ok: false, error: "not_found" };
-  const rate = await responseRate(db, campaign.id);
+  const k = args.k ?? DEFAULT_K;
+  const rate = await campaignParticipation(db, campaign.id, k);
   const ctx = {
     campaignId: campaign.id,
     title: def.definition.title,
@@ -124,18 +173,41 @@ export async function computeResults(
     generatedOn: args.today,
     invited: rate.invited,
     completed: rate.completed,
-    byAudience: rate.byDepartment.map((d) => ({ label: d.name, invited: d.invited, completed: d.completed, rate: d.invited ? d.completed / d.invited : 0 })),
-    k: args.k ?? DEFAULT_K,
+    byAudience: rate.byAudience,
+    k,
     textK: args.textK ?? DEFAULT_TEXT_K,
     labels: args.labels,
   };
+  let totals: Totals;
   if (campaign.mode === "attributed") {
     // Interviews are attributed: totals are computed from the stored answers, and the
-    // same thresholds still apply to the aggregate view.
-    const totals = totalsFromInterviews(def.definition, (await loadInterviewResponses(db, campaign.id)).map((r) => JSON.parse(r.answers) as Answers));
-    return buildResults(def.definition, totals, ctx, args.filter);
+    // aggregate view follows the same rules (observers see it, never the named answers).
+    // While the campaign is open they move in steps of k, like the anonymous totals: only
+    // the first whole batches of k interviews (in the order they came in) are counted.
+    const rows = await loadInterviewResponses(db, campaign.id);
+    const counted = campaign.status === "closed" ? rows : rows.slice(0, rows.length - (rows.length % k));
+    totals = totalsFromInterviews(def.definition, counted.map((r) => JSON.parse(r.answers) as Answers));
+  } else {
+    totals = await loadTotals(db, keyring, campaign.id);
   }
-  return buildResults(def.definition, await loadTotals(db, keyring, campaign.id), ctx, args.filter);
+  const outcome = buildResults(def.definition, totals, ctx, args.filter);
+  if (outcome.ok) {
+    const viewer = args.viewer;
+    await audit(db, {
+      actorUserId: viewer.kind === "user" ? viewer.actor.id : null,
+      action: "survey.results_viewed",
+      subject: `campaign:${campaign.id}`,
+      details: {
+        view: args.view,
+        filter: args.filter ? `${args.filter.questionId}=${args.filter.code}` : null,
+        ...(args.lang ? { lang: args.lang } : {}),
+        via: viewer.kind === "user" ? "bot" : "cli",
+        ...(viewer.kind === "cli" ? { osUser: viewer.osUser } : {}),
+        responses: outcome.results.responses,
+      },
+    });
+  }
+  return outcome;
 }
 
 function totalsFromInterviews(def: SurveyDefinition, all: Answers[]): Totals {
@@ -217,6 +289,24 @@ export async function exportNamedAnswers(
   await deliver(data);
   await audit(db, { actorUserId: actor.id, action: "survey.answers_exported", subject: `campaign:${args.campaign.id}` });
   return "exported";
+}
+
+/**
+ * The named answers of an attributed interview for the command line on the server (whoever
+ * runs it holds the database and the key): `deliver` writes the file, then the export is
+ * audited with the operating-system user.
+ */
+export async function exportNamedAnswersFromCli(
+  db: Db,
+  osUser: string,
+  args: { campaignId: number; today: string; labels: StandardLabels & { skipped: { kk: string; ru: string } } },
+  deliver: (data: InterviewExport) => Promise<unknown>,
+): Promise<boolean> {
+  const data = await computeInterviewExport(db, args);
+  if (!data) return false;
+  await deliver(data);
+  await audit(db, { actorUserId: null, action: "survey.answers_exported", subject: `campaign:${args.campaignId}`, details: { via: "cli", osUser } });
+  return true;
 }
 
 /** Stores an uploaded definition (a new version only when it changed) and audits the upload. */

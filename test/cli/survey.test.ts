@@ -5,7 +5,7 @@
 // independent of the PostgreSQL run (it passes in both runs, always on SQLite).
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { tmpdir, userInfo } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import ExcelJS from "exceljs";
@@ -219,6 +219,31 @@ describe("adal survey export", () => {
     expect(refused.stderr).toBe(`error: campaign ${anonymous.id} does not exist or is not an attributed interview\n`);
     expect(existsSync(join(work, "nope.xlsx"))).toBe(false);
   }, 60_000);
+
+  it("every export is audited with the operating-system user; a refused one is not", async () => {
+    const auditRows = async () => {
+      const db = await openDatabase(dbEnv.DATABASE_URL!);
+      try {
+        return (await db.prisma.auditLog.findMany({ orderBy: { id: "asc" } })).map((a) => ({ action: a.action, actor: a.actorUserId, subject: a.subject, ...(JSON.parse(a.details ?? "{}") as Record<string, unknown>) }));
+      } finally {
+        await db.close();
+      }
+    };
+    const before = (await auditRows()).length;
+    const csv = await adal(["survey", "export", "--campaign", String(anonymous.id), "--format", "csv", "--lang", "kk", "--out", join(work, "audited.csv")], dbEnv);
+    expect(csv.status, csv.stderr).toBe(0);
+    const answers = await adal(["survey", "export", "--campaign", String(interview.id), "--format", "answers", "--out", join(work, "audited.xlsx")], dbEnv);
+    expect(answers.status, answers.stderr).toBe(0);
+    const group = await adal(["survey", "export", "--campaign", String(anonymous.id), "--format", "xlsx", "--group", "channel=boss", "--out", join(work, "group.xlsx")], dbEnv);
+    expect(group.status).toBe(2);
+    expect(group.stderr).toBe("error: Такой группы в анкете нет.\n"); // this definition has no grouping question
+    expect(existsSync(join(work, "group.xlsx"))).toBe(false);
+    const added = (await auditRows()).slice(before);
+    expect(added).toEqual([
+      { action: "survey.results_viewed", actor: null, subject: `campaign:${anonymous.id}`, view: "csv", filter: null, lang: "kk", via: "cli", osUser: userInfo().username, responses: RESPONDENTS },
+      { action: "survey.answers_exported", actor: null, subject: `campaign:${interview.id}`, via: "cli", osUser: userInfo().username },
+    ]);
+  }, 90_000);
 
   it("bad arguments: exit 2 with a clear message and no file", async () => {
     const out = join(work, "bad.out");

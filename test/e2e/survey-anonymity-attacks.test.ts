@@ -111,7 +111,7 @@ describe("(c) the officer's views over time, and (b) the totals' own history", (
   it("results change only in steps of at least k responses, the final step too; a unit of one is never in the totals after the close", async () => {
     const views: number[] = [];
     const view = async () => {
-      const r = await computeResults(db.prisma, keyring, { campaignId: campaign.id, today: "2026-03-03", labels, k: K, textK: K });
+      const r = await computeResults(db.prisma, keyring, { campaignId: campaign.id, today: "2026-03-03", labels, k: K, textK: K, viewer: { kind: "cli", osUser: "attacker" }, view: "screen" });
       if (!r.ok) throw new Error(r.error);
       views.push(r.results.responses);
     };

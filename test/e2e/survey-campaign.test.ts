@@ -227,14 +227,14 @@ describe("an anonymous staff survey, end to end", () => {
     // While the campaign runs, the box folds in batches and keeps k back: 24 give one batch of 19.
     expect(await foldBallotBoxes(box)).toBe(RESPONDENTS - 5);
     expect(await foldBallotBoxes(box)).toBe(0);
-    const running24 = await computeResults(running.db.prisma, keyring, { campaignId: 1, today: "2026-03-02", labels });
+    const running24 = await computeResults(running.db.prisma, keyring, { campaignId: 1, today: "2026-03-02", labels, viewer: { kind: "cli", osUser: "test" }, view: "screen" });
     if (!running24.ok) throw new Error(running24.error);
     expect(running24.results.responses).toBe(RESPONDENTS - 5);
     expect(running24.results.completed).toBe(RESPONDENTS);
     // Closing folds the rest: the final results rest on all 24.
     const campaign = (await getCampaign(running.db.prisma, 1))!;
     expect(await closeSurveyCampaign(box, campaign, "2026-03-02")).toBe(true);
-    const r = await computeResults(running.db.prisma, keyring, { campaignId: 1, today: "2026-03-02", labels });
+    const r = await computeResults(running.db.prisma, keyring, { campaignId: 1, today: "2026-03-02", labels, viewer: { kind: "cli", osUser: "test" }, view: "screen" });
     if (!r.ok) throw new Error(r.error);
     expect(r.results.responses).toBe(RESPONDENTS);
     expect(r.results.completed).toBe(RESPONDENTS);

@@ -6,7 +6,7 @@ import { createKeyring } from "../../src/domain/crypto.js";
 import { getCampaign } from "../../src/db/repositories/campaigns.js";
 import { submitAttributed } from "../../src/db/repositories/survey-answers.js";
 import { saveDefinition } from "../../src/db/repositories/survey-definitions.js";
-import { closeCampaignEarly, exportNamedAnswers, startCampaign, uploadDefinition, type Actor } from "../../src/services/surveys.js";
+import { closeCampaignEarly, computeResults, exportNamedAnswers, startCampaign, uploadDefinition, type Actor } from "../../src/services/surveys.js";
 import { addPerson, createProbeCampaign, probeDefinition, seedOrganisation, type Organisation } from "../support/campaign-fixtures.js";
 import { createTestDatabase, type TestDatabase } from "../support/db.js";
 import { TEST_KEY } from "../support/harness.js";
@@ -62,6 +62,33 @@ describe("named interview answers", () => {
   it("an anonymous campaign has none", async () => {
     const campaign = await createProbeCampaign(db.prisma, { opensOn: "2026-03-02", closesOn: "2026-03-20", audience: { kind: "all" }, createdById: compliance.id });
     expect(await exportNamedAnswers(db.prisma, compliance, { campaign, today: "2026-03-04", labels }, async () => undefined)).toBe("notAttributed");
+  });
+});
+
+describe("results under disclosure control", () => {
+  it("need the right to see summaries: an employee gets nothing and nothing is audited", async () => {
+    const campaign = await interview();
+    const employee = { id: org.aigerim.id, role: "employee" };
+    const r = await computeResults(db.prisma, keyring, { campaignId: campaign.id, today: "2026-03-04", labels, viewer: { kind: "user", actor: employee }, view: "xlsx" });
+    expect(r).toEqual({ ok: false, error: "not_allowed" });
+    expect((await auditActions()).filter(([action]) => action === "survey.results_viewed")).toEqual([]);
+  });
+
+  it("each view is audited for observers and compliance alike; interviews move in steps of k while open", async () => {
+    const campaign = await interview();
+    for (const [actor, view] of [[observer, "screen"], [compliance, "docx"]] as const) {
+      const r = await computeResults(db.prisma, keyring, { campaignId: campaign.id, today: "2026-03-04", labels, viewer: { kind: "user", actor }, view, lang: "ru" });
+      if (!r.ok) throw new Error(r.error);
+      expect([r.results.responses, r.results.completed, r.results.final]).toEqual([0, 1, false]); // 1 interview < k: none counted yet
+    }
+    const rows = await db.prisma.auditLog.findMany({ where: { action: "survey.results_viewed" }, orderBy: { id: "asc" } });
+    expect(rows.map((a) => [a.actorUserId, a.subject, JSON.parse(a.details!)])).toEqual([
+      [observer.id, `campaign:${campaign.id}`, { view: "screen", filter: null, lang: "ru", via: "bot", responses: 0 }],
+      [compliance.id, `campaign:${campaign.id}`, { view: "docx", filter: null, lang: "ru", via: "bot", responses: 0 }],
+    ]);
+    await closeCampaignEarly({ db, keyring, k: 5 }, compliance, campaign, "2026-03-05");
+    const closed = await computeResults(db.prisma, keyring, { campaignId: campaign.id, today: "2026-03-05", labels, viewer: { kind: "cli", osUser: "root" }, view: "csv" });
+    expect(closed.ok && [closed.results.responses, closed.results.final]).toEqual([1, true]);
   });
 });
 

@@ -3,7 +3,8 @@
 // and values appended to per-question pools that are reshuffled on every write.
 import { allQuestions, answerCodes, type Question, type SurveyDefinition, type Text } from "./definition.js";
 import { chosenCodes, isSkipped, isVisible, type Answers } from "./answers.js";
-import type { NumberSummary, OptionCount, QuestionResult, SurveyResults } from "./results.js";
+import { numberSummary, planDisclosure, type DisclosureCounts } from "./disclosure.js";
+import type { OptionCount, QuestionResult, SurveyResults } from "./results.js";
 
 /** Counter code that counts respondents who answered the question at all. */
 export const ANSWERED = "_answered";
@@ -50,25 +51,6 @@ export function contribution(def: SurveyDefinition, answers: Answers, scrub: (s:
   return out;
 }
 
-/** Every row an anonymous campaign can ever touch, for creating them all at launch. */
-export function allTotalsRows(def: SurveyDefinition): {
-  groups: string[];
-  counts: { questionId: string; groupKey: string; code: string }[];
-  pools: { questionId: string; groupKey: string; kind: "text" | "number" }[];
-} {
-  const groups = [OVERALL, ...groupingQuestions(def).flatMap((g) => answerCodes(g)!.map((c) => groupKey(g.id, c)))];
-  const counts: { questionId: string; groupKey: string; code: string }[] = [];
-  const pools: { questionId: string; groupKey: string; kind: "text" | "number" }[] = [];
-  for (const q of allQuestions(def)) {
-    const codes = answerCodes(q) ?? [];
-    for (const g of groups) for (const code of [ANSWERED, ...codes]) counts.push({ questionId: q.id, groupKey: g, code });
-    if (q.type === "number") for (const g of groups) pools.push({ questionId: q.id, groupKey: g, kind: "number" });
-    if (q.type === "text" || q.type === "date") pools.push({ questionId: q.id, groupKey: OVERALL, kind: "text" });
-    if ((q.type === "single" || q.type === "multiple") && q.other) pools.push({ questionId: `${q.id}.other`, groupKey: OVERALL, kind: "text" });
-  }
-  return { groups, counts, pools };
-}
-
 /** Fisher–Yates with crypto-quality randomness supplied by the caller. */
 export function shuffle<T>(items: T[], randomInt: (maxExclusive: number) => number): T[] {
   const a = [...items];
@@ -107,26 +89,23 @@ export interface ResultsContext {
   labels: StandardLabels;
 }
 
-function summarize(values: number[]): NumberSummary {
-  const sorted = [...values].sort((a, b) => a - b);
-  const n = sorted.length;
-  const median = n % 2 ? sorted[(n - 1) / 2]! : (sorted[n / 2 - 1]! + sorted[n / 2]!) / 2;
-  return { count: n, mean: sorted.reduce((s, v) => s + v, 0) / n, median, min: sorted[0]!, max: sorted[n - 1]! };
+/** The policy's view of the totals. */
+export function disclosureCounts(totals: Totals): DisclosureCounts {
+  return {
+    responses: (g) => totals.responses.get(g) ?? 0,
+    answered: (q, g) => totals.counts.get(countKey(q, g, ANSWERED)) ?? 0,
+    chose: (q, g, c) => totals.counts.get(countKey(q, g, c)) ?? 0,
+  };
 }
 
-/** Smallest group that a shown figure could reveal by subtraction from the overall one. */
-function complementTooSmall(total: number, part: number, k: number): boolean {
-  const rest = total - part;
-  return rest > 0 && rest < k;
-}
-
-export type FilterError = "unknown_group_question" | "unknown_group_code" | "group_too_small";
+export type FilterError = "unknown_group_question" | "unknown_group_code" | "group_too_small" | "breakdown_withheld" | "not_final";
 
 /**
- * Builds results with small groups suppressed: a figure is shown only when it rests on at
- * least k responses (textK for free text), and — when filtered by a group — only when the
- * rest of the respondents is either empty or also at least k, so that overall minus group
- * cannot reveal a small group. Only one filter at a time: combinations are refused.
+ * Builds results under the disclosure policy (disclosure.ts): the overall results show a
+ * question when it rests on at least k answers (textK for free text); a group filter is
+ * allowed only on a closed campaign, for a group the policy shows, and shows a question
+ * only in the groups the policy allows for it. The plan is the same for every view, so the
+ * figures of all views together isolate no fewer than k people.
  */
 export function buildResults(
   def: SurveyDefinition,
@@ -136,17 +115,24 @@ export function buildResults(
   randomInt: (maxExclusive: number) => number = (m) => Math.floor(Math.random() * m),
 ): { ok: true; results: SurveyResults } | { ok: false; error: FilterError } {
   const { k, textK } = ctx;
-  const total = totals.responses.get(OVERALL) ?? 0;
+  const final = ctx.status === "closed";
+  const plan = planDisclosure(def, disclosureCounts(totals), { k, final });
   let g = OVERALL;
   let filterInfo: SurveyResults["filter"];
+  let cells: Map<string, Set<string>> | undefined;
   if (filter) {
     const gq = groupingQuestions(def).find((q) => q.id === filter.questionId);
     if (!gq) return { ok: false, error: "unknown_group_question" };
     const codes = answerCodes(gq)!;
     if (!codes.includes(filter.code)) return { ok: false, error: "unknown_group_code" };
+    const breakdown = plan.breakdowns.find((b) => b.questionId === gq.id)!;
+    if (breakdown.refused === "not_final") return { ok: false, error: "not_final" };
+    if (!breakdown.shownCodes.includes(filter.code)) {
+      const small = (totals.responses.get(groupKey(gq.id, filter.code)) ?? 0) < k;
+      return { ok: false, error: breakdown.refused && !small ? "breakdown_withheld" : "group_too_small" };
+    }
     g = groupKey(gq.id, filter.code);
-    const size = totals.responses.get(g) ?? 0;
-    if (size < k || complementTooSmall(total, size, k)) return { ok: false, error: "group_too_small" };
+    cells = breakdown.cells;
     const label = optionLabel(gq, filter.code, ctx.labels);
     filterInfo = { questionId: gq.id, questionText: gq.text, code: filter.code, label };
   }
@@ -155,12 +141,9 @@ export function buildResults(
   for (const section of def.sections) {
     for (const q of section.questions) {
       const answered = totals.counts.get(countKey(q.id, g, ANSWERED)) ?? 0;
-      const answeredAll = totals.counts.get(countKey(q.id, OVERALL, ANSWERED)) ?? 0;
       const base: QuestionResult = { questionId: q.id, sectionTitle: section.title, type: q.type, text: q.text, answered, suppressed: false };
       const isText = q.type === "text" || q.type === "date";
-      const needed = isText ? textK : k;
-      let suppressed = answered < needed || (g !== OVERALL && complementTooSmall(answeredAll, answered, k));
-      if (isText && g !== OVERALL) suppressed = true; // free text is kept overall only
+      const suppressed = filter ? !cells!.get(q.id)?.has(filter.code) : answered < (isText ? textK : k);
       if (suppressed) {
         questions.push({ ...base, suppressed: true });
         continue;
@@ -179,7 +162,7 @@ export function buildResults(
         questions.push(result);
       } else if (q.type === "number") {
         const values = (totals.pools.get(poolKey(q.id, g)) ?? []).map(Number);
-        questions.push(values.length ? { ...base, numbers: summarize(values) } : { ...base, suppressed: true });
+        questions.push(values.length >= k ? { ...base, numbers: numberSummary(values) } : { ...base, suppressed: true });
       } else {
         questions.push({ ...base, texts: shuffle((totals.pools.get(poolKey(q.id, OVERALL)) ?? []).map(String), randomInt) });
       }
@@ -192,6 +175,7 @@ export function buildResults(
       title: ctx.title,
       mode: ctx.mode,
       status: ctx.status,
+      final,
       opensOn: ctx.opensOn,
       closesOn: ctx.closesOn,
       generatedOn: ctx.generatedOn,
@@ -201,6 +185,7 @@ export function buildResults(
       byAudience: ctx.byAudience,
       ...(filterInfo ? { filter: filterInfo } : {}),
       responses,
+      totalResponses: totals.responses.get(OVERALL) ?? 0,
       threshold: { k, textK },
       questions,
     },

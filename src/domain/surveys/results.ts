@@ -14,12 +14,13 @@ export interface OptionCount {
   share: number;
 }
 
+/**
+ * Number answers: how many and their mean (rounded to one decimal). No minimum, maximum or
+ * median: each of them is one person's answer.
+ */
 export interface NumberSummary {
   count: number;
   mean: number;
-  median: number;
-  min: number;
-  max: number;
 }
 
 export interface QuestionResult {
@@ -45,8 +46,10 @@ export interface QuestionResult {
 }
 
 export interface AudienceRate {
-  /** e.g. a department name; "" for people without one. */
+  /** e.g. a department name; "" for people without one (or for the merged row). */
   label: string;
+  /** The merged row of departments with fewer than k invited ("other units"). */
+  other?: true;
   invited: number;
   completed: number;
   /** completed / invited, 0..1 (0 when nobody invited) */
@@ -58,6 +61,8 @@ export interface SurveyResults {
   title: Text;
   mode: "anonymous" | "attributed";
   status: "draft" | "open" | "closed";
+  /** Closed: the results are final (and only then are breakdowns by group shown). */
+  final: boolean;
   /** YYYY-MM-DD in the organisation's time zone */
   opensOn: string;
   closesOn: string;
@@ -65,12 +70,20 @@ export interface SurveyResults {
   invited: number;
   completed: number;
   responseRate: number;
-  /** Response rate per department of the audience (from the participation ledger). */
+  /**
+   * Response rate per department of the audience (from the participation ledger), with
+   * departments under k invited merged (disclosure.ts, mergeSmallAudiences).
+   */
   byAudience: AudienceRate[];
   /** Present when the results are restricted to one answer of a grouping question. */
   filter?: { questionId: string; questionText: Text; code: string; label: Text };
-  /** Responses in the (filtered) group. */
+  /**
+   * Responses the figures rest on, in the (filtered) group. Anonymous totals are folded in
+   * batches of at least k while the campaign is open, so this can be below `completed`.
+   */
   responses: number;
+  /** Responses the overall figures rest on (the same as `responses` without a filter). */
+  totalResponses: number;
   threshold: { k: number; textK: number };
   questions: QuestionResult[];
 }

@@ -43,6 +43,7 @@ const results: SurveyResults = {
   title: { kk: "Сыбайлас жемқорлық тәуекелдерін ішкі талдау — 2025", ru: "Внутренний анализ коррупционных рисков — 2025" },
   mode: "anonymous",
   status: "closed",
+  final: true,
   opensOn: "2025-04-01",
   closesOn: "2025-04-15",
   generatedOn: "2025-04-16",
@@ -53,6 +54,7 @@ const results: SurveyResults = {
     { label: "Бухгалтерия", invited: 12, completed: 9, rate: 0.75 },
     { label: "Отдел государственных закупок", invited: 20, completed: 11, rate: 0.55 },
     { label: "", invited: 8, completed: 4, rate: 0.5 },
+    { label: "", other: true, invited: 6, completed: 2, rate: 1 / 3 },
   ],
   filter: {
     questionId: "q_role",
@@ -61,6 +63,7 @@ const results: SurveyResults = {
     label: { kk: "Қатардағы қызметкер", ru: "Рядовой работник" },
   },
   responses: 24,
+  totalResponses: 24,
   threshold: { k: 5, textK: 10 },
   questions: [
     {
@@ -70,7 +73,7 @@ const results: SurveyResults = {
       text: { kk: "Ұйымдағы жұмыс өтіліңіз (жыл)", ru: "Стаж работы в организации (лет)" },
       answered: 22,
       suppressed: false,
-      numbers: { count: 22, mean: 7.43, median: 6, min: 0.5, max: 31 },
+      numbers: { count: 22, mean: 7.4 },
     },
     gift,
     {
@@ -252,6 +255,9 @@ describe("results XLSX", () => {
     expect(rowOf(summary, "Период проведения")).toEqual(["Период проведения", "01.04.2025 – 15.04.2025"]);
     expect(rowOf(summary, "Отбор респондентов")[1]).toBe("вопрос «Ваша должностная категория», ответ «Рядовой работник»");
     expect(rowOf(summary, "Подразделение не указано")).toEqual(["Подразделение не указано", 8, 4, 0.5]);
+    expect(rowOf(summary, "Другие подразделения")).toEqual(["Другие подразделения", 6, 2, 1 / 3]);
+    expect(rowOf(summary, "Ответов учтено в итогах")).toEqual(["Ответов учтено в итогах", 24]);
+    expect(cells(summary).some((c) => c.value === "Итоги окончательные: учтено ответов — 24.")).toBe(true);
     expect(cells(summary).some((c) => String(c.value).includes("менее 5 респондентов"))).toBe(true);
 
     const questions = wb.getWorksheet("Вопросы")!;
@@ -262,8 +268,12 @@ describe("results XLSX", () => {
     const all = cells(questions).map((c) => c.value);
     expect(all).toContain("6. Испытывали ли вы давление со стороны руководства?");
     expect(all).toContain("данные не приводятся: менее 5 ответов");
-    expect(all).toContain("Медиана");
-    expect(all).toContain(7.43);
+    expect(all).toContain("Среднее значение");
+    expect(all).toContain(7.4);
+    for (const gone of ["Медиана", "Минимальное значение", "Максимальное значение"]) expect(all).not.toContain(gone);
+    // A long answer label gets the height of its lines (it used to run over the next row).
+    const often = cells(questions).find((c) => c.value === "often")!.row;
+    expect(questions.getRow(often).height).toBeGreaterThanOrEqual(30);
     expect(all).toContain("Публиковать итоги проверок");
     expect(all).toContain('=HYPERLINK("http://example.test")'); // a string, not a formula
     expect(all).toContain("Списание товарно-материальных ценностей");
@@ -281,8 +291,10 @@ describe("results XLSX", () => {
     expect(rowOf(questions, "never")).toEqual(["never", "Жоқ, ешқашан болған жоқ", 15, 0.625]);
     const all = cells(questions).map((c) => c.value);
     expect(all).toContain("деректер келтірілмейді: 5 жауаптан аз");
-    expect(all).toContain("Медианалық мән");
+    expect(all).toContain("Орташа мән");
+    expect(all).not.toContain("Медианалық мән");
     expect(rowOf(wb.getWorksheet("Жиынтық")!, "Шақырылғандар")).toEqual(["Шақырылғандар", 40]);
+    expect(rowOf(wb.getWorksheet("Жиынтық")!, "Басқа бөлімшелер")).toEqual(["Басқа бөлімшелер", 6, 2, 1 / 3]);
   });
 });
 
@@ -320,6 +332,7 @@ describe("results CSV", () => {
     expect(csv).toContain("\r\n");
     const rows = parse(csv, { delimiter: ";", bom: true, columns: true }) as Record<string, string>[];
     expect(Object.keys(rows[0]!)).toEqual(["question_id", "section", "question", "type", "answered", "code", "label", "count", "share", "value"]);
+    expect(rows[0]).toMatchObject({ question_id: "_responses", answered: "24", code: "final", label: "Итоги окончательные: учтено ответов — 24." });
     expect(rows.find((r) => r.question_id === "q_gift" && r.code === "never")).toEqual({
       question_id: "q_gift",
       section: "Раздел 2. Оценка коррупционных рисков",
@@ -338,10 +351,7 @@ describe("results CSV", () => {
     ]);
     expect(rows.filter((r) => r.question_id === "q_years").map((r) => [r.code, r.label, r.value])).toEqual([
       ["count", "Количество ответов", "22"],
-      ["mean", "Среднее значение", "7,43"],
-      ["median", "Медиана", "6"],
-      ["min", "Минимальное значение", "0,5"],
-      ["max", "Максимальное значение", "31"],
+      ["mean", "Среднее значение", "7,4"],
     ]);
     const texts = rows.filter((r) => r.question_id === "q_comment").map((r) => r.label);
     expect(texts).toHaveLength(12);
@@ -356,7 +366,8 @@ describe("results CSV", () => {
     const rows = parse(exportResultsCsv(results, "kk", t.kk), { delimiter: ";", bom: true, columns: true }) as Record<string, string>[];
     expect(rows.find((r) => r.code === "never")!.label).toBe("Жоқ, ешқашан болған жоқ");
     expect(rows.find((r) => r.code === "suppressed")!.label).toBe("деректер келтірілмейді: 5 жауаптан аз");
-    expect(rows.find((r) => r.code === "median")!.label).toBe("Медианалық мән");
+    expect(rows.find((r) => r.code === "mean")!.label).toBe("Орташа мән");
+    expect(rows.some((r) => ["median", "min", "max"].includes(r.code!))).toBe(false);
   });
 });
 
@@ -390,7 +401,9 @@ describe("results DOCX", () => {
     expect(xml.includes(`62,5${NBSP}%`)).toBe(true);
     expect(text).toContain("По вопросу «Испытывали ли вы давление со стороны руководства?» данные не приводятся: менее 5 ответов.");
     expect(text).toContain("Средняя оценка по вопросу «Насколько вы доверяете телефону доверия организации?» по шкале от 1 до 5 составила 3,5 (число ответивших — 24).");
-    expect(text).toContain("По вопросу «Стаж работы в организации (лет)» среднее значение составило 7,43, медиана — 6, минимальное значение — 0,5, максимальное — 31 (число ответивших — 22).");
+    expect(text).toContain("По вопросу «Стаж работы в организации (лет)» среднее значение составило 7,4 (число ответивших — 22).");
+    expect(text).toContain("Анкетирование завершено, результаты окончательные (количество учтённых ответов — 24).");
+    expect(text).toContain("Другие подразделения");
     expect(text).toContain("Количество ответов в свободной форме на вопрос «Ваши предложения по совершенствованию антикоррупционных мер» — 12.");
     expect(text).toContain("Ниже приводятся 10 из них (орфография и пунктуация респондентов сохранены):");
     expect(text.filter((p) => p.startsWith("– «")).length).toBe(10 + 2); // 10 comments + 2 "other" texts
@@ -405,7 +418,7 @@ describe("results DOCX", () => {
   });
 
   it("writes the section in Kazakh", async () => {
-    const xml = await documentXml(await renderResultsDocx({ ...results, status: "open", mode: "attributed", filter: undefined }, "kk", t.kk));
+    const xml = await documentXml(await renderResultsDocx({ ...results, status: "open", final: false, totalResponses: 20, mode: "attributed", filter: undefined }, "kk", t.kk));
     const text = paragraphs(xml).map(unescape);
     expect(text[0]).toBe("Қызметкерлерге жүргізілген сауалнама нәтижелері");
     expect(xml.includes(`62,5${NBSP}%`)).toBe(true);
@@ -413,7 +426,10 @@ describe("results DOCX", () => {
       `«${gift.text.kk}» деген сұраққа респонденттердің жауаптары келесідей бөлінді: «Жоқ, ешқашан болған жоқ» — 62,5${NBSP}%, «Бір рет болды» — 25${NBSP}%, «Иә, бірнеше рет, әсіресе мемлекеттік сатып алу рәсімдері мен келісімшарттарды келісу кезінде» — 12,5${NBSP}% (жауап бергендер саны — 24).`,
     );
     expect(text).toContain("«Басшылық тарапынан қысым көрдіңіз бе?» деген сұрақ бойынша деректер келтірілмейді: 5 жауаптан аз.");
-    expect(text).toContain("Сауалнама әлі аяқталған жоқ, деректер 16.04.2025 ж. жағдай бойынша келтірілген.");
+    expect(text).toContain(
+      "Сауалнама әлі аяқталған жоқ, деректер 16.04.2025 ж. жағдай бойынша келтірілген (ескерілген жауаптар саны — 20). Аралық қорытынды кемінде 5 жаңа жауап түскеннен кейін ғана жаңартылады, респонденттер топтары бойынша нәтижелер сауалнама аяқталғаннан кейін келтіріледі.",
+    );
+    expect(text).toContain("«Ұйымдағы жұмыс өтіліңіз (жыл)» деген сұрақ бойынша орташа мән — 7,4 (жауап бергендер саны — 22).");
     expect(text.some((p) => p.startsWith("Сауалнама атаулы сауалнама"))).toBe(true);
     expect(text.some((p) => p.startsWith("Нәтижелер «"))).toBe(false);
   });

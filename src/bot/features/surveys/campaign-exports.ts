@@ -41,7 +41,7 @@ async function sendExport(ctx: AdalContext, [campaignId, format, lang]: readonly
   await ctx.replyWithChatAction("upload_document");
   const t = ctx.deps.i18n.t(lang);
   if (format === "answers") return sendNamedAnswers(ctx, campaign, lang, t);
-  const r = await campaignResults(ctx, campaign);
+  const r = await campaignResults(ctx, campaign, format, { lang });
   if (!r) return;
   await ctx.replyWithDocument(await resultsFile(r, format, lang, t, `survey-${campaignId}-${today(ctx)}-${lang}`));
 }

@@ -4,7 +4,7 @@
 import { listCampaigns, responseRate, type CampaignRecord } from "../../../db/repositories/campaigns.js";
 import { getDefinition } from "../../../db/repositories/survey-definitions.js";
 import { maySeeNamedInterviewAnswers } from "../../../domain/surveys/policies.js";
-import { closeCampaignEarly } from "../../../services/surveys.js";
+import { campaignParticipation, closeCampaignEarly } from "../../../services/surveys.js";
 import type { AdalContext } from "../../context.js";
 import type { FeatureKit } from "../../feature.js";
 import { hasAccess } from "../../router.js";
@@ -32,7 +32,7 @@ async function showCampaign(ctx: AdalContext, campaign: CampaignRecord): Promise
   const view = campaignView(ctx.t, ctx.lang, {
     campaign,
     definition: { title: def?.definition.title[ctx.lang] ?? "—", version: def?.version ?? 0 },
-    rate: await responseRate(db, campaign.id),
+    rate: await campaignParticipation(db, campaign.id, ctx.config.surveys.minGroup),
     audience: await describeAudience(ctx, campaign.audience),
     canManage: hasAccess(ctx, "manageSurveys"),
     namedAnswers: maySeeNamedInterviewAnswers(ctx.user!.role, campaign.mode),

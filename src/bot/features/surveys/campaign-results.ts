@@ -1,5 +1,6 @@
 // Results of a campaign for compliance and observers: overall or for one group (an answer
-// of a grouping question), and charts; groups under the threshold are suppressed.
+// of a grouping question, once the campaign is closed), and charts. What is shown is the
+// disclosure policy's (domain/surveys/disclosure.ts); the service audits every view.
 import { InputFile } from "grammy";
 import { getCampaign, type CampaignRecord } from "../../../db/repositories/campaigns.js";
 import { getDefinition } from "../../../db/repositories/survey-definitions.js";
@@ -7,26 +8,31 @@ import { groupingQuestions } from "../../../domain/surveys/aggregate.js";
 import { answerCodes } from "../../../domain/surveys/definition.js";
 import { renderQuestionChart } from "../../../domain/surveys/report/chart.js";
 import type { SurveyResults } from "../../../domain/surveys/results.js";
-import { computeResults } from "../../../services/surveys.js";
+import { computeResults, type ResultsView } from "../../../services/surveys.js";
+import { basisNote } from "../../../domain/surveys/report/csv.js";
+import type { Lang } from "../../../domain/lang.js";
 import type { AdalContext } from "../../context.js";
 import type { FeatureKit } from "../../feature.js";
 import { replyInParts } from "../../ui/reply.js";
 import { staleButton } from "../../ui/stale.js";
 import { chartsButton, filterButton, filterResultsButton, resultsButton } from "./buttons.js";
-import { today, withCampaign } from "./common.js";
+import { actorOf, today, withCampaign } from "./common.js";
 import { standardLabels } from "../../../services/survey-labels.js";
 import { groupChoiceKeyboard, resultsText } from "./views.js";
 
-/** The campaign's results (optionally for one group), or null after explaining why there are none. */
-export async function campaignResults(ctx: AdalContext, campaign: CampaignRecord, filter?: { questionId: string; code: string }): Promise<SurveyResults | null> {
+/** The campaign's results as one view (optionally for one group), or null after explaining why there are none. */
+export async function campaignResults(ctx: AdalContext, campaign: CampaignRecord, view: ResultsView, options: { filter?: { questionId: string; code: string }; lang?: Lang } = {}): Promise<SurveyResults | null> {
   const settings = ctx.config.surveys;
   const outcome = await computeResults(ctx.deps.db.prisma, ctx.deps.keyring, {
     campaignId: campaign.id,
     today: today(ctx),
     labels: standardLabels(ctx.deps),
+    viewer: { kind: "user", actor: actorOf(ctx) },
+    view,
     k: settings.minGroup,
     textK: settings.minTextGroup,
-    ...(filter ? { filter } : {}),
+    ...(options.filter ? { filter: options.filter } : {}),
+    ...(options.lang ? { lang: options.lang } : {}),
   });
   if (!outcome.ok) {
     await ctx.reply(ctx.t(`campaigns.filterError.${outcome.error}`, { k: settings.minGroup }));
@@ -36,11 +42,12 @@ export async function campaignResults(ctx: AdalContext, campaign: CampaignRecord
 }
 
 async function showResults(ctx: AdalContext, campaign: CampaignRecord): Promise<void> {
-  const r = await campaignResults(ctx, campaign);
+  const r = await campaignResults(ctx, campaign, "screen");
   if (r) await replyInParts(ctx, resultsText(ctx.t, ctx.lang, r));
 }
 
 async function askGroup(ctx: AdalContext, campaign: CampaignRecord): Promise<void> {
+  if (campaign.status !== "closed") return void (await ctx.reply(ctx.t("campaigns.filterError.not_final", { k: ctx.config.surveys.minGroup })));
   const def = await getDefinition(ctx.deps.db.prisma, campaign.definitionId);
   const groups = def ? groupingQuestions(def.definition) : [];
   if (groups.length === 0) return void (await ctx.reply(ctx.t("campaigns.noGroups")));
@@ -56,13 +63,14 @@ async function showGroupResults(ctx: AdalContext, [campaignId, qi, ci]: readonly
   const code = q ? answerCodes(q)?.[ci] : undefined;
   if (!campaign || !q || code === undefined) return staleButton(ctx);
   await ctx.answerCallbackQuery();
-  const r = await campaignResults(ctx, campaign, { questionId: q.id, code });
+  const r = await campaignResults(ctx, campaign, "screen", { filter: { questionId: q.id, code } });
   if (r) await replyInParts(ctx, resultsText(ctx.t, ctx.lang, r));
 }
 
 async function showCharts(ctx: AdalContext, campaign: CampaignRecord): Promise<void> {
-  const r = await campaignResults(ctx, campaign);
+  const r = await campaignResults(ctx, campaign, "charts");
   if (!r) return;
+  await ctx.reply(basisNote(ctx.t, r));
   const charted = r.questions.filter((q) => !q.suppressed && (q.options || q.numbers));
   if (charted.length === 0) return void (await ctx.reply(ctx.t("campaigns.noCharts", { k: r.threshold.k })));
   await ctx.replyWithChatAction("upload_photo");

@@ -32,6 +32,8 @@ import {
 } from "./buttons.js";
 import { percent } from "./common.js";
 import type { SurveyLabels } from "../../../services/survey-labels.js";
+import type { Participation } from "../../../services/surveys.js";
+import { basisNote, formatNumber } from "../../../domain/surveys/report/csv.js";
 
 export interface View {
   text: string;
@@ -138,7 +140,8 @@ export function viewCampaignKeyboard(t: TFunction, campaignId: number): InlineKe
 export interface CampaignViewData {
   campaign: CampaignRecord;
   definition: { title: string; version: number };
-  rate: ResponseRate;
+  /** The ledger's figures, small departments merged (services/surveys.ts, campaignParticipation). */
+  rate: Participation;
   audience: string;
   /** Compliance: may change the campaign. */
   canManage: boolean;
@@ -179,7 +182,7 @@ export function campaignView(t: TFunction, lang: Lang, data: CampaignViewData): 
     "",
     t("campaigns.rate", { completed: rate.completed, invited: rate.invited, percent: percent(rate.invited ? rate.completed / rate.invited : 0, lang) }),
     ...(rate.notReachable ? [t("campaigns.notReachable", { count: rate.notReachable })] : []),
-    ...rate.byDepartment.map((d) => t("campaigns.rateLine", { name: d.name || t("common.noDepartment"), completed: d.completed, invited: d.invited, percent: percent(d.invited ? d.completed / d.invited : 0, lang) })),
+    ...rate.byAudience.map((d) => t("campaigns.rateLine", { name: d.other ? t("common.otherUnits") : d.label || t("common.noDepartment"), completed: d.completed, invited: d.invited, percent: percent(d.rate, lang) })),
   ];
   return { text: lines.join("\n"), keyboard: campaignKeyboard(t, lang, data) };
 }
@@ -197,7 +200,7 @@ function questionLines(t: TFunction, lang: Lang, q: SurveyResults["questions"][n
   const lines = [`${i + 1}. ${q.text[lang]}`];
   if (q.suppressed) lines.push(`   ${t("campaigns.suppressed", { answered: q.answered })}`);
   else if (q.options) for (const o of q.options) lines.push(`   ${o.label[lang]}: ${o.count} (${percent(o.share, lang)})`);
-  else if (q.numbers) lines.push(`   ${t("campaigns.numbers", { count: q.numbers.count, mean: q.numbers.mean.toFixed(1), median: q.numbers.median, min: q.numbers.min, max: q.numbers.max })}`);
+  else if (q.numbers) lines.push(`   ${t("campaigns.numbers", { count: q.numbers.count, mean: formatNumber(q.numbers.mean, lang, 1) })}`);
   if (!q.suppressed && q.texts) lines.push(`   ${t("campaigns.texts", { count: q.texts.length })}`);
   lines.push("");
   return lines;
@@ -206,7 +209,7 @@ function questionLines(t: TFunction, lang: Lang, q: SurveyResults["questions"][n
 export function resultsText(t: TFunction, lang: Lang, r: SurveyResults): string {
   const lines = [t("campaigns.resultsTitle", { title: r.title[lang], responses: r.responses })];
   if (r.filter) lines.push(t("campaigns.resultsFilter", { question: r.filter.questionText[lang], answer: r.filter.label[lang] }));
-  lines.push(t("campaigns.thresholdNote", { k: r.threshold.k, textK: r.threshold.textK }), "");
+  lines.push(basisNote(t, r), t("campaigns.thresholdNote", { k: r.threshold.k, textK: r.threshold.textK }), "");
   r.questions.forEach((q, i) => lines.push(...questionLines(t, lang, q, i)));
   return lines.join("\n");
 }

@@ -3,7 +3,7 @@
 //   across the full width (long Kazakh and Russian labels wrap instead of being squeezed
 //   into a narrow axis column), "62,5 % (15)" at the end of the bar;
 // - scale: vertical columns over the points, the share and count above each column;
-// - number: four columns (min, median, mean, max) with their values.
+// - number: one column, the mean (no minimum, maximum or median: each is one person's answer).
 // 900 px wide, the height follows the content; fonts are large because Telegram shows the
 // picture about 400 px wide on a phone.
 //
@@ -396,13 +396,13 @@ function scaleChart(q: QuestionResult, lang: Lang, t: Translate, options?: Chart
 
 function numberChart(q: QuestionResult, lang: Lang, t: Translate, options?: ChartOptions): Promise<Buffer> {
   const n = q.numbers!;
-  const stats: StatName[] = ["min", "median", "mean", "max"];
+  const stats: StatName[] = ["mean"];
   const columns: Column[] = stats.map((s) => ({
-    top: wrapText(statLabel(t, s), (CHART_WIDTH - 2 * PAD - 70) / 4 - 12, 20, true, 3),
+    top: wrapText(statLabel(t, s), (CHART_WIDTH - 2 * PAD - 70) / 2, 20, true, 3),
     bottom: [],
-    value: n[s],
-    color: s === "min" || s === "max" ? COLOR.barLight : COLOR.bar,
-    main: formatNumber(n[s], lang, 2),
+    value: n.mean,
+    color: COLOR.bar,
+    main: formatNumber(n.mean, lang, 1),
   }));
   return columnChart(q, lang, t, options, columns, [], { format: (v) => formatNumber(v, lang, 2) });
 }

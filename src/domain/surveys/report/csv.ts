@@ -23,7 +23,7 @@
 // names, notes) are in the chosen language.
 import type { Translate } from "../../../i18n-resources.js";
 import type { Text } from "../definition.js";
-import type { Lang, OptionCount, QuestionResult, SurveyResults } from "../results.js";
+import type { AudienceRate, Lang, OptionCount, QuestionResult, SurveyResults } from "../results.js";
 
 
 export function pick(text: Text, lang: Lang): string {
@@ -85,11 +85,24 @@ export function typeLabel(t: Translate, type: QuestionResult["type"]): string {
   return t(`surveyReport.type.${type}`);
 }
 
-export type StatName = "count" | "mean" | "median" | "min" | "max";
-export const STAT_NAMES: readonly StatName[] = ["count", "mean", "median", "min", "max"];
+/** Number answers: the count and the mean only (a minimum, maximum or median is one person's answer). */
+export type StatName = "count" | "mean";
+export const STAT_NAMES: readonly StatName[] = ["count", "mean"];
 
 export function statLabel(t: Translate, stat: StatName): string {
   return t(`surveyReport.stat.${stat}`);
+}
+
+/** A row of the response rate by department: its name, "no department", or "other units" (the merged small ones). */
+export function audienceLabel(t: Translate, a: AudienceRate): string {
+  return a.other ? t("surveyReport.otherUnits") : a.label || t("surveyReport.noDepartment");
+}
+
+/** What the figures rest on, in one sentence: final, or interim with the step of k. */
+export function basisNote(t: Translate, r: Pick<SurveyResults, "final" | "totalResponses" | "completed" | "threshold" | "generatedOn">): string {
+  return r.final
+    ? t("surveyReport.basis.final", { responses: r.totalResponses })
+    : t("surveyReport.basis.interim", { responses: r.totalResponses, completed: r.completed, k: r.threshold.k, date: formatDate(r.generatedOn) });
 }
 
 // ---------------------------------------------------------------------------------------
@@ -119,13 +132,15 @@ function csvLine(cells: readonly Cell[]): string {
 }
 
 /**
- * Rows: one per answer option (count, share 0..1); for number questions one per statistic
- * (code = count/mean/median/min/max, value column); for free-form answers and "other"
+ * Rows: first `_responses` (answered = the responses the figures rest on; code "final" or
+ * "interim", the note as label); then one per answer option (count, share 0..1); for number
+ * questions one per statistic (code = count/mean, value column); for free-form answers and "other"
  * texts one per text (code = "text"); a suppressed question is one row with code
  * "suppressed" and the note as its label (no counts, and no "answered" either).
  */
 export function exportResultsCsv(results: SurveyResults, lang: Lang, t: Translate): string {
   const lines: string[] = [csvLine(CSV_COLUMNS)];
+  lines.push(csvLine(["_responses", null, t("surveyReport.csv.responses"), null, results.totalResponses, results.final ? "final" : "interim", basisNote(t, results), null, null, null]));
   for (const q of results.questions) {
     const head: Cell[] = [q.questionId, pick(q.sectionTitle, lang), pick(q.text, lang), q.type];
     if (q.suppressed) {

@@ -4,7 +4,7 @@
 // 1.25 cm first-line indent, A4 with the usual margins of official documents.
 import { AlignmentType, Document, Packer, Paragraph, ShadingType, Table, TableCell, TableRow, TextRun, VerticalAlign, WidthType } from "docx";
 import type { Lang, QuestionResult, SurveyResults } from "../results.js";
-import { formatDate, formatNumber, formatPercent, optionLabel, pick, scaleMean, thresholdFor } from "./csv.js";
+import { audienceLabel, formatDate, formatNumber, formatPercent, optionLabel, pick, scaleMean, thresholdFor } from "./csv.js";
 import type { Translate } from "../../../i18n-resources.js";
 
 const FONT = "Times New Roman";
@@ -111,8 +111,7 @@ function questionBlock(q: QuestionResult, r: SurveyResults, lang: Lang, t: Trans
 
   if (q.numbers) {
     const n = q.numbers;
-    const f = (v: number) => formatNumber(v, lang, 2);
-    const sentence = t("surveyReport.docx.number", { question, mean: f(n.mean), median: f(n.median), min: f(n.min), max: f(n.max) });
+    const sentence = t("surveyReport.docx.number", { question, mean: formatNumber(n.mean, lang, 1) });
     return [para(withAnswered(sentence, q, lang, t), { after: 120 })];
   }
 
@@ -144,7 +143,7 @@ export async function renderResultsDocx(results: SurveyResults, lang: Lang, t: T
       }),
     ),
   );
-  if (r.status !== "closed") body.push(para(t("surveyReport.docx.interim", { date: formatDate(r.generatedOn) })));
+  body.push(para(r.final ? t("surveyReport.docx.final", { responses: formatNumber(r.totalResponses, lang) }) : t("surveyReport.docx.interim", { date: formatDate(r.generatedOn), responses: formatNumber(r.totalResponses, lang), k: r.threshold.k })));
   body.push(para(r.mode === "anonymous" ? t("surveyReport.docx.anonymous") : t("surveyReport.docx.attributed")));
   body.push(para(t("surveyReport.docx.threshold", { k: r.threshold.k, textK: r.threshold.textK })));
   if (r.filter) {
@@ -163,7 +162,7 @@ export async function renderResultsDocx(results: SurveyResults, lang: Lang, t: T
     body.push(
       table(
         [t("surveyReport.docx.table.department"), t("surveyReport.docx.table.invited"), t("surveyReport.docx.table.completed"), t("surveyReport.docx.table.rate")],
-        r.byAudience.map((a) => [a.label || t("surveyReport.noDepartment"), formatNumber(a.invited, lang), formatNumber(a.completed, lang), formatNumber(a.rate * 100, lang, 1)]),
+        r.byAudience.map((a) => [audienceLabel(t, a), formatNumber(a.invited, lang), formatNumber(a.completed, lang), formatNumber(a.rate * 100, lang, 1)]),
         [46, 18, 18, 18],
       ),
     );

@@ -5,7 +5,7 @@
 // The sheet helpers are exported for the other XLSX exports (domain/reports/stats-xlsx.ts).
 import ExcelJS from "exceljs";
 import type { InterviewExport, Lang, SurveyResults } from "../results.js";
-import { formatDate, optionLabel, pick, STAT_NAMES, statLabel, thresholdFor, typeLabel } from "./csv.js";
+import { audienceLabel, basisNote, formatDate, optionLabel, pick, STAT_NAMES, statLabel, thresholdFor, typeLabel } from "./csv.js";
 import type { Translate } from "../../../i18n-resources.js";
 
 export const PERCENT = "0.0%";
@@ -36,6 +36,9 @@ export function headerRow(ws: ExcelJS.Worksheet, values: (string | null)[]): Exc
     cell.border = BORDER;
     cell.alignment = { vertical: "middle", wrapText: true };
   });
+  // A header that wraps needs the height of its lines, or it runs over the row below.
+  const lines = Math.max(1, ...values.map((v, i) => (v === null ? 1 : Math.ceil(v.length / Math.max(4, (ws.getColumn(i + 1).width ?? 10) - 2)))));
+  if (lines > 1) row.height = lines * 15 + 3;
   return row;
 }
 
@@ -73,7 +76,8 @@ function summarySheet(wb: ExcelJS.Workbook, r: SurveyResults, lang: Lang, t: Tra
   const field = (label: string, value: string | number, numFmt?: string) => {
     const row = ws.addRow([label, value]);
     row.getCell(1).font = { bold: true };
-    row.getCell(2).alignment = { horizontal: "left" };
+    row.getCell(1).alignment = { vertical: "top" };
+    row.getCell(2).alignment = { horizontal: "left", vertical: "top" };
     if (numFmt) row.getCell(2).numFmt = numFmt;
     return row;
   };
@@ -85,11 +89,20 @@ function summarySheet(wb: ExcelJS.Workbook, r: SurveyResults, lang: Lang, t: Tra
   field(t("surveyReport.xlsx.invited"), r.invited);
   field(t("surveyReport.xlsx.completed"), r.completed);
   field(t("surveyReport.xlsx.responseRate"), r.responseRate, PERCENT);
+  field(t("surveyReport.xlsx.basis"), r.totalResponses);
   if (r.filter) {
-    field(t("surveyReport.xlsx.filter"), t("surveyReport.xlsx.filterValue", { question: pick(r.filter.questionText, lang), answer: pick(r.filter.label, lang) }));
+    const filter = field(t("surveyReport.xlsx.filter"), t("surveyReport.xlsx.filterValue", { question: pick(r.filter.questionText, lang), answer: pick(r.filter.label, lang) }));
+    ws.mergeCells(filter.number, 2, filter.number, 4);
+    filter.getCell(2).alignment = { horizontal: "left", wrapText: true, vertical: "top" };
+    fitHeight(filter, String(filter.getCell(2).value), 60);
     field(t("surveyReport.xlsx.responses"), r.responses);
   }
   ws.addRow([]);
+  const basis = ws.addRow([basisNote(t, r)]);
+  ws.mergeCells(basis.number, 1, basis.number, 4);
+  basis.getCell(1).alignment = { wrapText: true, vertical: "top" };
+  basis.getCell(1).font = { italic: true, color: MUTED };
+  fitHeight(basis, String(basis.getCell(1).value), 100);
   const note = ws.addRow([t("surveyReport.xlsx.threshold", { k: r.threshold.k, textK: r.threshold.textK })]);
   ws.mergeCells(note.number, 1, note.number, 4);
   note.getCell(1).alignment = { wrapText: true, vertical: "top" };
@@ -101,8 +114,10 @@ function summarySheet(wb: ExcelJS.Workbook, r: SurveyResults, lang: Lang, t: Tra
     ws.addRow([t("surveyReport.xlsx.byAudience")]).getCell(1).font = { bold: true, size: 12 };
     headerRow(ws, [t("surveyReport.xlsx.department"), t("surveyReport.xlsx.invited"), t("surveyReport.xlsx.completed"), t("surveyReport.xlsx.rate")]);
     for (const a of r.byAudience) {
-      const row = ws.addRow([a.label || t("surveyReport.noDepartment"), a.invited, a.completed, a.rate]);
-      row.getCell(1).alignment = { wrapText: true };
+      const label = audienceLabel(t, a);
+      const row = ws.addRow([label, a.invited, a.completed, a.rate]);
+      row.getCell(1).alignment = { wrapText: true, vertical: "top" };
+      fitHeight(row, label, 40);
       row.getCell(4).numFmt = PERCENT;
       bordered(row, 1, 4);
     }
@@ -132,7 +147,9 @@ function questionsSheet(wb: ExcelJS.Workbook, r: SurveyResults, lang: Lang, t: T
     const meta = (label: string, value: string | number) => {
       const row = ws.addRow([label, value]);
       row.getCell(1).font = { color: MUTED };
-      row.getCell(2).alignment = { horizontal: "left", wrapText: true };
+      row.getCell(1).alignment = { vertical: "top" };
+      row.getCell(2).alignment = { horizontal: "left", wrapText: true, vertical: "top" };
+      fitHeight(row, String(value), 60);
       return row;
     };
     meta(t("surveyReport.xlsx.section"), pick(q.sectionTitle, lang));
@@ -150,15 +167,21 @@ function questionsSheet(wb: ExcelJS.Workbook, r: SurveyResults, lang: Lang, t: T
     if (q.options) {
       headerRow(ws, [t("surveyReport.xlsx.code"), t("surveyReport.xlsx.answer"), t("surveyReport.xlsx.count"), t("surveyReport.xlsx.share")]);
       for (const o of q.options) {
-        const row = ws.addRow([o.code, optionLabel(q, o, lang), o.count, o.share]);
-        row.getCell(2).alignment = { wrapText: true };
+        const label = optionLabel(q, o, lang);
+        const row = ws.addRow([o.code, label, o.count, o.share]);
+        for (const c of [1, 3, 4]) row.getCell(c).alignment = { vertical: "top" };
+        row.getCell(2).alignment = { wrapText: true, vertical: "top" };
+        // Excel and LibreOffice keep the default height of a row with wrapped text: a long
+        // label then runs over the next row. Set the height its lines need.
+        fitHeight(row, label, 58);
         row.getCell(4).numFmt = PERCENT;
         bordered(row, 1, 4);
       }
       if (q.multiple || q.type === "multiple") {
         const row = ws.addRow([null, t("surveyReport.xlsx.multipleNote")]);
         row.getCell(2).font = { italic: true, color: MUTED };
-        row.getCell(2).alignment = { wrapText: true };
+        row.getCell(2).alignment = { wrapText: true, vertical: "top" };
+        fitHeight(row, t("surveyReport.xlsx.multipleNote"), 58);
       }
       shown = true;
     }
@@ -166,7 +189,7 @@ function questionsSheet(wb: ExcelJS.Workbook, r: SurveyResults, lang: Lang, t: T
       headerRow(ws, [null, t("surveyReport.xlsx.indicator"), t("surveyReport.xlsx.value")]);
       for (const stat of STAT_NAMES) {
         const row = ws.addRow([null, statLabel(t, stat), q.numbers[stat]]);
-        row.getCell(3).numFmt = stat === "count" ? "0" : "0.##";
+        row.getCell(3).numFmt = stat === "count" ? "0" : "0.0";
         bordered(row, 2, 3);
       }
       shown = true;
