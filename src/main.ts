@@ -23,6 +23,7 @@ import { housekeepingJob } from "./jobs/housekeeping.js";
 import { purgeExpiredReporterStates } from "./bot/features/reports/reporter-state.js";
 import { createWorkCalendar } from "./domain/calendar/work-calendar.js";
 import { defaultTransfersFile } from "./domain/calendar/holidays.js";
+import { wipeFreedPages } from "./db/repositories/storage-hygiene.js";
 import { encryptLegacyTotals, loadTemplates } from "./services/surveys.js";
 
 export interface App {
@@ -111,6 +112,8 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
         await jobs.reportNotifier.tick();
         // Receipts kept for the written-down check and idle reporter flows go within the hour.
         await purgeExpiredReporterStates(db.prisma, keyring, deps.now());
+        // A reporter's rows deleted at the receipt check or by expiry leave no version behind.
+        await wipeFreedPages(db, ["ReporterFlow"]);
       },
     };
     scheduler.add(reports);

@@ -6,7 +6,8 @@
 import type { Database } from "../client.js";
 
 /** Tables whose dead rows held answers or drafts. */
-const WIPED_TABLES = ["SealedBallot", "SurveyTotals", "SurveyDraft", "ReporterFlow"] as const;
+export const WIPED_TABLES = ["SealedBallot", "SurveyTotals", "SurveyDraft", "ReporterFlow"] as const;
+export type WipedTable = (typeof WIPED_TABLES)[number];
 
 export interface WipeOutcome {
   /** SQLite: the WAL was checkpointed and truncated to zero bytes. */
@@ -16,17 +17,17 @@ export interface WipeOutcome {
   checkpoint?: boolean;
 }
 
-export async function wipeFreedPages(db: Database): Promise<WipeOutcome> {
+export async function wipeFreedPages(db: Database, tables: readonly WipedTable[] = WIPED_TABLES): Promise<WipeOutcome> {
   if (db.provider === "sqlite") {
     const rows = await db.prisma.$queryRawUnsafe<{ busy: number | bigint }[]>("PRAGMA wal_checkpoint(TRUNCATE)");
     return { walTruncated: Number(rows[0]?.busy ?? 1) === 0 };
   }
-  await db.prisma.$executeRawUnsafe(`VACUUM (FULL) ${WIPED_TABLES.map((t) => `"${t}"`).join(", ")}`);
+  await db.prisma.$executeRawUnsafe(`VACUUM (FULL) ${tables.map((t) => `"${t}"`).join(", ")}`);
   let checkpoint = true;
   try {
     await db.prisma.$executeRawUnsafe("CHECKPOINT");
   } catch {
     checkpoint = false; // not a superuser nor in pg_checkpoint: the WAL is recycled in its own time
   }
-  return { rewritten: WIPED_TABLES, checkpoint };
+  return { rewritten: tables, checkpoint };
 }
