@@ -4,6 +4,7 @@
 // The officer's actions write their audit entries here.
 import { readdirSync, readFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
+import { randomInt } from "node:crypto";
 import type { Database, Db } from "../db/client.js";
 import { audit } from "../db/repositories/audit.js";
 import { respondentProfiles } from "../db/repositories/campaign-participants.js";
@@ -12,8 +13,9 @@ import { getDefinition, saveDefinition } from "../db/repositories/survey-definit
 import { campaignsWithSealedBallots, convertLegacyTotals, foldBallots, foldOpenBallotBox, loadInterviewResponses, loadTotals } from "../db/repositories/survey-answers.js";
 import { wipeFreedPages } from "../db/repositories/storage-hygiene.js";
 import type { Keyring } from "../domain/crypto.js";
-import { buildResults, contribution, countKey, poolKey, type FilterError, type StandardLabels, type Totals } from "../domain/surveys/aggregate.js";
+import { buildResults, contribution, type FilterError, type StandardLabels, type Totals } from "../domain/surveys/aggregate.js";
 import { mergeSmallAudiences } from "../domain/surveys/disclosure.js";
+import { emptyTotals, foldInto } from "../domain/surveys/ballot-box.js";
 import { can } from "../domain/roles.js";
 import type { Answers } from "../domain/surveys/answers.js";
 import { allQuestions, parseDefinitionFile, type DefinitionIssue, type SurveyDefinition } from "../domain/surveys/definition.js";
@@ -211,19 +213,8 @@ export async function computeResults(
 }
 
 function totalsFromInterviews(def: SurveyDefinition, all: Answers[]): Totals {
-  const totals: Totals = { counts: new Map(), pools: new Map(), responses: new Map() };
-  for (const answers of all) {
-    const c = contribution(def, answers, (s) => s);
-    for (const g of c.groups) totals.responses.set(g, (totals.responses.get(g) ?? 0) + 1);
-    for (const x of c.counts) {
-      const k = countKey(x.questionId, x.groupKey, x.code);
-      totals.counts.set(k, (totals.counts.get(k) ?? 0) + 1);
-    }
-    for (const p of c.pools) {
-      const k = poolKey(p.questionId, p.groupKey);
-      totals.pools.set(k, [...(totals.pools.get(k) ?? []), p.value]);
-    }
-  }
+  const totals = emptyTotals();
+  foldInto(totals, all.map((answers) => contribution(def, answers, (s) => s)), randomInt);
   return totals;
 }
 

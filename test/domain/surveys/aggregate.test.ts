@@ -1,5 +1,6 @@
+import { emptyTotals, foldInto } from "../../../src/domain/surveys/ballot-box.js";
 import { describe, expect, it } from "vitest";
-import { buildResults, contribution, countKey, poolKey, type ResultsContext, type Totals } from "../../../src/domain/surveys/aggregate.js";
+import { buildResults, contribution, type ResultsContext, type Totals } from "../../../src/domain/surveys/aggregate.js";
 import type { Answers } from "../../../src/domain/surveys/answers.js";
 import { sampleDefinition } from "./fixture.js";
 
@@ -8,13 +9,8 @@ const labels = { yes: { kk: "Иә", ru: "Да" }, no: { kk: "Жоқ", ru: "Не�
 const ctx: ResultsContext = { campaignId: 1, title: def.title, mode: "anonymous", status: "open", opensOn: "2026-03-02", closesOn: "2026-03-13", generatedOn: "2026-03-05", invited: 40, completed: 0, byAudience: [], k: 5, textK: 10, labels };
 
 function totalsOf(all: Answers[]): Totals {
-  const t: Totals = { counts: new Map(), pools: new Map(), responses: new Map() };
-  for (const a of all) {
-    const c = contribution(def, a, (s) => s);
-    for (const g of c.groups) t.responses.set(g, (t.responses.get(g) ?? 0) + 1);
-    for (const x of c.counts) t.counts.set(countKey(x.questionId, x.groupKey, x.code), (t.counts.get(countKey(x.questionId, x.groupKey, x.code)) ?? 0) + 1);
-    for (const p of c.pools) t.pools.set(poolKey(p.questionId, p.groupKey), [...(t.pools.get(poolKey(p.questionId, p.groupKey)) ?? []), p.value]);
-  }
+  const t = emptyTotals();
+  foldInto(t, all.map((a) => contribution(def, a, (s) => s)), (max) => max - 1); // (max − 1: no shuffle)
   return t;
 }
 

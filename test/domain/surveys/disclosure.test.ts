@@ -3,8 +3,9 @@
 // of what they show (coefficients −1, 0, 1 over all shown figures of a question: "overall
 // minus any union of groups", "group A minus group f", …) is tried; the test fails when one
 // of them counts the answers of 1..k−1 people.
+import { emptyTotals, foldInto } from "../../../src/domain/surveys/ballot-box.js";
 import { describe, expect, it } from "vitest";
-import { ANSWERED, buildResults, contribution, countKey, OVERALL, poolKey, type ResultsContext, type Totals } from "../../../src/domain/surveys/aggregate.js";
+import { ANSWERED, buildResults, contribution, OVERALL, type ResultsContext, type Totals } from "../../../src/domain/surveys/aggregate.js";
 import type { Answers } from "../../../src/domain/surveys/answers.js";
 import { validateDefinition, type SurveyDefinition } from "../../../src/domain/surveys/definition.js";
 import { isolatesFewerThanK, mergeSmallAudiences, numberSummary, partsWithSafeRest } from "../../../src/domain/surveys/disclosure.js";
@@ -43,13 +44,8 @@ const labels = { yes: T("Да"), no: T("Нет"), other: T("Другое") };
 const ctx = (status: "open" | "closed"): ResultsContext => ({ campaignId: 1, title: def.title, mode: "anonymous", status, opensOn: "2026-03-02", closesOn: "2026-03-13", generatedOn: "2026-03-14", invited: 60, completed: 0, byAudience: [], k: K, textK: 10, labels });
 
 function totalsOf(all: Answers[]): Totals {
-  const t: Totals = { counts: new Map(), pools: new Map(), responses: new Map() };
-  for (const a of all) {
-    const c = contribution(def, a, (s) => s);
-    for (const g of c.groups) t.responses.set(g, (t.responses.get(g) ?? 0) + 1);
-    for (const x of c.counts) t.counts.set(countKey(x.questionId, x.groupKey, x.code), (t.counts.get(countKey(x.questionId, x.groupKey, x.code)) ?? 0) + 1);
-    for (const p of c.pools) t.pools.set(poolKey(p.questionId, p.groupKey), [...(t.pools.get(poolKey(p.questionId, p.groupKey)) ?? []), p.value]);
-  }
+  const t = emptyTotals();
+  foldInto(t, all.map((a) => contribution(def, a, (s) => s)), (max) => max - 1); // (max − 1: no shuffle)
   return t;
 }
 
