@@ -3,7 +3,7 @@
 // is used as the common type. Code that needs provider-specific SQL checks `provider`.
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { serialisedSqliteAdapter } from "./sqlite-adapter.js";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqliteClient } from "../generated/sqlite/client.js";
 import { PrismaClient as PostgresClient } from "../generated/postgres/client.js";
@@ -35,7 +35,7 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
   let prisma: Db;
   if (target.provider === "sqlite") {
     // timeout = busy timeout: a second writer waits instead of failing with SQLITE_BUSY.
-    prisma = new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: target.file, timeout: 10_000 }) });
+    prisma = new SqliteClient({ adapter: serialisedSqliteAdapter({ url: target.file, timeout: 10_000 }) });
   } else {
     const adapter = new PrismaPg({ ...target.connection, max: options.poolSize ?? 10 });
     prisma = new PostgresClient({ adapter }) as unknown as Db;

@@ -81,23 +81,33 @@ export async function openCampaign(db: Db, campaign: CampaignRecord, prepare?: (
   }, { timeout: 60_000 });
 }
 
-/** Adds people who joined the audience after launch (e.g. registered later). */
-export async function addNewParticipants(db: Db, campaign: CampaignRecord): Promise<number> {
-  const people = await db.user.findMany({
-    where: { active: true, ...audienceFilter(campaign.audience), NOT: { id: { in: (await db.campaignParticipant.findMany({ where: { campaignId: campaign.id }, select: { userId: true } })).map((p) => p.userId) } } },
-    select: { id: true, departmentId: true },
-  });
+/**
+ * Adds people who joined the audience after launch (e.g. registered later). Pages through the
+ * audience by id, so no query carries more than a page of ids (SQLite and Prisma refuse long
+ * `IN` lists; a campaign of thousands must not stop the dispatcher).
+ */
+export async function addNewParticipants(db: Db, campaign: CampaignRecord, pageSize = 500): Promise<number> {
   let added = 0;
-  for (const p of people) {
-    // One by one, tolerating a duplicate: another instance may add the same person at once.
-    try {
-      await db.campaignParticipant.create({ data: { campaignId: campaign.id, userId: p.id, departmentId: p.departmentId } });
-      added++;
-    } catch (error) {
-      if ((error as { code?: string }).code !== "P2002") throw error;
+  for (let after = 0; ; ) {
+    const people = await db.user.findMany({
+      where: { active: true, ...audienceFilter(campaign.audience), id: { gt: after } },
+      select: { id: true, departmentId: true },
+      orderBy: { id: "asc" },
+      take: pageSize,
+    });
+    if (!people.length) return added;
+    after = people.at(-1)!.id;
+    const known = new Set((await db.campaignParticipant.findMany({ where: { campaignId: campaign.id, userId: { in: people.map((p) => p.id) } }, select: { userId: true } })).map((p) => p.userId));
+    for (const p of people.filter((x) => !known.has(x.id))) {
+      // One by one, tolerating a duplicate: another instance may add the same person at once.
+      try {
+        await db.campaignParticipant.create({ data: { campaignId: campaign.id, userId: p.id, departmentId: p.departmentId } });
+        added++;
+      } catch (error) {
+        if ((error as { code?: string }).code !== "P2002") throw error;
+      }
     }
   }
-  return added;
 }
 
 /**

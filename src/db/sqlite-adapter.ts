@@ -1,0 +1,81 @@
+// The embedded default has one SQLite connection. Prisma's better-sqlite3 adapter serialises
+// transactions against each other, but a query outside a transaction runs at once on that
+// same connection — inside whatever transaction is open. Another chat's draft or session write
+// then commits or rolls back with a transaction it has nothing to do with (a submission that
+// finds it was already made rolls back, and the other chat's write is gone). This wrapper makes
+// every query outside a transaction wait until the open transaction ends, as a second
+// connection would have to; queries inside the transaction run as before.
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+
+type Factory = PrismaBetterSQLite3;
+type Adapter = Awaited<ReturnType<Factory["connect"]>>;
+type Transaction = Awaited<ReturnType<Adapter["startTransaction"]>>;
+
+/** A first-come, first-served lock (one holder at a time). */
+class Lock {
+  private tail: Promise<void> = Promise.resolve();
+
+  acquire(): Promise<() => void> {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const ready = this.tail.then(() => release);
+    this.tail = this.tail.then(() => held);
+    return ready;
+  }
+
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    const release = await this.acquire();
+    try {
+      return await fn();
+    } finally {
+      release();
+    }
+  }
+}
+
+/** `target` with some methods replaced; the others stay bound to it (they use private fields). */
+function withOverrides<T extends object>(target: T, overrides: Partial<Record<keyof T, unknown>>): T {
+  return new Proxy(target, {
+    get(t, prop) {
+      if (Object.prototype.hasOwnProperty.call(overrides, prop)) return (overrides as Record<PropertyKey, unknown>)[prop];
+      const value: unknown = Reflect.get(t, prop, t);
+      return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(t) : value;
+    },
+    has: (t, prop) => prop in overrides || Reflect.has(t, prop),
+  });
+}
+
+function serialised(inner: Adapter): Adapter {
+  const lock = new Lock();
+  const wrapTransaction = (tx: Transaction, release: () => void): Transaction => {
+    let released = false;
+    const releaseOnce = () => {
+      if (!released) (released = true), release();
+    };
+    return withOverrides(tx, {
+      commit: () => tx.commit().finally(releaseOnce),
+      rollback: () => tx.rollback().finally(releaseOnce),
+    });
+  };
+  return withOverrides(inner, {
+    queryRaw: (query: Parameters<Adapter["queryRaw"]>[0]) => lock.run(() => inner.queryRaw(query)),
+    executeRaw: (query: Parameters<Adapter["executeRaw"]>[0]) => lock.run(() => inner.executeRaw(query)),
+    executeScript: (script: string) => lock.run(() => inner.executeScript(script)),
+    async startTransaction(isolationLevel?: Parameters<Adapter["startTransaction"]>[0]) {
+      const release = await lock.acquire();
+      try {
+        return wrapTransaction(await inner.startTransaction(isolationLevel), release);
+      } catch (error) {
+        release();
+        throw error;
+      }
+    },
+  });
+}
+
+/** The better-sqlite3 adapter factory, with queries outside a transaction kept out of it. */
+export function serialisedSqliteAdapter(config: ConstructorParameters<typeof PrismaBetterSQLite3>[0]): Factory {
+  const factory = new PrismaBetterSQLite3(config);
+  const connect = factory.connect.bind(factory);
+  return withOverrides(factory, { connect: async () => serialised(await connect()) });
+}
