@@ -60,11 +60,14 @@ type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 type Provider = "sqlite" | "postgres";
 
 /**
- * Serialises sealing and folding of one campaign on PostgreSQL (SQLite has one writer). The
- * fold reads the box and rewrites the totals; a seal must not slip in after the final fold.
+ * Orders sealing and folding of one campaign on PostgreSQL (SQLite has one writer): seals take
+ * the campaign's lock shared, so submitters never wait for each other; a fold takes it
+ * exclusive, so it sees every seal that began before it and no seal slips in after the final
+ * fold (a later seal waits, then finds the campaign closed).
  */
-async function lockCampaign(tx: Tx, provider: Provider, campaignId: number): Promise<void> {
-  if (provider === "postgres") await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(738120462, ${Number(campaignId)})`);
+async function lockCampaign(tx: Tx, provider: Provider, campaignId: number, mode: "shared" | "exclusive"): Promise<void> {
+  const fn = mode === "shared" ? "pg_advisory_xact_lock_shared" : "pg_advisory_xact_lock";
+  if (provider === "postgres") await tx.$executeRawUnsafe(`SELECT ${fn}(738120462, ${Number(campaignId)})`);
 }
 
 /**
@@ -81,7 +84,7 @@ export async function submitAnonymous(
   const { campaignId } = args;
   const data = keyring.encrypt(sealBallot(args.contribution));
   await db.$transaction(async (tx) => {
-    await lockCampaign(tx, provider, campaignId);
+    await lockCampaign(tx, provider, campaignId, "shared");
     const campaign = await tx.campaign.findUnique({ where: { id: campaignId }, select: { status: true } });
     if (campaign?.status !== "open") throw new CampaignNotOpenError();
     const done = await tx.campaignParticipant.updateMany({ where: { campaignId, userId: args.userId, completedOn: null }, data: { completedOn: args.today } });
@@ -118,7 +121,7 @@ async function writeTotals(tx: Tx, keyring: Keyring, campaignId: number, totals:
  */
 export async function foldBallots(tx: Tx, provider: Provider, keyring: Keyring, args: { campaignId: number; k: number; final: boolean }): Promise<number> {
   const { campaignId } = args;
-  await lockCampaign(tx, provider, campaignId);
+  await lockCampaign(tx, provider, campaignId, "exclusive");
   const ids = (await tx.sealedBallot.findMany({ where: { campaignId }, select: { id: true } })).map((b) => b.id);
   const n = ballotsToFold(ids.length, args.k, args.final);
   if (n === 0 && !args.final) return 0;
