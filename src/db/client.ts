@@ -8,6 +8,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqliteClient } from "../generated/sqlite/client.js";
 import { PrismaClient as PostgresClient } from "../generated/postgres/client.js";
 import { migrate, type MigrationResult } from "./migrate.js";
+import { countingAdapter, type StatementListener } from "./statement-count.js";
 import { parseDatabaseUrl, type DatabaseTarget } from "./url.js";
 
 export type Db = SqliteClient;
@@ -25,6 +26,8 @@ export interface OpenOptions {
   migrate?: boolean;
   poolSize?: number;
   onMigrated?: (result: MigrationResult) => void;
+  /** Told of every statement sent (the benchmark counts round trips per update). */
+  onStatement?: StatementListener;
 }
 
 export async function openDatabase(url: string, options: OpenOptions = {}): Promise<Database> {
@@ -35,10 +38,11 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
   let prisma: Db;
   if (target.provider === "sqlite") {
     // timeout = busy timeout: a second writer waits instead of failing with SQLITE_BUSY.
-    prisma = new SqliteClient({ adapter: serialisedSqliteAdapter({ url: target.file, timeout: 10_000 }) });
+    const adapter = serialisedSqliteAdapter({ url: target.file, timeout: 10_000 });
+    prisma = new SqliteClient({ adapter: options.onStatement ? countingAdapter(adapter, options.onStatement) : adapter });
   } else {
     const adapter = new PrismaPg({ ...target.connection, max: options.poolSize ?? 10 });
-    prisma = new PostgresClient({ adapter }) as unknown as Db;
+    prisma = new PostgresClient({ adapter: options.onStatement ? countingAdapter(adapter, options.onStatement) : adapter }) as unknown as Db;
   }
   await prisma.$connect();
   // Deleted rows are overwritten with zeros in the file (and so in the WAL frames of the
