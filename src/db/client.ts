@@ -9,6 +9,7 @@ import { PrismaClient as SqliteClient } from "../generated/sqlite/client.js";
 import { PrismaClient as PostgresClient } from "../generated/postgres/client.js";
 import { migrate, type MigrationResult } from "./migrate.js";
 import { countingAdapter, type StatementListener } from "./statement-count.js";
+import { directSqlFactory } from "./direct-sql.js";
 import { parseDatabaseUrl, type DatabaseTarget } from "./url.js";
 
 export type Db = SqliteClient;
@@ -39,10 +40,14 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
   if (target.provider === "sqlite") {
     // timeout = busy timeout: a second writer waits instead of failing with SQLITE_BUSY.
     const adapter = serialisedSqliteAdapter({ url: target.file, timeout: 10_000 });
-    prisma = new SqliteClient({ adapter: options.onStatement ? countingAdapter(adapter, options.onStatement) : adapter });
+    const direct = directSqlFactory(options.onStatement ? countingAdapter(adapter, options.onStatement) : adapter, "sqlite");
+    prisma = new SqliteClient({ adapter: direct.factory });
+    direct.register(prisma);
   } else {
     const adapter = new PrismaPg({ ...target.connection, max: options.poolSize ?? 10 });
-    prisma = new PostgresClient({ adapter: options.onStatement ? countingAdapter(adapter, options.onStatement) : adapter }) as unknown as Db;
+    const direct = directSqlFactory(options.onStatement ? countingAdapter(adapter, options.onStatement) : adapter, "postgres");
+    prisma = new PostgresClient({ adapter: direct.factory }) as unknown as Db;
+    direct.register(prisma);
   }
   await prisma.$connect();
   // Deleted rows are overwritten with zeros in the file (and so in the WAL frames of the

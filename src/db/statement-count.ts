@@ -6,7 +6,7 @@ import type { SqlDriverAdapter, SqlDriverAdapterFactory, Transaction } from "@pr
 export type StatementListener = (kind: "query" | "execute" | "begin" | "commit" | "rollback", sql: string) => void;
 
 /** `target` with some methods replaced; the others stay bound to it (they use private fields). */
-function withOverrides<T extends object>(target: T, overrides: Partial<Record<keyof T, unknown>>): T {
+function withOverrides<T extends object>(target: T, overrides: Partial<Record<keyof T, unknown>> & Record<string, unknown>): T {
   return new Proxy(target, {
     get(t, prop) {
       if (Object.prototype.hasOwnProperty.call(overrides, prop)) return (overrides as Record<PropertyKey, unknown>)[prop];
@@ -29,7 +29,9 @@ function countTransaction(tx: Transaction, on: StatementListener): Transaction {
 }
 
 function countAdapter(inner: SqlDriverAdapter, on: StatementListener): SqlDriverAdapter {
+  const relaxed = (inner as { executeRelaxed?: (q: Query) => Promise<number> }).executeRelaxed;
   return withOverrides(inner, {
+    ...(relaxed ? { executeRelaxed: (q: Query) => (on("execute", q.sql), relaxed(q)) } : {}),
     queryRaw: (q: Query) => (on("query", q.sql), inner.queryRaw(q)),
     executeRaw: (q: Query) => (on("execute", q.sql), inner.executeRaw(q)),
     async startTransaction(isolationLevel?: Parameters<SqlDriverAdapter["startTransaction"]>[0]) {
