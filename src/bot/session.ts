@@ -1,6 +1,18 @@
 import type { MiddlewareFn } from "grammy";
-import { botStateStore } from "../db/repositories/bot-state.js";
+import { botStateRowKey, botStateStore, decryptState } from "../db/repositories/bot-state.js";
 import type { AdalContext, BotDeps, SessionData } from "./context.js";
+
+/** The session row's key for a chat key: read by the context middleware together with the user. */
+export function sessionRowKey(chatKey: string): string {
+  return botStateRowKey("session", chatKey);
+}
+
+/** The chat's session row (still encrypted; null: none) as read with the user, for sessionMiddleware. */
+const prefetched = new WeakMap<object, string | null>();
+
+export function prefetchSession(ctx: AdalContext, value: string | null): void {
+  prefetched.set(ctx, value);
+}
 
 /**
  * Sessions are keyed by a keyed hash of the chat id and encrypted (see bot-state.ts): a flow
@@ -24,18 +36,36 @@ export function sessionMiddleware(deps: BotDeps): MiddlewareFn<AdalContext> {
       ctx.session = {};
       return next();
     }
-    const saved = await store.read(key);
-    // Only the flow slot is read back: a session saved before there was one slot carries the
-    // old per-feature slots, whose input is dropped at the next change (or by housekeeping).
-    const session: SessionData = saved?.flow ? { flow: saved.flow } : {};
-    const before = JSON.stringify(session);
-    ctx.session = session;
+    // Read with the user in the same round trip (middleware/context.ts); decrypted when first used.
+    const row = prefetched.has(ctx) ? prefetched.get(ctx)! : undefined;
+    const fetched = row === undefined ? await store.read(key) : undefined;
+    const exists = row === undefined ? fetched !== undefined : row !== null;
+    let session: SessionData | undefined;
+    let before: string | undefined;
+    const load = (): SessionData => {
+      const saved = row === undefined ? fetched : row === null ? undefined : decryptState<SessionData>(deps.keyring, row);
+      // Only the flow slot is read back: a session saved before there was one slot carries the
+      // old per-feature slots, whose input is dropped at the next change (or by housekeeping).
+      session = saved?.flow ? { flow: saved.flow } : {};
+      before = JSON.stringify(session);
+      return session;
+    };
+    Object.defineProperty(ctx, "session", {
+      configurable: true,
+      enumerable: true,
+      get: () => session ?? load(),
+      set: (value: SessionData | undefined) => {
+        if (before === undefined) load();
+        session = value ?? {};
+      },
+    });
     // No catch: nothing is written back when the update fails (as grammY's session() does).
     await next();
-    const after = JSON.stringify(ctx.session ?? {});
+    if (before === undefined) return;
+    const after = JSON.stringify(session ?? {});
     if (after === before) return;
     if (after === "{}") {
-      if (saved !== undefined) await store.delete(key);
+      if (exists) await store.delete(key);
       return;
     }
     await store.write(key, JSON.parse(after) as SessionData);

@@ -8,6 +8,8 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqliteClient } from "../generated/sqlite/client.js";
 import { PrismaClient as PostgresClient } from "../generated/postgres/client.js";
 import { migrate, type MigrationResult } from "./migrate.js";
+import { countingAdapter, type StatementListener } from "./statement-count.js";
+import { directSqlFactory } from "./direct-sql.js";
 import { parseDatabaseUrl, type DatabaseTarget } from "./url.js";
 
 export type Db = SqliteClient;
@@ -25,6 +27,8 @@ export interface OpenOptions {
   migrate?: boolean;
   poolSize?: number;
   onMigrated?: (result: MigrationResult) => void;
+  /** Told of every statement sent (the benchmark counts round trips per update). */
+  onStatement?: StatementListener;
 }
 
 export async function openDatabase(url: string, options: OpenOptions = {}): Promise<Database> {
@@ -35,10 +39,15 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
   let prisma: Db;
   if (target.provider === "sqlite") {
     // timeout = busy timeout: a second writer waits instead of failing with SQLITE_BUSY.
-    prisma = new SqliteClient({ adapter: serialisedSqliteAdapter({ url: target.file, timeout: 10_000 }) });
+    const adapter = serialisedSqliteAdapter({ url: target.file, timeout: 10_000 });
+    const direct = directSqlFactory(options.onStatement ? countingAdapter(adapter, options.onStatement) : adapter, "sqlite");
+    prisma = new SqliteClient({ adapter: direct.factory });
+    direct.register(prisma);
   } else {
     const adapter = new PrismaPg({ ...target.connection, max: options.poolSize ?? 10 });
-    prisma = new PostgresClient({ adapter }) as unknown as Db;
+    const direct = directSqlFactory(options.onStatement ? countingAdapter(adapter, options.onStatement) : adapter, "postgres");
+    prisma = new PostgresClient({ adapter: direct.factory }) as unknown as Db;
+    direct.register(prisma);
   }
   await prisma.$connect();
   // Deleted rows are overwritten with zeros in the file (and so in the WAL frames of the

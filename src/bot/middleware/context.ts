@@ -2,10 +2,11 @@ import type { MiddlewareFn } from "grammy";
 import type { Config } from "../../config.js";
 import { type Lang, isLang } from "../../domain/lang.js";
 import { getChatLanguage } from "../../db/repositories/chat-language.js";
-import { ensureComplianceOfficer, findUserByTelegramId } from "../../db/repositories/users.js";
+import { ensureComplianceOfficer, findUserWithState } from "../../db/repositories/users.js";
 import { langFromTelegram } from "../../i18n.js";
 import { chatKeyAdopter } from "../../services/keys.js";
 import type { AdalContext, BotDeps } from "../context.js";
+import { prefetchSession, sessionRowKey } from "../session.js";
 
 export function telegramDisplayName(from: { first_name: string; last_name?: string }): string {
   return [from.first_name, from.last_name].filter(Boolean).join(" ").trim() || "—";
@@ -27,7 +28,10 @@ export function contextMiddleware(config: Config, deps: BotDeps): MiddlewareFn<A
     // Rows left under an older key (after `adal keys rotate`) move to the current key first.
     if (ctx.chatId !== undefined) await adoptChatKeys(ctx.chatId, ctx.from?.id);
     const from = ctx.from;
-    let user = from && !from.is_bot ? await findUserByTelegramId(db, from.id) : null;
+    // The user and the chat's session row in one round trip (the session middleware decrypts it when used).
+    const found = await findUserWithState(db, from && !from.is_bot ? from.id : null, ctx.chatKey ? sessionRowKey(ctx.chatKey) : null);
+    if (ctx.chatKey) prefetchSession(ctx, found.state);
+    let user = found.user;
     if (from && bootstrapIds.has(from.id) && (!user || user.role !== "compliance" || !user.active)) {
       const language = user && isLang(user.language) ? user.language : (langFromTelegram(from.language_code) ?? config.defaultLanguage);
       user = await ensureComplianceOfficer(db, from.id, user?.fullName ?? telegramDisplayName(from), language, deps.now());

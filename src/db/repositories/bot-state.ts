@@ -20,8 +20,13 @@ export function decryptState<T>(keyring: Keyring, value: string): T | undefined 
   }
 }
 
+/** The row key of a state of this namespace (what the store reads and writes). */
+export function botStateRowKey(namespace: string, key: string): string {
+  return `${namespace}:${key}`;
+}
+
 export function botStateStore<T>(db: Db, keyring: Keyring, namespace: string): KeyValueStore<T> {
-  const k = (key: string) => `${namespace}:${key}`;
+  const k = (key: string) => botStateRowKey(namespace, key);
   return {
     async read(key) {
       const row = await db.botState.findUnique({ where: { key: k(key) } });

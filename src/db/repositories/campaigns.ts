@@ -18,9 +18,9 @@ export interface CampaignRecord {
   closedOn: string | null;
 }
 
-type Row = { id: number; definitionId: number; mode: string; status: string; opensOn: string; closesOn: string; audience: string; reminderCap: number; closedOn: string | null };
+export type CampaignRow = { id: number; definitionId: number; mode: string; status: string; opensOn: string; closesOn: string; audience: string; reminderCap: number; closedOn: string | null };
 
-function toRecord(r: Row): CampaignRecord {
+export function toRecord(r: CampaignRow): CampaignRecord {
   return { ...r, mode: r.mode as CampaignRecord["mode"], status: r.status as CampaignStatus, audience: JSON.parse(r.audience) as Audience };
 }
 

@@ -8,6 +8,8 @@ import type { Answers } from "../../domain/surveys/answers.js";
 import { countKey, poolKey, shuffle, type Contribution, type Totals } from "../../domain/surveys/aggregate.js";
 import { ballotsToFold, emptyTotals, finalTotals, foldInto, openBallot, padToSizeClass, parseTotals, sealBallot, serializeTotals } from "../../domain/surveys/ballot-box.js";
 import type { Lang } from "../../domain/lang.js";
+import { directSql } from "../direct-sql.js";
+import { findParticipant, getCampaign, toRecord, type CampaignRecord } from "./campaigns.js";
 
 export interface DraftData {
   campaignId: number;
@@ -31,16 +33,75 @@ export function draftKey(keyring: Keyring, campaignId: number, telegramId: numbe
 export async function loadDraft(db: Db, keyring: Keyring, key: string, now: Date): Promise<DraftData | null> {
   const row = await db.surveyDraft.findUnique({ where: { key } });
   if (!row || row.expiresAt <= now) return null;
+  return decryptDraft(keyring, row.data);
+}
+
+/** What a respondent's update needs: the campaign, their line in the ledger and their draft. */
+export interface RespondentState {
+  campaign: CampaignRecord | null;
+  /** Null when the person is not in the campaign's ledger. */
+  participant: { completedOn: string | null } | null;
+  /** Null when there is none, it expired or cannot be read. */
+  draft: DraftData | null;
+}
+
+type RespondentRow = { [K in keyof CampaignRecord]: unknown } & { participantId: unknown; completedOn: string | null; draftData: string | null; draftExpiresAt: unknown };
+
+const RESPONDENT_STATE = `
+  SELECT c."id", c."definitionId", c."mode", c."status", c."opensOn", c."closesOn", c."audience", c."reminderCap", c."closedOn",
+    p."id" AS "participantId", p."completedOn", d."data" AS "draftData", d."expiresAt" AS "draftExpiresAt"
+  FROM (SELECT 1 AS "one") AS o
+  LEFT JOIN "Campaign" AS c ON c."id" = ?
+  LEFT JOIN "CampaignParticipant" AS p ON p."campaignId" = ? AND p."userId" = ?
+  LEFT JOIN "SurveyDraft" AS d ON d."key" = ?`;
+
+/**
+ * The campaign, the ledger line and the draft in one round trip: every press of a
+ * questionnaire button needs all three. One statement on the direct path (db/direct-sql.ts:
+ * Prisma 6.19 compiles every request anew, and no model query joins these rows), a left join
+ * on a one-row table so the row always exists.
+ */
+export async function loadRespondentState(db: Db, keyring: Keyring, args: { campaignId: number; userId: number; draftKey: string; now: Date }): Promise<RespondentState> {
+  const direct = directSql(db);
+  if (!direct) {
+    const [campaign, participant, draft] = await Promise.all([getCampaign(db, args.campaignId), findParticipant(db, args.campaignId, args.userId), loadDraft(db, keyring, args.draftKey, args.now)]);
+    return { campaign, participant, draft };
+  }
+  const [r] = await direct.query<RespondentRow>(RESPONDENT_STATE, [args.campaignId, args.campaignId, args.userId, args.draftKey], ["int", "int", "int", "string"]);
+  if (!r) return { campaign: null, participant: null, draft: null };
+  const campaign =
+    r.id === null
+      ? null
+      : toRecord({ id: Number(r.id), definitionId: Number(r.definitionId), mode: String(r.mode), status: String(r.status), opensOn: String(r.opensOn), closesOn: String(r.closesOn), audience: String(r.audience), reminderCap: Number(r.reminderCap), closedOn: r.closedOn === null ? null : String(r.closedOn) });
+  const participant = r.participantId === null ? null : { completedOn: r.completedOn ?? null };
+  const expired = r.draftData === null || new Date(r.draftExpiresAt as string | number | Date) <= args.now;
+  return { campaign, participant, draft: expired ? null : decryptDraft(keyring, r.draftData!) };
+}
+
+function decryptDraft(keyring: Keyring, data: string): DraftData | null {
   try {
-    return JSON.parse(keyring.decryptText(row.data)) as DraftData;
+    return JSON.parse(keyring.decryptText(data)) as DraftData;
   } catch {
     return null;
   }
 }
 
+const UPSERT_DRAFT = `
+  INSERT INTO "SurveyDraft" ("key", "campaignId", "data", "expiresAt", "updatedAt") VALUES (?, ?, ?, ?, ?)
+  ON CONFLICT ("key") DO UPDATE SET "data" = excluded."data", "expiresAt" = excluded."expiresAt", "updatedAt" = excluded."updatedAt"`;
+
 export async function saveDraft(db: Db, keyring: Keyring, key: string, draft: DraftData, expiresAt: Date): Promise<void> {
   // Padded: the growth of a draft between its versions would tell how long an answer was.
   const data = keyring.encrypt(padToSizeClass(JSON.stringify(draft)));
+  // Every answer writes its draft: on the direct path (db/direct-sql.ts), the statement
+  // Prisma's upsert would send (updatedAt as @updatedAt sets it). Relaxed: on SQLite a power
+  // cut may take the last answers back (never half of one); the submission is durable.
+  const direct = directSql(db);
+  if (direct) {
+    const now = new Date();
+    await direct.executeRelaxed(UPSERT_DRAFT, [key, draft.campaignId, data, expiresAt, now], ["string", "int", "string", "datetime", "datetime"]);
+    return;
+  }
   await db.surveyDraft.upsert({ where: { key }, create: { key, campaignId: draft.campaignId, data, expiresAt }, update: { data, expiresAt } });
 }
 

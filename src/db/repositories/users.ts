@@ -1,4 +1,5 @@
 import type { Db } from "../client.js";
+import { directSql } from "../direct-sql.js";
 import type { Lang } from "../../domain/lang.js";
 import type { Role } from "../../domain/roles.js";
 
@@ -17,6 +18,48 @@ export interface UserRecord {
 
 export function findUserByTelegramId(db: Db, telegramId: number): Promise<UserRecord | null> {
   return db.user.findUnique({ where: { telegramId: BigInt(telegramId) } });
+}
+
+type UserWithStateRow = { [K in keyof UserRecord]: unknown } & { state: string | null };
+
+const USER_WITH_STATE = `
+  SELECT u."id", u."telegramId", u."fullName", u."phone", u."position", u."role", u."language", u."departmentId", u."active", u."registeredAt", s."value" AS "state"
+  FROM (SELECT 1 AS "one") AS o
+  LEFT JOIN "User" AS u ON u."telegramId" = ?
+  LEFT JOIN "BotState" AS s ON s."key" = ?`;
+
+/**
+ * The user bound to a Telegram account (null when none or no id) and the value of one
+ * BotState row (the chat's session, still encrypted; null when none or no key), in one round
+ * trip: every update needs both. One statement on the direct path (db/direct-sql.ts: Prisma
+ * 6.19 compiles every request anew), a left join on a one-row table so the row always exists.
+ */
+export async function findUserWithState(db: Db, telegramId: number | null, stateKey: string | null): Promise<{ user: UserRecord | null; state: string | null }> {
+  const direct = directSql(db);
+  if (!direct) {
+    const [user, state] = await Promise.all([telegramId === null ? null : findUserByTelegramId(db, telegramId), stateKey === null ? null : db.botState.findUnique({ where: { key: stateKey } })]);
+    return { user, state: state?.value ?? null };
+  }
+  const [row] = await direct.query<UserWithStateRow>(USER_WITH_STATE, [telegramId === null ? null : String(telegramId), stateKey], ["bigint", "string"]);
+  if (!row) return { user: null, state: null };
+  return { user: row.id === null ? null : userFromRaw(row), state: row.state ?? null };
+}
+
+/** A User row as a raw query returns it (SQLite gives booleans as 0/1 and may give ids as bigint). */
+function userFromRaw(r: { [K in keyof UserRecord]: unknown }): UserRecord {
+  const opt = <T>(v: unknown, f: (v: unknown) => T): T | null => (v === null || v === undefined ? null : f(v));
+  return {
+    id: Number(r.id),
+    telegramId: opt(r.telegramId, (v) => BigInt(v as number | bigint | string)),
+    fullName: String(r.fullName),
+    phone: opt(r.phone, String),
+    position: opt(r.position, String),
+    role: String(r.role),
+    language: opt(r.language, String),
+    departmentId: opt(r.departmentId, Number),
+    active: r.active === true || r.active === 1 || r.active === 1n || r.active === "1" || r.active === "true",
+    registeredAt: opt(r.registeredAt, (v) => new Date(v as string | number | Date)),
+  };
 }
 
 export function findUserById(db: Db, id: number): Promise<UserRecord | null> {

@@ -9,7 +9,7 @@ import { scrubPersonalData } from "../../../domain/surveys/scrub.js";
 import type { FeatureKit } from "../../feature.js";
 import type { FlowDispatcher, MessageContext } from "../../flow/dispatcher.js";
 import type { SurveyFlow } from "../../flow/types.js";
-import { advance, currentQuestion, explain, load, showCurrent, showQuestion, tFor, type Loaded } from "./respondent-session.js";
+import { advance, currentQuestion, explain, fetchState, load, showCurrent, showQuestion, tFor, type Loaded } from "./respondent-session.js";
 
 /** In an anonymous survey, says how many pieces of personal data were taken out of a text. */
 async function noticeScrubbed(ctx: MessageContext, l: Loaded, text: string): Promise<void> {
@@ -30,14 +30,13 @@ async function otherText(ctx: MessageContext, l: Loaded, q: Question, text: stri
 }
 
 async function typedAnswer(ctx: MessageContext, flows: FlowDispatcher, flow: SurveyFlow, text: string): Promise<void> {
-  const { db, keyring } = ctx.deps;
-  const draft = await loadDraft(db.prisma, keyring, draftKey(keyring, flow.campaignId, ctx.from.id), ctx.deps.now());
-  if (!draft) {
+  const state = await fetchState(ctx, flow.campaignId);
+  if (!state.draft) {
     // Expired (submitted surveys end the flow themselves): say so rather than ignore.
     flows.end(ctx, "survey");
     return void (await ctx.reply(ctx.t("surveys.draftExpired")));
   }
-  const l = await load(ctx, flows, flow.campaignId, false);
+  const l = await load(ctx, flows, flow.campaignId, false, state);
   if (!l) return;
   const q = currentQuestion(l);
   if (!q) return showCurrent(ctx, l);

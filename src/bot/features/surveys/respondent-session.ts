@@ -2,8 +2,7 @@
 // database, so a restart loses nothing), saving it with the next step number, and showing
 // whatever it says is current. Every button carries the draft's step number: a button from
 // an older message is answered as stale and the current question is shown again.
-import { findParticipant, getCampaign } from "../../../db/repositories/campaigns.js";
-import { draftKey, loadDraft, saveDraft } from "../../../db/repositories/survey-answers.js";
+import { draftKey, loadRespondentState, saveDraft, type RespondentState } from "../../../db/repositories/survey-answers.js";
 import { nextUnanswered, pruneHidden, type AnswerError } from "../../../domain/surveys/answers.js";
 import { allQuestions, type Question } from "../../../domain/surveys/definition.js";
 import type { TFunction, TranslationKey } from "../../../i18n.js";
@@ -31,22 +30,29 @@ async function refuse(ctx: AdalContext, key: TranslationKey): Promise<null> {
   return null;
 }
 
-/** Loads the campaign and the user's draft (a new one when `create`), and makes it the chat's survey flow; answers the user itself when impossible. */
-export async function load(ctx: AdalContext, flows: FlowDispatcher, campaignId: number, create: boolean): Promise<Loaded | null> {
-  const db = ctx.deps.db.prisma;
-  const campaign = await getCampaign(db, campaignId);
-  const participant = campaign ? await findParticipant(db, campaignId, ctx.user!.id) : null;
+/** The campaign, the ledger line and the draft of this chat's respondent, in one round trip. */
+export function fetchState(ctx: AdalContext, campaignId: number): Promise<RespondentState> {
+  const { db, keyring } = ctx.deps;
+  return loadRespondentState(db.prisma, keyring, { campaignId, userId: ctx.user!.id, draftKey: draftKey(keyring, campaignId, ctx.from!.id), now: ctx.deps.now() });
+}
+
+/**
+ * Loads the campaign and the user's draft (a new one when `create`), and makes it the chat's
+ * survey flow; answers the user itself when impossible. `state`: already fetched (fetchState).
+ */
+export async function load(ctx: AdalContext, flows: FlowDispatcher, campaignId: number, create: boolean, state?: RespondentState): Promise<Loaded | null> {
+  const { campaign, participant, draft: saved } = state ?? (await fetchState(ctx, campaignId));
   if (!campaign || !participant) return refuse(ctx, "surveys.notInvited");
   if (participant.completedOn) return refuse(ctx, "surveys.alreadySubmitted");
   if (campaign.status !== "open") return refuse(ctx, campaign.status === "closed" ? "surveys.closed" : "surveys.notOpenYet");
   const def = await definitionOf(ctx, campaign.definitionId);
   if (!def) return refuse(ctx, "common.error");
   const key = draftKey(ctx.deps.keyring, campaignId, ctx.from!.id);
-  let draft = await loadDraft(db, ctx.deps.keyring, key, ctx.deps.now());
+  let draft = saved;
   if (!draft) {
     if (!create) return refuse(ctx, "surveys.draftExpired");
     draft = { campaignId, definitionId: campaign.definitionId, answers: {}, current: "notice", lang: ctx.lang, step: 1 };
-    await saveDraft(db, ctx.deps.keyring, key, draft, draftExpiry(ctx));
+    await saveDraft(ctx.deps.db.prisma, ctx.deps.keyring, key, draft, draftExpiry(ctx));
   }
   if (flows.current(ctx, "survey")?.campaignId !== campaignId) await flows.start(ctx, { kind: "survey", campaignId });
   return { campaign, def, key, draft };

@@ -1,0 +1,77 @@
+// Statements of the hot path straight to the driver adapter that Prisma itself uses.
+//
+// Why: Prisma 6.19 with the query compiler (engineType "client") compiles every request —
+// model queries and raw ones alike — to a query plan in WebAssembly on the main thread, with no
+// cache (the query plan cache came in Prisma 7.4, raw queries skipping the compiler in 7.3),
+// then interprets the plan. Measured here on SQLite: a `findUnique` by a unique column costs
+// about 1 ms of main-thread time, `$queryRaw` of `SELECT 1` about 0.13 ms; the statement itself
+// takes microseconds. A survey answer made six such calls, so Prisma, not the database, set the
+// pace. The few statements every update makes (the user with the session row, the respondent's
+// campaign, ledger line and draft, the draft's upsert) go to the same adapter instance Prisma
+// holds: the same connection or pool, the same serialisation of SQLite transactions
+// (sqlite-adapter.ts), the same argument and result conversions, Prisma's migrations and
+// schema. Everything else stays on Prisma's model API. Repositories call `directSql(db)`; a
+// client not opened by openDatabase (or a transaction) gets null and uses Prisma.
+import type { ArgScalarType, SqlDriverAdapter, SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+
+export interface DirectSql {
+  /** Rows as objects. Placeholders are `?`, in the order of `args`; `types` gives each argument's type. */
+  query<T = Record<string, unknown>>(sql: string, args: unknown[], types: ArgScalarType[]): Promise<T[]>;
+  /** A write; the number of rows changed. */
+  execute(sql: string, args: unknown[], types: ArgScalarType[]): Promise<number>;
+  /** A write that a power cut may undo (SQLite: committed without an fsync, sqlite-adapter.ts); elsewhere `execute`. */
+  executeRelaxed(sql: string, args: unknown[], types: ArgScalarType[]): Promise<number>;
+}
+
+const registry = new WeakMap<object, DirectSql>();
+
+/** The direct path of a client opened by openDatabase, or null. */
+export function directSql(db: object): DirectSql | null {
+  return registry.get(db) ?? null;
+}
+
+/** `?` placeholders as the provider wants them ($1, $2, … on PostgreSQL). */
+function placeholders(sql: string, provider: "sqlite" | "postgres"): string {
+  if (provider === "sqlite") return sql;
+  let n = 0;
+  return sql.replace(/\?/g, () => `$${++n}`);
+}
+
+/**
+ * The factory, remembering the adapter it connects (Prisma connects once, at $connect); then
+ * `register(client)` makes it the direct path of that client.
+ */
+export function directSqlFactory<F extends SqlDriverAdapterFactory>(factory: F, provider: "sqlite" | "postgres"): { factory: F; register(client: object): void } {
+  let adapter: SqlDriverAdapter | undefined;
+  const connect = factory.connect.bind(factory);
+  const wrapped = new Proxy(factory, {
+    get(t, prop) {
+      if (prop === "connect") return async () => (adapter = await connect());
+      const value: unknown = Reflect.get(t, prop, t);
+      return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(t) : value;
+    },
+  });
+  const cache = new Map<string, string>();
+  const statement = (sql: string, args: unknown[], types: ArgScalarType[]) => {
+    let text = cache.get(sql);
+    if (text === undefined) cache.set(sql, (text = placeholders(sql, provider)));
+    return { sql: text, args, argTypes: types.map((scalarType) => ({ scalarType, arity: "scalar" as const })) };
+  };
+  const direct: DirectSql = {
+    async query<T>(sql: string, args: unknown[], types: ArgScalarType[]) {
+      if (!adapter) throw new Error("the database is not connected");
+      const result = await adapter.queryRaw(statement(sql, args, types));
+      return result.rows.map((row) => Object.fromEntries(result.columnNames.map((name, i) => [name, row[i]])) as T);
+    },
+    async execute(sql, args, types) {
+      if (!adapter) throw new Error("the database is not connected");
+      return adapter.executeRaw(statement(sql, args, types));
+    },
+    async executeRelaxed(sql, args, types) {
+      if (!adapter) throw new Error("the database is not connected");
+      const relaxed = (adapter as { executeRelaxed?: SqlDriverAdapter["executeRaw"] }).executeRelaxed;
+      return relaxed ? relaxed(statement(sql, args, types)) : adapter.executeRaw(statement(sql, args, types));
+    },
+  };
+  return { factory: wrapped, register: (client) => registry.set(client, direct) };
+}

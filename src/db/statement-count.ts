@@ -1,0 +1,48 @@
+// A driver adapter that reports every statement it sends to the database: queries, writes
+// and the BEGIN/COMMIT/ROLLBACK of transactions (one each). The benchmark counts database
+// round trips per update with it; nothing else uses it.
+import type { SqlDriverAdapter, SqlDriverAdapterFactory, Transaction } from "@prisma/driver-adapter-utils";
+
+export type StatementListener = (kind: "query" | "execute" | "begin" | "commit" | "rollback", sql: string) => void;
+
+/** `target` with some methods replaced; the others stay bound to it (they use private fields). */
+function withOverrides<T extends object>(target: T, overrides: Partial<Record<keyof T, unknown>> & Record<string, unknown>): T {
+  return new Proxy(target, {
+    get(t, prop) {
+      if (Object.prototype.hasOwnProperty.call(overrides, prop)) return (overrides as Record<PropertyKey, unknown>)[prop];
+      const value: unknown = Reflect.get(t, prop, t);
+      return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(t) : value;
+    },
+    has: (t, prop) => prop in overrides || Reflect.has(t, prop),
+  });
+}
+
+type Query = Parameters<SqlDriverAdapter["queryRaw"]>[0];
+
+function countTransaction(tx: Transaction, on: StatementListener): Transaction {
+  return withOverrides(tx, {
+    queryRaw: (q: Query) => (on("query", q.sql), tx.queryRaw(q)),
+    executeRaw: (q: Query) => (on("execute", q.sql), tx.executeRaw(q)),
+    commit: () => (on("commit", "COMMIT"), tx.commit()),
+    rollback: () => (on("rollback", "ROLLBACK"), tx.rollback()),
+  });
+}
+
+function countAdapter(inner: SqlDriverAdapter, on: StatementListener): SqlDriverAdapter {
+  const relaxed = (inner as { executeRelaxed?: (q: Query) => Promise<number> }).executeRelaxed;
+  return withOverrides(inner, {
+    ...(relaxed ? { executeRelaxed: (q: Query) => (on("execute", q.sql), relaxed(q)) } : {}),
+    queryRaw: (q: Query) => (on("query", q.sql), inner.queryRaw(q)),
+    executeRaw: (q: Query) => (on("execute", q.sql), inner.executeRaw(q)),
+    async startTransaction(isolationLevel?: Parameters<SqlDriverAdapter["startTransaction"]>[0]) {
+      on("begin", "BEGIN");
+      return countTransaction(await inner.startTransaction(isolationLevel), on);
+    },
+  });
+}
+
+/** The adapter factory, reporting each statement of the adapters it connects. */
+export function countingAdapter<F extends SqlDriverAdapterFactory>(factory: F, on: StatementListener): F {
+  const connect = factory.connect.bind(factory);
+  return withOverrides(factory, { connect: async () => countAdapter(await connect(), on) } as Partial<Record<keyof F, unknown>>);
+}
