@@ -112,6 +112,9 @@ export type ResultsOutcome = { ok: true; results: SurveyResults } | { ok: false;
 /** What is shown or exported: the bot's results text, its charts, or an export file. */
 export type ResultsView = "screen" | "charts" | "xlsx" | "csv" | "docx";
 
+/** The views that list the free-text answers; the others show their number only. */
+const TEXT_VIEWS: ReadonlySet<ResultsView> = new Set(["xlsx", "csv", "docx"]);
+
 /** Who looks at results: someone in the bot (role checked), or the command line on the server. */
 export type ResultsViewer = { kind: "user"; actor: Actor } | { kind: "cli"; osUser: string };
 
@@ -190,7 +193,8 @@ export async function computeResults(
     const counted = campaign.status === "closed" ? rows : rows.slice(0, rows.length - (rows.length % k));
     totals = totalsFromInterviews(def.definition, counted.map((r) => JSON.parse(r.answers) as Answers));
   } else {
-    totals = await loadTotals(db, keyring, campaign.id);
+    // The free texts are inflated only for the views that list them (the exports).
+    totals = await loadTotals(db, keyring, campaign.id, TEXT_VIEWS.has(args.view) ? "all" : "sizes");
   }
   const outcome = buildResults(def.definition, totals, ctx, args.filter);
   if (outcome.ok) {
