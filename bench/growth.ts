@@ -114,7 +114,7 @@ function runChild(phase: string, campaignId: number, extra?: string): Promise<Re
 async function emptyDatabase(db: Database): Promise<void> {
   const tables =
     db.provider === "postgres"
-      ? (await db.prisma.$queryRawUnsafe<{ t: string }[]>(`SELECT tablename AS t FROM pg_tables WHERE schemaname = current_schema() AND tablename NOT LIKE '%migration%'`)).map((r) => r.t)
+      ? (await db.prisma.$queryRawUnsafe<{ t: string }[]>(`SELECT tablename::text AS t FROM pg_tables WHERE schemaname = current_schema() AND tablename NOT LIKE '%migration%'`)).map((r) => r.t)
       : (await db.prisma.$queryRawUnsafe<{ t: string }[]>(`SELECT name AS t FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '%migration%' AND name NOT LIKE 'sqlite_%'`)).map((r) => r.t);
   if (db.provider === "postgres") {
     if (tables.length) await db.prisma.$executeRawUnsafe(`TRUNCATE ${tables.map((t) => `"${t}"`).join(", ")} RESTART IDENTITY CASCADE`);
