@@ -28,7 +28,12 @@ async function child(phase: string, campaignId: number, extra: string | undefine
   const out: Record<string, unknown> = {};
   const t0 = performance.now();
   if (phase === "fold") {
-    out.folded = await foldOpenBallotBox(db.prisma, db.provider, keyring, { campaignId, k: K });
+    // As the dispatcher folds: batches (one transaction each) until fewer than 2k wait.
+    let folded = 0;
+    let batches = 0;
+    for (let n; (n = await foldOpenBallotBox(db.prisma, db.provider, keyring, { campaignId, k: K })) > 0; batches++) folded += n;
+    out.folded = folded;
+    out.batches = batches;
     out.foldMs = performance.now() - t0;
     await wipeFreedPages(db);
     out.wipeMs = performance.now() - t0 - (out.foldMs as number);

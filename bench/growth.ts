@@ -236,7 +236,7 @@ async function bigCampaign(db: Database, definitionId: number, outDir: string): 
   const fold = await runChild("fold", big.id);
   const onTotals = await submissions(db, big.id, 200, BIG + 520);
   console.log(`  one submission (seal only): empty campaign ${stats(onEmpty)}; on 100k ballots in the box ${stats(onBox)}; on 100k folded ${stats(onTotals)}; 16 concurrent submitters ${stats(concurrent)}`);
-  console.log(`  fold of ${fold.folded} ballots: ${fold.foldMs!.toFixed(0)} ms + wipe ${fold.wipeMs!.toFixed(0)} ms; peak rss ${mib(fold.peakRss!)} (base ${mib(fold.baseRss!)})`);
+  console.log(`  fold of ${fold.folded} ballots (${fold.batches} transactions): ${fold.foldMs!.toFixed(0)} ms + wipe ${fold.wipeMs!.toFixed(0)} ms; peak rss ${mib(fold.peakRss!)} (base ${mib(fold.baseRss!)})`);
   await dropBallots(db, big.id, 2 * BIG, 2_000);
   const again = await runChild("fold", big.id);
   console.log(`  fold of ${again.folded} more on top: ${again.foldMs!.toFixed(0)} ms + wipe ${again.wipeMs!.toFixed(0)} ms; peak rss ${mib(again.peakRss!)}`);

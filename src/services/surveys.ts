@@ -75,6 +75,9 @@ export interface BallotBoxDeps {
  */
 export async function closeSurveyCampaign(deps: BallotBoxDeps, campaign: Pick<CampaignRecord, "id" | "mode">, today: string): Promise<boolean> {
   const { db, keyring, k } = deps;
+  // A full box is folded in running batches first, so that the final fold in the closing
+  // transaction takes few ballots (at most 2k−1 are left).
+  if (campaign.mode === "anonymous") while ((await foldOpenBallotBox(db.prisma, db.provider, keyring, { campaignId: campaign.id, k })) > 0);
   const finalize = campaign.mode === "anonymous" ? (tx: Parameters<Parameters<Db["$transaction"]>[0]>[0]) => foldBallots(tx, db.provider, keyring, { campaignId: campaign.id, k, final: true }) : undefined;
   if (!(await closeCampaign(db.prisma, campaign.id, today, finalize))) return false;
   if (finalize) await wipeFreedPages(db);
@@ -101,7 +104,8 @@ export async function foldBallotBoxes(deps: BallotBoxDeps): Promise<number> {
   for (const campaignId of await campaignsWithSealedBallots(deps.db.prisma)) {
     const campaign = await getCampaign(deps.db.prisma, campaignId);
     if (campaign?.status !== "open") continue; // closing folds the rest
-    folded += await foldOpenBallotBox(deps.db.prisma, deps.db.provider, deps.keyring, { campaignId, k: deps.k });
+    // Batches of at most MAX_FOLD_BATCH, one transaction each, until fewer than 2k wait.
+    for (let n; (n = await foldOpenBallotBox(deps.db.prisma, deps.db.provider, deps.keyring, { campaignId, k: deps.k })) > 0; ) folded += n;
   }
   if (folded) await wipeFreedPages(deps.db);
   return folded;

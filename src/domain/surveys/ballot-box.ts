@@ -44,12 +44,20 @@ export function openBallot(plaintext: string): Contribution {
 }
 
 /**
+ * Ballots one fold of a running campaign takes at most: a fold is one transaction that reads
+ * its ballots and rewrites the totals, and a box that filled while the dispatcher was down
+ * (100k ballots) is folded in several, the next one right after.
+ */
+export const MAX_FOLD_BATCH = 5_000;
+
+/**
  * How many of the `pending` ballots to fold now. While the campaign runs: none until 2k are
- * waiting, then all but k (so at least k, and k stay for the final fold). At the close: all.
+ * waiting, then all but k (so at least k, and k stay for the final fold), at most
+ * MAX_FOLD_BATCH (never under k: that is at least k). At the close: all.
  */
 export function ballotsToFold(pending: number, k: number, final: boolean): number {
   if (final) return pending;
-  return pending >= 2 * k ? pending - k : 0;
+  return pending >= 2 * k ? Math.min(pending - k, Math.max(k, MAX_FOLD_BATCH)) : 0;
 }
 
 export function emptyTotals(): Totals {

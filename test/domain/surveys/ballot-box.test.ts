@@ -1,6 +1,6 @@
 import { randomInt } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { emptyTotals, foldInto, parseTotals, serializeTotals } from "../../../src/domain/surveys/ballot-box.js";
+import { ballotsToFold, emptyTotals, foldInto, MAX_FOLD_BATCH, parseTotals, serializeTotals } from "../../../src/domain/surveys/ballot-box.js";
 import { poolSize, type Contribution } from "../../../src/domain/surveys/aggregate.js";
 
 const ballot = (i: number): Contribution => ({
@@ -33,5 +33,16 @@ describe("stored totals", () => {
     expect(sized.pools.has("comment|")).toBe(false);
     expect(poolSize(sized, "comment|")).toBe(50);
     expect(() => serializeTotals(sized)).toThrow();
+  });
+});
+
+describe("ballotsToFold", () => {
+  it("folds all but k of a running box, in batches of at most MAX_FOLD_BATCH, and everything at the close", () => {
+    expect(ballotsToFold(9, 5, false)).toBe(0);
+    expect(ballotsToFold(10, 5, false)).toBe(5);
+    expect(ballotsToFold(100_000, 5, false)).toBe(MAX_FOLD_BATCH);
+    expect(ballotsToFold(2_000, 5, false)).toBe(1_995);
+    expect(ballotsToFold(MAX_FOLD_BATCH + 7, 5, false)).toBe(MAX_FOLD_BATCH);
+    expect(ballotsToFold(100_000, 5, true)).toBe(100_000);
   });
 });
