@@ -54,9 +54,10 @@ export async function toBuffer(wb: ExcelJS.Workbook): Promise<Buffer> {
 }
 
 /**
- * A workbook written as it is built (exceljs's streaming writer, inline strings): committed
- * rows leave memory, so a sheet of 100k free-text answers costs its compressed size, not an
- * object per cell. `done()` commits it and returns the file.
+ * A workbook written as it is built (exceljs's streaming writer): committed rows leave
+ * memory, so a sheet of 100k free-text answers costs its compressed size and the shared
+ * strings table, not objects per cell. Shared strings, not the writer's "str" cells: LibreOffice
+ * folds the line breaks of those. `done()` commits it and returns the file.
  */
 export function streamingWorkbook(title: string): { wb: ExcelJS.Workbook; done: () => Promise<Buffer> } {
   const out = new PassThrough();
@@ -66,7 +67,7 @@ export function streamingWorkbook(title: string): { wb: ExcelJS.Workbook; done: 
     out.on("end", resolve);
     out.on("error", reject);
   });
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: true });
   wb.creator = "Adal";
   wb.title = title;
   wb.created = new Date();
