@@ -75,6 +75,9 @@ export interface BallotBoxDeps {
  */
 export async function closeSurveyCampaign(deps: BallotBoxDeps, campaign: Pick<CampaignRecord, "id" | "mode">, today: string): Promise<boolean> {
   const { db, keyring, k } = deps;
+  // A full box is folded in running batches first, so that the final fold in the closing
+  // transaction takes few ballots (at most 2k−1 are left).
+  if (campaign.mode === "anonymous") while ((await foldOpenBallotBox(db.prisma, db.provider, keyring, { campaignId: campaign.id, k })) > 0);
   const finalize = campaign.mode === "anonymous" ? (tx: Parameters<Parameters<Db["$transaction"]>[0]>[0]) => foldBallots(tx, db.provider, keyring, { campaignId: campaign.id, k, final: true }) : undefined;
   if (!(await closeCampaign(db.prisma, campaign.id, today, finalize))) return false;
   if (finalize) await wipeFreedPages(db);
@@ -101,7 +104,8 @@ export async function foldBallotBoxes(deps: BallotBoxDeps): Promise<number> {
   for (const campaignId of await campaignsWithSealedBallots(deps.db.prisma)) {
     const campaign = await getCampaign(deps.db.prisma, campaignId);
     if (campaign?.status !== "open") continue; // closing folds the rest
-    folded += await foldOpenBallotBox(deps.db.prisma, deps.db.provider, deps.keyring, { campaignId, k: deps.k });
+    // Batches of at most MAX_FOLD_BATCH, one transaction each, until fewer than 2k wait.
+    for (let n; (n = await foldOpenBallotBox(deps.db.prisma, deps.db.provider, deps.keyring, { campaignId, k: deps.k })) > 0; ) folded += n;
   }
   if (folded) await wipeFreedPages(deps.db);
   return folded;
@@ -111,6 +115,9 @@ export type ResultsOutcome = { ok: true; results: SurveyResults } | { ok: false;
 
 /** What is shown or exported: the bot's results text, its charts, or an export file. */
 export type ResultsView = "screen" | "charts" | "xlsx" | "csv" | "docx";
+
+/** The views that list the free-text answers; the others show their number only. */
+const TEXT_VIEWS: ReadonlySet<ResultsView> = new Set(["xlsx", "csv", "docx"]);
 
 /** Who looks at results: someone in the bot (role checked), or the command line on the server. */
 export type ResultsViewer = { kind: "user"; actor: Actor } | { kind: "cli"; osUser: string };
@@ -190,7 +197,8 @@ export async function computeResults(
     const counted = campaign.status === "closed" ? rows : rows.slice(0, rows.length - (rows.length % k));
     totals = totalsFromInterviews(def.definition, counted.map((r) => JSON.parse(r.answers) as Answers));
   } else {
-    totals = await loadTotals(db, keyring, campaign.id);
+    // The free texts are inflated only for the views that list them (the exports).
+    totals = await loadTotals(db, keyring, campaign.id, TEXT_VIEWS.has(args.view) ? "all" : "sizes");
   }
   const outcome = buildResults(def.definition, totals, ctx, args.filter);
   if (outcome.ok) {

@@ -234,8 +234,16 @@ describe("an anonymous staff survey, end to end", () => {
     // Closing folds the rest: the final results rest on all 24.
     const campaign = (await getCampaign(running.db.prisma, 1))!;
     expect(await closeSurveyCampaign(box, campaign, "2026-03-02")).toBe(true);
-    const r = await computeResults(running.db.prisma, keyring, { campaignId: 1, today: "2026-03-02", labels, viewer: { kind: "cli", osUser: "test" }, view: "screen" });
+    // The XLSX view: it lists the free texts (the screen shows only their number).
+    const r = await computeResults(running.db.prisma, keyring, { campaignId: 1, today: "2026-03-02", labels, viewer: { kind: "cli", osUser: "test" }, view: "xlsx" });
     if (!r.ok) throw new Error(r.error);
+    const screen = await computeResults(running.db.prisma, keyring, { campaignId: 1, today: "2026-03-02", labels, viewer: { kind: "cli", osUser: "test" }, view: "screen" });
+    if (!screen.ok) throw new Error(screen.error);
+    for (const q of r.results.questions) {
+      const shown = screen.results.questions.find((x) => x.questionId === q.questionId)!;
+      expect({ ...shown, texts: undefined }, q.questionId).toEqual({ ...q, texts: undefined });
+      expect(shown.texts).toBeUndefined();
+    }
     expect(r.results.responses).toBe(RESPONDENTS);
     expect(r.results.completed).toBe(RESPONDENTS);
     expect(r.results.invited).toBe(RESPONDENTS); // the unregistered person was never reachable
@@ -282,8 +290,10 @@ describe("an anonymous staff survey, end to end", () => {
     const keyring = createKeyring([TEST_KEY]);
     const needles = staff.flatMap((u) => [String(u.id), u.first_name, u.last_name!, u.username!]);
     // Every table that holds answers, decrypted where encrypted.
-    const totalsRows = (await p.surveyTotals.findMany()).map((row) => ({ ...row, data: keyring.decryptText(row.data) }));
-    const answerTables = JSON.stringify({ totals: totalsRows, ballots: await p.sealedBallot.findMany(), drafts: await p.surveyDraft.findMany(), interviews: await p.interviewResponse.findMany() });
+    // The totals decrypted and unpacked (they are stored compressed), as JSON.
+    const totalsRows = (await p.surveyTotals.findMany()).map((row) => ({ ...row, data: parseTotals(keyring.decrypt(row.data)) }));
+    const totalsJson = totalsRows.map((row) => JSON.stringify({ counts: [...row.data.counts], pools: [...row.data.pools], responses: [...row.data.responses] }));
+    const answerTables = JSON.stringify({ totals: totalsJson, ballots: await p.sealedBallot.findMany(), drafts: await p.surveyDraft.findMany(), interviews: await p.interviewResponse.findMany() });
     for (const n of needles) expect(answerTables, n).not.toContain(n);
     // And every other table of the database, raw, except the roster itself (User), which
     // by definition holds employees' names and Telegram ids.
@@ -309,7 +319,7 @@ describe("an anonymous staff survey, end to end", () => {
     expect(await p.answerCount.count() + (await p.answerPool.count()) + (await p.responseCount.count())).toBe(0);
     expect(Object.keys(totalsRows[0]!).filter((c) => /at$|date|time|on$/i.test(c))).toEqual([]);
     // Free-text pools are not in submission order (reshuffled on every fold).
-    const totals = parseTotals(totalsRows[0]!.data);
+    const totals = totalsRows[0]!.data;
     const stored = totals.pools.get(poolKey("suggestions", "")) as string[];
     const submitted = given.map((g) => g["suggestions"]).filter((t): t is string => typeof t === "string").map((t) => t.replace(/\+7 701 555 00 \d\d|\S+@mail\.kz/, "[…]"));
     expect([...stored].sort()).toEqual([...submitted].sort());

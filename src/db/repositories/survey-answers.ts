@@ -164,9 +164,9 @@ export async function submitAttributed(db: Db, args: { campaignId: number; userI
   });
 }
 
-async function readTotals(tx: Tx | Db, keyring: Keyring, campaignId: number): Promise<Totals> {
+async function readTotals(tx: Tx | Db, keyring: Keyring, campaignId: number, texts: "all" | "sizes" = "all"): Promise<Totals> {
   const row = await tx.surveyTotals.findUnique({ where: { campaignId } });
-  return row ? parseTotals(keyring.decryptText(row.data)) : emptyTotals();
+  return row ? parseTotals(keyring.decrypt(row.data), texts) : emptyTotals();
 }
 
 async function writeTotals(tx: Tx, keyring: Keyring, campaignId: number, totals: Totals): Promise<void> {
@@ -211,9 +211,12 @@ export async function sealedBallotCount(db: Db, campaignId: number): Promise<num
   return db.sealedBallot.count({ where: { campaignId } });
 }
 
-/** What has been folded: the totals results are computed from (the box is never read here). */
-export async function loadTotals(db: Db, keyring: Keyring, campaignId: number): Promise<Totals> {
-  return readTotals(db, keyring, campaignId);
+/**
+ * What has been folded: the totals results are computed from (the box is never read here).
+ * `texts: "sizes"` leaves the free texts packed (their number only: the results screen).
+ */
+export async function loadTotals(db: Db, keyring: Keyring, campaignId: number, texts: "all" | "sizes" = "all"): Promise<Totals> {
+  return readTotals(db, keyring, campaignId, texts);
 }
 
 /**

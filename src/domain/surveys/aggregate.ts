@@ -68,6 +68,30 @@ export interface Totals {
   pools: Map<string, (string | number)[]>;
   /** groupKey → responses */
   responses: Map<string, number>;
+  /**
+   * Set when the totals were loaded without their free texts (ballot-box.ts parseTotals):
+   * the sizes of the text pools, which are then absent from `pools`.
+   */
+  textSizes?: Map<string, number>;
+}
+
+/** A pool's size, loaded or not. */
+export function poolSize(totals: Totals, key: string): number {
+  return totals.pools.get(key)?.length ?? totals.textSizes?.get(key) ?? 0;
+}
+
+/** The free texts of a pool in a fresh random order (one copy), or undefined when not loaded. */
+function shuffledTexts(totals: Totals, key: string, randomInt: (maxExclusive: number) => number): string[] | undefined {
+  const pool = totals.pools.get(key);
+  if (!pool) return totals.textSizes?.has(key) ? undefined : [];
+  const a = new Array<string>(pool.length);
+  for (let i = 0; i < pool.length; i++) {
+    // Inside-out Fisher–Yates: copies and shuffles in one pass.
+    const j = randomInt(i + 1);
+    if (j !== i) a[i] = a[j]!;
+    a[j] = String(pool[i]);
+  }
+  return a;
 }
 
 export const countKey = (q: string, g: string, c: string) => `${q}|${g}|${c}`;
@@ -155,16 +179,20 @@ export function buildResults(
           return { code, label: optionLabel(q, code, ctx.labels), count, share: answered ? count / answered : 0 };
         });
         const result: QuestionResult = { ...base, options, ...(q.type === "multiple" ? { multiple: true } : {}) };
-        if ("other" in q && q.other && g === OVERALL) {
-          const others = (totals.pools.get(poolKey(`${q.id}.other`, OVERALL)) ?? []).map(String);
-          if (others.length >= textK) result.texts = shuffle(others, randomInt);
+        const otherKey = poolKey(`${q.id}.other`, OVERALL);
+        if ("other" in q && q.other && g === OVERALL && poolSize(totals, otherKey) >= textK) {
+          result.textCount = poolSize(totals, otherKey);
+          const texts = shuffledTexts(totals, otherKey, randomInt);
+          if (texts) result.texts = texts;
         }
         questions.push(result);
       } else if (q.type === "number") {
         const values = (totals.pools.get(poolKey(q.id, g)) ?? []).map(Number);
         questions.push(values.length >= k ? { ...base, numbers: numberSummary(values) } : { ...base, suppressed: true });
       } else {
-        questions.push({ ...base, texts: shuffle((totals.pools.get(poolKey(q.id, OVERALL)) ?? []).map(String), randomInt) });
+        const key = poolKey(q.id, OVERALL);
+        const texts = shuffledTexts(totals, key, randomInt);
+        questions.push({ ...base, textCount: poolSize(totals, key), ...(texts ? { texts } : {}) });
       }
     }
   }

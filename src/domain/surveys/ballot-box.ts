@@ -14,6 +14,7 @@
 //    a campaign answered by fewer than k people keeps only that number: its ballots are
 //    destroyed unread.
 // Pure functions: the repository (db/repositories/survey-answers.ts) stores and locks.
+import { deflateRawSync, inflateRawSync } from "node:zlib";
 import { countKey, OVERALL, poolKey, shuffle, type Contribution, type Totals } from "./aggregate.js";
 
 /** Ballots are padded to a power of two of at least this many bytes before encryption. */
@@ -43,12 +44,20 @@ export function openBallot(plaintext: string): Contribution {
 }
 
 /**
+ * Ballots one fold of a running campaign takes at most: a fold is one transaction that reads
+ * its ballots and rewrites the totals, and a box that filled while the dispatcher was down
+ * (100k ballots) is folded in several, the next one right after.
+ */
+export const MAX_FOLD_BATCH = 5_000;
+
+/**
  * How many of the `pending` ballots to fold now. While the campaign runs: none until 2k are
- * waiting, then all but k (so at least k, and k stay for the final fold). At the close: all.
+ * waiting, then all but k (so at least k, and k stay for the final fold), at most
+ * MAX_FOLD_BATCH (never under k: that is at least k). At the close: all.
  */
 export function ballotsToFold(pending: number, k: number, final: boolean): number {
   if (final) return pending;
-  return pending >= 2 * k ? pending - k : 0;
+  return pending >= 2 * k ? Math.min(pending - k, Math.max(k, MAX_FOLD_BATCH)) : 0;
 }
 
 export function emptyTotals(): Totals {
@@ -101,12 +110,69 @@ interface StoredTotals {
   responses: [string, number][];
 }
 
-export function serializeTotals(t: Totals): string {
-  const stored: StoredTotals = { v: 1, counts: [...t.counts], pools: [...t.pools], responses: [...t.responses] };
-  return JSON.stringify(stored);
+/**
+ * The stored totals, version 2 (what is encrypted into the one SurveyTotals row): "ADT2",
+ * then length-prefixed deflated segments — first the header (counters, group sizes, number
+ * pools, and the name and size of each text pool), then one segment per text pool. The
+ * row is still rewritten whole by every fold; compression only makes it smaller (free text of
+ * 100k responses: tens of MiB as JSON), and the segments let a view that needs no texts (the
+ * results screen, charts) inflate the header alone.
+ */
+interface StoredHeader {
+  v: 2;
+  counts: [string, number][];
+  responses: [string, number][];
+  numbers: [string, number[]][];
+  texts: [string, number][];
 }
 
-export function parseTotals(text: string): Totals {
+const MAGIC = Buffer.from("ADT2");
+const isNumberPool = (values: readonly (string | number)[]) => values.every((v) => typeof v === "number");
+
+function segment(json: unknown): Buffer[] {
+  const body = deflateRawSync(Buffer.from(JSON.stringify(json), "utf8"), { level: 1 });
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(body.length);
+  return [length, body];
+}
+
+export function serializeTotals(t: Totals): Buffer {
+  if (t.textSizes) throw new Error("totals loaded without their texts cannot be stored");
+  const texts = [...t.pools].filter(([, v]) => !isNumberPool(v));
+  const header: StoredHeader = {
+    v: 2,
+    counts: [...t.counts],
+    responses: [...t.responses],
+    numbers: [...t.pools].filter(([, v]) => isNumberPool(v)) as [string, number[]][],
+    texts: texts.map(([key, values]) => [key, values.length]),
+  };
+  return Buffer.concat([MAGIC, ...segment(header), ...texts.flatMap(([, values]) => segment(values))]);
+}
+
+/**
+ * The totals from their decrypted bytes (version 2, or the plain JSON of version 1).
+ * `texts: "sizes"` leaves the text pools packed: `textSizes` then holds their sizes, and such
+ * totals can be shown but not folded into or stored.
+ */
+export function parseTotals(plain: Buffer | string, texts: "all" | "sizes" = "all"): Totals {
+  const bytes = typeof plain === "string" ? Buffer.from(plain, "utf8") : plain;
+  if (!bytes.subarray(0, 4).equals(MAGIC)) return parseTotalsV1(bytes.toString("utf8"));
+  let at = 4;
+  const next = (): unknown => {
+    const length = bytes.readUInt32BE(at);
+    const body = bytes.subarray(at + 4, at + 4 + length);
+    at += 4 + length;
+    return JSON.parse(inflateRawSync(body).toString("utf8"));
+  };
+  const header = next() as StoredHeader;
+  if (header.v !== 2) throw new Error("unknown totals format");
+  const totals: Totals = { counts: new Map(header.counts), pools: new Map(header.numbers), responses: new Map(header.responses) };
+  if (texts === "sizes") totals.textSizes = new Map(header.texts);
+  else for (const [key] of header.texts) totals.pools.set(key, next() as string[]);
+  return totals;
+}
+
+function parseTotalsV1(text: string): Totals {
   const s = JSON.parse(text) as StoredTotals;
   if (s.v !== 1) throw new Error("unknown totals format");
   return { counts: new Map(s.counts), pools: new Map(s.pools), responses: new Map(s.responses) };

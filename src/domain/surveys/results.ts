@@ -41,8 +41,13 @@ export interface QuestionResult {
   multiple?: boolean;
   /** number */
   numbers?: NumberSummary;
-  /** text and date answers and "other (specify)" texts, in random order, already scrubbed. */
+  /**
+   * text and date answers and "other (specify)" texts, in random order, already scrubbed;
+   * absent when the view needs only their number (`textCount`: results loaded without texts).
+   */
   texts?: string[];
+  /** How many texts there are (set wherever texts are shown, loaded or not). */
+  textCount?: number;
 }
 
 export interface AudienceRate {

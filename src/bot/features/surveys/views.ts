@@ -201,7 +201,8 @@ function questionLines(t: TFunction, lang: Lang, q: SurveyResults["questions"][n
   if (q.suppressed) lines.push(`   ${t("campaigns.suppressed", { answered: q.answered })}`);
   else if (q.options) for (const o of q.options) lines.push(`   ${o.label[lang]}: ${o.count} (${percent(o.share, lang)})`);
   else if (q.numbers) lines.push(`   ${t("campaigns.numbers", { count: q.numbers.count, mean: formatNumber(q.numbers.mean, lang, 1) })}`);
-  if (!q.suppressed && q.texts) lines.push(`   ${t("campaigns.texts", { count: q.texts.length })}`);
+  const texts = q.textCount ?? q.texts?.length;
+  if (!q.suppressed && texts !== undefined) lines.push(`   ${t("campaigns.texts", { count: texts })}`);
   lines.push("");
   return lines;
 }

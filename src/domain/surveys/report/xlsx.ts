@@ -3,6 +3,7 @@
 // Shares are stored as numbers 0..1 with a percent format, so Excel can compute with them;
 // texts are stored as plain strings (exceljs never turns "=…" into a formula).
 // The sheet helpers are exported for the other XLSX exports (domain/reports/stats-xlsx.ts).
+import { PassThrough } from "node:stream";
 import ExcelJS from "exceljs";
 import type { InterviewExport, Lang, SurveyResults } from "../results.js";
 import { audienceLabel, basisNote, formatDate, optionLabel, pick, STAT_NAMES, statLabel, thresholdFor, typeLabel } from "./csv.js";
@@ -14,6 +15,8 @@ const TITLE_FILL: ExcelJS.Fill = { type: "pattern", pattern: "solid", fgColor: {
 const THIN: Partial<ExcelJS.Border> = { style: "thin", color: { argb: "FFB7C3D0" } };
 export const BORDER: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 export const MUTED = { argb: "FF52606D" };
+const TEXT_NUMBER_STYLE: Partial<ExcelJS.Style> = { alignment: { horizontal: "left", vertical: "top" }, border: BORDER };
+const TEXT_STYLE: Partial<ExcelJS.Style> = { alignment: { wrapText: true, vertical: "top" }, border: BORDER };
 
 /** Excel forbids []:*?/\ in sheet names and caps them at 31 characters. */
 export function sheetName(name: string): string {
@@ -22,7 +25,7 @@ export function sheetName(name: string): string {
 
 /** Excel does not grow merged rows to fit: estimate the height from the text length. */
 export function fitHeight(row: ExcelJS.Row, text: string, charsPerLine: number, lineHeight = 15): void {
-  const lines = text.split("\n").reduce((n, part) => n + Math.max(1, Math.ceil(part.length / charsPerLine)), 0);
+  const lines = text.includes("\n") ? text.split("\n").reduce((n, part) => n + Math.max(1, Math.ceil(part.length / charsPerLine)), 0) : Math.max(1, Math.ceil(text.length / charsPerLine));
   row.height = Math.max(lineHeight, lines * lineHeight + 3);
 }
 
@@ -50,6 +53,34 @@ export async function toBuffer(wb: ExcelJS.Workbook): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
+/**
+ * A workbook written as it is built (exceljs's streaming writer): committed rows leave
+ * memory, so a sheet of 100k free-text answers costs its compressed size and the shared
+ * strings table, not objects per cell. Shared strings, not the writer's "str" cells: LibreOffice
+ * folds the line breaks of those. `done()` commits it and returns the file.
+ */
+export function streamingWorkbook(title: string): { wb: ExcelJS.Workbook; done: () => Promise<Buffer> } {
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on("data", (chunk: Buffer) => chunks.push(chunk));
+  const ended = new Promise<void>((resolve, reject) => {
+    out.on("end", resolve);
+    out.on("error", reject);
+  });
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: true });
+  wb.creator = "Adal";
+  wb.title = title;
+  wb.created = new Date();
+  return {
+    wb,
+    done: async () => {
+      await (wb as ExcelJS.stream.xlsx.WorkbookWriter).commit();
+      await ended;
+      return Buffer.concat(chunks);
+    },
+  };
+}
+
 export function newWorkbook(title: string): ExcelJS.Workbook {
   const wb = new ExcelJS.Workbook();
   wb.creator = "Adal";
@@ -62,7 +93,7 @@ export const PRINT: Partial<ExcelJS.PageSetup> = { paperSize: 9, orientation: "p
 
 // ---------------------------------------------------------------------------------------
 
-function summarySheet(wb: ExcelJS.Workbook, r: SurveyResults, lang: Lang, t: Translate): void {
+function summarySheet(wb: ExcelJS.Workbook, r: SurveyResults, lang: Lang, t: Translate): ExcelJS.Worksheet {
   const ws = wb.addWorksheet(sheetName(t("surveyReport.xlsx.sheet.summary")), { pageSetup: PRINT });
   ws.columns = [{ width: 44 }, { width: 24 }, { width: 22 }, { width: 20 }];
 
@@ -122,6 +153,7 @@ function summarySheet(wb: ExcelJS.Workbook, r: SurveyResults, lang: Lang, t: Tra
       bordered(row, 1, 4);
     }
   }
+  return ws;
 }
 
 /** A question's title across columns A:D, bold on the title fill, as high as its text needs. */
@@ -136,7 +168,7 @@ function questionTitleRow(ws: ExcelJS.Worksheet, title: string, charsAcross: num
   return row;
 }
 
-function questionsSheet(wb: ExcelJS.Workbook, r: SurveyResults, lang: Lang, t: Translate): void {
+function questionsSheet(wb: ExcelJS.Workbook, r: SurveyResults, lang: Lang, t: Translate): ExcelJS.Worksheet {
   const ws = wb.addWorksheet(sheetName(t("surveyReport.xlsx.sheet.questions")), { pageSetup: PRINT });
   ws.columns = [{ width: 14 }, { width: 64 }, { width: 14 }, { width: 12 }];
   const WIDE = 95; // characters across A:D, for row height estimates
@@ -198,24 +230,31 @@ function questionsSheet(wb: ExcelJS.Workbook, r: SurveyResults, lang: Lang, t: T
       headerRow(ws, [t("surveyReport.xlsx.number"), q.options ? t("surveyReport.xlsx.otherText") : t("surveyReport.xlsx.text")]);
       q.texts.forEach((text, j) => {
         const row = ws.addRow([j + 1, text]);
-        row.getCell(1).alignment = { horizontal: "left", vertical: "top" };
-        row.getCell(2).alignment = { wrapText: true, vertical: "top" };
+        // Shared style objects: exceljs registers a style object once (100k answers, one style).
+        row.getCell(1).style = TEXT_NUMBER_STYLE;
+        row.getCell(2).style = TEXT_STYLE;
         fitHeight(row, text, 70);
-        bordered(row, 1, 2);
+        row.commit(); // streaming: the row is written out and leaves memory
       });
       shown = true;
     }
     if (!shown) ws.addRow([null, t("surveyReport.noAnswers")]).getCell(2).font = { italic: true, color: MUTED };
     ws.addRow([]);
   });
+  return ws;
 }
 
-/** Workbook with the sheets "Summary" and "Questions" (names in the chosen language). */
+/**
+ * Workbook with the sheets "Summary" and "Questions" (names in the chosen language), written
+ * as a stream (streamingWorkbook): free-text lists of a large campaign stay out of memory.
+ */
 export async function exportResultsXlsx(results: SurveyResults, lang: Lang, t: Translate): Promise<Buffer> {
-  const wb = newWorkbook(pick(results.title, lang));
-  summarySheet(wb, results, lang, t);
-  questionsSheet(wb, results, lang, t);
-  return toBuffer(wb);
+  const { wb, done } = streamingWorkbook(pick(results.title, lang));
+  // Each sheet is committed before the next one starts: the zip takes one entry at a time,
+  // and a sheet written while an earlier one is open would be buffered whole.
+  summarySheet(wb, results, lang, t).commit();
+  questionsSheet(wb, results, lang, t).commit();
+  return done();
 }
 
 // ---------------------------------------------------------------------------------------
