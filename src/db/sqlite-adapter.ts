@@ -6,6 +6,7 @@
 // every query outside a transaction wait until the open transaction ends, as a second
 // connection would have to; queries inside the transaction run as before.
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { withOverrides } from "./with-overrides.js";
 
 type Factory = PrismaBetterSQLite3;
 type Adapter = Awaited<ReturnType<Factory["connect"]>>;
@@ -33,17 +34,6 @@ class Lock {
   }
 }
 
-/** `target` with some methods replaced; the others stay bound to it (they use private fields). */
-function withOverrides<T extends object>(target: T, overrides: Partial<Record<keyof T, unknown>> & Record<string, unknown>): T {
-  return new Proxy(target, {
-    get(t, prop) {
-      if (Object.prototype.hasOwnProperty.call(overrides, prop)) return (overrides as Record<PropertyKey, unknown>)[prop];
-      const value: unknown = Reflect.get(t, prop, t);
-      return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(t) : value;
-    },
-    has: (t, prop) => prop in overrides || Reflect.has(t, prop),
-  });
-}
 
 const pragma = (sql: string) => ({ sql, args: [], argTypes: [] });
 

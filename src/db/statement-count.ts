@@ -2,20 +2,10 @@
 // and the BEGIN/COMMIT/ROLLBACK of transactions (one each). The benchmark counts database
 // round trips per update with it; nothing else uses it.
 import type { SqlDriverAdapter, SqlDriverAdapterFactory, Transaction } from "@prisma/driver-adapter-utils";
+import { withOverrides } from "./with-overrides.js";
 
 export type StatementListener = (kind: "query" | "execute" | "begin" | "commit" | "rollback", sql: string) => void;
 
-/** `target` with some methods replaced; the others stay bound to it (they use private fields). */
-function withOverrides<T extends object>(target: T, overrides: Partial<Record<keyof T, unknown>> & Record<string, unknown>): T {
-  return new Proxy(target, {
-    get(t, prop) {
-      if (Object.prototype.hasOwnProperty.call(overrides, prop)) return (overrides as Record<PropertyKey, unknown>)[prop];
-      const value: unknown = Reflect.get(t, prop, t);
-      return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(t) : value;
-    },
-    has: (t, prop) => prop in overrides || Reflect.has(t, prop),
-  });
-}
 
 type Query = Parameters<SqlDriverAdapter["queryRaw"]>[0];
 
