@@ -53,6 +53,8 @@ export interface DispatchReport {
 export function createSurveyDispatcher(deps: DispatchDeps) {
   const db = deps.db.prisma;
   const ballotBox = { db: deps.db, keyring: deps.keyring, k: deps.config.surveys.minGroup };
+  /** A fold or a close wiped during the last tick: wipe once more on this one. */
+  let wipedLastTick = false;
 
   async function titleOf(campaign: CampaignRecord): Promise<{ kk: string; ru: string }> {
     return (await getDefinition(db, campaign.definitionId))?.definition.title ?? { kk: "—", ru: "—" };
@@ -150,10 +152,13 @@ export function createSurveyDispatcher(deps: DispatchDeps) {
       }
     }
     report.folded = await foldBallotBoxes(ballotBox);
-    // Again on every tick while anonymous answers come in, and on the tick after a close:
-    // PostgreSQL cannot remove a row version that a transaction still open at the fold (an
-    // autoanalyze, a long export) might see, so one wipe right after the fold is not enough.
-    if (report.folded || report.closed || open.some((c) => c.mode === "anonymous")) await wipeFreedPages(deps.db);
+    // A fold and a close wipe as they go. Again on every tick while anonymous answers come in,
+    // and on the tick after a fold or a close: PostgreSQL cannot remove a row version that a
+    // transaction still open at the fold (an autoanalyze, a long export) might see, so one wipe
+    // right after the fold is not enough.
+    const wiped = report.folded > 0 || report.closed > 0;
+    if (!wiped && (wipedLastTick || open.some((c) => c.mode === "anonymous"))) await wipeFreedPages(deps.db);
+    wipedLastTick = wiped;
     if (report.opened || report.closed || report.invited || report.reminded || report.failed || report.folded) {
       deps.logger.info({ event: "survey_dispatch", ...report }, "survey dispatch");
     }
