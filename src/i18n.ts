@@ -42,8 +42,29 @@ export async function createI18n(translations = loadTranslations()): Promise<I18
     returnNull: false,
     initAsync: false,
   });
-  const fixed = new Map(LANGUAGES.map((l) => [l, instance.getFixedT(l)]));
+  const fixed = new Map(LANGUAGES.map((l) => [l, remembered(instance.getFixedT(l))]));
   return { t: (lang) => fixed.get(lang)!, instance };
+}
+
+/**
+ * A fixed `t` that remembers the texts of keys asked without options (buttons, hints: most
+ * of every screen). i18next resolves a key anew at every call, a tenth of the allocations of
+ * a survey answer; the bundles do not change while the bot runs.
+ */
+function remembered(t: TFunction): TFunction {
+  const texts = new Map<string, unknown>();
+  const call = t as unknown as (...args: unknown[]) => unknown;
+  const wrapped = (...args: unknown[]): unknown => {
+    if (args.length !== 1 || typeof args[0] !== "string") return call(...args);
+    const key = args[0];
+    let text = texts.get(key);
+    if (text === undefined) {
+      text = call(key);
+      if (typeof text === "string") texts.set(key, text);
+    }
+    return text;
+  };
+  return Object.assign(wrapped, t) as unknown as TFunction;
 }
 
 /** The language Telegram reports for the user, when it is one we speak. */

@@ -1,7 +1,7 @@
 // Central registry of commands and inline buttons. Every entry declares who may use it;
 // the router checks that before any handler runs, so no handler can forget it. Tests walk
 // the registry and try every entry as a user without the right.
-import { Composer, type Middleware } from "grammy";
+import { Composer, type Context, type Middleware, type MiddlewareFn } from "grammy";
 import type { z } from "zod";
 import { can, type Capability } from "../domain/roles.js";
 import type { TranslationKey } from "../i18n.js";
@@ -52,19 +52,36 @@ export function button<A extends readonly (string | number)[]>(id: string, acces
   };
 }
 
+/**
+ * The command a message starts with, as grammY's `command()` filter reads it: a bot_command
+ * entity at offset 0 of a message's (or channel post's) text, `/name` or `/name@thisbot`
+ * (another bot's name: no command for us); `match` is the rest of the text.
+ */
+export function commandOf(ctx: Context): { name: string; match: string } | null {
+  const msg = ctx.message ?? ctx.channelPost;
+  const text = msg?.text;
+  const entity = msg?.entities?.find((e) => e.type === "bot_command" && e.offset === 0);
+  if (text === undefined || !entity) return null;
+  const cmd = text.substring(1, entity.length);
+  const match = text.substring(cmd.length + 1).trimStart();
+  const at = cmd.indexOf("@");
+  if (at === -1) return { name: cmd, match };
+  if (cmd.substring(at + 1).toLowerCase() !== ctx.me.username.toLowerCase()) return null;
+  return { name: cmd.substring(0, at), match };
+}
+
 export class Router {
   readonly commands: CommandSpec[] = [];
   readonly buttons: ButtonSpec<readonly (string | number)[]>[] = [];
-  private readonly composer = new Composer<AdalContext>();
+  // One lookup per update, not one grammY filter per command (each filter costs a Composer per update: middleware/on.ts).
+  private readonly commandHandlers = new Map<string, { spec: CommandSpec; handler: MiddlewareFn<AdalContext> }>();
   private readonly buttonHandlers = new Map<string, { spec: ButtonSpec<readonly (string | number)[]>; handler: (ctx: AdalContext, args: readonly (string | number)[]) => unknown }>();
 
   command(spec: CommandSpec, ...handlers: Middleware<AdalContext>[]): void {
     if (this.commands.some((c) => c.name === spec.name)) throw new Error(`command /${spec.name} defined twice`);
+    if (!/^[a-z0-9_]{1,32}$/.test(spec.name)) throw new Error(`bad command name ${spec.name}`);
     this.commands.push(spec);
-    this.composer.command(spec.name, async (ctx, next) => {
-      if (!hasAccess(ctx, spec.access)) return denied(ctx, spec.access);
-      await new Composer<AdalContext>(...handlers).middleware()(ctx, next);
-    });
+    this.commandHandlers.set(spec.name, { spec, handler: new Composer<AdalContext>(...handlers).middleware() });
   }
 
   button<A extends readonly (string | number)[]>(spec: ButtonSpec<A>, handler: (ctx: AdalContext, args: A) => unknown): void {
@@ -77,18 +94,25 @@ export class Router {
   }
 
   /** Commands run first; then buttons; unknown or forged callback data is answered, never ignored. */
-  middleware(): Middleware<AdalContext> {
-    const buttons = new Composer<AdalContext>();
-    buttons.on("callback_query:data", async (ctx) => {
-      const [id, ...rest] = ctx.callbackQuery.data.split(":");
+  middleware(): MiddlewareFn<AdalContext> {
+    return async (ctx, next) => {
+      const command = commandOf(ctx);
+      const commandEntry = command && this.commandHandlers.get(command.name);
+      if (commandEntry) {
+        ctx.match = command.match;
+        if (!hasAccess(ctx, commandEntry.spec.access)) return denied(ctx, commandEntry.spec.access);
+        return commandEntry.handler(ctx, next);
+      }
+      const data = ctx.callbackQuery?.data;
+      if (data === undefined) return next();
+      const [id, ...rest] = data.split(":");
       const entry = this.buttonHandlers.get(id ?? "");
       if (!entry) return staleButton(ctx);
       if (!hasAccess(ctx, entry.spec.access)) return denied(ctx, entry.spec.access);
       const parsed = entry.spec.args.safeParse(rest);
       if (!parsed.success) return staleButton(ctx);
       await entry.handler(ctx, parsed.data);
-    });
-    return new Composer<AdalContext>(this.composer, buttons).middleware();
+    };
   }
 }
 

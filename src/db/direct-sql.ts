@@ -23,6 +23,12 @@ export interface DirectSql {
   executeRelaxed(sql: string, args: unknown[], types: ArgScalarType[]): Promise<number>;
 }
 
+/**
+ * A statement on an adapter's own fast path, where it has one (sqlite-adapter.ts: prepared
+ * once, run at once when no transaction is open): rows as objects ("all") or rows changed.
+ */
+export type DirectStatement = (sql: string, args: unknown[], mode: "all" | "run" | "relaxed") => Promise<unknown>;
+
 const registry = new WeakMap<object, DirectSql>();
 
 /** The direct path of a client opened by openDatabase, or null. */
@@ -57,20 +63,26 @@ export function directSqlFactory<F extends SqlDriverAdapterFactory>(factory: F, 
     if (text === undefined) cache.set(sql, (text = placeholders(sql, provider)));
     return { sql: text, args, argTypes: types.map((scalarType) => ({ scalarType, arity: "scalar" as const })) };
   };
+  const connected = (): SqlDriverAdapter & { directStatement?: DirectStatement } => {
+    if (!adapter) throw new Error("the database is not connected");
+    return adapter;
+  };
   const direct: DirectSql = {
     async query<T>(sql: string, args: unknown[], types: ArgScalarType[]) {
-      if (!adapter) throw new Error("the database is not connected");
-      const result = await adapter.queryRaw(statement(sql, args, types));
+      const a = connected();
+      if (a.directStatement) return (await a.directStatement(sql, args, "all")) as T[];
+      const result = await a.queryRaw(statement(sql, args, types));
       return result.rows.map((row) => Object.fromEntries(result.columnNames.map((name, i) => [name, row[i]])) as T);
     },
     async execute(sql, args, types) {
-      if (!adapter) throw new Error("the database is not connected");
-      return adapter.executeRaw(statement(sql, args, types));
+      const a = connected();
+      if (a.directStatement) return (await a.directStatement(sql, args, "run")) as number;
+      return a.executeRaw(statement(sql, args, types));
     },
     async executeRelaxed(sql, args, types) {
-      if (!adapter) throw new Error("the database is not connected");
-      const relaxed = (adapter as { executeRelaxed?: SqlDriverAdapter["executeRaw"] }).executeRelaxed;
-      return relaxed ? relaxed(statement(sql, args, types)) : adapter.executeRaw(statement(sql, args, types));
+      const a = connected();
+      if (a.directStatement) return (await a.directStatement(sql, args, "relaxed")) as number;
+      return a.executeRaw(statement(sql, args, types));
     },
   };
   return { factory: wrapped, register: (client) => registry.set(client, direct) };

@@ -2,6 +2,7 @@
 // and the BEGIN/COMMIT/ROLLBACK of transactions (one each). The benchmark counts database
 // round trips per update with it; nothing else uses it.
 import type { SqlDriverAdapter, SqlDriverAdapterFactory, Transaction } from "@prisma/driver-adapter-utils";
+import type { DirectStatement } from "./direct-sql.js";
 import { withOverrides } from "./with-overrides.js";
 
 export type StatementListener = (kind: "query" | "execute" | "begin" | "commit" | "rollback", sql: string) => void;
@@ -19,9 +20,9 @@ function countTransaction(tx: Transaction, on: StatementListener): Transaction {
 }
 
 function countAdapter(inner: SqlDriverAdapter, on: StatementListener): SqlDriverAdapter {
-  const relaxed = (inner as { executeRelaxed?: (q: Query) => Promise<number> }).executeRelaxed;
+  const direct = (inner as { directStatement?: DirectStatement }).directStatement;
   return withOverrides(inner, {
-    ...(relaxed ? { executeRelaxed: (q: Query) => (on("execute", q.sql), relaxed(q)) } : {}),
+    ...(direct ? { directStatement: ((sql, args, mode) => (on(mode === "all" ? "query" : "execute", sql), direct(sql, args, mode))) satisfies DirectStatement } : {}),
     queryRaw: (q: Query) => (on("query", q.sql), inner.queryRaw(q)),
     executeRaw: (q: Query) => (on("execute", q.sql), inner.executeRaw(q)),
     async startTransaction(isolationLevel?: Parameters<SqlDriverAdapter["startTransaction"]>[0]) {

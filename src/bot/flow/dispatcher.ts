@@ -20,7 +20,8 @@
 // before /report (most expire on their own; /cancel ends it) — a flow coming back is the price
 // of writing nothing in step with a report.
 import { createHash } from "node:crypto";
-import { Composer, type Filter, type NextFunction } from "grammy";
+import type { Filter, MiddlewareFn, NextFunction } from "grammy";
+import { on } from "../middleware/on.js";
 import type { TranslationKey } from "../../i18n.js";
 import type { AdalContext } from "../context.js";
 import type { Router } from "../router.js";
@@ -124,9 +125,8 @@ export class FlowDispatcher {
     });
   }
 
-  middleware(): Composer<AdalContext> {
-    const composer = new Composer<AdalContext>();
-    composer.on("message", async (ctx, next) => {
+  middleware(): MiddlewareFn<AdalContext> {
+    return on("message", async (ctx, next) => {
       if (ctx.message.text?.startsWith("/")) return next();
       const flow = ctx.session.flow;
       const handler = flow && this.handlers.get(flow.kind);
@@ -136,7 +136,6 @@ export class FlowDispatcher {
       if (await this.suspended(ctx, flow)) return this.external(ctx, 0, () => handler.onMessage(ctx, flow as never, next) as Promise<void>);
       return handler.onMessage(ctx, flow as never, toExternals);
     });
-    return composer;
   }
 
   private async external(ctx: MessageContext, i: number, next: NextFunction): Promise<unknown> {

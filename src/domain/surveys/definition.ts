@@ -229,6 +229,12 @@ export function parseDefinitionFile(content: Buffer | string, fileName = ""): De
   return validateDefinition(data);
 }
 
-export function allQuestions(def: SurveyDefinition): Question[] {
-  return def.sections.flatMap((s) => s.questions);
+/** Definitions are not changed once parsed; every screen of a questionnaire walks its questions. */
+const flattened = new WeakMap<SurveyDefinition, readonly Question[]>();
+
+/** The questions of every section in order (one shared array per definition: do not change it). */
+export function allQuestions(def: SurveyDefinition): readonly Question[] {
+  let questions = flattened.get(def);
+  if (!questions) flattened.set(def, (questions = Object.freeze(def.sections.flatMap((s) => s.questions))));
+  return questions;
 }

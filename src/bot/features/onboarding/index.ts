@@ -2,6 +2,7 @@
 // phone-contact registration against the roster, department invites (asks the full name in
 // the session flow `registrationName`, which survives restarts), /help, /menu, /language, /setup.
 import type { FeatureKit } from "../../feature.js";
+import { on } from "../../middleware/on.js";
 import { languageButton } from "./buttons.js";
 import { registerByContact } from "./contact.js";
 import { showHelp } from "./help.js";
@@ -24,9 +25,11 @@ export function installOnboarding(kit: FeatureKit): void {
   menu.add({ id: "help", labelKey: "menu.help", access: "anyone", run: (ctx) => showHelp(ctx, router) });
 
   flows.register({ kind: "registrationName", label: () => "flows.registrationName", onMessage: (ctx, flow) => onRegistrationName(ctx, flow, kit) });
-  composer.on("message:contact", (ctx, next) => {
-    // While the full name is awaited, a contact is that flow's input (it asks for text).
-    if (flows.current(ctx, "registrationName")) return next();
-    return registerByContact(ctx, kit);
-  });
+  composer.use(
+    on("message:contact", (ctx, next) => {
+      // While the full name is awaited, a contact is that flow's input (it asks for text).
+      if (flows.current(ctx, "registrationName")) return next();
+      return registerByContact(ctx, kit);
+    }),
+  );
 }
