@@ -4,7 +4,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { serialisedSqliteAdapter } from "./sqlite-adapter.js";
-import { PrismaPg } from "@prisma/adapter-pg";
+import { pgAdapterWithDirectPath } from "./pg-adapter.js";
 import { PrismaClient as SqliteClient } from "../generated/sqlite/client.js";
 import { PrismaClient as PostgresClient } from "../generated/postgres/client.js";
 import { migrate, type MigrationResult } from "./migrate.js";
@@ -44,7 +44,7 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
     prisma = new SqliteClient({ adapter: direct.factory });
     direct.register(prisma);
   } else {
-    const adapter = new PrismaPg({ ...target.connection, max: options.poolSize ?? 10 });
+    const adapter = pgAdapterWithDirectPath({ ...target.connection, max: options.poolSize ?? 10 });
     const direct = directSqlFactory(options.onStatement ? countingAdapter(adapter, options.onStatement) : adapter, "postgres");
     prisma = new PostgresClient({ adapter: direct.factory }) as unknown as Db;
     direct.register(prisma);

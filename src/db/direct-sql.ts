@@ -21,13 +21,21 @@ export interface DirectSql {
   execute(sql: string, args: unknown[], types: ArgScalarType[]): Promise<number>;
   /** A write that a power cut may undo (SQLite: committed without an fsync, sqlite-adapter.ts); elsewhere `execute`. */
   executeRelaxed(sql: string, args: unknown[], types: ArgScalarType[]): Promise<number>;
+  /**
+   * `work` in one transaction of the adapter (as Prisma runs one: BEGIN, the statements,
+   * COMMIT; ROLLBACK when `work` throws, and the error goes on).
+   */
+  transaction<T>(work: (tx: DirectTransaction) => Promise<T>): Promise<T>;
 }
+
+/** Statements inside a transaction of the direct path. */
+export type DirectTransaction = Pick<DirectSql, "query" | "execute">;
 
 /**
  * A statement on an adapter's own fast path, where it has one (sqlite-adapter.ts: prepared
  * once, run at once when no transaction is open): rows as objects ("all") or rows changed.
  */
-export type DirectStatement = (sql: string, args: unknown[], mode: "all" | "run" | "relaxed") => Promise<unknown>;
+export type DirectStatement = (sql: string, args: unknown[], types: ArgScalarType[], mode: "all" | "run" | "relaxed") => Promise<unknown>;
 
 const registry = new WeakMap<object, DirectSql>();
 
@@ -67,22 +75,53 @@ export function directSqlFactory<F extends SqlDriverAdapterFactory>(factory: F, 
     if (!adapter) throw new Error("the database is not connected");
     return adapter;
   };
+  const onQueryable = (q: Pick<SqlDriverAdapter, "queryRaw" | "executeRaw">): DirectTransaction => ({
+    async query<T>(sql: string, args: unknown[], types: ArgScalarType[]) {
+      const result = await q.queryRaw(statement(sql, args, types));
+      return result.rows.map((row) => Object.fromEntries(result.columnNames.map((name, i) => [name, row[i]])) as T);
+    },
+    execute: (sql, args, types) => q.executeRaw(statement(sql, args, types)),
+  });
+  const control = (sql: string) => ({ sql, args: [], argTypes: [] });
   const direct: DirectSql = {
     async query<T>(sql: string, args: unknown[], types: ArgScalarType[]) {
       const a = connected();
-      if (a.directStatement) return (await a.directStatement(sql, args, "all")) as T[];
-      const result = await a.queryRaw(statement(sql, args, types));
-      return result.rows.map((row) => Object.fromEntries(result.columnNames.map((name, i) => [name, row[i]])) as T);
+      if (a.directStatement) return (await a.directStatement(sql, args, types, "all")) as T[];
+      return onQueryable(a).query<T>(sql, args, types);
     },
     async execute(sql, args, types) {
       const a = connected();
-      if (a.directStatement) return (await a.directStatement(sql, args, "run")) as number;
+      if (a.directStatement) return (await a.directStatement(sql, args, types, "run")) as number;
       return a.executeRaw(statement(sql, args, types));
     },
     async executeRelaxed(sql, args, types) {
       const a = connected();
-      if (a.directStatement) return (await a.directStatement(sql, args, "relaxed")) as number;
+      if (a.directStatement) return (await a.directStatement(sql, args, types, "relaxed")) as number;
       return a.executeRaw(statement(sql, args, types));
+    },
+    async transaction(work) {
+      const tx = await connected().startTransaction();
+      let result;
+      try {
+        result = await work(onQueryable(tx));
+      } catch (error) {
+        try {
+          await tx.executeRaw(control("ROLLBACK"));
+        } finally {
+          await tx.rollback();
+        }
+        throw error;
+      }
+      try {
+        await tx.executeRaw(control("COMMIT"));
+      } catch (error) {
+        // A failed COMMIT may leave SQLite's connection inside the transaction.
+        await tx.executeRaw(control("ROLLBACK")).catch(() => undefined);
+        await tx.rollback();
+        throw error;
+      }
+      await tx.commit();
+      return result;
     },
   };
   return { factory: wrapped, register: (client) => registry.set(client, direct) };

@@ -95,7 +95,7 @@ function directStatements(client: BetterSqlite3.Database, lock: Lock): DirectSta
       statement(`PRAGMA synchronous = ${synchronous}`).run();
     }
   };
-  return (sql, args, mode) => {
+  return (sql, args, _types, mode) => {
     if (lock.idle) {
       try {
         return Promise.resolve(run(sql, args, mode));

@@ -22,7 +22,7 @@ function countTransaction(tx: Transaction, on: StatementListener): Transaction {
 function countAdapter(inner: SqlDriverAdapter, on: StatementListener): SqlDriverAdapter {
   const direct = (inner as { directStatement?: DirectStatement }).directStatement;
   return withOverrides(inner, {
-    ...(direct ? { directStatement: ((sql, args, mode) => (on(mode === "all" ? "query" : "execute", sql), direct(sql, args, mode))) satisfies DirectStatement } : {}),
+    ...(direct ? { directStatement: ((sql, args, types, mode) => (on(mode === "all" ? "query" : "execute", sql), direct(sql, args, types, mode))) satisfies DirectStatement } : {}),
     queryRaw: (q: Query) => (on("query", q.sql), inner.queryRaw(q)),
     executeRaw: (q: Query) => (on("execute", q.sql), inner.executeRaw(q)),
     async startTransaction(isolationLevel?: Parameters<SqlDriverAdapter["startTransaction"]>[0]) {

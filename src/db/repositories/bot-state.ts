@@ -1,4 +1,5 @@
 import type { Db } from "../client.js";
+import { directSql } from "../direct-sql.js";
 import type { Keyring } from "../../domain/crypto.js";
 
 /**
@@ -25,8 +26,16 @@ export function botStateRowKey(namespace: string, key: string): string {
   return `${namespace}:${key}`;
 }
 
+// The statements Prisma's upsert and deleteMany send (updatedAt as @updatedAt sets it), on the
+// direct path (db/direct-sql.ts): a survey's first and last press write the session.
+const UPSERT_STATE = `
+  INSERT INTO "BotState" ("key", "value", "updatedAt") VALUES (?, ?, ?)
+  ON CONFLICT ("key") DO UPDATE SET "value" = excluded."value", "updatedAt" = excluded."updatedAt"`;
+const DELETE_STATE = `DELETE FROM "BotState" WHERE "key" = ?`;
+
 export function botStateStore<T>(db: Db, keyring: Keyring, namespace: string): KeyValueStore<T> {
   const k = (key: string) => botStateRowKey(namespace, key);
+  const direct = directSql(db);
   return {
     async read(key) {
       const row = await db.botState.findUnique({ where: { key: k(key) } });
@@ -34,10 +43,12 @@ export function botStateStore<T>(db: Db, keyring: Keyring, namespace: string): K
     },
     async write(key, value) {
       const enc = keyring.encrypt(JSON.stringify(value));
-      await db.botState.upsert({ where: { key: k(key) }, create: { key: k(key), value: enc }, update: { value: enc } });
+      if (direct) await direct.execute(UPSERT_STATE, [k(key), enc, new Date()], ["string", "string", "datetime"]);
+      else await db.botState.upsert({ where: { key: k(key) }, create: { key: k(key), value: enc }, update: { value: enc } });
     },
     async delete(key) {
-      await db.botState.deleteMany({ where: { key: k(key) } });
+      if (direct) await direct.execute(DELETE_STATE, [k(key)], ["string"]);
+      else await db.botState.deleteMany({ where: { key: k(key) } });
     },
   };
 }
