@@ -12,6 +12,13 @@
 // Folds, results and exports run in a child process each (bench/growth-child.ts), so their peak resident memory
 // (getrusage's maxrss) is theirs alone: "peak" below is the child's, "base" the child's
 // before the measured work.
+//
+// BENCH_GROWTH_ONLY=results runs only what the results of 100k need (a few minutes instead of
+// the whole run): the 50k roster without the /menu updates, the same 102,720 responses as
+// part 3 (as sealed ballots in bulk), the close (which folds them in batches), then the
+// results child twice (two processes: the figures of a shared machine are noisy). A phase can
+// then be run again alone on that database: BENCH_DB=<url> npx tsx bench/growth-child.ts
+// results <campaign id> (the campaign of a fresh run is 1).
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync } from "node:fs";
@@ -279,12 +286,41 @@ async function reports(db: Database): Promise<void> {
   console.log(`${REPORTS} reports (filed 8 at a time in ${(filing / 1000).toFixed(0)} s): open by receipt ${stats(open)}; inbox page ${stats(pages)}`);
 }
 
+/**
+ * BENCH_GROWTH_ONLY=results: part 3's campaign as its results see it — the ledger of the 50k
+ * people, the responses of part 3 (the bulk ballots, the submissions' answers and the 2,000
+ * folded on top) and the close — without the timed submissions and folds.
+ */
+async function resultsOnly(db: Database, definitionId: number): Promise<void> {
+  const departments = [];
+  for (let d = 0; d < 60; d++) departments.push((await db.prisma.department.create({ data: { name: `Отдел ${d}` } })).id);
+  await growRoster(db, 0, ROSTERS.at(-1)!, departments);
+  const big = await newCampaign(db, definitionId);
+  const seed0 = performance.now();
+  await dropBallots(db, big.id, 0, BIG + 720);
+  await dropBallots(db, big.id, 2 * BIG, 2_000);
+  console.log(`${BIG + 2_720} responses sealed and inserted in bulk in ${((performance.now() - seed0) / 1000).toFixed(0)} s`);
+  const close = await runChild("close", big.id);
+  console.log(`  close (folds in batches + final fold + wipe): ${close.ms!.toFixed(0)} ms; peak rss ${mib(close.peakRss!)}`);
+  for (let run = 1; run <= 2; run++) {
+    const results = await runChild("results", big.id);
+    console.log(`  results (computeResults, screen view), run ${run}: ${results.ms!.toFixed(0)} ms (first in the process ${results.firstMs!.toFixed(0)} ms); peak rss ${mib(results.peakRss!)}`);
+  }
+}
+
 async function main(): Promise<void> {
   await migrate(parseDatabaseUrl(url));
   const db = await openDatabase(url);
   await emptyDatabase(db);
-  console.log(`database: ${db.provider}; node ${process.version}`);
+  // The temporary SQLite file is named, so that a child phase can be run again on it alone.
+  console.log(`database: ${db.provider} (${db.provider === "sqlite" ? url : "DATABASE_URL"}); node ${process.version}`);
   const { record } = await saveDefinition(db.prisma, template, "bench", null);
+  if (process.env.BENCH_GROWTH_ONLY === "results") {
+    await resultsOnly(db, record.id);
+    await db.close();
+    return;
+  }
+  if (process.env.BENCH_GROWTH_ONLY) throw new Error(`BENCH_GROWTH_ONLY=${process.env.BENCH_GROWTH_ONLY}: only "results" is known`);
   await rosterGrowth(db, record.id);
   await reports(db);
   await bigCampaign(db, record.id, mkdtempSync(join(tmpdir(), "adal-growth-out-")));

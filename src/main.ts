@@ -72,7 +72,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   });
   if (db.target.provider === "sqlite") protectSqliteFiles(db.target.file, config.dataDir);
   const converted = await encryptLegacyTotals(db, keyring);
-  if (converted) logger.info({ event: "legacy_totals_encrypted", campaigns: converted }, "survey totals of earlier versions encrypted");
+  if (converted) logger.info({ event: "legacy_totals_encrypted", campaigns: converted }, "survey totals of earlier versions encrypted or split");
   const i18n = await createI18n();
   const metrics = createMetrics();
   const calendar = createWorkCalendar({ transfersFile: defaultTransfersFile() });

@@ -10,7 +10,7 @@ import { audit } from "../db/repositories/audit.js";
 import { respondentProfiles } from "../db/repositories/campaign-participants.js";
 import { closeCampaign, createCampaign, getCampaign, openCampaign, responseRate, type Audience, type CampaignRecord } from "../db/repositories/campaigns.js";
 import { getDefinition, saveDefinition } from "../db/repositories/survey-definitions.js";
-import { campaignsWithSealedBallots, convertLegacyTotals, foldBallots, foldOpenBallotBox, loadInterviewResponses, loadTotals } from "../db/repositories/survey-answers.js";
+import { campaignsWithSealedBallots, convertLegacyTotals, foldBallots, foldOpenBallotBox, loadInterviewResponses, loadTotals, splitLegacyTotals } from "../db/repositories/survey-answers.js";
 import { wipeFreedPages } from "../db/repositories/storage-hygiene.js";
 import type { Keyring } from "../domain/crypto.js";
 import { buildResults, contribution, type FilterError, type StandardLabels, type Totals } from "../domain/surveys/aggregate.js";
@@ -85,11 +85,13 @@ export async function closeSurveyCampaign(deps: BallotBoxDeps, campaign: Pick<Ca
 }
 
 /**
- * Moves the plaintext counters of earlier versions into the encrypted totals and wipes the
- * pages they held (at start, once; then a no-op). Returns the campaigns converted.
+ * Moves the plaintext counters of earlier versions into the encrypted totals, splits totals
+ * stored as one ciphertext into header and texts (so their results screen reads the header
+ * alone), and wipes the pages the old forms held (at start, once; then a no-op). Returns the
+ * campaigns converted.
  */
 export async function encryptLegacyTotals(db: Database, keyring: Keyring): Promise<number> {
-  const converted = await convertLegacyTotals(db.prisma, keyring);
+  const converted = (await convertLegacyTotals(db.prisma, keyring)) + (await splitLegacyTotals(db.prisma, db.provider, keyring));
   if (converted) await wipeFreedPages(db);
   return converted;
 }

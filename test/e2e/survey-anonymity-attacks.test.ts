@@ -249,7 +249,7 @@ describe.runIf(!process.env.DATABASE_URL?.startsWith("postgres"))("(a) and (b) S
       expect((c.tables["SealedBallot"] ?? []).length).toBeLessThan(2 * K);
       for (const b of c.tables["SealedBallot"] ?? []) expect(openBallot(keyring.decryptText(String(b["data"]))).groups).toContain(OVERALL);
       const row = (c.tables["SurveyTotals"] ?? [])[0];
-      const n = row ? overall(parseTotals(keyring.decrypt(String(row["data"])))) : 0;
+      const n = row ? overall(parseTotals(keyring.decrypt(String(row["data"])), "sizes")) : 0;
       if (previous !== null && n !== previous) expect(n - previous).toBeGreaterThanOrEqual(K);
       previous = n;
     }
@@ -263,7 +263,7 @@ describe.runIf(!process.env.DATABASE_URL?.startsWith("postgres"))("(a) and (b) S
     const collect = async () => {
       for (const r of await db.prisma.sealedBallot.findMany()) written.add(r.data);
       for (const r of await db.prisma.surveyDraft.findMany()) written.add(r.data);
-      for (const r of await db.prisma.surveyTotals.findMany()) written.add(r.data);
+      for (const r of await db.prisma.surveyTotals.findMany()) for (const c of [r.data, r.texts]) if (c) written.add(c);
     };
     for (let i = 0; i < RESPONDENTS; i++) {
       await answer(i, collect);
@@ -272,17 +272,20 @@ describe.runIf(!process.env.DATABASE_URL?.startsWith("postgres"))("(a) and (b) S
       await collect();
     }
     await closeSurveyCampaign(box(), campaign, "2026-03-21");
-    const final = (await db.prisma.surveyTotals.findMany()).map((r) => r.data);
-    expect(final).toHaveLength(1);
-    expect(overall(parseTotals(keyring.decrypt(final[0]!)))).toBe(RESPONDENTS);
+    const rows = await db.prisma.surveyTotals.findMany();
+    expect(rows).toHaveLength(1);
+    // The totals are two ciphertexts: the header (counters) and the texts.
+    const final = [rows[0]!.data, rows[0]!.texts!];
+    expect(overall(parseTotals(keyring.decrypt(final[0]!), keyring.decrypt(final[1]!)))).toBe(RESPONDENTS);
     const copy = readFiles(file());
     expect(replayWal(copy.db, copy.wal)).toEqual([]);
     const bytes = Buffer.concat([copy.db, copy.wal]).toString("latin1");
-    const kinds = { ballot: 0, draft: 0, totals: 0 };
+    const kinds = { ballot: 0, draft: 0, totals: 0, texts: 0 };
     for (const ciphertext of written) {
-      if (ciphertext === final[0]) continue;
+      if (final.includes(ciphertext)) continue;
       const plain = keyring.decrypt(ciphertext);
-      const kind = plain.toString("utf8").startsWith('{"v":1,"c":') ? "ballot" : plain.subarray(0, 4).toString("latin1") === "ADT2" ? "totals" : "draft";
+      const magic = plain.subarray(0, 4).toString("latin1");
+      const kind = plain.toString("utf8").startsWith('{"v":1,"c":') ? "ballot" : magic === "ADT3" ? "totals" : magic === "ADX3" ? "texts" : "draft";
       kinds[kind]++;
       // Pieces of 48 characters from the start, middle and end: a page boundary cuts at most one.
       const body = ciphertext.split(".")[3]!;
@@ -293,5 +296,6 @@ describe.runIf(!process.env.DATABASE_URL?.startsWith("postgres"))("(a) and (b) S
     expect(kinds.ballot).toBe(RESPONDENTS);
     expect(kinds.draft).toBe(2 * RESPONDENTS);
     expect(kinds.totals).toBeGreaterThan(1);
+    expect(kinds.texts).toBe(kinds.totals);
   });
 });

@@ -291,7 +291,7 @@ describe("an anonymous staff survey, end to end", () => {
     const needles = staff.flatMap((u) => [String(u.id), u.first_name, u.last_name!, u.username!]);
     // Every table that holds answers, decrypted where encrypted.
     // The totals decrypted and unpacked (they are stored compressed), as JSON.
-    const totalsRows = (await p.surveyTotals.findMany()).map((row) => ({ ...row, data: parseTotals(keyring.decrypt(row.data)) }));
+    const totalsRows = (await p.surveyTotals.findMany()).map((row) => ({ ...row, data: parseTotals(keyring.decrypt(row.data), row.texts ? keyring.decrypt(row.texts) : null) }));
     const totalsJson = totalsRows.map((row) => JSON.stringify({ counts: [...row.data.counts], pools: [...row.data.pools], responses: [...row.data.responses] }));
     const answerTables = JSON.stringify({ totals: totalsJson, ballots: await p.sealedBallot.findMany(), drafts: await p.surveyDraft.findMany(), interviews: await p.interviewResponse.findMany() });
     for (const n of needles) expect(answerTables, n).not.toContain(n);

@@ -58,7 +58,7 @@ async function seed(h: UnitHarness) {
   const draft = { campaignId: 9, definitionId: 1, answers: { q1: { code: "yes" } }, current: "q2", lang: "ru" as const, step: 3 };
   await saveDraft(p, h.deps.keyring, draftKey(h.deps.keyring, 9, respondent.id), draft, new Date("2026-03-20T00:00:00Z"));
   await p.sealedBallot.create({ data: { id: "b1", campaignId: 9, data: h.deps.keyring.encrypt(JSON.stringify({ q1: "yes" })) } });
-  await p.surveyTotals.create({ data: { campaignId: 9, data: h.deps.keyring.encrypt(JSON.stringify({ counts: { "q1|yes": 5 } })) } });
+  await p.surveyTotals.create({ data: { campaignId: 9, data: h.deps.keyring.encrypt(JSON.stringify({ counts: { "q1|yes": 5 } })), texts: h.deps.keyring.encrypt(JSON.stringify(["свободный ответ"])) } });
   await p.answerPool.create({ data: { campaignId: 9, questionId: "q3", groupKey: "*", kind: "text", data: h.deps.keyring.encrypt(JSON.stringify(["свободный ответ"])) } });
   const task = await p.task.create({ data: { kind: "plan", title: "Мера", deadline: "{}" } });
   await p.taskOccurrence.create({ data: { taskId: task.id, dueOn: "2026-03-10", status: "done", evidence: h.deps.keyring.encrypt(JSON.stringify({ text: "акт" })) } });
@@ -81,7 +81,7 @@ describe("rotating the key of a database with data", () => {
 
     const result = await reencryptDatabase(db.prisma, rotated, { batch: 2 });
     const rows = Object.fromEntries(result.columns.map((c) => [c.column, c.rows]));
-    expect(rows).toMatchObject({ "Report.content": 1, "Report.extensionReason": 1, "ReportEntry.body": 3, "ReportMailbox.chat": 1, "SurveyDraft.data": 1, "SealedBallot.data": 1, "SurveyTotals.data": 1, "AnswerPool.data": 1, "TaskOccurrence.evidence": 1 });
+    expect(rows).toMatchObject({ "Report.content": 1, "Report.extensionReason": 1, "ReportEntry.body": 3, "ReportMailbox.chat": 1, "SurveyDraft.data": 1, "SealedBallot.data": 1, "SurveyTotals.data": 1, "SurveyTotals.texts": 1, "AnswerPool.data": 1, "TaskOccurrence.evidence": 1 });
     expect(rows["BotState.value"]).toBeGreaterThanOrEqual(1);
     expect(result.mailboxesRekeyed).toBe(1);
     const after = await keyCensus(db.prisma, rotated);

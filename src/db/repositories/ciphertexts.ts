@@ -27,6 +27,7 @@ export const ENCRYPTED_COLUMNS = {
   "AnswerPool.data": { model: "answerPool", field: "data", key: ["campaignId", "questionId", "groupKey"] },
   "SealedBallot.data": { model: "sealedBallot", field: "data", key: ["id"] },
   "SurveyTotals.data": { model: "surveyTotals", field: "data", key: ["campaignId"] },
+  "SurveyTotals.texts": { model: "surveyTotals", field: "texts", key: ["campaignId"], nullable: true },
   "TaskOccurrence.evidence": { model: "taskOccurrence", field: "evidence", key: ["id"], nullable: true },
 } as const satisfies Record<string, ColumnSpec>;
 

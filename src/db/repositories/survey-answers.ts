@@ -182,14 +182,23 @@ export async function submitAttributed(db: Db, args: { campaignId: number; userI
   });
 }
 
+/**
+ * The totals of a campaign. `texts: "sizes"` reads the header alone (`data`): the texts are
+ * most of the row (tens of MiB of ciphertext at 100k responses) and a view without them does
+ * not read them from the database at all. Rows of earlier versions hold everything in `data`.
+ */
 async function readTotals(tx: Tx | Db, keyring: Keyring, campaignId: number, texts: "all" | "sizes" = "all"): Promise<Totals> {
-  const row = await tx.surveyTotals.findUnique({ where: { campaignId } });
-  return row ? parseTotals(keyring.decrypt(row.data), texts) : emptyTotals();
+  const row = await tx.surveyTotals.findUnique({ where: { campaignId }, select: { data: true, texts: texts === "all" } });
+  if (!row) return emptyTotals();
+  return parseTotals(keyring.decrypt(row.data), texts === "sizes" ? "sizes" : row.texts ? keyring.decrypt(row.texts) : null);
 }
 
+/** Writes the totals as two ciphertexts, the header and the texts (ballot-box.ts, version 3). */
 async function writeTotals(tx: Tx, keyring: Keyring, campaignId: number, totals: Totals): Promise<void> {
-  const data = keyring.encrypt(serializeTotals(totals));
-  await tx.surveyTotals.upsert({ where: { campaignId }, create: { campaignId, data }, update: { data } });
+  const stored = serializeTotals(totals);
+  const data = keyring.encrypt(stored.header);
+  const texts = keyring.encrypt(stored.texts);
+  await tx.surveyTotals.upsert({ where: { campaignId }, create: { campaignId, data, texts }, update: { data, texts } });
 }
 
 /**
@@ -267,6 +276,31 @@ export async function convertLegacyTotals(db: Db, keyring: Keyring): Promise<num
     });
   }
   return ids.size;
+}
+
+/**
+ * Rewrites totals stored as one ciphertext (versions 1 and 2) as header and texts (version
+ * 3), the same totals re-encrypted: what a fold would write, without adding a ballot. Each
+ * under the campaign's lock, as a fold, so no fold interleaves; the old row versions are
+ * wiped afterwards (wipeFreedPages). Idempotent; returns the campaigns converted.
+ */
+export async function splitLegacyTotals(db: Db, provider: Provider, keyring: Keyring): Promise<number> {
+  const legacy = await db.surveyTotals.findMany({ where: { texts: null }, select: { campaignId: true } });
+  let converted = 0;
+  for (const { campaignId } of legacy) {
+    const done = await db.$transaction(
+      async (tx) => {
+        await lockCampaign(tx, provider, campaignId, "exclusive");
+        const row = await tx.surveyTotals.findUnique({ where: { campaignId }, select: { texts: true } });
+        if (!row || row.texts !== null) return false; // converted (or gone) meanwhile
+        await writeTotals(tx, keyring, campaignId, await readTotals(tx, keyring, campaignId));
+        return true;
+      },
+      { timeout: 60_000 },
+    );
+    if (done) converted++;
+  }
+  return converted;
 }
 
 export async function loadInterviewResponses(db: Db, campaignId: number) {

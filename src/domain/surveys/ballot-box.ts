@@ -14,6 +14,7 @@
 //    a campaign answered by fewer than k people keeps only that number: its ballots are
 //    destroyed unread.
 // Pure functions: the repository (db/repositories/survey-answers.ts) stores and locks.
+import { randomBytes } from "node:crypto";
 import { deflateRawSync, inflateRawSync } from "node:zlib";
 import { countKey, OVERALL, poolKey, shuffle, type Contribution, type Totals } from "./aggregate.js";
 
@@ -111,14 +112,12 @@ interface StoredTotals {
 }
 
 /**
- * The stored totals, version 2 (what is encrypted into the one SurveyTotals row): "ADT2",
- * then length-prefixed deflated segments — first the header (counters, group sizes, number
- * pools, and the name and size of each text pool), then one segment per text pool. The
- * row is still rewritten whole by every fold; compression only makes it smaller (free text of
- * 100k responses: tens of MiB as JSON), and the segments let a view that needs no texts (the
- * results screen, charts) inflate the header alone.
+ * The stored totals, version 2 (one ciphertext, the SurveyTotals row's `data` of earlier
+ * versions): "ADT2", then length-prefixed deflated segments — first the header (counters,
+ * group sizes, number pools, and the name and size of each text pool), then one segment per
+ * text pool. Still read; converted to version 3 at start (convertLegacyTotals).
  */
-interface StoredHeader {
+interface StoredHeaderV2 {
   v: 2;
   counts: [string, number][];
   responses: [string, number][];
@@ -126,7 +125,29 @@ interface StoredHeader {
   texts: [string, number][];
 }
 
-const MAGIC = Buffer.from("ADT2");
+/**
+ * Version 3: the same header and text segments as two ciphertexts, `data` ("ADT3" + the
+ * header) and `texts` ("ADX3" + seal + one segment per text pool). The results screen and the
+ * charts need the header alone: the texts of 100k responses are tens of MiB of ciphertext,
+ * and reading them from PostgreSQL was most of the time of such a view. Both are rewritten
+ * together by every fold; the random seal, in both, ties a `texts` to its header, so texts of
+ * another state (or campaign) swapped into the row are refused rather than shown.
+ */
+interface StoredHeaderV3 extends Omit<StoredHeaderV2, "v"> {
+  v: 3;
+  seal: string;
+}
+
+/** The two plaintexts of stored totals (version 3). */
+export interface SerializedTotals {
+  header: Buffer;
+  texts: Buffer;
+}
+
+const MAGIC_V2 = Buffer.from("ADT2");
+const MAGIC_HEADER = Buffer.from("ADT3");
+const MAGIC_TEXTS = Buffer.from("ADX3");
+const SEAL_BYTES = 16;
 const isNumberPool = (values: readonly (string | number)[]) => values.every((v) => typeof v === "number");
 
 function segment(json: unknown): Buffer[] {
@@ -136,38 +157,68 @@ function segment(json: unknown): Buffer[] {
   return [length, body];
 }
 
-export function serializeTotals(t: Totals): Buffer {
-  if (t.textSizes) throw new Error("totals loaded without their texts cannot be stored");
-  const texts = [...t.pools].filter(([, v]) => !isNumberPool(v));
-  const header: StoredHeader = {
-    v: 2,
-    counts: [...t.counts],
-    responses: [...t.responses],
-    numbers: [...t.pools].filter(([, v]) => isNumberPool(v)) as [string, number[]][],
-    texts: texts.map(([key, values]) => [key, values.length]),
-  };
-  return Buffer.concat([MAGIC, ...segment(header), ...texts.flatMap(([, values]) => segment(values))]);
-}
-
-/**
- * The totals from their decrypted bytes (version 2, or the plain JSON of version 1).
- * `texts: "sizes"` leaves the text pools packed: `textSizes` then holds their sizes, and such
- * totals can be shown but not folded into or stored.
- */
-export function parseTotals(plain: Buffer | string, texts: "all" | "sizes" = "all"): Totals {
-  const bytes = typeof plain === "string" ? Buffer.from(plain, "utf8") : plain;
-  if (!bytes.subarray(0, 4).equals(MAGIC)) return parseTotalsV1(bytes.toString("utf8"));
-  let at = 4;
-  const next = (): unknown => {
+/** Reads the length-prefixed deflated segments of `bytes` one by one, from `at`. */
+function segments(bytes: Buffer, at: number): () => unknown {
+  return () => {
+    if (at + 4 > bytes.length) throw new Error("stored totals are truncated");
     const length = bytes.readUInt32BE(at);
     const body = bytes.subarray(at + 4, at + 4 + length);
     at += 4 + length;
     return JSON.parse(inflateRawSync(body).toString("utf8"));
   };
-  const header = next() as StoredHeader;
+}
+
+export function serializeTotals(t: Totals, randomSeal: Buffer = randomBytes(SEAL_BYTES)): SerializedTotals {
+  if (t.textSizes) throw new Error("totals loaded without their texts cannot be stored");
+  const texts = [...t.pools].filter(([, v]) => !isNumberPool(v));
+  const header: StoredHeaderV3 = {
+    v: 3,
+    counts: [...t.counts],
+    responses: [...t.responses],
+    numbers: [...t.pools].filter(([, v]) => isNumberPool(v)) as [string, number[]][],
+    texts: texts.map(([key, values]) => [key, values.length]),
+    seal: randomSeal.toString("hex"),
+  };
+  return {
+    header: Buffer.concat([MAGIC_HEADER, ...segment(header)]),
+    texts: Buffer.concat([MAGIC_TEXTS, randomSeal, ...texts.flatMap(([, values]) => segment(values))]),
+  };
+}
+
+/** Whether decrypted `data` is of version 3 (its texts are in a ciphertext of their own). */
+export function isSplitTotals(header: Buffer): boolean {
+  return header.subarray(0, 4).equals(MAGIC_HEADER);
+}
+
+/**
+ * The totals from their decrypted bytes: `data` of version 3 with its `texts` (or "sizes"),
+ * or the one ciphertext of version 2 or 1 (the plain JSON), whose texts are inside it.
+ * "sizes" leaves the text pools unread: `textSizes` then holds their sizes, and such totals
+ * can be shown but not folded into or stored.
+ */
+export function parseTotals(data: Buffer | string, texts: Buffer | "sizes" | null = null): Totals {
+  const bytes = typeof data === "string" ? Buffer.from(data, "utf8") : data;
+  if (bytes.subarray(0, 4).equals(MAGIC_V2)) return parseTotalsV2(bytes, texts === "sizes");
+  if (!isSplitTotals(bytes)) return parseTotalsV1(bytes.toString("utf8"));
+  const header = segments(bytes, 4)() as StoredHeaderV3;
+  if (header.v !== 3) throw new Error("unknown totals format");
+  const totals: Totals = { counts: new Map(header.counts), pools: new Map(header.numbers), responses: new Map(header.responses) };
+  if (texts === "sizes") {
+    totals.textSizes = new Map(header.texts);
+    return totals;
+  }
+  if (!texts || !texts.subarray(0, 4).equals(MAGIC_TEXTS) || texts.subarray(4, 4 + SEAL_BYTES).toString("hex") !== header.seal) throw new Error("the texts of the stored totals do not belong to their header");
+  const next = segments(texts, 4 + SEAL_BYTES);
+  for (const [key] of header.texts) totals.pools.set(key, next() as string[]);
+  return totals;
+}
+
+function parseTotalsV2(bytes: Buffer, sizesOnly: boolean): Totals {
+  const next = segments(bytes, 4);
+  const header = next() as StoredHeaderV2;
   if (header.v !== 2) throw new Error("unknown totals format");
   const totals: Totals = { counts: new Map(header.counts), pools: new Map(header.numbers), responses: new Map(header.responses) };
-  if (texts === "sizes") totals.textSizes = new Map(header.texts);
+  if (sizesOnly) totals.textSizes = new Map(header.texts);
   else for (const [key] of header.texts) totals.pools.set(key, next() as string[]);
   return totals;
 }

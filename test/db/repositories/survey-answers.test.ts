@@ -1,12 +1,14 @@
 // The ballot box under concurrency: submitters to one campaign do not wait for each other, and
-// a close racing with them loses no ballot and lets none in after its final fold.
+// a close racing with them loses no ballot and lets none in after its final fold. Totals of
+// earlier versions are read and converted.
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { createKeyring } from "../../../src/domain/crypto.js";
-import { contribution, OVERALL } from "../../../src/domain/surveys/aggregate.js";
+import { contribution, OVERALL, poolSize } from "../../../src/domain/surveys/aggregate.js";
+import { isSplitTotals } from "../../../src/domain/surveys/ballot-box.js";
 import { CampaignNotOpenError, loadTotals, submitAnonymous } from "../../../src/db/repositories/survey-answers.js";
 import { getCampaign } from "../../../src/db/repositories/campaigns.js";
 import { openDatabase, type Database } from "../../../src/db/client.js";
-import { closeSurveyCampaign, launchCampaign } from "../../../src/services/surveys.js";
+import { closeSurveyCampaign, encryptLegacyTotals, launchCampaign } from "../../../src/services/surveys.js";
 import { addPerson, createProbeCampaign, probeDefinition, seedOrganisation, type Person } from "../../support/campaign-fixtures.js";
 import { createTestDatabase, type TestDatabase } from "../../support/db.js";
 import { TEST_KEY } from "../../support/harness.js";
@@ -55,4 +57,26 @@ it("a close racing with 40 submitters: every accepted ballot is in the final tot
   expect(await db.prisma.sealedBallot.count()).toBe(0);
   expect((await loadTotals(db.prisma, keyring, campaign.id)).responses.get(OVERALL)).toBe(accepted);
   expect(await db.prisma.campaignParticipant.count({ where: { campaignId: campaign.id, completedOn: { not: null } } })).toBe(accepted);
+});
+
+it("totals of earlier versions (one ciphertext) are read, and split into header and texts at start; the screen reads the header alone", async () => {
+  const totals = { counts: [["q1||yes", 6]], pools: [["comment|", ["Мнение один", "Мнение два"]], ["age|", [31, 45]]], responses: [["", 6]] };
+  await db.prisma.surveyTotals.create({ data: { campaignId: 7, data: keyring.encrypt(JSON.stringify({ v: 1, ...totals })) } });
+  const before = await loadTotals(db.prisma, keyring, 7);
+  expect(before.pools.get("comment|")).toEqual(["Мнение один", "Мнение два"]);
+  expect((await loadTotals(db.prisma, keyring, 7, "sizes")).counts.get("q1||yes")).toBe(6);
+
+  expect(await encryptLegacyTotals(db, keyring)).toBe(1);
+  const row = (await db.prisma.surveyTotals.findUnique({ where: { campaignId: 7 } }))!;
+  expect(isSplitTotals(keyring.decrypt(row.data))).toBe(true);
+  expect(row.texts).not.toBeNull();
+  expect(await loadTotals(db.prisma, keyring, 7)).toEqual(before);
+  expect(await encryptLegacyTotals(db, keyring)).toBe(0);
+
+  // The header alone is read for the screen: texts that cannot be decrypted do not matter to it.
+  await db.prisma.surveyTotals.update({ where: { campaignId: 7 }, data: { texts: keyring.encrypt("ADX3 of another fold") } });
+  const sized = await loadTotals(db.prisma, keyring, 7, "sizes");
+  expect(poolSize(sized, "comment|")).toBe(2);
+  expect(sized.pools.get("age|")).toEqual([31, 45]);
+  await expect(loadTotals(db.prisma, keyring, 7)).rejects.toThrow(/do not belong/);
 });

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "SurveyTotals" ADD COLUMN "texts" TEXT;
+
