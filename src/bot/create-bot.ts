@@ -15,6 +15,7 @@ import { installTasks } from "./features/tasks/index.js";
 import { installReports } from "./features/reports/index.js";
 import { FlowDispatcher } from "./flow/dispatcher.js";
 import { Notifications } from "./notifications/index.js";
+import { Prefetch } from "./prefetch.js";
 import type { FeatureKit } from "./feature.js";
 import { MainMenu } from "./menu.js";
 import { contextMiddleware, metricsMiddleware } from "./middleware/context.js";
@@ -39,7 +40,7 @@ export function createBot(config: Config, deps: CreateBotDeps): AdalBot {
   bot.api.config.use(...apiTransformers(deps.metrics));
 
   const hooks = deps.hooks ?? { campaignOpened: () => undefined };
-  const kit: FeatureKit = { composer: new Composer<AdalContext>(), router: new Router(), menu: new MainMenu(), flows: new FlowDispatcher(), notifications: new Notifications(bot.api, deps.i18n), config, deps, hooks };
+  const kit: FeatureKit = { composer: new Composer<AdalContext>(), router: new Router(), menu: new MainMenu(), flows: new FlowDispatcher(), notifications: new Notifications(bot.api, deps.i18n), prefetch: new Prefetch(), config, deps, hooks };
   installFeatures(kit);
 
   // Updates of one chat are handled in order (the runner processes chats in parallel).
@@ -48,7 +49,7 @@ export function createBot(config: Config, deps: CreateBotDeps): AdalBot {
   bot.catch(onError);
   const app = bot.errorBoundary(onError);
   app.use(metricsMiddleware(deps));
-  app.use(contextMiddleware(config, deps));
+  app.use(contextMiddleware(config, deps, kit.prefetch));
   app.use(privateChatsOnly());
   app.use(sessionMiddleware(deps));
   // Features first (middleware that must see updates before the router, e.g. contact

@@ -7,6 +7,7 @@ import type { AdalContext, BotDeps, BotHooks } from "./context.js";
 import type { FlowDispatcher } from "./flow/dispatcher.js";
 import type { MainMenu } from "./menu.js";
 import type { Notifications } from "./notifications/index.js";
+import type { Prefetch } from "./prefetch.js";
 import type { Router } from "./router.js";
 
 export interface FeatureKit {
@@ -16,6 +17,8 @@ export interface FeatureKit {
   menu: MainMenu;
   flows: FlowDispatcher;
   notifications: Notifications;
+  /** What an update's first round trip may read for a handler (prefetch.ts). */
+  prefetch: Prefetch;
   config: Config;
   deps: BotDeps;
   hooks: BotHooks;

@@ -6,6 +6,8 @@ import { ensureComplianceOfficer, findUserWithState } from "../../db/repositorie
 import { langFromTelegram } from "../../i18n.js";
 import { chatKeyAdopter } from "../../services/keys.js";
 import type { AdalContext, BotDeps } from "../context.js";
+import { keepRespondentState, type Prefetch } from "../prefetch.js";
+import { draftKey } from "../../db/repositories/survey-answers.js";
 import { prefetchSession, sessionRowKey } from "../session.js";
 
 export function telegramDisplayName(from: { first_name: string; last_name?: string }): string {
@@ -17,7 +19,7 @@ export function telegramDisplayName(from: { first_name: string; last_name?: stri
  * Language: the user's choice, else the chat's stored choice, else Telegram's language
  * when it is kk/ru, else the configured default.
  */
-export function contextMiddleware(config: Config, deps: BotDeps): MiddlewareFn<AdalContext> {
+export function contextMiddleware(config: Config, deps: BotDeps, prefetch?: Prefetch): MiddlewareFn<AdalContext> {
   const bootstrapIds = new Set(config.complianceTelegramIds);
   const adoptChatKeys = chatKeyAdopter(deps.db.prisma, deps.keyring);
   return async (ctx, next) => {
@@ -28,9 +30,14 @@ export function contextMiddleware(config: Config, deps: BotDeps): MiddlewareFn<A
     // Rows left under an older key (after `adal keys rotate`) move to the current key first.
     if (ctx.chatId !== undefined) await adoptChatKeys(ctx.chatId, ctx.from?.id);
     const from = ctx.from;
-    // The user and the chat's session row in one round trip (the session middleware decrypts it when used).
-    const found = await findUserWithState(db, from && !from.is_bot ? from.id : null, ctx.chatKey ? sessionRowKey(ctx.chatKey) : null);
+    // The user and the chat's session row in one round trip (the session middleware decrypts
+    // it when used), with what a handler is known to need next (prefetch.ts).
+    const telegramId = from && !from.is_bot ? from.id : null;
+    const wish = telegramId === null ? null : prefetch?.wishFor(ctx);
+    const respondent = wish?.respondent && { keyring: deps.keyring, campaignId: wish.respondent.campaignId, draftKey: draftKey(deps.keyring, wish.respondent.campaignId, telegramId!), now: deps.now() };
+    const found = await findUserWithState(db, telegramId, ctx.chatKey ? sessionRowKey(ctx.chatKey) : null, respondent);
     if (ctx.chatKey) prefetchSession(ctx, found.state);
+    if (found.respondent && found.user && respondent) keepRespondentState(ctx, respondent.campaignId, found.user.id, found.respondent);
     let user = found.user;
     if (from && bootstrapIds.has(from.id) && (!user || user.role !== "compliance" || !user.active)) {
       const language = user && isLang(user.language) ? user.language : (langFromTelegram(from.language_code) ?? config.defaultLanguage);

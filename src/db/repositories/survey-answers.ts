@@ -45,21 +45,45 @@ export interface RespondentState {
   draft: DraftData | null;
 }
 
-type RespondentRow = { [K in keyof CampaignRecord]: unknown } & { participantId: unknown; completedOn: string | null; draftData: string | null; draftExpiresAt: unknown };
+type RespondentRow = { [K in keyof CampaignRecord as `c_${K}`]: unknown } & { participantId: unknown; completedOn: string | null; draftData: string | null; draftExpiresAt: unknown };
 
-const RESPONDENT_STATE = `
-  SELECT c."id", c."definitionId", c."mode", c."status", c."opensOn", c."closesOn", c."audience", c."reminderCap", c."closedOn",
-    p."id" AS "participantId", p."completedOn", d."data" AS "draftData", d."expiresAt" AS "draftExpiresAt"
-  FROM (SELECT 1 AS "one") AS o
-  LEFT JOIN "Campaign" AS c ON c."id" = ?
-  LEFT JOIN "CampaignParticipant" AS p ON p."campaignId" = ? AND p."userId" = ?
-  LEFT JOIN "SurveyDraft" AS d ON d."key" = ?`;
+/**
+ * The campaign, the ledger line and the draft as columns and left joins of one statement,
+ * for the user `userId` (a parameter, or a column of a joined User row): on its own
+ * (loadRespondentState) or read with the user and the session (users.ts, findUserWithState).
+ * Campaign columns are prefixed `c_` to stay apart from the user's.
+ */
+export function respondentStateSql(userId: string): { columns: string; joins: string } {
+  return {
+    columns: `c."id" AS "c_id", c."definitionId" AS "c_definitionId", c."mode" AS "c_mode", c."status" AS "c_status", c."opensOn" AS "c_opensOn",
+    c."closesOn" AS "c_closesOn", c."audience" AS "c_audience", c."reminderCap" AS "c_reminderCap", c."closedOn" AS "c_closedOn",
+    p."id" AS "participantId", p."completedOn", d."data" AS "draftData", d."expiresAt" AS "draftExpiresAt"`,
+    joins: `LEFT JOIN "Campaign" AS c ON c."id" = ?
+  LEFT JOIN "CampaignParticipant" AS p ON p."campaignId" = ? AND p."userId" = ${userId}
+  LEFT JOIN "SurveyDraft" AS d ON d."key" = ?`,
+  };
+}
+
+const STANDALONE = respondentStateSql("?");
+const RESPONDENT_STATE = `SELECT ${STANDALONE.columns} FROM (SELECT 1 AS "one") AS o ${STANDALONE.joins}`;
+
+/** The rows of respondentStateSql as the respondent's state. */
+export function respondentStateFromRow(keyring: Keyring, r: RespondentRow, now: Date): RespondentState {
+  const campaign =
+    r.c_id === null
+      ? null
+      : toRecord({ id: Number(r.c_id), definitionId: Number(r.c_definitionId), mode: String(r.c_mode), status: String(r.c_status), opensOn: String(r.c_opensOn), closesOn: String(r.c_closesOn), audience: String(r.c_audience), reminderCap: Number(r.c_reminderCap), closedOn: r.c_closedOn === null ? null : String(r.c_closedOn) });
+  const participant = r.participantId === null ? null : { completedOn: r.completedOn ?? null };
+  const expired = r.draftData === null || new Date(r.draftExpiresAt as string | number | Date) <= now;
+  return { campaign, participant, draft: expired ? null : decryptDraft(keyring, r.draftData!) };
+}
 
 /**
  * The campaign, the ledger line and the draft in one round trip: every press of a
- * questionnaire button needs all three. One statement on the direct path (db/direct-sql.ts:
- * Prisma 6.19 compiles every request anew, and no model query joins these rows), a left join
- * on a one-row table so the row always exists.
+ * questionnaire button needs all three (a button press reads them with the user instead:
+ * bot/prefetch.ts). One statement on the direct path (db/direct-sql.ts: Prisma 6.19 compiles
+ * every request anew, and no model query joins these rows), a left join on a one-row table so
+ * the row always exists.
  */
 export async function loadRespondentState(db: Db, keyring: Keyring, args: { campaignId: number; userId: number; draftKey: string; now: Date }): Promise<RespondentState> {
   const direct = directSql(db);
@@ -69,13 +93,7 @@ export async function loadRespondentState(db: Db, keyring: Keyring, args: { camp
   }
   const [r] = await direct.query<RespondentRow>(RESPONDENT_STATE, [args.campaignId, args.campaignId, args.userId, args.draftKey], ["int", "int", "int", "string"]);
   if (!r) return { campaign: null, participant: null, draft: null };
-  const campaign =
-    r.id === null
-      ? null
-      : toRecord({ id: Number(r.id), definitionId: Number(r.definitionId), mode: String(r.mode), status: String(r.status), opensOn: String(r.opensOn), closesOn: String(r.closesOn), audience: String(r.audience), reminderCap: Number(r.reminderCap), closedOn: r.closedOn === null ? null : String(r.closedOn) });
-  const participant = r.participantId === null ? null : { completedOn: r.completedOn ?? null };
-  const expired = r.draftData === null || new Date(r.draftExpiresAt as string | number | Date) <= args.now;
-  return { campaign, participant, draft: expired ? null : decryptDraft(keyring, r.draftData!) };
+  return respondentStateFromRow(keyring, r, args.now);
 }
 
 function decryptDraft(keyring: Keyring, data: string): DraftData | null {

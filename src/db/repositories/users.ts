@@ -1,5 +1,7 @@
 import type { Db } from "../client.js";
+import type { Keyring } from "../../domain/crypto.js";
 import { directSql } from "../direct-sql.js";
+import { respondentStateFromRow, respondentStateSql, type RespondentState } from "./survey-answers.js";
 import type { Lang } from "../../domain/lang.js";
 import type { Role } from "../../domain/roles.js";
 
@@ -28,19 +30,47 @@ const USER_WITH_STATE = `
   LEFT JOIN "User" AS u ON u."telegramId" = ?
   LEFT JOIN "BotState" AS s ON s."key" = ?`;
 
+const RESPONDENT = respondentStateSql(`u."id"`);
+const USER_WITH_STATE_AND_RESPONDENT = USER_WITH_STATE.replace(` AS "state"\n`, ` AS "state",\n    ${RESPONDENT.columns}\n`) + `\n  ${RESPONDENT.joins}`;
+
+/** A questionnaire's rows to read with the user (bot/prefetch.ts): that user's ledger line and draft. */
+export interface RespondentLookup {
+  keyring: Keyring;
+  campaignId: number;
+  draftKey: string;
+  now: Date;
+}
+
 /**
  * The user bound to a Telegram account (null when none or no id) and the value of one
  * BotState row (the chat's session, still encrypted; null when none or no key), in one round
- * trip: every update needs both. One statement on the direct path (db/direct-sql.ts: Prisma
- * 6.19 compiles every request anew), a left join on a one-row table so the row always exists.
+ * trip: every update needs both. With `respondent`, the same statement also reads that
+ * user's campaign, ledger line and draft (survey-answers.ts), which a questionnaire button
+ * needs next. One statement on the direct path (db/direct-sql.ts: Prisma 6.19 compiles every
+ * request anew), a left join on a one-row table so the row always exists.
  */
-export async function findUserWithState(db: Db, telegramId: number | null, stateKey: string | null): Promise<{ user: UserRecord | null; state: string | null }> {
+export async function findUserWithState(
+  db: Db,
+  telegramId: number | null,
+  stateKey: string | null,
+  respondent?: RespondentLookup,
+): Promise<{ user: UserRecord | null; state: string | null; respondent?: RespondentState }> {
   const direct = directSql(db);
   if (!direct) {
     const [user, state] = await Promise.all([telegramId === null ? null : findUserByTelegramId(db, telegramId), stateKey === null ? null : db.botState.findUnique({ where: { key: stateKey } })]);
     return { user, state: state?.value ?? null };
   }
-  const [row] = await direct.query<UserWithStateRow>(USER_WITH_STATE, [telegramId === null ? null : String(telegramId), stateKey], ["bigint", "string"]);
+  const telegram = telegramId === null ? null : String(telegramId);
+  if (respondent) {
+    const [row] = await direct.query<UserWithStateRow & Parameters<typeof respondentStateFromRow>[1]>(
+      USER_WITH_STATE_AND_RESPONDENT,
+      [telegram, stateKey, respondent.campaignId, respondent.campaignId, respondent.draftKey],
+      ["bigint", "string", "int", "int", "string"],
+    );
+    if (!row) return { user: null, state: null };
+    return { user: row.id === null ? null : userFromRaw(row), state: row.state ?? null, respondent: respondentStateFromRow(respondent.keyring, row, respondent.now) };
+  }
+  const [row] = await direct.query<UserWithStateRow>(USER_WITH_STATE, [telegram, stateKey], ["bigint", "string"]);
   if (!row) return { user: null, state: null };
   return { user: row.id === null ? null : userFromRaw(row), state: row.state ?? null };
 }

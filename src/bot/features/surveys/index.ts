@@ -17,6 +17,11 @@ import { installRespondentSubmit } from "./respondent-submit.js";
 
 export function installSurveys(kit: FeatureKit): void {
   registerSurveyNotifications(kit.notifications);
+  // Every questionnaire button names its campaign first: its handler reads the respondent's state.
+  kit.prefetch.add((ctx) => {
+    const [id, campaignId] = ctx.callbackQuery?.data?.split(":", 2) ?? [];
+    return id?.startsWith("sv.") && campaignId && /^[1-9][0-9]{0,8}$/.test(campaignId) ? { respondent: { campaignId: Number(campaignId) } } : null;
+  });
   installCampaignList(kit);
   installDefinitionUpload(kit);
   installCampaignWizard(kit);

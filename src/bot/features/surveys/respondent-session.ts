@@ -8,6 +8,7 @@ import { allQuestions, type Question } from "../../../domain/surveys/definition.
 import type { TFunction, TranslationKey } from "../../../i18n.js";
 import type { AdalContext } from "../../context.js";
 import type { FlowDispatcher } from "../../flow/dispatcher.js";
+import { takeRespondentState } from "../../prefetch.js";
 import { bestEffort } from "../../ui/best-effort.js";
 import { replyInParts } from "../../ui/reply.js";
 import { definitionOf } from "./common.js";
@@ -30,9 +31,11 @@ async function refuse(ctx: AdalContext, key: TranslationKey): Promise<null> {
   return null;
 }
 
-/** The campaign, the ledger line and the draft of this chat's respondent, in one round trip. */
-export function fetchState(ctx: AdalContext, campaignId: number): Promise<RespondentState> {
+/** The campaign, the ledger line and the draft of this chat's respondent, in one round trip (none when read with the user: prefetch.ts). */
+export async function fetchState(ctx: AdalContext, campaignId: number): Promise<RespondentState> {
   const { db, keyring } = ctx.deps;
+  const prefetched = takeRespondentState(ctx, campaignId, ctx.user!.id);
+  if (prefetched) return prefetched;
   return loadRespondentState(db.prisma, keyring, { campaignId, userId: ctx.user!.id, draftKey: draftKey(keyring, campaignId, ctx.from!.id), now: ctx.deps.now() });
 }
 
