@@ -6,6 +6,7 @@
 // every query outside a transaction wait until the open transaction ends, as a second
 // connection would have to; queries inside the transaction run as before.
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import type { ArgScalarType } from "@prisma/driver-adapter-utils";
 import type BetterSqlite3 from "better-sqlite3";
 import type { DirectStatement } from "./direct-sql.js";
 import { withOverrides } from "./with-overrides.js";
@@ -50,8 +51,9 @@ class Lock {
 
 
 /** An argument as Prisma's better-sqlite3 adapter binds it (its mapArg, for the types the direct path uses). */
-function bindable(arg: unknown): unknown {
+function bindable(arg: unknown, type: ArgScalarType | undefined): unknown {
   if (typeof arg === "boolean") return arg ? 1 : 0;
+  if (typeof arg === "string" && type === "bigint") return BigInt(arg);
   // The adapter's default timestamp format: ISO 8601 with "+00:00".
   if (arg instanceof Date) return arg.toISOString().replace("Z", "+00:00");
   return arg ?? null;
@@ -76,9 +78,9 @@ function directStatements(client: BetterSqlite3.Database, lock: Lock): DirectSta
     return stmt;
   };
   let synchronous: number | undefined;
-  const run = (sql: string, args: unknown[], mode: "all" | "run" | "relaxed"): unknown => {
+  const run = (sql: string, args: unknown[], types: ArgScalarType[], mode: "all" | "run" | "relaxed"): unknown => {
     const stmt = statement(sql);
-    const values = args.map(bindable);
+    const values = args.map((arg, i) => bindable(arg, types[i]));
     if (mode === "all") return stmt.all(...values);
     if (mode === "run") return stmt.run(...values).changes;
     // Relaxed: a write that may be lost to a power cut or an OS crash (never to a crash of the
@@ -95,15 +97,15 @@ function directStatements(client: BetterSqlite3.Database, lock: Lock): DirectSta
       statement(`PRAGMA synchronous = ${synchronous}`).run();
     }
   };
-  return (sql, args, _types, mode) => {
+  return (sql, args, types, mode) => {
     if (lock.idle) {
       try {
-        return Promise.resolve(run(sql, args, mode));
+        return Promise.resolve(run(sql, args, types, mode));
       } catch (error) {
         return Promise.reject(error);
       }
     }
-    return lock.run(async () => run(sql, args, mode));
+    return lock.run(async () => run(sql, args, types, mode));
   };
 }
 

@@ -2,6 +2,7 @@
 // admin command or button is covered (or this test fails until sample data is added).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { reportServiceDeps } from "../../src/bot/features/reports/index.js";
+import { commandOf } from "../../src/bot/router.js";
 import { fileReport } from "../../src/services/reports.js";
 import { createHarness, type Harness, type TgUser } from "../support/harness.js";
 
@@ -254,5 +255,25 @@ describe("roles that lose access", () => {
     await h.db.prisma.user.create({ data: { fullName: "Ex Officer", telegramId: BigInt(other.id), role: "compliance", active: false } });
     await h.text(other, "/roster");
     expect(h.lastReply(other.id)).toMatch(/Сначала зарегистрируйтесь/);
+  });
+});
+
+describe("commandOf: the command a message starts with, as grammY's command filter reads it", () => {
+  const me = { username: "adal_test_bot" };
+  const ctxOf = (text: string, length = text.split(" ")[0]!.length, offset = 0) =>
+    ({ me, message: { text, entities: [{ type: "bot_command", offset, length }] } }) as unknown as Parameters<typeof commandOf>[0];
+
+  it("reads the name and the rest of the text", () => {
+    expect(commandOf(ctxOf("/start abc"))).toEqual({ name: "start", match: "abc" });
+    expect(commandOf(ctxOf("/help"))).toEqual({ name: "help", match: "" });
+  });
+  it("takes a command addressed to this bot, in any case, and refuses one addressed to another", () => {
+    expect(commandOf(ctxOf("/menu@Adal_Test_Bot  x"))).toEqual({ name: "menu", match: "x" });
+    expect(commandOf(ctxOf("/menu@other_bot"))).toBeNull();
+  });
+  it("needs a bot_command entity at the start", () => {
+    expect(commandOf(ctxOf("hello /start", 6, 6))).toBeNull();
+    expect(commandOf({ me, message: { text: "/start" } } as unknown as Parameters<typeof commandOf>[0])).toBeNull();
+    expect(commandOf({ me, callbackQuery: { data: "x" } } as unknown as Parameters<typeof commandOf>[0])).toBeNull();
   });
 });
