@@ -49,10 +49,8 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
     prisma = new PostgresClient({ adapter: direct.factory }) as unknown as Db;
     direct.register(prisma);
   }
+  // On SQLite every connection gets secure_delete (sqlite-adapter.ts).
   await prisma.$connect();
-  // Deleted rows are overwritten with zeros in the file (and so in the WAL frames of the
-  // pages that held them): a copy of the file keeps no folded ballot or finished draft.
-  if (target.provider === "sqlite") await prisma.$queryRawUnsafe("PRAGMA secure_delete = ON");
   return {
     prisma,
     provider: target.provider,

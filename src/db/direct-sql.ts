@@ -55,12 +55,32 @@ function placeholders(sql: string, provider: "sqlite" | "postgres"): string {
  * The factory, remembering the adapter it connects (Prisma connects once, at $connect); then
  * `register(client)` makes it the direct path of that client.
  */
-export function directSqlFactory<F extends SqlDriverAdapterFactory>(factory: F, provider: "sqlite" | "postgres"): { factory: F; register(client: object): void } {
+export function directSqlFactory<F extends SqlDriverAdapterFactory>(factory: F, provider: "sqlite" | "postgres"): { factory: F; register(client: { $connect(): Promise<void> }): void } {
   let adapter: SqlDriverAdapter | undefined;
+  let client: { $connect(): Promise<void> } | undefined;
   const connect = factory.connect.bind(factory);
+  // Prisma disposes the adapter at $disconnect and connects a new one at the next request:
+  // the direct path follows (an adapter once disposed is never used again).
+  const remember = (connected: SqlDriverAdapter): SqlDriverAdapter => {
+    const dispose = connected.dispose.bind(connected);
+    const methods = new Map<PropertyKey, unknown>([["dispose", () => ((adapter = undefined), dispose())]]);
+    adapter = new Proxy(connected, {
+      get(t, prop) {
+        const method = methods.get(prop);
+        if (method) return method;
+        const value: unknown = Reflect.get(t, prop, t);
+        if (typeof value !== "function") return value;
+        // Bound once: the hot path reads `directStatement` at every statement.
+        const bound = (value as (...args: unknown[]) => unknown).bind(t);
+        methods.set(prop, bound);
+        return bound;
+      },
+    });
+    return adapter;
+  };
   const wrapped = new Proxy(factory, {
     get(t, prop) {
-      if (prop === "connect") return async () => (adapter = await connect());
+      if (prop === "connect") return async () => remember(await connect());
       const value: unknown = Reflect.get(t, prop, t);
       return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(t) : value;
     },
@@ -71,7 +91,8 @@ export function directSqlFactory<F extends SqlDriverAdapterFactory>(factory: F, 
     if (text === undefined) cache.set(sql, (text = placeholders(sql, provider)));
     return { sql: text, args, argTypes: types.map((scalarType) => ({ scalarType, arity: "scalar" as const })) };
   };
-  const connected = (): SqlDriverAdapter & { directStatement?: DirectStatement } => {
+  const connected = async (): Promise<SqlDriverAdapter & { directStatement?: DirectStatement }> => {
+    if (!adapter) await client?.$connect();
     if (!adapter) throw new Error("the database is not connected");
     return adapter;
   };
@@ -85,22 +106,22 @@ export function directSqlFactory<F extends SqlDriverAdapterFactory>(factory: F, 
   const control = (sql: string) => ({ sql, args: [], argTypes: [] });
   const direct: DirectSql = {
     async query<T>(sql: string, args: unknown[], types: ArgScalarType[]) {
-      const a = connected();
+      const a = await connected();
       if (a.directStatement) return (await a.directStatement(sql, args, types, "all")) as T[];
       return onQueryable(a).query<T>(sql, args, types);
     },
     async execute(sql, args, types) {
-      const a = connected();
+      const a = await connected();
       if (a.directStatement) return (await a.directStatement(sql, args, types, "run")) as number;
       return a.executeRaw(statement(sql, args, types));
     },
     async executeRelaxed(sql, args, types) {
-      const a = connected();
+      const a = await connected();
       if (a.directStatement) return (await a.directStatement(sql, args, types, "relaxed")) as number;
       return a.executeRaw(statement(sql, args, types));
     },
     async transaction(work) {
-      const tx = await connected().startTransaction();
+      const tx = await (await connected()).startTransaction();
       let result;
       try {
         result = await work(onQueryable(tx));
@@ -124,5 +145,11 @@ export function directSqlFactory<F extends SqlDriverAdapterFactory>(factory: F, 
       return result;
     },
   };
-  return { factory: wrapped, register: (client) => registry.set(client, direct) };
+  return {
+    factory: wrapped,
+    register(prisma) {
+      client = prisma;
+      registry.set(prisma, direct);
+    },
+  };
 }

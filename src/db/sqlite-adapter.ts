@@ -112,6 +112,10 @@ function directStatements(client: BetterSqlite3.Database, lock: Lock): DirectSta
 function serialised(inner: Adapter): Adapter {
   const lock = new Lock();
   const client = (inner as unknown as { client: BetterSqlite3.Database }).client;
+  // Deleted rows are overwritten with zeros in the file (and so in the WAL frames of the pages
+  // that held them): a copy of the file keeps no folded ballot or finished draft. Set on every
+  // connection, so also on the one Prisma opens again after a $disconnect.
+  client.pragma("secure_delete = ON");
   const wrapTransaction = (tx: Transaction, release: () => void): Transaction => {
     let released = false;
     const releaseOnce = () => {
