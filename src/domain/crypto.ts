@@ -74,7 +74,10 @@ export function createKeyring(keys: Buffer[]): Keyring {
       const decipher = createDecipheriv("aes-256-gcm", key, Buffer.from(ivText, "base64url"));
       decipher.setAAD(Buffer.from(id));
       decipher.setAuthTag(payload.subarray(payload.length - 16));
-      return Buffer.concat([decipher.update(payload.subarray(0, payload.length - 16)), decipher.final()]);
+      const plain = decipher.update(payload.subarray(0, payload.length - 16));
+      const rest = decipher.final();
+      // GCM gives everything from update(): no copy of what may be tens of MiB (survey totals).
+      return rest.length ? Buffer.concat([plain, rest]) : plain;
     },
     decryptText(ciphertext) {
       return this.decrypt(ciphertext).toString("utf8");

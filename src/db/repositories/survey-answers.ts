@@ -164,7 +164,7 @@ export async function submitAttributed(db: Db, args: { campaignId: number; userI
   });
 }
 
-async function readTotals(tx: Tx | Db, keyring: Keyring, campaignId: number, texts: "all" | "sizes" = "all"): Promise<Totals> {
+async function readTotals(tx: Tx | Db, keyring: Keyring, campaignId: number, texts: "all" | "sizes" | "lazy" = "all"): Promise<Totals> {
   const row = await tx.surveyTotals.findUnique({ where: { campaignId } });
   return row ? parseTotals(keyring.decrypt(row.data), texts) : emptyTotals();
 }
@@ -213,9 +213,10 @@ export async function sealedBallotCount(db: Db, campaignId: number): Promise<num
 
 /**
  * What has been folded: the totals results are computed from (the box is never read here).
- * `texts: "sizes"` leaves the free texts packed (their number only: the results screen).
+ * `texts: "sizes"` leaves the free texts packed (their number only: the results screen);
+ * `"lazy"` reads each pool when asked (Totals.textPool: an export written as a stream).
  */
-export async function loadTotals(db: Db, keyring: Keyring, campaignId: number, texts: "all" | "sizes" = "all"): Promise<Totals> {
+export async function loadTotals(db: Db, keyring: Keyring, campaignId: number, texts: "all" | "sizes" | "lazy" = "all"): Promise<Totals> {
   return readTotals(db, keyring, campaignId, texts);
 }
 

@@ -16,6 +16,7 @@
 // Pure functions: the repository (db/repositories/survey-answers.ts) stores and locks.
 import { deflateRawSync, inflateRawSync } from "node:zlib";
 import { countKey, OVERALL, poolKey, shuffle, type Contribution, type Totals } from "./aggregate.js";
+import { inflateStringArray } from "./text-pool.js";
 
 /** Ballots are padded to a power of two of at least this many bytes before encryption. */
 export const MIN_BALLOT_BYTES = 4096;
@@ -127,6 +128,7 @@ interface StoredHeader {
 }
 
 const MAGIC = Buffer.from("ADT2");
+const EMPTY_POOL = deflateRawSync("[]");
 const isNumberPool = (values: readonly (string | number)[]) => values.every((v) => typeof v === "number");
 
 function segment(json: unknown): Buffer[] {
@@ -152,23 +154,33 @@ export function serializeTotals(t: Totals): Buffer {
 /**
  * The totals from their decrypted bytes (version 2, or the plain JSON of version 1).
  * `texts: "sizes"` leaves the text pools packed: `textSizes` then holds their sizes, and such
- * totals can be shown but not folded into or stored.
+ * totals can be shown but not folded into or stored. `texts: "lazy"` too, and `textPool`
+ * inflates one pool when asked: an export of 100k responses then holds the pools deflated
+ * and one pool's texts at a time, not all of them (version 1 has its pools loaded anyway).
  */
-export function parseTotals(plain: Buffer | string, texts: "all" | "sizes" = "all"): Totals {
+export function parseTotals(plain: Buffer | string, texts: "all" | "sizes" | "lazy" = "all"): Totals {
   const bytes = typeof plain === "string" ? Buffer.from(plain, "utf8") : plain;
   if (!bytes.subarray(0, 4).equals(MAGIC)) return parseTotalsV1(bytes.toString("utf8"));
   let at = 4;
-  const next = (): unknown => {
+  const nextSegment = (): Buffer => {
     const length = bytes.readUInt32BE(at);
     const body = bytes.subarray(at + 4, at + 4 + length);
     at += 4 + length;
-    return JSON.parse(inflateRawSync(body).toString("utf8"));
+    return body;
   };
-  const header = next() as StoredHeader;
+  const inflate = (body: Buffer): unknown => JSON.parse(inflateRawSync(body).toString("utf8"));
+  const header = inflate(nextSegment()) as StoredHeader;
   if (header.v !== 2) throw new Error("unknown totals format");
   const totals: Totals = { counts: new Map(header.counts), pools: new Map(header.numbers), responses: new Map(header.responses) };
-  if (texts === "sizes") totals.textSizes = new Map(header.texts);
-  else for (const [key] of header.texts) totals.pools.set(key, next() as string[]);
+  if (texts === "all") for (const [key] of header.texts) totals.pools.set(key, inflate(nextSegment()) as string[]);
+  else totals.textSizes = new Map(header.texts);
+  if (texts === "lazy") {
+    const segments = new Map(header.texts.map(([key]) => [key, nextSegment()]));
+    totals.textPool = (key) => {
+      const body = segments.get(key);
+      return inflateStringArray(body ?? EMPTY_POOL);
+    };
+  }
   return totals;
 }
 

@@ -1,0 +1,59 @@
+import { deflateRawSync } from "node:zlib";
+import { describe, expect, it } from "vitest";
+import { inflateStringArray } from "../../../src/domain/surveys/text-pool.js";
+import { parseTotals, serializeTotals, emptyTotals } from "../../../src/domain/surveys/ballot-box.js";
+import { buildResults } from "../../../src/domain/surveys/aggregate.js";
+
+const stored = (values: unknown[]) => deflateRawSync(Buffer.from(JSON.stringify(values), "utf8"));
+const all = (list: Iterable<string>) => [...list];
+
+describe("text pools read on demand", () => {
+  it("reads every string as JSON.parse would: escapes, quotes, backslashes, line breaks, Kazakh letters, empty strings", () => {
+    const texts = ["Ротация кадров\nв отделе закупок", 'он сказал "нет"', "путь C:\\temp\\", "\\", '\\"', "", "қазақ тілі ӘәҒғҚқҢңӨөҰұҮүҺһІі", "tab\there", "emoji 🙂 and \u2028", "x".repeat(5000)];
+    const pool = inflateStringArray(stored(texts));
+    expect(pool.length).toBe(texts.length);
+    expect(texts.map((_, i) => pool.at(i))).toEqual(texts);
+  });
+
+  it("matches JSON.parse on many random strings", () => {
+    const alphabet = ['"', "\\", "\n", "a", "ө", "Ж", " ", ",", "[", "]", "🙂", "\u0001"];
+    let x = 7;
+    const rnd = (n: number) => ((x = (x * 1103515245 + 12345) % 2147483648), x % n);
+    const texts = Array.from({ length: 2000 }, () => Array.from({ length: rnd(40) }, () => alphabet[rnd(alphabet.length)]).join(""));
+    const pool = inflateStringArray(stored(texts));
+    expect(texts.map((_, i) => pool.at(i))).toEqual(texts);
+  });
+
+  it("shuffles afresh on every call, losing nothing", () => {
+    const texts = Array.from({ length: 200 }, (_, i) => `мнение ${i}`);
+    const pool = inflateStringArray(stored(texts));
+    const a = all(pool.shuffled((m) => Math.floor(Math.random() * m)));
+    const b = all(pool.shuffled((m) => Math.floor(Math.random() * m)));
+    expect([...a].sort()).toEqual([...texts].sort());
+    expect(a).not.toEqual(b);
+    expect(pool.shuffled(() => 0).length).toBe(200);
+  });
+
+  it("reads a pool of other values (and an empty one) whole, as strings", () => {
+    const pool = inflateStringArray(stored(["a", 2, "b"]));
+    expect([0, 1, 2].map((i) => pool.at(i))).toEqual(["a", "2", "b"]);
+    expect(inflateStringArray(stored([])).length).toBe(0);
+  });
+
+  it("gives results whose texts are read when asked, the same as loaded ones", () => {
+    const totals = emptyTotals();
+    totals.responses.set("", 12);
+    totals.counts.set("note||_answered", 12);
+    totals.pools.set("note|", Array.from({ length: 12 }, (_, i) => `мнение ${i}\nвторая строка`));
+    const def = { id: "d", version: 1, title: { kk: "t", ru: "t" }, sections: [{ id: "s", title: { kk: "s", ru: "s" }, questions: [{ id: "note", type: "text", text: { kk: "q", ru: "q" } }] }] };
+    const ctx = { campaignId: 1, title: def.title, mode: "anonymous" as const, status: "closed" as const, opensOn: "2026-01-01", closesOn: "2026-01-02", generatedOn: "2026-01-03", invited: 12, completed: 12, byAudience: [], k: 5, textK: 10, labels: { yes: def.title, no: def.title, other: def.title } };
+    const bytes = serializeTotals(totals);
+    const eager = buildResults(def as never, parseTotals(bytes, "all"), ctx);
+    const lazy = buildResults(def as never, parseTotals(bytes, "lazy"), ctx);
+    if (!eager.ok || !lazy.ok) throw new Error("no results");
+    const [e, l] = [eager.results.questions[0]!, lazy.results.questions[0]!];
+    expect(l.texts).toBeUndefined();
+    expect(l.textCount).toBe(12);
+    expect(all(l.loadTexts!()).sort()).toEqual([...e.texts!].sort());
+  });
+});
