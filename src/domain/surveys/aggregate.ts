@@ -74,8 +74,8 @@ export interface Totals {
    * the sizes of the text pools, which are then absent from `pools`.
    */
   textSizes?: Map<string, number>;
-  /** With `textSizes`, when loaded "lazy": one text pool, read on demand (anew on each call). */
-  textPool?: (key: string) => PackedStrings;
+  /** With `textSizes`, when loaded "lazy": one text pool, read on demand (valid until the next read). */
+  textPool?: (key: string) => Promise<PackedStrings>;
 }
 
 /** A pool's size, loaded or not. */
@@ -85,7 +85,8 @@ export function poolSize(totals: Totals, key: string): number {
 
 /**
  * The free texts of a pool for a result: `texts` in a fresh random order; or, for totals
- * loaded "lazy", `loadTexts`, which reads the pool and shuffles it afresh on every call;
+ * loaded "lazy", `loadTexts`, which reads the pool and shuffles it afresh on every call (the
+ * texts of one question at a time: a read reuses the memory of the previous one);
  * nothing when the texts were not loaded (their number only).
  */
 function poolTexts(totals: Totals, key: string, randomInt: (maxExclusive: number) => number): Pick<QuestionResult, "texts" | "loadTexts"> {
@@ -93,7 +94,7 @@ function poolTexts(totals: Totals, key: string, randomInt: (maxExclusive: number
   if (pool) return { texts: shuffledCopy(pool, randomInt) };
   if (!totals.textSizes?.has(key)) return { texts: [] };
   const read = totals.textPool;
-  return read ? { loadTexts: () => read(key).shuffled(randomInt) } : {};
+  return read ? { loadTexts: async () => (await read(key)).shuffled(randomInt) } : {};
 }
 
 /** The values as strings in a random order (one copy). */

@@ -16,7 +16,7 @@
 // Pure functions: the repository (db/repositories/survey-answers.ts) stores and locks.
 import { deflateRawSync, inflateRawSync } from "node:zlib";
 import { countKey, OVERALL, poolKey, shuffle, type Contribution, type Totals } from "./aggregate.js";
-import { inflateStringArray } from "./text-pool.js";
+import { TextPoolReader } from "./text-pool.js";
 
 /** Ballots are padded to a power of two of at least this many bytes before encryption. */
 export const MIN_BALLOT_BYTES = 4096;
@@ -155,8 +155,9 @@ export function serializeTotals(t: Totals): Buffer {
  * The totals from their decrypted bytes (version 2, or the plain JSON of version 1).
  * `texts: "sizes"` leaves the text pools packed: `textSizes` then holds their sizes, and such
  * totals can be shown but not folded into or stored. `texts: "lazy"` too, and `textPool`
- * inflates one pool when asked: an export of 100k responses then holds the pools deflated
- * and one pool's texts at a time, not all of them (version 1 has its pools loaded anyway).
+ * inflates one pool when asked (each read reuses the previous one's memory): an export of 100k
+ * responses then holds the pools deflated and one pool's texts at a time, not all of them
+ * (version 1 has its pools loaded anyway).
  */
 export function parseTotals(plain: Buffer | string, texts: "all" | "sizes" | "lazy" = "all"): Totals {
   const bytes = typeof plain === "string" ? Buffer.from(plain, "utf8") : plain;
@@ -176,10 +177,8 @@ export function parseTotals(plain: Buffer | string, texts: "all" | "sizes" | "la
   else totals.textSizes = new Map(header.texts);
   if (texts === "lazy") {
     const segments = new Map(header.texts.map(([key]) => [key, nextSegment()]));
-    totals.textPool = (key) => {
-      const body = segments.get(key);
-      return inflateStringArray(body ?? EMPTY_POOL);
-    };
+    const reader = new TextPoolReader();
+    totals.textPool = (key) => reader.read(segments.get(key) ?? EMPTY_POOL);
   }
   return totals;
 }

@@ -50,9 +50,10 @@ export interface QuestionResult {
   /**
    * Instead of `texts`, in the exports of large campaigns: reads the texts when the question
    * is written, in a fresh random order on every call, so that one question's texts are in
-   * memory at a time (report/csv.ts `textsOf` reads either).
+   * memory at a time — the list is valid until texts of another question are read
+   * (report/csv.ts `textsOf` reads either).
    */
-  loadTexts?: () => TextList;
+  loadTexts?: () => Promise<TextList>;
   /** How many texts there are (set wherever texts are shown, loaded or not). */
   textCount?: number;
 }

@@ -2,10 +2,10 @@
 // of a large campaign. `JSON.parse(inflateRawSync(segment).toString())` holds the pool three
 // times at its peak — the inflated bytes, the JSON text as one string, the parsed strings —
 // which for 70k answers of up to 400 characters is ~85 MiB, most of it on the JavaScript heap
-// until a full collection. Here the inflated buffer is kept, the bounds of each string noted,
-// and a string is decoded only when it is written: the pool costs its UTF-8 size outside the
-// heap, and each decoded text dies young.
-import { inflateRawSync } from "node:zlib";
+// until a full collection. Here the pool is inflated into a buffer that the next pool reuses,
+// the bounds of each string noted, and a string is decoded only when it is written: a pool
+// costs its UTF-8 size outside the heap, and each decoded text dies young.
+import { createInflateRaw } from "node:zlib";
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -23,6 +23,8 @@ export class PackedStrings {
     private readonly bounds: Uint32Array,
     /** the strings holding a JSON escape (decoded with JSON.parse) */
     private readonly escaped: ReadonlySet<number>,
+    /** false once the buffer holds another pool (TextPoolReader) */
+    private readonly valid: () => boolean = () => true,
   ) {}
 
   get length(): number {
@@ -30,6 +32,7 @@ export class PackedStrings {
   }
 
   at(i: number): string {
+    if (!this.valid()) throw new Error("this text pool was overwritten by the next one read");
     const text = this.bytes.toString("utf8", this.bounds[2 * i], this.bounds[2 * i + 1]);
     return this.escaped.has(i) ? (JSON.parse(`"${text}"`) as string) : text;
   }
@@ -74,12 +77,10 @@ function escapedQuote(bytes: Buffer, at: number): boolean {
 }
 
 /**
- * The values of a deflated (raw deflate) JSON array of strings, inflated into one buffer and
- * scanned from quote to quote. A pool holding anything but strings (not written by this
- * version, but cheap to allow) is parsed whole.
+ * The strings of an inflated JSON array, found from quote to quote. A pool holding anything
+ * but strings (not written by this version, but cheap to allow) is parsed whole.
  */
-export function inflateStringArray(deflated: Uint8Array): PackedStrings {
-  const bytes = inflateRawSync(deflated);
+function scanStrings(bytes: Buffer, valid: () => boolean): PackedStrings {
   let bounds = new Uint32Array(1024);
   let count = 0;
   const escaped = new Set<number>();
@@ -106,5 +107,35 @@ export function inflateStringArray(deflated: Uint8Array): PackedStrings {
     count++;
     at = close + 1;
   }
-  return new PackedStrings(bytes, bounds.slice(0, 2 * count), escaped);
+  return new PackedStrings(bytes, bounds.slice(0, 2 * count), escaped, valid);
+}
+
+/**
+ * Reads the text pools of one set of totals, one at a time, into the same buffer: a pool's
+ * inflated bytes (~28 MiB for 70k answers) would otherwise wait for the garbage collector
+ * while the next one is read, and the peak would hold two. So a pool read is valid until the
+ * next read (using it later throws). Inflated by zlib off the main thread, in pieces.
+ */
+export class TextPoolReader {
+  private buffer = Buffer.alloc(0);
+  private generation = 0;
+
+  async read(deflated: Uint8Array): Promise<PackedStrings> {
+    const generation = ++this.generation;
+    let used = 0;
+    const inflater = createInflateRaw({ chunkSize: 1 << 18 });
+    inflater.end(deflated);
+    for await (const chunk of inflater as AsyncIterable<Buffer>) {
+      if (used + chunk.length > this.buffer.length) {
+        // Untouched pages of a large allocation are not resident: room for a ratio of 8
+        // costs only what is filled.
+        const larger = Buffer.allocUnsafeSlow(Math.max(2 * this.buffer.length, used + chunk.length, 8 * deflated.length));
+        this.buffer.copy(larger, 0, 0, used);
+        this.buffer = larger;
+      }
+      used += chunk.copy(this.buffer, used);
+    }
+    if (generation !== this.generation) throw new Error("text pools are read one at a time");
+    return scanStrings(this.buffer.subarray(0, used), () => generation === this.generation);
+  }
 }

@@ -287,7 +287,7 @@ describe("results XLSX", () => {
 
   it("writes texts as inline strings that keep their line breaks, and reads texts asked for on demand", async () => {
     const comment = results.questions.find((q) => q.questionId === "q_comment")!;
-    const onDemand: SurveyResults = { ...results, questions: results.questions.map((q) => (q === comment ? { ...q, texts: undefined, textCount: 12, loadTexts: () => comment.texts! } : q)) };
+    const onDemand: SurveyResults = { ...results, questions: results.questions.map((q) => (q === comment ? { ...q, texts: undefined, textCount: 12, loadTexts: async () => comment.texts! } : q)) };
     const file = await exportResultsXlsx(onDemand, "ru", t.ru);
     const zip = await JSZip.loadAsync(file);
     expect(zip.file("xl/sharedStrings.xml")).toBeNull();

@@ -1,32 +1,33 @@
 import { deflateRawSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { inflateStringArray } from "../../../src/domain/surveys/text-pool.js";
+import { TextPoolReader } from "../../../src/domain/surveys/text-pool.js";
 import { parseTotals, serializeTotals, emptyTotals } from "../../../src/domain/surveys/ballot-box.js";
 import { buildResults } from "../../../src/domain/surveys/aggregate.js";
 
 const stored = (values: unknown[]) => deflateRawSync(Buffer.from(JSON.stringify(values), "utf8"));
 const all = (list: Iterable<string>) => [...list];
+const read = (values: unknown[]) => new TextPoolReader().read(stored(values));
 
-describe("text pools read on demand", () => {
-  it("reads every string as JSON.parse would: escapes, quotes, backslashes, line breaks, Kazakh letters, empty strings", () => {
+describe("text pools read on demand", async () => {
+  it("reads every string as JSON.parse would: escapes, quotes, backslashes, line breaks, Kazakh letters, empty strings", async () => {
     const texts = ["Ротация кадров\nв отделе закупок", 'он сказал "нет"', "путь C:\\temp\\", "\\", '\\"', "", "қазақ тілі ӘәҒғҚқҢңӨөҰұҮүҺһІі", "tab\there", "emoji 🙂 and \u2028", "x".repeat(5000)];
-    const pool = inflateStringArray(stored(texts));
+    const pool = await read(texts);
     expect(pool.length).toBe(texts.length);
     expect(texts.map((_, i) => pool.at(i))).toEqual(texts);
   });
 
-  it("matches JSON.parse on many random strings", () => {
+  it("matches JSON.parse on many random strings", async () => {
     const alphabet = ['"', "\\", "\n", "a", "ө", "Ж", " ", ",", "[", "]", "🙂", "\u0001"];
     let x = 7;
     const rnd = (n: number) => ((x = (x * 1103515245 + 12345) % 2147483648), x % n);
     const texts = Array.from({ length: 2000 }, () => Array.from({ length: rnd(40) }, () => alphabet[rnd(alphabet.length)]).join(""));
-    const pool = inflateStringArray(stored(texts));
+    const pool = await read(texts);
     expect(texts.map((_, i) => pool.at(i))).toEqual(texts);
   });
 
-  it("shuffles afresh on every call, losing nothing", () => {
+  it("shuffles afresh on every call, losing nothing", async () => {
     const texts = Array.from({ length: 200 }, (_, i) => `мнение ${i}`);
-    const pool = inflateStringArray(stored(texts));
+    const pool = await read(texts);
     const a = all(pool.shuffled((m) => Math.floor(Math.random() * m)));
     const b = all(pool.shuffled((m) => Math.floor(Math.random() * m)));
     expect([...a].sort()).toEqual([...texts].sort());
@@ -34,13 +35,22 @@ describe("text pools read on demand", () => {
     expect(pool.shuffled(() => 0).length).toBe(200);
   });
 
-  it("reads a pool of other values (and an empty one) whole, as strings", () => {
-    const pool = inflateStringArray(stored(["a", 2, "b"]));
+  it("reads a pool of other values (and an empty one) whole, as strings", async () => {
+    const pool = await read(["a", 2, "b"]);
     expect([0, 1, 2].map((i) => pool.at(i))).toEqual(["a", "2", "b"]);
-    expect(inflateStringArray(stored([])).length).toBe(0);
+    expect((await read([])).length).toBe(0);
   });
 
-  it("gives results whose texts are read when asked, the same as loaded ones", () => {
+  it("reads one pool at a time into the same memory: a pool read before the last one cannot be used", async () => {
+    const reader = new TextPoolReader();
+    const first = await reader.read(stored(["один", "два"]));
+    expect(first.at(1)).toBe("два");
+    const second = await reader.read(stored(["үш"]));
+    expect(second.at(0)).toBe("үш");
+    expect(() => first.at(0)).toThrow(/overwritten/);
+  });
+
+  it("gives results whose texts are read when asked, the same as loaded ones", async () => {
     const totals = emptyTotals();
     totals.responses.set("", 12);
     totals.counts.set("note||_answered", 12);
@@ -54,6 +64,6 @@ describe("text pools read on demand", () => {
     const [e, l] = [eager.results.questions[0]!, lazy.results.questions[0]!];
     expect(l.texts).toBeUndefined();
     expect(l.textCount).toBe(12);
-    expect(all(l.loadTexts!()).sort()).toEqual([...e.texts!].sort());
+    expect(all(await l.loadTexts!()).sort()).toEqual([...e.texts!].sort());
   });
 });

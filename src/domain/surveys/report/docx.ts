@@ -74,7 +74,8 @@ function quoted(texts: TextList): Paragraph[] {
   return out;
 }
 
-function questionBlock(q: QuestionResult, r: SurveyResults, lang: Lang, t: Translate): (Paragraph | Table)[] {
+/** A question's paragraphs; `texts` are its free texts (read by the caller). */
+function questionBlock(q: QuestionResult, texts: TextList, r: SurveyResults, lang: Lang, t: Translate): (Paragraph | Table)[] {
   const question = clean(pick(q.text, lang));
   if (q.suppressed) return [para(t("surveyReport.docx.suppressed", { question, k: thresholdFor(q, r) }), { after: 120 })];
 
@@ -108,8 +109,7 @@ function questionBlock(q: QuestionResult, r: SurveyResults, lang: Lang, t: Trans
       ),
     );
     if (q.multiple || q.type === "multiple") out.push(para(t("surveyReport.docx.multipleNote"), { italic: true, indent: false, before: 60 }));
-    const others = textsOf(q);
-    if (others.length > 0) out.push(para(t("surveyReport.docx.otherTexts"), { before: 120 }), ...quoted(others));
+    if (texts.length > 0) out.push(para(t("surveyReport.docx.otherTexts"), { before: 120 }), ...quoted(texts));
     out.push(para("", { after: 120 }));
     return out;
   }
@@ -120,7 +120,6 @@ function questionBlock(q: QuestionResult, r: SurveyResults, lang: Lang, t: Trans
     return [para(withAnswered(sentence, q, lang, t), { after: 120 })];
   }
 
-  const texts = textsOf(q);
   if (texts.length === 0) return noAnswers();
   out.push(para(t("surveyReport.docx.text", { question, count: formatNumber(texts.length, lang) })));
   out.push(para(texts.length > MAX_QUOTED_TEXTS ? t("surveyReport.docx.textsSome", { shown: MAX_QUOTED_TEXTS }) : t("surveyReport.docx.textsAll")));
@@ -180,7 +179,8 @@ export async function renderResultsDocx(results: SurveyResults, lang: Lang, t: T
       section = sectionKey(q);
       body.push(para(pick(q.sectionTitle, lang), { bold: true, before: 120, after: 120, keepNext: true }));
     }
-    body.push(...questionBlock(q, r, lang, t));
+    // One question's texts at a time (results computed with `textsOnDemand`).
+    body.push(...questionBlock(q, q.suppressed ? [] : await textsOf(q), r, lang, t));
   }
 
   const doc = new Document({

@@ -1,8 +1,9 @@
 // XLSX exports: the aggregated results ("Summary" + "Questions" sheets) and, for attributed
 // interviews, the answers of every respondent ("By respondent" + "By question").
 // Shares are stored as numbers 0..1 with a percent format, so Excel can compute with them;
-// texts are stored as plain strings (exceljs never turns "=…" into a formula).
-// The sheet helpers are exported for the other XLSX exports (domain/reports/stats-xlsx.ts).
+// texts are stored as plain strings, never formulas ("=…" stays text). The results workbook
+// is written as a stream (xlsx-stream.ts: a campaign of 100k responses); the interview export
+// and the exceljs sheet helpers, exported for domain/reports/stats-xlsx.ts, build in memory.
 import { Writable } from "node:stream";
 import ExcelJS from "exceljs";
 import type { InterviewExport, Lang, QuestionResult, SurveyResults } from "../results.js";
@@ -174,7 +175,7 @@ async function questionBody(s: SheetStream, q: QuestionResult, lang: Lang, t: Tr
   }
   // The texts are read now (a large export holds one question's at a time) and written as
   // they come, the output drained as it fills.
-  const texts = textsOf(q);
+  const texts = await textsOf(q);
   if (texts.length > 0) {
     streamHeaderRow(s, [t("surveyReport.xlsx.number"), q.options ? t("surveyReport.xlsx.otherText") : t("surveyReport.xlsx.text")]);
     let j = 0;
