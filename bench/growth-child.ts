@@ -1,16 +1,14 @@
 // A measured phase of bench/growth.ts in a process of its own, so that its peak resident
 // memory (getrusage's maxrss) is its own. Prints one JSON line.
 //   tsx bench/growth-child.ts fold|close|results|xlsx|csv|docx CAMPAIGN_ID [OUT_DIR]
-import { statSync, writeFileSync } from "node:fs";
+import { statSync } from "node:fs";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { openDatabase } from "../src/db/client.js";
 import { foldOpenBallotBox } from "../src/db/repositories/survey-answers.js";
 import { wipeFreedPages } from "../src/db/repositories/storage-hygiene.js";
 import { createKeyring } from "../src/domain/crypto.js";
-import { exportResultsCsv } from "../src/domain/surveys/report/csv.js";
-import { renderResultsDocx } from "../src/domain/surveys/report/docx.js";
-import { exportResultsXlsx } from "../src/domain/surveys/report/xlsx.js";
+import { writeResultsFile } from "../src/domain/surveys/report/files.js";
 import { createI18n } from "../src/i18n.js";
 import { closeSurveyCampaign, computeResults } from "../src/services/surveys.js";
 import { standardLabels } from "../src/services/survey-labels.js";
@@ -49,15 +47,14 @@ async function child(phase: string, campaignId: number, extra: string | undefine
     out.ms = performance.now() - t1;
   } else {
     const i18n = await createI18n();
-    const r = await computeResults(db.prisma, keyring, { ...args, view: phase as "xlsx" });
+    // As the bot and the command line export: texts read per question, the file streamed.
+    const format = phase as "xlsx" | "csv" | "docx";
+    const r = await computeResults(db.prisma, keyring, { ...args, view: format, textsOnDemand: true });
     if (!r.ok) throw new Error(r.error);
     out.resultsMs = performance.now() - t0;
     const t1 = performance.now();
     const file = join(extra!, `results.${phase}`);
-    const t = i18n.t("ru");
-    if (phase === "xlsx") writeFileSync(file, await exportResultsXlsx(r.results, "ru", t));
-    else if (phase === "csv") writeFileSync(file, exportResultsCsv(r.results, "ru", t));
-    else writeFileSync(file, await renderResultsDocx(r.results, "ru", t));
+    await writeResultsFile(file, r.results, format, "ru", i18n.t("ru"));
     out.renderMs = performance.now() - t1;
     out.bytes = statSync(file).size;
   }

@@ -19,6 +19,14 @@
 // results child twice (two processes: the figures of a shared machine are noisy). A phase can
 // then be run again alone on that database: BENCH_DB=<url> npx tsx bench/growth-child.ts
 // results <campaign id> (the campaign of a fresh run is 1).
+// The exports of 100k alone (the whole run takes many minutes):
+//   BENCH_GROWTH_ONLY=exports npx tsx bench/growth.ts
+// builds the roster (50k), 100k sealed ballots, folds and closes the campaign (a few minutes),
+// then measures the XLSX, CSV and DOCX exports. It prints the campaign's number; to measure
+// the exports again on the same database without building it anew (so a persistent
+// DATABASE_URL, e.g. file:/tmp/adal-growth/growth.db):
+//   BENCH_GROWTH_ONLY=exports BENCH_GROWTH_CAMPAIGN=<number> DATABASE_URL=… npx tsx bench/growth.ts
+// BENCH_GROWTH_REPEAT=n runs each export n times (the machine is shared: figures are noisy).
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync } from "node:fs";
@@ -251,10 +259,37 @@ async function bigCampaign(db: Database, definitionId: number, outDir: string): 
   console.log(`  close (final fold + wipe): ${close.ms!.toFixed(0)} ms; peak rss ${mib(close.peakRss!)}`);
   const results = await runChild("results", big.id);
   console.log(`  results (computeResults): ${results.ms!.toFixed(0)} ms (first in the process ${results.firstMs!.toFixed(0)} ms); peak rss ${mib(results.peakRss!)}`);
+  await exportsOf(big.id, outDir);
+}
+
+async function exportsOf(campaignId: number, outDir: string): Promise<void> {
+  const repeat = Number(process.env.BENCH_GROWTH_REPEAT ?? 1);
   for (const format of ["xlsx", "csv", "docx"]) {
-    const r = await runChild(format, big.id, outDir);
-    console.log(`  ${format.toUpperCase()}: ${r.renderMs!.toFixed(0)} ms to render after ${r.resultsMs!.toFixed(0)} ms of results, ${mib(r.bytes!)}; peak rss ${mib(r.peakRss!)} (base ${mib(r.baseRss!)})`);
+    for (let i = 0; i < repeat; i++) {
+      const r = await runChild(format, campaignId, outDir);
+      console.log(`  ${format.toUpperCase()}: ${r.renderMs!.toFixed(0)} ms to render after ${r.resultsMs!.toFixed(0)} ms of results, ${mib(r.bytes!)}; peak rss ${mib(r.peakRss!)} (base ${mib(r.baseRss!)})`);
+    }
   }
+}
+
+/** BENCH_GROWTH_ONLY=exports: the campaign of 100k (built, or BENCH_GROWTH_CAMPAIGN's) and its exports only. */
+async function exportsOnly(db: Database, outDir: string): Promise<void> {
+  let campaignId = Number(process.env.BENCH_GROWTH_CAMPAIGN ?? 0);
+  if (!campaignId) {
+    await emptyDatabase(db);
+    const { record } = await saveDefinition(db.prisma, template, "bench", null);
+    const departments = [];
+    for (let d = 0; d < 60; d++) departments.push((await db.prisma.department.create({ data: { name: `Отдел ${d}` } })).id);
+    await growRoster(db, 0, ROSTERS.at(-1)!, departments);
+    const big = await newCampaign(db, record.id);
+    const seed0 = performance.now();
+    await dropBallots(db, big.id, 0, BIG);
+    const fold = await runChild("fold", big.id);
+    await runChild("close", big.id);
+    campaignId = big.id;
+    console.log(`campaign ${campaignId}: 100k ballots sealed, folded (${(fold.foldMs! / 1000).toFixed(0)} s) and closed in ${((performance.now() - seed0) / 1000).toFixed(0)} s`);
+  }
+  await exportsOf(campaignId, outDir);
 }
 
 async function reports(db: Database): Promise<void> {
@@ -311,16 +346,21 @@ async function resultsOnly(db: Database, definitionId: number): Promise<void> {
 async function main(): Promise<void> {
   await migrate(parseDatabaseUrl(url));
   const db = await openDatabase(url);
-  await emptyDatabase(db);
   // The temporary SQLite file is named, so that a child phase can be run again on it alone.
   console.log(`database: ${db.provider} (${db.provider === "sqlite" ? url : "DATABASE_URL"}); node ${process.version}`);
+  if (process.env.BENCH_GROWTH_ONLY === "exports") {
+    await exportsOnly(db, mkdtempSync(join(tmpdir(), "adal-growth-out-")));
+    await db.close();
+    return;
+  }
+  await emptyDatabase(db);
   const { record } = await saveDefinition(db.prisma, template, "bench", null);
   if (process.env.BENCH_GROWTH_ONLY === "results") {
     await resultsOnly(db, record.id);
     await db.close();
     return;
   }
-  if (process.env.BENCH_GROWTH_ONLY) throw new Error(`BENCH_GROWTH_ONLY=${process.env.BENCH_GROWTH_ONLY}: only "results" is known`);
+  if (process.env.BENCH_GROWTH_ONLY) throw new Error(`BENCH_GROWTH_ONLY=${process.env.BENCH_GROWTH_ONLY}: only "results" and "exports" are known`);
   await rosterGrowth(db, record.id);
   await reports(db);
   await bigCampaign(db, record.id, mkdtempSync(join(tmpdir(), "adal-growth-out-")));

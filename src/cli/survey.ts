@@ -11,9 +11,8 @@ import { toIsoDate } from "../domain/calendar/time-zone.js";
 import { createKeyring, KEY_FILE, loadOrCreateKeyFile } from "../domain/crypto.js";
 import { parseDatabaseUrl } from "../db/url.js";
 import { parseDefinitionFile } from "../domain/surveys/definition.js";
-import { exportResultsCsv } from "../domain/surveys/report/csv.js";
-import { renderResultsDocx } from "../domain/surveys/report/docx.js";
-import { exportInterviewXlsx, exportResultsXlsx } from "../domain/surveys/report/xlsx.js";
+import { writeResultsFile } from "../domain/surveys/report/files.js";
+import { exportInterviewXlsx } from "../domain/surveys/report/xlsx.js";
 import { createI18n } from "../i18n.js";
 import { standardLabels } from "../services/survey-labels.js";
 import { computeResults, exportNamedAnswersFromCli } from "../services/surveys.js";
@@ -85,11 +84,9 @@ export function registerSurveyCommands(program: Command, loadConfig: () => Confi
         } else {
           const viewer = { kind: "cli" as const, osUser: userInfo().username };
           const format = options.format as "xlsx" | "csv" | "docx";
-          const r = await computeResults(db.prisma, keyring, { campaignId, today, labels, viewer, view: format, lang, k: config.surveys.minGroup, textK: config.surveys.minTextGroup, ...(filter ? { filter: { questionId: filter[1]!, code: filter[2]! } } : {}) });
+          const r = await computeResults(db.prisma, keyring, { campaignId, today, labels, viewer, view: format, lang, k: config.surveys.minGroup, textK: config.surveys.minTextGroup, textsOnDemand: true, ...(filter ? { filter: { questionId: filter[1]!, code: filter[2]! } } : {}) });
           if (!r.ok) fail(r.error === "not_found" ? `campaign ${campaignId} not found` : t(`campaigns.filterError.${r.error}`, { k: config.surveys.minGroup }));
-          const results = (r as Extract<typeof r, { ok: true }>).results;
-          const content = options.format === "xlsx" ? await exportResultsXlsx(results, lang, t) : options.format === "csv" ? Buffer.from(exportResultsCsv(results, lang, t), "utf8") : await renderResultsDocx(results, lang, t);
-          writeFileSync(out, content);
+          await writeResultsFile(out, (r as Extract<typeof r, { ok: true }>).results, format, lang, t);
         }
         process.stdout.write(`${out}\n`);
       } catch (error) {

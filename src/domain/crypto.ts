@@ -41,6 +41,9 @@ export function keyId(master: Buffer): string {
  * `keys[0]` encrypts; every key in the list decrypts (rotation: put the new key first and
  * keep the old one until re-encryption is done).
  */
+/** Bytes decrypted at a time (decrypt works in place). */
+const DECRYPT_PIECE = 1 << 20;
+
 export function createKeyring(keys: Buffer[]): Keyring {
   if (keys.length === 0) throw new Error("at least one encryption key is required");
   for (const k of keys) if (k.length !== 32) throw new Error("encryption keys must be 32 bytes");
@@ -74,7 +77,15 @@ export function createKeyring(keys: Buffer[]): Keyring {
       const decipher = createDecipheriv("aes-256-gcm", key, Buffer.from(ivText, "base64url"));
       decipher.setAAD(Buffer.from(id));
       decipher.setAuthTag(payload.subarray(payload.length - 16));
-      return Buffer.concat([decipher.update(payload.subarray(0, payload.length - 16)), decipher.final()]);
+      // Decrypted in place, a piece at a time: the survey totals of 100k responses are tens of
+      // MiB, and a second buffer of their size (or a concatenated third) raised the peak of an
+      // export by as much. The output never runs ahead of the input read (GCM is a stream mode),
+      // so it only overwrites ciphertext already read.
+      const body = payload.subarray(0, payload.length - 16);
+      let written = 0;
+      for (let at = 0; at < body.length; at += DECRYPT_PIECE) written += decipher.update(body.subarray(at, at + DECRYPT_PIECE)).copy(body, written);
+      written += decipher.final().copy(body, written);
+      return body.subarray(0, written);
     },
     decryptText(ciphertext) {
       return this.decrypt(ciphertext).toString("utf8");

@@ -166,6 +166,12 @@ export async function computeResults(
     filter?: { questionId: string; code: string };
     k?: number;
     textK?: number;
+    /**
+     * For an export written as a stream: each question's free texts are read when it is
+     * written (QuestionResult.loadTexts), not with the results, so that the texts of a large
+     * campaign are not all in memory at once.
+     */
+    textsOnDemand?: boolean;
   },
 ): Promise<ResultsOutcome> {
   if (args.viewer.kind === "user" && !can(args.viewer.actor.role, "viewSummaries")) return { ok: false, error: "not_allowed" };
@@ -200,7 +206,7 @@ export async function computeResults(
     totals = totalsFromInterviews(def.definition, counted.map((r) => JSON.parse(r.answers) as Answers));
   } else {
     // The free texts are inflated only for the views that list them (the exports).
-    totals = await loadTotals(db, keyring, campaign.id, TEXT_VIEWS.has(args.view) ? "all" : "sizes");
+    totals = await loadTotals(db, keyring, campaign.id, !TEXT_VIEWS.has(args.view) ? "sizes" : args.textsOnDemand ? "lazy" : "all");
   }
   const outcome = buildResults(def.definition, totals, ctx, args.filter);
   if (outcome.ok) {

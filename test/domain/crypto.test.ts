@@ -28,6 +28,17 @@ describe("keyring", () => {
     expect(() => ring.decrypt("garbage")).toThrow(/not an Adal ciphertext/);
   });
 
+  it("decrypts payloads of several MiB (decrypted in place, piece by piece), and rejects them tampered at the end", () => {
+    const ring = createKeyring([k1]);
+    const plain = Buffer.from(Array.from({ length: 3_500_000 }, (_, i) => (i * 7919) % 251));
+    const c = ring.encrypt(plain);
+    expect(ring.decrypt(c).equals(plain)).toBe(true);
+    const parts = c.split(".");
+    const body = Buffer.from(parts[3]!, "base64url");
+    body[body.length - 20] = body[body.length - 20]! ^ 1;
+    expect(() => ring.decrypt([parts[0], parts[1], parts[2], body.toString("base64url")].join("."))).toThrow();
+  });
+
   it("rotates: new key encrypts, old key still decrypts, unknown key is named", () => {
     const old = createKeyring([k1]).encrypt("old data");
     const rotated = createKeyring([k2, k1]);

@@ -203,12 +203,15 @@ export async function submitAttributed(db: Db, args: { campaignId: number; userI
 /**
  * The totals of a campaign. `texts: "sizes"` reads the header alone (`data`): the texts are
  * most of the row (tens of MiB of ciphertext at 100k responses) and a view without them does
- * not read them from the database at all. Rows of earlier versions hold everything in `data`.
+ * not read them from the database at all. "lazy" reads them but inflates a pool only when
+ * asked (exports: ballot-box.ts). Rows of earlier versions hold everything in `data`.
  */
-async function readTotals(tx: Tx | Db, keyring: Keyring, campaignId: number, texts: "all" | "sizes" = "all"): Promise<Totals> {
-  const row = await tx.surveyTotals.findUnique({ where: { campaignId }, select: { data: true, texts: texts === "all" } });
+async function readTotals(tx: Tx | Db, keyring: Keyring, campaignId: number, texts: "all" | "sizes" | "lazy" = "all"): Promise<Totals> {
+  const row = await tx.surveyTotals.findUnique({ where: { campaignId }, select: { data: true, texts: texts !== "sizes" } });
   if (!row) return emptyTotals();
-  return parseTotals(keyring.decrypt(row.data), texts === "sizes" ? "sizes" : row.texts ? keyring.decrypt(row.texts) : null);
+  const data = keyring.decrypt(row.data);
+  if (texts === "sizes") return parseTotals(data, "sizes");
+  return parseTotals(data, row.texts ? keyring.decrypt(row.texts) : null, texts === "lazy" ? "lazy" : "all");
 }
 
 /** Writes the totals as two ciphertexts, the header and the texts (ballot-box.ts, version 3). */
@@ -258,9 +261,10 @@ export async function sealedBallotCount(db: Db, campaignId: number): Promise<num
 
 /**
  * What has been folded: the totals results are computed from (the box is never read here).
- * `texts: "sizes"` leaves the free texts packed (their number only: the results screen).
+ * `texts: "sizes"` leaves the free texts packed (their number only: the results screen);
+ * `"lazy"` reads each pool when asked (Totals.textPool: an export written as a stream).
  */
-export async function loadTotals(db: Db, keyring: Keyring, campaignId: number, texts: "all" | "sizes" = "all"): Promise<Totals> {
+export async function loadTotals(db: Db, keyring: Keyring, campaignId: number, texts: "all" | "sizes" | "lazy" = "all"): Promise<Totals> {
   return readTotals(db, keyring, campaignId, texts);
 }
 

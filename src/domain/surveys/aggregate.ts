@@ -5,6 +5,7 @@ import { allQuestions, answerCodes, type Question, type SurveyDefinition, type T
 import { chosenCodes, isSkipped, isVisible, type Answers } from "./answers.js";
 import { numberSummary, planDisclosure, type DisclosureCounts } from "./disclosure.js";
 import type { OptionCount, QuestionResult, SurveyResults } from "./results.js";
+import type { PackedStrings } from "./text-pool.js";
 
 /** Counter code that counts respondents who answered the question at all. */
 export const ANSWERED = "_answered";
@@ -73,6 +74,8 @@ export interface Totals {
    * the sizes of the text pools, which are then absent from `pools`.
    */
   textSizes?: Map<string, number>;
+  /** With `textSizes`, when loaded "lazy": one text pool, read on demand (valid until the next read). */
+  textPool?: (key: string) => Promise<PackedStrings>;
 }
 
 /** A pool's size, loaded or not. */
@@ -80,10 +83,22 @@ export function poolSize(totals: Totals, key: string): number {
   return totals.pools.get(key)?.length ?? totals.textSizes?.get(key) ?? 0;
 }
 
-/** The free texts of a pool in a fresh random order (one copy), or undefined when not loaded. */
-function shuffledTexts(totals: Totals, key: string, randomInt: (maxExclusive: number) => number): string[] | undefined {
+/**
+ * The free texts of a pool for a result: `texts` in a fresh random order; or, for totals
+ * loaded "lazy", `loadTexts`, which reads the pool and shuffles it afresh on every call (the
+ * texts of one question at a time: a read reuses the memory of the previous one);
+ * nothing when the texts were not loaded (their number only).
+ */
+function poolTexts(totals: Totals, key: string, randomInt: (maxExclusive: number) => number): Pick<QuestionResult, "texts" | "loadTexts"> {
   const pool = totals.pools.get(key);
-  if (!pool) return totals.textSizes?.has(key) ? undefined : [];
+  if (pool) return { texts: shuffledCopy(pool, randomInt) };
+  if (!totals.textSizes?.has(key)) return { texts: [] };
+  const read = totals.textPool;
+  return read ? { loadTexts: async () => (await read(key)).shuffled(randomInt) } : {};
+}
+
+/** The values as strings in a random order (one copy). */
+function shuffledCopy(pool: readonly (string | number)[], randomInt: (maxExclusive: number) => number): string[] {
   const a = new Array<string>(pool.length);
   for (let i = 0; i < pool.length; i++) {
     // Inside-out Fisher–Yates: copies and shuffles in one pass.
@@ -182,8 +197,7 @@ export function buildResults(
         const otherKey = poolKey(`${q.id}.other`, OVERALL);
         if ("other" in q && q.other && g === OVERALL && poolSize(totals, otherKey) >= textK) {
           result.textCount = poolSize(totals, otherKey);
-          const texts = shuffledTexts(totals, otherKey, randomInt);
-          if (texts) result.texts = texts;
+          Object.assign(result, poolTexts(totals, otherKey, randomInt));
         }
         questions.push(result);
       } else if (q.type === "number") {
@@ -191,8 +205,7 @@ export function buildResults(
         questions.push(values.length >= k ? { ...base, numbers: numberSummary(values) } : { ...base, suppressed: true });
       } else {
         const key = poolKey(q.id, OVERALL);
-        const texts = shuffledTexts(totals, key, randomInt);
-        questions.push({ ...base, textCount: poolSize(totals, key), ...(texts ? { texts } : {}) });
+        questions.push({ ...base, textCount: poolSize(totals, key), ...poolTexts(totals, key, randomInt) });
       }
     }
   }

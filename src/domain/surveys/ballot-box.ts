@@ -17,6 +17,7 @@
 import { randomBytes } from "node:crypto";
 import { deflateRawSync, inflateRawSync } from "node:zlib";
 import { countKey, OVERALL, poolKey, shuffle, type Contribution, type Totals } from "./aggregate.js";
+import { TextPoolReader } from "./text-pool.js";
 
 /** Ballots are padded to a power of two of at least this many bytes before encryption. */
 export const MIN_BALLOT_BYTES = 4096;
@@ -148,6 +149,7 @@ const MAGIC_V2 = Buffer.from("ADT2");
 const MAGIC_HEADER = Buffer.from("ADT3");
 const MAGIC_TEXTS = Buffer.from("ADX3");
 const SEAL_BYTES = 16;
+const EMPTY_POOL = deflateRawSync("[]");
 const isNumberPool = (values: readonly (string | number)[]) => values.every((v) => typeof v === "number");
 
 function segment(json: unknown): Buffer[] {
@@ -157,15 +159,35 @@ function segment(json: unknown): Buffer[] {
   return [length, body];
 }
 
-/** Reads the length-prefixed deflated segments of `bytes` one by one, from `at`. */
-function segments(bytes: Buffer, at: number): () => unknown {
+/** Reads the length-prefixed deflated segments of `bytes` one by one, from `at` (still deflated). */
+function segments(bytes: Buffer, at: number): () => Buffer {
   return () => {
     if (at + 4 > bytes.length) throw new Error("stored totals are truncated");
     const length = bytes.readUInt32BE(at);
     const body = bytes.subarray(at + 4, at + 4 + length);
     at += 4 + length;
-    return JSON.parse(inflateRawSync(body).toString("utf8"));
+    return body;
   };
+}
+
+const inflate = (body: Buffer): unknown => JSON.parse(inflateRawSync(body).toString("utf8"));
+
+/**
+ * The text pools into `totals`: "all" inflated now; "lazy" left deflated, `textPool` inflating
+ * one when asked (each read reuses the previous one's memory: an export of 100k responses holds
+ * one pool's texts at a time, not all of them). Lazy totals, like "sizes", have `textSizes` and
+ * can be shown but not folded into or stored.
+ */
+function readTextPools(totals: Totals, pools: [string, number][], next: () => Buffer, mode: "all" | "lazy"): Totals {
+  if (mode === "all") {
+    for (const [key] of pools) totals.pools.set(key, inflate(next()) as string[]);
+    return totals;
+  }
+  totals.textSizes = new Map(pools);
+  const deflated = new Map(pools.map(([key]) => [key, next()]));
+  const reader = new TextPoolReader();
+  totals.textPool = (key) => reader.read(deflated.get(key) ?? EMPTY_POOL);
+  return totals;
 }
 
 export function serializeTotals(t: Totals, randomSeal: Buffer = randomBytes(SEAL_BYTES)): SerializedTotals {
@@ -194,13 +216,14 @@ export function isSplitTotals(header: Buffer): boolean {
  * The totals from their decrypted bytes: `data` of version 3 with its `texts` (or "sizes"),
  * or the one ciphertext of version 2 or 1 (the plain JSON), whose texts are inside it.
  * "sizes" leaves the text pools unread: `textSizes` then holds their sizes, and such totals
- * can be shown but not folded into or stored.
+ * can be shown but not folded into or stored. `mode: "lazy"` reads the texts when asked
+ * (readTextPools; version 1 has its pools loaded anyway).
  */
-export function parseTotals(data: Buffer | string, texts: Buffer | "sizes" | null = null): Totals {
+export function parseTotals(data: Buffer | string, texts: Buffer | "sizes" | null = null, mode: "all" | "lazy" = "all"): Totals {
   const bytes = typeof data === "string" ? Buffer.from(data, "utf8") : data;
-  if (bytes.subarray(0, 4).equals(MAGIC_V2)) return parseTotalsV2(bytes, texts === "sizes");
+  if (bytes.subarray(0, 4).equals(MAGIC_V2)) return parseTotalsV2(bytes, texts === "sizes" ? "sizes" : mode);
   if (!isSplitTotals(bytes)) return parseTotalsV1(bytes.toString("utf8"));
-  const header = segments(bytes, 4)() as StoredHeaderV3;
+  const header = inflate(segments(bytes, 4)()) as StoredHeaderV3;
   if (header.v !== 3) throw new Error("unknown totals format");
   const totals: Totals = { counts: new Map(header.counts), pools: new Map(header.numbers), responses: new Map(header.responses) };
   if (texts === "sizes") {
@@ -208,18 +231,16 @@ export function parseTotals(data: Buffer | string, texts: Buffer | "sizes" | nul
     return totals;
   }
   if (!texts || !texts.subarray(0, 4).equals(MAGIC_TEXTS) || texts.subarray(4, 4 + SEAL_BYTES).toString("hex") !== header.seal) throw new Error("the texts of the stored totals do not belong to their header");
-  const next = segments(texts, 4 + SEAL_BYTES);
-  for (const [key] of header.texts) totals.pools.set(key, next() as string[]);
-  return totals;
+  return readTextPools(totals, header.texts, segments(texts, 4 + SEAL_BYTES), mode);
 }
 
-function parseTotalsV2(bytes: Buffer, sizesOnly: boolean): Totals {
+function parseTotalsV2(bytes: Buffer, mode: "all" | "sizes" | "lazy"): Totals {
   const next = segments(bytes, 4);
-  const header = next() as StoredHeaderV2;
+  const header = inflate(next()) as StoredHeaderV2;
   if (header.v !== 2) throw new Error("unknown totals format");
   const totals: Totals = { counts: new Map(header.counts), pools: new Map(header.numbers), responses: new Map(header.responses) };
-  if (sizesOnly) totals.textSizes = new Map(header.texts);
-  else for (const [key] of header.texts) totals.pools.set(key, next() as string[]);
+  if (mode !== "sizes") return readTextPools(totals, header.texts, next, mode);
+  totals.textSizes = new Map(header.texts);
   return totals;
 }
 

@@ -2,6 +2,7 @@
 // (chart, XLSX, CSV, DOCX) renders them. Computed from the anonymous aggregates (or the
 // attributed answers) with small groups suppressed; renderers never see raw answers.
 import type { QuestionType, Text } from "./definition.js";
+import type { TextList } from "./text-pool.js";
 
 export type Lang = "kk" | "ru";
 
@@ -46,6 +47,13 @@ export interface QuestionResult {
    * absent when the view needs only their number (`textCount`: results loaded without texts).
    */
   texts?: string[];
+  /**
+   * Instead of `texts`, in the exports of large campaigns: reads the texts when the question
+   * is written, in a fresh random order on every call, so that one question's texts are in
+   * memory at a time — the list is valid until texts of another question are read
+   * (report/csv.ts `textsOf` reads either).
+   */
+  loadTexts?: () => Promise<TextList>;
   /** How many texts there are (set wherever texts are shown, loaded or not). */
   textCount?: number;
 }

@@ -1,4 +1,5 @@
 // Report renderers: chart PNG, results XLSX/CSV/DOCX and the interview XLSX, in kk and ru.
+import { Writable } from "node:stream";
 import { GlobalFonts, loadImage } from "@napi-rs/canvas";
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
@@ -6,7 +7,7 @@ import JSZip from "jszip";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { InterviewExport, OptionCount, QuestionResult, SurveyResults } from "../../../src/domain/surveys/results.js";
 import { CHART_FONT, CHART_WIDTH, renderQuestionChart, wrapText } from "../../../src/domain/surveys/report/chart.js";
-import { exportResultsCsv, formatPercent } from "../../../src/domain/surveys/report/csv.js";
+import { exportResultsCsv, formatPercent, writeResultsCsv } from "../../../src/domain/surveys/report/csv.js";
 import { renderResultsDocx } from "../../../src/domain/surveys/report/docx.js";
 import { exportInterviewXlsx, exportResultsXlsx } from "../../../src/domain/surveys/report/xlsx.js";
 import { createI18n, type TFunction } from "../../../src/i18n.js";
@@ -282,6 +283,27 @@ describe("results XLSX", () => {
     const suppressedRow = cells(questions).find((c) => c.value === "6. Испытывали ли вы давление со стороны руководства?")!.row;
     expect(questions.getRow(suppressedRow + 3).getCell(2).value).toBe("данные не приводятся: менее 5 ответов");
     expect(questions.getRow(suppressedRow + 4).values).toEqual([]);
+  });
+
+  it("writes texts as inline strings that keep their line breaks, and reads texts asked for on demand", async () => {
+    const comment = results.questions.find((q) => q.questionId === "q_comment")!;
+    const onDemand: SurveyResults = { ...results, questions: results.questions.map((q) => (q === comment ? { ...q, texts: undefined, textCount: 12, loadTexts: async () => comment.texts! } : q)) };
+    const file = await exportResultsXlsx(onDemand, "ru", t.ru);
+    const zip = await JSZip.loadAsync(file);
+    expect(zip.file("xl/sharedStrings.xml")).toBeNull();
+    const sheet = await zip.file("xl/worksheets/sheet2.xml")!.async("string");
+    expect(sheet).toContain('t="inlineStr"><is><t xml:space="preserve">Ротация кадров\nв отделе закупок</t></is>');
+    expect(sheet).toContain("=HYPERLINK(&quot;http://example.test&quot;)");
+    const all = cells((await readXlsx(file)).getWorksheet("Вопросы")!).map((c) => c.value);
+    expect(all).toContain("Ротация кадров\nв отделе закупок");
+    expect(all).toContain("Сатып алу рәсімдерін толық цифрландыру қажет");
+  });
+
+  it("streams the CSV as exportResultsCsv writes it", async () => {
+    const chunks: Buffer[] = [];
+    const sink = new Writable({ write: (chunk: Buffer, _e, done) => (chunks.push(chunk), done()) });
+    await writeResultsCsv(results, "ru", t.ru, sink);
+    expect(Buffer.concat(chunks).toString("utf8")).toBe(exportResultsCsv(results, "ru", t.ru));
   });
 
   it("is in Kazakh when asked (kk)", async () => {

@@ -1,11 +1,13 @@
 // Exports of a campaign: results as XLSX, CSV or DOCX (kk or ru), and the named answers of
 // an attributed interview as XLSX (named interview answers policy: compliance only).
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { InputFile } from "grammy";
 import { getCampaign, type CampaignRecord } from "../../../db/repositories/campaigns.js";
 import type { Lang } from "../../../domain/lang.js";
-import { exportResultsCsv } from "../../../domain/surveys/report/csv.js";
-import { renderResultsDocx } from "../../../domain/surveys/report/docx.js";
-import { exportInterviewXlsx, exportResultsXlsx } from "../../../domain/surveys/report/xlsx.js";
+import { writeResultsFile, type ResultsFormat } from "../../../domain/surveys/report/files.js";
+import { exportInterviewXlsx } from "../../../domain/surveys/report/xlsx.js";
 import type { SurveyResults } from "../../../domain/surveys/results.js";
 import type { TFunction } from "../../../i18n.js";
 import { exportNamedAnswers } from "../../../services/surveys.js";
@@ -17,12 +19,19 @@ import { campaignResults } from "./campaign-results.js";
 import { actorOf, today } from "./common.js";
 import { standardLabels } from "../../../services/survey-labels.js";
 
-type ResultsFormat = "xlsx" | "csv" | "docx";
-
-async function resultsFile(r: SurveyResults, format: ResultsFormat, lang: Lang, t: TFunction, base: string): Promise<InputFile> {
-  if (format === "xlsx") return new InputFile(await exportResultsXlsx(r, lang, t), `${base}.xlsx`);
-  if (format === "csv") return new InputFile(Buffer.from(exportResultsCsv(r, lang, t), "utf8"), `${base}.csv`);
-  return new InputFile(await renderResultsDocx(r, lang, t), `${base}.docx`);
+/**
+ * The export is written into a temporary file readable by the bot alone (streamed: the file
+ * of 100k responses is never in memory), sent from there, and deleted.
+ */
+async function sendResultsFile(ctx: AdalContext, r: SurveyResults, format: ResultsFormat, lang: Lang, t: TFunction, name: string): Promise<void> {
+  const dir = await mkdtemp(join(tmpdir(), "adal-export-"));
+  try {
+    const file = join(dir, name);
+    await writeResultsFile(file, r, format, lang, t, 0o600);
+    await ctx.replyWithDocument(new InputFile(file, name));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 async function sendNamedAnswers(ctx: AdalContext, campaign: CampaignRecord, lang: Lang, t: TFunction): Promise<void> {
@@ -41,9 +50,9 @@ async function sendExport(ctx: AdalContext, [campaignId, format, lang]: readonly
   await ctx.replyWithChatAction("upload_document");
   const t = ctx.deps.i18n.t(lang);
   if (format === "answers") return sendNamedAnswers(ctx, campaign, lang, t);
-  const r = await campaignResults(ctx, campaign, format, { lang });
+  const r = await campaignResults(ctx, campaign, format, { lang, textsOnDemand: true });
   if (!r) return;
-  await ctx.replyWithDocument(await resultsFile(r, format, lang, t, `survey-${campaignId}-${today(ctx)}-${lang}`));
+  await sendResultsFile(ctx, r, format, lang, t, `survey-${campaignId}-${today(ctx)}-${lang}.${format}`);
 }
 
 export function installCampaignExports({ router }: FeatureKit): void {

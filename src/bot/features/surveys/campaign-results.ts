@@ -21,7 +21,7 @@ import { standardLabels } from "../../../services/survey-labels.js";
 import { groupChoiceKeyboard, resultsText } from "./views.js";
 
 /** The campaign's results as one view (optionally for one group), or null after explaining why there are none. */
-export async function campaignResults(ctx: AdalContext, campaign: CampaignRecord, view: ResultsView, options: { filter?: { questionId: string; code: string }; lang?: Lang } = {}): Promise<SurveyResults | null> {
+export async function campaignResults(ctx: AdalContext, campaign: CampaignRecord, view: ResultsView, options: { filter?: { questionId: string; code: string }; lang?: Lang; textsOnDemand?: boolean } = {}): Promise<SurveyResults | null> {
   const settings = ctx.config.surveys;
   const outcome = await computeResults(ctx.deps.db.prisma, ctx.deps.keyring, {
     campaignId: campaign.id,
@@ -33,6 +33,7 @@ export async function campaignResults(ctx: AdalContext, campaign: CampaignRecord
     textK: settings.minTextGroup,
     ...(options.filter ? { filter: options.filter } : {}),
     ...(options.lang ? { lang: options.lang } : {}),
+    ...(options.textsOnDemand ? { textsOnDemand: true } : {}),
   });
   if (!outcome.ok) {
     await ctx.reply(ctx.t(`campaigns.filterError.${outcome.error}`, { k: settings.minGroup }));

@@ -21,8 +21,11 @@
 // The header row holds machine column names (question_id, section, …), the same in both
 // languages, so scripts can rely on them; the values (section, question, label, stat
 // names, notes) are in the chosen language.
+import { once } from "node:events";
+import type { Writable } from "node:stream";
 import type { Translate } from "../../../i18n-resources.js";
 import type { Text } from "../definition.js";
+import type { TextList } from "../text-pool.js";
 import type { AudienceRate, Lang, OptionCount, QuestionResult, SurveyResults } from "../results.js";
 
 
@@ -59,6 +62,17 @@ export function formatDate(isoDate: string): string {
 /** The threshold a suppressed question fell under: free-form answers use textK. */
 export function thresholdFor(q: QuestionResult, results: Pick<SurveyResults, "threshold">): number {
   return q.type === "text" || q.type === "date" ? results.threshold.textK : results.threshold.k;
+}
+
+/** A question's free texts, loaded with the results or read now (`loadTexts`); [] when there are none. */
+export async function textsOf(q: QuestionResult): Promise<TextList> {
+  return q.texts ?? (await q.loadTexts?.()) ?? [];
+}
+
+/** The free texts of results computed with them (not `textsOnDemand`: those are written with writeResults…). */
+function loadedTexts(q: QuestionResult): TextList {
+  if (!q.texts && q.loadTexts) throw new Error("texts read on demand: write the export as a stream");
+  return q.texts ?? [];
 }
 
 /** Mean point of a scale question (codes are the points), or null without answers. */
@@ -138,31 +152,55 @@ function csvLine(cells: readonly Cell[]): string {
  * texts one per text (code = "text"); a suppressed question is one row with code
  * "suppressed" and the note as its label (no counts, and no "answered" either).
  */
-export function exportResultsCsv(results: SurveyResults, lang: Lang, t: Translate): string {
-  const lines: string[] = [csvLine(CSV_COLUMNS)];
-  lines.push(csvLine(["_responses", null, t("surveyReport.csv.responses"), null, results.totalResponses, results.final ? "final" : "interim", basisNote(t, results), null, null, null]));
-  for (const q of results.questions) {
-    const head: Cell[] = [q.questionId, pick(q.sectionTitle, lang), pick(q.text, lang), q.type];
-    if (q.suppressed) {
-      lines.push(csvLine([...head, null, "suppressed", t("surveyReport.suppressed", { k: thresholdFor(q, results) }), null, null, null]));
-      continue;
-    }
-    let rows = 0;
-    for (const o of q.options ?? []) {
-      lines.push(csvLine([...head, q.answered, o.code, pick(o.label, lang), o.count, o.share, null]));
-      rows++;
-    }
-    if (q.numbers) {
-      for (const stat of STAT_NAMES) {
-        lines.push(csvLine([...head, q.answered, stat, statLabel(t, stat), null, null, q.numbers[stat]]));
-        rows++;
-      }
-    }
-    for (const text of q.texts ?? []) {
-      lines.push(csvLine([...head, q.answered, "text", text, null, null, null]));
-      rows++;
-    }
-    if (rows === 0) lines.push(csvLine([...head, q.answered, null, t("surveyReport.noAnswers"), null, null, null]));
+function headLines(results: SurveyResults, t: Translate): string[] {
+  return [csvLine(CSV_COLUMNS), csvLine(["_responses", null, t("surveyReport.csv.responses"), null, results.totalResponses, results.final ? "final" : "interim", basisNote(t, results), null, null, null])];
+}
+
+/** The lines of one question, a line at a time (its texts are given: read by the caller). */
+function* questionLines(results: SurveyResults, q: QuestionResult, texts: TextList, lang: Lang, t: Translate): Generator<string> {
+  const head: Cell[] = [q.questionId, pick(q.sectionTitle, lang), pick(q.text, lang), q.type];
+  if (q.suppressed) {
+    yield csvLine([...head, null, "suppressed", t("surveyReport.suppressed", { k: thresholdFor(q, results) }), null, null, null]);
+    return;
   }
+  let rows = 0;
+  for (const o of q.options ?? []) {
+    yield csvLine([...head, q.answered, o.code, pick(o.label, lang), o.count, o.share, null]);
+    rows++;
+  }
+  if (q.numbers) {
+    for (const stat of STAT_NAMES) {
+      yield csvLine([...head, q.answered, stat, statLabel(t, stat), null, null, q.numbers[stat]]);
+      rows++;
+    }
+  }
+  for (const text of texts) {
+    yield csvLine([...head, q.answered, "text", text, null, null, null]);
+    rows++;
+  }
+  if (rows === 0) yield csvLine([...head, q.answered, null, t("surveyReport.noAnswers"), null, null, null]);
+}
+
+/** The CSV as one string, of results computed with their texts (tests, small campaigns); the bot and the CLI stream it (writeResultsCsv). */
+export function exportResultsCsv(results: SurveyResults, lang: Lang, t: Translate): string {
+  const lines = headLines(results, t);
+  for (const q of results.questions) lines.push(...questionLines(results, q, q.suppressed ? [] : loadedTexts(q), lang, t));
   return `\ufeff${lines.join("\r\n")}\r\n`;
+}
+
+/**
+ * The same CSV written to `out` as it is built, a question's texts read when it comes
+ * (textsOf), waiting while `out` is full (`out` is not ended).
+ */
+export async function writeResultsCsv(results: SurveyResults, lang: Lang, t: Translate, out: Writable): Promise<void> {
+  let piece = "\ufeff" + headLines(results, t).map((line) => `${line}\r\n`).join("");
+  for (const q of results.questions) {
+    for (const line of questionLines(results, q, q.suppressed ? [] : await textsOf(q), lang, t)) {
+      piece += `${line}\r\n`;
+      if (piece.length < 1 << 16) continue;
+      if (!out.write(piece, "utf8")) await once(out, "drain");
+      piece = "";
+    }
+  }
+  if (!out.write(piece, "utf8")) await once(out, "drain");
 }

@@ -4,7 +4,8 @@
 // 1.25 cm first-line indent, A4 with the usual margins of official documents.
 import { AlignmentType, Document, Packer, Paragraph, ShadingType, Table, TableCell, TableRow, TextRun, VerticalAlign, WidthType } from "docx";
 import type { Lang, QuestionResult, SurveyResults } from "../results.js";
-import { audienceLabel, formatDate, formatNumber, formatPercent, optionLabel, pick, scaleMean, thresholdFor } from "./csv.js";
+import type { TextList } from "../text-pool.js";
+import { audienceLabel, formatDate, formatNumber, formatPercent, optionLabel, pick, scaleMean, textsOf, thresholdFor } from "./csv.js";
 import type { Translate } from "../../../i18n-resources.js";
 
 const FONT = "Times New Roman";
@@ -64,11 +65,17 @@ function withAnswered(sentence: string, q: QuestionResult, lang: Lang, t: Transl
   return `${sentence} (${t("surveyReport.docx.answeredCount", { count: formatNumber(q.answered, lang) })}).`;
 }
 
-function quoted(texts: readonly string[]): Paragraph[] {
-  return texts.slice(0, MAX_QUOTED_TEXTS).map((text) => para(`– «${clean(text)}»`));
+function quoted(texts: TextList): Paragraph[] {
+  const out: Paragraph[] = [];
+  for (const text of texts) {
+    if (out.length === MAX_QUOTED_TEXTS) break;
+    out.push(para(`– «${clean(text)}»`));
+  }
+  return out;
 }
 
-function questionBlock(q: QuestionResult, r: SurveyResults, lang: Lang, t: Translate): (Paragraph | Table)[] {
+/** A question's paragraphs; `texts` are its free texts (read by the caller). */
+function questionBlock(q: QuestionResult, texts: TextList, r: SurveyResults, lang: Lang, t: Translate): (Paragraph | Table)[] {
   const question = clean(pick(q.text, lang));
   if (q.suppressed) return [para(t("surveyReport.docx.suppressed", { question, k: thresholdFor(q, r) }), { after: 120 })];
 
@@ -102,9 +109,7 @@ function questionBlock(q: QuestionResult, r: SurveyResults, lang: Lang, t: Trans
       ),
     );
     if (q.multiple || q.type === "multiple") out.push(para(t("surveyReport.docx.multipleNote"), { italic: true, indent: false, before: 60 }));
-    if (q.texts && q.texts.length > 0) {
-      out.push(para(t("surveyReport.docx.otherTexts"), { before: 120 }), ...quoted(q.texts));
-    }
+    if (texts.length > 0) out.push(para(t("surveyReport.docx.otherTexts"), { before: 120 }), ...quoted(texts));
     out.push(para("", { after: 120 }));
     return out;
   }
@@ -115,7 +120,6 @@ function questionBlock(q: QuestionResult, r: SurveyResults, lang: Lang, t: Trans
     return [para(withAnswered(sentence, q, lang, t), { after: 120 })];
   }
 
-  const texts = q.texts ?? [];
   if (texts.length === 0) return noAnswers();
   out.push(para(t("surveyReport.docx.text", { question, count: formatNumber(texts.length, lang) })));
   out.push(para(texts.length > MAX_QUOTED_TEXTS ? t("surveyReport.docx.textsSome", { shown: MAX_QUOTED_TEXTS }) : t("surveyReport.docx.textsAll")));
@@ -175,7 +179,8 @@ export async function renderResultsDocx(results: SurveyResults, lang: Lang, t: T
       section = sectionKey(q);
       body.push(para(pick(q.sectionTitle, lang), { bold: true, before: 120, after: 120, keepNext: true }));
     }
-    body.push(...questionBlock(q, r, lang, t));
+    // One question's texts at a time (results computed with `textsOnDemand`).
+    body.push(...questionBlock(q, q.suppressed ? [] : await textsOf(q), r, lang, t));
   }
 
   const doc = new Document({

@@ -1,12 +1,14 @@
 // XLSX exports: the aggregated results ("Summary" + "Questions" sheets) and, for attributed
 // interviews, the answers of every respondent ("By respondent" + "By question").
 // Shares are stored as numbers 0..1 with a percent format, so Excel can compute with them;
-// texts are stored as plain strings (exceljs never turns "=…" into a formula).
-// The sheet helpers are exported for the other XLSX exports (domain/reports/stats-xlsx.ts).
-import { PassThrough } from "node:stream";
+// texts are stored as plain strings, never formulas ("=…" stays text). The results workbook
+// is written as a stream (xlsx-stream.ts: a campaign of 100k responses); the interview export
+// and the exceljs sheet helpers, exported for domain/reports/stats-xlsx.ts, build in memory.
+import { Writable } from "node:stream";
 import ExcelJS from "exceljs";
-import type { InterviewExport, Lang, SurveyResults } from "../results.js";
-import { audienceLabel, basisNote, formatDate, optionLabel, pick, STAT_NAMES, statLabel, thresholdFor, typeLabel } from "./csv.js";
+import type { InterviewExport, Lang, QuestionResult, SurveyResults } from "../results.js";
+import { audienceLabel, basisNote, formatDate, optionLabel, pick, STAT_NAMES, statLabel, textsOf, thresholdFor, typeLabel } from "./csv.js";
+import { XlsxStream, type CellStyle, type SheetStream } from "./xlsx-stream.js";
 import type { Translate } from "../../../i18n-resources.js";
 
 export const PERCENT = "0.0%";
@@ -15,8 +17,6 @@ const TITLE_FILL: ExcelJS.Fill = { type: "pattern", pattern: "solid", fgColor: {
 const THIN: Partial<ExcelJS.Border> = { style: "thin", color: { argb: "FFB7C3D0" } };
 export const BORDER: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 export const MUTED = { argb: "FF52606D" };
-const TEXT_NUMBER_STYLE: Partial<ExcelJS.Style> = { alignment: { horizontal: "left", vertical: "top" }, border: BORDER };
-const TEXT_STYLE: Partial<ExcelJS.Style> = { alignment: { wrapText: true, vertical: "top" }, border: BORDER };
 
 /** Excel forbids []:*?/\ in sheet names and caps them at 31 characters. */
 export function sheetName(name: string): string {
@@ -25,8 +25,7 @@ export function sheetName(name: string): string {
 
 /** Excel does not grow merged rows to fit: estimate the height from the text length. */
 export function fitHeight(row: ExcelJS.Row, text: string, charsPerLine: number, lineHeight = 15): void {
-  const lines = text.includes("\n") ? text.split("\n").reduce((n, part) => n + Math.max(1, Math.ceil(part.length / charsPerLine)), 0) : Math.max(1, Math.ceil(text.length / charsPerLine));
-  row.height = Math.max(lineHeight, lines * lineHeight + 3);
+  row.height = heightFor(text, charsPerLine, lineHeight);
 }
 
 export function headerRow(ws: ExcelJS.Worksheet, values: (string | null)[]): ExcelJS.Row {
@@ -53,34 +52,6 @@ export async function toBuffer(wb: ExcelJS.Workbook): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-/**
- * A workbook written as it is built (exceljs's streaming writer): committed rows leave
- * memory, so a sheet of 100k free-text answers costs its compressed size and the shared
- * strings table, not objects per cell. Shared strings, not the writer's "str" cells: LibreOffice
- * folds the line breaks of those. `done()` commits it and returns the file.
- */
-export function streamingWorkbook(title: string): { wb: ExcelJS.Workbook; done: () => Promise<Buffer> } {
-  const out = new PassThrough();
-  const chunks: Buffer[] = [];
-  out.on("data", (chunk: Buffer) => chunks.push(chunk));
-  const ended = new Promise<void>((resolve, reject) => {
-    out.on("end", resolve);
-    out.on("error", reject);
-  });
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: true });
-  wb.creator = "Adal";
-  wb.title = title;
-  wb.created = new Date();
-  return {
-    wb,
-    done: async () => {
-      await (wb as ExcelJS.stream.xlsx.WorkbookWriter).commit();
-      await ended;
-      return Buffer.concat(chunks);
-    },
-  };
-}
-
 export function newWorkbook(title: string): ExcelJS.Workbook {
   const wb = new ExcelJS.Workbook();
   wb.creator = "Adal";
@@ -92,69 +63,6 @@ export function newWorkbook(title: string): ExcelJS.Workbook {
 export const PRINT: Partial<ExcelJS.PageSetup> = { paperSize: 9, orientation: "portrait", fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
 
 // ---------------------------------------------------------------------------------------
-
-function summarySheet(wb: ExcelJS.Workbook, r: SurveyResults, lang: Lang, t: Translate): ExcelJS.Worksheet {
-  const ws = wb.addWorksheet(sheetName(t("surveyReport.xlsx.sheet.summary")), { pageSetup: PRINT });
-  ws.columns = [{ width: 44 }, { width: 24 }, { width: 22 }, { width: 20 }];
-
-  const title = ws.addRow([`${t("surveyReport.xlsx.heading")}: ${pick(r.title, lang)}`]);
-  ws.mergeCells(title.number, 1, title.number, 4);
-  title.getCell(1).font = { bold: true, size: 14 };
-  title.getCell(1).alignment = { wrapText: true, vertical: "middle" };
-  fitHeight(title, String(title.getCell(1).value), 80, 19);
-  ws.addRow([]);
-
-  const field = (label: string, value: string | number, numFmt?: string) => {
-    const row = ws.addRow([label, value]);
-    row.getCell(1).font = { bold: true };
-    row.getCell(1).alignment = { vertical: "top" };
-    row.getCell(2).alignment = { horizontal: "left", vertical: "top" };
-    if (numFmt) row.getCell(2).numFmt = numFmt;
-    return row;
-  };
-  field(t("surveyReport.xlsx.survey"), pick(r.title, lang));
-  field(t("surveyReport.xlsx.period"), `${formatDate(r.opensOn)} – ${formatDate(r.closesOn)}`);
-  field(t("surveyReport.xlsx.mode"), r.mode === "anonymous" ? t("surveyReport.mode.anonymous") : t("surveyReport.mode.attributed"));
-  field(t("surveyReport.xlsx.status"), r.status === "draft" ? t("surveyReport.status.draft") : r.status === "open" ? t("surveyReport.status.open") : t("surveyReport.status.closed"));
-  field(t("surveyReport.xlsx.generatedOn"), formatDate(r.generatedOn));
-  field(t("surveyReport.xlsx.invited"), r.invited);
-  field(t("surveyReport.xlsx.completed"), r.completed);
-  field(t("surveyReport.xlsx.responseRate"), r.responseRate, PERCENT);
-  field(t("surveyReport.xlsx.basis"), r.totalResponses);
-  if (r.filter) {
-    const filter = field(t("surveyReport.xlsx.filter"), t("surveyReport.xlsx.filterValue", { question: pick(r.filter.questionText, lang), answer: pick(r.filter.label, lang) }));
-    ws.mergeCells(filter.number, 2, filter.number, 4);
-    filter.getCell(2).alignment = { horizontal: "left", wrapText: true, vertical: "top" };
-    fitHeight(filter, String(filter.getCell(2).value), 60);
-    field(t("surveyReport.xlsx.responses"), r.responses);
-  }
-  ws.addRow([]);
-  const basis = ws.addRow([basisNote(t, r)]);
-  ws.mergeCells(basis.number, 1, basis.number, 4);
-  basis.getCell(1).alignment = { wrapText: true, vertical: "top" };
-  basis.getCell(1).font = { italic: true, color: MUTED };
-  fitHeight(basis, String(basis.getCell(1).value), 100);
-  const note = ws.addRow([t("surveyReport.xlsx.threshold", { k: r.threshold.k, textK: r.threshold.textK })]);
-  ws.mergeCells(note.number, 1, note.number, 4);
-  note.getCell(1).alignment = { wrapText: true, vertical: "top" };
-  note.getCell(1).font = { italic: true, color: MUTED };
-  fitHeight(note, String(note.getCell(1).value), 100);
-
-  if (r.byAudience.length > 0) {
-    ws.addRow([]);
-    ws.addRow([t("surveyReport.xlsx.byAudience")]).getCell(1).font = { bold: true, size: 12 };
-    headerRow(ws, [t("surveyReport.xlsx.department"), t("surveyReport.xlsx.invited"), t("surveyReport.xlsx.completed"), t("surveyReport.xlsx.rate")]);
-    for (const a of r.byAudience) {
-      const label = audienceLabel(t, a);
-      const row = ws.addRow([label, a.invited, a.completed, a.rate]);
-      row.getCell(1).alignment = { wrapText: true, vertical: "top" };
-      fitHeight(row, label, 40);
-      row.getCell(4).numFmt = PERCENT;
-      bordered(row, 1, 4);
-    }
-  }
-  return ws;
-}
 
 /** A question's title across columns A:D, bold on the title fill, as high as its text needs. */
 function questionTitleRow(ws: ExcelJS.Worksheet, title: string, charsAcross: number): ExcelJS.Row {
@@ -168,93 +76,160 @@ function questionTitleRow(ws: ExcelJS.Worksheet, title: string, charsAcross: num
   return row;
 }
 
-function questionsSheet(wb: ExcelJS.Workbook, r: SurveyResults, lang: Lang, t: Translate): ExcelJS.Worksheet {
-  const ws = wb.addWorksheet(sheetName(t("surveyReport.xlsx.sheet.questions")), { pageSetup: PRINT });
-  ws.columns = [{ width: 14 }, { width: 64 }, { width: 14 }, { width: 12 }];
+// ---------------------------------------------------------------------------------------
+// The results workbook, written as a stream (xlsx-stream.ts): the free texts of 100k
+// responses go out as they are written, one question's texts in memory at a time.
+
+const LINE = "FFB7C3D0";
+const S = {
+  title: { bold: true, size: 14, wrap: true, vertical: "middle" },
+  label: { bold: true, vertical: "top" },
+  value: { horizontal: "left", vertical: "top" },
+  wideValue: { horizontal: "left", wrap: true, vertical: "top" },
+  note: { italic: true, color: MUTED.argb, wrap: true, vertical: "top" },
+  heading: { bold: true, size: 12 },
+  header: { bold: true, fill: "FFDCE6F1", border: LINE, vertical: "middle", wrap: true },
+  questionTitle: { bold: true, size: 12, fill: "FFF2F5F9", wrap: true, vertical: "middle" },
+  meta: { color: MUTED.argb, vertical: "top" },
+  suppressed: { italic: true, color: "FF9B2C2C" },
+  muted: { italic: true, color: MUTED.argb },
+  top: { vertical: "top", border: LINE },
+  wrapTop: { wrap: true, vertical: "top", border: LINE },
+  share: { vertical: "top", border: LINE, numFmt: PERCENT },
+  percent: { border: LINE, numFmt: PERCENT },
+  bordered: { border: LINE },
+  textNumber: { horizontal: "left", vertical: "top", border: LINE },
+} satisfies Record<string, CellStyle>;
+
+/** The height a wrapped text needs (Excel does not grow merged or wrapped rows to fit). */
+export function heightFor(text: string, charsPerLine: number, lineHeight = 15): number {
+  const lines = text.split("\n").reduce((n, part) => n + Math.max(1, Math.ceil(part.length / charsPerLine)), 0);
+  return Math.max(lineHeight, lines * lineHeight + 3);
+}
+
+/** A header row (bold, filled, bordered; null cells left empty), as high as its wrapped labels need. */
+function streamHeaderRow(s: SheetStream, values: (string | null)[]): void {
+  const lines = Math.max(1, ...values.map((v, i) => (v === null ? 1 : Math.ceil(v.length / Math.max(4, (s.columns[i] ?? 10) - 2)))));
+  s.row(values.map((value) => (value === null ? null : { value, style: S.header })), lines > 1 ? lines * 15 + 3 : undefined);
+}
+
+/** A text across columns A:D. */
+function mergedRow(s: SheetStream, text: string, style: CellStyle, height: number): void {
+  s.merge(s.row([{ value: text, style }], height), 1, 4);
+}
+
+function summarySheet(s: SheetStream, r: SurveyResults, lang: Lang, t: Translate): void {
+  const title = `${t("surveyReport.xlsx.heading")}: ${pick(r.title, lang)}`;
+  mergedRow(s, title, S.title, heightFor(title, 80, 19));
+  s.skip();
+  const field = (label: string, value: string | number, numFmt?: string) => s.row([{ value: label, style: S.label }, { value, style: numFmt ? { ...S.value, numFmt } : S.value }]);
+  field(t("surveyReport.xlsx.survey"), pick(r.title, lang));
+  field(t("surveyReport.xlsx.period"), `${formatDate(r.opensOn)} – ${formatDate(r.closesOn)}`);
+  field(t("surveyReport.xlsx.mode"), r.mode === "anonymous" ? t("surveyReport.mode.anonymous") : t("surveyReport.mode.attributed"));
+  field(t("surveyReport.xlsx.status"), r.status === "draft" ? t("surveyReport.status.draft") : r.status === "open" ? t("surveyReport.status.open") : t("surveyReport.status.closed"));
+  field(t("surveyReport.xlsx.generatedOn"), formatDate(r.generatedOn));
+  field(t("surveyReport.xlsx.invited"), r.invited);
+  field(t("surveyReport.xlsx.completed"), r.completed);
+  field(t("surveyReport.xlsx.responseRate"), r.responseRate, PERCENT);
+  field(t("surveyReport.xlsx.basis"), r.totalResponses);
+  if (r.filter) {
+    const value = t("surveyReport.xlsx.filterValue", { question: pick(r.filter.questionText, lang), answer: pick(r.filter.label, lang) });
+    s.merge(s.row([{ value: t("surveyReport.xlsx.filter"), style: S.label }, { value, style: S.wideValue }], heightFor(value, 60)), 2, 4);
+    field(t("surveyReport.xlsx.responses"), r.responses);
+  }
+  s.skip();
+  const basis = basisNote(t, r);
+  mergedRow(s, basis, S.note, heightFor(basis, 100));
+  const threshold = t("surveyReport.xlsx.threshold", { k: r.threshold.k, textK: r.threshold.textK });
+  mergedRow(s, threshold, S.note, heightFor(threshold, 100));
+
+  if (r.byAudience.length > 0) {
+    s.skip();
+    s.row([{ value: t("surveyReport.xlsx.byAudience"), style: S.heading }]);
+    streamHeaderRow(s, [t("surveyReport.xlsx.department"), t("surveyReport.xlsx.invited"), t("surveyReport.xlsx.completed"), t("surveyReport.xlsx.rate")]);
+    for (const a of r.byAudience) {
+      const label = audienceLabel(t, a);
+      s.row([{ value: label, style: S.wrapTop }, { value: a.invited, style: S.bordered }, { value: a.completed, style: S.bordered }, { value: a.rate, style: S.percent }], heightFor(label, 40));
+    }
+  }
+}
+
+/** Options, numbers and texts of a question that is shown; false when it has none of them. */
+async function questionBody(s: SheetStream, q: QuestionResult, lang: Lang, t: Translate): Promise<boolean> {
+  let shown = false;
+  if (q.options) {
+    streamHeaderRow(s, [t("surveyReport.xlsx.code"), t("surveyReport.xlsx.answer"), t("surveyReport.xlsx.count"), t("surveyReport.xlsx.share")]);
+    for (const o of q.options) {
+      const label = optionLabel(q, o, lang);
+      // Excel and LibreOffice keep the default height of a row with wrapped text: a long
+      // label then runs over the next row. Set the height its lines need.
+      s.row([{ value: o.code, style: S.top }, { value: label, style: S.wrapTop }, { value: o.count, style: S.top }, { value: o.share, style: S.share }], heightFor(label, 58));
+    }
+    if (q.multiple || q.type === "multiple") s.row([null, { value: t("surveyReport.xlsx.multipleNote"), style: S.note }], heightFor(t("surveyReport.xlsx.multipleNote"), 58));
+    shown = true;
+  }
+  if (q.numbers) {
+    streamHeaderRow(s, [null, t("surveyReport.xlsx.indicator"), t("surveyReport.xlsx.value")]);
+    for (const stat of STAT_NAMES) s.row([null, { value: statLabel(t, stat), style: S.bordered }, { value: q.numbers[stat], style: { border: LINE, numFmt: stat === "count" ? "0" : "0.0" } }]);
+    shown = true;
+  }
+  // The texts are read now (a large export holds one question's at a time) and written as
+  // they come, the output drained as it fills.
+  const texts = await textsOf(q);
+  if (texts.length > 0) {
+    streamHeaderRow(s, [t("surveyReport.xlsx.number"), q.options ? t("surveyReport.xlsx.otherText") : t("surveyReport.xlsx.text")]);
+    let j = 0;
+    for (const text of texts) {
+      s.row([{ value: ++j, style: S.textNumber }, { value: text, style: S.wrapTop }], heightFor(text, 70));
+      await s.flush();
+    }
+    shown = true;
+  }
+  return shown;
+}
+
+async function questionsSheet(s: SheetStream, r: SurveyResults, lang: Lang, t: Translate): Promise<void> {
   const WIDE = 95; // characters across A:D, for row height estimates
-
-  r.questions.forEach((q, i) => {
-    questionTitleRow(ws, `${i + 1}. ${pick(q.text, lang)}`, WIDE - 10);
-
-    const meta = (label: string, value: string | number) => {
-      const row = ws.addRow([label, value]);
-      row.getCell(1).font = { color: MUTED };
-      row.getCell(1).alignment = { vertical: "top" };
-      row.getCell(2).alignment = { horizontal: "left", wrapText: true, vertical: "top" };
-      fitHeight(row, String(value), 60);
-      return row;
-    };
+  for (const [i, q] of r.questions.entries()) {
+    const title = `${i + 1}. ${pick(q.text, lang)}`;
+    mergedRow(s, title, S.questionTitle, heightFor(title, WIDE - 10, 16));
+    const meta = (label: string, value: string | number) => s.row([{ value: label, style: S.meta }, { value, style: S.wideValue }], heightFor(String(value), 60));
     meta(t("surveyReport.xlsx.section"), pick(q.sectionTitle, lang));
     meta(t("surveyReport.xlsx.type"), typeLabel(t, q.type));
-
     if (q.suppressed) {
-      const row = ws.addRow([null, t("surveyReport.suppressed", { k: thresholdFor(q, r) })]);
-      row.getCell(2).font = { italic: true, color: { argb: "FF9B2C2C" } };
-      ws.addRow([]);
-      return;
+      s.row([null, { value: t("surveyReport.suppressed", { k: thresholdFor(q, r) }), style: S.suppressed }]);
+    } else {
+      meta(t("surveyReport.xlsx.answered"), q.answered);
+      if (!(await questionBody(s, q, lang, t))) s.row([null, { value: t("surveyReport.noAnswers"), style: S.muted }]);
     }
-    meta(t("surveyReport.xlsx.answered"), q.answered);
-
-    let shown = false;
-    if (q.options) {
-      headerRow(ws, [t("surveyReport.xlsx.code"), t("surveyReport.xlsx.answer"), t("surveyReport.xlsx.count"), t("surveyReport.xlsx.share")]);
-      for (const o of q.options) {
-        const label = optionLabel(q, o, lang);
-        const row = ws.addRow([o.code, label, o.count, o.share]);
-        for (const c of [1, 3, 4]) row.getCell(c).alignment = { vertical: "top" };
-        row.getCell(2).alignment = { wrapText: true, vertical: "top" };
-        // Excel and LibreOffice keep the default height of a row with wrapped text: a long
-        // label then runs over the next row. Set the height its lines need.
-        fitHeight(row, label, 58);
-        row.getCell(4).numFmt = PERCENT;
-        bordered(row, 1, 4);
-      }
-      if (q.multiple || q.type === "multiple") {
-        const row = ws.addRow([null, t("surveyReport.xlsx.multipleNote")]);
-        row.getCell(2).font = { italic: true, color: MUTED };
-        row.getCell(2).alignment = { wrapText: true, vertical: "top" };
-        fitHeight(row, t("surveyReport.xlsx.multipleNote"), 58);
-      }
-      shown = true;
-    }
-    if (q.numbers) {
-      headerRow(ws, [null, t("surveyReport.xlsx.indicator"), t("surveyReport.xlsx.value")]);
-      for (const stat of STAT_NAMES) {
-        const row = ws.addRow([null, statLabel(t, stat), q.numbers[stat]]);
-        row.getCell(3).numFmt = stat === "count" ? "0" : "0.0";
-        bordered(row, 2, 3);
-      }
-      shown = true;
-    }
-    if (q.texts && q.texts.length > 0) {
-      headerRow(ws, [t("surveyReport.xlsx.number"), q.options ? t("surveyReport.xlsx.otherText") : t("surveyReport.xlsx.text")]);
-      q.texts.forEach((text, j) => {
-        const row = ws.addRow([j + 1, text]);
-        // Shared style objects: exceljs registers a style object once (100k answers, one style).
-        row.getCell(1).style = TEXT_NUMBER_STYLE;
-        row.getCell(2).style = TEXT_STYLE;
-        fitHeight(row, text, 70);
-        row.commit(); // streaming: the row is written out and leaves memory
-      });
-      shown = true;
-    }
-    if (!shown) ws.addRow([null, t("surveyReport.noAnswers")]).getCell(2).font = { italic: true, color: MUTED };
-    ws.addRow([]);
-  });
-  return ws;
+    s.skip();
+    await s.flush();
+  }
 }
 
 /**
- * Workbook with the sheets "Summary" and "Questions" (names in the chosen language), written
- * as a stream (streamingWorkbook): free-text lists of a large campaign stay out of memory.
+ * The results workbook, sheets "Summary" and "Questions" (names in the chosen language),
+ * written to `out` as it is built (`out` is not ended): free-text lists of a large campaign
+ * never sit in memory whole, nor does the file.
  */
+export async function writeResultsXlsx(results: SurveyResults, lang: Lang, t: Translate, out: Writable): Promise<void> {
+  const wb = new XlsxStream(out, { title: pick(results.title, lang), creator: "Adal", created: new Date() });
+  await wb.sheet(sheetName(t("surveyReport.xlsx.sheet.summary")), { columns: [44, 24, 22, 20], orientation: "portrait" }, async (s) => summarySheet(s, results, lang, t));
+  await wb.sheet(sheetName(t("surveyReport.xlsx.sheet.questions")), { columns: [14, 64, 14, 12], orientation: "portrait" }, (s) => questionsSheet(s, results, lang, t));
+  await wb.finish();
+}
+
+/** The results workbook in memory (tests, small campaigns); the bot and the CLI stream it to a file. */
 export async function exportResultsXlsx(results: SurveyResults, lang: Lang, t: Translate): Promise<Buffer> {
-  const { wb, done } = streamingWorkbook(pick(results.title, lang));
-  // Each sheet is committed before the next one starts: the zip takes one entry at a time,
-  // and a sheet written while an earlier one is open would be buffered whole.
-  summarySheet(wb, results, lang, t).commit();
-  questionsSheet(wb, results, lang, t).commit();
-  return done();
+  const chunks: Buffer[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      chunks.push(chunk);
+      done();
+    },
+  });
+  await writeResultsXlsx(results, lang, t, sink);
+  return Buffer.concat(chunks);
 }
 
 // ---------------------------------------------------------------------------------------
