@@ -80,6 +80,23 @@ const schema = z
     TELEGRAM_API_ROOT: z.preprocess(emptyToUndefined, z.url({ error: "invalid: expected a URL such as https://api.telegram.org" }).optional()),
   });
 
+/** Ports Telegram's Bot API posts webhooks to (setWebhook). */
+export const TELEGRAM_WEBHOOK_PORTS = [443, 80, 88, 8443];
+
+/**
+ * Why Telegram would refuse this webhook URL, or null: it posts only to https:// and only to
+ * ports 443, 80, 88 and 8443, and says so only when the bot starts. A local Bot API server
+ * (TELEGRAM_API_ROOT) has no such rule, so it is not checked then.
+ */
+export function webhookUrlProblem(url: string | undefined): string | null {
+  if (!url || !URL.canParse(url)) return null; // reported by the variable's own check
+  const parsed = new URL(url);
+  if (parsed.protocol !== "https:") return "Telegram posts updates only to https:// URLs";
+  const port = parsed.port === "" ? 443 : Number(parsed.port);
+  if (!TELEGRAM_WEBHOOK_PORTS.includes(port)) return `Telegram posts updates only to ports ${TELEGRAM_WEBHOOK_PORTS.join(", ")} (not ${port}); put a reverse proxy in front of the bot`;
+  return null;
+}
+
 /**
  * Rules between variables. Checked on the raw values, apart from the per-variable schema,
  * so they are reported together with every other problem rather than after a second run.
@@ -90,6 +107,8 @@ function crossFieldErrors(env: NodeJS.ProcessEnv): string[] {
   if (value("BOT_MODE") === "webhook") {
     if (!value("WEBHOOK_URL")) errors.push("WEBHOOK_URL: required when BOT_MODE=webhook: the public https:// URL Telegram posts updates to");
     if (!value("WEBHOOK_SECRET")) errors.push("WEBHOOK_SECRET: required when BOT_MODE=webhook: a random secret token (openssl rand -hex 32)");
+    const problem = value("TELEGRAM_API_ROOT") ? null : webhookUrlProblem(value("WEBHOOK_URL"));
+    if (problem) errors.push(`WEBHOOK_URL: ${problem}`);
   }
   if (/^postgres/i.test(value("DATABASE_URL") ?? "") && !value("ENCRYPTION_KEY")) {
     errors.push("ENCRYPTION_KEY: required with PostgreSQL (every instance needs the same key): 64 hex characters (openssl rand -hex 32)");

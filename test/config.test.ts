@@ -58,6 +58,17 @@ describe("configuration", () => {
     expect(r.ok && r.config.encryptionKeys?.[0]?.equals(Buffer.alloc(32, 9))).toBe(true);
   });
 
+  it("refuses a webhook URL Telegram would refuse (http://, or a port other than 443, 80, 88, 8443), unless a local Bot API server is used", () => {
+    const webhook = (url: string, extra: Record<string, string> = {}) => loadConfig({ BOT_TOKEN: token, BOT_MODE: "webhook", WEBHOOK_URL: url, WEBHOOK_SECRET: "s3cret_s3cret_s3cret", ...extra });
+    for (const ok of ["https://bot.example.kz/hook", "https://bot.example.kz:8443/hook", "https://bot.example.kz:88/hook", "https://bot.example.kz:443/hook"]) expect(webhook(ok).ok).toBe(true);
+    const http = webhook("http://bot.example.kz/hook");
+    expect(http.ok === false && http.errors).toEqual(["WEBHOOK_URL: Telegram posts updates only to https:// URLs"]);
+    const port = webhook("https://bot.example.kz:3000/hook");
+    expect(port.ok === false && port.errors[0]).toMatch(/^WEBHOOK_URL: Telegram posts updates only to ports 443, 80, 88, 8443 \(not 3000\)/);
+    // A local Bot API server (or the test emulator) posts wherever it is told.
+    expect(webhook("http://127.0.0.1:3000/hook", { TELEGRAM_API_ROOT: "http://127.0.0.1:8081" }).ok).toBe(true);
+  });
+
   it("takes several keys in ENCRYPTION_KEY, current first (after a rotation), and names a bad one", () => {
     const list = [Buffer.alloc(32, 7).toString("hex"), Buffer.alloc(32, 9).toString("base64")].join(",");
     const r = loadConfig({ BOT_TOKEN: token, ENCRYPTION_KEY: list });

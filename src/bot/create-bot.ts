@@ -37,7 +37,7 @@ export function createBot(config: Config, deps: CreateBotDeps): AdalBot {
     ...(deps.botInfo ? { botInfo: deps.botInfo } : {}),
     client: { ...(config.apiRoot ? { apiRoot: config.apiRoot } : {}), ...(deps.fetch ? { fetch: deps.fetch } : {}) },
   });
-  bot.api.config.use(...apiTransformers(deps.metrics));
+  bot.api.config.use(...apiTransformers(deps.metrics, deps.logger));
 
   const hooks = deps.hooks ?? { campaignOpened: () => undefined };
   const kit: FeatureKit = { composer: new Composer<AdalContext>(), router: new Router(), menu: new MainMenu(), flows: new FlowDispatcher(), notifications: new Notifications(bot.api, deps.i18n), prefetch: new Prefetch(), config, deps, hooks };

@@ -101,6 +101,14 @@ describe("roster import", () => {
     await running.db.prisma.user.update({ where: { telegramId: BigInt(employee.id) }, data: { role: "employee" } });
   });
 
+  it("a file over the 20 MB a bot may download gets the size message, not an error (Telegram's getFile refuses it)", async () => {
+    const getFiles = () => running.emulator.calls.filter((c) => c.method === "getFile").length;
+    const before = getFiles();
+    const reply = await upload("roster.csv", Buffer.alloc(21 * 1024 * 1024, 0x41));
+    expect(reply.text).toMatch(/^Файл больше 5 МБ/);
+    expect(getFiles()).toBe(before); // refused on the size the message reported
+  });
+
   it("a file sent without /import is not treated as a roster", async () => {
     const before = await count();
     const after = running.emulator.currentMessageId(officer.id);

@@ -338,6 +338,12 @@ export interface BotApiEmulatorOptions {
    * started the bot.
    */
   unknownChats?: "create" | "error";
+  /**
+   * Telegram refuses the answer to a callback query that comes too late ("query is too old and
+   * response timeout expired"). Answers later than this after the press are refused (0: every
+   * answer is late, as after a restart; default: never).
+   */
+  callbackAnswerWindowMs?: number;
 }
 
 export interface WaitForOptions {
@@ -1142,7 +1148,7 @@ export class BotApiEmulator {
   private readonly webhookRequests = new Set<http.ClientRequest>();
   private readonly waiters = new Set<Waiter>();
   private readonly blocked = new Set<number>();
-  private readonly callbackQueries = new Map<string, { answered: boolean; answer?: Payload }>();
+  private readonly callbackQueries = new Map<string, { answered: boolean; answer?: Payload; at: number }>();
   private readonly commandSets = new Map<string, TgBotCommand[]>();
   private readonly menuButtons = new Map<string, TgMenuButton>();
   private readonly descriptions = new Map<string, string>();
@@ -1267,7 +1273,7 @@ export class BotApiEmulator {
       ? wire(stored)
       : { chat: { ...state.chat }, message_id: messageId, date: 0 };
     const id = BigInt(`0x${randomBytes(8).toString("hex")}`).toString();
-    this.callbackQueries.set(id, { answered: false });
+    this.callbackQueries.set(id, { answered: false, at: Date.now() });
     return this.pushUpdate({
       callback_query: {
         id,
@@ -1778,7 +1784,8 @@ export class BotApiEmulator {
       answerCallbackQuery: ({ payload }) => {
         const id = optStr(payload, "callback_query_id") ?? "";
         const query = this.callbackQueries.get(id);
-        if (!query || query.answered) {
+        const window = this.options.callbackAnswerWindowMs;
+        if (!query || query.answered || (window !== undefined && Date.now() - query.at >= window)) {
           throw badRequest("query is too old and response timeout expired or query ID is invalid");
         }
         query.answered = true;

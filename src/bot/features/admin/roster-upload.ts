@@ -33,7 +33,7 @@ export async function onRosterFile(ctx: MessageContext, flow: RosterUploadFlow, 
   const doc = takeUpload(ctx, kit.flows, flow, "manageRoster");
   if (!doc) return next();
   const fileName = doc.file_name ?? "roster";
-  const parsed = await loadRoster(ctx, doc.file_id, fileName, doc.mime_type);
+  const parsed = await loadRoster(ctx, doc.file_id, fileName, doc.mime_type, doc.file_size);
   if (!parsed) return;
   if (!parsed.ok) return replyInParts(ctx, describeParseFailure(ctx.t, parsed));
   const nonce = newNonce();
@@ -42,9 +42,9 @@ export async function onRosterFile(ctx: MessageContext, flow: RosterUploadFlow, 
 }
 
 /** Downloads and parses the file; null when it was too large (already said). */
-export async function loadRoster(ctx: AdalContext, fileId: string, fileName: string, mimeType?: string): Promise<RosterParseResult | null> {
+export async function loadRoster(ctx: AdalContext, fileId: string, fileName: string, mimeType?: string, reportedSize?: number): Promise<RosterParseResult | null> {
   try {
-    const content = await downloadTelegramFile(ctx, fileId, MAX_TABLE_BYTES);
+    const content = await downloadTelegramFile(ctx, fileId, MAX_TABLE_BYTES, reportedSize);
     return await parseRosterFile(content, fileName, mimeType);
   } catch (error) {
     if (error instanceof FileTooLargeError) {

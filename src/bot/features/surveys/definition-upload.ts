@@ -22,9 +22,9 @@ async function askDefinition(ctx: AdalContext, flows: FlowDispatcher): Promise<v
 }
 
 /** The file's content, or null when it was refused (and the officer told why). */
-async function downloadDefinition(ctx: MessageContext, fileId: string): Promise<Buffer | null> {
+async function downloadDefinition(ctx: MessageContext, fileId: string, reportedSize?: number): Promise<Buffer | null> {
   try {
-    return await downloadTelegramFile(ctx, fileId, MAX_DEFINITION_BYTES);
+    return await downloadTelegramFile(ctx, fileId, MAX_DEFINITION_BYTES, reportedSize);
   } catch (error) {
     if (!(error instanceof FileTooLargeError)) throw error;
     await ctx.reply(ctx.t("surveys.validation.file_too_large", { maxKb: MAX_DEFINITION_BYTES / 1024 }));
@@ -37,7 +37,7 @@ async function receiveDefinition(ctx: MessageContext, flow: SurveyUploadFlow, ne
   if (!doc) return next();
   const name = doc.file_name ?? "survey.yaml";
   if (!/\.(ya?ml|json)$/i.test(name)) return void (await ctx.reply(ctx.t("campaigns.definitionFormat")));
-  const content = await downloadDefinition(ctx, doc.file_id);
+  const content = await downloadDefinition(ctx, doc.file_id, doc.file_size);
   if (!content) return;
   const parsed = parseDefinitionFile(content, name);
   if (!parsed.ok) {

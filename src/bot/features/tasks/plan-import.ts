@@ -26,9 +26,9 @@ async function askPlan(ctx: AdalContext, flows: FlowDispatcher): Promise<void> {
   await ctx.reply(ctx.t("tasks.sendPlan", { maxMb: MAX_TABLE_BYTES / 1024 / 1024 }), { reply_markup: planCancelKeyboard(ctx.t) });
 }
 
-async function loadPlan(ctx: AdalContext, fileId: string, fileName: string, mimeType?: string): Promise<PlanParseResult | null> {
+async function loadPlan(ctx: AdalContext, fileId: string, fileName: string, mimeType?: string, reportedSize?: number): Promise<PlanParseResult | null> {
   try {
-    const content = await downloadTelegramFile(ctx, fileId, MAX_TABLE_BYTES);
+    const content = await downloadTelegramFile(ctx, fileId, MAX_TABLE_BYTES, reportedSize);
     return await parsePlanFile(content, fileName, mimeType);
   } catch (error) {
     if (error instanceof FileTooLargeError) {
@@ -52,7 +52,7 @@ async function onPlanFile(ctx: MessageContext, flows: FlowDispatcher, flow: Plan
   const doc = takeUpload(ctx, flows, flow, "managePlan");
   if (!doc) return next();
   const fileName = doc.file_name ?? "plan";
-  const parsed = await loadPlan(ctx, doc.file_id, fileName, doc.mime_type);
+  const parsed = await loadPlan(ctx, doc.file_id, fileName, doc.mime_type, doc.file_size);
   if (!parsed) return;
   if (!parsed.ok) return explainFailure(ctx, parsed);
   const nonce = newNonce();

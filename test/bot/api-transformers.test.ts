@@ -1,0 +1,31 @@
+// A button press whose answer Telegram refuses ("query is too old": after a restart, a slow
+// database, a lost reply) still does what it asked for: the answer's failure is logged, never
+// fatal (src/bot/api-transformers.ts, tolerantCallbackAnswers).
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { BotApiEmulator, type TgUser } from "../support/bot-api-emulator.js";
+import { startTestApp, type RunningApp } from "../support/app.js";
+import { TEST_BOT_INFO } from "../support/harness.js";
+
+const asel: TgUser = { id: 700001, first_name: "Асель", language_code: "ru" };
+let running: RunningApp;
+beforeAll(async () => {
+  // Every answer comes too late for Telegram here.
+  const emulator = await BotApiEmulator.start({ botInfo: TEST_BOT_INFO, callbackAnswerWindowMs: 0 });
+  running = await startTestApp({ emulator });
+});
+afterAll(async () => {
+  await running.close();
+  await running.emulator.stop();
+});
+
+it("the language chosen with a button is taken though its answer is refused, and the refusal is logged", async () => {
+  const { emulator } = running;
+  await emulator.sendCommand(asel, "/start");
+  const choose = await emulator.waitFor((m) => /Тілді таңдаңыз/.test(m.text ?? ""), { chatId: asel.id });
+  await emulator.clickButton(asel, choose, /Қазақша/);
+  const next = await emulator.waitFor((m) => m.message_id > choose.message_id, { chatId: asel.id });
+  expect(next.text).not.toMatch(/Бірдеңе дұрыс болмады|Что-то пошло не так/);
+  expect(emulator.calls.filter((c) => c.method === "answerCallbackQuery").length).toBeGreaterThan(0);
+  expect(running.logs.text).toMatch(/"event":"callback_answer_failed".*query is too old/);
+  expect(running.logs.text).not.toMatch(/"event":"update_failed"/);
+});
