@@ -1,7 +1,7 @@
 // Wires config → database → services → bot → jobs → scheduler → HTTP, and takes them down in
 // reverse order.
 import { run, type RunnerHandle } from "@grammyjs/runner";
-import { webhookCallback } from "grammy";
+import { GrammyError, webhookCallback } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { Config } from "./config.js";
 import { openDatabase, type Database } from "./db/client.js";
@@ -10,6 +10,7 @@ import { pendingPostgres } from "./db/migrate.js";
 import { resolveKeyring, verifyKey } from "./services/keys.js";
 import { protectSqliteFiles } from "./db/sqlite-files.js";
 import { createBot, type AdalBot } from "./bot/create-bot.js";
+import { conflictRetry, POLLING_CONFLICT_MESSAGE, type ConflictRetryOptions } from "./bot/polling.js";
 import { logCommandsFailure, syncDefaultCommands, syncPrivilegedCommands } from "./bot/commands.js";
 import type { BotHooks, CreateBotDeps } from "./bot/context.js";
 import { createJobs, type Jobs } from "./jobs/index.js";
@@ -35,6 +36,8 @@ export interface App {
   logger: Logger;
   /** Printed at first start when no compliance officer exists yet. */
   setupCode: string | null;
+  /** Polling mode: settles when polling ends — null after stop(), the error when it failed (bot/polling.ts). */
+  pollingEnded?: Promise<Error | null>;
   stop(): Promise<void>;
 }
 
@@ -47,6 +50,8 @@ export interface StartOptions {
   scheduler?: boolean;
   /** Where the one-time setup code is shown (default: the console). */
   announce?: (text: string) => void;
+  /** How long a polling conflict is retried (bot/polling.ts; tests shorten it). */
+  pollingConflict?: ConflictRetryOptions;
 }
 
 
@@ -144,15 +149,27 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   });
   logger.info({ event: "http_listening", url: http.url }, "http listening");
 
+  let pollingEnded: Promise<Error | null> | undefined;
   if (config.mode === "polling") {
     await bot.api.deleteWebhook();
+    bot.api.config.use(conflictRetry(logger, options.pollingConflict));
     // Different chats in parallel; one chat in order (sequentialize in createBot).
-    runner = run(bot, { runner: { fetch: { allowed_updates: ["message", "callback_query"] } } });
+    runner = run(bot, { runner: { fetch: { allowed_updates: ["message", "callback_query"] }} });
+    // The runner's failure (a lasting 409 conflict, a revoked token) would reach nobody.
+    pollingEnded = (runner.task() ?? Promise.resolve()).then(
+      () => null,
+      (error: unknown) => {
+        const conflict = error instanceof GrammyError && error.error_code === 409;
+        logger.fatal({ event: "polling_failed", code: error instanceof GrammyError ? error.error_code : null, message: (error as Error).message }, conflict ? POLLING_CONFLICT_MESSAGE : "polling stopped");
+        return conflict ? new Error(POLLING_CONFLICT_MESSAGE) : (error as Error);
+      },
+    );
   }
 
   let stopped = false;
   return {
     adal,
+    ...(pollingEnded ? { pollingEnded } : {}),
     jobs,
     db,
     http,

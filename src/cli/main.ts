@@ -56,6 +56,15 @@ export function buildCli(): Command {
       };
       process.once("SIGINT", () => shutdown("SIGINT"));
       process.once("SIGTERM", () => shutdown("SIGTERM"));
+      // Polling that fails for good (another instance polling, a revoked token) stops the process.
+      void app.pollingEnded?.then((error) => {
+        if (!error || stopping) return;
+        stopping = true;
+        process.stderr.write(`Adal stopped: ${error.message}\n`);
+        const force = setTimeout(() => process.exit(1), 20_000);
+        force.unref();
+        app.stop().finally(() => process.exit(1));
+      });
     });
 
   program

@@ -3,7 +3,7 @@
 import { createServer } from "node:net";
 import { loadConfig } from "../../src/config.js";
 import { createLogger } from "../../src/logger.js";
-import { startApp, type App } from "../../src/main.js";
+import { startApp, type App, type StartOptions } from "../../src/main.js";
 import { BotApiEmulator } from "./bot-api-emulator.js";
 import { createTestDatabase, type TestDatabase } from "./db.js";
 import { LogCapture, TEST_BOT_INFO, TEST_KEY } from "./harness.js";
@@ -34,7 +34,9 @@ export interface RunningApp {
 /** Monday 2 March 2026, 10:00 in Almaty: inside working hours, so invitations go out. */
 export const TEST_APP_EPOCH = new Date("2026-03-02T05:00:00Z");
 
-export async function startTestApp(options: { mode?: "polling" | "webhook"; env?: Record<string, string>; emulator?: BotApiEmulator; epoch?: Date } = {}): Promise<RunningApp> {
+export async function startTestApp(
+  options: { mode?: "polling" | "webhook"; env?: Record<string, string>; emulator?: BotApiEmulator; epoch?: Date; pollingConflict?: StartOptions["pollingConflict"] } = {},
+): Promise<RunningApp> {
   // The app's clock starts at a fixed working-day morning and runs at real speed.
   const realStart = Date.now();
   const epoch = options.epoch ?? TEST_APP_EPOCH;
@@ -56,7 +58,7 @@ export async function startTestApp(options: { mode?: "polling" | "webhook"; env?
   };
   const result = loadConfig(env);
   if (!result.ok) throw new Error(result.errors.join("; "));
-  const start = () => startApp(result.config, { logger: createLogger("debug", logs), botInfo: TEST_BOT_INFO, scheduler: false, announce: () => undefined, now });
+  const start = () => startApp(result.config, { logger: createLogger("debug", logs), botInfo: TEST_BOT_INFO, scheduler: false, announce: () => undefined, now, ...(options.pollingConflict ? { pollingConflict: options.pollingConflict } : {}) });
   const running: RunningApp = {
     app: await start(),
     emulator,

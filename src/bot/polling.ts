@@ -1,0 +1,57 @@
+// Long polling against other pollers. Telegram lets one getUpdates poll a bot at a time: a
+// second one is answered 409 Conflict ("terminated by other getUpdates request"), as is
+// polling while a webhook is set. @grammyjs/runner gives up at the first 409, and its failure
+// reached nobody: the bot went quiet with the process still up. A conflict is usually brief —
+// the old instance finishing its last long poll during a restart — so getUpdates is retried
+// with backoff for a while; a conflict that lasts means a second deployment, and polling ends
+// with a clear message (main.ts stops the process with a non-zero exit).
+import type { Transformer } from "grammy";
+import type { Logger } from "../logger.js";
+
+export interface ConflictRetryOptions {
+  /** How long a conflict may last before polling gives up (default 90 s: three long polls). */
+  giveUpAfterMs?: number;
+  /** First wait; doubled after each conflict up to maxDelayMs. */
+  firstDelayMs?: number;
+  maxDelayMs?: number;
+}
+
+/** What the process says when polling ends on a lasting conflict. */
+export const POLLING_CONFLICT_MESSAGE =
+  "another process is receiving this bot's updates (Telegram answers 409 Conflict to getUpdates): only one instance may use long polling, " +
+  "and none while a webhook is set. Stop the other instance, or run several instances with BOT_MODE=webhook.";
+
+/** grammY's signal type (abort-controller's), of which only these are used. */
+type Signal = { aborted: boolean; addEventListener(type: "abort", listener: () => void, options?: { once?: boolean }): void };
+
+const wait = (ms: number, signal?: Signal) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener("abort", () => (clearTimeout(timer), resolve()), { once: true });
+  });
+
+/**
+ * Retries getUpdates on 409 with backoff. Each poll ends the other's, so two pollers would
+ * both see conflicts: the newcomer yields. An instance that has polled successfully keeps
+ * retrying (it is the one that was receiving the updates); one that never has lets the 409
+ * through after `giveUpAfterMs`, which stops it.
+ */
+export function conflictRetry(logger: Logger, options: ConflictRetryOptions = {}): Transformer {
+  const { giveUpAfterMs = 90_000, firstDelayMs = 1_000, maxDelayMs = 15_000 } = options;
+  let polled = false;
+  return async (prev, method, payload, signal) => {
+    if (method !== "getUpdates") return prev(method, payload, signal);
+    const since = Date.now();
+    for (let delay = firstDelayMs; ; delay = Math.min(delay * 2, maxDelayMs)) {
+      const result = await prev(method, payload, signal);
+      if (result.ok) polled = true;
+      if (result.ok || result.error_code !== 409 || signal?.aborted) return result;
+      if (!polled && Date.now() - since >= giveUpAfterMs) {
+        logger.error({ event: "polling_conflict_lasting", description: result.description }, "polling conflict lasted too long");
+        return result;
+      }
+      logger.warn({ event: "polling_conflict", description: result.description, retryInMs: delay }, "another getUpdates poller or a webhook: retrying");
+      await wait(delay, signal);
+    }
+  };
+}
