@@ -35,6 +35,7 @@ const schema = z
         .optional(),
     ),
     BOT_MODE: z.preprocess(emptyToUndefined, z.enum(["polling", "webhook"], { error: "invalid: expected polling or webhook" }).default("polling")),
+    POLLING_REPLACES_WEBHOOK: z.preprocess(emptyToUndefined, z.enum(["true", "false"], { error: "invalid: expected true or false" }).default("false")),
     WEBHOOK_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/, error: "invalid: expected the public https:// URL Telegram posts updates to" }).optional()),
     WEBHOOK_SECRET: z.preprocess(
       emptyToUndefined,
@@ -121,6 +122,8 @@ export interface Config {
   dataDir: string;
   databaseUrl: string;
   mode: "polling" | "webhook";
+  /** Polling may delete a webhook found set at start (another deployment's, or this one's before a switch). */
+  pollingReplacesWebhook: boolean;
   webhook?: { url: string; secret: string };
   http: { host: string; port: number };
   timeZone: string;
@@ -182,6 +185,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: { requireToken?: boo
       dataDir,
       databaseUrl: v.DATABASE_URL ?? `file:${join(dataDir, "adal.db")}`,
       mode: v.BOT_MODE,
+      pollingReplacesWebhook: v.POLLING_REPLACES_WEBHOOK === "true",
       ...(v.BOT_MODE === "webhook" && v.WEBHOOK_URL && v.WEBHOOK_SECRET ? { webhook: { url: v.WEBHOOK_URL, secret: v.WEBHOOK_SECRET } } : {}),
       http: { host: v.HTTP_HOST, port: v.HTTP_PORT },
       timeZone: v.ORG_TIMEZONE,

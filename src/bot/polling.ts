@@ -5,7 +5,7 @@
 // the old instance finishing its last long poll during a restart — so getUpdates is retried
 // with backoff for a while; a conflict that lasts means a second deployment, and polling ends
 // with a clear message (main.ts stops the process with a non-zero exit).
-import type { Transformer } from "grammy";
+import type { Api, Transformer } from "grammy";
 import type { Logger } from "../logger.js";
 
 export interface ConflictRetryOptions {
@@ -54,4 +54,22 @@ export function conflictRetry(logger: Logger, options: ConflictRetryOptions = {}
       await wait(delay, signal);
     }
   };
+}
+
+/**
+ * Polling starts by deleting the webhook, as getUpdates needs — but a webhook found set may be
+ * another deployment's, still receiving this bot's updates: polling would silently take them
+ * over. Refused unless told to (POLLING_REPLACES_WEBHOOK=true, e.g. when this deployment
+ * switches from webhook to polling).
+ */
+export async function takeOverFromWebhook(api: Api, allowed: boolean): Promise<void> {
+  const { url } = await api.getWebhookInfo();
+  if (url && !allowed) {
+    const host = URL.canParse(url) ? new URL(url).host : "another address";
+    throw new Error(
+      `a webhook is set for this bot (${host}): another deployment may be receiving its updates. Stop it, or run this one with BOT_MODE=webhook; ` +
+        "to move this bot to long polling here, set POLLING_REPLACES_WEBHOOK=true",
+    );
+  }
+  await api.deleteWebhook();
 }

@@ -34,3 +34,23 @@ it("a second poller yields after its retries with the conflict message; the firs
   await emulator.waitFor((m) => m.message_id > after, { chatId: user.id, timeoutMs: 8_000 });
   expect(await Promise.race([first.app.pollingEnded!, new Promise<string>((r) => setTimeout(() => r("still polling"), 200))])).toBe("still polling");
 }, 30_000);
+
+it("polling refuses to start over a webhook someone set, unless told to take over", async () => {
+  const own = await BotApiEmulator.start({ botInfo: TEST_BOT_INFO });
+  try {
+    const token = "123456:TEST-token-for-the-emulator-only";
+    const set = await fetch(`${own.apiRoot}/bot${token}/setWebhook`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ url: "https://other.example.kz/hook" }) });
+    expect(((await set.json()) as { ok: boolean }).ok).toBe(true);
+    await expect(startTestApp({ emulator: own })).rejects.toThrow(/a webhook is set for this bot \(other\.example\.kz\).*POLLING_REPLACES_WEBHOOK=true/);
+    expect(own.webhookConfig()?.url).toBe("https://other.example.kz/hook");
+
+    const taking = await startTestApp({ emulator: own, env: { POLLING_REPLACES_WEBHOOK: "true" } });
+    apps.push(taking);
+    expect(own.webhookConfig()).toBeFalsy();
+    await own.sendCommand(user, "/start");
+    await own.waitFor((m) => /Тілді таңдаңыз/.test(m.text ?? ""), { chatId: user.id });
+  } finally {
+    for (const a of apps.splice(0)) await a.close();
+    await own.stop();
+  }
+});
