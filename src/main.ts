@@ -10,7 +10,7 @@ import { pendingPostgres } from "./db/migrate.js";
 import { resolveKeyring, verifyKey } from "./services/keys.js";
 import { protectSqliteFiles } from "./db/sqlite-files.js";
 import { createBot, type AdalBot } from "./bot/create-bot.js";
-import { conflictRetry, POLLING_CONFLICT_MESSAGE, takeOverFromWebhook, type ConflictRetryOptions } from "./bot/polling.js";
+import { conflictRetry, POLLING_CONFLICT_MESSAGE, refuseForeignWebhook, type ConflictRetryOptions } from "./bot/polling.js";
 import { logCommandsFailure, syncDefaultCommands, syncPrivilegedCommands } from "./bot/commands.js";
 import type { BotHooks, CreateBotDeps } from "./bot/context.js";
 import { createJobs, type Jobs } from "./jobs/index.js";
@@ -94,7 +94,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   hooks.campaignOpened = () => void jobs.surveyDispatcher.tick().catch((e: Error) => logger.error({ event: "survey_dispatch_failed", message: e.message }, "survey dispatch failed"));
   await bot.init();
   // Before anything runs: a webhook of another deployment stops this start (bot/polling.ts).
-  if (config.mode === "polling") await takeOverFromWebhook(bot.api, config.pollingReplacesWebhook).catch(async (error: Error) => (await db.close(), Promise.reject(error)));
+  if (config.mode === "polling") await refuseForeignWebhook(bot.api, config.pollingReplacesWebhook).catch(async (error: Error) => (await db.close(), Promise.reject(error)));
   logger.info({ event: "bot_ready", username: bot.botInfo.username, mode: config.mode, database: db.provider }, "bot ready");
 
   const setupCode = await prepareSetupCode(db.prisma, keyring, config.complianceTelegramIds);
@@ -153,11 +153,11 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
 
   let pollingEnded: Promise<Error | null> | undefined;
   if (config.mode === "polling") {
-    // Again: a webhook set meanwhile (getUpdates needs none), ours or taken over above.
+    // getUpdates needs no webhook: ours from a webhook run, or one allowed to be taken over above.
     await bot.api.deleteWebhook();
     bot.api.config.use(conflictRetry(logger, options.pollingConflict));
     // Different chats in parallel; one chat in order (sequentialize in createBot).
-    runner = run(bot, { runner: { fetch: { allowed_updates: ["message", "callback_query"] }} });
+    runner = run(bot, { runner: { fetch: { allowed_updates: ["message", "callback_query"] } } });
     // The runner's failure (a lasting 409 conflict, a revoked token) would reach nobody.
     pollingEnded = (runner.task() ?? Promise.resolve()).then(
       () => null,

@@ -60,9 +60,9 @@ export function conflictRetry(logger: Logger, options: ConflictRetryOptions = {}
  * Polling starts by deleting the webhook, as getUpdates needs — but a webhook found set may be
  * another deployment's, still receiving this bot's updates: polling would silently take them
  * over. Refused unless told to (POLLING_REPLACES_WEBHOOK=true, e.g. when this deployment
- * switches from webhook to polling).
+ * switches from webhook to polling); main.ts deletes it when polling starts.
  */
-export async function takeOverFromWebhook(api: Api, allowed: boolean): Promise<void> {
+export async function refuseForeignWebhook(api: Api, allowed: boolean): Promise<void> {
   const { url } = await api.getWebhookInfo();
   if (url && !allowed) {
     const host = URL.canParse(url) ? new URL(url).host : "another address";
@@ -71,5 +71,4 @@ export async function takeOverFromWebhook(api: Api, allowed: boolean): Promise<v
         "to move this bot to long polling here, set POLLING_REPLACES_WEBHOOK=true",
     );
   }
-  await api.deleteWebhook();
 }

@@ -13,6 +13,7 @@
 // schema. Everything else stays on Prisma's model API. Repositories call `directSql(db)`; a
 // client not opened by openDatabase (or a transaction) gets null and uses Prisma.
 import type { ArgScalarType, SqlDriverAdapter, SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import { withOverrides } from "./with-overrides.js";
 
 export interface DirectSql {
   /** Rows as objects. Placeholders are `?`, in the order of `args`; `types` gives each argument's type. */
@@ -45,7 +46,7 @@ export function directSql(db: object): DirectSql | null {
 }
 
 /** `?` placeholders as the provider wants them ($1, $2, … on PostgreSQL). */
-function placeholders(sql: string, provider: "sqlite" | "postgres"): string {
+export function placeholders(sql: string, provider: "sqlite" | "postgres"): string {
   if (provider === "sqlite") return sql;
   let n = 0;
   return sql.replace(/\?/g, () => `$${++n}`);
@@ -61,30 +62,9 @@ export function directSqlFactory<F extends SqlDriverAdapterFactory>(factory: F, 
   const connect = factory.connect.bind(factory);
   // Prisma disposes the adapter at $disconnect and connects a new one at the next request:
   // the direct path follows (an adapter once disposed is never used again).
-  const remember = (connected: SqlDriverAdapter): SqlDriverAdapter => {
-    const dispose = connected.dispose.bind(connected);
-    const methods = new Map<PropertyKey, unknown>([["dispose", () => ((adapter = undefined), dispose())]]);
-    adapter = new Proxy(connected, {
-      get(t, prop) {
-        const method = methods.get(prop);
-        if (method) return method;
-        const value: unknown = Reflect.get(t, prop, t);
-        if (typeof value !== "function") return value;
-        // Bound once: the hot path reads `directStatement` at every statement.
-        const bound = (value as (...args: unknown[]) => unknown).bind(t);
-        methods.set(prop, bound);
-        return bound;
-      },
-    });
-    return adapter;
-  };
-  const wrapped = new Proxy(factory, {
-    get(t, prop) {
-      if (prop === "connect") return async () => remember(await connect());
-      const value: unknown = Reflect.get(t, prop, t);
-      return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(t) : value;
-    },
-  });
+  const remember = (connected: SqlDriverAdapter): SqlDriverAdapter =>
+    (adapter = withOverrides(connected, { dispose: () => ((adapter = undefined), connected.dispose()) }));
+  const wrapped = withOverrides(factory, { connect: async () => remember(await connect()) } as Partial<Record<keyof F, unknown>>);
   const cache = new Map<string, string>();
   const statement = (sql: string, args: unknown[], types: ArgScalarType[]) => {
     let text = cache.get(sql);

@@ -9,7 +9,7 @@ import { createHash } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { ArgScalarType } from "@prisma/driver-adapter-utils";
 import pg from "pg";
-import type { DirectStatement } from "./direct-sql.js";
+import { placeholders, type DirectStatement } from "./direct-sql.js";
 import { withOverrides } from "./with-overrides.js";
 
 type Adapter = Awaited<ReturnType<PrismaPg["connect"]>>;
@@ -40,8 +40,7 @@ function directStatements(pool: pg.Pool): DirectStatement {
   const named = (sql: string) => {
     let entry = names.get(sql);
     if (!entry) {
-      let n = 0;
-      const text = sql.replace(/\?/g, () => `$${++n}`);
+      const text = placeholders(sql, "postgres");
       entry = { name: `adal_${createHash("sha256").update(text).digest("hex").slice(0, 16)}`, text };
       if (names.size >= 64) names.clear();
       names.set(sql, entry);

@@ -116,16 +116,12 @@ function serialised(inner: Adapter): Adapter {
   // that held them): a copy of the file keeps no folded ballot or finished draft. Set on every
   // connection, so also on the one Prisma opens again after a $disconnect.
   client.pragma("secure_delete = ON");
-  const wrapTransaction = (tx: Transaction, release: () => void): Transaction => {
-    let released = false;
-    const releaseOnce = () => {
-      if (!released) (released = true), release();
-    };
-    return withOverrides(tx, {
-      commit: () => tx.commit().finally(releaseOnce),
-      rollback: () => tx.rollback().finally(releaseOnce),
+  // The lock's release may be called again (commit after a failed rollback): it counts once.
+  const wrapTransaction = (tx: Transaction, release: () => void): Transaction =>
+    withOverrides(tx, {
+      commit: () => tx.commit().finally(release),
+      rollback: () => tx.rollback().finally(release),
     });
-  };
   return withOverrides(inner, {
     directStatement: directStatements(client, lock),
     queryRaw: (query: Parameters<Adapter["queryRaw"]>[0]) => lock.run(() => inner.queryRaw(query)),

@@ -4,6 +4,7 @@
 // survey dispatcher (jobs/survey-dispatch.ts) sends invitations and reminders through the
 // notifications rendered here.
 import type { FeatureKit } from "../../feature.js";
+import { rowId } from "../../ui/args.js";
 import { installCampaignExports } from "./campaign-exports.js";
 import { installCampaignList } from "./campaign-list.js";
 import { installCampaignResults } from "./campaign-results.js";
@@ -19,8 +20,9 @@ export function installSurveys(kit: FeatureKit): void {
   registerSurveyNotifications(kit.notifications);
   // Every questionnaire button names its campaign first: its handler reads the respondent's state.
   kit.prefetch.add((ctx) => {
-    const [id, campaignId] = ctx.callbackQuery?.data?.split(":", 2) ?? [];
-    return id?.startsWith("sv.") && campaignId && /^[1-9][0-9]{0,8}$/.test(campaignId) ? { respondent: { campaignId: Number(campaignId) } } : null;
+    const [id, arg] = ctx.callbackQuery?.data?.split(":", 2) ?? [];
+    const campaignId = id?.startsWith("sv.") ? rowId.safeParse(arg) : null;
+    return campaignId?.success ? { respondent: { campaignId: campaignId.data } } : null;
   });
   installCampaignList(kit);
   installDefinitionUpload(kit);
