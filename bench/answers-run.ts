@@ -15,6 +15,7 @@
 //   saturated: every respondent presses again as soon as the reply arrived (closed loop);
 //   offered 300/s: presses arrive at a fixed rate whatever the replies (open loop).
 // Round trips: every statement the driver adapter sends, per update (BEGIN and COMMIT count).
+import { createOutbox } from "../src/services/outbox.js";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -294,7 +295,7 @@ const chats = (from: number, n: number) => Array.from({ length: n }, (_, i) => F
 
 // ── our bot ──
 const oursApi = new FakeApi();
-const ours = createBot(config.config, { ...deps, botInfo, fetch: oursApi.fetch }).bot;
+const ours = createBot(config.config, { ...deps, outbox: createOutbox({ db: deps.db, keyring: deps.keyring, now: deps.now }), botInfo, fetch: oursApi.fetch }).bot;
 const oursHarness = { api: oursApi, bot: ours as unknown as Bot<never> };
 const oursRunner = run(ours, { runner: { fetch: { allowed_updates: ["message", "callback_query"] } } });
 await drive(oursHarness, chats(0, WARMUP));

@@ -27,6 +27,7 @@
 // DATABASE_URL, e.g. file:/tmp/adal-growth/growth.db):
 //   BENCH_GROWTH_ONLY=exports BENCH_GROWTH_CAMPAIGN=<number> DATABASE_URL=… npx tsx bench/growth.ts
 // BENCH_GROWTH_REPEAT=n runs each export n times (the machine is shared: figures are noisy).
+import { createOutbox } from "../src/services/outbox.js";
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync } from "node:fs";
@@ -210,7 +211,7 @@ async function makeBot(db: Database) {
     return new Response(JSON.stringify({ ok: true, result: { message_id: mid++, date: 0, chat: { id: Number(body.chat_id ?? 0), type: "private" } } }), { headers: { "content-type": "application/json" } });
   }) as typeof fetch;
   const deps = { db, keyring, i18n: await createI18n(), logger: createLogger("silent"), metrics: createMetrics({ defaults: false }), calendar: createWorkCalendar(), now: () => new Date() };
-  const { bot } = createBot(config.config, { ...deps, botInfo, fetch: fakeFetch });
+  const { bot } = createBot(config.config, { ...deps, outbox: createOutbox({ db: deps.db, keyring: deps.keyring, now: deps.now }), botInfo, fetch: fakeFetch });
   await bot.init();
   return bot;
 }

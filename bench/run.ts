@@ -7,6 +7,7 @@
 // 3. an anonymous survey: submissions, results, a chart and the DOCX section;
 // 4. anonymous reports: filing, opening by receipt, the inbox, opening a case;
 // 5. memory: resident set size after the runs.
+import { createOutbox } from "../src/services/outbox.js";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -65,7 +66,7 @@ const fakeFetch = (async (_input: string | URL | Request, init?: RequestInit) =>
 }) as typeof fetch;
 
 const deps = { db, keyring: createKeyring([Buffer.alloc(32, 0x11)]), i18n: await createI18n(), logger: createLogger("silent"), metrics: createMetrics({ defaults: false }), calendar: createWorkCalendar(), now: () => new Date() };
-const { bot } = createBot(config.config, { ...deps, botInfo, fetch: fakeFetch });
+const { bot } = createBot(config.config, { ...deps, outbox: createOutbox({ db: deps.db, keyring: deps.keyring, now: deps.now }), botInfo, fetch: fakeFetch });
 await bot.init();
 
 const dept = await db.prisma.department.create({ data: { name: "Bench" } });

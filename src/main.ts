@@ -1,7 +1,7 @@
 // Wires config → database → services → bot → jobs → scheduler → HTTP, and takes them down in
 // reverse order.
 import { run, type RunnerHandle } from "@grammyjs/runner";
-import { GrammyError, webhookCallback } from "grammy";
+import { Api, GrammyError, webhookCallback } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { Config } from "./config.js";
 import { openDatabase, type Database } from "./db/client.js";
@@ -26,6 +26,10 @@ import { createWorkCalendar } from "./domain/calendar/work-calendar.js";
 import { defaultTransfersFile } from "./domain/calendar/holidays.js";
 import { wipeFreedPages } from "./db/repositories/storage-hygiene.js";
 import { encryptLegacyTotals, loadTemplates } from "./services/surveys.js";
+import { createOutbox } from "./services/outbox.js";
+import { InteractiveLoad } from "./bot/notifications/pacer.js";
+import { OutboxSender, type SenderOptions } from "./bot/notifications/sender.js";
+import { apiCallMetrics } from "./bot/api-transformers.js";
 
 export interface App {
   adal: AdalBot;
@@ -33,6 +37,8 @@ export interface App {
   db: Database;
   http: HttpServer;
   scheduler: Scheduler;
+  /** Sends what the jobs and the bot queue in the outbox. */
+  sender: OutboxSender;
   logger: Logger;
   /** Printed at first start when no compliance officer exists yet. */
   setupCode: string | null;
@@ -52,6 +58,8 @@ export interface StartOptions {
   announce?: (text: string) => void;
   /** How long a polling conflict is retried (bot/polling.ts; tests shorten it). */
   pollingConflict?: ConflictRetryOptions;
+  /** The outbox sender's pace (tests and the bench). */
+  sender?: Partial<SenderOptions>;
 }
 
 
@@ -85,12 +93,19 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     if (!t.ok) logger.error({ event: "template_invalid", file: t.file, issues: t.issues }, "survey template is invalid");
     else if (t.created) logger.info({ event: "template_loaded", file: t.file, version: t.version }, "survey template loaded");
   }
-  const deps = { db, keyring, i18n, logger, metrics, calendar, now: options.now ?? (() => new Date()), ...(options.botInfo ? { botInfo: options.botInfo } : {}), ...(options.fetch ? { fetch: options.fetch } : {}) };
+  const now = options.now ?? (() => new Date());
+  const outbox = createOutbox({ db, keyring, now });
+  const load = new InteractiveLoad();
+  const deps = { db, keyring, i18n, logger, metrics, calendar, now, outbox, load, ...(options.botInfo ? { botInfo: options.botInfo } : {}), ...(options.fetch ? { fetch: options.fetch } : {}) };
   // The bot calls up into the jobs only through these hooks, bound once the jobs exist.
   const hooks: BotHooks = { campaignOpened: () => undefined };
   const adal = createBot(config, { ...deps, hooks });
   const { bot } = adal;
-  const jobs = createJobs(config, deps, adal.notifications);
+  const jobs = createJobs(config, deps, outbox);
+  // Its own Api: no auto-retry, the sender decides what may be sent again.
+  const senderApi = new Api(config.botToken, { ...(config.apiRoot ? { apiRoot: config.apiRoot } : {}), ...(options.fetch ? { fetch: options.fetch } : {}), timeoutSeconds: 30 });
+  senderApi.config.use(apiCallMetrics(metrics));
+  const sender = new OutboxSender({ database: db, outbox, api: senderApi, render: (n) => adal.notifications.render(n), load, logger, metrics, now }, options.sender);
   hooks.campaignOpened = () => void jobs.surveyDispatcher.tick().catch((e: Error) => logger.error({ event: "survey_dispatch_failed", message: e.message }, "survey dispatch failed"));
   await bot.init();
   // Before anything runs: a webhook of another deployment stops this start (bot/polling.ts).
@@ -105,6 +120,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   await logCommandsFailure(logger, syncDefaultCommands(bot.api, adal.router, deps, config.defaultLanguage));
   await logCommandsFailure(logger, syncPrivilegedCommands(bot.api, adal.router, deps));
 
+  sender.start();
   const scheduler = new Scheduler(config.timeZone, logger);
   if (options.scheduler !== false) {
     scheduler.add(housekeepingJob(db, deps.now, config.timeZone));
@@ -177,6 +193,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     db,
     http,
     scheduler,
+    sender,
     logger,
     setupCode,
     async stop() {
@@ -186,6 +203,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       if (runner?.isRunning()) await runner.stop();
       await scheduler.stop();
       await jobs.settle();
+      await sender.stop();
       await http.close();
       await db.close();
       logger.info({ event: "stopped" }, "stopped");

@@ -7,6 +7,10 @@ export interface Metrics {
   updateErrors: Counter;
   updateDuration: Histogram;
   apiCalls: Counter<"method" | "outcome">;
+  /** Outbox messages by what became of them (sent, blocked, failed, retried, ambiguous, paused). */
+  outbox: Counter<"outcome">;
+  /** Updates stored in the inbox, and the repeats Telegram delivered again (dedup). */
+  inbox: Counter<"outcome">;
 }
 
 export function createMetrics(options: { defaults?: boolean } = {}): Metrics {
@@ -23,5 +27,7 @@ export function createMetrics(options: { defaults?: boolean } = {}): Metrics {
       registers: [registry],
     }),
     apiCalls: new Counter({ name: "adal_bot_api_calls_total", help: "Bot API calls made", labelNames: ["method", "outcome"], registers: [registry] }),
+    outbox: new Counter({ name: "adal_outbox_messages_total", help: "Outbox messages by outcome", labelNames: ["outcome"], registers: [registry] }),
+    inbox: new Counter({ name: "adal_inbox_updates_total", help: "Updates received into the inbox by outcome (stored, duplicate)", labelNames: ["outcome"], registers: [registry] }),
   };
 }

@@ -2,6 +2,7 @@
 import { autoRetry } from "@grammyjs/auto-retry";
 import type { Transformer } from "grammy";
 import type { Logger } from "../logger.js";
+import { MESSAGE_METHODS, type InteractiveLoad } from "./notifications/pacer.js";
 import type { Metrics } from "../metrics.js";
 
 /** Counts each call by method and outcome (ok, Telegram's error code, or "network"). */
@@ -40,12 +41,48 @@ export function tolerantCallbackAnswers(logger: Logger): Transformer {
   };
 }
 
-export function apiTransformers(metrics: Metrics, logger: Logger): Transformer[] {
+/**
+ * Replies sent while handling an update are not held back by the outbox's pacer: they are
+ * counted, and the outbox sender charges them to the shared pacer (bulk makes room); a 429 on
+ * one pauses the outbox of every instance.
+ */
+export function interactiveLoad(load: InteractiveLoad): Transformer {
+  return async (prev, method, payload, signal) => {
+    const result = await prev(method, payload, signal);
+    if (MESSAGE_METHODS.has(method)) {
+      if (result.ok) load.sent();
+      else if (result.error_code === 429) load.rateLimited(result.parameters?.retry_after ?? 5);
+    }
+    return result;
+  };
+}
+
+/** Methods that change nothing when repeated: a 5xx or a lost connection may be retried. */
+const IDEMPOTENT = /^(get|answer|edit|delete|set|leave|close|logOut|ban|unban|restrict|promote|pin|unpin|sendChatAction)/;
+
+/**
+ * 429 is retried honouring retry_after for every method (Telegram did not execute it). A 5xx or
+ * a connection lost after the request went out may mean Telegram did execute it: a method that
+ * repeats harmlessly (get…, edit…, answer…, delete…, set…) is retried, one that would put a second
+ * message into a chat (send…, copy…, forward…) is not — the error reaches the handler, logged.
+ */
+export function safeRetries(logger: Logger): Transformer {
+  const all = autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60 });
+  const rateLimitsOnly = autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60, rethrowInternalServerErrors: true, rethrowHttpErrors: true });
+  return async (prev, method, payload, signal) => {
+    if (IDEMPOTENT.test(method)) return all(prev, method, payload, signal);
+    try {
+      const result = await rateLimitsOnly(prev, method, payload, signal);
+      if (!result.ok && result.error_code >= 500) logger.warn({ event: "api_call_ambiguous", method, code: result.error_code }, "a message may or may not have been sent; not repeated");
+      return result;
+    } catch (error) {
+      logger.warn({ event: "api_call_ambiguous", method, code: "network", description: error instanceof Error ? error.message : String(error) }, "a message may or may not have been sent; not repeated");
+      throw error;
+    }
+  };
+}
+
+export function apiTransformers(metrics: Metrics, logger: Logger, load?: InteractiveLoad): Transformer[] {
   // The first is innermost (grammY wraps each transformer around the ones before it).
-  return [
-    apiCallMetrics(metrics),
-    tolerantCallbackAnswers(logger),
-    // 429 and 5xx are retried honouring retry_after.
-    autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60 }),
-  ];
+  return [apiCallMetrics(metrics), ...(load ? [interactiveLoad(load)] : []), tolerantCallbackAnswers(logger), safeRetries(logger)];
 }

@@ -10,6 +10,8 @@ import type { Logger } from "../logger.js";
 import type { Metrics } from "../metrics.js";
 import type { Flow } from "./flow/types.js";
 import type { WorkCalendar } from "../domain/calendar/work-calendar.js";
+import type { Notifier } from "../domain/notifications.js";
+import type { InteractiveLoad } from "./notifications/pacer.js";
 
 export interface SessionData {
   /** The multi-step input this chat is in (flow/types.ts); one at a time. */
@@ -26,6 +28,8 @@ export interface BotDeps {
   calendar: WorkCalendar;
   /** Injectable clock for tests. */
   now: () => Date;
+  /** Where messages the bot sends on its own are queued (services/outbox.ts). */
+  outbox: Notifier;
 }
 
 interface AdalFlavor {
@@ -53,4 +57,6 @@ export interface CreateBotDeps extends BotDeps {
   botInfo?: UserFromGetMe;
   /** Test hook: where Bot API requests go instead of the network (grammY's client option). */
   fetch?: typeof fetch;
+  /** Interactive sends of this instance, charged to the shared pacer by the outbox sender. */
+  load?: InteractiveLoad;
 }

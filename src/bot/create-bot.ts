@@ -28,7 +28,7 @@ export interface AdalBot {
   router: Router;
   menu: MainMenu;
   flows: FlowDispatcher;
-  /** Renders and sends what the jobs decide to send. */
+  /** Renders what the jobs and features queue in the outbox. */
   notifications: Notifications;
 }
 
@@ -37,10 +37,10 @@ export function createBot(config: Config, deps: CreateBotDeps): AdalBot {
     ...(deps.botInfo ? { botInfo: deps.botInfo } : {}),
     client: { ...(config.apiRoot ? { apiRoot: config.apiRoot } : {}), ...(deps.fetch ? { fetch: deps.fetch } : {}) },
   });
-  bot.api.config.use(...apiTransformers(deps.metrics, deps.logger));
+  bot.api.config.use(...apiTransformers(deps.metrics, deps.logger, deps.load));
 
   const hooks = deps.hooks ?? { campaignOpened: () => undefined };
-  const kit: FeatureKit = { composer: new Composer<AdalContext>(), router: new Router(), menu: new MainMenu(), flows: new FlowDispatcher(), notifications: new Notifications(bot.api, deps.i18n), prefetch: new Prefetch(), config, deps, hooks };
+  const kit: FeatureKit = { composer: new Composer<AdalContext>(), router: new Router(), menu: new MainMenu(), flows: new FlowDispatcher(), notifications: new Notifications(deps.outbox, deps.i18n), prefetch: new Prefetch(), config, deps, hooks };
   installFeatures(kit);
 
   // Updates of one chat are handled in order (the runner processes chats in parallel).

@@ -5,7 +5,13 @@
 // the old instance finishing its last long poll during a restart — so getUpdates is retried
 // with backoff for a while; a conflict that lasts means a second deployment, and polling ends
 // with a clear message (main.ts stops the process with a non-zero exit).
-import type { Api, Transformer } from "grammy";
+//
+// The poll loop (pollIntoInbox) confirms an update only after the inbox stored it: getUpdates'
+// offset moves past a batch on the next call, and that call is made only once the batch is in
+// the database. @grammyjs/runner confirmed updates as soon as they were fetched, so a kill -9
+// lost the ones in flight.
+import { GrammyError, HttpError, type Api, type Transformer } from "grammy";
+import type { Update } from "grammy/types";
 import type { Logger } from "../logger.js";
 
 export interface ConflictRetryOptions {
@@ -71,4 +77,65 @@ export async function refuseForeignWebhook(api: Api, allowed: boolean): Promise<
         "to move this bot to long polling here, set POLLING_REPLACES_WEBHOOK=true",
     );
   }
+}
+
+export interface PollingHandle {
+  /** Settles when polling ends: after stop(), or rejected with the error that ended it. */
+  task: Promise<void>;
+  stop(): Promise<void>;
+  isRunning(): boolean;
+}
+
+/**
+ * Long polling into the inbox: each batch is stored before the next getUpdates confirms it.
+ * Network errors and 5xx are retried with backoff (getUpdates repeats harmlessly: unconfirmed
+ * updates come again and the inbox stores them once); a 409 that conflictRetry let through, or
+ * 401/404 (a revoked token), end polling.
+ */
+export function pollIntoInbox(api: Api, store: (updates: Update[]) => Promise<unknown>, logger: Logger, allowedUpdates: readonly string[]): PollingHandle {
+  const abort = new AbortController();
+  let running = true;
+  let offset = 0;
+  const task = (async () => {
+    let backoff = 1_000;
+    while (running) {
+      let updates: Update[];
+      try {
+        updates = await api.getUpdates({ offset, timeout: 30, allowed_updates: allowedUpdates as never }, abort.signal as never);
+      } catch (error) {
+        if (!running) return;
+        const fatal = error instanceof GrammyError && (error.error_code === 409 || error.error_code === 401 || error.error_code === 404);
+        if (fatal) throw error;
+        logger.warn({ event: "polling_retry", code: error instanceof GrammyError ? error.error_code : error instanceof HttpError ? "network" : "unknown", retryInMs: backoff }, "getUpdates failed; retrying");
+        await wait(backoff, abort.signal);
+        backoff = Math.min(backoff * 2, 30_000);
+        continue;
+      }
+      backoff = 1_000;
+      if (!updates.length) continue;
+      // Stored before the next poll confirms them; a failure to store keeps the offset, so
+      // Telegram delivers the batch again.
+      for (;;) {
+        try {
+          await store(updates);
+          break;
+        } catch (error) {
+          logger.error({ event: "inbox_store_failed", message: (error as Error).message }, "updates could not be stored; trying again before confirming them");
+          await wait(backoff, abort.signal);
+          backoff = Math.min(backoff * 2, 30_000);
+          if (!running) return;
+        }
+      }
+      offset = updates[updates.length - 1]!.update_id + 1;
+    }
+  })();
+  return {
+    task,
+    isRunning: () => running,
+    async stop() {
+      running = false;
+      abort.abort();
+      await task.catch(() => undefined);
+    },
+  };
 }

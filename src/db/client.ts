@@ -13,6 +13,18 @@ import { directSqlFactory } from "./direct-sql.js";
 import { parseDatabaseUrl, type DatabaseTarget } from "./url.js";
 
 export type Db = SqliteClient;
+/** The client inside an interactive transaction. */
+export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+/** A repository function that may run inside the caller's transaction. */
+export type DbOrTx = Db | Tx;
+
+/**
+ * Runs repository calls in one transaction: how a job records its decision and queues the
+ * message in the outbox together (the only Prisma call outside src/db/repositories).
+ */
+export function inTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.$transaction(work);
+}
 export type { Prisma } from "../generated/sqlite/client.js";
 
 export interface Database {

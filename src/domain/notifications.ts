@@ -105,7 +105,49 @@ export type Notification = NotificationKinds[NotificationKind];
 /** sent; blocked: the person blocked the bot or the chat is gone; failed: try again later. */
 export type DeliveryOutcome = "sent" | "blocked" | "failed";
 
-/** Sends notifications: what the jobs are given instead of the Bot API. */
+/**
+ * Order in the outbox: an answer to someone's action (an approval, a decision) before alerts
+ * and escalations, and those before bulk (invitations, reminders, pings).
+ */
+export const PRIORITIES = { action: 0, alert: 1, bulk: 2 } as const;
+
+export function priorityOf(n: Notification): number {
+  switch (n.kind) {
+    case "taskDone":
+    case "taskExtensionRequest":
+    case "taskExtensionDecision":
+      return PRIORITIES.action;
+    case "reportAlert":
+    case "reportEscalation":
+      return PRIORITIES.alert;
+    case "taskReminder":
+      return n.reminder === "escalation" ? PRIORITIES.alert : PRIORITIES.bulk;
+    default:
+      return PRIORITIES.bulk;
+  }
+}
+
+/** What a queued message refers to, so that whoever queued it hears when it could not be delivered. */
+export interface OutboxRef {
+  on: string;
+  id: number | string;
+}
+
+export interface QueuedNotification {
+  notification: Notification;
+  ref?: OutboxRef;
+}
+
+/** blocked: the person blocked the bot or the chat is gone; failed: refused for good or given up. */
+export type Undelivered = "blocked" | "failed";
+
+/**
+ * What the jobs and the bot are given instead of the Bot API: messages are queued in the
+ * outbox — inside the caller's transaction when one is given, so the decision to send and the
+ * message are committed together — and sent by the outbox sender under one pacer.
+ */
 export interface Notifier {
-  send(notification: Notification): Promise<DeliveryOutcome>;
+  queue(items: readonly (Notification | QueuedNotification)[], tx?: unknown): Promise<void>;
+  /** Called (once per message) when a message with a ref `on` could not be delivered. */
+  onUndelivered(on: string, handler: (ref: OutboxRef, outcome: Undelivered) => Promise<void>): void;
 }

@@ -1,10 +1,11 @@
 // Campaign housekeeping on every tick: open scheduled campaigns, close finished ones, add
 // people who joined the audience, send invitations (throttled), and remind those who have
 // not finished — capped, at least two working days apart, inside working hours, never on
-// the closing day. Each message is claimed in the database before it is sent, so two
-// instances never send it twice; a claim left by a crash is taken over after CLAIM_TTL.
+// the closing day. Each ledger row is claimed in the database, then marked and its message
+// queued in the outbox in one transaction, so two instances never queue it twice; a claim left
+// by a crash before that commit is taken over after CLAIM_TTL. The outbox sends it (bot/notifications/sender.ts).
 import { isLang } from "../domain/lang.js";
-import type { Database } from "../db/client.js";
+import { inTransaction, type Database } from "../db/client.js";
 import { addNewParticipants, campaignsWithStatus, type CampaignRecord } from "../db/repositories/campaigns.js";
 import {
   claimInvitation,
@@ -22,7 +23,7 @@ import { getDefinition } from "../db/repositories/survey-definitions.js";
 import { toIsoDate, zonedDateTime } from "../domain/calendar/time-zone.js";
 import { type WorkCalendar } from "../domain/calendar/work-calendar.js";
 import type { Logger } from "../logger.js";
-import type { DeliveryOutcome, Notifier } from "../domain/notifications.js";
+import type { Notifier, QueuedNotification } from "../domain/notifications.js";
 import type { Config } from "../config.js";
 import { CLAIM_TTL_MS, singleFlight, WORKING_HOURS } from "./background.js";
 
@@ -32,7 +33,7 @@ const PAGE = 500;
 export interface DispatchDeps {
   db: Database;
   keyring: Keyring;
-  /** Renders and sends (bot/notifications): invitations and reminders are kinds of the survey feature. */
+  /** The outbox: invitations and reminders are kinds of the survey feature (rendered there). */
   notifier: Notifier;
   logger: Logger;
   calendar: WorkCalendar;
@@ -43,9 +44,9 @@ export interface DispatchDeps {
 export interface DispatchReport {
   opened: number;
   closed: number;
+  /** Invitations and reminders queued in the outbox. */
   invited: number;
   reminded: number;
-  failed: number;
   /** Sealed ballots folded into the totals (in batches of at least k). */
   folded: number;
 }
@@ -55,15 +56,17 @@ export function createSurveyDispatcher(deps: DispatchDeps) {
   const ballotBox = { db: deps.db, keyring: deps.keyring, k: deps.config.surveys.minGroup };
   /** A fold or a close wiped during the last tick: wipe once more on this one. */
   let wipedLastTick = false;
+  // The person blocked the bot: the invitation failed (reminders are not sent after it).
+  deps.notifier.onUndelivered("surveyInvitation", (ref) => recordInvitation(db, Number(ref.id), "blocked", toIsoDate(deps.now(), deps.config.timeZone)));
 
   async function titleOf(campaign: CampaignRecord): Promise<{ kk: string; ru: string }> {
     return (await getDefinition(db, campaign.definitionId))?.definition.title ?? { kk: "—", ru: "—" };
   }
 
   /** An invitation or a reminder, in the person's language, with the button that opens the survey. */
-  function sendSurveyMessage(user: { telegramId: bigint | null; language: string | null }, campaign: CampaignRecord, title: { kk: string; ru: string }, kind: "surveyInvitation" | "surveyReminder"): Promise<DeliveryOutcome> {
+  function surveyMessage(user: { telegramId: bigint | null; language: string | null }, campaign: CampaignRecord, title: { kk: string; ru: string }, kind: "surveyInvitation" | "surveyReminder", ledgerId: number): QueuedNotification {
     const lang = isLang(user.language) ? user.language : deps.config.defaultLanguage;
-    return deps.notifier.send({ kind, chatId: Number(user.telegramId), lang, campaignId: campaign.id, title, closesOn: campaign.closesOn });
+    return { notification: { kind, chatId: Number(user.telegramId), lang, campaignId: campaign.id, title, closesOn: campaign.closesOn }, ref: { on: kind, id: ledgerId } };
   }
 
   function withinWorkingHours(now: Date, today: string): boolean {
@@ -95,11 +98,12 @@ export function createSurveyDispatcher(deps: DispatchDeps) {
         const user = users.get(p.userId);
         if (!user) continue; // not registered yet: invited when they register
         if (!(await claimInvitation(db, p, deps.now()))) continue; // another instance has it
-        const outcome = await sendSurveyMessage(user, campaign, title, "surveyInvitation");
-        // Blocked: not retried (failed). Any other failure: pending again, retried next tick.
-        await recordInvitation(db, p.id, outcome, today);
-        if (outcome === "sent") report.invited++;
-        else report.failed++;
+        // Recorded and queued together: a crash before the commit leaves the claim, taken over later.
+        await inTransaction(db, async (tx) => {
+          await recordInvitation(tx, p.id, "sent", today);
+          await deps.notifier.queue([surveyMessage(user, campaign, title, "surveyInvitation", p.id)], tx);
+        });
+        report.invited++;
       }
     }
   }
@@ -119,18 +123,17 @@ export function createSurveyDispatcher(deps: DispatchDeps) {
         const user = users.get(p.userId);
         if (!user) continue;
         if (!(await claimReminder(db, p, deps.now()))) continue;
-        const outcome = await sendSurveyMessage(user, campaign, title, "surveyReminder");
-        // Sent, or blocked (counts, so someone who blocked the bot is not hammered);
-        // a temporary failure does not count and is retried on the next tick.
-        await recordReminder(db, p.id, outcome, today);
-        if (outcome === "sent") report.reminded++;
-        else report.failed++;
+        await inTransaction(db, async (tx) => {
+          await recordReminder(tx, p.id, "sent", today);
+          await deps.notifier.queue([surveyMessage(user, campaign, title, "surveyReminder", p.id)], tx);
+        });
+        report.reminded++;
       }
     }
   }
 
   async function tick(): Promise<DispatchReport> {
-    const report: DispatchReport = { opened: 0, closed: 0, invited: 0, reminded: 0, failed: 0, folded: 0 };
+    const report: DispatchReport = { opened: 0, closed: 0, invited: 0, reminded: 0, folded: 0 };
     const now = deps.now();
     const today = toIsoDate(now, deps.config.timeZone);
     for (const c of await campaignsWithStatus(db, "scheduled")) {
@@ -159,7 +162,7 @@ export function createSurveyDispatcher(deps: DispatchDeps) {
     const wiped = report.folded > 0 || report.closed > 0;
     if (!wiped && (wipedLastTick || open.some((c) => c.mode === "anonymous"))) await wipeFreedPages(deps.db);
     wipedLastTick = wiped;
-    if (report.opened || report.closed || report.invited || report.reminded || report.failed || report.folded) {
+    if (report.opened || report.closed || report.invited || report.reminded || report.folded) {
       deps.logger.info({ event: "survey_dispatch", ...report }, "survey dispatch");
     }
     return report;

@@ -7,15 +7,14 @@
 // 2. claim: due rows go from pending to sending in the database before anything is sent
 //    (PostgreSQL: UPDATE … WHERE id IN (SELECT … FOR UPDATE SKIP LOCKED); SQLite: one
 //    conditional UPDATE per row) — only the instance whose claim succeeded sends;
-// 3. send, then mark sent.
-// Recovery: a row left in "sending" by a crash before the send is taken over after
-// CLAIM_TTL and sent then, so nothing is lost. A crash after the send but before the mark
-// (a few milliseconds) is the one case that can repeat a message; it cannot be closed
-// without Telegram taking part in the transaction.
+// 3. mark sent and queue the message in the outbox, in one transaction; the outbox sends it
+//    (bot/notifications/sender.ts states when a message can repeat).
+// Recovery: a row left in "sending" by a crash before that commit is taken over after
+// CLAIM_TTL and queued then, so nothing is lost and nothing is queued twice.
 // Downtime: today's reminders are planned from what is due today, so after a restart the
 // overdue notices and escalations of today go out at once; reminders of days that passed
 // while the bot was down are not sent late (they would be wrong by now).
-import type { Database } from "../db/client.js";
+import { inTransaction, type Database } from "../db/client.js";
 import { findUserById, reachableUsers } from "../db/repositories/users.js";
 import { findOccurrenceWithAssignees, fullNamesOf } from "../db/repositories/tasks.js";
 import {
@@ -26,7 +25,6 @@ import {
   markReminderSkipped,
   openOccurrencesUntil,
   planReminderOnce,
-  retryReminderAt,
 } from "../db/repositories/task-reminders.js";
 import { toIsoDate, zonedDateTime } from "../domain/calendar/time-zone.js";
 import { type WorkCalendar } from "../domain/calendar/work-calendar.js";
@@ -38,12 +36,10 @@ import type { Config } from "../config.js";
 import { CLAIM_TTL_MS, singleFlight, WORKING_HOURS } from "./background.js";
 
 const BATCH = 100;
-/** A reminder that failed for a temporary reason is tried again this much later. */
-const RETRY_AFTER_MS = 5 * 60 * 1000;
 
 export interface TaskReminderDeps {
   db: Database;
-  /** Renders and sends (features/tasks/notifications.ts), paced with every other job. */
+  /** The outbox (rendered in features/tasks/notifications.ts), paced with every other job. */
   notifier: Notifier;
   logger: Logger;
   calendar: WorkCalendar;
@@ -54,13 +50,15 @@ export interface TaskReminderDeps {
 
 export interface ReminderReport {
   planned: number;
+  /** Queued in the outbox. */
   sent: number;
   skipped: number;
-  failed: number;
 }
 
 export function createTaskReminders(deps: TaskReminderDeps) {
   const db = deps.db.prisma;
+  // The person blocked the bot, or Telegram refused the message for good: not tried again.
+  deps.notifier.onUndelivered("taskReminder", (ref) => markReminderFailed(db, Number(ref.id)));
 
   async function plan(today: string): Promise<number> {
     const dueAt = zonedDateTime(today, deps.policy.time, deps.config.timeZone);
@@ -94,8 +92,8 @@ export function createTaskReminders(deps: TaskReminderDeps) {
     const task = occurrence.task;
     const kind = r.kind as ReminderKind;
     const today = toIsoDate(deps.now(), deps.config.timeZone);
-    const outcome = await deps.notifier.send({
-      kind: "taskReminder",
+    const notification = {
+      kind: "taskReminder" as const,
       chatId: Number(user.telegramId),
       lang: isLang(user.language) ? user.language : deps.config.defaultLanguage,
       reminder: kind,
@@ -105,17 +103,16 @@ export function createTaskReminders(deps: TaskReminderDeps) {
       days: kind.startsWith("before:") ? Number(kind.slice(7)) : deps.calendar.workingDaysBetween(occurrence.dueOn, today),
       completionForm: task.completionForm,
       who: kind === "escalation" ? (await fullNamesOf(db, task.assignees.map((a) => a.userId))).join(", ") || task.responsibleText || "—" : "",
+    };
+    await inTransaction(db, async (tx) => {
+      await markReminderSent(tx, id, deps.now());
+      await deps.notifier.queue([{ notification, ref: { on: "taskReminder", id } }], tx);
     });
-    // A temporary failure goes back to pending and is tried again on the next tick.
-    if (outcome === "sent") await markReminderSent(db, id, deps.now());
-    else if (outcome === "blocked") await markReminderFailed(db, id);
-    else await retryReminderAt(db, id, new Date(deps.now().getTime() + RETRY_AFTER_MS));
-    if (outcome === "sent") report.sent++;
-    else report.failed++;
+    report.sent++;
   }
 
   async function tick(): Promise<ReminderReport> {
-    const report: ReminderReport = { planned: 0, sent: 0, skipped: 0, failed: 0 };
+    const report: ReminderReport = { planned: 0, sent: 0, skipped: 0 };
     const now = deps.now();
     const today = toIsoDate(now, deps.config.timeZone);
     if (!deps.calendar.isWorkingDay(today)) return report;
@@ -126,7 +123,7 @@ export function createTaskReminders(deps: TaskReminderDeps) {
       if (!ids.length) break;
       for (const id of ids) await send(id, report);
     }
-    if (report.planned || report.sent || report.failed || report.skipped) deps.logger.info({ event: "task_reminders", ...report }, "task reminders");
+    if (report.planned || report.sent || report.skipped) deps.logger.info({ event: "task_reminders", ...report }, "task reminders");
     return report;
   }
 

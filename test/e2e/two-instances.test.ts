@@ -1,5 +1,6 @@
 // Two complete bot instances (startApp twice) on one PostgreSQL database, talking to one
-// Telegram (the emulator): every deadline reminder reaches its person exactly once.
+// Telegram (the emulator): every deadline reminder is queued once and reaches its person
+// exactly once through the two outbox senders.
 // PostgreSQL only — several instances are a PostgreSQL deployment; two SQLite connections
 // in one process would block each other's event loop.
 import { describe, expect, inject, it } from "vitest";
@@ -29,6 +30,9 @@ describe.runIf(inject("testDb").provider === "postgres")("two instances", () => 
       // A second tick() on the same instance joins the pass already running (same report).
       expect([...new Set(reports)].reduce((n, r) => n + r.sent, 0)).toBe(12);
       expect(await p.taskReminder.count({ where: { status: "sent" } })).toBe(12);
+      // Queued once each; the two instances' outbox senders deliver them (one pacer between them).
+      const until = Date.now() + 15_000;
+      while ((await p.outboxMessage.count()) > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
       for (const u of people) expect(emulator.sentMessages(Number(u.telegramId)).filter((m) => /⏰/.test(m.text ?? ""))).toHaveLength(1);
     } finally {
       await second.stopApp();

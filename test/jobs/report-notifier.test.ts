@@ -13,11 +13,11 @@ import { zonedDateTime } from "../../src/domain/calendar/time-zone.js";
 import { createI18n, type I18n } from "../../src/i18n.js";
 import { createLogger } from "../../src/logger.js";
 import { createReportNotifier, type ReportNotifier } from "../../src/jobs/report-notifier.js";
-import { Notifications } from "../../src/bot/notifications/index.js";
 import { registerReportNotifications } from "../../src/bot/features/reports/notifications.js";
 import { housekeepingJob } from "../../src/jobs/housekeeping.js";
 import { changeStatus, extend, fileReport, isSubscribed, reply, subscribe, type NewReport, type ReportServiceDeps } from "../../src/services/reports.js";
-import { BLOCKED, fakeTelegram, SERVER_ERROR, virtualPacer, type FakeTelegram } from "../support/campaign-fixtures.js";
+import { BLOCKED, fakeTelegram, outboxThrough, sendingAfterTick, SERVER_ERROR, type FakeTelegram } from "../support/campaign-fixtures.js";
+import { createMetrics } from "../../src/metrics.js";
 import { createTestDatabase, type TestDatabase } from "../support/db.js";
 import { LogCapture, TEST_KEY, testConfig } from "../support/harness.js";
 import { CLAIM_TTL_MS } from "../../src/jobs/background.js";
@@ -73,9 +73,9 @@ function at(date: string, time: string): void {
 }
 
 function notifier(tg: FakeTelegram, database: Database = db, logger = createLogger("debug", logs)): ReportNotifier {
-  const notifications = new Notifications(tg.api, i18n, virtualPacer().pacer);
-  registerReportNotifications(notifications);
-  return createReportNotifier({ db: database, keyring, notifier: notifications, logger, calendar, config, now: () => new Date(clock.now), random: () => rnd });
+  const now = () => new Date(clock.now);
+  const { outbox, sender } = outboxThrough({ keyring, i18n, logger, metrics: createMetrics({ defaults: false }), now }, database, tg.api, registerReportNotifications);
+  return sendingAfterTick(createReportNotifier({ db: database, keyring, notifier: outbox, logger, calendar, config, now, random: () => rnd }), sender);
 }
 
 const texts = (tg: FakeTelegram, chat: number) => tg.delivered(chat).map((c) => c.text);
@@ -147,18 +147,21 @@ describe("alerts to case handlers", () => {
     expect(await db.prisma.reportAlert.count()).toBe(0);
   });
 
-  it("when Telegram is unreachable for everyone, the alert is tried again later", async () => {
+  it("when Telegram fails for everyone, the outbox records it and sends the alerts again later", async () => {
     await fileReport(svc, REPORT);
     const tg = fakeTelegram();
     tg.failures.set(COMPLIANCE_RU, SERVER_ERROR);
     tg.failures.set(COMPLIANCE_KK, SERVER_ERROR);
     const job = notifier(tg);
     at("2026-02-03", "10:30");
-    expect(await job.tick()).toMatchObject({ alerts: 0, failed: 2 });
+    expect(await job.tick()).toMatchObject({ alerts: 2 });
+    expect(texts(tg, COMPLIANCE_RU)).toHaveLength(0);
+    expect(await db.prisma.outboxMessage.findMany({ select: { ambiguous: true } })).toEqual([{ ambiguous: 1 }, { ambiguous: 1 }]);
     tg.failures.clear();
     at("2026-02-03", "10:36");
-    expect(await job.tick()).toMatchObject({ alerts: 2 });
+    expect(await job.tick()).toMatchObject({ alerts: 0 });
     expect(texts(tg, COMPLIANCE_RU)).toHaveLength(1);
+    expect(texts(tg, COMPLIANCE_KK)).toHaveLength(1);
   });
 
   it("a claim left by a crash is taken over after the TTL", async () => {
@@ -212,7 +215,7 @@ describe("pings to reporters who opted in", () => {
     expectNoSecrets(logs.text);
   });
 
-  it("a chat that blocked the bot loses its mailbox; a temporary failure is retried", async () => {
+  it("a chat that blocked the bot loses its mailbox; a failed ping is sent again by the outbox", async () => {
     const blocked = await subscribedCase(REPORTER_CHAT, "ru");
     const flaky = await subscribedCase(REPORTER_CHAT + 1, "ru");
     const tg = fakeTelegram();
@@ -222,12 +225,12 @@ describe("pings to reporters who opted in", () => {
     await changeStatus(svc, officer(), flaky, "review");
     const job = notifier(tg);
     at("2026-02-03", "10:30");
-    expect(await job.tick()).toMatchObject({ pings: 0 });
+    expect(await job.tick()).toMatchObject({ pings: 2 });
     expect(await isSubscribed(svc, blocked)).toBe(false);
     expect(await isSubscribed(svc, flaky)).toBe(true);
     tg.failures.clear();
     at("2026-02-03", "10:36");
-    expect(await job.tick()).toMatchObject({ pings: 1 });
+    expect(await job.tick()).toMatchObject({ pings: 0 });
     expect(texts(tg, REPORTER_CHAT + 1)).toEqual(["🔔 По вашему обращению есть новости. Откройте его своим кодом: /case"]);
     expect(texts(tg, REPORTER_CHAT)).toEqual([]);
     expect(logs.text).not.toContain(String(REPORTER_CHAT));

@@ -2,12 +2,11 @@
 // close: no query may carry an unbounded list of ids (SQLite and Prisma refuse long IN lists,
 // and a failing tick stops every campaign after it).
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { Notifications } from "../../src/bot/notifications/index.js";
 import { registerSurveyNotifications } from "../../src/bot/features/surveys/notifications.js";
 import { zonedDateTime } from "../../src/domain/calendar/time-zone.js";
 import { createSurveyDispatcher, type SurveyDispatcher } from "../../src/jobs/survey-dispatch.js";
 import { getCampaign } from "../../src/db/repositories/campaigns.js";
-import { createProbeCampaign, fakeTelegram, virtualPacer, type FakeTelegram } from "../support/campaign-fixtures.js";
+import { createProbeCampaign, fakeTelegram, outboxThrough, sendingAfterTick, type FakeTelegram } from "../support/campaign-fixtures.js";
 import { createHarness, type Harness } from "../support/harness.js";
 
 const PEOPLE = 10_000;
@@ -31,9 +30,8 @@ beforeAll(async () => {
   }));
   for (let i = 0; i < rows.length; i += 1000) await p.user.createMany({ data: rows.slice(i, i + 1000) });
   tg = fakeTelegram();
-  const notifications = new Notifications(tg.api, h.deps.i18n, virtualPacer().pacer);
-  registerSurveyNotifications(notifications);
-  dispatcher = createSurveyDispatcher({ db: h.db, keyring: h.deps.keyring, notifier: notifications, logger: h.deps.logger, calendar: h.deps.calendar, config: h.config, now: h.deps.now });
+  const { outbox, sender } = outboxThrough(h.deps, h.db, tg.api, registerSurveyNotifications);
+  dispatcher = sendingAfterTick(createSurveyDispatcher({ db: h.db, keyring: h.deps.keyring, notifier: outbox, logger: h.deps.logger, calendar: h.deps.calendar, config: h.config, now: h.deps.now }), sender);
 }, 120_000);
 afterAll(async () => h.destroy());
 

@@ -3,17 +3,15 @@
 // instances on one database; a crashed claim is taken over; downtime over a deadline
 // catches up at start; bulk sends survive Telegram's 429 through the emulator.
 import { Api } from "grammy";
-import { autoRetry } from "@grammyjs/auto-retry";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openDatabase, type Database } from "../../src/db/client.js";
 import { zonedDateTime } from "../../src/domain/calendar/time-zone.js";
 import { DEFAULT_REMINDER_POLICY } from "../../src/domain/reminders.js";
 import { createTaskReminders, type TaskReminders } from "../../src/jobs/task-reminders.js";
-import { Pacer } from "../../src/bot/notifications/pacer.js";
-import { Notifications } from "../../src/bot/notifications/index.js";
+import type { Notifier } from "../../src/domain/notifications.js";
 import { registerTaskNotifications } from "../../src/bot/features/tasks/notifications.js";
 import { BotApiEmulator } from "../support/bot-api-emulator.js";
-import { fakeTelegram, virtualPacer, type FakeTelegram } from "../support/campaign-fixtures.js";
+import { fakeTelegram, outboxThrough, sendAll, sendingAfterTick, type FakeTelegram } from "../support/campaign-fixtures.js";
 import { createHarness, type Harness } from "../support/harness.js";
 import { CLAIM_TTL_MS } from "../../src/jobs/background.js";
 
@@ -36,15 +34,14 @@ async function taskDue(dueOn: string, title = "Проверка аффилиро
   return (await h.db.prisma.taskOccurrence.create({ data: { taskId: task.id, dueOn } })).id;
 }
 
+/** The job of one instance on `database`, its outbox sent through `api` after each tick. */
 function job(tg: FakeTelegram, database: Database = h.db): TaskReminders {
-  return createTaskReminders({ db: database, notifier: taskNotifications(tg.api, virtualPacer().pacer), logger: h.deps.logger, calendar: h.deps.calendar, config: h.config, policy: DEFAULT_REMINDER_POLICY, now: h.deps.now });
+  const { outbox, sender } = outboxThrough(h.deps, database, tg.api, registerTaskNotifications);
+  return sendingAfterTick(reminderJob(database, outbox), sender);
 }
 
-/** The bot's notifications with the deadline renderers, sending through `api`. */
-function taskNotifications(api: Api, pacer: Pacer): Notifications {
-  const notifications = new Notifications(api, h.deps.i18n, pacer);
-  registerTaskNotifications(notifications);
-  return notifications;
+function reminderJob(database: Database, outbox: Notifier): TaskReminders {
+  return createTaskReminders({ db: database, notifier: outbox, logger: h.deps.logger, calendar: h.deps.calendar, config: h.config, policy: DEFAULT_REMINDER_POLICY, now: h.deps.now });
 }
 
 function at(date: string, time = "10:00"): void {
@@ -76,8 +73,9 @@ describe("deadline reminders", () => {
       "2026-03-11 10:00 710001 ⏰",
       "2026-03-12 10:00 710001 ⏰",
       "2026-03-13 10:00 710001 ⏰",
-      "2026-03-16 10:00 710001 ⚠️",
+      // The escalation goes ahead of reminders (outbox priority).
       "2026-03-16 10:00 710002 🚨",
+      "2026-03-16 10:00 710001 ⚠️",
       "2026-03-17 10:00 710001 ⚠️",
       "2026-03-18 10:00 710001 ⚠️",
     ]);
@@ -130,17 +128,20 @@ describe("deadline reminders", () => {
     expect(await h.db.prisma.taskReminder.findFirst()).toMatchObject({ status: "sent" });
   });
 
-  it("a temporary failure is retried later; a blocked chat is not", async () => {
+  it("a failure that may hide a delivery (5xx) is recorded and sent again later; a blocked chat is not", async () => {
     await taskDue("2026-03-03");
     const tg = fakeTelegram();
     tg.failures.set(710001, { error_code: 500, description: "Internal Server Error" });
     tg.failures.set(710002, { error_code: 403, description: "Forbidden: bot was blocked by the user" });
     const reminders = job(tg);
     at("2026-03-03", "10:00");
-    expect(await reminders.tick()).toMatchObject({ sent: 0, failed: 1 });
+    expect(await reminders.tick()).toMatchObject({ sent: 1 });
+    expect(tg.delivered(710001)).toHaveLength(0);
+    expect(await h.db.prisma.outboxMessage.findMany({ select: { ambiguous: true } })).toEqual([{ ambiguous: 1 }]);
     tg.failures.delete(710001);
     at("2026-03-03", "10:06");
-    expect(await reminders.tick()).toMatchObject({ sent: 1 });
+    expect(await reminders.tick()).toMatchObject({ sent: 0 });
+    expect(tg.delivered(710001)).toHaveLength(1);
     at("2026-03-04", "10:00");
     await reminders.tick(); // overdue to the officer + escalation to the blocked officer
     at("2026-03-04", "10:30");
@@ -173,7 +174,7 @@ describe("deadline reminders", () => {
 });
 
 describe("bulk sending against Telegram's limits", () => {
-  it("retries on 429 with retry_after until every reminder is delivered", async () => {
+  it("the outbox pauses on 429 for retry_after until every reminder is delivered, each once", async () => {
     const emulator = await BotApiEmulator.start({ rateLimit: { globalPerSecond: 8, perChatPerSecond: 1, retryAfter: 1 } });
     try {
       for (let i = 0; i < 20; i++) {
@@ -181,12 +182,14 @@ describe("bulk sending against Telegram's limits", () => {
         await taskDue("2026-03-03", `Пункт ${i}`, [u.id]);
       }
       const api = new Api("123456:TEST-token-for-the-emulator-only", { apiRoot: emulator.apiRoot });
-      api.config.use(autoRetry({ maxRetryAttempts: 10, maxDelaySeconds: 5 }));
       at("2026-03-03");
-      // The real pacer (about 25 messages/s) is faster than this emulator allows (8/s).
-      const reminders = createTaskReminders({ db: h.db, notifier: taskNotifications(api, new Pacer()), logger: h.deps.logger, calendar: h.deps.calendar, config: h.config, policy: DEFAULT_REMINDER_POLICY, now: h.deps.now });
-      const report = await reminders.tick();
-      expect(report).toMatchObject({ sent: 20, failed: 0 });
+      // The real pace (30 messages/s) is faster than this emulator allows (8/s); the outbox's clock runs.
+      const start = Date.now();
+      const running = { ...h.deps, now: () => new Date(h.clock.now.getTime() + Date.now() - start) };
+      const { outbox, sender } = outboxThrough(running, h.db, api, registerTaskNotifications, { perSecond: 30, perChatIntervalMs: 1_050, toleranceMs: 100 });
+      const report = await reminderJob(h.db, outbox).tick();
+      expect(report).toMatchObject({ sent: 20 });
+      await sendAll(sender, h.db);
       expect(emulator.rateLimited).toBeGreaterThan(0);
       for (let i = 0; i < 20; i++) expect(emulator.sentMessages(730000 + i)).toHaveLength(1);
     } finally {

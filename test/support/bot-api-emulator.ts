@@ -344,6 +344,21 @@ export interface BotApiEmulatorOptions {
    * answer is late, as after a restart; default: never).
    */
   callbackAnswerWindowMs?: number;
+  /**
+   * Faults after Telegram executed a call: "5xx" answers 502 Bad Gateway, "drop" closes the
+   * connection without an answer (as a proxy or a lost network does) — the message was sent.
+   */
+  faultAfterExecution?: (method: string, payload: Record<string, unknown>) => "5xx" | "drop" | undefined;
+  /** Delay before each answer (a network round trip to Telegram). */
+  latencyMs?: number;
+}
+
+/** A message-producing call Telegram executed, when, and to which chat. */
+export interface Delivery {
+  method: string;
+  chatId: number;
+  at: number;
+  text?: string;
 }
 
 export interface WaitForOptions {
@@ -1131,6 +1146,8 @@ export class BotApiEmulator {
   readonly tokens = new Set<string>();
 
   private rateLimitedCount = 0;
+  /** Every message-producing call executed, in order, with its time (pacing and duplicates). */
+  readonly deliveries: Delivery[] = [];
   private stopped = false;
   private readonly handlers: Map<string, { name: string; fn: Handler }>;
   private readonly chats = new Map<number, ChatState>();
@@ -1206,6 +1223,7 @@ export class BotApiEmulator {
 
   /** Clears recorded calls, messages, files lists, deliveries, pending updates and bot settings; keeps the server, botInfo, webhook and id counters. */
   reset(): void {
+    this.deliveries.length = 0;
     this.calls.length = 0;
     this.updates.length = 0;
     this.webhookDeliveries.length = 0;
@@ -1555,7 +1573,15 @@ export class BotApiEmulator {
       res.once("close", () => {
         if (!res.writableFinished) abort.abort();
       });
+      if (this.options.latencyMs) await new Promise((r) => setTimeout(r, this.options.latencyMs));
       const response = await this.execute(method, parsed.fields, parsed.files, token, abort.signal);
+      if (response.ok && RATE_LIMITED_METHODS.has(method)) {
+        const result = response.result as { chat?: { id?: number }; text?: string };
+        this.deliveries.push({ method, chatId: Number(result.chat?.id ?? parsed.fields.chat_id), at: Date.now(), ...(typeof result.text === "string" ? { text: result.text } : {}) });
+      }
+      const fault = response.ok ? this.options.faultAfterExecution?.(method, parsed.fields as Record<string, unknown>) : undefined;
+      if (fault === "drop") return void res.destroy();
+      if (fault === "5xx") return void sendJson(res, 502, { ok: false, error_code: 502, description: "Bad Gateway" });
       if (!res.destroyed && !res.writableEnded) sendJson(res, response.ok ? 200 : response.error_code, response);
     } catch (err) {
       if (!res.headersSent && !res.destroyed) {

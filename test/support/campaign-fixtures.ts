@@ -1,16 +1,20 @@
 // Shared fixtures for campaign tests: a tiny bilingual definition, a small organisation
 // (two departments, people in kk and ru, one not registered yet), a campaign built the way
-// the bot builds it, a fake Telegram Bot API behind a real grammY `Api`, and a pacer on a
-// virtual clock (Telegram's real limits, no real waiting).
+// the bot builds it, a fake Telegram Bot API behind a real grammY `Api`, and an outbox with
+// its sender per instance.
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Api } from "grammy";
-import type { Db } from "../../src/db/client.js";
+import type { Database, Db } from "../../src/db/client.js";
 import { createCampaign, type Audience, type CampaignRecord } from "../../src/db/repositories/campaigns.js";
 import { saveDefinition } from "../../src/db/repositories/survey-definitions.js";
 import { validateDefinition, type SurveyDefinition } from "../../src/domain/surveys/definition.js";
-import { Pacer, TELEGRAM_LIMITS, type PacerOptions } from "../../src/bot/notifications/pacer.js";
+import { InteractiveLoad } from "../../src/bot/notifications/pacer.js";
+import { OutboxSender, type SenderOptions } from "../../src/bot/notifications/sender.js";
+import { Notifications } from "../../src/bot/notifications/index.js";
+import { createOutbox, type Outbox } from "../../src/services/outbox.js";
+import type { BotDeps } from "../../src/bot/context.js";
 import type { Lang } from "../../src/domain/lang.js";
 
 export const PROBE_TITLE = { kk: "Сыбайлас жемқорлық тәуекелдері: сынақ", ru: "Коррупционные риски: пробный опрос" } as const;
@@ -205,20 +209,36 @@ export function fakeTelegram(options: { clock?: () => number; yieldTurns?: numbe
   };
 }
 
-/**
- * A Pacer on a virtual clock: the production limits (or others), but sleeping only advances
- * the virtual time, which is recorded.
- */
-export function virtualPacer(options: PacerOptions = TELEGRAM_LIMITS): { pacer: Pacer; now: () => number; sleeps: number[] } {
-  let t = 1_000_000;
-  const sleeps: number[] = [];
-  const pacer = new Pacer(
-    options,
-    () => t,
-    async (ms) => {
-      sleeps.push(ms);
-      t += ms;
-    },
+/** An instance's outbox on `database`, and its sender sending through `api` (unpaced: tests look at what was sent, not when). */
+export function outboxThrough(
+  deps: Pick<BotDeps, "keyring" | "i18n" | "logger" | "metrics" | "now">,
+  database: Database,
+  api: Api,
+  register: (notifications: Notifications) => void,
+  options: Partial<SenderOptions> = {},
+): { outbox: Outbox; sender: OutboxSender; notifications: Notifications } {
+  const outbox = createOutbox({ db: database, keyring: deps.keyring, now: deps.now });
+  const notifications = new Notifications(outbox, deps.i18n);
+  register(notifications);
+  const sender = new OutboxSender(
+    { database, outbox, api, render: (n) => notifications.render(n), load: new InteractiveLoad(), logger: deps.logger, metrics: deps.metrics, now: deps.now },
+    { perSecond: 100_000, perChatIntervalMs: 0, toleranceMs: 0, ...options },
   );
-  return { pacer, now: () => t, sleeps };
+  return { outbox, sender, notifications };
+}
+
+/** A job whose every tick is followed by sending what it queued. */
+export function sendingAfterTick<J extends { tick(): Promise<R>; settle(): Promise<void> }, R = Awaited<ReturnType<J["tick"]>>>(job: J, sender: OutboxSender): J {
+  return { ...job, tick: async () => ((r: R) => sender.drain().then(() => r))(await job.tick()) };
+}
+
+/** Sends until the outbox is empty (messages paused by a 429 or waiting for their chat's turn included). */
+export async function sendAll(sender: OutboxSender, database: Database, timeoutMs = 30_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    await sender.drain();
+    if ((await database.prisma.outboxMessage.count()) === 0) return;
+    if (Date.now() > until) throw new Error("the outbox did not empty in time");
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }

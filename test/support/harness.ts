@@ -12,6 +12,10 @@ import { createI18n } from "../../src/i18n.js";
 import { createLogger } from "../../src/logger.js";
 import { createMetrics } from "../../src/metrics.js";
 import { createWorkCalendar } from "../../src/domain/calendar/work-calendar.js";
+import { createOutbox, type Outbox } from "../../src/services/outbox.js";
+import { OutboxSender } from "../../src/bot/notifications/sender.js";
+import { InteractiveLoad } from "../../src/bot/notifications/pacer.js";
+import { Api } from "grammy";
 import { createTestDatabase, type TestDatabase } from "./db.js";
 
 /** The bot as tests know it: a private-chat bot (no groups), like the production bot. */
@@ -61,6 +65,17 @@ export class LogCapture extends Writable {
       })
       .join("\n");
   }
+  /** The log entries of one event, parsed. */
+  events(event: string): Record<string, unknown>[] {
+    return this.lines.flatMap((line) => {
+      try {
+        const entry = JSON.parse(line) as Record<string, unknown>;
+        return entry.event === event ? [entry] : [];
+      } catch {
+        return [];
+      }
+    });
+  }
 }
 
 export interface Harness {
@@ -99,16 +114,30 @@ export interface Harness {
 }
 
 /** The bot's dependencies for a test: the test key, real texts and calendar, logs captured at debug level. */
-export async function testBotDeps(db: TestDatabase, logs: LogCapture, now: () => Date, keys: Buffer[] = [TEST_KEY]): Promise<BotDeps> {
+export async function testBotDeps(db: TestDatabase, logs: LogCapture, now: () => Date, keys: Buffer[] = [TEST_KEY]): Promise<BotDeps & { outbox: Outbox }> {
+  const keyring = createKeyring(keys);
   return {
     db,
-    keyring: createKeyring(keys),
+    keyring,
     i18n: await createI18n(),
     logger: createLogger("debug", logs),
     metrics: createMetrics({ defaults: false }),
     calendar: createWorkCalendar(),
     now,
+    outbox: createOutbox({ db, keyring, now }),
   };
+}
+
+/** An outbox sender for tests: unpaced, sending through `fetch`; drain() sends what is due. */
+export function testSender(deps: BotDeps & { outbox: Outbox }, adal: AdalBot, fetch: typeof globalThis.fetch, apiRoot?: string): OutboxSender {
+  const api = new Api(adal.bot.token, { fetch, ...(apiRoot ? { apiRoot } : {}) });
+  return new OutboxSender({ database: deps.db, outbox: deps.outbox, api, render: (n) => adal.notifications.render(n), load: new InteractiveLoad(), logger: deps.logger, metrics: deps.metrics, now: deps.now }, { perSecond: 100_000, perChatIntervalMs: 0, toleranceMs: 0 });
+}
+
+/** The jobs, each tick followed by sending what it queued (tests read the messages right after). */
+export function drainingJobs(jobs: Jobs, sender: OutboxSender): Jobs {
+  const draining = <R>(job: { tick(): Promise<R>; settle(): Promise<void> }) => ({ ...job, tick: async () => ((r: R) => sender.drain().then(() => r))(await job.tick()) });
+  return { ...jobs, surveyDispatcher: draining(jobs.surveyDispatcher), taskReminders: draining(jobs.taskReminders), reportNotifier: draining(jobs.reportNotifier) };
 }
 
 export async function createHarness(options: { config?: Record<string, string>; now?: Date } = {}): Promise<Harness> {
@@ -170,11 +199,16 @@ export async function createHarness(options: { config?: Record<string, string>; 
   const hooks: BotHooks = { campaignOpened: () => undefined };
   const adal = createBot(config, { ...deps, hooks, botInfo: TEST_BOT_INFO, fetch: fakeFetch });
   await adal.bot.init();
-  const jobs = createJobs(config, deps, adal.notifications);
+  const sender = testSender(deps, adal, fakeFetch);
+  const jobs = drainingJobs(createJobs(config, deps, deps.outbox), sender);
   hooks.campaignOpened = () => void jobs.surveyDispatcher.tick().catch(() => undefined);
 
   const chat = (from: TgUser) => ({ id: from.id, type: "private" as const, first_name: from.first_name });
-  const handle = (update: Omit<Update, "update_id">) => adal.bot.handleUpdate({ update_id: updateId++, ...update } as Update);
+  // What a handler queued (an approval to compliance) goes out before the test looks.
+  const handle = async (update: Omit<Update, "update_id">) => {
+    await adal.bot.handleUpdate({ update_id: updateId++, ...update } as Update);
+    await sender.drain();
+  };
   const date = () => Math.floor(clock.now.getTime() / 1000);
 
   const sendMessageOf = async (from: TgUser, fields: Record<string, unknown>): Promise<number> => {

@@ -1,10 +1,10 @@
-// The one module that renders and sends what the jobs decided to send (types.ts), paced under
-// Telegram's limits by one pacer for all of them.
-import { GrammyError, type Api, type InlineKeyboard } from "grammy";
+// The one module through which the bot sends messages on its own: each kind's renderer is
+// registered by the feature that owns it; messages are queued in the outbox (services/outbox.ts)
+// and sent by the outbox sender (sender.ts) under the one pacer shared by every instance.
+import type { Api, InlineKeyboard } from "grammy";
 import type { I18n, TFunction } from "../../i18n.js";
 import { HTML } from "../ui/html.js";
-import { Pacer } from "./pacer.js";
-import type { DeliveryOutcome, Notification, NotificationBase, NotificationKind, NotificationKinds, Notifier } from "../../domain/notifications.js";
+import type { Notification, NotificationBase, NotificationKind, NotificationKinds, Notifier, QueuedNotification } from "../../domain/notifications.js";
 
 export interface RenderedNotification {
   text: string;
@@ -15,13 +15,12 @@ export interface RenderedNotification {
 
 export type NotificationRenderer<K extends NotificationKind> = (notification: NotificationKinds[K], t: TFunction) => RenderedNotification;
 
-export class Notifications implements Notifier {
+export class Notifications {
   private readonly renderers = new Map<NotificationKind, NotificationRenderer<NotificationKind>>();
 
   constructor(
-    private readonly api: Api,
+    private readonly outbox: Notifier,
     private readonly i18n: I18n,
-    private readonly pacer: Pacer = new Pacer(),
   ) {}
 
   register<K extends NotificationKind>(kind: K, renderer: NotificationRenderer<K>): void {
@@ -29,24 +28,17 @@ export class Notifications implements Notifier {
     this.renderers.set(kind, renderer as unknown as NotificationRenderer<NotificationKind>);
   }
 
-  /** Renders one notification and sends it; a user who blocked the bot or deleted the account is "blocked". */
-  async send(notification: Notification): Promise<DeliveryOutcome> {
+  /** Queues messages in the outbox (inside the caller's transaction when given). */
+  queue(items: readonly (Notification | QueuedNotification)[], tx?: unknown): Promise<void> {
+    return this.outbox.queue(items, tx);
+  }
+
+  /** The text and options of one notification, in its language. */
+  render(notification: Notification): { text: string; other: Parameters<Api["sendMessage"]>[2] } {
     const n = notification as unknown as NotificationBase<NotificationKind>;
     const render = this.renderers.get(n.kind);
     if (!render) throw new Error(`no renderer for notification ${String(n.kind)}`);
     const message = render(n as never, this.i18n.t(n.lang));
-    return deliver(this.api, this.pacer, n.chatId, message.text, { ...(message.html ? HTML : {}), ...(message.keyboard ? { reply_markup: message.keyboard } : {}) });
-  }
-}
-
-/** Sends one message, paced; a user who blocked the bot or deleted the account is "blocked". */
-export async function deliver(api: Api, pacer: Pacer, chatId: number, text: string, other?: Parameters<Api["sendMessage"]>[2]): Promise<DeliveryOutcome> {
-  await pacer.wait(chatId);
-  try {
-    await api.sendMessage(chatId, text, other);
-    return "sent";
-  } catch (error) {
-    if (error instanceof GrammyError && (error.error_code === 403 || (error.error_code === 400 && /chat not found/i.test(error.description)))) return "blocked";
-    return "failed";
+    return { text: message.text, other: { ...(message.html ? HTML : {}), ...(message.keyboard ? { reply_markup: message.keyboard } : {}) } };
   }
 }

@@ -1,35 +1,53 @@
-// Bulk sending under Telegram's limits: about 30 messages per second overall and one per
-// second per chat. Calls are spaced by this pacer; a 429 that still happens is retried by
-// @grammyjs/auto-retry (installed on the Api) honouring retry_after.
+// Telegram's limits on what a bot sends: about 30 messages a second in all and one a second
+// to a chat. Every message the bot sends on its own goes through the outbox sender, whose
+// slots come from one pacer in the database (SendPacer), shared by every job and instance.
+// Replies to people's own messages and taps are not held back: they are counted here and
+// charged to the pacer, so bulk messages make room for them (interactive replies go first).
 
 export interface PacerOptions {
+  /** Messages per second for all chats together. */
   perSecond: number;
+  /** Gap between two messages to one chat. */
   perChatIntervalMs: number;
 }
 
-export const TELEGRAM_LIMITS: PacerOptions = { perSecond: 25, perChatIntervalMs: 1_050 };
+export const TELEGRAM_LIMITS: PacerOptions = { perSecond: 30, perChatIntervalMs: 1_050 };
 
-export class Pacer {
-  private nextGlobal = 0;
-  private readonly nextPerChat = new Map<number, number>();
+/** Methods that put a message into a chat (what Telegram's limits count). */
+export const MESSAGE_METHODS = new Set(["sendMessage", "sendPhoto", "sendDocument", "sendMediaGroup", "sendVoice", "sendAudio", "sendVideo", "sendAnimation", "sendSticker", "copyMessage", "copyMessages", "forwardMessage", "forwardMessages", "sendContact", "sendLocation", "sendPoll"]);
 
-  constructor(
-    private readonly options: PacerOptions = TELEGRAM_LIMITS,
-    private readonly clock: () => number = () => Date.now(),
-    private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
-  ) {}
+/**
+ * Interactive sends of this instance not yet charged to the shared pacer, and Telegram's 429s
+ * seen on them (the sender pauses every instance for the retry_after).
+ */
+export class InteractiveLoad {
+  private sends: number[] = [];
+  private pauseUntil = 0;
 
-  /** Resolves when a message to `chatId` may be sent. */
-  async wait(chatId: number): Promise<void> {
-    const now = this.clock();
-    const slot = Math.max(now, this.nextGlobal, this.nextPerChat.get(chatId) ?? 0);
-    this.nextGlobal = slot + 1000 / this.options.perSecond;
-    this.nextPerChat.set(chatId, slot + this.options.perChatIntervalMs);
-    if (this.nextPerChat.size > 10_000) this.prune(now);
-    if (slot > now) await this.sleep(slot - now);
+  constructor(private readonly clock: () => number = () => Date.now()) {}
+
+  /** An interactive message went out. */
+  sent(): void {
+    if (this.sends.length < 1_000) this.sends.push(this.clock());
   }
 
-  private prune(now: number): void {
-    for (const [chat, at] of this.nextPerChat) if (at < now) this.nextPerChat.delete(chat);
+  /** Telegram answered 429 to an interactive message. */
+  rateLimited(retryAfterSeconds: number): void {
+    this.pauseUntil = Math.max(this.pauseUntil, this.clock() + retryAfterSeconds * 1000);
+  }
+
+  /** Sends of the last second not charged yet (older ones no longer weigh on the rate). */
+  takeCharge(): number {
+    const since = this.clock() - 1000;
+    const n = this.sends.filter((t) => t >= since).length;
+    this.sends = [];
+    return n;
+  }
+
+  /** A pause to share with every instance, once. */
+  takePause(): number {
+    const until = this.pauseUntil;
+    this.pauseUntil = 0;
+    return until > this.clock() ? until : 0;
   }
 }

@@ -1,7 +1,7 @@
-import type { Db } from "../client.js";
+import type { Db, DbOrTx } from "../client.js";
 
 /** Records an officer action. `details` must not contain anything from anonymous reports. */
-export async function audit(db: Db, entry: { actorUserId: number | null; action: string; subject?: string; details?: Record<string, unknown> }): Promise<void> {
+export async function audit(db: DbOrTx, entry: { actorUserId: number | null; action: string; subject?: string; details?: Record<string, unknown> }): Promise<void> {
   await db.auditLog.create({
     data: {
       actorUserId: entry.actorUserId,

@@ -1,7 +1,7 @@
 // The participation ledger as the survey dispatcher walks it: who is due an invitation or a
 // reminder, the claims that keep two instances from sending the same message twice, and what
 // each delivery did to the row.
-import type { Db } from "../client.js";
+import type { Db, DbOrTx } from "../client.js";
 import type { CampaignRecord } from "./campaigns.js";
 
 /** A ledger row as claimed: the fields the claim compares, so that a changed row is not taken. */
@@ -47,7 +47,7 @@ export async function claimInvitation(db: Db, row: InvitationDue, now: Date): Pr
 }
 
 /** Records what an invitation did. Blocked: not retried (failed). Any other failure: pending again, retried next tick. */
-export async function recordInvitation(db: Db, id: number, outcome: "sent" | "blocked" | "failed", today: string): Promise<void> {
+export async function recordInvitation(db: DbOrTx, id: number, outcome: "sent" | "blocked" | "failed", today: string): Promise<void> {
   await db.campaignParticipant.update({
     where: { id },
     data: outcome === "sent" ? { inviteStatus: "sent", invitedOn: today, inviteClaimedAt: null } : { inviteStatus: outcome === "blocked" ? "failed" : "pending", inviteClaimedAt: null },
@@ -84,7 +84,7 @@ export async function claimReminder(db: Db, row: ReminderCandidate, now: Date): 
  * Records what a reminder did. Sent, or blocked (counts, so someone who blocked the bot is not
  * hammered); a temporary failure does not count and is retried on the next tick.
  */
-export async function recordReminder(db: Db, id: number, outcome: "sent" | "blocked" | "failed", today: string): Promise<void> {
+export async function recordReminder(db: DbOrTx, id: number, outcome: "sent" | "blocked" | "failed", today: string): Promise<void> {
   await db.campaignParticipant.update({
     where: { id },
     data: outcome === "failed" ? { reminderClaimedAt: null } : { remindersSent: { increment: 1 }, lastRemindedOn: today, reminderClaimedAt: null },

@@ -1,7 +1,7 @@
 // Batched, content-free alerts to the people handling an audience (ReportAlert): one row per
 // audience counting the events since the last alert, due at the send time the first one fixed.
 // Claims for sending: PostgreSQL FOR UPDATE SKIP LOCKED, SQLite a conditional update.
-import type { Database, Db } from "../client.js";
+import type { Database, Db, DbOrTx } from "../client.js";
 
 /** Counts one event; the first event of a batch fixes its send time, later ones join it. */
 export async function addAlertEvent(db: Db, audience: string, sendAfter: Date): Promise<void> {
@@ -53,7 +53,7 @@ export async function retryAlert(db: Db, audience: string, sendAfter: Date): Pro
  * The alert about `events` went out. Compare-and-delete: events that arrived during the send
  * stay for the next batch, due at the time `nextSendAfter` gives.
  */
-export async function completeAlert(db: Db, audience: string, events: number, nextSendAfter: () => Date): Promise<void> {
+export async function completeAlert(db: DbOrTx, audience: string, events: number, nextSendAfter: () => Date): Promise<void> {
   const { count } = await db.reportAlert.deleteMany({ where: { audience, events } });
   if (count === 0) await db.reportAlert.updateMany({ where: { audience }, data: { events: { decrement: events }, claimedAt: null, sendAfter: nextSendAfter() } });
 }

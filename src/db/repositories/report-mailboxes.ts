@@ -1,7 +1,7 @@
 // Reporters' opt-in mailboxes (ReportMailbox): under a keyed hash of a random token kept in the
 // case's encrypted content, the encrypted chat a content-free ping goes to, and when it is due.
 // Claims for sending: PostgreSQL FOR UPDATE SKIP LOCKED, SQLite a conditional update.
-import type { Database, Db } from "../client.js";
+import type { Database, Db, DbOrTx } from "../client.js";
 
 /**
  * Opts a case in: the earlier mailbox (if any) goes, the new one is stored, and the case's
@@ -73,7 +73,7 @@ export async function claimDuePings(database: Database, now: Date, cutoff: Date,
 }
 
 /** The ping went (or cannot ever go): nothing pending, no claim. */
-export async function clearPing(db: Db, tokenHash: string): Promise<void> {
+export async function clearPing(db: DbOrTx, tokenHash: string): Promise<void> {
   await db.reportMailbox.updateMany({ where: { tokenHash }, data: { pingAfter: null, claimedAt: null } });
 }
 

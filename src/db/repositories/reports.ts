@@ -1,7 +1,7 @@
 // Anonymous reports (Report, ReportCounter, ReportEntry): the queries the reports service and
 // the report notifier run. Content, entries and extension reasons arrive and leave encrypted:
 // this module never sees a plain text of a report.
-import type { Db, Prisma } from "../client.js";
+import type { Db, DbOrTx, Prisma } from "../client.js";
 import type { IsoDate } from "../../domain/calendar/days.js";
 import type { InboxFilter } from "../../domain/reports/inbox.js";
 
@@ -167,13 +167,13 @@ export function escalationCandidates(db: Db, today: IsoDate): Promise<ReportRow[
 }
 
 /** Stamps the acknowledgement escalation unless it was stamped (or acknowledged) meanwhile; true when this call stamped it. */
-export async function stampAckEscalation(db: Db, id: number, today: IsoDate): Promise<boolean> {
+export async function stampAckEscalation(db: DbOrTx, id: number, today: IsoDate): Promise<boolean> {
   const { count } = await db.report.updateMany({ where: { id, status: "received", acknowledgedOn: null, ackEscalatedOn: null }, data: { ackEscalatedOn: today } });
   return count === 1;
 }
 
 /** Stamps the decision escalation if the case is as it was read; true when this call stamped it. */
-export async function stampDecisionEscalation(db: Db, c: { id: number; decisionDueOn: IsoDate; decisionEscalatedOn: IsoDate | null }, today: IsoDate): Promise<boolean> {
+export async function stampDecisionEscalation(db: DbOrTx, c: { id: number; decisionDueOn: IsoDate; decisionEscalatedOn: IsoDate | null }, today: IsoDate): Promise<boolean> {
   const { count } = await db.report.updateMany({
     where: { id: c.id, status: { not: "decided" }, decisionDueOn: c.decisionDueOn, decisionEscalatedOn: c.decisionEscalatedOn },
     data: { decisionEscalatedOn: today },

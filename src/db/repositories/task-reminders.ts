@@ -1,6 +1,6 @@
 // Deadline reminders as rows: planned once per (occurrence, person, kind, day), claimed by one
 // instance before they are sent, then marked (see jobs/task-reminders.ts for the protocol).
-import type { Database, Db } from "../client.js";
+import type { Database, Db, DbOrTx } from "../client.js";
 
 export interface ReminderRow {
   occurrenceId: number;
@@ -74,7 +74,7 @@ export async function markReminderSkipped(db: Db, id: number): Promise<void> {
   await db.taskReminder.update({ where: { id }, data: { status: "skipped", claimedAt: null } });
 }
 
-export async function markReminderSent(db: Db, id: number, sentAt: Date): Promise<void> {
+export async function markReminderSent(db: DbOrTx, id: number, sentAt: Date): Promise<void> {
   await db.taskReminder.update({ where: { id }, data: { status: "sent", sentAt, claimedAt: null } });
 }
 

@@ -49,7 +49,7 @@ export async function onProposedDate(ctx: MessageContext, flow: TaskInputFlow, f
   await ctx.reply(ctx.t("tasks.extensionSent", { date: formatDay(proposed) }));
   const title = taskTitle(ctx.t, o.task);
   const who = ctx.user!.fullName;
-  await tellCompliance(ctx, (to) => notifications.send({ kind: "taskExtensionRequest", ...to, requestId: request.id, title, who, from: o.dueOn, to: proposed, reason }));
+  await tellCompliance(ctx, notifications, (to) => ({ kind: "taskExtensionRequest", ...to, requestId: request.id, title, who, from: o.dueOn, to: proposed, reason }));
 }
 
 export async function decide(ctx: AdalContext, notifications: Notifications, requestId: number, approve: boolean): Promise<void> {
@@ -65,7 +65,7 @@ export async function decide(ctx: AdalContext, notifications: Notifications, req
   const { request, occurrence, requester } = decision;
   if (!requester?.telegramId) return;
   const task = await findTask(db, occurrence.taskId);
-  await notifications.send({
+  await notifications.queue([{
     kind: "taskExtensionDecision",
     chatId: Number(requester.telegramId),
     lang: isLang(requester.language) ? requester.language : "kk",
@@ -73,5 +73,5 @@ export async function decide(ctx: AdalContext, notifications: Notifications, req
     title: task ? taskTitle(ctx.t, task) : "—",
     from: occurrence.dueOn,
     to: request.proposedDueOn,
-  });
+  }]);
 }

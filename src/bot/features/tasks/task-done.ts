@@ -49,5 +49,5 @@ export async function onEvidence(ctx: MessageContext, flows: FlowDispatcher, not
   const title = taskTitle(ctx.t, o.task);
   await ctx.reply(ctx.t("tasks.doneConfirmed", { title, date: formatDay(o.dueOn) }));
   const who = ctx.user!.fullName;
-  await tellCompliance(ctx, (to) => notifications.send({ kind: "taskDone", ...to, title, dueOn: o.dueOn, who }));
+  await tellCompliance(ctx, notifications, (to) => ({ kind: "taskDone", ...to, title, dueOn: o.dueOn, who }));
 }

@@ -1,0 +1,132 @@
+// The outbox (OutboxMessage), the per-chat gate (OutboxChat) and the one pacer of every
+// instance (SendPacer). Claims are conditional updates, so an instance sends a row only when
+// its claim changed it; the pacer is one atomic UPDATE … RETURNING, so slots are handed out
+// once across every process on the database.
+import type { Database, Db, DbOrTx } from "../client.js";
+import { directSql, placeholders } from "../direct-sql.js";
+
+export interface OutboxRow {
+  priority: number;
+  chatKey: string;
+  payload: string;
+  notBefore: Date;
+}
+
+export interface ClaimedMessage {
+  id: number;
+  chatKey: string;
+  payload: string;
+  attempts: number;
+  ambiguous: number;
+  /** Taken over from an instance that stopped while sending it: it may have gone out. */
+  takenOver: boolean;
+}
+
+export async function enqueueOutbox(db: DbOrTx, rows: OutboxRow[]): Promise<void> {
+  if (rows.length) await db.outboxMessage.createMany({ data: rows });
+}
+
+export function outboxSize(db: Db): Promise<number> {
+  return db.outboxMessage.count();
+}
+
+// The sender's statements go on the direct path (db/direct-sql.ts): a message costs five
+// statements, not five Prisma requests (about 1 ms of main-thread time each).
+type ArgType = "string" | "int" | "bigint" | "datetime";
+
+async function query<T>(database: Database, sql: string, args: unknown[], types: ArgType[]): Promise<T[]> {
+  const direct = directSql(database.prisma);
+  if (direct) return direct.query<T>(sql, args, types);
+  return database.prisma.$queryRawUnsafe<T[]>(placeholders(sql, database.provider), ...args);
+}
+
+async function execute(database: Database, sql: string, args: unknown[], types: ArgType[]): Promise<number> {
+  const direct = directSql(database.prisma);
+  if (direct) return direct.execute(sql, args, types);
+  return database.prisma.$executeRawUnsafe(placeholders(sql, database.provider), ...args);
+}
+
+const DUE = `(("status" = 'pending' AND "notBefore" <= ?) OR ("status" = 'sending' AND "claimedAt" < ?))`;
+const CANDIDATES = `SELECT "id", "chatKey", "payload", "status", "claimedAt", "attempts", "ambiguous" FROM "OutboxMessage" WHERE ${DUE} ORDER BY "priority", "id" LIMIT 8`;
+const CLAIM = `UPDATE "OutboxMessage" SET "status" = 'sending', "claimedBy" = ?, "claimedAt" = ?, "attempts" = "attempts" + 1, "ambiguous" = "ambiguous" + ?
+  WHERE "id" = ? AND "status" = ? AND `;
+// Inserted, or moved on when the chat's turn has come; no row back when it has not.
+const CHAT_TURN = `INSERT INTO "OutboxChat" ("chatKey", "nextAt") VALUES (?, ?)
+  ON CONFLICT ("chatKey") DO UPDATE SET "nextAt" = excluded."nextAt" WHERE "OutboxChat"."nextAt" <= ? RETURNING "chatKey"`;
+const RELEASE = `UPDATE "OutboxMessage" SET "status" = 'pending', "claimedBy" = NULL, "claimedAt" = NULL, "notBefore" = ?, "attempts" = "attempts" - 1, "ambiguous" = "ambiguous" - ? WHERE "id" = ? AND "claimedBy" = ?`;
+const DELETE = `DELETE FROM "OutboxMessage" WHERE "id" = ?`;
+const RETRY = `UPDATE "OutboxMessage" SET "status" = 'pending', "claimedBy" = NULL, "claimedAt" = NULL, "notBefore" = ?, "ambiguous" = "ambiguous" + ?, "attempts" = "attempts" - ? WHERE "id" = ?`;
+
+interface CandidateRow {
+  id: number | bigint;
+  chatKey: string;
+  payload: string;
+  status: string;
+  claimedAt: Date | string | number | null;
+  attempts: number | bigint;
+  ambiguous: number | bigint;
+}
+
+const asDate = (v: Date | string | number | null): Date | null => (v === null ? null : v instanceof Date ? v : new Date(typeof v === "string" && /^\d+$/.test(v) ? Number(v) : v));
+
+/**
+ * Claims the first due message (by priority, then age) whose chat may get one now. A message
+ * whose chat got one less than `perChatMs` ago waits for it (notBefore moved), and the next
+ * candidate is tried. A message claimed by an instance that stopped answering (claimedAt
+ * before `staleBefore`) is taken over, counted as ambiguous: it may have gone out.
+ */
+export async function claimOutboxMessage(database: Database, instance: string, now: Date, staleBefore: Date, perChatMs: number): Promise<ClaimedMessage | null> {
+  const candidates = await query<CandidateRow>(database, CANDIDATES, [now, staleBefore], ["datetime", "datetime"]);
+  for (const c of candidates) {
+    const id = Number(c.id);
+    const takenOver = c.status === "sending";
+    const claimedAt = asDate(c.claimedAt);
+    const args = [instance, now, takenOver ? 1 : 0, id, c.status];
+    const types: ArgType[] = ["string", "datetime", "int", "int", "string"];
+    const changed = claimedAt === null ? await execute(database, `${CLAIM}"claimedAt" IS NULL`, args, types) : await execute(database, `${CLAIM}"claimedAt" = ?`, [...args, claimedAt], [...types, "datetime"]);
+    if (changed !== 1) continue; // another instance has it
+    const turn = await query(database, CHAT_TURN, [c.chatKey, new Date(now.getTime() + perChatMs), now], ["string", "datetime", "datetime"]);
+    if (turn.length === 1) return { id, chatKey: c.chatKey, payload: c.payload, attempts: Number(c.attempts) + 1, ambiguous: Number(c.ambiguous) + (takenOver ? 1 : 0), takenOver };
+    await execute(database, RELEASE, [new Date(now.getTime() + perChatMs), takenOver ? 1 : 0, id, instance], ["datetime", "int", "int", "string"]);
+  }
+  return null;
+}
+
+/** Delivered, or refused for good: the row goes. */
+export async function completeOutboxMessage(database: Database, id: number): Promise<void> {
+  await execute(database, DELETE, [id], ["int"]);
+}
+
+/** Not delivered this time: pending again from `notBefore`; `ambiguous` when it may have gone out; a 429 is not an attempt. */
+export async function retryOutboxMessage(database: Database, id: number, notBefore: Date, ambiguous: boolean, countAttempt = true): Promise<void> {
+  await execute(database, RETRY, [notBefore, ambiguous ? 1 : 0, countAttempt ? 0 : 1, id], ["datetime", "int", "int", "int"]);
+}
+
+/** Chats whose turn passed long ago carry nothing. */
+export async function forgetChatTurns(db: Db, before: Date): Promise<void> {
+  await db.outboxChat.deleteMany({ where: { nextAt: { lt: before } } });
+}
+
+/**
+ * Reserves the next sending slot of the one pacer: `intervalMs` after the previous slot — kept
+ * even when the sender comes up to `toleranceMs` late, so that a little lateness does not lose
+ * slots — or now after an idle spell (no burst of saved-up slots), never inside a pause. `charge` slots before it go to messages already sent interactively.
+ * Returns the slot's time in epoch milliseconds.
+ */
+export async function reserveSendSlot(database: Database, now: number, intervalMs: number, toleranceMs: number, charge = 0): Promise<number> {
+  const step = intervalMs * (charge + 1);
+  const max = database.provider === "postgres" ? "GREATEST" : "MAX";
+  const sql = `UPDATE "SendPacer" SET "nextAt" = ${max}(CASE WHEN "nextAt" < ? THEN ? ELSE "nextAt" END, "pausedUntil") + ? WHERE "id" = 1 RETURNING "nextAt"`;
+  for (;;) {
+    const rows = await query<{ nextAt: bigint | number | string }>(database, sql, [BigInt(Math.round(now - toleranceMs)), BigInt(Math.round(now)), BigInt(Math.round(step))], ["bigint", "bigint", "bigint"]);
+    if (rows[0]) return Number(rows[0].nextAt) - intervalMs;
+    // The migration creates the row; a database emptied by hand gets it back.
+    await execute(database, `INSERT INTO "SendPacer" ("id", "nextAt", "pausedUntil") VALUES (1, 0, 0) ON CONFLICT ("id") DO NOTHING`, [], []);
+  }
+}
+
+/** Telegram said 429: every instance pauses until `until` (epoch ms). */
+export async function pauseSending(db: Db, until: number): Promise<void> {
+  // Only ever moves forward: a shorter pause reported later does not cut a longer one.
+  await db.sendPacer.updateMany({ where: { id: 1, pausedUntil: { lt: BigInt(until) } }, data: { pausedUntil: BigInt(until) } });
+}

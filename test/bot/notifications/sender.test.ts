@@ -1,0 +1,257 @@
+// The outbox and its sender (src/services/outbox.ts, src/bot/notifications/sender.ts) against
+// the Bot API emulator on the database under test: one pacer for every instance, one message a
+// second per chat, a 429 pausing everyone, actions ahead of bulk, faults after Telegram
+// executed a call recorded and sent again once, a crashed instance's message taken over.
+// The kind used here exists for this file only (declaration merging).
+import { Api, InlineKeyboard } from "grammy";
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { Notifications } from "../../../src/bot/notifications/index.js";
+import { registerReportNotifications } from "../../../src/bot/features/reports/notifications.js";
+import { registerTaskNotifications } from "../../../src/bot/features/tasks/notifications.js";
+import { InteractiveLoad } from "../../../src/bot/notifications/pacer.js";
+import { OutboxSender, type SenderOptions } from "../../../src/bot/notifications/sender.js";
+import { openDatabase, type Database } from "../../../src/db/client.js";
+import { createKeyring } from "../../../src/domain/crypto.js";
+import type { NotificationBase, Notification } from "../../../src/domain/notifications.js";
+import { createI18n, type I18n } from "../../../src/i18n.js";
+import { createLogger } from "../../../src/logger.js";
+import { createMetrics } from "../../../src/metrics.js";
+import { createOutbox, type Outbox } from "../../../src/services/outbox.js";
+import { BotApiEmulator, type BotApiEmulatorOptions } from "../../support/bot-api-emulator.js";
+import { createTestDatabase, type TestDatabase } from "../../support/db.js";
+import { LogCapture, TEST_KEY } from "../../support/harness.js";
+
+declare module "../../../src/domain/notifications.js" {
+  interface NotificationKinds {
+    senderTestNotice: SenderTestNotice;
+  }
+}
+
+export interface SenderTestNotice extends NotificationBase<"senderTestNotice"> {
+  n: number;
+}
+
+let i18n: I18n;
+let db: TestDatabase;
+let emulator: BotApiEmulator | undefined;
+let logs: LogCapture;
+const keyring = createKeyring([TEST_KEY]);
+const now = () => new Date();
+
+beforeAll(async () => {
+  i18n = await createI18n();
+});
+beforeEach(async () => {
+  db = await createTestDatabase();
+  logs = new LogCapture();
+});
+afterEach(async () => {
+  await emulator?.stop();
+  emulator = undefined;
+  await db.destroy();
+});
+
+interface Instance {
+  outbox: Outbox;
+  sender: OutboxSender;
+  load: InteractiveLoad;
+}
+
+/** One instance: its own outbox, sender and Api, on `database`. */
+function instance(database: Database, api: Api, options: Partial<SenderOptions> = {}): Instance {
+  const outbox = createOutbox({ db: database, keyring, now });
+  const notifications = new Notifications(outbox, i18n);
+  notifications.register("senderTestNotice", (notice, t) => ({ text: `<b>${notice.n}</b> ${t("flows.nothingToCancel")}`, html: true, keyboard: new InlineKeyboard().text(String(notice.n), `n:${notice.n}`) }));
+  registerReportNotifications(notifications);
+  registerTaskNotifications(notifications);
+  const load = new InteractiveLoad();
+  const sender = new OutboxSender({ database, outbox, api, render: (n) => notifications.render(n), load, logger: createLogger("debug", logs), metrics: createMetrics({ defaults: false }), now }, { idlePollMs: 50, ...options });
+  return { outbox, sender, load };
+}
+
+async function startEmulator(options: BotApiEmulatorOptions = {}): Promise<{ emulator: BotApiEmulator; api: () => Api }> {
+  emulator = await BotApiEmulator.start(options);
+  const root = emulator.apiRoot;
+  return { emulator, api: () => new Api("123456:TEST-token-for-the-emulator-only", { apiRoot: root, timeoutSeconds: 10 }) };
+}
+
+const notice = (chatId: number, n: number, lang: "kk" | "ru" = "ru"): Notification => ({ kind: "senderTestNotice", chatId, lang, n });
+
+async function untilEmpty(timeoutMs = 60_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while ((await db.prisma.outboxMessage.count()) > 0) {
+    if (Date.now() > until) throw new Error("the outbox did not empty");
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** The backoff and the chat's turn have passed. */
+async function passTime(): Promise<void> {
+  await db.prisma.outboxMessage.updateMany({ data: { notBefore: new Date() } });
+  await db.prisma.outboxChat.deleteMany();
+}
+
+/** A second instance's database: its own connections on PostgreSQL; on SQLite the same client. */
+async function secondConnection(): Promise<Database> {
+  return db.provider === "postgres" ? openDatabase(db.url, { poolSize: 4 }) : db;
+}
+
+describe("the outbox sender", () => {
+  it("renders each message in its language with its buttons, HTML kept, and deletes the row once Telegram accepted it", async () => {
+    const { emulator, api } = await startEmulator();
+    const a = instance(db, api());
+    await a.outbox.queue([notice(101, 7, "kk"), notice(102, 8, "ru")]);
+    expect(await db.prisma.outboxMessage.count()).toBe(2);
+    // Nothing readable in the row: the chat and the message are encrypted.
+    expect(JSON.stringify(await db.prisma.outboxMessage.findMany())).not.toMatch(/101|102|senderTestNotice/);
+    expect(await a.sender.drain()).toBe(2);
+    const [kk] = emulator.sentMessages(101);
+    expect(kk!.text).toBe(`7 ${i18n.t("kk")("flows.nothingToCancel")}`);
+    expect(kk!.entities?.[0]).toMatchObject({ type: "bold" });
+    expect(kk!.reply_markup?.inline_keyboard.flat()).toEqual([{ text: "7", callback_data: "n:7" }]);
+    expect(emulator.sentMessages(102)[0]!.text).toBe(`8 ${i18n.t("ru")("flows.nothingToCancel")}`);
+    expect(await db.prisma.outboxMessage.count()).toBe(0);
+  });
+
+  it("two instances share one pacer and one turn per chat: each message once, never over the rate, one a second per chat", async () => {
+    const { emulator, api } = await startEmulator();
+    const second = await secondConnection();
+    const perSecond = 40;
+    try {
+      const a = instance(db, api(), { perSecond });
+      const b = instance(second, api(), { perSecond });
+      // 60 chats, two messages each, queued by both instances.
+      await a.outbox.queue(Array.from({ length: 60 }, (_, i) => notice(2000 + i, 1)));
+      await b.outbox.queue(Array.from({ length: 60 }, (_, i) => notice(2000 + i, 2)));
+      a.sender.start();
+      b.sender.start();
+      await untilEmpty();
+      await Promise.all([a.sender.stop(), b.sender.stop()]);
+    } finally {
+      if (second !== db) await second.close();
+    }
+    const sent = emulator.deliveries;
+    expect(sent).toHaveLength(120);
+    for (let i = 0; i < 60; i++) expect(sent.filter((d) => d.chatId === 2000 + i)).toHaveLength(2);
+    // Any one second holds at most the rate, plus the slots a sender up to toleranceMs late
+    // keeps (50 ms: two at this rate) and one on the window's edge.
+    for (const d of sent) expect(sent.filter((e) => e.at >= d.at && e.at < d.at + 1000).length).toBeLessThanOrEqual(perSecond + 3);
+    for (let i = 0; i < 60; i++) {
+      const [first, next] = sent.filter((d) => d.chatId === 2000 + i);
+      expect(next!.at - first!.at).toBeGreaterThanOrEqual(1000);
+    }
+    // Together they kept the pace: 120 messages at 40/s, not two instances' worth.
+    expect(sent.at(-1)!.at - sent[0]!.at).toBeGreaterThanOrEqual(((120 - 4) / perSecond) * 1000 - 100);
+  }, 60_000);
+
+  it("a 429 pauses every instance for its retry_after, and nothing is lost or sent twice", async () => {
+    const { emulator, api } = await startEmulator({ rateLimit: { globalPerSecond: 10, perChatPerSecond: 1, retryAfter: 2 } });
+    const second = await secondConnection();
+    try {
+      const a = instance(db, api(), { perSecond: 30 });
+      const b = instance(second, api(), { perSecond: 30 });
+      await a.outbox.queue(Array.from({ length: 40 }, (_, i) => notice(3000 + i, i)));
+      a.sender.start();
+      b.sender.start();
+      await untilEmpty();
+      await Promise.all([a.sender.stop(), b.sender.stop()]);
+    } finally {
+      if (second !== db) await second.close();
+    }
+    expect(emulator.rateLimited).toBeGreaterThan(0);
+    const firstLimit = emulator.calls.findIndex((c) => c.response?.ok === false && c.response.error_code === 429);
+    const limitedAt = emulator.calls[firstLimit]!.at;
+    // After the first 429 nobody sent anything for retry_after (2 s), give or take a request in flight.
+    const during = emulator.deliveries.filter((d) => d.at > limitedAt + 100 && d.at < limitedAt + 1_900);
+    expect(during).toEqual([]);
+    expect(emulator.deliveries).toHaveLength(40);
+    for (let i = 0; i < 40; i++) expect(emulator.sentMessages(3000 + i)).toHaveLength(1);
+    expect(logs.text).toContain("outbox_paused");
+  }, 60_000);
+
+  it("an answer to someone's action goes ahead of bulk queued before it", async () => {
+    const { emulator, api } = await startEmulator();
+    const a = instance(db, api(), { perSecond: 200 });
+    await a.outbox.queue(Array.from({ length: 30 }, (_, i) => notice(4000 + i, i)));
+    await a.outbox.queue([{ kind: "taskDone", chatId: 4999, lang: "ru", title: "t", dueOn: "2026-03-02", who: "w" }]);
+    a.sender.start();
+    await untilEmpty();
+    await a.sender.stop();
+    expect(emulator.deliveries[0]!.chatId).toBe(4999);
+  });
+
+  it("interactive replies sent meanwhile push bulk back: the shared rate counts them", async () => {
+    const { api } = await startEmulator();
+    const a = instance(db, api(), { perSecond: 10, toleranceMs: 0 });
+    await a.outbox.queue([notice(5001, 1), notice(5002, 2)]);
+    await a.sender.drain();
+    for (let i = 0; i < 5; i++) a.load.sent();
+    const before = Date.now();
+    await a.outbox.queue([notice(5003, 3)]);
+    await a.sender.drain();
+    // Five replies took five slots of 100 ms ahead of this message.
+    expect(Date.now() - before).toBeGreaterThanOrEqual(450);
+  });
+
+  for (const fault of ["5xx", "drop"] as const) {
+    it(`a ${fault === "5xx" ? "5xx" : "lost connection"} after Telegram executed the call is recorded on the row and logged before the one repeat`, async () => {
+      let faults = 1;
+      const { emulator, api } = await startEmulator({ faultAfterExecution: (method) => (method === "sendMessage" && faults-- > 0 ? fault : undefined) });
+      const a = instance(db, api());
+      await a.outbox.queue([notice(6001, 1)]);
+      await a.sender.drain();
+      expect(await db.prisma.outboxMessage.findMany({ select: { ambiguous: true, status: true } })).toEqual([{ ambiguous: 1, status: "pending" }]);
+      expect(logs.text).toContain("outbox_ambiguous");
+      await passTime(); // the backoff passed
+      await a.sender.drain();
+      // Telegram executed both: the one repeat this fault allows, and it was recorded first.
+      expect(emulator.sentMessages(6001)).toHaveLength(2);
+      expect(await db.prisma.outboxMessage.count()).toBe(0);
+    });
+  }
+
+  it("gives a message up after repeated unknown outcomes rather than sending it again and again", async () => {
+    const { emulator, api } = await startEmulator({ faultAfterExecution: () => "5xx" });
+    const a = instance(db, api(), { maxAmbiguous: 2 });
+    await a.outbox.queue([notice(6101, 1)]);
+    for (let i = 0; i < 5; i++) {
+      await passTime();
+      await a.sender.drain();
+    }
+    expect(emulator.sentMessages(6101)).toHaveLength(3);
+    expect(await db.prisma.outboxMessage.count()).toBe(0);
+    expect(logs.text).toContain("outbox_given_up");
+  });
+
+  it("a message an instance claimed and never finished (a crash) is taken over after the claim went stale, recorded as ambiguous", async () => {
+    const { emulator, api } = await startEmulator();
+    const a = instance(db, api(), { staleAfterMs: 1_000 });
+    await a.outbox.queue([notice(7001, 1)]);
+    await db.prisma.outboxMessage.updateMany({ data: { status: "sending", claimedBy: "dead-instance", claimedAt: new Date(Date.now() - 500) } });
+    expect(await a.sender.drain()).toBe(0); // it may still be sending it
+    await db.prisma.outboxMessage.updateMany({ data: { claimedAt: new Date(Date.now() - 5_000) } });
+    expect(await a.sender.drain()).toBe(1);
+    expect(emulator.sentMessages(7001)).toHaveLength(1);
+    expect(logs.text).toContain("taken over from a stopped instance");
+  });
+
+  it("a chat that blocked the bot is reported to whoever queued the message, once, and not tried again", async () => {
+    const { emulator, api } = await startEmulator();
+    await emulator.blockChat(8001);
+    const a = instance(db, api());
+    const reported: unknown[] = [];
+    a.outbox.onUndelivered("test", async (ref, outcome) => void reported.push({ ref, outcome }));
+    await a.outbox.queue([{ notification: notice(8001, 1), ref: { on: "test", id: 42 } }]);
+    await a.sender.drain();
+    expect(reported).toEqual([{ ref: { on: "test", id: 42 }, outcome: "blocked" }]);
+    expect(await db.prisma.outboxMessage.count()).toBe(0);
+  });
+
+  it("a reporter's ping gets a chat key of its own: it pairs up with no other message to the same chat", async () => {
+    const a = instance(db, new Api("123456:TEST-unused"));
+    await a.outbox.queue([notice(9001, 1), notice(9001, 2), { kind: "reportPing", chatId: 9001, lang: "kk" }, { kind: "reportPing", chatId: 9001, lang: "kk" }]);
+    const keys = (await db.prisma.outboxMessage.findMany({ orderBy: { id: "asc" } })).map((r) => r.chatKey);
+    expect(keys[0]).toBe(keys[1]);
+    expect(new Set(keys).size).toBe(3);
+  });
+});
