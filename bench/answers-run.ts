@@ -7,9 +7,10 @@
 // Respondents of a 40-question anonymous survey press what the bot shows them: the fake Bot
 // API keeps the last message sent to each chat, the respondent parses its inline keyboard and
 // sends the callback of an answer button (a text question gets a typed message). Updates reach
-// the bot as in polling mode: @grammyjs/runner's run() calls getUpdates on the fake API, which
-// hands out what the respondents queued, and sequentialize (in createBot) orders each chat.
-// In the same run a bare grammY bot with the same runner, sequentialize and fake API answers
+// our bot as in the app's polling mode: the poll loop calls getUpdates on the fake API, which
+// hands out what the respondents queued, stores each batch in the durable inbox (bot/inbox.ts)
+// before confirming it, and the inbox hands them to the bot, one chat at a time.
+// In the same run a bare grammY bot with @grammyjs/runner, sequentialize and the fake API answers
 // the same presses with the same Bot API calls, keeping its state in memory (its saturated
 // phase three times over, the median counting).
 //   saturated: every respondent presses again as soon as the reply arrived (closed loop);
@@ -22,6 +23,8 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
 import { run, sequentialize } from "@grammyjs/runner";
+import { Inbox } from "../src/bot/inbox.js";
+import { pollIntoInbox } from "../src/bot/polling.js";
 import { Bot, InlineKeyboard } from "grammy";
 import type { InlineKeyboardMarkup, Update, UserFromGetMe } from "grammy/types";
 import { createBot } from "../src/bot/create-bot.js";
@@ -297,7 +300,10 @@ const chats = (from: number, n: number) => Array.from({ length: n }, (_, i) => F
 const oursApi = new FakeApi();
 const ours = createBot(config.config, { ...deps, outbox: createOutbox({ db: deps.db, keyring: deps.keyring, now: deps.now }), botInfo, fetch: oursApi.fetch }).bot;
 const oursHarness = { api: oursApi, bot: ours as unknown as Bot<never> };
-const oursRunner = run(ours, { runner: { fetch: { allowed_updates: ["message", "callback_query"] } } });
+// As the app receives them (main.ts): polled into the durable inbox, handled from it.
+const inbox = new Inbox({ database: db, keyring: deps.keyring, logger: deps.logger, metrics: deps.metrics, handle: (u) => ours.handleUpdate(u) });
+inbox.start();
+const oursRunner = pollIntoInbox(ours.api, (updates) => inbox.receive(updates), deps.logger, ["message", "callback_query"]);
 await drive(oursHarness, chats(0, WARMUP));
 // Round trips of one respondent alone, per kind of update.
 const perKind = new Map<Kind, number[]>();
@@ -325,6 +331,7 @@ const satStatements = totalStatements - before;
 const oursCalls = oursApi.callsPerMethod();
 const oursOffered = await drive(oursHarness, chats(WARMUP + 1 + SATURATED, RESPONDENTS - SATURATED), OFFERED_RATE, OFFERED_SECONDS);
 await oursRunner.stop();
+await inbox.stop();
 
 // ── the bare grammY bot: the same screens' Bot API calls, state in memory ──
 const bareApi = new FakeApi();
@@ -388,7 +395,7 @@ const sorted = (f: Figures) => [...f.latencies].sort((a, b) => a - b);
 const ms = (f: Figures, p: number) => percentile(sorted(f), p).toFixed(1);
 const mean = (xs: number[] = []) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN);
 const mem = process.memoryUsage();
-console.log(`survey answers (${questions.length}-question anonymous survey, ${db.provider}): ${SATURATED} respondents saturated, ${RESPONDENTS - SATURATED} at ${OFFERED_RATE} updates/s offered for ${OFFERED_SECONDS} s; runner + sequentialize + fake Bot API`);
+console.log(`survey answers (${questions.length}-question anonymous survey, ${db.provider}): ${SATURATED} respondents saturated, ${RESPONDENTS - SATURATED} at ${OFFERED_RATE} updates/s offered for ${OFFERED_SECONDS} s; ours through the durable inbox, bare grammY through runner + sequentialize; fake Bot API`);
 console.log(`                         adal        bare grammY   ratio`);
 console.log(`  saturated updates/s:   ${rate(oursSat).toFixed(0).padStart(8)}    ${rate(bareSat).toFixed(0).padStart(8)}      ${(rate(oursSat) / rate(bareSat)).toFixed(3)}`);
 const cpuPer = (f: Figures) => f.cpuMs / f.updates;

@@ -7,7 +7,7 @@
 // alone), so one's memory and compiled code do not carry into the other.
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import pg from "pg";
+import { benchPostgresUrl } from "./postgres-url.js";
 
 interface Phase {
   rate: number;
@@ -47,25 +47,9 @@ function measure(databaseUrl: string | undefined): Promise<Result> {
   });
 }
 
-/** The PostgreSQL database to measure on, or null when no server answers. */
-async function postgresUrl(): Promise<string | null> {
-  const given = process.env.BENCH_POSTGRES_URL ?? (/^postgres/i.test(process.env.DATABASE_URL ?? "") ? process.env.DATABASE_URL! : null);
-  if (given) return given;
-  const admin = new pg.Client({ host: "127.0.0.1", port: 5432, user: "postgres", database: "postgres", connectionTimeoutMillis: 2000 });
-  try {
-    await admin.connect();
-    const { rowCount } = await admin.query("SELECT 1 FROM pg_database WHERE datname = 'adal_bench'");
-    if (!rowCount) await admin.query("CREATE DATABASE adal_bench");
-    return "postgresql://postgres@127.0.0.1:5432/adal_bench";
-  } catch {
-    return null;
-  } finally {
-    await admin.end().catch(() => undefined);
-  }
-}
 
 const results: Result[] = [await measure(undefined)];
-const pgUrl = await postgresUrl();
+const pgUrl = await benchPostgresUrl();
 if (pgUrl) results.push(await measure(pgUrl));
 else console.log("PostgreSQL: no server at 127.0.0.1:5432 and no BENCH_POSTGRES_URL; measured on SQLite only");
 

@@ -11,7 +11,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Api } from "grammy";
-import pg from "pg";
+import { benchPostgresUrl } from "./postgres-url.js";
 import { openDatabase, type Database } from "../src/db/client.js";
 import { migrate } from "../src/db/migrate.js";
 import { parseDatabaseUrl } from "../src/db/url.js";
@@ -164,26 +164,12 @@ async function bare(expected: Map<number, number>): Promise<Figures> {
   }
 }
 
-async function postgresUrl(): Promise<string | null> {
-  if (process.env.BENCH_POSTGRES_URL) return process.env.BENCH_POSTGRES_URL;
-  const admin = new pg.Client({ host: "127.0.0.1", port: 5432, user: "postgres", database: "postgres", connectionTimeoutMillis: 2000 });
-  try {
-    await admin.connect();
-    const { rowCount } = await admin.query("SELECT 1 FROM pg_database WHERE datname = 'adal_bench'");
-    if (!rowCount) await admin.query("CREATE DATABASE adal_bench");
-    return "postgresql://postgres@127.0.0.1:5432/adal_bench";
-  } catch {
-    return null;
-  } finally {
-    await admin.end().catch(() => undefined);
-  }
-}
 
 console.log(`Outbox: ${PEOPLE} people, invitations + reminders + deadline reminders due at once; configured ${RATE} msg/s, ≤1 msg/s per chat; Bot API round trip ${RTT} ms`);
 const results: Figures[] = [];
 const sqliteUrl = `file:${join(mkdtempSync(join(tmpdir(), "adal-outbox-bench-")), "outbox.db")}`;
 results.push(await ours(sqliteUrl, 1));
-const pgUrl = await postgresUrl();
+const pgUrl = await benchPostgresUrl();
 if (pgUrl) results.push(await ours(pgUrl, 3));
 else console.log("PostgreSQL: no server at 127.0.0.1:5432 and no BENCH_POSTGRES_URL; measured on SQLite only");
 const expected = new Map<number, number>();

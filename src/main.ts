@@ -1,7 +1,6 @@
 // Wires config → database → services → bot → jobs → scheduler → HTTP, and takes them down in
 // reverse order.
-import { run, type RunnerHandle } from "@grammyjs/runner";
-import { Api, GrammyError, webhookCallback } from "grammy";
+import { Api, GrammyError } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { Config } from "./config.js";
 import { openDatabase, type Database } from "./db/client.js";
@@ -10,7 +9,8 @@ import { pendingPostgres } from "./db/migrate.js";
 import { resolveKeyring, verifyKey } from "./services/keys.js";
 import { protectSqliteFiles } from "./db/sqlite-files.js";
 import { createBot, type AdalBot } from "./bot/create-bot.js";
-import { conflictRetry, POLLING_CONFLICT_MESSAGE, refuseForeignWebhook, type ConflictRetryOptions } from "./bot/polling.js";
+import { conflictRetry, pollIntoInbox, POLLING_CONFLICT_MESSAGE, refuseForeignWebhook, type ConflictRetryOptions, type PollingHandle } from "./bot/polling.js";
+import { Inbox, webhookReceiver, type InboxOptions } from "./bot/inbox.js";
 import { logCommandsFailure, syncDefaultCommands, syncPrivilegedCommands } from "./bot/commands.js";
 import type { BotHooks, CreateBotDeps } from "./bot/context.js";
 import { createJobs, type Jobs } from "./jobs/index.js";
@@ -39,6 +39,8 @@ export interface App {
   scheduler: Scheduler;
   /** Sends what the jobs and the bot queue in the outbox. */
   sender: OutboxSender;
+  /** Updates stored before they are confirmed, handled from the database. */
+  inbox: Inbox;
   logger: Logger;
   /** Printed at first start when no compliance officer exists yet. */
   setupCode: string | null;
@@ -60,7 +62,12 @@ export interface StartOptions {
   pollingConflict?: ConflictRetryOptions;
   /** The outbox sender's pace (tests and the bench). */
   sender?: Partial<SenderOptions>;
+  /** The inbox's timings (tests). */
+  inbox?: Partial<InboxOptions>;
 }
+
+/** What the bot asks Telegram for. */
+const ALLOWED_UPDATES = ["message", "edited_message", "callback_query"] as const;
 
 
 export async function startApp(config: Config, options: StartOptions = {}): Promise<App> {
@@ -135,8 +142,9 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
         await jobs.reportNotifier.tick();
         // Receipts kept for the written-down check and idle reporter flows go within the hour.
         await purgeExpiredReporterStates(db.prisma, keyring, deps.now());
-        // A reporter's rows deleted at the receipt check or by expiry leave no version behind.
-        await wipeFreedPages(db, ["ReporterFlow"]);
+        // A reporter's rows deleted at the receipt check or by expiry, and the updates and
+        // messages that passed through the inbox and the outbox, leave no version behind.
+        await wipeFreedPages(db, ["ReporterFlow", "InboxUpdate", "OutboxMessage"]);
       },
     };
     scheduler.add(reports);
@@ -147,12 +155,14 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     void scheduler.runNow(reports);
   }
 
-  let runner: RunnerHandle | undefined;
+  // Every update goes through the inbox (bot/inbox.ts): stored before it is confirmed.
+  const inbox = new Inbox({ database: db, keyring, logger, metrics, handle: (update) => bot.handleUpdate(update) }, options.inbox);
+  inbox.start();
+  let polling: PollingHandle | undefined;
   let webhook: Parameters<typeof startHttpServer>[0]["webhook"];
   if (config.mode === "webhook" && config.webhook) {
-    const handle = webhookCallback(bot, "http", { secretToken: config.webhook.secret, onTimeout: "return", timeoutMilliseconds: 9_000 });
-    webhook = { path: new URL(config.webhook.url).pathname || "/", handler: handle };
-    await bot.api.setWebhook(config.webhook.url, { secret_token: config.webhook.secret, allowed_updates: ["message", "callback_query"] });
+    webhook = { path: new URL(config.webhook.url).pathname || "/", handler: webhookReceiver(inbox, config.webhook.secret, logger) };
+    await bot.api.setWebhook(config.webhook.url, { secret_token: config.webhook.secret, allowed_updates: [...ALLOWED_UPDATES] });
   }
   const http = await startHttpServer({
     host: config.http.host,
@@ -172,10 +182,10 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     // getUpdates needs no webhook: ours from a webhook run, or one allowed to be taken over above.
     await bot.api.deleteWebhook();
     bot.api.config.use(conflictRetry(logger, options.pollingConflict));
-    // Different chats in parallel; one chat in order (sequentialize in createBot).
-    runner = run(bot, { runner: { fetch: { allowed_updates: ["message", "callback_query"] } } });
-    // The runner's failure (a lasting 409 conflict, a revoked token) would reach nobody.
-    pollingEnded = (runner.task() ?? Promise.resolve()).then(
+    // Different chats in parallel; one chat in order (the inbox's claims).
+    polling = pollIntoInbox(bot.api, (updates) => inbox.receive(updates), logger, ALLOWED_UPDATES);
+    // The poller's failure (a lasting 409 conflict, a revoked token) must reach the process.
+    pollingEnded = polling.task.then(
       () => null,
       (error: unknown) => {
         const conflict = error instanceof GrammyError && error.error_code === 409;
@@ -194,13 +204,15 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     http,
     scheduler,
     sender,
+    inbox,
     logger,
     setupCode,
     async stop() {
       if (stopped) return;
       stopped = true;
       logger.info({ event: "stopping" }, "stopping");
-      if (runner?.isRunning()) await runner.stop();
+      if (polling?.isRunning()) await polling.stop();
+      await inbox.stop();
       await scheduler.stop();
       await jobs.settle();
       await sender.stop();

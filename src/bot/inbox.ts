@@ -15,10 +15,11 @@ import { randomUUID, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Update } from "grammy/types";
 import type { Database } from "../db/client.js";
-import { claimUpdates, finishUpdate, renewClaims, storeUpdates, type ClaimedUpdate } from "../db/repositories/inbox.js";
+import { claimKnownUpdate, claimUpdates, finishUpdate, purgeTombstones, renewClaims, storeUpdates, type ClaimedUpdate } from "../db/repositories/inbox.js";
 import type { Keyring } from "../domain/crypto.js";
 import type { Logger } from "../logger.js";
 import type { Metrics } from "../metrics.js";
+import { Waker } from "./waker.js";
 
 export interface InboxOptions {
   /** Updates of different chats handled at once by this instance. */
@@ -33,7 +34,10 @@ export interface InboxOptions {
   maxAttempts: number;
 }
 
-export const INBOX_DEFAULTS: InboxOptions = { concurrency: 64, idlePollMs: 250, staleAfterMs: 60_000, renewEveryMs: 15_000, maxAttempts: 3 };
+/** How long a handled update's id is remembered, so that a late repeat of its delivery is not handled again. */
+export const TOMBSTONE_MS = 10 * 60_000;
+
+export const INBOX_DEFAULTS: InboxOptions = { concurrency: 256, idlePollMs: 250, staleAfterMs: 20_000, renewEveryMs: 5_000, maxAttempts: 3 };
 
 export interface InboxDeps {
   database: Database;
@@ -50,15 +54,27 @@ export function chatOfUpdate(u: Update): number | null {
   return typeof id === "number" ? id : null;
 }
 
+/** An update this instance stored, waiting in its chat's local queue. */
+interface Local {
+  updateId: number;
+  chatKey: string;
+  update: Update;
+}
+
 export class Inbox {
   readonly instance = randomUUID();
   private readonly options: InboxOptions;
   private running = false;
   private loop: Promise<void> | undefined;
-  private wakeUp: (() => void) | undefined;
+  private readonly waker = new Waker();
   private readonly active = new Set<Promise<void>>();
   private readonly busyChats = new Set<string>();
+  /** What this instance stored, by chat, in update_id order: claimed without reading the table. */
+  private readonly local = new Map<string, Local[]>();
   private renewTimer: NodeJS.Timeout | undefined;
+  private lastStaleCheck = 0;
+  private lastPurge = 0;
+  private lastTableRead = 0;
 
   constructor(
     private readonly deps: InboxDeps,
@@ -71,13 +87,19 @@ export class Inbox {
   async receive(updates: readonly Update[]): Promise<number> {
     const rows = updates.map((u) => {
       const chat = chatOfUpdate(u);
-      return { updateId: u.update_id, chatKey: chat === null ? `update:${u.update_id}` : this.deps.keyring.hash("chat-key", `inbox:${chat}`), payload: this.deps.keyring.encrypt(JSON.stringify(u)) };
+      return { update: u, updateId: u.update_id, chatKey: chat === null ? `update:${u.update_id}` : this.deps.keyring.hash("chat-key", `inbox:${chat}`), payload: this.deps.keyring.encrypt(JSON.stringify(u)) };
     });
     const stored = await storeUpdates(this.deps.database, rows);
-    this.deps.metrics.inbox.inc({ outcome: "stored" }, stored);
-    if (rows.length > stored) this.deps.metrics.inbox.inc({ outcome: "duplicate" }, rows.length - stored);
-    if (stored) this.wake();
-    return stored;
+    this.deps.metrics.inbox.inc({ outcome: "stored" }, stored.size);
+    if (rows.length > stored.size) this.deps.metrics.inbox.inc({ outcome: "duplicate" }, rows.length - stored.size);
+    for (const r of rows) {
+      if (!stored.has(r.updateId)) continue;
+      const queue = this.local.get(r.chatKey);
+      if (queue) queue.push({ updateId: r.updateId, chatKey: r.chatKey, update: r.update });
+      else this.local.set(r.chatKey, [{ updateId: r.updateId, chatKey: r.chatKey, update: r.update }]);
+    }
+    if (stored.size) this.wake();
+    return stored.size;
   }
 
   start(): void {
@@ -102,62 +124,91 @@ export class Inbox {
   /** Handles everything stored and free to take, then resolves (tests, one instance). */
   async drain(): Promise<void> {
     for (;;) {
-      const claimed = await this.claim();
-      if (!claimed.length && !this.active.size) return;
-      if (!claimed.length) await Promise.race(this.active);
+      // Done only when nothing was in hand before a claim that found nothing: an update
+      // finishing during the claim may have freed its chat's next one.
+      const idle = this.active.size === 0;
+      if ((await this.claim(true, true)) > 0) continue;
+      if (idle) return;
+      if (this.active.size) await Promise.race(this.active);
     }
   }
 
   private wake(): void {
-    const wake = this.wakeUp;
-    this.wakeUp = undefined;
-    wake?.();
-  }
-
-  private pause(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.wakeUp = undefined;
-        resolve();
-      }, ms);
-      this.wakeUp = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
+    this.waker.wake();
   }
 
   private async run(): Promise<void> {
     while (this.running) {
       let claimed = 0;
       try {
-        claimed = (await this.claim()).length;
+        // The table is read too every idlePollMs, busy or not: updates other instances stored,
+        // left by a dead one, or waiting behind an earlier update of their chat.
+        claimed = await this.claim(Date.now() - this.lastTableRead >= this.options.idlePollMs);
       } catch (error) {
         this.deps.logger.error({ event: "inbox_claim_failed", message: (error as Error).message }, "the inbox could not be read; trying again");
       }
-      if (!claimed && this.running) await this.pause(this.options.idlePollMs);
+      if (!claimed && this.running) await this.waker.wait(this.options.idlePollMs);
     }
   }
 
-  /** Claims what this instance has room for and starts handling it. */
-  private async claim(): Promise<ClaimedUpdate[]> {
+  /** Claims what this instance has room for and starts handling it: its own updates first, then (`readTable`) the table's. */
+  private async claim(readTable: boolean, staleNow = false): Promise<number> {
+    const { database } = this.deps;
+    let claimed = 0;
+    for (const [chatKey, queue] of this.local) {
+      if (this.active.size >= this.options.concurrency) return claimed;
+      if (this.busyChats.has(chatKey)) continue;
+      const head = queue[0]!;
+      const got = await claimKnownUpdate(database, this.instance, new Date(), head.updateId, chatKey);
+      // Not claimed: another instance took it, or an earlier update of the chat is in another's
+      // hands — reading the table finds it again when it is free.
+      queue.shift();
+      if (!queue.length) this.local.delete(chatKey);
+      if (!got) continue;
+      this.start1({ updateId: head.updateId, chatKey, attempts: 1, takenOver: false }, head.update);
+      claimed++;
+    }
+    if (!readTable) return claimed;
+    this.lastTableRead = Date.now();
     const room = this.options.concurrency - this.active.size;
-    if (room <= 0) return [];
-    const claimed = await claimUpdates(this.deps.database, this.instance, new Date(), new Date(Date.now() - this.options.staleAfterMs), Math.min(room, 32), this.busyChats);
-    for (const c of claimed) {
-      this.busyChats.add(c.chatKey);
-      const work: Promise<void> = this.handleOne(c).finally(() => {
-        this.active.delete(work);
-        this.busyChats.delete(c.chatKey);
-        // The chat's next update is free now.
-        this.wake();
-      });
-      this.active.add(work);
+    if (room <= 0) return claimed;
+    if (Date.now() - this.lastPurge > 60_000) {
+      this.lastPurge = Date.now();
+      await purgeTombstones(database, new Date(Date.now() - TOMBSTONE_MS));
     }
-    return claimed;
+    // Updates left by an instance that died: looked for once a second (and at start).
+    const lookForStale = staleNow || Date.now() - this.lastStaleCheck >= 1_000;
+    if (lookForStale) this.lastStaleCheck = Date.now();
+    const stale = lookForStale ? await claimUpdates(database, this.instance, new Date(), new Date(Date.now() - this.options.staleAfterMs), room, this.busyChats) : [];
+    const fresh = room > stale.length ? await claimUpdates(database, this.instance, new Date(), null, Math.min(room - stale.length, 32), this.busyChats) : [];
+    for (const c of [...stale, ...fresh]) {
+      this.dropLocal(c.chatKey, c.updateId);
+      this.start1(c, null, c.payload);
+    }
+    return claimed + stale.length + fresh.length;
   }
 
-  private async handleOne(c: ClaimedUpdate): Promise<void> {
+  /** An update claimed from the table is no longer waiting in the local queue. */
+  private dropLocal(chatKey: string, updateId: number): void {
+    const queue = this.local.get(chatKey);
+    if (!queue) return;
+    const rest = queue.filter((l) => l.updateId !== updateId);
+    if (rest.length) this.local.set(chatKey, rest);
+    else this.local.delete(chatKey);
+  }
+
+  private start1(c: Pick<ClaimedUpdate, "updateId" | "chatKey" | "attempts" | "takenOver">, update: Update | null, payload?: string): void {
+    this.busyChats.add(c.chatKey);
+    const work: Promise<void> = this.handleOne(c, update, payload).finally(() => {
+      this.active.delete(work);
+      this.busyChats.delete(c.chatKey);
+      // The chat's next update is free now.
+      this.wake();
+    });
+    this.active.add(work);
+  }
+
+  private async handleOne(c: Pick<ClaimedUpdate, "updateId" | "attempts" | "takenOver">, known: Update | null, payload?: string): Promise<void> {
     const { logger, database } = this.deps;
     try {
       if (c.attempts > this.options.maxAttempts) {
@@ -165,16 +216,18 @@ export class Inbox {
         return;
       }
       if (c.takenOver) logger.warn({ event: "inbox_taken_over", updateId: c.updateId, attempts: c.attempts }, "an update left by a stopped instance is handled again");
-      let update: Update;
-      try {
-        update = JSON.parse(this.deps.keyring.decryptText(c.payload)) as Update;
-      } catch {
-        logger.error({ event: "inbox_unreadable", updateId: c.updateId }, "an inbox update cannot be decrypted");
-        return;
+      let update = known;
+      if (!update) {
+        try {
+          update = JSON.parse(this.deps.keyring.decryptText(payload ?? "")) as Update;
+        } catch {
+          logger.error({ event: "inbox_unreadable", updateId: c.updateId }, "an inbox update cannot be decrypted");
+          return;
+        }
       }
       await this.deps.handle(update).catch((error: Error) => logger.error({ event: "inbox_handler_failed", updateId: c.updateId, message: error.message }, "handling an update failed"));
     } finally {
-      await finishUpdate(database, c.updateId).catch((error: Error) => logger.error({ event: "inbox_finish_failed", updateId: c.updateId, message: error.message }, "a handled update could not be removed; it may be handled again"));
+      await finishUpdate(database, c.updateId, new Date()).catch((error: Error) => logger.error({ event: "inbox_finish_failed", updateId: c.updateId, message: error.message }, "a handled update could not be marked; it may be handled again"));
     }
   }
 }

@@ -330,6 +330,10 @@ export interface BotApiEmulatorOptions {
     retryDelayMs?: number;
     /** Per-attempt timeout (default 10000). */
     timeoutMs?: number;
+    /** Updates delivered at once (Telegram: up to max_connections, default 40); default 1, in order. */
+    parallel?: number;
+    /** Each update posted this many times at once (Telegram repeats a delivery it saw no answer to). */
+    repeat?: number;
   };
   /**
    * What to do when the bot addresses a chat the emulator has never seen:
@@ -2401,8 +2405,16 @@ export class BotApiEmulator {
     });
   }
 
-  /** Delivers pending updates one at a time, in order (deterministic for tests). */
+  /**
+   * More webhook addresses (a load balancer in front of several instances): the copies of a
+   * delivery go to the webhook's own URL and these in turn.
+   */
+  webhookAlsoTo: string[] = [];
+  private webhookTurn = 0;
+
+  /** Delivers pending updates one at a time, in order (deterministic for tests), or as `webhook.parallel`/`repeat` say. */
   private async pumpWebhook(): Promise<void> {
+    if ((this.options.webhook?.parallel ?? 1) > 1 || (this.options.webhook?.repeat ?? 1) > 1) return this.pumpWebhookInParallel();
     if (this.webhookPumping) return;
     this.webhookPumping = true;
     try {
@@ -2419,7 +2431,36 @@ export class BotApiEmulator {
     }
   }
 
-  private async deliver(hook: WebhookConfig, update: TgUpdate): Promise<void> {
+  private async pumpWebhookInParallel(): Promise<void> {
+    if (this.webhookPumping) return;
+    this.webhookPumping = true;
+    const parallel = this.options.webhook?.parallel ?? 1;
+    const repeat = this.options.webhook?.repeat ?? 1;
+    const inFlight = new Set<number>();
+    try {
+      while (this.webhook && !this.stopped) {
+        const hook = this.webhook;
+        const next = this.pending.find((u) => !inFlight.has(u.update_id));
+        if (!next && !inFlight.size) break;
+        if (!next || inFlight.size >= parallel) {
+          await sleep(2);
+          continue;
+        }
+        inFlight.add(next.update_id);
+        const targets = [hook.url, ...this.webhookAlsoTo];
+        void Promise.all(Array.from({ length: repeat }, () => this.deliver(hook, next, targets[this.webhookTurn++ % targets.length]))).then(() => {
+          this.pending = this.pending.filter((u) => u !== next);
+          inFlight.delete(next.update_id);
+          this.deliveryWaiters.get(next.update_id)?.();
+          this.deliveryWaiters.delete(next.update_id);
+        });
+      }
+    } finally {
+      this.webhookPumping = false;
+    }
+  }
+
+  private async deliver(hook: WebhookConfig, update: TgUpdate, url = hook.url): Promise<void> {
     const maxAttempts = this.options.webhook?.maxAttempts ?? 3;
     const retryDelayMs = this.options.webhook?.retryDelayMs ?? 100;
     const body = JSON.stringify(update);
@@ -2429,7 +2470,7 @@ export class BotApiEmulator {
       let error: string | undefined;
       let responseBody = "";
       try {
-        ({ status, body: responseBody } = await this.postJson(hook.url, body, hook.secretToken));
+        ({ status, body: responseBody } = await this.postJson(url, body, hook.secretToken));
       } catch (err) {
         error = err instanceof Error ? err.message : String(err);
       }

@@ -93,6 +93,8 @@ export interface Harness {
   text(from: TgUser, text: string): Promise<number>;
   callback(from: TgUser, data: string, messageId?: number): Promise<void>;
   contact(from: TgUser, phone: string, contactUserId?: number): Promise<void>;
+  /** The user edits their message `messageId` to `text` (an edited_message update). */
+  editText(from: TgUser, messageId: number, text: string): Promise<void>;
   /** A document; returns the id of the user's message. */
   document(from: TgUser, fileName: string, mimeType: string, size?: number): Promise<number>;
   /** A photo in the sizes Telegram makes (small to large); `size` is the largest one's. Returns the message id. */
@@ -236,6 +238,9 @@ export async function createHarness(options: { config?: Record<string, string>; 
       const id = ++messageId;
       await handle({ message: { message_id: id, date: date(), chat: chat(from), from: { is_bot: false, ...from }, text, ...(entities ? { entities } : {}) } });
       return id;
+    },
+    async editText(from, messageId, text) {
+      await handle({ edited_message: { message_id: messageId, date: date(), edit_date: date(), chat: chat(from), from: { is_bot: false, ...from }, text } } as Omit<Update, "update_id">);
     },
     async callback(from, data, mid) {
       await handle({

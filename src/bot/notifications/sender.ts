@@ -21,6 +21,7 @@ import type { Logger } from "../../logger.js";
 import type { Metrics } from "../../metrics.js";
 import type { Outbox, OutboxPayload } from "../../services/outbox.js";
 import { TELEGRAM_LIMITS, type InteractiveLoad, type PacerOptions } from "./pacer.js";
+import { Waker } from "../waker.js";
 
 export interface SenderOptions extends PacerOptions {
   /** How late a sender may be on its slot without losing it. */
@@ -72,7 +73,7 @@ export class OutboxSender {
   private readonly options: SenderOptions;
   private running = false;
   private loop: Promise<void> | undefined;
-  private wakeUp: (() => void) | undefined;
+  private readonly waker = new Waker();
   private lastForget = 0;
 
   constructor(
@@ -97,9 +98,7 @@ export class OutboxSender {
   }
 
   wake(): void {
-    const wake = this.wakeUp;
-    this.wakeUp = undefined;
-    wake?.();
+    this.waker.wake();
   }
 
   /** Sends every message due now, paced (tests, the bench); the number sent or settled. */
@@ -117,21 +116,8 @@ export class OutboxSender {
       } catch (error) {
         this.deps.logger.error({ event: "outbox_failed", message: (error as Error).message }, "the outbox sender failed; it tries again");
       }
-      if (!busy && this.running) await this.pause(this.options.idlePollMs);
+      if (!busy && this.running) await this.waker.wait(this.options.idlePollMs);
     }
-  }
-
-  private pause(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.wakeUp = undefined;
-        resolve();
-      }, ms);
-      this.wakeUp = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
   }
 
   /** One message: true when one was claimed (sent or settled), false when none was due. */
@@ -152,7 +138,7 @@ export class OutboxSender {
     while (this.running || !this.loop) {
       const wait = slot - Date.now();
       if (wait <= 0) break;
-      await this.pause(Math.min(wait, 1_000));
+      await this.waker.wait(Math.min(wait, 1_000));
     }
     if (!this.running && this.loop) return false;
     const message = await claimOutboxMessage(database, this.instance, this.deps.now(), stale(), this.options.perChatIntervalMs);

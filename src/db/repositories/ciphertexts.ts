@@ -6,7 +6,7 @@ import type { Db } from "../client.js";
 
 interface ColumnSpec {
   /** Prisma model delegate name. */
-  model: "report" | "reportEntry" | "reportMailbox" | "botState" | "reporterFlow" | "surveyDraft" | "answerPool" | "sealedBallot" | "surveyTotals" | "taskOccurrence";
+  model: "report" | "reportEntry" | "reportMailbox" | "botState" | "reporterFlow" | "surveyDraft" | "answerPool" | "sealedBallot" | "surveyTotals" | "taskOccurrence" | "outboxMessage" | "inboxUpdate";
   field: string;
   /** Primary key fields (AnswerPool's is composite). */
   key: string[];
@@ -29,6 +29,8 @@ export const ENCRYPTED_COLUMNS = {
   "SurveyTotals.data": { model: "surveyTotals", field: "data", key: ["campaignId"] },
   "SurveyTotals.texts": { model: "surveyTotals", field: "texts", key: ["campaignId"], nullable: true },
   "TaskOccurrence.evidence": { model: "taskOccurrence", field: "evidence", key: ["id"], nullable: true },
+  "OutboxMessage.payload": { model: "outboxMessage", field: "payload", key: ["id"] },
+  "InboxUpdate.payload": { model: "inboxUpdate", field: "payload", key: ["updateId"] },
 } as const satisfies Record<string, ColumnSpec>;
 
 export type EncryptedColumn = keyof typeof ENCRYPTED_COLUMNS;

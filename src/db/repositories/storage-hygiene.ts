@@ -5,8 +5,8 @@
 // vacuum, and their bytes in the page until it is rewritten (VACUUM FULL rewrites the table).
 import type { Database } from "../client.js";
 
-/** Tables whose dead rows held answers or drafts. */
-export const WIPED_TABLES = ["SealedBallot", "SurveyTotals", "SurveyDraft", "ReporterFlow"] as const;
+/** Tables whose dead rows held answers, drafts, or updates and messages in transit (a reporter's among them). */
+export const WIPED_TABLES = ["SealedBallot", "SurveyTotals", "SurveyDraft", "ReporterFlow", "InboxUpdate", "OutboxMessage"] as const;
 export type WipedTable = (typeof WIPED_TABLES)[number];
 
 export interface WipeOutcome {

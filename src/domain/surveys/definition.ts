@@ -7,6 +7,14 @@ import type { Resources } from "../../i18n-resources.js";
 
 export const MAX_DEFINITION_BYTES = 512 * 1024;
 export const MAX_QUESTIONS = 300;
+/**
+ * Every grouping question multiplies the counters a submission updates (each answer is counted
+ * overall and in the respondent's group of every grouping question) and the cross tables that
+ * disclosure control checks: twelve of 30 options each held SQLite's write lock for minutes.
+ */
+export const MAX_GROUPING_QUESTIONS = 6;
+/** Counters one anonymous submission may touch at most: (codes + 1) × groups, over all questions. */
+export const MAX_COUNTER_CELLS = 100_000;
 export const DEFAULT_TEXT_MAX = 1000;
 export const TEXT_MAX_LIMIT = 4000;
 
@@ -187,7 +195,19 @@ function semanticIssues(def: SurveyDefinition): DefinitionIssue[] {
     });
   });
   if (count > MAX_QUESTIONS) issues.push({ path: "sections", code: "too_many_questions", params: { maximum: MAX_QUESTIONS } });
+  issues.push(...complexityIssues(def));
   return issues;
+}
+
+/** What a definition costs each submission and each results view, bounded before it is saved. */
+function complexityIssues(def: SurveyDefinition): DefinitionIssue[] {
+  const questions = def.sections.flatMap((s) => s.questions);
+  const grouping = questions.filter((q) => (q.type === "single" || q.type === "yesno") && q.group);
+  if (grouping.length > MAX_GROUPING_QUESTIONS) return [{ path: "sections", code: "too_many_groupings", params: { count: grouping.length, maximum: MAX_GROUPING_QUESTIONS } }];
+  const groups = 1 + grouping.reduce((n, q) => n + (answerCodes(q)?.length ?? 0), 0);
+  const cells = questions.reduce((n, q) => n + ((answerCodes(q)?.length ?? 0) + 1) * groups, 0);
+  if (cells > MAX_COUNTER_CELLS) return [{ path: "sections", code: "too_complex", params: { groups: groups - 1, cells, maximum: MAX_COUNTER_CELLS } }];
+  return [];
 }
 
 /** Codes a choice-like question can be answered with; null for free-form types. */

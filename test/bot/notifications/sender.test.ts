@@ -85,6 +85,22 @@ async function untilEmpty(timeoutMs = 60_000): Promise<void> {
   }
 }
 
+/** Two instances on the database (a second connection on PostgreSQL), each queueing its part, both sending until the outbox is empty. */
+async function twoInstancesSend(api: () => Api, perSecond: number, queue: (a: Instance, b: Instance) => Promise<void>): Promise<void> {
+  const second = await secondConnection();
+  try {
+    const a = instance(db, api(), { perSecond });
+    const b = instance(second, api(), { perSecond });
+    await queue(a, b);
+    a.sender.start();
+    b.sender.start();
+    await untilEmpty();
+    await Promise.all([a.sender.stop(), b.sender.stop()]);
+  } finally {
+    if (second !== db) await second.close();
+  }
+}
+
 /** The backoff and the chat's turn have passed. */
 async function passTime(): Promise<void> {
   await db.prisma.outboxMessage.updateMany({ data: { notBefore: new Date() } });
@@ -115,21 +131,12 @@ describe("the outbox sender", () => {
 
   it("two instances share one pacer and one turn per chat: each message once, never over the rate, one a second per chat", async () => {
     const { emulator, api } = await startEmulator();
-    const second = await secondConnection();
     const perSecond = 40;
-    try {
-      const a = instance(db, api(), { perSecond });
-      const b = instance(second, api(), { perSecond });
-      // 60 chats, two messages each, queued by both instances.
+    // 60 chats, two messages each, queued by both instances.
+    await twoInstancesSend(api, perSecond, async (a, b) => {
       await a.outbox.queue(Array.from({ length: 60 }, (_, i) => notice(2000 + i, 1)));
       await b.outbox.queue(Array.from({ length: 60 }, (_, i) => notice(2000 + i, 2)));
-      a.sender.start();
-      b.sender.start();
-      await untilEmpty();
-      await Promise.all([a.sender.stop(), b.sender.stop()]);
-    } finally {
-      if (second !== db) await second.close();
-    }
+    });
     const sent = emulator.deliveries;
     expect(sent).toHaveLength(120);
     for (let i = 0; i < 60; i++) expect(sent.filter((d) => d.chatId === 2000 + i)).toHaveLength(2);
@@ -146,18 +153,7 @@ describe("the outbox sender", () => {
 
   it("a 429 pauses every instance for its retry_after, and nothing is lost or sent twice", async () => {
     const { emulator, api } = await startEmulator({ rateLimit: { globalPerSecond: 10, perChatPerSecond: 1, retryAfter: 2 } });
-    const second = await secondConnection();
-    try {
-      const a = instance(db, api(), { perSecond: 30 });
-      const b = instance(second, api(), { perSecond: 30 });
-      await a.outbox.queue(Array.from({ length: 40 }, (_, i) => notice(3000 + i, i)));
-      a.sender.start();
-      b.sender.start();
-      await untilEmpty();
-      await Promise.all([a.sender.stop(), b.sender.stop()]);
-    } finally {
-      if (second !== db) await second.close();
-    }
+    await twoInstancesSend(api, 30, (a) => a.outbox.queue(Array.from({ length: 40 }, (_, i) => notice(3000 + i, i))));
     expect(emulator.rateLimited).toBeGreaterThan(0);
     const firstLimit = emulator.calls.findIndex((c) => c.response?.ok === false && c.response.error_code === 429);
     const limitedAt = emulator.calls[firstLimit]!.at;

@@ -96,3 +96,25 @@ describe("survey definitions", () => {
     expect(parseDefinitionFile("x".repeat(600 * 1024), "s.yaml")).toMatchObject({ ok: false, issues: [{ code: "file_too_large" }] });
   });
 });
+
+describe("definition complexity", () => {
+  const option = (i: number) => ({ code: `o${i}`, label: { kk: `Нұсқа ${i}`, ru: `Вариант ${i}` } });
+  const grouping = (id: string, options: number) => ({ id, type: "single", group: true, text: { kk: id, ru: id }, options: Array.from({ length: options }, (_, i) => option(i)) });
+  const definition = (questions: object[]) => JSON.stringify({ id: "heavy", title: { kk: "Ауыр", ru: "Тяжёлая" }, mode: "anonymous", sections: [{ id: "s", title: { kk: "Б", ru: "Р" }, questions }] });
+  const plain = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `q${i}`, type: "yesno", text: { kk: `С${i}`, ru: `В${i}` } }));
+
+  it("refuses the definition that held the launch for minutes: twelve grouping questions of 30 options", () => {
+    const result = parseDefinitionFile(definition([...Array.from({ length: 12 }, (_, i) => grouping(`g${i}`, 30)), ...plain(10)]), "heavy.json");
+    expect(result).toMatchObject({ ok: false, issues: [{ path: "sections", code: "too_many_groupings", params: { count: 12, maximum: 6 } }] });
+  });
+
+  it("refuses grouping that multiplies the counters of every answer past the limit, and says how many", () => {
+    const result = parseDefinitionFile(definition([...Array.from({ length: 6 }, (_, i) => grouping(`g${i}`, 30)), ...plain(280)]), "heavy.json");
+    expect(result).toMatchObject({ ok: false, issues: [{ code: "too_complex", params: { groups: 180, maximum: 100_000 } }] });
+  });
+
+  it("takes a questionnaire the size of the seeds' with a few breakdowns", () => {
+    const result = parseDefinitionFile(definition([grouping("unit", 12), grouping("position", 5), grouping("tenure", 4), ...plain(80)]), "normal.json");
+    expect(result.ok).toBe(true);
+  });
+});

@@ -18,6 +18,7 @@ import { installCaseStats } from "./case-stats.js";
 import { registerReportNotifications } from "./notifications.js";
 import { installFollow } from "./report-follow.js";
 import { installDraft } from "./report-draft.js";
+import { installDraftEdits } from "./report-edits.js";
 import { reporterFlow } from "./report-flow.js";
 import { installOptions } from "./report-options.js";
 import { installSubmit } from "./report-submit.js";
@@ -29,6 +30,7 @@ export function installReports(kit: FeatureKit): void {
   registerReportNotifications(kit.notifications);
   // The reporter's side.
   installDraft(kit);
+  installDraftEdits(kit);
   installSubmit(kit);
   installOptions(kit);
   installFollow(kit);

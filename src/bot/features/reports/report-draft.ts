@@ -16,7 +16,7 @@ import { cancelKeyboard, categoryKeyboard, filesKeyboard, managementKeyboard, no
 
 const L = REPORT_LIMITS;
 const TEXT_STEPS: readonly DraftStep[] = ["unit", "what", "whenWhere", "who"];
-const maxFor = (step: TextStep) => (step === "unit" || step === "who" ? L.maxShortChars : L.maxTextChars);
+export const maxFor = (step: TextStep) => (step === "unit" || step === "who" ? L.maxShortChars : L.maxTextChars);
 
 export const nextStep = (step: DraftStep): DraftStep => DRAFT_STEPS[Math.min(DRAFT_STEPS.indexOf(step) + 1, DRAFT_STEPS.length - 1)]!;
 
@@ -48,7 +48,7 @@ async function prompt(ctx: AdalContext, d: DraftState, prefix?: string): Promise
   }
 }
 
-async function goTo(ctx: AdalContext, d: DraftState, step: DraftStep, prefix?: string): Promise<void> {
+export async function goTo(ctx: AdalContext, d: DraftState, step: DraftStep, prefix?: string): Promise<void> {
   d.step = step;
   await prompt(ctx, d, prefix);
   await saveState(ctx, d);
@@ -152,6 +152,8 @@ async function onDraftText(ctx: AdalContext, d: DraftState, msg: Message, hasFil
     return saveState(ctx, d);
   }
   d[step] = checked.text;
+  // Which message gave this answer: editing that message in Telegram changes it (report-edits.ts).
+  d.sources = { ...d.sources, [step]: msg.message_id };
   return goTo(ctx, d, nextStep(step));
 }
 

@@ -55,6 +55,8 @@ export interface DraftState extends Base {
   what?: string;
   whenWhere?: string;
   who?: string;
+  /** The message each typed answer came from (editing it edits the answer). */
+  sources?: Partial<Record<TextStep, number>>;
   attachments: Attachment[];
 }
 

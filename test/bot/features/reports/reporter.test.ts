@@ -674,3 +674,37 @@ describe("following a case with the receipt", () => {
     expect(await stateOf(r)).toMatchObject({ mode: "draft", step: "category" });
   });
 });
+
+describe("editing a message of the draft", () => {
+  it("an edited answer replaces the draft's, checked like a typed one; on the review the report is shown again; after sending an edit changes nothing", async () => {
+    await h.text(ruReporter, "/report");
+    await press(ruReporter, "rp.go:");
+    await press(ruReporter, ":bribery");
+    await press(ruReporter, /^rp\.m:.*:n$/);
+    await press(ruReporter, /^rp\.s:.*:unit$/);
+    const whatId = await h.text(ruReporter, `${WHAT_RU} Это видела я, Светлана Ахметова, секретарь.`);
+    await h.text(ruReporter, WHEN_RU);
+    await press(ruReporter, /^rp\.s:.*:who$/);
+    await press(ruReporter, "rp.f:");
+    expect(h.lastReply(ruReporter.id)).toContain("Светлана Ахметова");
+    // Too long: refused, the draft keeps the earlier text.
+    await h.editText(ruReporter, whatId, "x".repeat(5000));
+    expect((await stateOf(ruReporter)) as { what?: string }).toMatchObject({ what: expect.stringContaining("Светлана Ахметова") });
+    // The identifying detail taken out.
+    await h.editText(ruReporter, whatId, WHAT_RU);
+    expect(((await stateOf(ruReporter)) as { what?: string }).what).toBe(WHAT_RU);
+    expect(h.replies(ruReporter.id).some((r) => r.includes("Исправлено: «Что произошло»"))).toBe(true);
+    expect(h.lastReply(ruReporter.id)).not.toContain("Светлана Ахметова");
+    // An edit of a message that gave no answer changes nothing and says nothing.
+    const before = h.replies(ruReporter.id).length;
+    await h.editText(ruReporter, whatId + 1000, "что-то другое");
+    expect(h.replies(ruReporter.id)).toHaveLength(before);
+    await press(ruReporter, "rp.ok:");
+    const [report] = await h.db.prisma.report.findMany();
+    expect(decryptContent(h.deps.keyring, report!.content).what).toBe(WHAT_RU);
+    expect(await everythingStored()).not.toContain("Ахметова");
+    await h.editText(ruReporter, whatId, `${WHAT_RU} ещё`);
+    expect(h.lastReply(ruReporter.id)).toContain("правка в чате его не меняет");
+    expect(decryptContent(h.deps.keyring, (await h.db.prisma.report.findFirstOrThrow()).content).what).toBe(WHAT_RU);
+  });
+});
