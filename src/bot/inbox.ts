@@ -154,20 +154,24 @@ export class Inbox {
   /** Claims what this instance has room for and starts handling it: its own updates first, then (`readTable`) the table's. */
   private async claim(readTable: boolean, staleNow = false): Promise<number> {
     const { database } = this.deps;
-    let claimed = 0;
+    // The head of every free chat's local queue, claimed at once (PostgreSQL: over the pool).
+    const heads: Local[] = [];
     for (const [chatKey, queue] of this.local) {
-      if (this.active.size >= this.options.concurrency) return claimed;
+      if (this.active.size + heads.length >= this.options.concurrency) break;
       if (this.busyChats.has(chatKey)) continue;
-      const head = queue[0]!;
-      const got = await claimKnownUpdate(database, this.instance, new Date(), head.updateId, chatKey);
+      heads.push(queue.shift()!);
+      if (!queue.length) this.local.delete(chatKey);
+    }
+    const now = new Date();
+    const got = await Promise.all(heads.map((h) => claimKnownUpdate(database, this.instance, now, h.updateId, h.chatKey)));
+    let claimed = 0;
+    heads.forEach((head, i) => {
       // Not claimed: another instance took it, or an earlier update of the chat is in another's
       // hands — reading the table finds it again when it is free.
-      queue.shift();
-      if (!queue.length) this.local.delete(chatKey);
-      if (!got) continue;
-      this.start1({ updateId: head.updateId, chatKey, attempts: 1, takenOver: false }, head.update);
+      if (!got[i]) return;
+      this.start1({ updateId: head.updateId, chatKey: head.chatKey, attempts: 1, takenOver: false }, head.update);
       claimed++;
-    }
+    });
     if (!readTable) return claimed;
     this.lastTableRead = Date.now();
     const room = this.options.concurrency - this.active.size;

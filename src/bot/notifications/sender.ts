@@ -15,7 +15,7 @@
 import { randomUUID } from "node:crypto";
 import { GrammyError, HttpError, type Api } from "grammy";
 import type { Database } from "../../db/client.js";
-import { claimOutboxMessage, completeOutboxMessage, forgetChatTurns, pauseSending, reserveSendSlot, retryOutboxMessage, type ClaimedMessage } from "../../db/repositories/outbox.js";
+import { claimOutboxMessage, completeOutboxMessage, forgetChatTurns, pauseSending, reserveSendSlot, retryOutboxMessage, settleChatTurn, type ClaimedMessage } from "../../db/repositories/outbox.js";
 import type { Notification, Undelivered } from "../../domain/notifications.js";
 import type { Logger } from "../../logger.js";
 import type { Metrics } from "../../metrics.js";
@@ -35,6 +35,9 @@ export interface SenderOptions extends PacerOptions {
   /** Outcomes not known (see above), before a message is given up rather than sent again. */
   maxAmbiguous: number;
 }
+
+/** A claimed message waits this long for its slot at most; a longer pause puts it back. */
+const MAX_SLOT_WAIT_MS = 5_000;
 
 export const SENDER_DEFAULTS: SenderOptions = { ...TELEGRAM_LIMITS, toleranceMs: 50, idlePollMs: 500, staleAfterMs: 2 * 60_000, maxAttempts: 40, maxAmbiguous: 2 };
 
@@ -131,19 +134,35 @@ export class OutboxSender {
       this.lastForget = Date.now();
       await forgetChatTurns(db, new Date(this.deps.now().getTime() - 60_000));
     }
-    // The slot first, then the claim: the chat's turn is taken when the message really goes.
-    // With nothing due the slot is simply not used.
+    // The claim first, then the slot: no slot is spent when nothing is due or another instance
+    // took the message. The chat's turn is held from the claim while the message waits for its
+    // slot and the call is out (the Api times out after 30 s), then counted from the call's end.
+    const now = this.deps.now();
+    const message = await claimOutboxMessage(database, this.instance, now, stale(), this.options.perChatIntervalMs, this.options.perChatIntervalMs && this.options.perChatIntervalMs + MAX_SLOT_WAIT_MS + 30_000);
+    if (!message) return false;
     const slot = await reserveSendSlot(database, Date.now(), 1000 / this.options.perSecond, this.options.toleranceMs, this.deps.load.takeCharge());
-    // A long pause (429) is waited out in steps, so that stop() is not held up by it.
+    // A long pause (a 429 with a long retry_after): the message goes back to wait for it unclaimed.
+    if (slot - Date.now() > MAX_SLOT_WAIT_MS) return this.putBack(message, new Date(now.getTime() + (slot - Date.now())));
     while (this.running || !this.loop) {
       const wait = slot - Date.now();
       if (wait <= 0) break;
-      await this.waker.wait(Math.min(wait, 1_000));
+      await this.waker.wait(wait);
     }
-    if (!this.running && this.loop) return false;
-    const message = await claimOutboxMessage(database, this.instance, this.deps.now(), stale(), this.options.perChatIntervalMs);
-    if (!message) return false;
-    await this.deliver(message);
+    if (!this.running && this.loop) return this.putBack(message, now);
+    try {
+      await this.deliver(message);
+    } finally {
+      await settleChatTurn(database, message.chatKey, new Date(this.deps.now().getTime() + this.options.perChatIntervalMs));
+    }
+    return true;
+  }
+
+  /** Unclaimed again, untried: it waits for `notBefore` (no attempt counted, nothing ambiguous). */
+  private async putBack(message: ClaimedMessage, notBefore: Date): Promise<boolean> {
+    // Taken over from a dead instance: it stays counted as ambiguous on the row, and is said so now.
+    if (message.takenOver) this.deps.logger.warn({ event: "outbox_ambiguous", id: message.id, reason: "taken over from a stopped instance", ambiguous: message.ambiguous }, "an outbox message may have been sent already; it waits for its turn");
+    await retryOutboxMessage(this.deps.database, message.id, notBefore, false, false);
+    await settleChatTurn(this.deps.database, message.chatKey, this.deps.now());
     return true;
   }
 

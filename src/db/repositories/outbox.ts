@@ -47,7 +47,10 @@ async function execute(database: Database, sql: string, args: unknown[], types: 
 }
 
 const DUE = `(("status" = 'pending' AND "notBefore" <= ?) OR ("status" = 'sending' AND "claimedAt" < ?))`;
-const CANDIDATES = `SELECT "id", "chatKey", "payload", "status", "claimedAt", "attempts", "ambiguous" FROM "OutboxMessage" WHERE ${DUE} ORDER BY "priority", "id" LIMIT 8`;
+// Due, and to a chat whose turn has come (a message to a chat that just got one waits).
+const CANDIDATES = `SELECT "id", "chatKey", "payload", "status", "claimedAt", "attempts", "ambiguous" FROM "OutboxMessage" m WHERE ${DUE}
+  AND NOT EXISTS (SELECT 1 FROM "OutboxChat" c WHERE c."chatKey" = m."chatKey" AND c."nextAt" > ?)
+  ORDER BY "priority", "id" LIMIT 8`;
 const CLAIM = `UPDATE "OutboxMessage" SET "status" = 'sending', "claimedBy" = ?, "claimedAt" = ?, "attempts" = "attempts" + 1, "ambiguous" = "ambiguous" + ?
   WHERE "id" = ? AND "status" = ? AND `;
 // Inserted, or moved on when the chat's turn has come; no row back when it has not.
@@ -72,11 +75,13 @@ const asDate = (v: Date | string | number | null): Date | null => (v === null ? 
 /**
  * Claims the first due message (by priority, then age) whose chat may get one now. A message
  * whose chat got one less than `perChatMs` ago waits for it (notBefore moved), and the next
- * candidate is tried. A message claimed by an instance that stopped answering (claimedAt
+ * candidate is tried. The chat's turn is held for `holdMs` — until the sender settles it
+ * (settleChatTurn) when the call is over: a request slow to reach Telegram must not let the
+ * chat's next message catch up with it. A message claimed by an instance that stopped answering (claimedAt
  * before `staleBefore`) is taken over, counted as ambiguous: it may have gone out.
  */
-export async function claimOutboxMessage(database: Database, instance: string, now: Date, staleBefore: Date, perChatMs: number): Promise<ClaimedMessage | null> {
-  const candidates = await query<CandidateRow>(database, CANDIDATES, [now, staleBefore], ["datetime", "datetime"]);
+export async function claimOutboxMessage(database: Database, instance: string, now: Date, staleBefore: Date, perChatMs: number, holdMs = perChatMs): Promise<ClaimedMessage | null> {
+  const candidates = await query<CandidateRow>(database, CANDIDATES, [now, staleBefore, now], ["datetime", "datetime", "datetime"]);
   for (const c of candidates) {
     const id = Number(c.id);
     const takenOver = c.status === "sending";
@@ -85,7 +90,7 @@ export async function claimOutboxMessage(database: Database, instance: string, n
     const types: ArgType[] = ["string", "datetime", "int", "int", "string"];
     const changed = claimedAt === null ? await execute(database, `${CLAIM}"claimedAt" IS NULL`, args, types) : await execute(database, `${CLAIM}"claimedAt" = ?`, [...args, claimedAt], [...types, "datetime"]);
     if (changed !== 1) continue; // another instance has it
-    const turn = await query(database, CHAT_TURN, [c.chatKey, new Date(now.getTime() + perChatMs), now], ["string", "datetime", "datetime"]);
+    const turn = await query(database, CHAT_TURN, [c.chatKey, new Date(now.getTime() + Math.max(holdMs, perChatMs)), now], ["string", "datetime", "datetime"]);
     if (turn.length === 1) return { id, chatKey: c.chatKey, payload: c.payload, attempts: Number(c.attempts) + 1, ambiguous: Number(c.ambiguous) + (takenOver ? 1 : 0), takenOver };
     await execute(database, RELEASE, [new Date(now.getTime() + perChatMs), takenOver ? 1 : 0, id, instance], ["datetime", "int", "int", "string"]);
   }
@@ -100,6 +105,11 @@ export async function completeOutboxMessage(database: Database, id: number): Pro
 /** Not delivered this time: pending again from `notBefore`; `ambiguous` when it may have gone out; a 429 is not an attempt. */
 export async function retryOutboxMessage(database: Database, id: number, notBefore: Date, ambiguous: boolean, countAttempt = true): Promise<void> {
   await execute(database, RETRY, [notBefore, ambiguous ? 1 : 0, countAttempt ? 0 : 1, id], ["datetime", "int", "int", "int"]);
+}
+
+/** The chat's next turn, counted from when the message really went (the claim held it until then). */
+export async function settleChatTurn(database: Database, chatKey: string, nextAt: Date): Promise<void> {
+  await execute(database, `UPDATE "OutboxChat" SET "nextAt" = ? WHERE "chatKey" = ?`, [nextAt, chatKey], ["datetime", "string"]);
 }
 
 /** Chats whose turn passed long ago carry nothing. */
