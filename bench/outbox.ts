@@ -6,7 +6,7 @@
 // two messages to one chat, messages lost and sent twice. Asserts nothing.
 // Run: npx tsx bench/outbox.ts (npm run bench runs it). BENCH_OUTBOX_PEOPLE (default 1000),
 // BENCH_OUTBOX_RTT_MS (default 10), BENCH_POSTGRES_URL or the local `adal_bench` database for
-// the PostgreSQL run with three instances.
+// the PostgreSQL run with three instances; BENCH_OUTBOX_ONLY=sqlite measures the SQLite run alone.
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -66,10 +66,7 @@ function figures(label: string, deliveries: Delivery[], expected: Map<number, nu
   const perChat = new Map<number, number[]>();
   for (const d of sorted) perChat.set(d.chatId, [...(perChat.get(d.chatId) ?? []), d.at]);
   let minGap: number | null = null;
-  for (const [chat, times] of perChat) for (let i = 1; i < times.length; i++) {
-    if (process.env.BENCH_DEBUG && times[i]! - times[i - 1]! < 1000) console.log("close", label, chat, times[i - 1], times[i], sorted.filter((d) => d.chatId === chat).map((d) => d.text?.slice(0, 30)));
-    minGap = Math.min(minGap ?? Infinity, times[i]! - times[i - 1]!);
-  }
+  for (const times of perChat.values()) for (let i = 1; i < times.length; i++) minGap = Math.min(minGap ?? Infinity, times[i]! - times[i - 1]!);
   let lost = 0;
   let duplicated = 0;
   for (const [chat, n] of expected) {

@@ -133,3 +133,35 @@ export function directSqlFactory<F extends SqlDriverAdapterFactory>(factory: F, 
     },
   };
 }
+
+/** The argument types the raw helpers below take. */
+export type RawArgType = "string" | "int" | "bigint" | "datetime";
+
+/**
+ * Rows of a statement on the direct path, or through Prisma's raw query on a client without
+ * one (a transaction, a client not opened by openDatabase). Placeholders are `?`.
+ */
+export async function rawQuery<T>(database: { prisma: object; provider: "sqlite" | "postgres" }, sql: string, args: unknown[], types: RawArgType[]): Promise<T[]> {
+  const direct = directSql(database.prisma);
+  if (direct) return direct.query<T>(sql, args, types);
+  return (database.prisma as { $queryRawUnsafe<R>(sql: string, ...args: unknown[]): Promise<R> }).$queryRawUnsafe<T[]>(placeholders(sql, database.provider), ...args);
+}
+
+/** A write, as rawQuery; `relaxed` as DirectSql.executeRelaxed. The number of rows changed. */
+export async function rawExecute(database: { prisma: object; provider: "sqlite" | "postgres" }, sql: string, args: unknown[], types: RawArgType[], relaxed = false): Promise<number> {
+  const direct = directSql(database.prisma);
+  if (direct) return relaxed ? direct.executeRelaxed(sql, args, types) : direct.execute(sql, args, types);
+  return (database.prisma as { $executeRawUnsafe(sql: string, ...args: unknown[]): Promise<number> }).$executeRawUnsafe(placeholders(sql, database.provider), ...args);
+}
+
+/** A timestamp as a raw row gives it (a Date, an ISO string, or epoch milliseconds). */
+export function rawDate(v: Date | string | number | null): Date | null {
+  if (v === null) return null;
+  if (v instanceof Date) return v;
+  return new Date(typeof v === "string" && /^\d+$/.test(v) ? Number(v) : v);
+}
+
+/** `"column" = ?` with the value, or `"column" IS NULL`: a compare-and-set on a nullable column. */
+export function sameAs(column: string, value: Date | null): { sql: string; args: unknown[]; types: RawArgType[] } {
+  return value === null ? { sql: `"${column}" IS NULL`, args: [], types: [] } : { sql: `"${column}" = ?`, args: [value], types: ["datetime"] };
+}

@@ -102,9 +102,6 @@ export interface NotificationKinds {
 export type NotificationKind = keyof NotificationKinds;
 export type Notification = NotificationKinds[NotificationKind];
 
-/** sent; blocked: the person blocked the bot or the chat is gone; failed: try again later. */
-export type DeliveryOutcome = "sent" | "blocked" | "failed";
-
 /**
  * Order in the outbox: an answer to someone's action (an approval, a decision) before alerts
  * and escalations, and those before bulk (invitations, reminders, pings).

@@ -220,11 +220,22 @@ export function outboxThrough(
   const outbox = createOutbox({ db: database, keyring: deps.keyring, now: deps.now });
   const notifications = new Notifications(outbox, deps.i18n);
   register(notifications);
-  const sender = new OutboxSender(
+  return { outbox, sender: unpacedSender(deps, database, outbox, api, notifications, options), notifications };
+}
+
+/** An outbox sender for tests: unpaced unless `options` say otherwise, sending through `api`. */
+export function unpacedSender(
+  deps: Pick<BotDeps, "logger" | "metrics" | "now">,
+  database: Database,
+  outbox: Outbox,
+  api: Api,
+  notifications: Pick<Notifications, "render">,
+  options: Partial<SenderOptions> = {},
+): OutboxSender {
+  return new OutboxSender(
     { database, outbox, api, render: (n) => notifications.render(n), load: new InteractiveLoad(), logger: deps.logger, metrics: deps.metrics, now: deps.now },
     { perSecond: 100_000, perChatIntervalMs: 0, toleranceMs: 0, ...options },
   );
-  return { outbox, sender, notifications };
 }
 
 /** A job whose every tick is followed by sending what it queued. */

@@ -13,8 +13,8 @@ import { createLogger } from "../../src/logger.js";
 import { createMetrics } from "../../src/metrics.js";
 import { createWorkCalendar } from "../../src/domain/calendar/work-calendar.js";
 import { createOutbox, type Outbox } from "../../src/services/outbox.js";
-import { OutboxSender } from "../../src/bot/notifications/sender.js";
-import { InteractiveLoad } from "../../src/bot/notifications/pacer.js";
+import type { OutboxSender } from "../../src/bot/notifications/sender.js";
+import { sendingAfterTick, unpacedSender } from "./campaign-fixtures.js";
 import { Api } from "grammy";
 import { createTestDatabase, type TestDatabase } from "./db.js";
 
@@ -130,16 +130,9 @@ export async function testBotDeps(db: TestDatabase, logs: LogCapture, now: () =>
   };
 }
 
-/** An outbox sender for tests: unpaced, sending through `fetch`; drain() sends what is due. */
-export function testSender(deps: BotDeps & { outbox: Outbox }, adal: AdalBot, fetch: typeof globalThis.fetch, apiRoot?: string): OutboxSender {
-  const api = new Api(adal.bot.token, { fetch, ...(apiRoot ? { apiRoot } : {}) });
-  return new OutboxSender({ database: deps.db, outbox: deps.outbox, api, render: (n) => adal.notifications.render(n), load: new InteractiveLoad(), logger: deps.logger, metrics: deps.metrics, now: deps.now }, { perSecond: 100_000, perChatIntervalMs: 0, toleranceMs: 0 });
-}
-
 /** The jobs, each tick followed by sending what it queued (tests read the messages right after). */
 export function drainingJobs(jobs: Jobs, sender: OutboxSender): Jobs {
-  const draining = <R>(job: { tick(): Promise<R>; settle(): Promise<void> }) => ({ ...job, tick: async () => ((r: R) => sender.drain().then(() => r))(await job.tick()) });
-  return { ...jobs, surveyDispatcher: draining(jobs.surveyDispatcher), taskReminders: draining(jobs.taskReminders), reportNotifier: draining(jobs.reportNotifier) };
+  return { ...jobs, surveyDispatcher: sendingAfterTick(jobs.surveyDispatcher, sender), taskReminders: sendingAfterTick(jobs.taskReminders, sender), reportNotifier: sendingAfterTick(jobs.reportNotifier, sender) };
 }
 
 export async function createHarness(options: { config?: Record<string, string>; now?: Date } = {}): Promise<Harness> {
@@ -201,7 +194,7 @@ export async function createHarness(options: { config?: Record<string, string>; 
   const hooks: BotHooks = { campaignOpened: () => undefined };
   const adal = createBot(config, { ...deps, hooks, botInfo: TEST_BOT_INFO, fetch: fakeFetch });
   await adal.bot.init();
-  const sender = testSender(deps, adal, fakeFetch);
+  const sender = unpacedSender(deps, deps.db, deps.outbox, new Api(adal.bot.token, { fetch: fakeFetch }), adal.notifications);
   const jobs = drainingJobs(createJobs(config, deps, deps.outbox), sender);
   hooks.campaignOpened = () => void jobs.surveyDispatcher.tick().catch(() => undefined);
 

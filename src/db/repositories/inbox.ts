@@ -3,7 +3,7 @@
 // of that chat is left (so one chat's updates are handled in order across instances), deleted
 // when handled. On the direct path (db/direct-sql.ts): every update passes here.
 import type { Database } from "../client.js";
-import { directSql, placeholders } from "../direct-sql.js";
+import { rawDate, rawExecute, rawQuery, sameAs, type RawArgType } from "../direct-sql.js";
 
 export interface InboxRow {
   updateId: number;
@@ -17,24 +17,9 @@ export interface ClaimedUpdate extends InboxRow {
   takenOver: boolean;
 }
 
-type ArgType = "string" | "int" | "bigint" | "datetime";
-
-async function query<T>(database: Database, sql: string, args: unknown[], types: ArgType[]): Promise<T[]> {
-  const direct = directSql(database.prisma);
-  if (direct) return direct.query<T>(sql, args, types);
-  return database.prisma.$queryRawUnsafe<T[]>(placeholders(sql, database.provider), ...args);
-}
-
-/**
- * A write; `relaxed` ones may be undone by a power cut (SQLite commits them without an fsync,
- * db/sqlite-adapter.ts): claims and deletes, whose loss only means an update handled again.
- * Storing an update is never relaxed: Telegram is told it arrived right after.
- */
-async function execute(database: Database, sql: string, args: unknown[], types: ArgType[], relaxed = false): Promise<number> {
-  const direct = directSql(database.prisma);
-  if (direct) return relaxed ? direct.executeRelaxed(sql, args, types) : direct.execute(sql, args, types);
-  return database.prisma.$executeRawUnsafe(placeholders(sql, database.provider), ...args);
-}
+// Writes: `relaxed` ones may be undone by a power cut (SQLite commits them without an fsync,
+// db/sqlite-adapter.ts): claims, tombstones and renewals, whose loss only means an update
+// handled again. Storing an update is never relaxed: Telegram is told it arrived right after.
 
 /**
  * Rows per INSERT: a poll's batch (up to 100 updates) in a few statements of a few fixed sizes
@@ -55,8 +40,8 @@ export async function storeUpdates(database: Database, rows: readonly InboxRow[]
     const size = STORE_CHUNKS.find((n) => n <= rows.length - i)!;
     const chunk = rows.slice(i, (i += size));
     const args = chunk.flatMap((r) => [BigInt(r.updateId), r.chatKey, r.payload]);
-    const types = chunk.flatMap((): ArgType[] => ["bigint", "string", "string"]);
-    for (const r of await query<{ updateId: number | bigint | string }>(database, storeSql(chunk.length), args, types)) stored.add(Number(r.updateId));
+    const types = chunk.flatMap((): RawArgType[] => ["bigint", "string", "string"]);
+    for (const r of await rawQuery<{ updateId: number | bigint | string }>(database, storeSql(chunk.length), args, types)) stored.add(Number(r.updateId));
   }
   return stored;
 }
@@ -72,7 +57,7 @@ const CLAIM_ONE = `UPDATE "InboxUpdate" SET "status" = 'handling', "claimedBy" =
  * another instance has it or an earlier update of its chat is still to be handled.
  */
 export async function claimKnownUpdate(database: Database, instance: string, now: Date, updateId: number, chatKey: string): Promise<boolean> {
-  return (await execute(database, CLAIM_ONE, [instance, now, BigInt(updateId), chatKey, BigInt(updateId)], ["string", "datetime", "bigint", "string", "bigint"], true)) === 1;
+  return (await rawExecute(database, CLAIM_ONE, [instance, now, BigInt(updateId), chatKey, BigInt(updateId)], ["string", "datetime", "bigint", "string", "bigint"], true)) === 1;
 }
 
 // The first update of each chat, when it is pending: read in update_id order along the
@@ -95,25 +80,21 @@ interface CandidateRow {
   attempts: number | bigint;
 }
 
-const asDate = (v: Date | string | number | null): Date | null => (v === null ? null : v instanceof Date ? v : new Date(typeof v === "string" && /^\d+$/.test(v) ? Number(v) : v));
-
 /**
  * Claims up to `limit` updates of different chats, each the first of its chat, skipping `busy`
  * chats; with `staleBefore`, the updates of instances that stopped renewing their claims instead.
  */
 export async function claimUpdates(database: Database, instance: string, now: Date, staleBefore: Date | null, limit: number, busy: ReadonlySet<string>): Promise<ClaimedUpdate[]> {
   const candidates = staleBefore
-    ? await query<CandidateRow>(database, STALE, [staleBefore, limit], ["datetime", "int"])
-    : await query<CandidateRow>(database, PENDING, [limit + busy.size], ["int"]);
+    ? await rawQuery<CandidateRow>(database, STALE, [staleBefore, limit], ["datetime", "int"])
+    : await rawQuery<CandidateRow>(database, PENDING, [limit + busy.size], ["int"]);
   const claimed: ClaimedUpdate[] = [];
   for (const c of candidates) {
     if (claimed.length >= limit) break;
     if (busy.has(c.chatKey)) continue;
     const takenOver = c.status === "handling";
-    const claimedAt = asDate(c.claimedAt);
-    const args = [instance, now, BigInt(c.updateId), c.status];
-    const types: ArgType[] = ["string", "datetime", "bigint", "string"];
-    const changed = claimedAt === null ? await execute(database, `${CLAIM}"claimedAt" IS NULL`, args, types, true) : await execute(database, `${CLAIM}"claimedAt" = ?`, [...args, claimedAt], [...types, "datetime"], true);
+    const same = sameAs("claimedAt", rawDate(c.claimedAt));
+    const changed = await rawExecute(database, CLAIM + same.sql, [instance, now, BigInt(c.updateId), c.status, ...same.args], ["string", "datetime", "bigint", "string", ...same.types], true);
     if (changed === 1) claimed.push({ updateId: Number(c.updateId), chatKey: c.chatKey, payload: c.payload, attempts: Number(c.attempts) + 1, takenOver });
   }
   return claimed;
@@ -125,20 +106,15 @@ export async function claimUpdates(database: Database, instance: string, now: Da
  * the payload and the chat key gone.
  */
 export async function finishUpdate(database: Database, updateId: number, now: Date): Promise<void> {
-  await execute(database, `UPDATE "InboxUpdate" SET "status" = 'done', "chatKey" = '', "payload" = '', "claimedBy" = NULL, "claimedAt" = ? WHERE "updateId" = ?`, [now, BigInt(updateId)], ["datetime", "bigint"], true);
+  await rawExecute(database, `UPDATE "InboxUpdate" SET "status" = 'done', "chatKey" = '', "payload" = '', "claimedBy" = NULL, "claimedAt" = ? WHERE "updateId" = ?`, [now, BigInt(updateId)], ["datetime", "bigint"], true);
 }
 
 /** Tombstones older than `before` go. */
 export async function purgeTombstones(database: Database, before: Date): Promise<number> {
-  return execute(database, `DELETE FROM "InboxUpdate" WHERE "status" = 'done' AND "claimedAt" < ?`, [before], ["datetime"], true);
+  return rawExecute(database, `DELETE FROM "InboxUpdate" WHERE "status" = 'done' AND "claimedAt" < ?`, [before], ["datetime"], true);
 }
 
 /** This instance is still handling what it claimed: its claims are not taken over. */
 export async function renewClaims(database: Database, instance: string, now: Date): Promise<void> {
-  await execute(database, `UPDATE "InboxUpdate" SET "claimedAt" = ? WHERE "claimedBy" = ? AND "status" = 'handling'`, [now, instance], ["datetime", "string"], true);
-}
-
-/** Updates still to be handled (tombstones not counted). */
-export function inboxSize(database: Database): Promise<number> {
-  return database.prisma.inboxUpdate.count({ where: { status: { not: "done" } } });
+  await rawExecute(database, `UPDATE "InboxUpdate" SET "claimedAt" = ? WHERE "claimedBy" = ? AND "status" = 'handling'`, [now, instance], ["datetime", "string"], true);
 }

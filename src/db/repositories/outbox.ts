@@ -3,7 +3,7 @@
 // its claim changed it; the pacer is one atomic UPDATE … RETURNING, so slots are handed out
 // once across every process on the database.
 import type { Database, Db, DbOrTx } from "../client.js";
-import { directSql, placeholders } from "../direct-sql.js";
+import { rawDate, rawExecute, rawQuery, sameAs } from "../direct-sql.js";
 
 export interface OutboxRow {
   priority: number;
@@ -26,25 +26,8 @@ export async function enqueueOutbox(db: DbOrTx, rows: OutboxRow[]): Promise<void
   if (rows.length) await db.outboxMessage.createMany({ data: rows });
 }
 
-export function outboxSize(db: Db): Promise<number> {
-  return db.outboxMessage.count();
-}
-
 // The sender's statements go on the direct path (db/direct-sql.ts): a message costs five
 // statements, not five Prisma requests (about 1 ms of main-thread time each).
-type ArgType = "string" | "int" | "bigint" | "datetime";
-
-async function query<T>(database: Database, sql: string, args: unknown[], types: ArgType[]): Promise<T[]> {
-  const direct = directSql(database.prisma);
-  if (direct) return direct.query<T>(sql, args, types);
-  return database.prisma.$queryRawUnsafe<T[]>(placeholders(sql, database.provider), ...args);
-}
-
-async function execute(database: Database, sql: string, args: unknown[], types: ArgType[]): Promise<number> {
-  const direct = directSql(database.prisma);
-  if (direct) return direct.execute(sql, args, types);
-  return database.prisma.$executeRawUnsafe(placeholders(sql, database.provider), ...args);
-}
 
 const DUE = `(("status" = 'pending' AND "notBefore" <= ?) OR ("status" = 'sending' AND "claimedAt" < ?))`;
 // Due, and to a chat whose turn has come (a message to a chat that just got one waits).
@@ -70,8 +53,6 @@ interface CandidateRow {
   ambiguous: number | bigint;
 }
 
-const asDate = (v: Date | string | number | null): Date | null => (v === null ? null : v instanceof Date ? v : new Date(typeof v === "string" && /^\d+$/.test(v) ? Number(v) : v));
-
 /**
  * Claims the first due message (by priority, then age) whose chat may get one now. A message
  * whose chat got one less than `perChatMs` ago waits for it (notBefore moved), and the next
@@ -81,35 +62,33 @@ const asDate = (v: Date | string | number | null): Date | null => (v === null ? 
  * before `staleBefore`) is taken over, counted as ambiguous: it may have gone out.
  */
 export async function claimOutboxMessage(database: Database, instance: string, now: Date, staleBefore: Date, perChatMs: number, holdMs = perChatMs): Promise<ClaimedMessage | null> {
-  const candidates = await query<CandidateRow>(database, CANDIDATES, [now, staleBefore, now], ["datetime", "datetime", "datetime"]);
+  const candidates = await rawQuery<CandidateRow>(database, CANDIDATES, [now, staleBefore, now], ["datetime", "datetime", "datetime"]);
   for (const c of candidates) {
     const id = Number(c.id);
     const takenOver = c.status === "sending";
-    const claimedAt = asDate(c.claimedAt);
-    const args = [instance, now, takenOver ? 1 : 0, id, c.status];
-    const types: ArgType[] = ["string", "datetime", "int", "int", "string"];
-    const changed = claimedAt === null ? await execute(database, `${CLAIM}"claimedAt" IS NULL`, args, types) : await execute(database, `${CLAIM}"claimedAt" = ?`, [...args, claimedAt], [...types, "datetime"]);
+    const same = sameAs("claimedAt", rawDate(c.claimedAt));
+    const changed = await rawExecute(database, CLAIM + same.sql, [instance, now, takenOver ? 1 : 0, id, c.status, ...same.args], ["string", "datetime", "int", "int", "string", ...same.types]);
     if (changed !== 1) continue; // another instance has it
-    const turn = await query(database, CHAT_TURN, [c.chatKey, new Date(now.getTime() + Math.max(holdMs, perChatMs)), now], ["string", "datetime", "datetime"]);
+    const turn = await rawQuery(database, CHAT_TURN, [c.chatKey, new Date(now.getTime() + Math.max(holdMs, perChatMs)), now], ["string", "datetime", "datetime"]);
     if (turn.length === 1) return { id, chatKey: c.chatKey, payload: c.payload, attempts: Number(c.attempts) + 1, ambiguous: Number(c.ambiguous) + (takenOver ? 1 : 0), takenOver };
-    await execute(database, RELEASE, [new Date(now.getTime() + perChatMs), takenOver ? 1 : 0, id, instance], ["datetime", "int", "int", "string"]);
+    await rawExecute(database, RELEASE, [new Date(now.getTime() + perChatMs), takenOver ? 1 : 0, id, instance], ["datetime", "int", "int", "string"]);
   }
   return null;
 }
 
 /** Delivered, or refused for good: the row goes. */
 export async function completeOutboxMessage(database: Database, id: number): Promise<void> {
-  await execute(database, DELETE, [id], ["int"]);
+  await rawExecute(database, DELETE, [id], ["int"]);
 }
 
 /** Not delivered this time: pending again from `notBefore`; `ambiguous` when it may have gone out; a 429 is not an attempt. */
 export async function retryOutboxMessage(database: Database, id: number, notBefore: Date, ambiguous: boolean, countAttempt = true): Promise<void> {
-  await execute(database, RETRY, [notBefore, ambiguous ? 1 : 0, countAttempt ? 0 : 1, id], ["datetime", "int", "int", "int"]);
+  await rawExecute(database, RETRY, [notBefore, ambiguous ? 1 : 0, countAttempt ? 0 : 1, id], ["datetime", "int", "int", "int"]);
 }
 
 /** The chat's next turn, counted from when the message really went (the claim held it until then). */
 export async function settleChatTurn(database: Database, chatKey: string, nextAt: Date): Promise<void> {
-  await execute(database, `UPDATE "OutboxChat" SET "nextAt" = ? WHERE "chatKey" = ?`, [nextAt, chatKey], ["datetime", "string"]);
+  await rawExecute(database, `UPDATE "OutboxChat" SET "nextAt" = ? WHERE "chatKey" = ?`, [nextAt, chatKey], ["datetime", "string"]);
 }
 
 /** Chats whose turn passed long ago carry nothing. */
@@ -128,10 +107,10 @@ export async function reserveSendSlot(database: Database, now: number, intervalM
   const max = database.provider === "postgres" ? "GREATEST" : "MAX";
   const sql = `UPDATE "SendPacer" SET "nextAt" = ${max}(CASE WHEN "nextAt" < ? THEN ? ELSE "nextAt" END, "pausedUntil") + ? WHERE "id" = 1 RETURNING "nextAt"`;
   for (;;) {
-    const rows = await query<{ nextAt: bigint | number | string }>(database, sql, [BigInt(Math.round(now - toleranceMs)), BigInt(Math.round(now)), BigInt(Math.round(step))], ["bigint", "bigint", "bigint"]);
+    const rows = await rawQuery<{ nextAt: bigint | number | string }>(database, sql, [BigInt(Math.round(now - toleranceMs)), BigInt(Math.round(now)), BigInt(Math.round(step))], ["bigint", "bigint", "bigint"]);
     if (rows[0]) return Number(rows[0].nextAt) - intervalMs;
     // The migration creates the row; a database emptied by hand gets it back.
-    await execute(database, `INSERT INTO "SendPacer" ("id", "nextAt", "pausedUntil") VALUES (1, 0, 0) ON CONFLICT ("id") DO NOTHING`, [], []);
+    await rawExecute(database, `INSERT INTO "SendPacer" ("id", "nextAt", "pausedUntil") VALUES (1, 0, 0) ON CONFLICT ("id") DO NOTHING`, [], []);
   }
 }
 

@@ -44,11 +44,6 @@ export async function claimDueAlerts(database: Database, now: Date, cutoff: Date
   return claimed;
 }
 
-/** Nobody got the alert: everything is kept and due again at `sendAfter`. */
-export async function retryAlert(db: Db, audience: string, sendAfter: Date): Promise<void> {
-  await db.reportAlert.updateMany({ where: { audience }, data: { claimedAt: null, sendAfter } });
-}
-
 /**
  * The alert about `events` went out. Compare-and-delete: events that arrived during the send
  * stay for the next batch, due at the time `nextSendAfter` gives.

@@ -77,11 +77,6 @@ export async function clearPing(db: DbOrTx, tokenHash: string): Promise<void> {
   await db.reportMailbox.updateMany({ where: { tokenHash }, data: { pingAfter: null, claimedAt: null } });
 }
 
-/** The ping failed for a temporary reason: released, due again at `pingAfter`. */
-export async function retryPing(db: Db, tokenHash: string, pingAfter: Date): Promise<void> {
-  await db.reportMailbox.updateMany({ where: { tokenHash }, data: { claimedAt: null, pingAfter } });
-}
-
 export async function deleteMailbox(db: Db, tokenHash: string): Promise<void> {
   await db.reportMailbox.deleteMany({ where: { tokenHash } });
 }

@@ -83,7 +83,3 @@ export async function markReminderFailed(db: Db, id: number): Promise<void> {
   await db.taskReminder.update({ where: { id }, data: { status: "failed", claimedAt: null } });
 }
 
-/** A temporary failure: back to pending, due again at `dueAt`. */
-export async function retryReminderAt(db: Db, id: number, dueAt: Date): Promise<void> {
-  await db.taskReminder.update({ where: { id }, data: { status: "pending", claimedAt: null, dueAt } });
-}
