@@ -57,6 +57,21 @@ export function interactiveLoad(load: InteractiveLoad): Transformer {
   };
 }
 
+/**
+ * Inline keyboards go out without empty rows. grammY's builder leaves one wherever a view calls
+ * `.row()` with nothing before it (an empty list, a button left out by a condition); Telegram
+ * has never documented what it does with them, so they are not sent at all.
+ */
+export function compactKeyboards(): Transformer {
+  return async (prev, method, payload, signal) => {
+    const markup = (payload as { reply_markup?: { inline_keyboard?: unknown[][] } }).reply_markup;
+    const rows = markup?.inline_keyboard;
+    if (!rows?.some((row) => row.length === 0)) return prev(method, payload, signal);
+    const compacted = { ...payload, reply_markup: { ...markup, inline_keyboard: rows.filter((row) => row.length > 0) } };
+    return prev(method, compacted as typeof payload, signal);
+  };
+}
+
 /** Methods that change nothing when repeated: a 5xx or a lost connection may be retried. */
 const IDEMPOTENT = /^(get|answer|edit|delete|set|leave|close|logOut|ban|unban|restrict|promote|pin|unpin|sendChatAction)/;
 
@@ -84,5 +99,5 @@ export function safeRetries(logger: Logger): Transformer {
 
 export function apiTransformers(metrics: Metrics, logger: Logger, load?: InteractiveLoad): Transformer[] {
   // The first is innermost (grammY wraps each transformer around the ones before it).
-  return [apiCallMetrics(metrics), ...(load ? [interactiveLoad(load)] : []), tolerantCallbackAnswers(logger), safeRetries(logger)];
+  return [compactKeyboards(), apiCallMetrics(metrics), ...(load ? [interactiveLoad(load)] : []), tolerantCallbackAnswers(logger), safeRetries(logger)];
 }

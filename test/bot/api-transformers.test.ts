@@ -29,3 +29,16 @@ it("the language chosen with a button is taken though its answer is refused, and
   expect(running.logs.text).toMatch(/"event":"callback_answer_failed".*query is too old/);
   expect(running.logs.text).not.toMatch(/"event":"update_failed"/);
 });
+
+it("inline keyboards go out without empty rows (the builder leaves one after an empty list)", async () => {
+  const { compactKeyboards } = await import("../../src/bot/api-transformers.js");
+  const seen: unknown[] = [];
+  const prev = (async (_method: string, payload: unknown) => {
+    seen.push(payload);
+    return { ok: true, result: true };
+  }) as unknown as Parameters<ReturnType<typeof compactKeyboards>>[0];
+  const button = { text: "➕", callback_data: "sc.n" };
+  await compactKeyboards()(prev, "sendMessage", { chat_id: 1, text: "x", reply_markup: { inline_keyboard: [[], [button], []] } } as never);
+  await compactKeyboards()(prev, "sendMessage", { chat_id: 1, text: "y" } as never);
+  expect(seen).toEqual([{ chat_id: 1, text: "x", reply_markup: { inline_keyboard: [[button]] } }, { chat_id: 1, text: "y" }]);
+});

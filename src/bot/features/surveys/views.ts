@@ -1,6 +1,7 @@
 // Texts and keyboards of the campaign screens (list, wizard, one campaign, results, filter):
 // pure functions of the translation and the data.
 import { InlineKeyboard } from "grammy";
+import type { InlineKeyboardButton } from "grammy/types";
 import type { CampaignRecord, ResponseRate } from "../../../db/repositories/campaigns.js";
 import type { DefinitionRecord } from "../../../db/repositories/survey-definitions.js";
 import { formatDay } from "../../../domain/dates.js";
@@ -52,8 +53,11 @@ export interface CampaignListItem {
   rate: ResponseRate;
 }
 
+/** Campaign buttons per row: room for "#123" on a phone. */
+const CAMPAIGNS_PER_ROW = 5;
+
 export function campaignListView(t: TFunction, items: CampaignListItem[], canManage: boolean): View {
-  const keyboard = new InlineKeyboard();
+  const campaignButtons: InlineKeyboardButton[] = [];
   const lines = [t("campaigns.listTitle"), ""];
   if (items.length === 0) lines.push(t("campaigns.none"));
   for (const { campaign: c, title, rate } of items) {
@@ -68,10 +72,12 @@ export function campaignListView(t: TFunction, items: CampaignListItem[], canMan
         invited: rate.invited,
       }),
     );
-    keyboard.text(`#${c.id}`, viewCampaignButton.encode([c.id]));
+    campaignButtons.push(InlineKeyboard.text(`#${c.id}`, viewCampaignButton.encode([c.id])));
   }
-  if (canManage) keyboard.row().text(t("campaigns.newButton"), newCampaignButton.encode([])).text(t("campaigns.uploadButton"), uploadDefinitionButton.encode([]));
-  return { text: lines.join("\n"), keyboard };
+  const rows: InlineKeyboardButton[][] = [];
+  for (let i = 0; i < campaignButtons.length; i += CAMPAIGNS_PER_ROW) rows.push(campaignButtons.slice(i, i + CAMPAIGNS_PER_ROW));
+  if (canManage) rows.push([InlineKeyboard.text(t("campaigns.newButton"), newCampaignButton.encode([])), InlineKeyboard.text(t("campaigns.uploadButton"), uploadDefinitionButton.encode([]))]);
+  return { text: lines.join("\n"), keyboard: InlineKeyboard.from(rows) };
 }
 
 // ── wizard ──
