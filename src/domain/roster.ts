@@ -4,7 +4,7 @@
 import type { Lang } from "./lang.js";
 import { normalizePhone } from "./phone.js";
 import type { Role } from "./roles.js";
-import { readTable, tableFormat, type TableError } from "./tables.js";
+import { firstRowCells, readTable, tableFormat, type TableError } from "./tables.js";
 
 export type RosterField = "fullName" | "phone" | "department" | "position" | "role" | "language";
 
@@ -46,7 +46,7 @@ export type RosterIssue =
 
 export type RosterParseResult =
   | { ok: true; rows: RosterRow[] }
-  | { ok: false; fileError: TableError | { code: "no_header"; missing: RosterField[] } | { code: "no_rows" } }
+  | { ok: false; fileError: TableError | { code: "no_header"; missing: RosterField[]; found: string[] } | { code: "no_rows" } }
   | { ok: false; issues: RosterIssue[]; validRows: number };
 
 const norm = (s: string) => s.toLocaleLowerCase("ru").replace(/\s+/g, " ").replace(/[*:]/g, "").trim();
@@ -74,7 +74,7 @@ export function parseRosterRows(rows: string[][]): RosterParseResult {
   if (!header) {
     const first = (rows[0] ?? []).map(norm);
     const missing = (["fullName", "phone"] as RosterField[]).filter((f) => !first.some((c) => HEADER_ALIASES[f].includes(c)));
-    return { ok: false, fileError: { code: "no_header", missing } };
+    return { ok: false, fileError: { code: "no_header", missing, found: firstRowCells(rows) } };
   }
   const col = header.columns;
   const get = (row: string[], field: RosterField) => (col[field] === undefined ? "" : (row[col[field]!] ?? "").trim());
