@@ -124,3 +124,40 @@ export async function parseRosterFile(content: Buffer, fileName: string | undefi
   if (!table.ok) return { ok: false, fileError: table.error };
   return parseRosterRows(table.rows);
 }
+
+// ── one person, one record ──
+// A person may reach the bot before the roster holds them (the officer who ran /setup, someone
+// who joined by a department link) and then be imported as a row of their own. The two become
+// one record only on proof: the phone Telegram vouches for (a shared contact). A name alone
+// never links two records; it is only a reason to ask for that proof.
+
+/** The words of a name, compared without case, «ё» or punctuation. */
+export function nameWords(name: string): string[] {
+  return name
+    .toLocaleLowerCase("ru")
+    .replaceAll("ё", "е")
+    .split(/[\s,.;]+/)
+    .map((w) => w.replace(/^[-'’]+|[-'’]+$/g, ""))
+    .filter((w) => w !== "");
+}
+
+/** A full name is at least a surname and a first name: two words of two letters or more (not «Наталья», not «Иванова Н.»). */
+export function isFullName(name: string): boolean {
+  return nameWords(name).filter((w) => (w.match(/\p{L}/gu)?.length ?? 0) >= 2).length >= 2;
+}
+
+/** Whether a typed full name names this roster entry: each typed word is one of the entry's words (the patronymic may be left out, the order may differ). */
+export function namesMatch(typed: string, rosterName: string): boolean {
+  const entry = new Set(nameWords(rosterName));
+  const words = nameWords(typed);
+  return isFullName(typed) && words.every((w) => entry.has(w));
+}
+
+/**
+ * The role a person keeps when their account is linked to their roster entry, or when the
+ * roster is imported by them: a compliance officer keeps the role, so a file (where the role
+ * column defaults to «employee») cannot take the importer's own access away.
+ */
+export function keptRole(current: string, fromRoster: Role): Role {
+  return current === "compliance" ? "compliance" : fromRoster;
+}

@@ -45,7 +45,8 @@ export function fileTooLargeText(t: TFunction): string {
 
 export function rosterSummaryText(t: TFunction, stats: RosterStats): string {
   const lines = stats.departments.map((d) => t("roster.summaryLine", { name: d.name || t("common.noDepartment"), registered: d.registered, total: d.total }));
-  return [t("roster.summaryTitle", { registered: stats.registered, total: stats.total }), "", ...(lines.length ? lines : [t("roster.empty")])].join("\n");
+  const unlinked = stats.unlinked.length ? ["", t("roster.summaryUnlinked", { count: stats.unlinked.length, names: stats.unlinked.join(", ") })] : [];
+  return [t("roster.summaryTitle", { registered: stats.registered, total: stats.total }), "", ...(lines.length ? lines : [t("roster.empty")]), ...unlinked].join("\n");
 }
 
 export function rosterImportKeyboard(t: TFunction): InlineKeyboard {
