@@ -1,6 +1,6 @@
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
-import { parseRosterFile, parseRosterRows } from "../../src/domain/roster.js";
+import { isFullName, keptRole, namesMatch, parseRosterFile, parseRosterRows } from "../../src/domain/roster.js";
 
 describe("roster parsing", () => {
   it("reads Russian headers in any order, with a title row above, and normalises values", () => {
@@ -97,6 +97,28 @@ describe("roster parsing", () => {
     expect(big.ok === false && "fileError" in big && big.fileError.code).toBe("too_large");
     const empty = await parseRosterFile(Buffer.from("\n\n"), "staff.csv");
     expect(empty.ok === false && "fileError" in empty && empty.fileError.code).toBe("empty");
+  });
+});
+
+describe("one person, one record", () => {
+  it("a full name is a surname and a first name at least", () => {
+    for (const name of ["Иванова Наталья", "Иванова Наталья Сергеевна", "Ли Ан", "Сәрсенбаева Гүлнар", "Жан-Поль Сартр"]) expect([name, isFullName(name)]).toEqual([name, true]);
+    for (const name of ["Наталья", "Иванова Н.", "Н. С. Иванова", "  ", "Иванова -"]) expect([name, isFullName(name)]).toEqual([name, false]);
+  });
+
+  it("a typed name matches a roster entry when each of its words is one of the entry's", () => {
+    expect(namesMatch("Иванова Наталья", "Иванова Наталья Сергеевна")).toBe(true);
+    expect(namesMatch("наталья  ИВАНОВА", "Иванова Наталья Сергеевна")).toBe(true);
+    expect(namesMatch("Алёна Петрова", "Петрова Алена")).toBe(true);
+    expect(namesMatch("Наталья", "Иванова Наталья Сергеевна")).toBe(false);
+    expect(namesMatch("Иванова Наталия", "Иванова Наталья Сергеевна")).toBe(false);
+    expect(namesMatch("Иванова Наталья Петровна", "Иванова Наталья Сергеевна")).toBe(false);
+  });
+
+  it("the compliance role is kept through one's own roster row", () => {
+    expect(keptRole("compliance", "employee")).toBe("compliance");
+    expect(keptRole("employee", "officer")).toBe("officer");
+    expect(keptRole("observer", "employee")).toBe("employee");
   });
 });
 
