@@ -3,6 +3,7 @@
 // audience, in the people a plan is assigned to — whether she shares her contact before the
 // import (the import finds her by phone) or after it (her account takes over her row).
 import { afterEach, describe, expect, it } from "vitest";
+import { openCampaign } from "../../src/db/repositories/campaigns.js";
 import { rosterForMatching } from "../../src/db/repositories/plan.js";
 import type { TgUser } from "../support/bot-api-emulator.js";
 import { startTestApp, type RunningApp } from "../support/app.js";
@@ -66,8 +67,11 @@ async function expectCountedOnce() {
   // Her account, her row's data, and still the compliance officer (the file says «сотрудник»).
   expect(her[0]).toMatchObject({ telegramId: BigInt(officer.id), phone: "77010000001", role: "compliance" });
   expect(her[0]!.department?.name).toBe("Комплаенс-служба");
-  // A campaign for everyone is opened for the active people: 30.
-  expect(await db.user.count({ where: { active: true } })).toBe(30);
+  // A campaign for everyone: 30 in its ledger, none of them without a department.
+  const def = await db.surveyDefinition.create({ data: { slug: `s${Date.now()}`, version: 1, title: "{}", content: "{}", checksum: "x", source: "test" } });
+  const campaign = await db.campaign.create({ data: { definitionId: def.id, mode: "anonymous", status: "scheduled", opensOn: "2026-03-01", closesOn: "2026-03-20", audience: "{}" } });
+  expect(await openCampaign(db, { ...campaign, audience: { kind: "all" } } as never)).toBe(30);
+  expect(await db.campaignParticipant.count({ where: { campaignId: campaign.id, departmentId: null } })).toBe(0);
   // The people a plan's «responsible» column is matched against: her once.
   const assignable = await rosterForMatching(db);
   expect(assignable).toHaveLength(30);
