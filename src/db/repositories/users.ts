@@ -118,9 +118,14 @@ export async function bindTelegramAccount(db: Db, userId: number, telegramId: nu
 
 /** Stores the phone a registered person proved by sharing their contact; false when they have one already or it is someone else's. */
 export async function setVerifiedPhone(db: Db, userId: number, phone: string): Promise<boolean> {
-  if (await db.user.findUnique({ where: { phone }, select: { id: true } })) return false;
-  const { count } = await db.user.updateMany({ where: { id: userId, phone: null }, data: { phone } });
-  return count === 1;
+  try {
+    const { count } = await db.user.updateMany({ where: { id: userId, phone: null }, data: { phone } });
+    return count === 1;
+  } catch (error) {
+    // The phone is unique: an import or another account took it meanwhile.
+    if ((error as { code?: string }).code === "P2002") return false;
+    throw error;
+  }
 }
 
 /** Active roster entries nobody has registered as yet, in one department: a newcomer by a department link may be one of them. */
@@ -196,7 +201,7 @@ export interface RosterStats {
   departments: { name: string; total: number; registered: number }[];
   total: number;
   registered: number;
-  /** Registered people no roster row holds (no proven phone): counted above, but possibly also as a row of their own until they share their contact. */
+  /** Registered people no roster row holds (no proven phone), while the roster has unregistered rows: counted above, and maybe once more as one of those rows until they share their contact. */
   unlinked: string[];
 }
 
@@ -204,7 +209,8 @@ export async function rosterStats(db: Db): Promise<RosterStats> {
   const [departments, users, unlinked] = await Promise.all([
     db.department.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } }),
     db.user.groupBy({ by: ["departmentId"], where: { active: true }, _count: { _all: true, telegramId: true } }),
-    db.user.findMany({ where: { active: true, telegramId: { not: null }, phone: null }, select: { fullName: true }, orderBy: { fullName: "asc" } }),
+    // Only while some row is unregistered: otherwise none of them can be counted twice.
+    hasUnregisteredEntries(db).then((some) => (some ? db.user.findMany({ where: { active: true, telegramId: { not: null }, phone: null }, select: { fullName: true }, orderBy: { fullName: "asc" } }) : [])),
   ]);
   const byDept = new Map(users.map((u) => [u.departmentId, u._count]));
   const rows = departments.map((d) => ({ name: d.name, total: byDept.get(d.id)?._all ?? 0, registered: byDept.get(d.id)?.telegramId ?? 0 }));

@@ -3,6 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openCampaign } from "../../../src/db/repositories/campaigns.js";
 import { linkAccountToRosterEntry } from "../../../src/db/repositories/roster.js";
+import { setVerifiedPhone } from "../../../src/db/repositories/users.js";
 import { createTestDatabase, type TestDatabase } from "../../support/db.js";
 
 let db: TestDatabase;
@@ -61,5 +62,15 @@ describe("linking an account to its roster entry", () => {
     expect(await linkAccountToRosterEntry(p, account.id, bound.id)).toBeNull();
     expect(await linkAccountToRosterEntry(p, linkedAlready.id, free.id)).toBeNull();
     expect(await p.user.count()).toBe(4);
+  });
+
+  it("keeps a proven phone once: not over another, not someone else's", async () => {
+    const p = db.prisma;
+    const account = await p.user.create({ data: { fullName: "A", telegramId: 1n } });
+    await p.user.create({ data: { fullName: "B", phone: "77010000002" } });
+    expect(await setVerifiedPhone(p, account.id, "77010000002")).toBe(false);
+    expect(await setVerifiedPhone(p, account.id, "77010000001")).toBe(true);
+    expect(await setVerifiedPhone(p, account.id, "77010000009")).toBe(false);
+    expect((await p.user.findUnique({ where: { id: account.id } }))!.phone).toBe("77010000001");
   });
 });
