@@ -4,7 +4,7 @@
 import type { Lang } from "./lang.js";
 import { normalizePhone } from "./phone.js";
 import type { Role } from "./roles.js";
-import { readTable, tableFormat, type TableError } from "./tables.js";
+import { firstRowCells, readTable, tableFormat, type TableError } from "./tables.js";
 
 export type RosterField = "fullName" | "phone" | "department" | "position" | "role" | "language";
 
@@ -46,7 +46,7 @@ export type RosterIssue =
 
 export type RosterParseResult =
   | { ok: true; rows: RosterRow[] }
-  | { ok: false; fileError: TableError | { code: "no_header"; missing: RosterField[] } | { code: "no_rows" } }
+  | { ok: false; fileError: TableError | { code: "no_header"; missing: RosterField[]; found: string[] } | { code: "no_rows" } }
   | { ok: false; issues: RosterIssue[]; validRows: number };
 
 const norm = (s: string) => s.toLocaleLowerCase("ru").replace(/\s+/g, " ").replace(/[*:]/g, "").trim();
@@ -74,7 +74,7 @@ export function parseRosterRows(rows: string[][]): RosterParseResult {
   if (!header) {
     const first = (rows[0] ?? []).map(norm);
     const missing = (["fullName", "phone"] as RosterField[]).filter((f) => !first.some((c) => HEADER_ALIASES[f].includes(c)));
-    return { ok: false, fileError: { code: "no_header", missing } };
+    return { ok: false, fileError: { code: "no_header", missing, found: firstRowCells(rows) } };
   }
   const col = header.columns;
   const get = (row: string[], field: RosterField) => (col[field] === undefined ? "" : (row[col[field]!] ?? "").trim());
@@ -123,4 +123,41 @@ export async function parseRosterFile(content: Buffer, fileName: string | undefi
   const table = await readTable(content, format);
   if (!table.ok) return { ok: false, fileError: table.error };
   return parseRosterRows(table.rows);
+}
+
+// ── one person, one record ──
+// A person may reach the bot before the roster holds them (the officer who ran /setup, someone
+// who joined by a department link) and then be imported as a row of their own. The two become
+// one record only on proof: the phone Telegram vouches for (a shared contact). A name alone
+// never links two records; it is only a reason to ask for that proof.
+
+/** The words of a name, compared without case, «ё» or punctuation. */
+export function nameWords(name: string): string[] {
+  return name
+    .toLocaleLowerCase("ru")
+    .replaceAll("ё", "е")
+    .split(/[\s,.;]+/)
+    .map((w) => w.replace(/^[-'’]+|[-'’]+$/g, ""))
+    .filter((w) => w !== "");
+}
+
+/** A full name is at least a surname and a first name: two words of two letters or more (not «Наталья», not «Иванова Н.»). */
+export function isFullName(name: string): boolean {
+  return nameWords(name).filter((w) => (w.match(/\p{L}/gu)?.length ?? 0) >= 2).length >= 2;
+}
+
+/** Whether a typed full name names this roster entry: each typed word is one of the entry's words (the patronymic may be left out, the order may differ). */
+export function namesMatch(typed: string, rosterName: string): boolean {
+  const entry = new Set(nameWords(rosterName));
+  const words = nameWords(typed);
+  return isFullName(typed) && words.every((w) => entry.has(w));
+}
+
+/**
+ * The role a person keeps when their account is linked to their roster entry, or when the
+ * roster is imported by them: a compliance officer keeps the role, so a file (where the role
+ * column defaults to «employee») cannot take the importer's own access away.
+ */
+export function keptRole(current: string, fromRoster: Role): Role {
+  return current === "compliance" ? "compliance" : fromRoster;
 }

@@ -81,13 +81,47 @@ export function checkXlsxArchive(content: Uint8Array): TableError | null {
   return files === 0 ? { code: "unreadable", detail: "not a zip archive" } : null;
 }
 
+export type TextEncoding = "utf-8" | "utf-16le" | "utf-16be" | "windows-1251";
+
+/**
+ * The encoding of a text table, from its bytes: a byte-order mark says it (UTF-8, or UTF-16
+ * as Excel's "Unicode text" saves it); otherwise bytes that are valid UTF-8 are UTF-8, and
+ * anything else is taken for Windows-1251, which Excel with a Russian or Kazakh locale uses
+ * for "CSV (comma delimited)" (Kazakh letters that code page lacks come out as "?" there).
+ */
+export function detectTextEncoding(bytes: Uint8Array): { encoding: TextEncoding; bomLength: number } {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { encoding: "utf-8", bomLength: 3 };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { encoding: "utf-16le", bomLength: 2 };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { encoding: "utf-16be", bomLength: 2 };
+  try {
+    new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    return { encoding: "utf-8", bomLength: 0 };
+  } catch {
+    return { encoding: "windows-1251", bomLength: 0 };
+  }
+}
+
+/** A text table's bytes as a string, whatever the encoding it was saved in (detectTextEncoding); without the BOM. */
+export function decodeTableText(bytes: Uint8Array): string {
+  const { encoding, bomLength } = detectTextEncoding(bytes);
+  return new TextDecoder(encoding).decode(bytes.subarray(bomLength));
+}
+
+/**
+ * What stands where a header was expected, to name it when none is found: the non-empty
+ * cells of the first non-empty row (at most 8, each cut to 40 characters).
+ */
+export function firstRowCells(rows: string[][]): string[] {
+  const row = rows.find((r) => r.some((c) => c.trim() !== "")) ?? [];
+  return row.filter((c) => c.trim() !== "").slice(0, 8).map((c) => (c.length > 40 ? c.slice(0, 40) + "…" : c.trim()));
+}
+
 export async function readTable(content: Buffer, format: TableFormat): Promise<TableResult> {
   if (content.length > MAX_TABLE_BYTES) return { ok: false, error: { code: "too_large" } };
   let rows: string[][];
   try {
     if (format === "csv") {
-      rows = parse(content, {
-        bom: true,
+      rows = parse(decodeTableText(content), {
         // Excel with a Russian or Kazakh locale saves CSV with semicolons.
         delimiter: [";", ",", "\t"],
         relax_column_count: true,

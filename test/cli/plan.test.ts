@@ -99,7 +99,7 @@ describe("adal plan import", () => {
     const r = await run(["plan", "import", noHeader, "--dry-run"]);
     expect(r).toEqual({
       out: "",
-      err: `error: ${noHeader}: В первых 15 строках не найдена строка заголовков плана. Не хватает столбцов: Наименование риска, Ответственные исполнители.\n`,
+      err: `error: ${noHeader}: В первых 15 строках не найдена строка заголовков плана. Не хватает столбцов: Наименование риска, Ответственные исполнители. Больше всего на заголовки похожа строка: «№», «Мероприятие», «Срок». Назовите столбцы как в форме плана — как минимум «Наименование риска», «Мероприятие», «Ответственные исполнители», «Срок исполнения» — и загрузите файл ещё раз. Если названия выше искажены, сохраните файл как «CSV UTF-8» или XLSX.\n`,
       exitCode: 2,
     });
     const kk = await run(["plan", "import", noHeader, "--dry-run", "--lang", "kk"]);
@@ -154,7 +154,10 @@ describe("plan texts", () => {
       for (const code of ["too_large", "unsupported_format", "unreadable", "too_many_rows", "empty", "no_rows"] as const) {
         expect(planFileErrorText(t, { code })).not.toMatch(/plan\.|\{\{/);
       }
-      expect(planFileErrorText(t, { code: "no_header", missing: [...PLAN_FIELDS] })).not.toMatch(/plan\.|\{\{/);
+      expect(planFileErrorText(t, { code: "no_header", missing: [...PLAN_FIELDS], found: ["ФИО"] })).not.toMatch(/plan\.|\{\{/);
+      // What stood where the header was expected is named, and what to write there.
+      expect(planFileErrorText(t, { code: "no_header", missing: ["risk"], found: ["ФИО", "Телефон"] })).toContain("«ФИО», «Телефон»");
+      expect(planFileErrorText(t, { code: "no_header", missing: ["risk"], found: [] })).toContain(`«${t("plan.column.risk")}»`);
       expect(t("plan.checked", { count: 1 })).not.toMatch(/plan\./);
       expect(t("plan.rejected", { count: 1 })).not.toMatch(/plan\./);
     }

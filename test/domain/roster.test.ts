@@ -1,6 +1,6 @@
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
-import { parseRosterFile, parseRosterRows } from "../../src/domain/roster.js";
+import { isFullName, keptRole, namesMatch, parseRosterFile, parseRosterRows } from "../../src/domain/roster.js";
 
 describe("roster parsing", () => {
   it("reads Russian headers in any order, with a title row above, and normalises values", () => {
@@ -52,8 +52,27 @@ describe("roster parsing", () => {
   });
 
   it("explains a missing header and an empty list", () => {
-    expect(parseRosterRows([["Имя", "Почта"], ["А", "a@b"]])).toEqual({ ok: false, fileError: { code: "no_header", missing: ["fullName", "phone"] } });
+    expect(parseRosterRows([["Имя", "Почта"], ["А", "a@b"]])).toEqual({ ok: false, fileError: { code: "no_header", missing: ["fullName", "phone"], found: ["Имя", "Почта"] } });
     expect(parseRosterRows([["ФИО", "Телефон"]])).toEqual({ ok: false, fileError: { code: "no_rows" } });
+  });
+
+  it("reads the same roster alike whether saved as UTF-8, UTF-8 with a BOM, Windows-1251 (Russian Excel's «CSV») or UTF-16 («Unicode text»)", async () => {
+    const text = "ФИО;Телефон;Подразделение;Должность\r\nЁлкина Наталья Сергеевна;87011112233;Комплаенс-служба;Комплаенс-офицер\r\nЪдаков Юрий;+7 (701) 111-22-34;Отдел № 5;Инженер\r\n";
+    const utf16be = (s: string) => Buffer.from(s, "utf16le").swap16();
+    const files: Record<string, Buffer> = {
+      "utf-8": Buffer.from(text, "utf8"),
+      "utf-8 with BOM": Buffer.from("\uFEFF" + text, "utf8"),
+      "windows-1251": windows1251(text),
+      "utf-16le with BOM": Buffer.from("\uFEFF" + text.replaceAll(";", "\t"), "utf16le"),
+      "utf-16be with BOM": utf16be("\uFEFF" + text.replaceAll(";", "\t")),
+    };
+    expect(files["windows-1251"]!.includes(Buffer.from("ФИО", "utf8"))).toBe(false); // really another encoding
+    const expected = await parseRosterFile(files["utf-8"]!, "staff.csv");
+    expect(expected.ok && expected.rows.map((r) => [r.fullName, r.phone, r.department, r.position])).toEqual([
+      ["Ёлкина Наталья Сергеевна", "77011112233", "Комплаенс-служба", "Комплаенс-офицер"],
+      ["Ъдаков Юрий", "77011112234", "Отдел № 5", "Инженер"],
+    ]);
+    for (const [name, bytes] of Object.entries(files)) expect([name, await parseRosterFile(bytes, "staff.csv")]).toEqual([name, expected]);
   });
 
   it("parses CSV with semicolons and a BOM, and XLSX", async () => {
@@ -80,3 +99,39 @@ describe("roster parsing", () => {
     expect(empty.ok === false && "fileError" in empty && empty.fileError.code).toBe("empty");
   });
 });
+
+describe("one person, one record", () => {
+  it("a full name is a surname and a first name at least", () => {
+    for (const name of ["Иванова Наталья", "Иванова Наталья Сергеевна", "Ли Ан", "Сәрсенбаева Гүлнар", "Жан-Поль Сартр"]) expect([name, isFullName(name)]).toEqual([name, true]);
+    for (const name of ["Наталья", "Иванова Н.", "Н. С. Иванова", "  ", "Иванова -"]) expect([name, isFullName(name)]).toEqual([name, false]);
+  });
+
+  it("a typed name matches a roster entry when each of its words is one of the entry's", () => {
+    expect(namesMatch("Иванова Наталья", "Иванова Наталья Сергеевна")).toBe(true);
+    expect(namesMatch("наталья  ИВАНОВА", "Иванова Наталья Сергеевна")).toBe(true);
+    expect(namesMatch("Алёна Петрова", "Петрова Алена")).toBe(true);
+    expect(namesMatch("Наталья", "Иванова Наталья Сергеевна")).toBe(false);
+    expect(namesMatch("Иванова Наталия", "Иванова Наталья Сергеевна")).toBe(false);
+    expect(namesMatch("Иванова Наталья Петровна", "Иванова Наталья Сергеевна")).toBe(false);
+  });
+
+  it("the compliance role is kept through one's own roster row", () => {
+    expect(keptRole("compliance", "employee")).toBe("compliance");
+    expect(keptRole("employee", "officer")).toBe("officer");
+    expect(keptRole("observer", "employee")).toBe("employee");
+  });
+});
+
+/** Windows-1251 bytes of Russian text (the letters the test uses), written out by its code chart. */
+function windows1251(text: string): Buffer {
+  return Buffer.from(
+    Array.from(text, (ch) => {
+      const c = ch.codePointAt(0)!;
+      if (c < 0x80) return c;
+      if (c >= 0x410 && c <= 0x44f) return c - 0x410 + 0xc0; // А..я
+      const special: Record<string, number> = { Ё: 0xa8, ё: 0xb8, "№": 0xb9 };
+      if (special[ch] === undefined) throw new Error(`not in the test's chart: ${ch}`);
+      return special[ch];
+    }),
+  );
+}

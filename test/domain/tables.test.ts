@@ -4,7 +4,7 @@
 import ExcelJS from "exceljs";
 import { Zip, ZipDeflate, zipSync, strToU8 } from "fflate";
 import { describe, expect, it } from "vitest";
-import { checkXlsxArchive, MAX_TABLE_ROWS, MAX_UNZIPPED_BYTES, readTable } from "../../src/domain/tables.js";
+import { checkXlsxArchive, decodeTableText, detectTextEncoding, MAX_TABLE_ROWS, MAX_UNZIPPED_BYTES, readTable } from "../../src/domain/tables.js";
 
 /** A zip whose one entry inflates to `megabytes` of zeros (about 1,000 : 1). */
 function zipBomb(name: string, megabytes: number): Buffer {
@@ -58,5 +58,25 @@ describe("reading an XLSX", () => {
 
   it("a file that is no archive is unreadable, not a crash", () => {
     expect(checkXlsxArchive(Buffer.from("PK\u0003\u0004 not really a zip"))?.code).toBe("unreadable");
+  });
+});
+
+describe("reading a CSV", () => {
+  it("tells the encoding from the bytes: a BOM, else valid UTF-8, else Windows-1251", () => {
+    expect(detectTextEncoding(Buffer.from("\uFEFFФИО", "utf8"))).toEqual({ encoding: "utf-8", bomLength: 3 });
+    expect(detectTextEncoding(Buffer.from("ФИО", "utf8"))).toEqual({ encoding: "utf-8", bomLength: 0 });
+    expect(detectTextEncoding(Buffer.from("\uFEFFФИО", "utf16le"))).toEqual({ encoding: "utf-16le", bomLength: 2 });
+    expect(detectTextEncoding(Buffer.from("\uFEFFФИО", "utf16le").swap16())).toEqual({ encoding: "utf-16be", bomLength: 2 });
+    // «ФИО;Телефон» as Russian Excel saves it.
+    const cp1251 = Buffer.from([0xd4, 0xc8, 0xce, 0x3b, 0xd2, 0xe5, 0xeb, 0xe5, 0xf4, 0xee, 0xed]);
+    expect(detectTextEncoding(cp1251)).toEqual({ encoding: "windows-1251", bomLength: 0 });
+    expect(decodeTableText(cp1251)).toBe("ФИО;Телефон");
+    expect(decodeTableText(Buffer.from("\uFEFFФИО", "utf8"))).toBe("ФИО");
+  });
+
+  it("reads a Windows-1251 CSV into the same rows as its UTF-8 copy", async () => {
+    const cp1251 = Buffer.from([0xd4, 0xc8, 0xce, 0x3b, 0xd2, 0xe5, 0xeb, 0xe5, 0xf4, 0xee, 0xed, 0x0a, 0xdf, 0x3b, 0x31]);
+    expect(await readTable(cp1251, "csv")).toEqual({ ok: true, rows: [["ФИО", "Телефон"], ["Я", "1"]] });
+    expect(await readTable(Buffer.from("ФИО;Телефон\nЯ;1", "utf8"), "csv")).toEqual({ ok: true, rows: [["ФИО", "Телефон"], ["Я", "1"]] });
   });
 });

@@ -43,7 +43,10 @@ describe("roster import", () => {
   it("explains unsupported and unreadable files", async () => {
     expect((await upload("staff.pdf", "%PDF-1.4", "application/pdf")).text).toBe("Нужен файл CSV или XLSX.");
     expect((await upload("staff.xlsx", "PK\u0003\u0004garbage", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")).text).toMatch(/Не удалось прочитать файл/);
-    expect((await upload("staff.csv", "Имя,Почта\nА,a@b\n")).text).toMatch(/Не найдена строка заголовков.*ФИО, Телефон/);
+    const noHeader = (await upload("staff.csv", "Имя,Почта\nА,a@b\n")).text;
+    expect(noHeader).toMatch(/Не найдена строка заголовков.*ФИО, Телефон/);
+    expect(noHeader).toContain("Первая заполненная строка файла: «Имя», «Почта».");
+    expect(noHeader).toContain("как минимум «ФИО», «Телефон»");
   });
 
   it("refuses a file over the size limit before downloading it", async () => {

@@ -116,6 +116,28 @@ export async function bindTelegramAccount(db: Db, userId: number, telegramId: nu
   return count === 1 ? findUserById(db, userId) : null;
 }
 
+/** Stores the phone a registered person proved by sharing their contact; false when they have one already or it is someone else's. */
+export async function setVerifiedPhone(db: Db, userId: number, phone: string): Promise<boolean> {
+  try {
+    const { count } = await db.user.updateMany({ where: { id: userId, phone: null }, data: { phone } });
+    return count === 1;
+  } catch (error) {
+    // The phone is unique: an import or another account took it meanwhile.
+    if ((error as { code?: string }).code === "P2002") return false;
+    throw error;
+  }
+}
+
+/** Active roster entries nobody has registered as yet, in one department: a newcomer by a department link may be one of them. */
+export function unregisteredEntriesInDepartment(db: Db, departmentId: number): Promise<{ id: number; fullName: string }[]> {
+  return db.user.findMany({ where: { departmentId, active: true, telegramId: null, phone: { not: null } }, select: { id: true, fullName: true } });
+}
+
+/** Whether the roster has entries nobody has registered as yet (then a registered person without a row may be one of them). */
+export async function hasUnregisteredEntries(db: Db): Promise<boolean> {
+  return (await db.user.findFirst({ where: { active: true, telegramId: null, phone: { not: null } }, select: { id: true } })) !== null;
+}
+
 export function createRegisteredUser(
   db: Db,
   data: { telegramId: number; fullName: string; role: Role; language: Lang | null; departmentId: number | null; now: Date },
@@ -179,12 +201,16 @@ export interface RosterStats {
   departments: { name: string; total: number; registered: number }[];
   total: number;
   registered: number;
+  /** Registered people no roster row holds (no proven phone), while the roster has unregistered rows: counted above, and maybe once more as one of those rows until they share their contact. */
+  unlinked: string[];
 }
 
 export async function rosterStats(db: Db): Promise<RosterStats> {
-  const [departments, users] = await Promise.all([
+  const [departments, users, unlinked] = await Promise.all([
     db.department.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } }),
     db.user.groupBy({ by: ["departmentId"], where: { active: true }, _count: { _all: true, telegramId: true } }),
+    // Only while some row is unregistered: otherwise none of them can be counted twice.
+    hasUnregisteredEntries(db).then((some) => (some ? db.user.findMany({ where: { active: true, telegramId: { not: null }, phone: null }, select: { fullName: true }, orderBy: { fullName: "asc" } }) : [])),
   ]);
   const byDept = new Map(users.map((u) => [u.departmentId, u._count]));
   const rows = departments.map((d) => ({ name: d.name, total: byDept.get(d.id)?._all ?? 0, registered: byDept.get(d.id)?.telegramId ?? 0 }));
@@ -194,5 +220,6 @@ export async function rosterStats(db: Db): Promise<RosterStats> {
     departments: rows,
     total: rows.reduce((s, r) => s + r.total, 0),
     registered: rows.reduce((s, r) => s + r.registered, 0),
+    unlinked: unlinked.map((u) => u.fullName),
   };
 }

@@ -1,6 +1,8 @@
 // Plan import problems in words (kk/ru), for the bot and the command line alike.
 import type { Translate } from "../../i18n-resources.js";
-import type { PlanFileError, PlanIssue } from "./import.js";
+import { REQUIRED_PLAN_FIELDS, type PlanFileError, type PlanIssue } from "./import.js";
+
+const quoted = (cells: string[]) => cells.map((c) => `«${c}»`).join(", ");
 import { MAX_TABLE_BYTES, MAX_TABLE_ROWS } from "../tables.js";
 
 /** A translation function fixed to one language (i18next's `t`). */
@@ -21,6 +23,8 @@ export function planFileErrorText(t: Translate, error: PlanFileError): string {
     maxMb: Math.round(MAX_TABLE_BYTES / 1024 / 1024),
     maxRows: MAX_TABLE_ROWS,
     columns: error.code === "no_header" ? error.missing.map((f) => t(`plan.column.${f}`)).join(", ") : "",
+    found: error.code === "no_header" ? quoted(error.found) : "",
+    required: quoted(REQUIRED_PLAN_FIELDS.map((f) => t(`plan.column.${f}`))),
   });
 }
 

@@ -12,7 +12,7 @@
 //   becomes its own item with the same number (and the same risk unless it names its own);
 // - a row of column numbers (1, 2, 3 …) under the header and repeated header rows are skipped.
 // Validation is complete before anything is returned: one bad row rejects the whole file.
-import { readTable, tableFormat, type TableError } from "../tables.js";
+import { firstRowCells, readTable, tableFormat, type TableError } from "../tables.js";
 import { parseDeadline, type DeadlineUnknownReason, type KnownDeadline } from "./deadlines.js";
 
 export type PlanField = "number" | "risk" | "measure" | "completionForm" | "responsible" | "deadline" | "expectedResult";
@@ -81,7 +81,7 @@ export type PlanIssue =
   | { rowNumber: number; code: "bad_deadline"; value: string; reason: DeadlineUnknownReason; detail?: string }
   | { rowNumber: number; code: "too_long"; field: PlanField; value: string; max: number };
 
-export type PlanFileError = TableError | { code: "no_header"; missing: PlanField[] } | { code: "no_rows" };
+export type PlanFileError = TableError | { code: "no_header"; missing: PlanField[]; found: string[] } | { code: "no_rows" };
 
 export type PlanParseResult =
   | { ok: true; items: PlanItemDraft[]; /** the year of dates written without one, or null */ year: number | null }
@@ -109,15 +109,20 @@ function headerColumns(row: string[]): Columns {
   return columns;
 }
 
-function findHeader(rows: string[][]): { index: number; columns: Columns } | { missing: PlanField[] } {
+/** The header row, or what is missing and the row that came nearest (the first filled one when none named a column): to say what was found. */
+function findHeader(rows: string[][]): { index: number; columns: Columns } | { missing: PlanField[]; found: string[] } {
   let best: PlanField[] = [...REQUIRED_PLAN_FIELDS];
+  let nearest: string[] | null = null;
   for (let i = 0; i < Math.min(rows.length, HEADER_SEARCH_ROWS); i++) {
     const columns = headerColumns(rows[i]!);
     const missing = REQUIRED_PLAN_FIELDS.filter((f) => columns[f] === undefined);
     if (missing.length === 0) return { index: i, columns };
-    if (missing.length < best.length) best = missing;
+    if (missing.length < best.length) {
+      best = missing;
+      nearest = rows[i]!;
+    }
   }
-  return { missing: best };
+  return { missing: best, found: firstRowCells(nearest ? [nearest] : rows.slice(0, HEADER_SEARCH_ROWS)) };
 }
 
 /** «1 2 3 4 5 6» under the header, as official forms number their columns. */
@@ -169,7 +174,7 @@ const SECTION_NUMBER_RE = /^(\d+(?:\.\d+)*)\.?(?:\s|$)/;
 
 export function parsePlanRows(rows: string[][], options: PlanParseOptions = {}): PlanParseResult {
   const header = findHeader(rows);
-  if (!("index" in header)) return { ok: false, fileError: { code: "no_header", missing: header.missing } };
+  if (!("index" in header)) return { ok: false, fileError: { code: "no_header", missing: header.missing, found: header.found } };
   const col = header.columns;
   const year = options.year ?? titleYear(rows.slice(0, header.index));
   const context = year === null ? {} : { year };

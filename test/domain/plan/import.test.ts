@@ -86,6 +86,13 @@ function toCsv(rows: string[][]): Buffer {
   return Buffer.from("\uFEFF" + rows.map((r) => r.map((c) => `"${c.replace(/"/g, '""')}"`).join(";")).join("\r\n") + "\r\n", "utf8");
 }
 
+/** Windows-1251 bytes of a text, by the code page's table as the decoder reads it (every character must be in it). */
+function toWindows1251(text: string): Buffer {
+  const decoded = new TextDecoder("windows-1251").decode(Uint8Array.from({ length: 256 }, (_, i) => i));
+  const byChar = new Map(Array.from(decoded, (ch, i) => [ch, i]));
+  return Buffer.from(Array.from(text, (ch) => byChar.get(ch) ?? (() => { throw new Error(`not in Windows-1251: ${ch}`); })()));
+}
+
 /** XLSX as a Word table pasted into Excel: titles and sections merged across, № and risk merged down over continuation rows. */
 async function toXlsx(rows: string[][]): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
@@ -161,6 +168,13 @@ describe("plan import: a Russian plan laid out like seed 002", () => {
 
   it("CSV", async () => {
     expected(ok(await parsePlanFile(toCsv(RU_PLAN), "план.csv")));
+  });
+
+  it("CSV saved by Russian Excel (Windows-1251, no BOM)", async () => {
+    const utf8 = toCsv(RU_PLAN).subarray(3);
+    const cp1251 = toWindows1251(utf8.toString("utf8"));
+    expect(cp1251.length).toBeLessThan(utf8.length);
+    expected(ok(await parsePlanFile(cp1251, "план.csv")));
   });
 
   it("XLSX with merged cells", async () => {
@@ -324,8 +338,8 @@ describe("plan import: headers and file errors", () => {
   });
 
   it("no header: names the missing required columns", () => {
-    expect(parsePlanRows([["№", "Мероприятие", "Срок"], ["1", "Мера", "01.07.2022"]])).toEqual({ ok: false, fileError: { code: "no_header", missing: ["risk", "responsible"] } });
-    expect(parsePlanRows([["ФИО", "Телефон"]])).toEqual({ ok: false, fileError: { code: "no_header", missing: ["risk", "measure", "responsible", "deadline"] } });
+    expect(parsePlanRows([["№", "Мероприятие", "Срок"], ["1", "Мера", "01.07.2022"]])).toEqual({ ok: false, fileError: { code: "no_header", missing: ["risk", "responsible"], found: ["№", "Мероприятие", "Срок"] } });
+    expect(parsePlanRows([["ФИО", "Телефон"]])).toEqual({ ok: false, fileError: { code: "no_header", missing: ["risk", "measure", "responsible", "deadline"], found: ["ФИО", "Телефон"] } });
     // The header is looked for in the first 15 rows only.
     const late = [...Array.from({ length: 15 }, () => ["титул"]), ["Риск", "Мероприятие", "Ответственные", "Срок"], ["Р", "М", "О", "01.07.2022"]];
     expect(parsePlanRows(late)).toMatchObject({ ok: false, fileError: { code: "no_header" } });

@@ -5,6 +5,7 @@ import { syncUserCommandsLogged } from "../../commands.js";
 import type { AdalContext } from "../../context.js";
 import type { FeatureKit } from "../../feature.js";
 import { bestEffort } from "../../ui/best-effort.js";
+import { contactKeyboard } from "../../ui/contact.js";
 import { replyInParts } from "../../ui/reply.js";
 import { staleButton } from "../../ui/stale.js";
 import { loadRoster } from "./roster-upload.js";
@@ -31,6 +32,9 @@ export async function confirmRosterImport(ctx: AdalContext, nonce: string, kit: 
   if (observers.added.length || observers.removed.length) await tellObservers(ctx, observersBefore, observers);
   deps.logger.info({ event: "roster_imported", ...summary }, "roster imported");
   await ctx.reply(ctx.t("roster.imported", { ...summary }));
+  // An officer whom no row holds yet (after /setup) is asked for the proof that links her to hers.
+  const importer = await findUserById(deps.db.prisma, ctx.user!.id);
+  if (importer && importer.phone === null) await ctx.reply(ctx.t("onboarding.linkContactPrompt"), { reply_markup: contactKeyboard(ctx.t) });
 }
 
 /**

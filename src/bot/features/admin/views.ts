@@ -26,7 +26,14 @@ export function describeIssue(t: TFunction, issue: RosterIssue): string {
 export function describeParseFailure(t: TFunction, result: Exclude<RosterParseResult, { ok: true }>): string {
   if ("fileError" in result) {
     const e = result.fileError;
-    if (e.code === "no_header") return t("roster.fileError.no_header", { columns: e.missing.map((f) => t(`roster.column.${f}`)).join(", ") });
+    if (e.code === "no_header") {
+      const quoted = (cells: string[]) => cells.map((c) => `«${c}»`).join(", ");
+      return t("roster.fileError.no_header", {
+        columns: e.missing.map((f) => t(`roster.column.${f}`)).join(", "),
+        found: quoted(e.found),
+        required: quoted([t("roster.column.fullName"), t("roster.column.phone")]),
+      });
+    }
     return t(`roster.fileError.${e.code}`, { maxMb: MAX_MB, maxRows: MAX_TABLE_ROWS });
   }
   return rejectedFileReport(t, t("roster.rejected", { count: result.issues.length }), result.issues.map((i) => describeIssue(t, i)));
@@ -38,7 +45,8 @@ export function fileTooLargeText(t: TFunction): string {
 
 export function rosterSummaryText(t: TFunction, stats: RosterStats): string {
   const lines = stats.departments.map((d) => t("roster.summaryLine", { name: d.name || t("common.noDepartment"), registered: d.registered, total: d.total }));
-  return [t("roster.summaryTitle", { registered: stats.registered, total: stats.total }), "", ...(lines.length ? lines : [t("roster.empty")])].join("\n");
+  const unlinked = stats.unlinked.length ? ["", t("roster.summaryUnlinked", { count: stats.unlinked.length, names: stats.unlinked.join(", ") })] : [];
+  return [t("roster.summaryTitle", { registered: stats.registered, total: stats.total }), "", ...(lines.length ? lines : [t("roster.empty")]), ...unlinked].join("\n");
 }
 
 export function rosterImportKeyboard(t: TFunction): InlineKeyboard {

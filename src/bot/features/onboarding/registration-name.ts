@@ -3,7 +3,8 @@
 // The invite is checked again and counted only when the name arrives.
 import { findDepartment } from "../../../db/repositories/departments.js";
 import { consumeInvite, findInviteById, type InviteRecord } from "../../../db/repositories/invites.js";
-import { createRegisteredUser, findUserByTelegramId } from "../../../db/repositories/users.js";
+import { createRegisteredUser, findUserByTelegramId, unregisteredEntriesInDepartment } from "../../../db/repositories/users.js";
+import { isFullName, namesMatch } from "../../../domain/roster.js";
 import { isRole } from "../../../domain/roles.js";
 import type { TFunction } from "../../../i18n.js";
 import { syncUserCommandsLogged } from "../../commands.js";
@@ -11,7 +12,7 @@ import type { AdalContext } from "../../context.js";
 import type { FeatureKit } from "../../feature.js";
 import type { MessageContext } from "../../flow/dispatcher.js";
 import type { RegistrationNameFlow } from "../../flow/types.js";
-import { inviteRefusal } from "./views.js";
+import { contactKeyboard, inviteRefusal } from "./views.js";
 
 const MAX_NAME = 200;
 
@@ -40,7 +41,8 @@ export async function onRegistrationName(ctx: MessageContext, flow: Registration
     await ctx.reply(t("onboarding.fullNameNotCommand"));
     return;
   }
-  if (text.length < 3 || text.length > MAX_NAME || !/\p{L}/u.test(text)) {
+  // A surname and a first name at least: «Наталья» alone could be anyone, and two of them are two people.
+  if (text.length > MAX_NAME || !isFullName(text)) {
     await ctx.reply(t("onboarding.fullNameInvalid", { max: MAX_NAME }));
     return;
   }
@@ -55,6 +57,15 @@ async function registerIntoDepartment(ctx: MessageContext, flow: RegistrationNam
   const refusal = inviteRefusal(invite, deps.now());
   if (!invite || refusal) return void (await ctx.reply(t(refusal ?? "onboarding.invite.not_found")));
   if (await findUserByTelegramId(db, ctx.from.id)) return void (await ctx.reply(t("onboarding.alreadyRegisteredShort")));
+  // Already in the roster of this department, not registered yet: the same person, most likely,
+  // but a name is no proof. The phone is: their contact binds them to that entry (contact.ts),
+  // and no second record is made beside it.
+  const namesake = invite.departmentId === null ? undefined : (await unregisteredEntriesInDepartment(db, invite.departmentId)).find((e) => namesMatch(fullName, e.fullName));
+  if (namesake) {
+    const dept = await findDepartment(db, invite.departmentId!);
+    deps.logger.info({ event: "registration_namesake", inviteId: invite.id }, "department registration matches a roster entry: phone asked");
+    return void (await ctx.reply(t("onboarding.fullNameNamesake", { name: namesake.fullName, department: dept?.name ?? "—" }), { reply_markup: contactKeyboard(t) }));
+  }
   if (!(await consumeInvite(db, invite, deps.now()))) return void (await ctx.reply(t("onboarding.invite.used_up")));
   const user = await createRegisteredUser(db, {
     telegramId: ctx.from.id,

@@ -5,6 +5,7 @@ import { syncUserCommandsLogged } from "../../commands.js";
 import type { AdalContext } from "../../context.js";
 import type { FeatureKit } from "../../feature.js";
 import { telegramDisplayName } from "../../middleware/context.js";
+import { askToLinkByContact } from "./contact.js";
 
 export async function handleSetupCode(ctx: AdalContext, kit: FeatureKit): Promise<void> {
   const { deps } = ctx;
@@ -20,4 +21,6 @@ export async function handleSetupCode(ctx: AdalContext, kit: FeatureKit): Promis
   await ctx.reply(ctx.t("onboarding.setupDone"));
   await syncUserCommandsLogged(ctx.api, kit.router, user, deps);
   await kit.menu.show(ctx);
+  // Her phone finds her row when the roster is imported: she is one person, counted once.
+  if (user.phone === null) await askToLinkByContact(ctx, "onboarding.setupShareContact");
 }

@@ -1,7 +1,8 @@
+import { hasUnregisteredEntries } from "../../../db/repositories/users.js";
 import { looksLikeInviteToken } from "../../../domain/invites.js";
 import type { AdalContext } from "../../context.js";
 import type { FeatureKit } from "../../feature.js";
-import { askToRegister } from "./contact.js";
+import { askToLinkByContact, askToRegister } from "./contact.js";
 import { handleInvite } from "./invite-link.js";
 import { askLanguage, hasChosenLanguage } from "./language.js";
 
@@ -10,7 +11,12 @@ export async function handleStart(ctx: AdalContext, kit: FeatureKit): Promise<vo
   const payload = typeof ctx.match === "string" ? ctx.match.trim() : "";
   if (payload && looksLikeInviteToken(payload)) return handleInvite(ctx, payload, kit);
   if (payload) await ctx.reply(ctx.t("onboarding.unknownStartLink"));
-  if (ctx.user) return kit.menu.show(ctx);
+  if (ctx.user) {
+    await kit.menu.show(ctx);
+    // Registered, but no roster row holds them (no proven phone): the way to become one person.
+    if (ctx.user.phone === null && (await hasUnregisteredEntries(ctx.deps.db.prisma))) await askToLinkByContact(ctx, "onboarding.linkContactPrompt");
+    return;
+  }
   if (!(await hasChosenLanguage(ctx))) return askLanguage(ctx);
   return askToRegister(ctx);
 }

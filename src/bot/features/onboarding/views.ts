@@ -1,4 +1,4 @@
-import { InlineKeyboard, Keyboard } from "grammy";
+import { InlineKeyboard } from "grammy";
 import { inviteState } from "../../../domain/invites.js";
 import type { TFunction, TranslationKey } from "../../../i18n.js";
 import type { CommandSpec } from "../../router.js";
@@ -19,9 +19,7 @@ export function languageKeyboard(): InlineKeyboard {
   return new InlineKeyboard().text("🇰🇿 Қазақша", languageButton.encode(["kk"])).text("🇷🇺 Русский", languageButton.encode(["ru"]));
 }
 
-export function contactKeyboard(t: TFunction): Keyboard {
-  return new Keyboard().requestContact(t("onboarding.shareContactButton")).resized().oneTime();
-}
+export { contactKeyboard } from "../../ui/contact.js";
 
 /** /help: the commands this person may use, under their role, with the footer for guests or employees. */
 export function helpText(t: TFunction, commands: CommandSpec[], role: string, registered: boolean): string {

@@ -100,11 +100,44 @@ describe("invite links", () => {
     await h.text(stranger, "/help");
     expect(h.lastReply(stranger.id)).toMatch(/\/cancel/);
     await h.text(stranger, "Ж");
-    expect(h.lastReply(stranger.id)).toMatch(/3/);
+    expect(h.lastReply(stranger.id)).toMatch(/екі сөз|двух слов/);
     await h.text(stranger, "Жумабаев  Арман Болатович");
     const user = await h.db.prisma.user.findUnique({ where: { telegramId: BigInt(stranger.id) } });
     expect(user).toMatchObject({ fullName: "Жумабаев Арман Болатович", departmentId: 1, role: "employee" });
     expect((await h.db.prisma.invite.findFirst())!.usedCount).toBe(1);
+  });
+
+  it("a department link wants a surname and a first name, not one word or an initial", async () => {
+    const token = await issue("department", 1);
+    await h.text(stranger, `/start ${token}`);
+    const people = await h.db.prisma.user.count();
+    for (const name of ["Наталья", "Иванова Н.", "Н. С."]) {
+      await h.text(stranger, name);
+      expect(h.lastReply(stranger.id)).toMatch(/екі сөз|двух слов/);
+    }
+    expect(await h.db.prisma.user.count()).toBe(people);
+    await h.text(stranger, "Иванова Наталья");
+    expect(await h.db.prisma.user.findUnique({ where: { telegramId: BigInt(stranger.id) } })).toMatchObject({ fullName: "Иванова Наталья", departmentId: 1 });
+  });
+
+  it("a department link with the name of an unregistered row of that department asks for the phone, and the contact binds that row", async () => {
+    const token = await issue("department", 1);
+    await h.text(employee, `/start ${token}`);
+    const people = await h.db.prisma.user.count();
+    // The roster row is «Ахметов Ерлан Серикович»; the patronymic left out, another order, lower case: the same name.
+    await h.text(employee, "ерлан  Ахметов");
+    expect(h.lastReply(employee.id)).toBe(
+      "В списке сотрудников подразделения «Служба закупок» уже есть «Ахметов Ерлан Серикович». Если это вы, поделитесь номером телефона (кнопка ниже): я свяжу вас с этой записью. Если это не вы, обратитесь в комплаенс-службу.",
+    );
+    const kb = h.callsOf("sendMessage").at(-1)!.payload.reply_markup as { keyboard: { request_contact?: boolean }[][] };
+    expect(kb.keyboard[0]![0]!.request_contact).toBe(true);
+    // No second person, the link not counted.
+    expect(await h.db.prisma.user.count()).toBe(people);
+    expect((await h.db.prisma.invite.findFirst())!.usedCount).toBe(0);
+    await h.contact(employee, "+7 701 111 22 33");
+    expect(await h.db.prisma.user.count()).toBe(people);
+    expect((await h.db.prisma.user.findUnique({ where: { id: 1 } }))!.telegramId).toBe(BigInt(employee.id));
+    expect(h.replies(employee.id)).toContain("Готово, Ахметов Ерлан Серикович, вы зарегистрированы.");
   });
 
   it("a department registration asks for text when something else arrives, and /cancel ends it", async () => {
@@ -151,7 +184,9 @@ describe("bootstrap of the first compliance officer", () => {
     await h.text(officer, "/start");
     const user = await h.db.prisma.user.findUnique({ where: { telegramId: BigInt(officer.id) } });
     expect(user!.role).toBe("compliance");
-    expect(h.lastReply(officer.id)).toMatch(/комплаенс-офицер/);
+    expect(h.replies(officer.id).join("\n")).toMatch(/комплаенс-офицер/);
+    // No roster row holds her yet, and the roster has unregistered entries: asked for her contact.
+    expect(h.lastReply(officer.id)).toMatch(/телефон нөміріңізбен бөлісіңіз/);
     expect(h.lastButtons(officer.id).map((b) => b.data)).toEqual(expect.arrayContaining(["menu:roster", "menu:invite", "menu:invites"]));
   });
 
