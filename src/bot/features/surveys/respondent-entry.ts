@@ -1,16 +1,13 @@
 // How a respondent gets to a questionnaire and away from it: the list of open surveys
 // (/surveys), opening one (from the list or an invitation), starting, pausing, and switching
-// the language mid-way.
+// the questionnaire's language mid-way (its own, not the person's).
 import { InlineKeyboard } from "grammy";
 import { openCampaignsFor } from "../../../db/repositories/campaigns.js";
-import { setUserLanguage } from "../../../db/repositories/users.js";
 import { formatDay } from "../../../domain/dates.js";
 import type { Lang } from "../../../domain/lang.js";
-import { syncUserCommandsLogged } from "../../commands.js";
 import type { AdalContext } from "../../context.js";
 import type { FeatureKit } from "../../feature.js";
 import type { FlowDispatcher } from "../../flow/dispatcher.js";
-import type { Router } from "../../router.js";
 import { languageButton, laterButton, openSurveyButton, startButton } from "./buttons.js";
 import { advance, forButton, load, persist, showCurrent, tFor } from "./respondent-session.js";
 
@@ -42,15 +39,11 @@ async function later(ctx: AdalContext, flows: FlowDispatcher, [campaignId, step]
   await ctx.reply(t("surveys.paused", { date: formatDay(l.campaign.closesOn) }), { reply_markup: new InlineKeyboard().text(t("surveys.resumeButton"), openSurveyButton.encode([campaignId])) });
 }
 
-async function switchLanguage(ctx: AdalContext, flows: FlowDispatcher, router: Router, [campaignId, step, lang]: readonly [number, number, Lang]): Promise<void> {
+/** The questionnaire's language only (kept in the draft): the person's language (/language) stays as it is. */
+async function switchLanguage(ctx: AdalContext, flows: FlowDispatcher, [campaignId, step, lang]: readonly [number, number, Lang]): Promise<void> {
   const l = await forButton(ctx, flows, campaignId, step);
   if (!l) return;
   l.draft.lang = lang;
-  if (ctx.user) {
-    const deps = ctx.deps;
-    ctx.user = await setUserLanguage(deps.db.prisma, ctx.user.id, lang);
-    await syncUserCommandsLogged(ctx.api, router, ctx.user, deps);
-  }
   await persist(ctx, l);
   await showCurrent(ctx, l);
 }
@@ -61,5 +54,5 @@ export function installRespondentEntry({ router, menu, flows }: FeatureKit): voi
   router.button(openSurveyButton, (ctx, args) => open(ctx, flows, args));
   router.button(startButton, (ctx, args) => start(ctx, flows, args));
   router.button(laterButton, (ctx, args) => later(ctx, flows, args));
-  router.button(languageButton, (ctx, args) => switchLanguage(ctx, flows, router, args));
+  router.button(languageButton, (ctx, args) => switchLanguage(ctx, flows, args));
 }

@@ -456,7 +456,8 @@ describe("navigation", () => {
     expect(shown).toContain(Q.channel.kk);
     expect(shown).toContain("📋 Пікірлер · 3/5");
     expect(h.lastButtons(employee.id).map((b) => b.text)).toEqual(expect.arrayContaining(["Басшыға", "Сенім телефонына", "Басқа…", "⬅️ Артқа", "🌐 RU"]));
-    expect((await h.db.prisma.user.findUnique({ where: { telegramId: BigInt(employee.id) } }))!.language).toBe("kk");
+    // The questionnaire's language only: the person's stays Russian.
+    expect((await h.db.prisma.user.findUnique({ where: { telegramId: BigInt(employee.id) } }))!.language).toBe("ru");
     // Errors and earlier answers follow the new language.
     await press(employee, /Артқа/);
     expect(h.lastReply(employee.id)).toContain(Q.since.kk);
@@ -466,6 +467,31 @@ describe("navigation", () => {
     await press(employee, /🌐 RU/);
     expect(h.lastReply(employee.id)).toContain(Q.since.ru);
     expect((await mustDraft()).answers).toEqual(before.answers);
+  });
+});
+
+describe("the questionnaire's language", () => {
+  it("the language button changes that questionnaire only: the reminder and the other replies stay in the person's language", async () => {
+    await h.jobs.surveyDispatcher.tick();
+    expect(h.lastReply(employee.id)).toBe("📋 Приглашаем пройти опрос «Проверочный опрос». Ответить можно до 01.04.2026.");
+    await open();
+    await reach("channel");
+    await press(employee, /🌐 ҚАЗ/);
+    expect(h.lastReply(employee.id)).toContain(Q.channel.kk);
+    expect((await h.db.prisma.user.findUnique({ where: { telegramId: BigInt(employee.id) } }))!.language).toBe("ru");
+    expect(h.callsOf("setMyCommands").filter((c) => (c.payload.scope as { chat_id?: number } | undefined)?.chat_id === employee.id)).toEqual([]);
+    h.clear();
+    await h.text(employee, "/surveys");
+    expect(h.lastReply(employee.id)).toBe("Выберите опрос:");
+    // Two working days later (Wednesday), the reminder: in Russian.
+    h.clock.now = new Date("2026-03-04T05:00:00Z");
+    h.clear();
+    await h.jobs.surveyDispatcher.tick();
+    expect(h.replies(employee.id)).toEqual(["⏰ Напоминание: опрос «Проверочный опрос» открыт до 01.04.2026. Если вы уже начали — ответы сохранены, можно продолжить."]);
+    expect(h.lastButtons(employee.id).map((b) => b.text)).toEqual(["📋 Открыть опрос"]);
+    // The questionnaire itself goes on in the language chosen for it.
+    await press(employee, /Открыть опрос/);
+    expect(h.lastReply(employee.id)).toContain(Q.channel.kk);
   });
 });
 
