@@ -14,7 +14,8 @@ import { saveDefinition } from "../../../../src/db/repositories/survey-definitio
 import { exportInterviewXlsx } from "../../../../src/domain/surveys/report/xlsx.js";
 import { computeInterviewExport, launchCampaign } from "../../../../src/services/surveys.js";
 import { createHarness, type Harness, type TgUser } from "../../../support/harness.js";
-import { flowDefinition } from "../../../support/survey-fixture.js";
+import { FLOW_DEFINITION_INPUT, flowDefinition } from "../../../support/survey-fixture.js";
+import { validateDefinition, type SurveyDefinition } from "../../../../src/domain/surveys/definition.js";
 
 const def = flowDefinition();
 const Q = {
@@ -47,9 +48,9 @@ beforeEach(async () => {
 });
 afterEach(() => h.destroy());
 
-async function makeCampaign(mode: CampaignRecord["mode"]): Promise<CampaignRecord> {
+async function makeCampaign(mode: CampaignRecord["mode"], definition: SurveyDefinition = def): Promise<CampaignRecord> {
   const p = h.db.prisma;
-  const { record } = await saveDefinition(p, def, "test", null);
+  const { record } = await saveDefinition(p, definition, "test", null);
   const c = await createCampaign(p, {
     definitionId: record.id,
     mode,
@@ -467,6 +468,55 @@ describe("navigation", () => {
     await press(employee, /🌐 RU/);
     expect(h.lastReply(employee.id)).toContain(Q.since.ru);
     expect((await mustDraft()).answers).toEqual(before.answers);
+  });
+});
+
+/** The test questionnaire with a follow-up: "why the hotline?" only after "hotline", and under another id (a new questionnaire). */
+function withFollowUp(): SurveyDefinition {
+  const input = structuredClone(FLOW_DEFINITION_INPUT);
+  input.id = "flow-follow-up";
+  const views = input.sections[1]!.questions as Record<string, unknown>[];
+  views.splice(1, 0, { id: "why", type: "text", maxLength: 50, showIf: { question: "channel", equals: "hotline" }, text: { ru: "Почему на горячую линию?", kk: "Неге сенім телефонына?" } });
+  const r = validateDefinition(input);
+  if (!r.ok) throw new Error(JSON.stringify(r.issues));
+  return r.definition;
+}
+
+describe("progress with a show-if question", () => {
+  /** The "n/m" of each question the respondent saw, in order (a question shown again counted once). */
+  const positions = (user: TgUser) => h.replies(user.id).flatMap((r) => /^📋 .+ · (\d+\/\d+)\n/.exec(r)?.[1] ?? []).filter((x, i, all) => x !== all[i - 1]);
+
+  it("the notice says at most how many; the progress goes 1, 2, 3… and its total never grows past the notice's, ending at n/n", async () => {
+    const c = await makeCampaign("anonymous", withFollowUp());
+    await h.callback(employee, openSurveyButton.encode([c.id]));
+    expect(h.lastReply(employee.id)).toContain("Вопросов: не более 6; часть из них задаётся только при определённых ответах на предыдущие.");
+    await press(employee, /Начать/);
+    await h.text(employee, "12");
+    await h.text(employee, "01.03.2020");
+    await press(employee, /Руководителю/);
+    await press(employee, /Закупки/);
+    await press(employee, /Готово/);
+    expect(positions(employee)).toEqual(["1/6", "2/6", "3/6", "4/5", "5/5"]);
+    await h.text(employee, "Всё хорошо");
+    expect(h.lastReply(employee.id)).toContain("Проверьте ответы перед отправкой:");
+    // With the follow-up: it is counted from the start, so nothing jumps.
+    h.clear();
+    await h.callback(kkEmployee, openSurveyButton.encode([c.id]));
+    expect(h.lastReply(kkEmployee.id)).toContain("Сұрақтар саны: ең көбі 6;");
+    await press(kkEmployee, /Бастау/);
+    await h.text(kkEmployee, "3");
+    await h.text(kkEmployee, "01.03.2020");
+    await press(kkEmployee, /Сенім телефонына/);
+    expect(h.lastReply(kkEmployee.id)).toContain("Неге сенім телефонына?");
+    await h.text(kkEmployee, "Сенімді");
+    await press(kkEmployee, /Сатып алу/);
+    await press(kkEmployee, /Дайын/);
+    expect(positions(kkEmployee)).toEqual(["1/6", "2/6", "3/6", "4/6", "5/6", "6/6"]);
+  });
+
+  it("a questionnaire without show-if says exactly how many", async () => {
+    await h.callback(employee, openSurveyButton.encode([campaign.id]));
+    expect(h.lastReply(employee.id)).toContain("Вопросов: 5. Ответить можно до 01.04.2026");
   });
 });
 
