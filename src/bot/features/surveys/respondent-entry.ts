@@ -9,7 +9,7 @@ import type { AdalContext } from "../../context.js";
 import type { FeatureKit } from "../../feature.js";
 import type { FlowDispatcher } from "../../flow/dispatcher.js";
 import { languageButton, laterButton, openSurveyButton, startButton } from "./buttons.js";
-import { advance, forButton, load, persist, showCurrent, tFor } from "./respondent-session.js";
+import { advance, forButton, load, persist, showCurrent, showInPlace, tFor } from "./respondent-session.js";
 
 async function listOpen(ctx: AdalContext): Promise<void> {
   const open = await openCampaignsFor(ctx.deps.db.prisma, ctx.user!.id);
@@ -41,11 +41,13 @@ async function later(ctx: AdalContext, flows: FlowDispatcher, [campaignId, step]
 
 /** The questionnaire's language only (kept in the draft): the person's language (/language) stays as it is. */
 async function switchLanguage(ctx: AdalContext, flows: FlowDispatcher, [campaignId, step, lang]: readonly [number, number, Lang]): Promise<void> {
-  const l = await forButton(ctx, flows, campaignId, step);
+  const l = await forButton(ctx, flows, campaignId, step, true);
   if (!l) return;
+  await ctx.answerCallbackQuery();
   l.draft.lang = lang;
   await persist(ctx, l);
-  await showCurrent(ctx, l);
+  // The same screen in the other language, in the same message.
+  await showInPlace(ctx, l);
 }
 
 export function installRespondentEntry({ router, menu, flows }: FeatureKit): void {

@@ -341,40 +341,93 @@ describe("choices", () => {
     expect(review).toContain("→ Закупки; Другое: Склад");
   });
 
-  it("multiple choice: toggles, 'Done' with nothing → 'choose at least 1', over the maximum refused", async () => {
+  it("multiple choice: each tick edits the question in place (no new message), 'Done' with nothing or over the maximum → an alert, the question stays", async () => {
     await open();
     await reach("risks");
     expect(h.lastReply(employee.id)).toContain("Отметьте не более 2 вариантов");
     const keyboard = () => h.lastButtons(employee.id).map((b) => b.text);
     expect(keyboard()).toEqual(expect.arrayContaining(["⬜ Закупки", "⬜ Найм", "⬜ Проверки", "⬜ Другое…", "✅ Готово"]));
-    let done = buttonData(employee, /Готово/);
+    const question = h.callsOf("sendMessage").at(-1)!;
+    const questionId = 4242;
+    // Ticks keep the question's buttons valid: the ones first sent are pressed all along.
+    const buttons = h.lastButtons(employee.id);
+    /** Presses the button `text` of the question message (the one the ticks are edited into). */
+    const tap = async (text: RegExp) => h.callback(employee, buttons.find((b) => text.test(b.text))!.data, questionId);
     h.clear();
-    await h.callback(employee, done);
-    expect(h.replies(employee.id)[0]).toBe("⚠️ Отметьте хотя бы 1.");
-    expect(h.lastReply(employee.id)).toContain(Q.risks.ru);
+    await tap(/Готово/);
+    expect(h.callsOf("answerCallbackQuery").map((c) => c.payload)).toEqual([expect.objectContaining({ text: "⚠️ Отметьте хотя бы 1.", show_alert: true })]);
+    expect(h.callsOf("sendMessage")).toEqual([]);
+    expect(h.callsOf("editMessageReplyMarkup")).toEqual([]);
     expect((await mustDraft()).answers.risks).toBeUndefined();
-    await press(employee, /Закупки/);
+    await tap(/Закупки/);
     expect(keyboard()).toContain("☑️ Закупки");
-    await press(employee, /Закупки/);
+    await tap(/Закупки/);
     expect(keyboard()).toContain("⬜ Закупки");
     expect((await mustDraft()).selection).toEqual([]);
-    await press(employee, /Закупки/);
-    await press(employee, /Найм/);
-    await press(employee, /Проверки/);
-    done = buttonData(employee, /Готово/);
+    await tap(/Закупки/);
+    await tap(/Найм/);
+    await tap(/Проверки/);
+    expect(keyboard()).toEqual(expect.arrayContaining(["☑️ Закупки", "☑️ Найм", "☑️ Проверки", "⬜ Другое…"]));
+    // Five ticks: five edits of the same message with the same text, each press answered; nothing sent.
+    const edits = h.callsOf("editMessageText");
+    expect(edits).toHaveLength(5);
+    for (const e of edits) expect(e.payload).toMatchObject({ chat_id: employee.id, message_id: questionId, text: question.payload.text });
+    expect(h.callsOf("sendMessage")).toEqual([]);
+    expect(h.callsOf("answerCallbackQuery")).toHaveLength(6);
     h.clear();
-    await h.callback(employee, done);
-    expect(h.replies(employee.id)[0]).toBe("⚠️ Можно отметить не больше 2.");
+    await tap(/Готово/);
+    expect(h.callsOf("answerCallbackQuery").map((c) => c.payload.text)).toEqual(["⚠️ Можно отметить не больше 2."]);
+    expect(h.callsOf("sendMessage")).toEqual([]);
     let d = await mustDraft();
     expect(d.answers.risks).toBeUndefined();
     expect(d.current).toBe("risks");
-    await press(employee, /Проверки/);
-    await press(employee, /Готово/);
+    await tap(/Проверки/);
+    h.clear();
+    await tap(/Готово/);
     d = await mustDraft();
     // Stored in definition order, whatever the order of the clicks.
     expect(d.answers.risks).toEqual({ codes: ["buy", "hire"] });
     expect(d.current).toBe("comment");
     expect(d.selection).toBeUndefined();
+    // Moving on: the answered question loses its buttons, the next one comes as a new message.
+    expect(h.callsOf("editMessageReplyMarkup").map((c) => c.payload.message_id)).toEqual([questionId]);
+    expect(h.callsOf("sendMessage").map((c) => c.payload.text)).toEqual([expect.stringContaining(Q.comment.ru)]);
+  });
+
+  it("quick ticks count even before the edited keyboard arrives; a repeated edit ('message is not modified') is no error", async () => {
+    await open();
+    await reach("risks");
+    const buy = buttonData(employee, /Закупки/);
+    const hire = buttonData(employee, /Найм/);
+    await h.callback(employee, buy);
+    await h.callback(employee, hire);
+    expect((await mustDraft()).selection).toEqual(["buy", "hire"]);
+    // The same tap twice on a message already showing it: "message is not modified" is no error.
+    const failEdits = (description: string) =>
+      h.adal.bot.api.config.use((prev, method, payload, signal) =>
+        method === "editMessageText" ? Promise.resolve({ ok: false as const, error_code: 400, description }) : prev(method, payload, signal),
+      );
+    failEdits("Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message");
+    h.clear();
+    await h.callback(employee, hire);
+    expect(h.callsOf("sendMessage")).toEqual([]);
+    expect(h.callsOf("answerCallbackQuery")).toHaveLength(1);
+    expect((await mustDraft()).selection).toEqual(["buy"]);
+  });
+
+  it("a tick on a message that can no longer be edited sends the question anew, with the ticks", async () => {
+    await open();
+    await reach("risks");
+    h.adal.bot.api.config.use((prev, method, payload, signal) =>
+      method === "editMessageText" ? Promise.resolve({ ok: false as const, error_code: 400, description: "Bad Request: message can't be edited" }) : prev(method, payload, signal),
+    );
+    const hire = buttonData(employee, /Найм/);
+    h.clear();
+    await h.callback(employee, hire);
+    expect(h.callsOf("sendMessage")).toHaveLength(1);
+    expect(h.lastReply(employee.id)).toContain(Q.risks.ru);
+    expect(h.lastButtons(employee.id).map((b) => b.text)).toContain("☑️ Найм");
+    expect((await mustDraft()).selection).toEqual(["hire"]);
   });
 
   it("skip is offered only on optional questions; a forged skip on a required one changes nothing", async () => {
@@ -448,7 +501,12 @@ describe("navigation", () => {
     await open();
     await reach("channel");
     const before = await mustDraft();
-    await press(employee, /🌐 ҚАЗ/);
+    const kk = buttonData(employee, /🌐 ҚАЗ/);
+    h.clear();
+    await h.callback(employee, kk);
+    // The question is edited into the other language in place: nothing new is sent.
+    expect(h.callsOf("sendMessage")).toEqual([]);
+    expect(h.callsOf("editMessageText")).toHaveLength(1);
     const after = await mustDraft();
     expect(after.lang).toBe("kk");
     expect(after.answers).toEqual(before.answers);
