@@ -197,6 +197,36 @@ describe("typed answers", () => {
     expect(await draft()).toEqual(before);
   });
 
+  it("a sticker, photo or voice message on a question with buttons: 'use the buttons' and the question again, with its buttons (kk and ru)", async () => {
+    for (const [user, question, warning] of [
+      [employee, Q.channel.ru, "⚠️ На этот вопрос отвечают кнопками под вопросом."],
+      [kkEmployee, Q.channel.kk, "⚠️ Бұл сұраққа сұрақтың астындағы батырмалармен жауап беріледі."],
+    ] as const) {
+      await open(user);
+      await reach("channel", user);
+      const before = await mustDraft(user);
+      for (const send of [() => h.sticker(user), () => h.photo(user), () => h.voice(user)]) {
+        h.clear();
+        await send();
+        const replies = h.replies(user.id);
+        expect(replies).toHaveLength(2);
+        expect(replies[0]).toBe(warning);
+        expect(replies[1]).toContain(question);
+        expect(h.lastButtons(user.id).filter((b) => b.data.startsWith("sv.a:"))).toHaveLength(3);
+      }
+      expect(await draft(user)).toEqual(before);
+    }
+    // The same on a multiple choice; the ticks made so far are shown.
+    await h.sticker(employee);
+    await press(employee, /Руководителю/);
+    await press(employee, /Найм/);
+    h.clear();
+    await h.sticker(employee);
+    expect(h.replies(employee.id)[0]).toBe("⚠️ На этот вопрос отвечают кнопками под вопросом.");
+    expect(h.lastReply(employee.id)).toContain(Q.risks.ru);
+    expect(h.lastButtons(employee.id).map((b) => b.text)).toContain("☑️ Найм");
+  });
+
   it("typing when the question needs buttons: 'use the buttons' and the question again", async () => {
     await open();
     await reach("channel");
