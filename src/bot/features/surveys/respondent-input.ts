@@ -8,6 +8,7 @@ import { scrubPersonalData } from "../../../domain/surveys/scrub.js";
 import type { FeatureKit } from "../../feature.js";
 import type { FlowDispatcher, MessageContext } from "../../flow/dispatcher.js";
 import type { SurveyFlow } from "../../flow/types.js";
+import { pausedByCancel } from "./respondent-entry.js";
 import { advance, currentQuestion, explain, fetchState, load, showCurrent, showQuestion, tFor, type Loaded } from "./respondent-session.js";
 
 /** In an anonymous survey, says how many pieces of personal data were taken out of a text. */
@@ -76,6 +77,7 @@ export function installRespondentInput({ flows }: FeatureKit): void {
   flows.register({
     kind: "survey",
     label: () => "flows.survey",
+    cancelled: (ctx, flow) => pausedByCancel(ctx, flow.campaignId),
     onMessage: (ctx, flow, next) => {
       if (!ctx.user) return next();
       const text = ctx.message.text;

@@ -527,6 +527,43 @@ describe("navigation", () => {
     expect(d.current).toBe("channel");
   });
 
+  it("/cancel mid-way pauses the questionnaire: answers kept, until when and how to go on (kk and ru)", async () => {
+    for (const [user, text] of [
+      [employee, "Опрос на паузе, ответы сохранены. Продолжить можно до 01.04.2026: /surveys"],
+      [kkEmployee, "Сауалнама тоқтатылды, жауаптар сақталды. 01.04.2026 дейін жалғастыруға болады: /surveys"],
+    ] as const) {
+      await open(user);
+      await h.text(user, "7");
+      const kept = await mustDraft(user);
+      await h.text(user, "/cancel");
+      expect(h.lastReply(user.id)).toBe(text);
+      expect(await draft(user)).toEqual(kept);
+    }
+    // Typed text is no answer any more; /surveys goes on where it stopped.
+    await h.text(employee, "01.03.2020");
+    expect(h.lastReply(employee.id)).toBe("Я не понял сообщение. Откройте меню: /menu");
+    await h.text(employee, "/surveys");
+    await press(employee, /Проверочный опрос/);
+    expect(h.lastReply(employee.id)).toContain(Q.since.ru);
+  });
+
+  it("/cancel with the questionnaire paused, or its session gone, names it and says how to go on — not 'nothing to cancel'", async () => {
+    await open();
+    await h.text(employee, "7");
+    await press(employee, /Пауза/);
+    await h.text(employee, "/cancel");
+    expect(h.lastReply(employee.id)).toBe("Опрос «Проверочный опрос» на паузе, ответы сохранены. Продолжить можно до 01.04.2026: /surveys");
+    // The chat's session row gone (housekeeping deletes sessions untouched for 14 days; a draft lives 14 days from its last change).
+    await open(kkEmployee);
+    await h.text(kkEmployee, "7");
+    await h.db.prisma.botState.deleteMany({});
+    await h.text(kkEmployee, "/cancel");
+    expect(h.lastReply(kkEmployee.id)).toBe("«Тексерме сауалнама» сауалнамасы тоқтатылды, жауаптар сақталды. 01.04.2026 дейін жалғастыруға болады: /surveys");
+    // Without saved answers there is indeed nothing.
+    await h.text(outsider, "/cancel");
+    expect(h.lastReply(outsider.id)).toBe("Отменять нечего.");
+  });
+
   it("switching language mid-way keeps the answers; the texts are now in the other language", async () => {
     await open();
     await reach("channel");
