@@ -55,6 +55,16 @@ async function next(user: TgUser, after: number, match: (m: SentMessage) => bool
   return running.emulator.waitFor((m) => match(m), { chatId: user.id, after, timeoutMs });
 }
 
+/** Presses something on `msg` and waits for that message to be edited (nothing new sent). */
+async function edited(user: TgUser, msg: SentMessage, press: () => Promise<unknown>): Promise<SentMessage> {
+  const edits = msg.editCount;
+  const mark = running.emulator.currentMessageId(user.id);
+  await press();
+  const m = await running.emulator.waitFor((x) => x.message_id === msg.message_id && x.editCount > edits, { chatId: user.id, timeoutMs: 10_000 });
+  expect(running.emulator.currentMessageId(user.id)).toBe(mark);
+  return m;
+}
+
 function findQuestion(text: string, lang: "kk" | "ru"): Question | undefined {
   // "📋 Section · n/N", a blank line, then the question text (texts repeat across sections).
   const lines = text.split("\n");
@@ -83,10 +93,9 @@ async function answerOne(user: TgUser, msg: SentMessage, lang: "kk" | "ru", i: n
     if (picks.length === 0) picks.push(0);
     let current = msg;
     for (const p of picks) {
+      // Each tick edits the question in place: no new message.
       const toggles = emulator.inlineButtons(current).filter((b) => b.callback_data?.startsWith("sv.t:"));
-      const mark = emulator.currentMessageId(user.id);
-      await emulator.sendCallback(user, toggles[p]!.callback_data!, current.message_id);
-      current = await next(user, mark);
+      current = await edited(user, current, () => emulator.sendCallback(user, toggles[p]!.callback_data!, current.message_id));
     }
     const done = emulator.inlineButtons(current).find((b) => b.callback_data?.startsWith("sv.d:"))!;
     const mark = emulator.currentMessageId(user.id);
@@ -128,11 +137,10 @@ async function answerSurvey(user: TgUser & { lang: "kk" | "ru" }, i: number, hoo
   let answered = 0;
   while (!/✅/.test(JSON.stringify(emulator.inlineButtons(msg))) || emulator.inlineButtons(msg).some((b) => b.callback_data?.startsWith("sv.t:"))) {
     if (i === 1 && answered === 5) {
-      // Switch language mid-way: the same question comes back in the other language.
-      const m0 = emulator.currentMessageId(user.id);
-      await emulator.clickButton(user, msg, /🌐/);
+      // Switch language mid-way: the same question, edited into the other language.
+      const shown = msg;
+      msg = await edited(user, shown, () => emulator.clickButton(user, shown, /🌐/));
       lang = lang === "kk" ? "ru" : "kk";
-      msg = await next(user, m0);
     }
     if (i === 2 && answered === 4) {
       // Back one step, then answer again: the earlier answer is replaced.

@@ -1,6 +1,6 @@
 // One dispatcher for typed input. A chat is in at most one session flow (session.flow, see
 // types.ts); starting one ends the previous one here, and /cancel ends whatever is active and
-// says what. Every message that is not a command goes to the active flow's handler; what it
+// says what (or, with nothing active, what is kept outside the flows: registerIdleNote). Every message that is not a command goes to the active flow's handler; what it
 // passes on (and every message when none is active) goes to the external flows, then on.
 //
 // External flows keep their state in stores of their own: the anonymous report draft or case,
@@ -35,7 +35,15 @@ export interface FlowHandler<K extends FlowKind> {
   label(flow: FlowOf<K>): TranslationKey;
   /** A message (never a command) while this flow is active; call next() to pass it on. */
   onMessage(ctx: MessageContext, flow: FlowOf<K>, next: NextFunction): unknown;
+  /** What /cancel says when it ends this flow, when «Cancelled: label» is not enough (what is kept, how to resume). */
+  cancelled?(ctx: AdalContext, flow: FlowOf<K>): Promise<string>;
 }
+
+/**
+ * Something kept outside the session flows that /cancel, with nothing active, names instead of
+ * "nothing to cancel" (a questionnaire's saved answers): its text, or null when there is none.
+ */
+export type IdleNote = (ctx: AdalContext) => Promise<string | null>;
 
 /** A flow whose state lives outside the session (anonymous reports). */
 export interface ExternalFlow {
@@ -56,6 +64,7 @@ export function flowFingerprint(flow: Flow): string {
 export class FlowDispatcher {
   private readonly handlers = new Map<FlowKind, FlowHandler<FlowKind>>();
   private readonly externals: ExternalFlow[] = [];
+  private readonly idleNotes: IdleNote[] = [];
 
   register<K extends FlowKind>(handler: FlowHandler<K>): void {
     if (this.handlers.has(handler.kind)) throw new Error(`flow ${handler.kind} registered twice`);
@@ -64,6 +73,11 @@ export class FlowDispatcher {
 
   registerExternal(flow: ExternalFlow): void {
     this.externals.push(flow);
+  }
+
+  /** See IdleNote. */
+  registerIdleNote(note: IdleNote): void {
+    this.idleNotes.push(note);
   }
 
   /** The active flow if it is of this kind. */
@@ -104,23 +118,39 @@ export class FlowDispatcher {
     return false;
   }
 
-  /** Ends everything active; the i18n keys of what was ended. A suspended session flow stays (it would write the session). */
-  async cancel(ctx: AdalContext): Promise<TranslationKey[]> {
-    const ended: TranslationKey[] = [];
+  /** Ends everything active; what to say about each thing ended. A suspended session flow stays (it would write the session). */
+  async cancel(ctx: AdalContext): Promise<string[]> {
+    const ended: string[] = [];
     const flow = ctx.session.flow;
     if (flow && !(await this.suspended(ctx, flow))) {
       // A kind no handler knows (a session saved by another version) is named generically.
-      ended.push(this.handlers.get(flow.kind)?.label(flow as never) ?? "flows.unknown");
+      const handler = this.handlers.get(flow.kind);
       delete ctx.session.flow;
+      ended.push(handler?.cancelled ? await handler.cancelled(ctx, flow as never) : this.cancelledText(ctx, handler?.label(flow as never) ?? "flows.unknown"));
     }
-    return [...ended, ...(await this.endExternals(ctx))];
+    for (const key of await this.endExternals(ctx)) ended.push(this.cancelledText(ctx, key));
+    return ended;
+  }
+
+  private cancelledText(ctx: AdalContext, key: TranslationKey): string {
+    return ctx.t("flows.cancelled", { what: ctx.t(key) });
+  }
+
+  /** With nothing active: what the idle notes have to say, else "nothing to cancel". */
+  private async idle(ctx: AdalContext): Promise<string> {
+    const notes: string[] = [];
+    for (const note of this.idleNotes) {
+      const text = await note(ctx);
+      if (text) notes.push(text);
+    }
+    return notes.length ? notes.join("\n") : ctx.t("flows.nothingToCancel");
   }
 
   /** /cancel: ends whatever is active and says what it ended. */
   installCancel(router: Router): void {
     router.command({ name: "cancel", access: "anyone", descriptionKey: "commands.cancel" }, async (ctx) => {
       const ended = await this.cancel(ctx);
-      const text = ended.length ? ended.map((key) => ctx.t("flows.cancelled", { what: ctx.t(key) })).join("\n") : ctx.t("flows.nothingToCancel");
+      const text = ended.length ? ended.join("\n") : await this.idle(ctx);
       await ctx.reply(text, { reply_markup: { remove_keyboard: true } });
     });
   }

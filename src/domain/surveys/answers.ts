@@ -64,10 +64,56 @@ export function previousQuestion(def: SurveyDefinition, answers: Answers, questi
   return i > 0 ? visible[i - 1]! : null;
 }
 
+/** Whether some answer of `target` would show `q` (a show-if listing every code never does). */
+function couldShow(q: Question, target: Question): boolean {
+  return (answerCodes(target) ?? []).some((code) => isVisible(q, { [target.id]: { code } }));
+}
+
+/**
+ * The questions that may still be asked, in order, when only the answers to the questions before
+ * `fromId` are final (null: none are, as on the notice): the visible ones, and those whose show-if
+ * hangs on a question not finally answered yet whose answer could show them. An upper bound that
+ * only shrinks as the respondent goes on: every answer settles some "maybe" one way or the other.
+ */
+export function possibleQuestions(def: SurveyDefinition, answers: Answers, fromId: string | null): Question[] {
+  const all = allQuestions(def);
+  const from = fromId === null ? 0 : all.findIndex((q) => q.id === fromId);
+  const final: Answers = {};
+  all.forEach((q, i) => {
+    if (i < from && answers[q.id] !== undefined) final[q.id] = answers[q.id]!;
+  });
+  const byId = new Map(all.map((q) => [q.id, q]));
+  const status = new Map<string, "asked" | "maybe" | "not">();
+  for (const q of all) {
+    const target = q.showIf ? q.showIf.question : null;
+    const of = target === null ? "asked" : (status.get(target) ?? "not");
+    if (target === null || of === "not") status.set(q.id, of);
+    else if (of === "asked" && final[target] !== undefined) status.set(q.id, isVisible(q, final) ? "asked" : "not");
+    else status.set(q.id, couldShow(q, byId.get(target)!) ? "maybe" : "not");
+  }
+  return all.filter((q) => status.get(q.id) !== "not");
+}
+
+/** How many questions the respondent may be asked at most (the notice), and how many are asked whatever the answers. */
+export function questionCount(def: SurveyDefinition): { atMost: number; always: number } {
+  return { atMost: possibleQuestions(def, {}, null).length, always: allQuestions(def).filter((q) => !q.showIf).length };
+}
+
+/**
+ * "position/total" of a question: its place among the questions that may still be asked given the
+ * answers before it (possibleQuestions). Going on, the position grows by one and the total never
+ * grows (it starts at the notice's "at most" and drops when an answer rules questions out), so the
+ * progress never jumps back or past its end; the last question asked shows n/n unless a follow-up
+ * of its own was still possible. `null`: the review (every visible question answered).
+ */
 export function progress(def: SurveyDefinition, answers: Answers, questionId: string | null): { position: number; total: number } {
-  const visible = visibleQuestions(def, answers);
-  const i = questionId ? visible.findIndex((q) => q.id === questionId) : visible.length;
-  return { position: i < 0 ? visible.length : i + 1, total: visible.length };
+  if (questionId === null) {
+    const n = visibleQuestions(def, answers).length;
+    return { position: n, total: n };
+  }
+  const possible = possibleQuestions(def, answers, questionId);
+  const i = possible.findIndex((q) => q.id === questionId);
+  return { position: i < 0 ? possible.length : i + 1, total: possible.length };
 }
 
 export type AnswerError =

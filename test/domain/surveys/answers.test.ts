@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { checkChoice, checkSelection, checkTypedAnswer, nextUnanswered, parseNumberInput, previousQuestion, progress, pruneHidden, visibleQuestions, type Answers } from "../../../src/domain/surveys/answers.js";
-import { allQuestions } from "../../../src/domain/surveys/definition.js";
+import { readFileSync } from "node:fs";
+import { checkChoice, checkSelection, checkTypedAnswer, nextUnanswered, parseNumberInput, previousQuestion, progress, pruneHidden, questionCount, visibleQuestions, type Answers } from "../../../src/domain/surveys/answers.js";
+import { allQuestions, answerCodes, parseDefinitionFile, type Question, type SurveyDefinition } from "../../../src/domain/surveys/definition.js";
 import { scrubPersonalData } from "../../../src/domain/surveys/scrub.js";
 import { sampleDefinition } from "./fixture.js";
 import { parseDateInput } from "../../../src/domain/dates.js";
@@ -21,11 +22,67 @@ describe("navigation", () => {
     expect(previousQuestion(def, answers, "unit")).toBeNull();
   });
 
+  it("progress counts the questions that may still be asked: the notice's most, then a total that never grows", () => {
+    expect(questionCount(def)).toEqual({ atMost: 7, always: 6 });
+    expect(progress(def, {}, "unit")).toEqual({ position: 1, total: 7 });
+    expect(progress(def, { unit: { code: "adm" } }, "met")).toEqual({ position: 2, total: 7 });
+    // "No": the follow-up is ruled out; "yes": it is asked. Either way not more than the notice said.
+    expect(progress(def, { unit: { code: "adm" }, met: { code: "no" } }, "trust")).toEqual({ position: 3, total: 6 });
+    expect(progress(def, { unit: { code: "adm" }, met: { code: "yes" } }, "how")).toEqual({ position: 3, total: 7 });
+    // Back on "met" with "no" still stored: its own answer is not final, the follow-up still counts.
+    expect(progress(def, { unit: { code: "adm" }, met: { code: "no" }, trust: { code: "2" } }, "met")).toEqual({ position: 2, total: 7 });
+    expect(progress(def, { unit: { code: "adm" }, met: { code: "no" }, trust: { code: "2" }, years: { number: 3 }, when: { skipped: true } }, "note")).toEqual({ position: 6, total: 6 });
+  });
+
+  it("walking the templates with any answers: 1, 2, 3… up to the number asked, totals from the notice's most down, never past it", () => {
+    for (const file of ["staff-perception-survey.yaml", "unit-head-interview.yaml"]) {
+      const template = parseDefinitionFile(readFileSync(new URL(`../../../templates/${file}`, import.meta.url)), file);
+      if (!template.ok) throw new Error(file);
+      const count = questionCount(template.definition);
+      expect(count.atMost, file).toBeGreaterThan(count.always);
+      for (let seed = 1; seed <= 40; seed++) {
+        const seen = walk(template.definition, seed);
+        expect(seen[0], file).toEqual({ position: 1, total: count.atMost });
+        seen.forEach((p, i) => {
+          expect(p.position, `${file} #${seed}`).toBe(i + 1);
+          expect(p.total, `${file} #${seed}`).toBeGreaterThanOrEqual(seen.length);
+          if (i > 0) expect(p.total, `${file} #${seed} at ${i + 1}`).toBeLessThanOrEqual(seen[i - 1]!.total);
+        });
+      }
+    }
+  });
+
   it("drops answers that a changed answer has hidden", () => {
     const answers: Answers = { unit: { code: "adm" }, met: { code: "yes" }, how: { codes: ["cash"] } };
     expect(pruneHidden(def, { ...answers, met: { code: "no" } })).toEqual({ unit: { code: "adm" }, met: { code: "no" } });
   });
 });
+
+/** Answers a definition to the end with pseudo-random answers; the progress shown at each question. */
+function walk(d: SurveyDefinition, seed: number): { position: number; total: number }[] {
+  let state = seed;
+  const random = (n: number) => {
+    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return state % n;
+  };
+  const answerOf = (x: Question): Answers[string] => {
+    if (x.optional && random(4) === 0) return { skipped: true };
+    const codes = answerCodes(x);
+    if (x.type === "multiple") return { codes: [codes![random(codes!.length)]!] };
+    if (codes) return { code: codes[random(codes.length)]! };
+    if (x.type === "number") return { number: x.min ?? 0 };
+    if (x.type === "date") return { date: "2026-01-15" };
+    return { text: "…" };
+  };
+  const answers: Answers = {};
+  const seen: { position: number; total: number }[] = [];
+  for (let x = nextUnanswered(d, answers); x; x = nextUnanswered(d, answers)) {
+    seen.push(progress(d, answers, x.id));
+    answers[x.id] = answerOf(x);
+  }
+  expect(visibleQuestions(d, answers)).toHaveLength(seen.length);
+  return seen;
+}
 
 describe("answer checks", () => {
   it("numbers as people type them, with bounds and integers", () => {

@@ -6,7 +6,7 @@ import type { AdalContext } from "../../context.js";
 import type { FeatureKit } from "../../feature.js";
 import type { FlowDispatcher } from "../../flow/dispatcher.js";
 import { answerButton, backButton, doneButton, skipButton, toggleButton } from "./buttons.js";
-import { advance, currentQuestion, explain, forButton, persist, showCurrent, showQuestion, type Loaded } from "./respondent-session.js";
+import { advance, currentQuestion, explanation, forButton, persist, removeKeyboard, showCurrent, showInPlace, type Loaded } from "./respondent-session.js";
 import { selectionOf } from "./respondent-views.js";
 
 type StepArgs = readonly [number, number];
@@ -31,37 +31,42 @@ async function answer(ctx: AdalContext, flows: FlowDispatcher, [campaignId, step
   await advance(ctx, l);
 }
 
+/** A tick on or off: the question's message is edited in place (its check marks), nothing new is sent. */
 async function toggle(ctx: AdalContext, flows: FlowDispatcher, [campaignId, step, i]: OptionArgs): Promise<void> {
-  const l = await forButton(ctx, flows, campaignId, step);
+  const l = await forButton(ctx, flows, campaignId, step, true);
   if (!l) return;
+  await ctx.answerCallbackQuery();
   const q = currentQuestion(l);
-  const code = q?.type === "multiple" ? answerCodes(q)![i] : undefined;
+  const code = q?.type === "multiple" && l.draft.awaitingOther !== q.id ? answerCodes(q)![i] : undefined;
   if (!q || code === undefined) return showCurrent(ctx, l);
   const selected = new Set(selectionOf(l.draft, q.id));
   if (selected.has(code)) selected.delete(code);
   else selected.add(code);
   l.draft.selection = [...selected];
-  await persist(ctx, l);
-  await showQuestion(ctx, l, q);
+  await persist(ctx, l, true);
+  await showInPlace(ctx, l);
 }
 
+/** "Done": a selection that does not fit is said in an alert over the question, which stays as it is. */
 async function done(ctx: AdalContext, flows: FlowDispatcher, [campaignId, step]: StepArgs): Promise<void> {
-  const l = await forButton(ctx, flows, campaignId, step);
+  const l = await forButton(ctx, flows, campaignId, step, true);
   if (!l) return;
   const q = currentQuestion(l);
-  if (!q || q.type !== "multiple") return showCurrent(ctx, l);
+  if (!q || q.type !== "multiple" || l.draft.awaitingOther === q.id) {
+    await ctx.answerCallbackQuery();
+    return showCurrent(ctx, l);
+  }
   const selection = selectionOf(l.draft, q.id);
-  if (selection.length === 0 && q.optional) {
+  const checked = selection.length === 0 && q.optional ? null : checkSelection(q, selection);
+  if (checked && !checked.ok) return void (await ctx.answerCallbackQuery({ text: `⚠️ ${explanation(ctx, l, checked.error)}`, show_alert: true }));
+  await ctx.answerCallbackQuery();
+  await removeKeyboard(ctx);
+  delete l.draft.selection;
+  if (!checked) {
     l.draft.answers[q.id] = { skipped: true };
     return advance(ctx, l);
   }
-  const checked = checkSelection(q, selection);
-  if (!checked.ok) {
-    await explain(ctx, l, checked.error);
-    return showQuestion(ctx, l, q);
-  }
   l.draft.answers[q.id] = checked.value;
-  delete l.draft.selection;
   if ("codes" in checked.value && checked.value.codes.includes("other")) return askOther(ctx, l, q.id);
   await advance(ctx, l);
 }

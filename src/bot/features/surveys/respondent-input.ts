@@ -2,13 +2,13 @@
 // the text of "other". Anything else while a typed answer is expected is explained instead
 // of ignored.
 import type { NextFunction } from "grammy";
-import { draftKey, loadDraft } from "../../../db/repositories/survey-answers.js";
 import { checkTypedAnswer, OTHER_MAX_LENGTH } from "../../../domain/surveys/answers.js";
 import type { Question } from "../../../domain/surveys/definition.js";
 import { scrubPersonalData } from "../../../domain/surveys/scrub.js";
 import type { FeatureKit } from "../../feature.js";
 import type { FlowDispatcher, MessageContext } from "../../flow/dispatcher.js";
 import type { SurveyFlow } from "../../flow/types.js";
+import { pausedByCancel } from "./respondent-entry.js";
 import { advance, currentQuestion, explain, fetchState, load, showCurrent, showQuestion, tFor, type Loaded } from "./respondent-session.js";
 
 /** In an anonymous survey, says how many pieces of personal data were taken out of a text. */
@@ -55,23 +55,33 @@ async function typedAnswer(ctx: MessageContext, flows: FlowDispatcher, flow: Sur
   await advance(ctx, l);
 }
 
-/** A photo, sticker, file… while a question is shown: only typed text or the buttons answer it. */
-async function notText(ctx: MessageContext, flow: SurveyFlow, next: NextFunction): Promise<unknown> {
+/**
+ * A photo, sticker, file… while a question is shown: a question with buttons says to use them
+ * and comes again (its buttons at the bottom of the chat); a typed one says to type.
+ */
+async function notText(ctx: MessageContext, flows: FlowDispatcher, flow: SurveyFlow, next: NextFunction): Promise<unknown> {
   if (ctx.message.contact) return next();
-  const { db, keyring } = ctx.deps;
-  const draft = await loadDraft(db.prisma, keyring, draftKey(keyring, flow.campaignId, ctx.from.id), ctx.deps.now());
-  if (!draft || draft.current === "notice" || draft.current === "review") return next();
-  await ctx.reply(`⚠️ ${ctx.deps.i18n.t(draft.lang)("surveys.error.textOnly")}`);
+  const state = await fetchState(ctx, flow.campaignId);
+  if (!state.draft || state.draft.current === "notice" || state.draft.current === "review") return next();
+  const l = await load(ctx, flows, flow.campaignId, false, state);
+  if (!l) return;
+  const q = currentQuestion(l);
+  if (!q) return next();
+  const t = tFor(ctx, l);
+  if (l.draft.awaitingOther === q.id || q.type === "number" || q.type === "text" || q.type === "date") return void (await ctx.reply(`⚠️ ${t("surveys.error.textOnly")}`));
+  await ctx.reply(`⚠️ ${t("surveys.error.useButtons")}`);
+  await showQuestion(ctx, l, q);
 }
 
 export function installRespondentInput({ flows }: FeatureKit): void {
   flows.register({
     kind: "survey",
     label: () => "flows.survey",
+    cancelled: (ctx, flow) => pausedByCancel(ctx, flow.campaignId),
     onMessage: (ctx, flow, next) => {
       if (!ctx.user) return next();
       const text = ctx.message.text;
-      return text === undefined ? notText(ctx, flow, next) : typedAnswer(ctx, flows, flow, text);
+      return text === undefined ? notText(ctx, flows, flow, next) : typedAnswer(ctx, flows, flow, text);
     },
   });
 }

@@ -2,6 +2,7 @@
 // database, so a restart loses nothing), saving it with the next step number, and showing
 // whatever it says is current. Every button carries the draft's step number: a button from
 // an older message is answered as stale and the current question is shown again.
+import { GrammyError } from "grammy";
 import { draftKey, loadRespondentState, saveDraft, type RespondentState } from "../../../db/repositories/survey-answers.js";
 import { nextUnanswered, pruneHidden, type AnswerError } from "../../../domain/surveys/answers.js";
 import { allQuestions, type Question } from "../../../domain/surveys/definition.js";
@@ -14,6 +15,7 @@ import { replyInParts } from "../../ui/reply.js";
 import { definitionOf } from "./common.js";
 import { standardLabels } from "../../../services/survey-labels.js";
 import { askOtherView, noticeView, questionView, reviewView, type Questionnaire } from "./respondent-views.js";
+import type { View } from "./views.js";
 
 export interface Loaded extends Questionnaire {
   /** Where the draft is stored (a keyed hash of campaign and chat). */
@@ -61,9 +63,13 @@ export async function load(ctx: AdalContext, flows: FlowDispatcher, campaignId: 
   return { campaign, def, key, draft };
 }
 
-/** Saves the draft as the next step: buttons of the screen before are stale from now on. */
-export async function persist(ctx: AdalContext, l: Loaded): Promise<void> {
-  l.draft.step++;
+/**
+ * Saves the draft as the next step: buttons of the screen before are stale from now on.
+ * `sameScreen`: the change stays on the screen shown (a tick in a multiple choice, edited in
+ * place), whose buttons stay valid — quick taps on several options all count.
+ */
+export async function persist(ctx: AdalContext, l: Loaded, sameScreen = false): Promise<void> {
+  if (!sameScreen) l.draft.step++;
   await saveDraft(ctx.deps.db.prisma, ctx.deps.keyring, l.key, l.draft, draftExpiry(ctx));
 }
 
@@ -81,23 +87,45 @@ export async function showQuestion(ctx: AdalContext, l: Loaded, q: Question): Pr
   await ctx.reply(view.text, { reply_markup: view.keyboard });
 }
 
+/** The screen the draft says is current, when it fits one message (all but the review). */
+function currentView(ctx: AdalContext, l: Loaded): View | null {
+  const t = tFor(ctx, l);
+  if (l.draft.current === "notice") return noticeView(t, l, ctx.config.surveys);
+  const q = currentQuestion(l);
+  if (!q) return null;
+  return l.draft.awaitingOther === q.id ? askOtherView(t, l) : questionView(t, l, q, standardLabels(ctx.deps));
+}
+
 /** Shows whatever the draft says is current. */
 export async function showCurrent(ctx: AdalContext, l: Loaded): Promise<void> {
-  const t = tFor(ctx, l);
-  if (l.draft.current === "notice") {
-    const view = noticeView(t, l, ctx.config.surveys);
-    return void (await ctx.reply(view.text, { reply_markup: view.keyboard }));
+  const view = currentView(ctx, l);
+  if (view) return void (await ctx.reply(view.text, { reply_markup: view.keyboard }));
+  const review = reviewView(tFor(ctx, l), l, standardLabels(ctx.deps));
+  return replyInParts(ctx, review.text, { keyboard: review.keyboard });
+}
+
+/** Telegram's answer to an edit that changes nothing (a double tap): the message already shows it. */
+function notModified(error: unknown): boolean {
+  return error instanceof GrammyError && error.description.includes("message is not modified");
+}
+
+/**
+ * Shows the current screen in the message whose button was pressed (ticks of a multiple choice,
+ * another language): edited in place, no new message. When that message cannot be edited
+ * (deleted, too old, not ours) the screen is sent anew.
+ */
+export async function showInPlace(ctx: AdalContext, l: Loaded): Promise<void> {
+  const view = currentView(ctx, l);
+  if (view && ctx.callbackQuery?.message) {
+    try {
+      await ctx.editMessageText(view.text, { reply_markup: view.keyboard });
+      return;
+    } catch (error) {
+      if (notModified(error)) return;
+      ctx.deps.logger.debug({ event: "survey_edit_failed", message: (error as Error)?.message }, "questionnaire screen sent anew");
+    }
   }
-  const q = l.draft.current === "review" ? null : allQuestions(l.def).find((x) => x.id === l.draft.current);
-  if (!q) {
-    const view = reviewView(t, l, standardLabels(ctx.deps));
-    return replyInParts(ctx, view.text, { keyboard: view.keyboard });
-  }
-  if (l.draft.awaitingOther === q.id) {
-    const view = askOtherView(t, l);
-    return void (await ctx.reply(view.text, { reply_markup: view.keyboard }));
-  }
-  return showQuestion(ctx, l, q);
+  await showCurrent(ctx, l);
 }
 
 /** Moves to the next unanswered question, or to the review. */
@@ -110,12 +138,17 @@ export async function advance(ctx: AdalContext, l: Loaded): Promise<void> {
   await showCurrent(ctx, l);
 }
 
-async function removeKeyboard(ctx: AdalContext): Promise<void> {
+/** Takes the buttons off the message pressed: the screen is answered and the next comes as a new message. */
+export async function removeKeyboard(ctx: AdalContext): Promise<void> {
   if (ctx.callbackQuery?.message) await bestEffort(ctx.deps.logger, "remove the answered question's buttons", ctx.editMessageReplyMarkup());
 }
 
-/** Common checks for a button press: draft exists, step matches. */
-export async function forButton(ctx: AdalContext, flows: FlowDispatcher, campaignId: number, step: number): Promise<Loaded | null> {
+/**
+ * Common checks for a button press: draft exists, step matches. The press is answered and the
+ * message's buttons removed (the next screen comes as a new message), unless `inPlace`: the
+ * message stays and the caller edits it and answers the press.
+ */
+export async function forButton(ctx: AdalContext, flows: FlowDispatcher, campaignId: number, step: number, inPlace = false): Promise<Loaded | null> {
   const l = await load(ctx, flows, campaignId, false);
   if (!l) return null;
   if (step !== l.draft.step) {
@@ -124,11 +157,17 @@ export async function forButton(ctx: AdalContext, flows: FlowDispatcher, campaig
     await showCurrent(ctx, l);
     return null;
   }
+  if (inPlace) return l;
   await ctx.answerCallbackQuery();
   await removeKeyboard(ctx);
   return l;
 }
 
+/** Why an answer was refused, in the questionnaire's language. */
+export function explanation(ctx: AdalContext, l: Loaded, error: AnswerError): string {
+  return tFor(ctx, l)(`surveys.error.${error.code}`, "limit" in error ? { limit: error.limit } : {});
+}
+
 export async function explain(ctx: AdalContext, l: Loaded, error: AnswerError): Promise<void> {
-  await ctx.reply(`⚠️ ${tFor(ctx, l)(`surveys.error.${error.code}`, "limit" in error ? { limit: error.limit } : {})}`);
+  await ctx.reply(`⚠️ ${explanation(ctx, l, error)}`);
 }

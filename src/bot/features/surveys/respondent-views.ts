@@ -6,7 +6,7 @@ import type { SurveyConfig } from "../../../config.js";
 import type { CampaignRecord } from "../../../db/repositories/campaigns.js";
 import type { DraftData } from "../../../db/repositories/survey-answers.js";
 import { formatDay } from "../../../domain/dates.js";
-import { OTHER_MAX_LENGTH, previousQuestion, progress, visibleQuestions } from "../../../domain/surveys/answers.js";
+import { OTHER_MAX_LENGTH, previousQuestion, progress, questionCount, visibleQuestions } from "../../../domain/surveys/answers.js";
 import { answerCodes, type Question, type SurveyDefinition } from "../../../domain/surveys/definition.js";
 import { displayAnswer } from "../../../domain/surveys/display.js";
 import type { TFunction } from "../../../i18n.js";
@@ -21,6 +21,12 @@ export interface Questionnaire {
   draft: DraftData;
 }
 
+/** The number of questions: exact when none hangs on an answer, else the most that may be asked (the first question's total). */
+function noticeCount(t: TFunction, def: SurveyDefinition, date: string): string {
+  const { atMost, always } = questionCount(def);
+  return atMost === always ? t("surveys.noticeDeadline", { date, count: atMost }) : t("surveys.noticeDeadlineAtMost", { date, count: atMost });
+}
+
 export function noticeView(t: TFunction, { campaign, def, draft }: Questionnaire, settings: SurveyConfig): View {
   const lang = draft.lang;
   const text = [
@@ -29,7 +35,7 @@ export function noticeView(t: TFunction, { campaign, def, draft }: Questionnaire
     "",
     campaign.mode === "anonymous" ? t("surveys.noticeAnonymous", { k: settings.minGroup, textK: settings.minTextGroup, days: settings.draftDays }) : t("surveys.noticeAttributed"),
     "",
-    t("surveys.noticeDeadline", { date: formatDay(campaign.closesOn), count: visibleQuestions(def, draft.answers).length }),
+    noticeCount(t, def, formatDay(campaign.closesOn)),
   ].join("\n");
   const keyboard = new InlineKeyboard()
     .text(Object.keys(draft.answers).length ? t("surveys.continueButton") : t("surveys.startButton"), startButton.encode([campaign.id, draft.step]))

@@ -87,7 +87,7 @@ describe("one input at a time (the flow slot)", () => {
     await openSurvey();
     await h.text(officer, "12");
     await h.text(officer, "/cancel");
-    expect(h.lastReply(officer.id)).toMatch(/Отменено: заполнение анкеты; ответы сохранены/);
+    expect(h.lastReply(officer.id)).toBe("Опрос на паузе, ответы сохранены. Продолжить можно до 20.03.2026: /surveys");
     await h.text(officer, "01.03.2020");
     expect(h.lastReply(officer.id)).toMatch(/Я не понял сообщение/);
     await h.callback(officer, "sv.o:1");

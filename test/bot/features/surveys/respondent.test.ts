@@ -14,7 +14,8 @@ import { saveDefinition } from "../../../../src/db/repositories/survey-definitio
 import { exportInterviewXlsx } from "../../../../src/domain/surveys/report/xlsx.js";
 import { computeInterviewExport, launchCampaign } from "../../../../src/services/surveys.js";
 import { createHarness, type Harness, type TgUser } from "../../../support/harness.js";
-import { flowDefinition } from "../../../support/survey-fixture.js";
+import { FLOW_DEFINITION_INPUT, flowDefinition } from "../../../support/survey-fixture.js";
+import { validateDefinition, type SurveyDefinition } from "../../../../src/domain/surveys/definition.js";
 
 const def = flowDefinition();
 const Q = {
@@ -47,9 +48,9 @@ beforeEach(async () => {
 });
 afterEach(() => h.destroy());
 
-async function makeCampaign(mode: CampaignRecord["mode"]): Promise<CampaignRecord> {
+async function makeCampaign(mode: CampaignRecord["mode"], definition: SurveyDefinition = def): Promise<CampaignRecord> {
   const p = h.db.prisma;
-  const { record } = await saveDefinition(p, def, "test", null);
+  const { record } = await saveDefinition(p, definition, "test", null);
   const c = await createCampaign(p, {
     definitionId: record.id,
     mode,
@@ -196,6 +197,36 @@ describe("typed answers", () => {
     expect(await draft()).toEqual(before);
   });
 
+  it("a sticker, photo or voice message on a question with buttons: 'use the buttons' and the question again, with its buttons (kk and ru)", async () => {
+    for (const [user, question, warning] of [
+      [employee, Q.channel.ru, "⚠️ На этот вопрос отвечают кнопками под вопросом."],
+      [kkEmployee, Q.channel.kk, "⚠️ Бұл сұраққа сұрақтың астындағы батырмалармен жауап беріледі."],
+    ] as const) {
+      await open(user);
+      await reach("channel", user);
+      const before = await mustDraft(user);
+      for (const send of [() => h.sticker(user), () => h.photo(user), () => h.voice(user)]) {
+        h.clear();
+        await send();
+        const replies = h.replies(user.id);
+        expect(replies).toHaveLength(2);
+        expect(replies[0]).toBe(warning);
+        expect(replies[1]).toContain(question);
+        expect(h.lastButtons(user.id).filter((b) => b.data.startsWith("sv.a:"))).toHaveLength(3);
+      }
+      expect(await draft(user)).toEqual(before);
+    }
+    // The same on a multiple choice; the ticks made so far are shown.
+    await h.sticker(employee);
+    await press(employee, /Руководителю/);
+    await press(employee, /Найм/);
+    h.clear();
+    await h.sticker(employee);
+    expect(h.replies(employee.id)[0]).toBe("⚠️ На этот вопрос отвечают кнопками под вопросом.");
+    expect(h.lastReply(employee.id)).toContain(Q.risks.ru);
+    expect(h.lastButtons(employee.id).map((b) => b.text)).toContain("☑️ Найм");
+  });
+
   it("typing when the question needs buttons: 'use the buttons' and the question again", async () => {
     await open();
     await reach("channel");
@@ -340,40 +371,93 @@ describe("choices", () => {
     expect(review).toContain("→ Закупки; Другое: Склад");
   });
 
-  it("multiple choice: toggles, 'Done' with nothing → 'choose at least 1', over the maximum refused", async () => {
+  it("multiple choice: each tick edits the question in place (no new message), 'Done' with nothing or over the maximum → an alert, the question stays", async () => {
     await open();
     await reach("risks");
     expect(h.lastReply(employee.id)).toContain("Отметьте не более 2 вариантов");
     const keyboard = () => h.lastButtons(employee.id).map((b) => b.text);
     expect(keyboard()).toEqual(expect.arrayContaining(["⬜ Закупки", "⬜ Найм", "⬜ Проверки", "⬜ Другое…", "✅ Готово"]));
-    let done = buttonData(employee, /Готово/);
+    const question = h.callsOf("sendMessage").at(-1)!;
+    const questionId = 4242;
+    // Ticks keep the question's buttons valid: the ones first sent are pressed all along.
+    const buttons = h.lastButtons(employee.id);
+    /** Presses the button `text` of the question message (the one the ticks are edited into). */
+    const tap = async (text: RegExp) => h.callback(employee, buttons.find((b) => text.test(b.text))!.data, questionId);
     h.clear();
-    await h.callback(employee, done);
-    expect(h.replies(employee.id)[0]).toBe("⚠️ Отметьте хотя бы 1.");
-    expect(h.lastReply(employee.id)).toContain(Q.risks.ru);
+    await tap(/Готово/);
+    expect(h.callsOf("answerCallbackQuery").map((c) => c.payload)).toEqual([expect.objectContaining({ text: "⚠️ Отметьте хотя бы 1.", show_alert: true })]);
+    expect(h.callsOf("sendMessage")).toEqual([]);
+    expect(h.callsOf("editMessageReplyMarkup")).toEqual([]);
     expect((await mustDraft()).answers.risks).toBeUndefined();
-    await press(employee, /Закупки/);
+    await tap(/Закупки/);
     expect(keyboard()).toContain("☑️ Закупки");
-    await press(employee, /Закупки/);
+    await tap(/Закупки/);
     expect(keyboard()).toContain("⬜ Закупки");
     expect((await mustDraft()).selection).toEqual([]);
-    await press(employee, /Закупки/);
-    await press(employee, /Найм/);
-    await press(employee, /Проверки/);
-    done = buttonData(employee, /Готово/);
+    await tap(/Закупки/);
+    await tap(/Найм/);
+    await tap(/Проверки/);
+    expect(keyboard()).toEqual(expect.arrayContaining(["☑️ Закупки", "☑️ Найм", "☑️ Проверки", "⬜ Другое…"]));
+    // Five ticks: five edits of the same message with the same text, each press answered; nothing sent.
+    const edits = h.callsOf("editMessageText");
+    expect(edits).toHaveLength(5);
+    for (const e of edits) expect(e.payload).toMatchObject({ chat_id: employee.id, message_id: questionId, text: question.payload.text });
+    expect(h.callsOf("sendMessage")).toEqual([]);
+    expect(h.callsOf("answerCallbackQuery")).toHaveLength(6);
     h.clear();
-    await h.callback(employee, done);
-    expect(h.replies(employee.id)[0]).toBe("⚠️ Можно отметить не больше 2.");
+    await tap(/Готово/);
+    expect(h.callsOf("answerCallbackQuery").map((c) => c.payload.text)).toEqual(["⚠️ Можно отметить не больше 2."]);
+    expect(h.callsOf("sendMessage")).toEqual([]);
     let d = await mustDraft();
     expect(d.answers.risks).toBeUndefined();
     expect(d.current).toBe("risks");
-    await press(employee, /Проверки/);
-    await press(employee, /Готово/);
+    await tap(/Проверки/);
+    h.clear();
+    await tap(/Готово/);
     d = await mustDraft();
     // Stored in definition order, whatever the order of the clicks.
     expect(d.answers.risks).toEqual({ codes: ["buy", "hire"] });
     expect(d.current).toBe("comment");
     expect(d.selection).toBeUndefined();
+    // Moving on: the answered question loses its buttons, the next one comes as a new message.
+    expect(h.callsOf("editMessageReplyMarkup").map((c) => c.payload.message_id)).toEqual([questionId]);
+    expect(h.callsOf("sendMessage").map((c) => c.payload.text)).toEqual([expect.stringContaining(Q.comment.ru)]);
+  });
+
+  it("quick ticks count even before the edited keyboard arrives; a repeated edit ('message is not modified') is no error", async () => {
+    await open();
+    await reach("risks");
+    const buy = buttonData(employee, /Закупки/);
+    const hire = buttonData(employee, /Найм/);
+    await h.callback(employee, buy);
+    await h.callback(employee, hire);
+    expect((await mustDraft()).selection).toEqual(["buy", "hire"]);
+    // The same tap twice on a message already showing it: "message is not modified" is no error.
+    const failEdits = (description: string) =>
+      h.adal.bot.api.config.use((prev, method, payload, signal) =>
+        method === "editMessageText" ? Promise.resolve({ ok: false as const, error_code: 400, description }) : prev(method, payload, signal),
+      );
+    failEdits("Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message");
+    h.clear();
+    await h.callback(employee, hire);
+    expect(h.callsOf("sendMessage")).toEqual([]);
+    expect(h.callsOf("answerCallbackQuery")).toHaveLength(1);
+    expect((await mustDraft()).selection).toEqual(["buy"]);
+  });
+
+  it("a tick on a message that can no longer be edited sends the question anew, with the ticks", async () => {
+    await open();
+    await reach("risks");
+    h.adal.bot.api.config.use((prev, method, payload, signal) =>
+      method === "editMessageText" ? Promise.resolve({ ok: false as const, error_code: 400, description: "Bad Request: message can't be edited" }) : prev(method, payload, signal),
+    );
+    const hire = buttonData(employee, /Найм/);
+    h.clear();
+    await h.callback(employee, hire);
+    expect(h.callsOf("sendMessage")).toHaveLength(1);
+    expect(h.lastReply(employee.id)).toContain(Q.risks.ru);
+    expect(h.lastButtons(employee.id).map((b) => b.text)).toContain("☑️ Найм");
+    expect((await mustDraft()).selection).toEqual(["hire"]);
   });
 
   it("skip is offered only on optional questions; a forged skip on a required one changes nothing", async () => {
@@ -443,11 +527,53 @@ describe("navigation", () => {
     expect(d.current).toBe("channel");
   });
 
+  it("/cancel mid-way pauses the questionnaire: answers kept, until when and how to go on (kk and ru)", async () => {
+    for (const [user, text] of [
+      [employee, "Опрос на паузе, ответы сохранены. Продолжить можно до 01.04.2026: /surveys"],
+      [kkEmployee, "Сауалнама тоқтатылды, жауаптар сақталды. 01.04.2026 дейін жалғастыруға болады: /surveys"],
+    ] as const) {
+      await open(user);
+      await h.text(user, "7");
+      const kept = await mustDraft(user);
+      await h.text(user, "/cancel");
+      expect(h.lastReply(user.id)).toBe(text);
+      expect(await draft(user)).toEqual(kept);
+    }
+    // Typed text is no answer any more; /surveys goes on where it stopped.
+    await h.text(employee, "01.03.2020");
+    expect(h.lastReply(employee.id)).toBe("Я не понял сообщение. Откройте меню: /menu");
+    await h.text(employee, "/surveys");
+    await press(employee, /Проверочный опрос/);
+    expect(h.lastReply(employee.id)).toContain(Q.since.ru);
+  });
+
+  it("/cancel with the questionnaire paused, or its session gone, names it and says how to go on — not 'nothing to cancel'", async () => {
+    await open();
+    await h.text(employee, "7");
+    await press(employee, /Пауза/);
+    await h.text(employee, "/cancel");
+    expect(h.lastReply(employee.id)).toBe("Опрос «Проверочный опрос» на паузе, ответы сохранены. Продолжить можно до 01.04.2026: /surveys");
+    // The chat's session row gone (housekeeping deletes sessions untouched for 14 days; a draft lives 14 days from its last change).
+    await open(kkEmployee);
+    await h.text(kkEmployee, "7");
+    await h.db.prisma.botState.deleteMany({});
+    await h.text(kkEmployee, "/cancel");
+    expect(h.lastReply(kkEmployee.id)).toBe("«Тексерме сауалнама» сауалнамасы тоқтатылды, жауаптар сақталды. 01.04.2026 дейін жалғастыруға болады: /surveys");
+    // Without saved answers there is indeed nothing.
+    await h.text(outsider, "/cancel");
+    expect(h.lastReply(outsider.id)).toBe("Отменять нечего.");
+  });
+
   it("switching language mid-way keeps the answers; the texts are now in the other language", async () => {
     await open();
     await reach("channel");
     const before = await mustDraft();
-    await press(employee, /🌐 ҚАЗ/);
+    const kk = buttonData(employee, /🌐 ҚАЗ/);
+    h.clear();
+    await h.callback(employee, kk);
+    // The question is edited into the other language in place: nothing new is sent.
+    expect(h.callsOf("sendMessage")).toEqual([]);
+    expect(h.callsOf("editMessageText")).toHaveLength(1);
     const after = await mustDraft();
     expect(after.lang).toBe("kk");
     expect(after.answers).toEqual(before.answers);
@@ -456,7 +582,8 @@ describe("navigation", () => {
     expect(shown).toContain(Q.channel.kk);
     expect(shown).toContain("📋 Пікірлер · 3/5");
     expect(h.lastButtons(employee.id).map((b) => b.text)).toEqual(expect.arrayContaining(["Басшыға", "Сенім телефонына", "Басқа…", "⬅️ Артқа", "🌐 RU"]));
-    expect((await h.db.prisma.user.findUnique({ where: { telegramId: BigInt(employee.id) } }))!.language).toBe("kk");
+    // The questionnaire's language only: the person's stays Russian.
+    expect((await h.db.prisma.user.findUnique({ where: { telegramId: BigInt(employee.id) } }))!.language).toBe("ru");
     // Errors and earlier answers follow the new language.
     await press(employee, /Артқа/);
     expect(h.lastReply(employee.id)).toContain(Q.since.kk);
@@ -466,6 +593,80 @@ describe("navigation", () => {
     await press(employee, /🌐 RU/);
     expect(h.lastReply(employee.id)).toContain(Q.since.ru);
     expect((await mustDraft()).answers).toEqual(before.answers);
+  });
+});
+
+/** The test questionnaire with a follow-up: "why the hotline?" only after "hotline", and under another id (a new questionnaire). */
+function withFollowUp(): SurveyDefinition {
+  const input = structuredClone(FLOW_DEFINITION_INPUT);
+  input.id = "flow-follow-up";
+  const views = input.sections[1]!.questions as Record<string, unknown>[];
+  views.splice(1, 0, { id: "why", type: "text", maxLength: 50, showIf: { question: "channel", equals: "hotline" }, text: { ru: "Почему на горячую линию?", kk: "Неге сенім телефонына?" } });
+  const r = validateDefinition(input);
+  if (!r.ok) throw new Error(JSON.stringify(r.issues));
+  return r.definition;
+}
+
+describe("progress with a show-if question", () => {
+  /** The "n/m" of each question the respondent saw, in order (a question shown again counted once). */
+  const positions = (user: TgUser) => h.replies(user.id).flatMap((r) => /^📋 .+ · (\d+\/\d+)\n/.exec(r)?.[1] ?? []).filter((x, i, all) => x !== all[i - 1]);
+
+  it("the notice says at most how many; the progress goes 1, 2, 3… and its total never grows past the notice's, ending at n/n", async () => {
+    const c = await makeCampaign("anonymous", withFollowUp());
+    await h.callback(employee, openSurveyButton.encode([c.id]));
+    expect(h.lastReply(employee.id)).toContain("Вопросов: не более 6; часть из них задаётся только при определённых ответах на предыдущие.");
+    await press(employee, /Начать/);
+    await h.text(employee, "12");
+    await h.text(employee, "01.03.2020");
+    await press(employee, /Руководителю/);
+    await press(employee, /Закупки/);
+    await press(employee, /Готово/);
+    expect(positions(employee)).toEqual(["1/6", "2/6", "3/6", "4/5", "5/5"]);
+    await h.text(employee, "Всё хорошо");
+    expect(h.lastReply(employee.id)).toContain("Проверьте ответы перед отправкой:");
+    // With the follow-up: it is counted from the start, so nothing jumps.
+    h.clear();
+    await h.callback(kkEmployee, openSurveyButton.encode([c.id]));
+    expect(h.lastReply(kkEmployee.id)).toContain("Сұрақтар саны: ең көбі 6;");
+    await press(kkEmployee, /Бастау/);
+    await h.text(kkEmployee, "3");
+    await h.text(kkEmployee, "01.03.2020");
+    await press(kkEmployee, /Сенім телефонына/);
+    expect(h.lastReply(kkEmployee.id)).toContain("Неге сенім телефонына?");
+    await h.text(kkEmployee, "Сенімді");
+    await press(kkEmployee, /Сатып алу/);
+    await press(kkEmployee, /Дайын/);
+    expect(positions(kkEmployee)).toEqual(["1/6", "2/6", "3/6", "4/6", "5/6", "6/6"]);
+  });
+
+  it("a questionnaire without show-if says exactly how many", async () => {
+    await h.callback(employee, openSurveyButton.encode([campaign.id]));
+    expect(h.lastReply(employee.id)).toContain("Вопросов: 5. Ответить можно до 01.04.2026");
+  });
+});
+
+describe("the questionnaire's language", () => {
+  it("the language button changes that questionnaire only: the reminder and the other replies stay in the person's language", async () => {
+    await h.jobs.surveyDispatcher.tick();
+    expect(h.lastReply(employee.id)).toBe("📋 Приглашаем пройти опрос «Проверочный опрос». Ответить можно до 01.04.2026.");
+    await open();
+    await reach("channel");
+    await press(employee, /🌐 ҚАЗ/);
+    expect(h.lastReply(employee.id)).toContain(Q.channel.kk);
+    expect((await h.db.prisma.user.findUnique({ where: { telegramId: BigInt(employee.id) } }))!.language).toBe("ru");
+    expect(h.callsOf("setMyCommands").filter((c) => (c.payload.scope as { chat_id?: number } | undefined)?.chat_id === employee.id)).toEqual([]);
+    h.clear();
+    await h.text(employee, "/surveys");
+    expect(h.lastReply(employee.id)).toBe("Выберите опрос:");
+    // Two working days later (Wednesday), the reminder: in Russian.
+    h.clock.now = new Date("2026-03-04T05:00:00Z");
+    h.clear();
+    await h.jobs.surveyDispatcher.tick();
+    expect(h.replies(employee.id)).toEqual(["⏰ Напоминание: опрос «Проверочный опрос» открыт до 01.04.2026. Если вы уже начали — ответы сохранены, можно продолжить."]);
+    expect(h.lastButtons(employee.id).map((b) => b.text)).toEqual(["📋 Открыть опрос"]);
+    // The questionnaire itself goes on in the language chosen for it.
+    await press(employee, /Открыть опрос/);
+    expect(h.lastReply(employee.id)).toContain(Q.channel.kk);
   });
 });
 
