@@ -431,7 +431,7 @@ describe("results DOCX", () => {
     expect(text.filter((p) => p.startsWith("– «")).length).toBe(10 + 2); // 10 comments + 2 "other" texts
     expect(text).toContain("– «Ротация кадров в отделе закупок»");
     expect(text).toContain("Результаты приводятся по группе респондентов, ответивших на вопрос «Ваша должностная категория» — «Рядовой работник» (количество респондентов в группе — 24).");
-    expect(text).toContain("Сумма долей превышает 100 %, поскольку допускалось несколько вариантов ответа.");
+    expect(text).toContain(`Респонденты могли выбрать несколько вариантов ответа, поэтому сумма долей превышает 100${NBSP}%.`);
     expect(text).toContain("Подразделение не указано");
     // distribution table cells
     expect(text).toContain("Нет, никогда");
@@ -471,6 +471,40 @@ describe("results DOCX", () => {
     expect(text).toContain(`На вопрос «${gift.text.ru}» ответы не поступили.`);
     expect(text).toContain("– «badchar»");
   });
+});
+
+describe("the note that shares add up to more than 100 %", () => {
+  const areas = results.questions.find((q) => q.questionId === "q_areas")!;
+  // A multi-select question where every respondent happened to pick one option: 100 % exactly.
+  const onePickEach: QuestionResult = {
+    ...areas,
+    questionId: "q_one_each",
+    texts: [],
+    options: options(20, [
+      ["procurement", "Мемлекеттік сатып алу", "Государственные закупки", 12],
+      ["hr", "Кадрлық шешімдер", "Кадровые решения", 5],
+      ["permits", "Рұқсаттар беру", "Выдача разрешений", 3],
+      ["other", "Басқа", "Другое", 0],
+    ]),
+  };
+  const only = (q: QuestionResult): SurveyResults => ({ ...results, byAudience: [], questions: [q] });
+  const NOTE = { ru: `Респонденты могли выбрать несколько вариантов ответа, поэтому сумма долей превышает 100${NBSP}%.`, kk: `Респонденттер бірнеше жауап нұсқасын таңдай алатындықтан, үлестердің сомасы 100${NBSP}%-дан асады.` };
+
+  for (const lang of ["ru", "kk"] as const) {
+    it(`stands under a multi-select question whose shares exceed 100 %, and nowhere else (DOCX, ${lang})`, async () => {
+      const docx = async (q: QuestionResult) => paragraphs(await documentXml(await renderResultsDocx(only(q), lang, t[lang]))).map(unescape);
+      expect(await docx(areas)).toContain(NOTE[lang]);
+      expect(await docx(onePickEach)).not.toContain(NOTE[lang]);
+      expect(await docx(gift)).not.toContain(NOTE[lang]);
+    });
+
+    it(`stands under a multi-select question whose shares exceed 100 %, and nowhere else (XLSX, ${lang})`, async () => {
+      const xlsx = async (q: QuestionResult) => cells((await readXlsx(await exportResultsXlsx(only(q), lang, t[lang]))).worksheets[1]!).map((c) => c.value);
+      expect(await xlsx(areas)).toContain(NOTE[lang]);
+      expect(await xlsx(onePickEach)).not.toContain(NOTE[lang]);
+      expect(await xlsx(gift)).not.toContain(NOTE[lang]);
+    });
+  }
 });
 
 describe("formatting", () => {

@@ -88,6 +88,16 @@ export function scaleMean(options: readonly OptionCount[]): number | null {
   return n > 0 ? sum / n : null;
 }
 
+/**
+ * Whether the shares of a question add up to more than 100 %: only a multi-select question
+ * where some respondents chose more than one option (the note under its table says so, and
+ * would be false anywhere else).
+ */
+export function sharesExceedWhole(q: QuestionResult): boolean {
+  if (!(q.multiple || q.type === "multiple") || !q.options) return false;
+  return q.options.reduce((sum, o) => sum + o.count, 0) > q.answered;
+}
+
 /** The label shown for an answer option; scale points read "5 — Fully agree". */
 export function optionLabel(q: QuestionResult, o: OptionCount, lang: Lang): string {
   const label = pick(o.label, lang);

@@ -5,7 +5,7 @@
 import { AlignmentType, Document, Packer, Paragraph, ShadingType, Table, TableCell, TableRow, TextRun, VerticalAlign, WidthType } from "docx";
 import type { Lang, QuestionResult, SurveyResults } from "../results.js";
 import type { TextList } from "../text-pool.js";
-import { audienceLabel, formatDate, formatNumber, formatPercent, optionLabel, pick, scaleMean, textsOf, thresholdFor } from "./csv.js";
+import { audienceLabel, formatDate, formatNumber, formatPercent, optionLabel, pick, scaleMean, sharesExceedWhole, textsOf, thresholdFor } from "./csv.js";
 import type { Translate } from "../../../i18n-resources.js";
 
 const FONT = "Times New Roman";
@@ -108,7 +108,7 @@ function questionBlock(q: QuestionResult, texts: TextList, r: SurveyResults, lan
         [60, 20, 20],
       ),
     );
-    if (q.multiple || q.type === "multiple") out.push(para(t("surveyReport.docx.multipleNote"), { italic: true, indent: false, before: 60 }));
+    if (sharesExceedWhole(q)) out.push(para(t("surveyReport.docx.multipleNote"), { italic: true, indent: false, before: 60 }));
     if (texts.length > 0) out.push(para(t("surveyReport.docx.otherTexts"), { before: 120 }), ...quoted(texts));
     out.push(para("", { after: 120 }));
     return out;

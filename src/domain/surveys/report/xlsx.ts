@@ -7,7 +7,7 @@
 import { Writable } from "node:stream";
 import ExcelJS from "exceljs";
 import type { InterviewExport, Lang, QuestionResult, SurveyResults } from "../results.js";
-import { audienceLabel, basisNote, formatDate, optionLabel, pick, STAT_NAMES, statLabel, textsOf, thresholdFor, typeLabel } from "./csv.js";
+import { audienceLabel, basisNote, formatDate, optionLabel, pick, sharesExceedWhole, STAT_NAMES, statLabel, textsOf, thresholdFor, typeLabel } from "./csv.js";
 import { XlsxStream, type CellStyle, type SheetStream } from "./xlsx-stream.js";
 import type { Translate } from "../../../i18n-resources.js";
 
@@ -165,7 +165,7 @@ async function questionBody(s: SheetStream, q: QuestionResult, lang: Lang, t: Tr
       // label then runs over the next row. Set the height its lines need.
       s.row([{ value: o.code, style: S.top }, { value: label, style: S.wrapTop }, { value: o.count, style: S.top }, { value: o.share, style: S.share }], heightFor(label, 58));
     }
-    if (q.multiple || q.type === "multiple") s.row([null, { value: t("surveyReport.xlsx.multipleNote"), style: S.note }], heightFor(t("surveyReport.xlsx.multipleNote"), 58));
+    if (sharesExceedWhole(q)) s.row([null, { value: t("surveyReport.xlsx.multipleNote"), style: S.note }], heightFor(t("surveyReport.xlsx.multipleNote"), 58));
     shown = true;
   }
   if (q.numbers) {
