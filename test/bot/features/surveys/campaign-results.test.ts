@@ -77,7 +77,7 @@ describe("results and exports", () => {
     const sent = h.callsOf("sendDocument").map((c) => c.payload.document as { fileName: string; bytes: Buffer });
     expect(sent.map((d) => d.fileName.replace(/-\d{4}-\d{2}-\d{2}-/, "-"))).toEqual(["xlsx", "csv", "docx"].map((f) => `survey-${campaignId}-kk.${f}`));
     expect(sent.map((d) => d.bytes.subarray(0, 2).toString("latin1"))).toEqual(["PK", "\xef\xbb", "PK"]);
-    expect(sent[1]!.bytes.toString("utf8")).toMatch(/^\ufeffquestion_id;section;/);
+    expect(sent[1]!.bytes.toString("utf8")).toMatch(/^\ufeffБөлім;Сұрақ;Сұрақ түрі;/);
     expect(await views()).toEqual([
       { actor: officerId, subject: `campaign:${campaignId}`, view: "screen", filter: null, via: "bot", responses: 10 },
       { actor: officerId, subject: `campaign:${campaignId}`, view: "charts", filter: null, via: "bot", responses: 10 },
