@@ -50,7 +50,8 @@ export function interactiveLoad(load: InteractiveLoad): Transformer {
   return async (prev, method, payload, signal) => {
     const result = await prev(method, payload, signal);
     if (MESSAGE_METHODS.has(method)) {
-      if (result.ok) load.sent();
+      // An album is as many messages as it has pictures, to Telegram's limits.
+      if (result.ok) for (let i = 0; i < (Array.isArray(result.result) ? result.result.length : 1); i++) load.sent();
       else if (result.error_code === 429) load.rateLimited(result.parameters?.retry_after ?? 5);
     }
     return result;

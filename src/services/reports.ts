@@ -24,6 +24,7 @@ import {
   listReportEntries,
   moveReportStatus,
   reportsReceivedBetween,
+  countReportsReceivedBetween,
   setReportAssignee,
   type InboxQuery,
   type ReportRow,
@@ -39,6 +40,7 @@ import {
   checkExtension,
   initialDeadlines,
   overdue,
+  REPORT_AUDIENCES,
   type Attachment,
   type ExtensionProblem,
   type ReportAudience,
@@ -50,7 +52,7 @@ import {
 } from "../domain/reports/case.js";
 import { INBOX_FILTERS, INBOX_PAGE_SIZE, type InboxFilter } from "../domain/reports/inbox.js";
 import { caseVisibleTo, handledAudience, handlerRoleOf, mayBeAssigned, REPORTER_VISIBLE, type EntryKind } from "../domain/reports/policies.js";
-import { caseStats, mayMissPurged, type CaseStats, type StatsCase, type StatsPeriod } from "../domain/reports/stats.js";
+import { caseStats, mayMissPurged, organisationTotalShown, type CaseStats, type StatsCase, type StatsPeriod } from "../domain/reports/stats.js";
 
 export interface ReportServiceDeps {
   db: Db;
@@ -412,8 +414,17 @@ export async function caseStatistics(d: ReportServiceDeps, officer: Officer, per
     status: r.status as ReportStatus,
     outcome: (r.outcome as ReportOutcome | null) ?? null,
   }));
+  // The other audience's cases as a number, for a finished period only (organisationTotalShown).
+  const other = REPORT_AUDIENCES.find((a) => a !== audience)!;
+  const elsewhere = organisationTotalShown(period, on) ? await countReportsReceivedBetween(d.db, other, period.from, period.to) : null;
   await audit(d.db, { actorUserId: officer.id, action: "report.stats", subject: `reports:${audience}`, details: { from: period.from, to: period.to } });
-  return { ...caseStats(cases, period, on), audience, purgedAfterDays: mayMissPurged(period, on, d.policy) ? d.policy.retentionDays : null };
+  const stats = caseStats(cases, period, on);
+  return {
+    ...stats,
+    audience,
+    purgedAfterDays: mayMissPurged(period, on, d.policy) ? d.policy.retentionDays : null,
+    organisation: elsewhere === null ? null : { total: stats.received + elsewhere, elsewhere },
+  };
 }
 
 /** Officers who may be assigned cases of this audience. */

@@ -42,3 +42,14 @@ it("inline keyboards go out without empty rows (the builder leaves one after an 
   await compactKeyboards()(prev, "sendMessage", { chat_id: 1, text: "y" } as never);
   expect(seen).toEqual([{ chat_id: 1, text: "x", reply_markup: { inline_keyboard: [[button]] } }, { chat_id: 1, text: "y" }]);
 });
+
+it("an album weighs on Telegram's limits as many messages as it has pictures", async () => {
+  const { interactiveLoad } = await import("../../src/bot/api-transformers.js");
+  const { InteractiveLoad } = await import("../../src/bot/notifications/pacer.js");
+  const load = new InteractiveLoad(() => 1_000);
+  const transformer = interactiveLoad(load);
+  const album = Array.from({ length: 7 }, (_, i) => ({ message_id: i + 1 }));
+  await transformer(async () => ({ ok: true, result: album as never }), "sendMediaGroup", { chat_id: 1, media: [] } as never);
+  await transformer(async () => ({ ok: true, result: { message_id: 9 } as never }), "sendPhoto", { chat_id: 1, photo: "x" } as never);
+  expect(load.takeCharge()).toBe(8);
+});

@@ -285,7 +285,10 @@ describe("an anonymous staff survey, end to end", () => {
     await next(officer, mark, (m) => /Итоги «/.test(m.text ?? ""));
     mark = emulator.currentMessageId(officer.id);
     await emulator.clickButton(officer, msg, /Диаграммы/);
-    await emulator.waitFor((m) => m.message_id > mark && !!m.photo, { chatId: officer.id, timeoutMs: 60_000 });
+    const chart = await emulator.waitFor((m) => m.message_id > mark && !!m.photo, { chatId: officer.id, timeoutMs: 60_000 });
+    // One album, not a photo per question.
+    expect(chart.media_group_id).toBeDefined();
+    expect(chart.caption).toMatch(/^\d+\. /);
     mark = emulator.currentMessageId(officer.id);
     await emulator.clickButton(officer, msg, /DOCX ru/);
     const doc = await emulator.waitFor((m) => m.message_id > mark && !!m.document, { chatId: officer.id, timeoutMs: 20_000 });

@@ -568,6 +568,40 @@ describe("BotApiEmulator — bot methods", () => {
     expect((await ok<TgMessage>(emu, "sendPhoto", { chat_id: bek.id, photo: photo?.file_id })).photo?.at(-1)).toEqual(photo);
   });
 
+  it("sends albums as Telegram does: 2–10 items, captions up to 1,024, no mixing documents with photos, all or nothing", async () => {
+    const emu = await startEmulator();
+    const album = async (items: { type: string; caption?: string; name?: string }[], extra: Record<string, string> = {}) => {
+      const form = new FormData();
+      form.set("chat_id", String(alice.id));
+      for (const [k, v] of Object.entries(extra)) form.set(k, v);
+      form.set("media", JSON.stringify(items.map((m, i) => ({ type: m.type, media: `attach://${m.name ?? `f${i}`}`, ...(m.caption !== undefined ? { caption: m.caption } : {}) }))));
+      items.forEach((m, i) => form.set(m.name ?? `f${i}`, new Blob([pngHeader(100, 80)]), `chart${i}.png`));
+      const res = await fetch(`${emu.apiRoot}/bot${TOKEN}/sendMediaGroup`, { method: "POST", body: form });
+      return (await res.json()) as { ok: boolean; result?: TgMessage[]; description?: string };
+    };
+    const photos = (n: number, caption = (i: number) => `${i + 1}. Вопрос`) => Array.from({ length: n }, (_, i) => ({ type: "photo", caption: caption(i) }));
+
+    const sent = await album(photos(3));
+    expect(sent.ok).toBe(true);
+    expect(sent.result!.map((m) => m.caption)).toEqual(["1. Вопрос", "2. Вопрос", "3. Вопрос"]);
+    expect(new Set(sent.result!.map((m) => m.media_group_id)).size).toBe(1);
+    expect(sent.result!.every((m) => m.photo && m.media_group_id)).toBe(true);
+    expect(emu.uploadedFiles.map((f) => f.method)).toEqual(["sendMediaGroup", "sendMediaGroup", "sendMediaGroup"]);
+    expect((await album(photos(2))).result![0]!.media_group_id).not.toBe(sent.result![0]!.media_group_id);
+
+    const before = emu.sentMessages().length;
+    expect(await album(photos(11))).toMatchObject({ ok: false, description: "Bad Request: too much messages to send as an album" });
+    expect(await album(photos(1))).toMatchObject({ ok: false, description: "Bad Request: wrong number of messages to send as an album" });
+    expect(await album(photos(3, (i) => (i === 2 ? "я".repeat(1025) : "ок")))).toMatchObject({ ok: false, description: "Bad Request: message caption is too long" });
+    expect(await album([{ type: "photo" }, { type: "document" }])).toMatchObject({ ok: false, description: "Bad Request: document can't be mixed with other media types" });
+    expect(await album([{ type: "photo" }, { type: "sticker" }])).toMatchObject({ ok: false });
+    expect(await album(photos(2), { reply_markup: JSON.stringify(inlineKeyboard([["OK", "ok"]])) })).toMatchObject({ ok: false });
+    const missing = await (await fetch(`${emu.apiRoot}/bot${TOKEN}/sendMediaGroup`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ chat_id: alice.id, media: [{ type: "photo", media: "attach://nope" }, { type: "photo", media: "attach://nope2" }] }) })).json();
+    expect(missing).toMatchObject({ ok: false, description: "Bad Request: can't parse InputMedia: media not found" });
+    expect(emu.sentMessages().length).toBe(before); // nothing of a refused album was sent
+    expect((await album([{ type: "document" }, { type: "document" }])).ok).toBe(true);
+  });
+
   it("copies and forwards messages, records chat actions and contacts", async () => {
     const emu = await startEmulator();
     const report = (await emu.sendText(alice, "Анонимное сообщение: https://x.kz")).message as TgMessage;

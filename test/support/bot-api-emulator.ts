@@ -160,6 +160,8 @@ export interface TgMessage {
   entities?: TgMessageEntity[];
   caption?: string;
   caption_entities?: TgMessageEntity[];
+  /** The album a message belongs to (sendMediaGroup). */
+  media_group_id?: string;
   document?: TgDocument;
   photo?: TgPhotoSize[];
   voice?: TgVoice;
@@ -1150,6 +1152,7 @@ export class BotApiEmulator {
   readonly tokens = new Set<string>();
 
   private rateLimitedCount = 0;
+  private mediaGroups = 0;
   /** Every message-producing call executed, in order, with its time (pacing and duplicates). */
   readonly deliveries: Delivery[] = [];
   private stopped = false;
@@ -1713,6 +1716,7 @@ export class BotApiEmulator {
       sendVoice: (ctx) => this.sendMedia(ctx, "sendVoice", "voice"),
       sendAudio: (ctx) => this.sendMedia(ctx, "sendAudio", "audio"),
       sendVideo: (ctx) => this.sendMedia(ctx, "sendVideo", "video"),
+      sendMediaGroup: (ctx) => this.sendMediaGroup(ctx),
       sendChatAction: ({ payload }) => {
         this.sendTarget(payload, "sendChatAction");
         const action = optStr(payload, "action");
@@ -1950,7 +1954,50 @@ export class BotApiEmulator {
     return new Described(true, "Webhook was set");
   }
 
-  private async sendMedia(ctx: CallContext, method: string, kind: FileKind): Promise<TgMessage> {
+  /**
+   * An album, as Telegram takes it: 2–10 items, photos and videos together or documents alone
+   * or audio alone, each with its own caption (at most 1,024 characters), files attached as
+   * attach://name or given by file id; no reply markup. Everything is checked before anything
+   * is sent, and a rate limit counts the album once (Telegram sends it or refuses it whole).
+   */
+  private async sendMediaGroup(ctx: CallContext): Promise<TgMessage[]> {
+    const { payload, files } = ctx;
+    const media = payload.media;
+    if (media === undefined || media === "") throw badRequest("media to send are not specified");
+    if (!Array.isArray(media)) throw badRequest("can't parse media JSON object");
+    if (media.length > 10) throw badRequest("too much messages to send as an album");
+    if (media.length < 2) throw badRequest("wrong number of messages to send as an album");
+    if (payload.reply_markup !== undefined) throw badRequest("reply markup can't be used with albums");
+    const kinds = media.map((item, i) => {
+      if (!isRecord(item)) throw badRequest(`can't parse InputMedia: item ${i} is not an object`);
+      const type = optStr(item, "type");
+      if (type !== "photo" && type !== "video" && type !== "document" && type !== "audio") throw badRequest("can't parse InputMedia: unsupported media type");
+      const ref = optStr(item, "media");
+      if (!ref) throw badRequest("can't parse InputMedia: media not found");
+      if (ref.startsWith("attach://") && !files.has(ref.slice("attach://".length))) throw badRequest("can't parse InputMedia: media not found");
+      this.formatText(item, "caption"); // throws on a caption over 1,024 characters
+      return type;
+    });
+    const visual = kinds.map((k) => k === "photo" || k === "video");
+    if (!(visual.every(Boolean) || kinds.every((k) => k === "document") || kinds.every((k) => k === "audio"))) {
+      throw badRequest(kinds.includes("document") ? "document can't be mixed with other media types" : "audio can't be mixed with other media types");
+    }
+    const state = this.sendTarget(payload, "sendMediaGroup");
+    this.checkRateLimit(state.chat.id);
+    const group = String(++this.mediaGroups);
+    const sent: TgMessage[] = [];
+    for (const item of media as Payload[]) {
+      const kind = item.type as FileKind;
+      const single: Payload = { ...item, chat_id: payload.chat_id, [kind]: item.media };
+      if (payload.reply_parameters !== undefined) single.reply_parameters = payload.reply_parameters;
+      delete single.media;
+      delete single.type;
+      sent.push(await this.sendMedia({ ...ctx, payload: single }, "sendMediaGroup", kind, { media_group_id: group }));
+    }
+    return sent;
+  }
+
+  private async sendMedia(ctx: CallContext, method: string, kind: FileKind, extra: Partial<TgMessage> = {}): Promise<TgMessage> {
     const { payload, files } = ctx;
     const state = this.sendTarget(payload, method);
     const caption = this.formatText(payload, "caption");
@@ -1994,6 +2041,7 @@ export class BotApiEmulator {
       media = structuredClone((existing as StoredFile).media);
     }
     const content: Partial<TgMessage> = {
+      ...extra,
       ...mediaField(kind, media),
       ...(caption.text ? { caption: caption.text, ...entitiesField("caption_entities", caption) } : {}),
     };

@@ -175,12 +175,27 @@ export async function createHarness(options: { config?: Record<string, string>; 
         // A field "attach://<id>" stands for the uploaded file part <id>.
         const boundary = /boundary=([^;]+)/.exec(type)?.[1] ?? "";
         const { fields, files } = parseMultipart(Buffer.from(await request.arrayBuffer()), boundary);
-        for (const [k, v] of Object.entries(fields)) {
+        const attached = (v: unknown) => {
           const file = typeof v === "string" && v.startsWith("attach://") ? files.get(v.slice("attach://".length)) : undefined;
-          if (file) p[k] = { fileName: file.fileName, size: file.bytes.length, bytes: file.bytes };
+          return file ? { fileName: file.fileName, size: file.bytes.length, bytes: file.bytes } : undefined;
+        };
+        for (const [k, v] of Object.entries(fields)) {
+          const file = attached(v);
+          if (file) p[k] = file;
           else p[k] = typeof v === "string" && /^[[{]/.test(v) ? JSON.parse(v) : v;
         }
+        // An album's files are named inside its media array.
+        if (Array.isArray(p.media)) p.media = (p.media as Record<string, unknown>[]).map((m) => ({ ...m, media: attached(m.media) ?? m.media }));
       } else p = (await request.json()) as Record<string, unknown>;
+    }
+    // An album as Telegram takes it: 2–10 items, captions of at most 1,024 characters.
+    if (method === "sendMediaGroup") {
+      const media = Array.isArray(p.media) ? (p.media as { caption?: string }[]) : [];
+      const refused = media.length < 2 || media.length > 10 ? "wrong number of messages to send as an album" : media.some((m) => (m.caption ?? "").length > 1024) ? "message caption is too long" : null;
+      if (refused) return new Response(JSON.stringify({ ok: false, error_code: 400, description: `Bad Request: ${refused}` }), { headers: { "content-type": "application/json" } });
+      calls.push({ method, payload: p });
+      const result = media.map((m) => fakeMessage("sendPhoto", { chat_id: p.chat_id, caption: m.caption, photo: {} }));
+      return new Response(JSON.stringify({ ok: true, result }), { headers: { "content-type": "application/json" } });
     }
     calls.push({ method, payload: p });
     // Everything else (deleteMessage, deleteMessages — the Bot API skips ids it cannot find —,

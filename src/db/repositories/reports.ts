@@ -131,6 +131,11 @@ export function reportsReceivedBetween(db: Db, audience: string, from: IsoDate, 
   });
 }
 
+/** How many cases of an audience were received in the period: a number, nothing of them. */
+export function countReportsReceivedBetween(db: Db, audience: string, from: IsoDate, to: IsoDate): Promise<number> {
+  return db.report.count({ where: { audience, receivedOn: { gte: from, lte: to } } });
+}
+
 /** The audit trail of one case (officer actions only), oldest first. */
 export function auditTrailOf(db: Db, subject: string) {
   return db.auditLog.findMany({ where: { subject }, orderBy: { id: "asc" } });

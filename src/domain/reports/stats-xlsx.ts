@@ -69,6 +69,8 @@ export async function renderCaseStatsXlsx(stats: CaseStats, _lang: Lang, t: Tran
   ws.addRow([]);
   mergedNote(ws, t("cases.stats.scope"), { italic: true, color: MUTED });
   if (stats.purgedAfterDays !== null) mergedNote(ws, t("cases.stats.incomplete", { days: stats.purgedAfterDays }), { italic: true, color: { argb: "FF9B2C2C" } });
+  // The organisation's total is given for a finished period only (stats.ts, organisationTotalShown).
+  if (stats.audience && !stats.organisation) mergedNote(ws, t(`cases.stats.organisationLater.${stats.audience}`), { italic: true, color: MUTED });
 
   // General figures are not parts of one whole: no share column, no total.
   ws.addRow([]);
@@ -76,6 +78,12 @@ export async function renderCaseStatsXlsx(stats: CaseStats, _lang: Lang, t: Tran
   headerRow(ws, [t("cases.stats.indicator"), t("cases.stats.count")]);
   for (const [label, n] of [
     [t("cases.stats.received"), stats.received],
+    ...(stats.organisation && stats.audience
+      ? ([
+          [t("cases.stats.organisationTotal"), stats.organisation.total],
+          [t(`cases.stats.elsewhere.${stats.audience}`), stats.organisation.elsewhere],
+        ] as const)
+      : []),
     [t("cases.stats.decided"), stats.byStatus.decided],
     [t("cases.stats.extended"), stats.extended],
     [t("cases.stats.open"), stats.open],
@@ -83,6 +91,8 @@ export async function renderCaseStatsXlsx(stats: CaseStats, _lang: Lang, t: Tran
   ] as const) {
     const row = ws.addRow([label, n]);
     row.getCell(1).alignment = { wrapText: true, vertical: "top" };
+    row.getCell(2).alignment = { vertical: "top" };
+    fitHeight(row, label, 56); // a wrapped label needs its lines, or it runs over the next row
     bordered(row, 1, 2);
   }
 

@@ -74,6 +74,26 @@ export interface CaseStats {
   /** Set when closed cases of the period may already be purged (they go this many days after
    *  the decision), so the counts may be short; null when none can have gone yet. */
   purgedAfterDays: number | null;
+  /**
+   * The organisation's total for the analytic report: the cases received in the period by
+   * either audience, and how many of them the other audience handles (`elsewhere`). A number,
+   * never a category, status or date; and only for a finished period (`organisationTotalShown`):
+   * null while the period runs, and the text says why.
+   */
+  organisation: { total: number; elsewhere: number } | null;
+}
+
+/**
+ * When the organisation's total may be shown to an audience: only once the period is over.
+ * A compliance officer who watched a total of the running year (and every case of her own
+ * audience in the inbox) would see it tick up the day a report about compliance staff is filed
+ * and learn just that; a finished period takes no new case (a case's receivedOn is the day it
+ * is filed), so the total of a finished year cannot move and no difference of two looks tells
+ * anything. (It can only fall as decided cases are purged after the retention period, which
+ * the statistics already say may make them short.)
+ */
+export function organisationTotalShown(period: StatsPeriod, asOf: IsoDate): boolean {
+  return asOf > period.to;
 }
 
 export const DEADLINE_STATES = ["onTime", "late", "overdue", "pending"] as const satisfies readonly (keyof DeadlineCounts)[];
@@ -119,6 +139,7 @@ export function caseStats(cases: readonly StatsCase[], period: StatsPeriod, asOf
     open: 0,
     openOverdue: 0,
     purgedAfterDays: null,
+    organisation: null,
   };
   for (const c of cases) {
     if (c.receivedOn < period.from || c.receivedOn > period.to) continue;

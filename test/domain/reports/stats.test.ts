@@ -1,7 +1,7 @@
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { REPORT_CATEGORIES, REPORT_OUTCOMES, REPORT_STATUSES } from "../../../src/domain/reports/case.js";
-import { caseStats, mayMissPurged, yearPeriod, type CaseStats, type StatsCase } from "../../../src/domain/reports/stats.js";
+import { caseStats, mayMissPurged, organisationTotalShown, yearPeriod, type CaseStats, type StatsCase } from "../../../src/domain/reports/stats.js";
 import { renderCaseStatsXlsx } from "../../../src/domain/reports/stats-xlsx.js";
 import { createI18n, type TFunction } from "../../../src/i18n.js";
 
@@ -206,5 +206,14 @@ describe("renderCaseStatsXlsx", () => {
     expect(texts(ws).some((x) => x.includes("1095 күн өткен соң жойылады"))).toBe(true);
     // Nothing Russian slipped into the Kazakh file.
     expect(texts(ws).filter((x) => /Сообщени|Итого|Категория|Поступило/.test(x))).toEqual([]);
+  });
+});
+
+describe("the organisation's total", () => {
+  it("is shown for a finished period only: a running one could tick up the day a routed report is filed", () => {
+    const year = yearPeriod(2025);
+    expect(organisationTotalShown(year, "2025-06-30")).toBe(false);
+    expect(organisationTotalShown(year, "2025-12-31")).toBe(false);
+    expect(organisationTotalShown(year, "2026-01-01")).toBe(true);
   });
 });

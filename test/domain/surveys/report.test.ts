@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { InterviewExport, OptionCount, QuestionResult, SurveyResults } from "../../../src/domain/surveys/results.js";
 import { CHART_FONT, CHART_WIDTH, renderQuestionChart, wrapText } from "../../../src/domain/surveys/report/chart.js";
 import { exportResultsCsv, formatPercent, writeResultsCsv } from "../../../src/domain/surveys/report/csv.js";
-import { renderResultsDocx } from "../../../src/domain/surveys/report/docx.js";
+import { columnWidths, headerMinWidth, renderResultsDocx } from "../../../src/domain/surveys/report/docx.js";
 import { exportInterviewXlsx, exportResultsXlsx } from "../../../src/domain/surveys/report/xlsx.js";
 import { createI18n, type TFunction } from "../../../src/i18n.js";
 
@@ -262,10 +262,11 @@ describe("results XLSX", () => {
     expect(cells(summary).some((c) => String(c.value).includes("менее 5 респондентов"))).toBe(true);
 
     const questions = wb.getWorksheet("Вопросы")!;
-    const never = rowOf(questions, "never");
-    expect(never).toEqual(["never", "Нет, никогда", 15, 0.625]);
+    // The option's text and its number in the questionnaire; no English code ("never").
+    const never = (questions.getRow(cells(questions).find((c) => c.value === "Нет, никогда")!.row).values as unknown[]).slice(1);
+    expect(never).toEqual([2, "Нет, никогда", 15, 0.625]);
     expect(cells(questions).find((c) => c.value === 0.625)!.numFmt).toBe("0.0%");
-    expect(rowOf(questions, "5")).toEqual(["5", "5 — Полностью доверяю", 6, 0.25]);
+    expect((questions.getRow(cells(questions).find((c) => c.value === "5 — Полностью доверяю")!.row).values as unknown[]).slice(1)).toEqual([5, "5 — Полностью доверяю", 6, 0.25]);
     const all = cells(questions).map((c) => c.value);
     expect(all).toContain("6. Испытывали ли вы давление со стороны руководства?");
     expect(all).toContain("данные не приводятся: менее 5 ответов");
@@ -273,7 +274,7 @@ describe("results XLSX", () => {
     expect(all).toContain(7.4);
     for (const gone of ["Медиана", "Минимальное значение", "Максимальное значение"]) expect(all).not.toContain(gone);
     // A long answer label gets the height of its lines (it used to run over the next row).
-    const often = cells(questions).find((c) => c.value === "often")!.row;
+    const often = cells(questions).find((c) => String(c.value).startsWith("Да, неоднократно"))!.row;
     expect(questions.getRow(often).height).toBeGreaterThanOrEqual(30);
     expect(all).toContain("Публиковать итоги проверок");
     expect(all).toContain('=HYPERLINK("http://example.test")'); // a string, not a formula
@@ -310,7 +311,7 @@ describe("results XLSX", () => {
     const wb = await readXlsx(await exportResultsXlsx(results, "kk", t.kk));
     expect(wb.worksheets.map((w) => w.name)).toEqual(["Жиынтық", "Сұрақтар"]);
     const questions = wb.getWorksheet("Сұрақтар")!;
-    expect(rowOf(questions, "never")).toEqual(["never", "Жоқ, ешқашан болған жоқ", 15, 0.625]);
+    expect((questions.getRow(cells(questions).find((c) => c.value === "Жоқ, ешқашан болған жоқ")!.row).values as unknown[]).slice(1)).toEqual([2, "Жоқ, ешқашан болған жоқ", 15, 0.625]);
     const all = cells(questions).map((c) => c.value);
     expect(all).toContain("деректер келтірілмейді: 5 жауаптан аз");
     expect(all).toContain("Орташа мән");
@@ -348,48 +349,63 @@ describe("interview XLSX", () => {
 });
 
 describe("results CSV", () => {
-  it("parses back into one row per answer code (ru)", () => {
+  const RU = ["Раздел", "Вопрос", "Тип вопроса", "Ответили", "Ответ или показатель", "Количество", "Доля", "Значение", "Код вопроса", "Код ответа"];
+  const KK = ["Бөлім", "Сұрақ", "Сұрақ түрі", "Жауап бергендер", "Жауап немесе көрсеткіш", "Саны", "Үлесі", "Мәні", "Сұрақ коды", "Жауап коды"];
+
+  it("parses back into one row per answer code, headed and labelled in Russian, the codes in the last two columns (ru)", () => {
     const csv = exportResultsCsv(results, "ru", t.ru);
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     expect(csv).toContain("\r\n");
     const rows = parse(csv, { delimiter: ";", bom: true, columns: true }) as Record<string, string>[];
-    expect(Object.keys(rows[0]!)).toEqual(["question_id", "section", "question", "type", "answered", "code", "label", "count", "share", "value"]);
-    expect(rows[0]).toMatchObject({ question_id: "_responses", answered: "24", code: "final", label: "Итоги окончательные: учтено ответов — 24." });
-    expect(rows.find((r) => r.question_id === "q_gift" && r.code === "never")).toEqual({
-      question_id: "q_gift",
-      section: "Раздел 2. Оценка коррупционных рисков",
-      question: gift.text.ru,
-      type: "single",
-      answered: "24",
-      code: "never",
-      label: "Нет, никогда",
-      count: "15",
-      share: "0,625",
-      value: "",
+    expect(Object.keys(rows[0]!)).toEqual(RU);
+    expect(rows[0]).toMatchObject({ "Код вопроса": "_responses", Ответили: "24", "Код ответа": "final", "Ответ или показатель": "Итоги окончательные: учтено ответов — 24." });
+    expect(rows.find((r) => r["Код вопроса"] === "q_gift" && r["Код ответа"] === "never")).toEqual({
+      Раздел: "Раздел 2. Оценка коррупционных рисков",
+      Вопрос: gift.text.ru,
+      "Тип вопроса": "Один вариант ответа",
+      Ответили: "24",
+      "Ответ или показатель": "Нет, никогда",
+      Количество: "15",
+      Доля: "0,625",
+      Значение: "",
+      "Код вопроса": "q_gift",
+      "Код ответа": "never",
     });
-    expect(rows.filter((r) => r.question_id === "q_gift")).toHaveLength(4);
-    expect(rows.filter((r) => r.question_id === "q_pressure")).toEqual([
-      expect.objectContaining({ code: "suppressed", label: "данные не приводятся: менее 5 ответов", answered: "", count: "", share: "" }),
+    expect(rows.filter((r) => r["Код вопроса"] === "q_gift")).toHaveLength(4);
+    expect(rows.filter((r) => r["Код вопроса"] === "q_pressure")).toEqual([
+      expect.objectContaining({ "Код ответа": "suppressed", "Ответ или показатель": "данные не приводятся: менее 5 ответов", Ответили: "", Количество: "", Доля: "" }),
     ]);
-    expect(rows.filter((r) => r.question_id === "q_years").map((r) => [r.code, r.label, r.value])).toEqual([
+    expect(rows.filter((r) => r["Код вопроса"] === "q_years").map((r) => [r["Код ответа"], r["Ответ или показатель"], r.Значение])).toEqual([
       ["count", "Количество ответов", "22"],
       ["mean", "Среднее значение", "7,4"],
     ]);
-    const texts = rows.filter((r) => r.question_id === "q_comment").map((r) => r.label);
+    const texts = rows.filter((r) => r["Код вопроса"] === "q_comment").map((r) => r["Ответ или показатель"]);
     expect(texts).toHaveLength(12);
     expect(texts).toContain("Проводить обучение чаще; не реже раза в квартал");
     expect(texts).toContain('Ввести "горячую линию" с обратной связью');
     expect(texts).toContain("Ротация кадров\nв отделе закупок");
     expect(texts).toContain("'=HYPERLINK(\"http://example.test\")"); // defused for Excel
-    expect(rows.filter((r) => r.question_id === "q_areas" && r.code === "text").map((r) => r.label)).toEqual(results.questions[2]!.texts);
+    expect(rows.filter((r) => r["Код вопроса"] === "q_areas" && r["Код ответа"] === "text").map((r) => r["Ответ или показатель"])).toEqual(results.questions[2]!.texts);
+    expect(rows.find((r) => r["Код ответа"] === "5")!["Ответ или показатель"]).toBe("5 — Полностью доверяю");
   });
 
-  it("is in Kazakh when asked (kk)", () => {
+  it("is in Kazakh when asked, with no English word outside the code columns (kk)", () => {
     const rows = parse(exportResultsCsv(results, "kk", t.kk), { delimiter: ";", bom: true, columns: true }) as Record<string, string>[];
-    expect(rows.find((r) => r.code === "never")!.label).toBe("Жоқ, ешқашан болған жоқ");
-    expect(rows.find((r) => r.code === "suppressed")!.label).toBe("деректер келтірілмейді: 5 жауаптан аз");
-    expect(rows.find((r) => r.code === "mean")!.label).toBe("Орташа мән");
-    expect(rows.some((r) => ["median", "min", "max"].includes(r.code!))).toBe(false);
+    expect(Object.keys(rows[0]!)).toEqual(KK);
+    const label = (code: string) => rows.find((r) => r["Жауап коды"] === code)!["Жауап немесе көрсеткіш"];
+    expect(label("never")).toBe("Жоқ, ешқашан болған жоқ");
+    expect(label("suppressed")).toBe("деректер келтірілмейді: 5 жауаптан аз");
+    expect(label("mean")).toBe("Орташа мән");
+    expect(rows.find((r) => r["Жауап коды"] === "never")!["Сұрақ түрі"]).toBe("Бір жауап нұсқасы");
+    expect(rows.some((r) => ["median", "min", "max"].includes(r["Жауап коды"]!))).toBe(false);
+    // Officers' columns: words of the fixture's own texts only, never a code such as "single" or "never".
+    const free = new Set(results.questions.flatMap((q) => [...(q.texts ?? [])]));
+    for (const r of rows) {
+      for (const [column, value] of Object.entries(r)) {
+        if (column === "Сұрақ коды" || column === "Жауап коды" || free.has(value) || free.has(value.replace(/^'/, ""))) continue;
+        expect(value, column).not.toMatch(/[A-Za-z]{2,}/);
+      }
+    }
   });
 });
 
@@ -431,7 +447,7 @@ describe("results DOCX", () => {
     expect(text.filter((p) => p.startsWith("– «")).length).toBe(10 + 2); // 10 comments + 2 "other" texts
     expect(text).toContain("– «Ротация кадров в отделе закупок»");
     expect(text).toContain("Результаты приводятся по группе респондентов, ответивших на вопрос «Ваша должностная категория» — «Рядовой работник» (количество респондентов в группе — 24).");
-    expect(text).toContain("Сумма долей превышает 100 %, поскольку допускалось несколько вариантов ответа.");
+    expect(text).toContain(`Респонденты могли выбрать несколько вариантов ответа, поэтому сумма долей превышает 100${NBSP}%.`);
     expect(text).toContain("Подразделение не указано");
     // distribution table cells
     expect(text).toContain("Нет, никогда");
@@ -470,6 +486,79 @@ describe("results DOCX", () => {
     const text = paragraphs(await documentXml(await renderResultsDocx(empty, "ru", t.ru)));
     expect(text).toContain(`На вопрос «${gift.text.ru}» ответы не поступили.`);
     expect(text).toContain("– «badchar»");
+  });
+});
+
+describe("the note that shares add up to more than 100 %", () => {
+  const areas = results.questions.find((q) => q.questionId === "q_areas")!;
+  // A multi-select question where every respondent happened to pick one option: 100 % exactly.
+  const onePickEach: QuestionResult = {
+    ...areas,
+    questionId: "q_one_each",
+    texts: [],
+    options: options(20, [
+      ["procurement", "Мемлекеттік сатып алу", "Государственные закупки", 12],
+      ["hr", "Кадрлық шешімдер", "Кадровые решения", 5],
+      ["permits", "Рұқсаттар беру", "Выдача разрешений", 3],
+      ["other", "Басқа", "Другое", 0],
+    ]),
+  };
+  const only = (q: QuestionResult): SurveyResults => ({ ...results, byAudience: [], questions: [q] });
+  const NOTE = { ru: `Респонденты могли выбрать несколько вариантов ответа, поэтому сумма долей превышает 100${NBSP}%.`, kk: `Респонденттер бірнеше жауап нұсқасын таңдай алатындықтан, үлестердің сомасы 100${NBSP}%-дан асады.` };
+
+  for (const lang of ["ru", "kk"] as const) {
+    it(`stands under a multi-select question whose shares exceed 100 %, and nowhere else (DOCX, ${lang})`, async () => {
+      const docx = async (q: QuestionResult) => paragraphs(await documentXml(await renderResultsDocx(only(q), lang, t[lang]))).map(unescape);
+      expect(await docx(areas)).toContain(NOTE[lang]);
+      expect(await docx(onePickEach)).not.toContain(NOTE[lang]);
+      expect(await docx(gift)).not.toContain(NOTE[lang]);
+    });
+
+    it(`stands under a multi-select question whose shares exceed 100 %, and nowhere else (XLSX, ${lang})`, async () => {
+      const xlsx = async (q: QuestionResult) => cells((await readXlsx(await exportResultsXlsx(only(q), lang, t[lang]))).worksheets[1]!).map((c) => c.value);
+      expect(await xlsx(areas)).toContain(NOTE[lang]);
+      expect(await xlsx(onePickEach)).not.toContain(NOTE[lang]);
+      expect(await xlsx(gift)).not.toContain(NOTE[lang]);
+    });
+  }
+});
+
+describe("what officers read: their language, and nothing cut mid-word", () => {
+  for (const lang of ["ru", "kk"] as const) {
+    it(`the XLSX shows the option's text, never its code, and its labels do not run into their values (${lang})`, async () => {
+      const wb = await readXlsx(await exportResultsXlsx(results, lang, t[lang]));
+      const questions = wb.worksheets[1]!;
+      const codes = new Set(results.questions.flatMap((q) => (q.options ?? []).map((o) => o.code)).filter((c) => /[a-z]/.test(c)));
+      for (const c of cells(questions)) expect(codes.has(String(c.value)), `${c.row}:${c.col}`).toBe(false);
+      // The labels of column A ("Жауап бергендер", "Тип вопроса") fit in it, with room before the value.
+      const labels = new Set(cells(questions).filter((c) => c.col === 1 && typeof c.value === "string" && !/^\d+\. /.test(c.value)).map((c) => String(c.value)));
+      expect(labels).toContain(t[lang]("surveyReport.xlsx.answered"));
+      for (const label of labels) expect(questions.getColumn(1).width!, label).toBeGreaterThanOrEqual(label.length + 3);
+    });
+
+    it(`the DOCX tables are wide enough for every header word (${lang})`, async () => {
+      const xml = await documentXml(await renderResultsDocx(results, lang, t[lang]));
+      const tables = [...xml.matchAll(/<w:tbl>[\s\S]*?<\/w:tbl>/g)].map((m) => m[0]);
+      expect(tables.length).toBeGreaterThanOrEqual(2);
+      for (const table of tables) {
+        const header = /<w:tr>[\s\S]*?<\/w:tr>/.exec(table)![0];
+        for (const cell of header.matchAll(/<w:tc>[\s\S]*?<\/w:tc>/g)) {
+          const width = Number(/<w:tcW w:type="dxa" w:w="(\d+)"\/>/.exec(cell[0])?.[1] ?? /<w:tcW w:w="(\d+)"/.exec(cell[0])?.[1]);
+          const text = unescape([...cell[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join(""));
+          const longest = Math.max(...text.split(/\s+/).map((w) => [...w].length));
+          // A bold 12 pt letter is at most about 198 twips wide in the fonts that render Kazakh
+          // (DejaVu Serif, where LibreOffice has no Times New Roman); the cell margins take 160.
+          expect(width, text).toBeGreaterThanOrEqual(longest * 198 + 160);
+        }
+      }
+    });
+  }
+
+  it("columns share the page and none is narrower than its header's longest word", () => {
+    const widths = columnWidths(["Бөлімше", "Шақырылғаны", "Сауалнаманы толтырғаны", "Қатысу деңгейі, %"], [46, 18, 18, 18]);
+    expect(widths.reduce((a, b) => a + b, 0)).toBeCloseTo(11906 - 1701 - 850, -1);
+    expect(widths[1]).toBeGreaterThanOrEqual(headerMinWidth("Шақырылғаны"));
+    expect(widths[2]).toBeGreaterThanOrEqual(headerMinWidth("Сауалнаманы"));
   });
 });
 

@@ -201,6 +201,16 @@ function historyAction(t: TFunction, row: AuditRow, names: Names): string {
 // ── Statistics ──
 
 /** The case statistics of one year (the same blocks as the XLSX), or that there were no cases. */
+/**
+ * The organisation's total and the part the other audience handles (a finished year), or why
+ * it is not given yet (domain/reports/stats.ts, organisationTotalShown).
+ */
+export function organisationLine(t: TFunction, stats: CaseStats): string | null {
+  if (!stats.audience) return null;
+  if (!stats.organisation) return t(`cases.stats.organisationLater.${stats.audience}`);
+  return t(`cases.stats.organisation.${stats.audience}`, { total: stats.organisation.total, elsewhere: stats.organisation.elsewhere });
+}
+
 export function statsText(t: TFunction, year: number, stats: CaseStats, audienceName: string): string {
   const lines = [
     t("cases.stats.title", { year }),
@@ -208,6 +218,8 @@ export function statsText(t: TFunction, year: number, stats: CaseStats, audience
     t("cases.stats.periodLine", { from: formatDay(stats.period.from), to: formatDay(stats.period.to), date: formatDay(stats.asOf) }),
   ];
   if (stats.purgedAfterDays !== null) lines.push(`⚠️ ${t("cases.stats.incomplete", { days: stats.purgedAfterDays })}`);
+  const organisation = organisationLine(t, stats);
+  if (organisation) lines.push("", organisation);
   lines.push("");
   if (stats.received === 0) {
     lines.push(t("cases.stats.none", { year }));

@@ -68,16 +68,51 @@ async function showGroupResults(ctx: AdalContext, [campaignId, qi, ci]: readonly
   if (r) await replyInParts(ctx, resultsText(ctx.t, ctx.lang, r));
 }
 
+/**
+ * The charts as albums of at most 10 (Telegram's limit), split evenly (25 → 9, 8, 8: an album
+ * needs two pictures at least). An album is what a phone shows best: one message to swipe
+ * through, each chart full-screen with its caption; the DOCX is the printable document.
+ */
+export function albums<T>(items: readonly T[], max = 10): T[][] {
+  const count = Math.ceil(items.length / max);
+  const out: T[][] = [];
+  let from = 0;
+  for (let i = 0; i < count; i++) {
+    const size = Math.ceil((items.length - from) / (count - i));
+    out.push(items.slice(from, from + size));
+    from += size;
+  }
+  return out;
+}
+
+/** "7. Question text", numbered as in the questionnaire and the exports, within Telegram's 1,024 characters. */
+function chartCaption(number: number, text: string): string {
+  const caption = `${number}. ${text}`;
+  return caption.length > 1024 ? `${caption.slice(0, 1023)}…` : caption;
+}
+
 async function showCharts(ctx: AdalContext, campaign: CampaignRecord): Promise<void> {
   const r = await campaignResults(ctx, campaign, "charts");
   if (!r) return;
-  await ctx.reply(basisNote(ctx.t, r));
-  const charted = r.questions.filter((q) => !q.suppressed && (q.options || q.numbers));
-  if (charted.length === 0) return void (await ctx.reply(ctx.t("campaigns.noCharts", { k: r.threshold.k })));
-  await ctx.replyWithChatAction("upload_photo");
-  for (const [i, q] of charted.entries()) {
-    const png = await renderQuestionChart(q, ctx.lang, ctx.t);
-    await ctx.replyWithPhoto(new InputFile(png, `q${i + 1}.png`), { caption: `${r.questions.indexOf(q) + 1}. ${q.text[ctx.lang]}`.slice(0, 1000) });
+  const numbered = r.questions.map((q, i) => ({ q, number: i + 1 }));
+  const charted = numbered.filter(({ q }) => !q.suppressed && (q.options || q.numbers));
+  if (charted.length === 0) return void (await ctx.reply(`${basisNote(ctx.t, r)}\n${ctx.t("campaigns.noCharts", { k: r.threshold.k })}`));
+  const without = numbered.filter((x) => !charted.includes(x)).map((x) => x.number);
+  const intro = [basisNote(ctx.t, r), ctx.t("campaigns.chartsNumbered")];
+  if (without.length > 0) intro.push(ctx.t("campaigns.chartsWithout", { numbers: without.join(", ") }));
+  await ctx.reply(intro.join("\n"));
+  for (const album of albums(charted)) {
+    await ctx.replyWithChatAction("upload_photo");
+    const photos = await Promise.all(
+      album.map(async ({ q, number }) => ({
+        type: "photo" as const,
+        media: new InputFile(await renderQuestionChart(q, ctx.lang, ctx.t), `q${number}.png`),
+        caption: chartCaption(number, q.text[ctx.lang]),
+      })),
+    );
+    const [only] = photos;
+    if (photos.length === 1 && only) await ctx.replyWithPhoto(only.media, { caption: only.caption });
+    else await ctx.replyWithMediaGroup(photos);
   }
 }
 

@@ -18,9 +18,10 @@
 // - Texts that Excel would take for a formula (starting with = + - @, tab or CR) get a
 //   leading apostrophe: free-text answers come from anyone in the audience, and a CSV
 //   opened in Excel otherwise evaluates `=HYPERLINK(…)` and friends (CSV injection).
-// The header row holds machine column names (question_id, section, …), the same in both
-// languages, so scripts can rely on them; the values (section, question, label, stat
-// names, notes) are in the chosen language.
+// Officers open it: the header row, the question types and every label are in the chosen
+// language. The machine codes (question id; answer code, or final/interim, count/mean, text,
+// suppressed) are kept for scripts in the last two columns, under localized headers, so
+// that a pivot needs no translation and an officer reads no English.
 import { once } from "node:events";
 import type { Writable } from "node:stream";
 import type { Translate } from "../../../i18n-resources.js";
@@ -88,6 +89,16 @@ export function scaleMean(options: readonly OptionCount[]): number | null {
   return n > 0 ? sum / n : null;
 }
 
+/**
+ * Whether the shares of a question add up to more than 100 %: only a multi-select question
+ * where some respondents chose more than one option (the note under its table says so, and
+ * would be false anywhere else).
+ */
+export function sharesExceedWhole(q: QuestionResult): boolean {
+  if (!(q.multiple || q.type === "multiple") || !q.options) return false;
+  return q.options.reduce((sum, o) => sum + o.count, 0) > q.answered;
+}
+
 /** The label shown for an answer option; scale points read "5 — Fully agree". */
 export function optionLabel(q: QuestionResult, o: OptionCount, lang: Lang): string {
   const label = pick(o.label, lang);
@@ -122,7 +133,13 @@ export function basisNote(t: Translate, r: Pick<SurveyResults, "final" | "totalR
 // ---------------------------------------------------------------------------------------
 // CSV writer
 
-export const CSV_COLUMNS = ["question_id", "section", "question", "type", "answered", "code", "label", "count", "share", "value"] as const;
+/** The columns, in order; their headers are `surveyReport.csv.column.<name>` in the chosen language. */
+export const CSV_COLUMNS = ["section", "question", "type", "answered", "label", "count", "share", "value", "questionId", "code"] as const;
+
+/** The header row in the chosen language. */
+export function csvHeader(t: Translate): string[] {
+  return CSV_COLUMNS.map((c) => t(`surveyReport.csv.column.${c}`));
+}
 
 type Cell = string | number | null;
 
@@ -145,40 +162,49 @@ function csvLine(cells: readonly Cell[]): string {
   return cells.map(csvCell).join(";");
 }
 
+/** One data row by column name (absent cells empty). */
+function row(cells: Partial<Record<(typeof CSV_COLUMNS)[number], Cell>>): string {
+  return csvLine(CSV_COLUMNS.map((c) => cells[c] ?? null));
+}
+
 /**
- * Rows: first `_responses` (answered = the responses the figures rest on; code "final" or
- * "interim", the note as label); then one per answer option (count, share 0..1); for number
- * questions one per statistic (code = count/mean, value column); for free-form answers and "other"
- * texts one per text (code = "text"); a suppressed question is one row with code
- * "suppressed" and the note as its label (no counts, and no "answered" either).
+ * Rows: first the responses the figures rest on (question code `_responses`, answered = the
+ * responses, code "final" or "interim", the note as label); then one per answer option
+ * (count, share 0..1); for number questions one per statistic (code = count/mean, value
+ * column); for free-form answers and "other" texts one per text (code = "text"); a suppressed
+ * question is one row with code "suppressed" and the note as its label (no counts, and no
+ * "answered" either).
  */
 function headLines(results: SurveyResults, t: Translate): string[] {
-  return [csvLine(CSV_COLUMNS), csvLine(["_responses", null, t("surveyReport.csv.responses"), null, results.totalResponses, results.final ? "final" : "interim", basisNote(t, results), null, null, null])];
+  return [
+    csvLine(csvHeader(t)),
+    row({ question: t("surveyReport.csv.responses"), answered: results.totalResponses, label: basisNote(t, results), questionId: "_responses", code: results.final ? "final" : "interim" }),
+  ];
 }
 
 /** The lines of one question, a line at a time (its texts are given: read by the caller). */
 function* questionLines(results: SurveyResults, q: QuestionResult, texts: TextList, lang: Lang, t: Translate): Generator<string> {
-  const head: Cell[] = [q.questionId, pick(q.sectionTitle, lang), pick(q.text, lang), q.type];
+  const head = { section: pick(q.sectionTitle, lang), question: pick(q.text, lang), type: typeLabel(t, q.type), questionId: q.questionId };
   if (q.suppressed) {
-    yield csvLine([...head, null, "suppressed", t("surveyReport.suppressed", { k: thresholdFor(q, results) }), null, null, null]);
+    yield row({ ...head, label: t("surveyReport.suppressed", { k: thresholdFor(q, results) }), code: "suppressed" });
     return;
   }
   let rows = 0;
   for (const o of q.options ?? []) {
-    yield csvLine([...head, q.answered, o.code, pick(o.label, lang), o.count, o.share, null]);
+    yield row({ ...head, answered: q.answered, label: optionLabel(q, o, lang), count: o.count, share: o.share, code: o.code });
     rows++;
   }
   if (q.numbers) {
     for (const stat of STAT_NAMES) {
-      yield csvLine([...head, q.answered, stat, statLabel(t, stat), null, null, q.numbers[stat]]);
+      yield row({ ...head, answered: q.answered, label: statLabel(t, stat), value: q.numbers[stat], code: stat });
       rows++;
     }
   }
   for (const text of texts) {
-    yield csvLine([...head, q.answered, "text", text, null, null, null]);
+    yield row({ ...head, answered: q.answered, label: text, code: "text" });
     rows++;
   }
-  if (rows === 0) yield csvLine([...head, q.answered, null, t("surveyReport.noAnswers"), null, null, null]);
+  if (rows === 0) yield row({ ...head, answered: q.answered, label: t("surveyReport.noAnswers") });
 }
 
 /** The CSV as one string, of results computed with their texts (tests, small campaigns); the bot and the CLI stream it (writeResultsCsv). */

@@ -5,7 +5,7 @@
 import { AlignmentType, Document, Packer, Paragraph, ShadingType, Table, TableCell, TableRow, TextRun, VerticalAlign, WidthType } from "docx";
 import type { Lang, QuestionResult, SurveyResults } from "../results.js";
 import type { TextList } from "../text-pool.js";
-import { audienceLabel, formatDate, formatNumber, formatPercent, optionLabel, pick, scaleMean, textsOf, thresholdFor } from "./csv.js";
+import { audienceLabel, formatDate, formatNumber, formatPercent, optionLabel, pick, scaleMean, sharesExceedWhole, textsOf, thresholdFor } from "./csv.js";
 import type { Translate } from "../../../i18n-resources.js";
 
 const FONT = "Times New Roman";
@@ -48,14 +48,48 @@ function cell(text: string, options: { header?: boolean; right?: boolean; width:
   });
 }
 
-function table(header: string[], rows: string[][], widths: number[]): Table {
-  const columnWidths = widths.map((w) => Math.round((CONTENT_WIDTH * w) / widths.reduce((a, b) => a + b, 0)));
+/** Left and right margins of a table cell, in twips. */
+const CELL_MARGINS = 160;
+/**
+ * The width of one letter of a bold 12 pt header, in twips, at the widest the headers' words
+ * run. Times New Roman sets «Шақырылғаны» about 1,750 twips wide; LibreOffice without Times
+ * New Roman takes Liberation Serif, which has no қ, ғ, ң, ө, ұ, ү, һ, ә, і, and sets the word in
+ * DejaVu Serif, 2,175 twips wide, 198 a letter: the columns are made wide enough for that.
+ */
+const HEADER_LETTER = 200;
+
+/** The narrowest a column can be without breaking its header's longest word. */
+export function headerMinWidth(header: string): number {
+  const longest = Math.max(0, ...header.split(/\s+/).map((word) => [...word].length));
+  return longest * HEADER_LETTER + CELL_MARGINS;
+}
+
+/**
+ * Column widths in twips from relative weights, each at least as wide as its header's longest
+ * word (Word breaks a word that does not fit mid-word, as it did «Шақырылғаны» in an 18 %
+ * column): what a column needs beyond its share is taken from the others' room to spare.
+ */
+export function columnWidths(header: readonly string[], weights: readonly number[], total = CONTENT_WIDTH): number[] {
+  const sum = weights.reduce((a, b) => a + b, 0);
+  const mins = header.map(headerMinWidth);
+  const widths = weights.map((w, i) => Math.max((total * w) / sum, mins[i]!));
+  const excess = widths.reduce((a, b) => a + b, 0) - total;
+  const room = widths.map((w, i) => w - mins[i]!);
+  const spare = room.reduce((a, b) => a + b, 0);
+  const fitted = widths.map((w, i) => (excess > 0 && spare > 0 ? w - (Math.min(excess, spare) * room[i]!) / spare : w));
+  // Headers too long for the page even so: every column in proportion (Word then wraps).
+  const width = fitted.reduce((a, b) => a + b, 0);
+  return fitted.map((w) => Math.round(width > total ? (w * total) / width : w));
+}
+
+function table(header: string[], rows: string[][], weights: number[]): Table {
+  const widths = columnWidths(header, weights);
   return new Table({
     width: { size: CONTENT_WIDTH, type: WidthType.DXA },
-    columnWidths,
+    columnWidths: widths,
     rows: [
-      new TableRow({ tableHeader: true, cantSplit: true, children: header.map((h, i) => cell(h, { header: true, width: columnWidths[i]! })) }),
-      ...rows.map((r) => new TableRow({ cantSplit: true, children: r.map((v, i) => cell(v, { right: i > 0, width: columnWidths[i]! })) })),
+      new TableRow({ tableHeader: true, cantSplit: true, children: header.map((h, i) => cell(h, { header: true, width: widths[i]! })) }),
+      ...rows.map((r) => new TableRow({ cantSplit: true, children: r.map((v, i) => cell(v, { right: i > 0, width: widths[i]! })) })),
     ],
   });
 }
@@ -108,7 +142,7 @@ function questionBlock(q: QuestionResult, texts: TextList, r: SurveyResults, lan
         [60, 20, 20],
       ),
     );
-    if (q.multiple || q.type === "multiple") out.push(para(t("surveyReport.docx.multipleNote"), { italic: true, indent: false, before: 60 }));
+    if (sharesExceedWhole(q)) out.push(para(t("surveyReport.docx.multipleNote"), { italic: true, indent: false, before: 60 }));
     if (texts.length > 0) out.push(para(t("surveyReport.docx.otherTexts"), { before: 120 }), ...quoted(texts));
     out.push(para("", { after: 120 }));
     return out;

@@ -7,7 +7,7 @@
 import { Writable } from "node:stream";
 import ExcelJS from "exceljs";
 import type { InterviewExport, Lang, QuestionResult, SurveyResults } from "../results.js";
-import { audienceLabel, basisNote, formatDate, optionLabel, pick, STAT_NAMES, statLabel, textsOf, thresholdFor, typeLabel } from "./csv.js";
+import { audienceLabel, basisNote, formatDate, optionLabel, pick, sharesExceedWhole, STAT_NAMES, statLabel, textsOf, thresholdFor, typeLabel } from "./csv.js";
 import { XlsxStream, type CellStyle, type SheetStream } from "./xlsx-stream.js";
 import type { Translate } from "../../../i18n-resources.js";
 
@@ -158,14 +158,16 @@ function summarySheet(s: SheetStream, r: SurveyResults, lang: Lang, t: Translate
 async function questionBody(s: SheetStream, q: QuestionResult, lang: Lang, t: Translate): Promise<boolean> {
   let shown = false;
   if (q.options) {
-    streamHeaderRow(s, [t("surveyReport.xlsx.code"), t("surveyReport.xlsx.answer"), t("surveyReport.xlsx.count"), t("surveyReport.xlsx.share")]);
-    for (const o of q.options) {
+    // The option's text in the officer's language, numbered as in the questionnaire; its
+    // code (English words like "never") is for scripts and stays in the CSV.
+    streamHeaderRow(s, [t("surveyReport.xlsx.number"), t("surveyReport.xlsx.answer"), t("surveyReport.xlsx.count"), t("surveyReport.xlsx.share")]);
+    for (const [i, o] of q.options.entries()) {
       const label = optionLabel(q, o, lang);
       // Excel and LibreOffice keep the default height of a row with wrapped text: a long
       // label then runs over the next row. Set the height its lines need.
-      s.row([{ value: o.code, style: S.top }, { value: label, style: S.wrapTop }, { value: o.count, style: S.top }, { value: o.share, style: S.share }], heightFor(label, 58));
+      s.row([{ value: i + 1, style: S.textNumber }, { value: label, style: S.wrapTop }, { value: o.count, style: S.top }, { value: o.share, style: S.share }], heightFor(label, 58));
     }
-    if (q.multiple || q.type === "multiple") s.row([null, { value: t("surveyReport.xlsx.multipleNote"), style: S.note }], heightFor(t("surveyReport.xlsx.multipleNote"), 58));
+    if (sharesExceedWhole(q)) s.row([null, { value: t("surveyReport.xlsx.multipleNote"), style: S.note }], heightFor(t("surveyReport.xlsx.multipleNote"), 58));
     shown = true;
   }
   if (q.numbers) {
@@ -187,6 +189,12 @@ async function questionBody(s: SheetStream, q: QuestionResult, lang: Lang, t: Tr
   }
   return shown;
 }
+
+/**
+ * Column A of the questions sheet holds the labels of a question's lines ("Жауап бергендер",
+ * "Тип вопроса"): as wide as the longest of them and a margin, or a label runs into its value.
+ */
+const QUESTIONS_LABEL_WIDTH = 20;
 
 async function questionsSheet(s: SheetStream, r: SurveyResults, lang: Lang, t: Translate): Promise<void> {
   const WIDE = 95; // characters across A:D, for row height estimates
@@ -215,7 +223,7 @@ async function questionsSheet(s: SheetStream, r: SurveyResults, lang: Lang, t: T
 export async function writeResultsXlsx(results: SurveyResults, lang: Lang, t: Translate, out: Writable): Promise<void> {
   const wb = new XlsxStream(out, { title: pick(results.title, lang), creator: "Adal", created: new Date() });
   await wb.sheet(sheetName(t("surveyReport.xlsx.sheet.summary")), { columns: [44, 24, 22, 20], orientation: "portrait" }, async (s) => summarySheet(s, results, lang, t));
-  await wb.sheet(sheetName(t("surveyReport.xlsx.sheet.questions")), { columns: [14, 64, 14, 12], orientation: "portrait" }, (s) => questionsSheet(s, results, lang, t));
+  await wb.sheet(sheetName(t("surveyReport.xlsx.sheet.questions")), { columns: [QUESTIONS_LABEL_WIDTH, 60, 14, 12], orientation: "portrait" }, (s) => questionsSheet(s, results, lang, t));
   await wb.finish();
 }
 

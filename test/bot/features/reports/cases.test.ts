@@ -709,6 +709,73 @@ describe("statistics", () => {
     ]);
   });
 
+  it("a finished year gives the organisation's total, with the cases routed past compliance as one number; the running year says why it does not", async () => {
+    h.clock.now = new Date("2025-06-02T05:00:00Z");
+    await fileReport(svc, report());
+    await fileReport(svc, report({ category: "gifts" }));
+    await fileReport(svc, report({ category: "conflict", involvesManagement: true }));
+    h.clock.now = new Date("2026-03-02T05:00:00Z");
+    await fileReport(svc, report({ involvesManagement: true }));
+
+    await h.callback(anna, "rc.yr:2025");
+    let text = h.lastReply(anna.id);
+    expect(text).toContain("Поступило сообщений: <b>2</b>");
+    expect(text).toContain("Всего сообщений по организации: <b>3</b>. Из них сообщений о работниках комплаенс-службы или руководстве — 1: их рассматривает руководство, здесь они не показаны.");
+    expect(text).toContain("Конфликт интересов: 0"); // the routed case's category stays the observer's
+    await h.callback(anna, "rc.y");
+    text = h.lastReply(anna.id);
+    expect(text).toContain("Сообщения о работниках комплаенс-службы или руководстве рассматривает руководство, здесь они не учтены. Их число войдёт в общий итог по организации после окончания года");
+    expect(text).not.toMatch(/Всего сообщений по организации/);
+
+    // The observer's view of the same year, in Kazakh in the file.
+    await h.callback(olga, "rc.yr:2025");
+    expect(h.lastReply(olga.id)).toContain("Всего сообщений по организации: <b>3</b>. Из них сообщений, которые рассматривает комплаенс-служба, — 2; здесь они не показаны.");
+    await h.callback(anna, "rc.yx:2025:kk");
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((h.callsOf("sendDocument").at(-1)!.payload.document as { bytes: Buffer }).bytes as unknown as ArrayBuffer);
+    const values: unknown[][] = [];
+    wb.worksheets[0]!.eachRow((r) => values.push((r.values as unknown[]).slice(1)));
+    expect(values).toContainEqual(["Келіп түскен хабарламалар", 2]);
+    expect(values).toContainEqual(["Ұйым бойынша барлығы келіп түскен хабарламалар", 3]);
+    expect(values).toContainEqual(["оның ішінде комплаенс қызметінің қызметкерлері немесе басшылық туралы (басшылық қарайды, мұнда көрсетілмеген)", 1]);
+  });
+
+  it("a compliance officer cannot tell from anything she sees that a report about compliance staff was just filed (statistics before and after, differenced)", async () => {
+    h.clock.now = new Date("2025-06-02T05:00:00Z");
+    await fileReport(svc, report());
+    await fileReport(svc, report({ involvesManagement: true }));
+    h.clock.now = new Date("2026-03-02T05:00:00Z");
+    await fileReport(svc, report({ category: "procurement" }));
+    await fileReport(svc, report({ involvesManagement: true }));
+
+    /** Everything the statistics show her: both years' text, and their files in both languages. */
+    const look = async (): Promise<unknown[]> => {
+      const seen: unknown[] = [];
+      for (const year of [2025, 2026]) {
+        h.clear();
+        await h.callback(anna, `rc.yr:${year}`);
+        seen.push(h.lastReply(anna.id));
+        for (const lang of ["kk", "ru"]) {
+          await h.callback(anna, `rc.yx:${year}:${lang}`);
+          const wb = new ExcelJS.Workbook();
+          await wb.xlsx.load((h.callsOf("sendDocument").at(-1)!.payload.document as { bytes: Buffer }).bytes as unknown as ArrayBuffer);
+          wb.worksheets[0]!.eachRow((r) => seen.push((r.values as unknown[]).slice(1)));
+        }
+      }
+      h.clear();
+      await h.text(anna, "/cases");
+      seen.push(h.lastReply(anna.id));
+      return seen;
+    };
+    const before = await look();
+    // The attack: a report about compliance staff is filed, and she looks again the same day.
+    await fileReport(svc, report({ category: "abuse", involvesManagement: true }));
+    expect(await look()).toEqual(before);
+    // A report of her own audience does show (so the looks above were not blind).
+    await fileReport(svc, report({ category: "abuse" }));
+    expect(await look()).not.toEqual(before);
+  });
+
   it("is refused to employees and strangers", async () => {
     await fileReport(svc, report());
     for (const who of [erlan, stranger]) {

@@ -8,6 +8,7 @@ import { submitAttributed } from "../../../../src/db/repositories/survey-answers
 import { saveDefinition } from "../../../../src/db/repositories/survey-definitions.js";
 import type { Answers } from "../../../../src/domain/surveys/answers.js";
 import { launchCampaign } from "../../../../src/services/surveys.js";
+import { albums } from "../../../../src/bot/features/surveys/campaign-results.js";
 import { addPerson } from "../../../support/campaign-fixtures.js";
 import { createHarness, type Harness, type TgUser } from "../../../support/harness.js";
 import { sampleDefinition } from "../../../domain/surveys/fixture.js";
@@ -70,14 +71,14 @@ describe("results and exports", () => {
     expect(h.lastReply(officer.id)).toMatch(/Кампания не завершена: итоги на .* учитывают ответов — 10 \(всего заполнили анкету — 12\)/);
     expect(h.lastReply(officer.id)).not.toMatch(/медиана|мин\.|макс\./);
     await h.callback(officer, `sc.ch:${campaignId}`);
-    expect(h.callsOf("sendPhoto").length).toBeGreaterThan(0);
+    expect(h.callsOf("sendMediaGroup")).toHaveLength(1);
     for (const format of ["xlsx", "csv", "docx"]) await h.callback(officer, `sc.e:${campaignId}:${format}:kk`);
     expect(h.callsOf("sendDocument")).toHaveLength(3);
     // Streamed into a temporary file and uploaded from it: the whole file arrives.
     const sent = h.callsOf("sendDocument").map((c) => c.payload.document as { fileName: string; bytes: Buffer });
     expect(sent.map((d) => d.fileName.replace(/-\d{4}-\d{2}-\d{2}-/, "-"))).toEqual(["xlsx", "csv", "docx"].map((f) => `survey-${campaignId}-kk.${f}`));
     expect(sent.map((d) => d.bytes.subarray(0, 2).toString("latin1"))).toEqual(["PK", "\xef\xbb", "PK"]);
-    expect(sent[1]!.bytes.toString("utf8")).toMatch(/^\ufeffquestion_id;section;/);
+    expect(sent[1]!.bytes.toString("utf8")).toMatch(/^\ufeffБөлім;Сұрақ;Сұрақ түрі;/);
     expect(await views()).toEqual([
       { actor: officerId, subject: `campaign:${campaignId}`, view: "screen", filter: null, via: "bot", responses: 10 },
       { actor: officerId, subject: `campaign:${campaignId}`, view: "charts", filter: null, via: "bot", responses: 10 },
@@ -99,6 +100,21 @@ describe("results and exports", () => {
     expect((await views()).map((v) => [v.view, v.filter, v.responses])).toEqual([["screen", "unit=adm", 7]]);
   });
 
+  it("charts come as one album, captions numbered as the questions, and the questions without a chart are named", async () => {
+    await closeCampaign(h.db.prisma, campaignId, "2026-03-05");
+    await h.callback(officer, `sc.ch:${campaignId}`);
+    expect(h.callsOf("sendPhoto")).toHaveLength(0);
+    const [album] = h.callsOf("sendMediaGroup");
+    const media = album!.payload.media as { type: string; caption: string; media: { fileName: string; bytes: Buffer } }[];
+    // 1 unit, 2 met, 3 how, 4 trust, 5 years chart; 6 when (a date) and 7 note (free text) do not.
+    expect(media.map((m) => m.caption)).toEqual(["1. Подразделение", "2. Сталкивались ли вы с коррупцией?", "3. Как именно?", "4. Доверие", "5. Стаж"]);
+    expect(media.every((m) => m.type === "photo" && m.media.bytes.subarray(1, 4).toString() === "PNG")).toBe(true);
+    expect(media.map((m) => m.media.fileName)).toEqual(["q1.png", "q2.png", "q3.png", "q4.png", "q5.png"]);
+    const intro = String(h.callsOf("sendMessage").at(-1)!.payload.text);
+    expect(intro).toMatch(/Диаграммы пронумерованы так же, как вопросы в анкете/);
+    expect(intro).toMatch(/Вопросы без диаграмм \(ответы в свободной форме или недостаточно данных\): № 6, 7\./);
+  });
+
   it("the campaign screen merges departments with fewer than k invited", async () => {
     await h.callback(officer, `sc.v:${campaignId}`);
     const text = h.lastReply(officer.id);
@@ -107,5 +123,17 @@ describe("results and exports", () => {
     expect(text).not.toMatch(/Охрана/);
     expect(text).not.toMatch(/Бухгалтерия: /);
     expect(text).toMatch(/Ответили: 12 из 14 приглашённых/);
+  });
+});
+
+describe("albums of charts", () => {
+  it("hold at most 10 and at least 2, as evenly as they can (25 charts: 9, 8, 8 — not 25 photos, not 10, 10, 5)", () => {
+    const sizes = (n: number) => albums(Array.from({ length: n }, (_, i) => i)).map((a) => a.length);
+    expect(sizes(25)).toEqual([9, 8, 8]);
+    expect(sizes(11)).toEqual([6, 5]);
+    expect(sizes(10)).toEqual([10]);
+    expect(sizes(21)).toEqual([7, 7, 7]);
+    expect(sizes(1)).toEqual([1]);
+    expect(albums(Array.from({ length: 25 }, (_, i) => i)).flat()).toEqual(Array.from({ length: 25 }, (_, i) => i));
   });
 });
