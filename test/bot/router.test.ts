@@ -45,6 +45,7 @@ const SAMPLE_ARGS: Record<string, (string | number)[]> = {
   "tk.o": [1],
   "tk.d": [1],
   "tk.x": [1],
+  "tk.xd": [1, "20261217"],
   "tk.xa": [1],
   "tk.xr": [1],
   "pl.imp": [],
