@@ -16,6 +16,7 @@ const N = "abcdefgh";
 const SAMPLE_ARGS: Record<string, (string | number)[]> = {
   "sc.n": [],
   "sc.u": [],
+  "sc.fg": [],
   "sc.nd": [N, 1],
   "sc.nm": [N, "a"],
   "sc.na": [N, "all"],

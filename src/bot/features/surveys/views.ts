@@ -18,6 +18,7 @@ import {
   confirmCampaignButton,
   exportButton,
   filterButton,
+  formatGuideButton,
   filterResultsButton,
   newCampaignButton,
   pickAudienceButton,
@@ -75,6 +76,11 @@ export function campaignListView(t: TFunction, items: CampaignListItem[], canMan
 }
 
 // ── wizard ──
+
+/** Under the request for a definition file: the format guide and the templates, as files. */
+export function formatGuideKeyboard(t: TFunction): InlineKeyboard {
+  return new InlineKeyboard().text(t("campaigns.formatGuideButton"), formatGuideButton.encode([]));
+}
 
 export function newCampaignKeyboard(t: TFunction): InlineKeyboard {
   return new InlineKeyboard().text(t("campaigns.newButton"), newCampaignButton.encode([]));
