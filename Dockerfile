@@ -25,6 +25,8 @@ COPY --from=build /app/locales ./locales
 COPY --from=build /app/prisma ./prisma
 COPY --from=build /app/config ./config
 COPY --from=build /app/templates ./templates
+# The survey format guide, sent to officers as a file (features/surveys/format-guide.ts).
+COPY docs/survey-format.md ./docs/survey-format.md
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]

@@ -30,6 +30,7 @@ import { createOutbox } from "./services/outbox.js";
 import { InteractiveLoad } from "./bot/notifications/pacer.js";
 import { OutboxSender, type SenderOptions } from "./bot/notifications/sender.js";
 import { apiCallMetrics } from "./bot/api-transformers.js";
+import { connectTelegram, setupBanner, startupTimeout, syncBotProfile, type TelegramStartOptions } from "./bot/startup.js";
 
 export interface App {
   adal: AdalBot;
@@ -64,6 +65,8 @@ export interface StartOptions {
   sender?: Partial<SenderOptions>;
   /** The inbox's timings (tests). */
   inbox?: Partial<InboxOptions>;
+  /** Timeouts and retries of the calls to Telegram at start (bot/startup.ts; tests shorten them). */
+  telegram?: TelegramStartOptions;
 }
 
 /** What the bot asks Telegram for. */
@@ -114,17 +117,30 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   senderApi.config.use(apiCallMetrics(metrics));
   const sender = new OutboxSender({ database: db, outbox, api: senderApi, render: (n) => adal.notifications.render(n), load, logger, metrics, now }, options.sender);
   hooks.campaignOpened = () => void jobs.surveyDispatcher.tick().catch((e: Error) => logger.error({ event: "survey_dispatch_failed", message: e.message }, "survey dispatch failed"));
-  await bot.init();
-  // Before anything runs: a webhook of another deployment stops this start (bot/polling.ts).
-  if (config.mode === "polling") await refuseForeignWebhook(bot.api, config.pollingReplacesWebhook).catch(async (error: Error) => (await db.close(), Promise.reject(error)));
-  logger.info({ event: "bot_ready", username: bot.botInfo.username, mode: config.mode, database: db.provider }, "bot ready");
-
+  const say = options.announce ?? ((t: string) => process.stderr.write(t));
+  // The setup code needs no Telegram: shown before it is reached, so an unreachable Telegram
+  // does not hide it. Printed as a block, not logged as data (the event says it was shown).
   const setupCode = await prepareSetupCode(db.prisma, keyring, config.complianceTelegramIds);
   if (setupCode) {
-    // Printed, not logged as data: the operator needs to read it once from the console.
-    (options.announce ?? ((t: string) => process.stdout.write(t)))(`\nNo compliance officer yet. Send this to @${bot.botInfo.username} from the officer's account:\n\n    /setup ${setupCode}\n\n`);
+    say(setupBanner(setupCode, options.botInfo?.username));
+    logger.warn({ event: "setup_code_shown", hint: "send /setup with the code printed above from the compliance officer's account" }, "no compliance officer yet: setup code printed on the console");
   }
+  // Every call of the start-up has a timeout; polling and later calls keep grammY's own.
+  let starting = true;
+  bot.api.config.use(startupTimeout(options.telegram?.timeoutMs ?? 15_000, () => starting));
+  try {
+    // Asked through a bare client: the bot's own retries network errors quietly (api-transformers.ts).
+    const probe = new Api(config.botToken, { ...(config.apiRoot ? { apiRoot: config.apiRoot } : {}), ...(options.fetch ? { fetch: options.fetch } : {}) });
+    if (!options.botInfo) bot.botInfo = await connectTelegram(probe, { ...(config.apiRoot ? { apiRoot: config.apiRoot } : {}), logger, say }, options.telegram);
+    // Before anything runs: a webhook of another deployment stops this start (bot/polling.ts).
+    if (config.mode === "polling") await refuseForeignWebhook(bot.api, config.pollingReplacesWebhook);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  logger.info({ event: "bot_ready", username: bot.botInfo.username, mode: config.mode, database: db.provider }, "bot ready");
   await logCommandsFailure(logger, syncDefaultCommands(bot.api, adal.router, deps, config.defaultLanguage));
+  await logCommandsFailure(logger, syncBotProfile(bot.api, i18n, config.defaultLanguage));
   await logCommandsFailure(logger, syncPrivilegedCommands(bot.api, adal.router, deps));
 
   sender.start();
@@ -181,6 +197,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   if (config.mode === "polling") {
     // getUpdates needs no webhook: ours from a webhook run, or one allowed to be taken over above.
     await bot.api.deleteWebhook();
+    starting = false;
     bot.api.config.use(conflictRetry(logger, options.pollingConflict));
     // Different chats in parallel; one chat in order (the inbox's claims).
     polling = pollIntoInbox(bot.api, (updates) => inbox.receive(updates), logger, ALLOWED_UPDATES);
@@ -195,6 +212,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     );
   }
 
+  starting = false;
   let stopped = false;
   return {
     adal,

@@ -58,6 +58,10 @@ describe("locales", () => {
     expect(same.map(([k]) => k)).toEqual([]);
   });
 
+  it("no text points a Telegram user to a path of the repository (they cannot open it)", () => {
+    for (const [key, value] of [...kk, ...ru]) expect(String(value), key).not.toMatch(/\bdocs\/|\btemplates\b|\.md\b|\bsrc\//);
+  });
+
   it("kk and ru use the same placeholders", () => {
     for (const [key, value] of kk) expect(placeholders(value), key).toEqual(placeholders(ru.get(key)));
   });

@@ -22,11 +22,15 @@ export function commandsFor(router: Router, deps: BotDeps, lang: Lang, user: Use
   return router.commands.filter((c) => visibleTo(c, user)).map((c) => ({ command: c.name, description: t(c.descriptionKey).slice(0, 256) }));
 }
 
-/** Default lists for people the bot does not know yet, one per language. */
+const sameCommands = (a: BotCommand[], b: BotCommand[]) => a.length === b.length && a.every((c, i) => c.command === b[i]!.command && c.description === b[i]!.description);
+
+/** Default lists for people the bot does not know yet, one per language; set only where Telegram's differ. */
 export async function syncDefaultCommands(api: Api, router: Router, deps: BotDeps, defaultLang: Lang): Promise<void> {
-  await api.setMyCommands(commandsFor(router, deps, defaultLang, null));
-  for (const lang of LANGUAGES) {
-    await api.setMyCommands(commandsFor(router, deps, lang, null), { language_code: lang });
+  const targets: Array<{ lang: Lang; code?: Lang }> = [{ lang: defaultLang }, ...LANGUAGES.map((lang) => ({ lang, code: lang }))];
+  for (const { lang, code } of targets) {
+    const other = code ? { language_code: code } : {};
+    const commands = commandsFor(router, deps, lang, null);
+    if (!sameCommands(await api.getMyCommands(other), commands)) await api.setMyCommands(commands, other);
   }
 }
 

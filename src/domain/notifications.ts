@@ -5,7 +5,7 @@
 import type { IsoDate } from "./calendar/days.js";
 import type { Lang } from "./lang.js";
 import type { TaskTitleFields } from "./plan/titles.js";
-import type { ReminderKind } from "./reminders.js";
+import type { DueDayOff, ReminderKind } from "./reminders.js";
 
 /** Every notification names its kind, the chat it goes to and the language to render it in. */
 export interface NotificationBase<K extends PropertyKey> {
@@ -56,6 +56,8 @@ export interface TaskReminderNotice extends NotificationBase<"taskReminder"> {
   dueOn: IsoDate;
   /** Working days before the due date, or since it (overdue, escalation). */
   days: number;
+  /** The due date is a weekend day or a holiday (absent in rows queued by older versions). */
+  dayOff?: DueDayOff | null;
   completionForm: string | null;
   /** Escalation: who is responsible. */
   who: string;

@@ -16,7 +16,9 @@ export interface ReminderPolicy {
 
 export const DEFAULT_REMINDER_POLICY: ReminderPolicy = { offsets: [5, 2, 1], time: "09:00", escalateAfter: 1 };
 
-export type ReminderKind = `before:${number}` | "due" | "overdue" | "escalation";
+/** "lastDay": the due date is not a working day and today is the last working day before it
+ *  (the reminder says so and names the date — it must not say "today"). */
+export type ReminderKind = `before:${number}` | "lastDay" | "due" | "overdue" | "escalation";
 
 export interface DayReminders {
   /** What the responsible people get today, if anything. */
@@ -29,12 +31,26 @@ export function remindersForDay(dueOn: IsoDate, today: IsoDate, calendar: WorkCa
   if (!calendar.isWorkingDay(today)) return { assignee: null, escalate: false };
   if (today < dueOn) {
     const left = calendar.workingDaysBetween(today, dueOn);
-    // A due date on a day off: its last working day before it is "the day".
-    if (left === 0) return { assignee: "due", escalate: false };
+    // A due date on a day off: its last working day before it is the last chance.
+    if (left === 0) return { assignee: "lastDay", escalate: false };
     return { assignee: policy.offsets.includes(left) ? `before:${left}` : null, escalate: false };
   }
   if (today === dueOn) return { assignee: "due", escalate: false };
   return { assignee: "overdue", escalate: calendar.workingDaysBetween(dueOn, today) >= policy.escalateAfter };
+}
+
+/** A due date that is not a working day: why (the holiday's name in both languages, or null
+ *  for an ordinary weekend) and the last working day before it. Null for a working day. */
+export interface DueDayOff {
+  name: { kk: string; ru: string } | null;
+  lastWorkingDay: IsoDate;
+}
+
+export function dueDayOff(dueOn: IsoDate, calendar: WorkCalendar): DueDayOff | null {
+  if (calendar.isWorkingDay(dueOn)) return null;
+  const kk = calendar.holidayName(dueOn, "kk");
+  const ru = calendar.holidayName(dueOn, "ru");
+  return { name: kk && ru ? { kk, ru } : null, lastWorkingDay: calendar.previousWorkingDay(dueOn) };
 }
 
 /** The latest due date for which a reminder could be due today (planning window). */

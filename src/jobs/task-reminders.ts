@@ -28,7 +28,7 @@ import {
 } from "../db/repositories/task-reminders.js";
 import { toIsoDate, zonedDateTime } from "../domain/calendar/time-zone.js";
 import { type WorkCalendar } from "../domain/calendar/work-calendar.js";
-import { planningHorizon, remindersForDay, type ReminderKind, type ReminderPolicy } from "../domain/reminders.js";
+import { dueDayOff, planningHorizon, remindersForDay, type ReminderKind, type ReminderPolicy } from "../domain/reminders.js";
 import { isLang } from "../domain/lang.js";
 import type { Logger } from "../logger.js";
 import type { Notifier } from "../domain/notifications.js";
@@ -78,6 +78,11 @@ export function createTaskReminders(deps: TaskReminderDeps) {
     return planned;
   }
 
+  function stillTrue(kind: ReminderKind, forDay: string, dueOn: string, today: string): boolean {
+    if (kind === "escalation") return forDay === dueOn;
+    return forDay === today && remindersForDay(dueOn, today, deps.calendar, deps.policy).assignee === kind;
+  }
+
   async function send(id: number, report: ReminderReport): Promise<void> {
     const r = await findReminder(db, id);
     if (!r) return;
@@ -92,6 +97,13 @@ export function createTaskReminders(deps: TaskReminderDeps) {
     const task = occurrence.task;
     const kind = r.kind as ReminderKind;
     const today = toIsoDate(deps.now(), deps.config.timeZone);
+    // What it would say is no longer true (planned on another day, or the due date moved since):
+    // a "today" must only ever go out on the due date itself.
+    if (!stillTrue(kind, r.forDay, occurrence.dueOn, today)) {
+      await markReminderSkipped(db, id);
+      report.skipped++;
+      return;
+    }
     const notification = {
       kind: "taskReminder" as const,
       chatId: Number(user.telegramId),
@@ -101,6 +113,7 @@ export function createTaskReminders(deps: TaskReminderDeps) {
       task: { title: task.title, titleKey: task.titleKey, titleParams: task.titleParams, number: task.number },
       dueOn: occurrence.dueOn,
       days: kind.startsWith("before:") ? Number(kind.slice(7)) : deps.calendar.workingDaysBetween(occurrence.dueOn, today),
+      dayOff: dueDayOff(occurrence.dueOn, deps.calendar),
       completionForm: task.completionForm,
       who: kind === "escalation" ? (await fullNamesOf(db, task.assignees.map((a) => a.userId))).join(", ") || task.responsibleText || "—" : "",
     };

@@ -16,6 +16,7 @@ import {
   findTask,
 } from "../db/repositories/tasks.js";
 import { findUserById } from "../db/repositories/users.js";
+import type { WorkCalendar } from "../domain/calendar/work-calendar.js";
 import { isOpenForAction, isOwnTask, isUndecided } from "../domain/plan/policies.js";
 
 export type OwnOpenOccurrence = NonNullable<Awaited<ReturnType<typeof findOccurrenceWithAssignees>>>;
@@ -60,12 +61,16 @@ export async function requestExtension(db: Db, args: { occurrenceId: number; act
 
 export type ExtensionDecision =
   | { outcome: "decided"; request: NonNullable<Awaited<ReturnType<typeof findExtensionRequest>>>; occurrence: NonNullable<Awaited<ReturnType<typeof findOccurrence>>>; requester: Awaited<ReturnType<typeof findUserById>> }
-  | { outcome: "alreadyDecided" | "stale" | "conflict" };
+  | { outcome: "alreadyDecided" | "stale" | "conflict" }
+  /** Approving would put the due date on a weekend day or a holiday: refused, nothing changes. */
+  | { outcome: "dayOff"; date: string };
 
 /** Compliance approves (the due date moves) or refuses a request for more time. */
-export async function decideExtension(db: Db, args: { requestId: number; approve: boolean; actorUserId: number; today: string }): Promise<ExtensionDecision> {
+export async function decideExtension(db: Db, calendar: WorkCalendar, args: { requestId: number; approve: boolean; actorUserId: number; today: string }): Promise<ExtensionDecision> {
   const request = await findExtensionRequest(db, args.requestId);
   if (!request || !isUndecided(request)) return { outcome: "alreadyDecided" };
+  // Requests are checked when made; one made before that check (or an imported date) is not approved onto a day off.
+  if (args.approve && !calendar.isWorkingDay(request.proposedDueOn)) return { outcome: "dayOff", date: request.proposedDueOn };
   const occurrence = await findOccurrence(db, request.occurrenceId);
   if (!occurrence) return { outcome: "stale" };
   const decided = await decideExtensionRequest(db, { requestId: args.requestId, approve: args.approve, decidedById: args.actorUserId, decidedOn: args.today, occurrence, proposedDueOn: request.proposedDueOn });

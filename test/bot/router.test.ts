@@ -16,6 +16,7 @@ const N = "abcdefgh";
 const SAMPLE_ARGS: Record<string, (string | number)[]> = {
   "sc.n": [],
   "sc.u": [],
+  "sc.fg": [],
   "sc.nd": [N, 1],
   "sc.nm": [N, "a"],
   "sc.na": [N, "all"],
@@ -45,6 +46,7 @@ const SAMPLE_ARGS: Record<string, (string | number)[]> = {
   "tk.o": [1],
   "tk.d": [1],
   "tk.x": [1],
+  "tk.xd": [1, "20261217"],
   "tk.xa": [1],
   "tk.xr": [1],
   "pl.imp": [],

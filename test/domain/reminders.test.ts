@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createWorkCalendar } from "../../src/domain/calendar/work-calendar.js";
-import { parseOffsets, remindersForDay } from "../../src/domain/reminders.js";
+import { dueDayOff, parseOffsets, remindersForDay } from "../../src/domain/reminders.js";
 
 const calendar = createWorkCalendar();
 
@@ -22,9 +22,19 @@ describe("which reminder a day brings", () => {
     expect(remindersForDay("2026-03-13", today, calendar)).toEqual({ assignee, escalate });
   });
 
-  it("a due date on a day off: its last working day before it is the day", () => {
+  it("a due date on a day off: its last working day before it is the last day, not the due day", () => {
     // Sunday 22 March 2026 (Nauryz week): the last working day before is Friday 20 March.
-    expect(remindersForDay("2026-03-22", "2026-03-20", calendar).assignee).toBe("due");
+    expect(remindersForDay("2026-03-22", "2026-03-20", calendar).assignee).toBe("lastDay");
+    // Independence Day, Wednesday 16 December 2026: Tuesday 15th is the last day (it said "today").
+    expect(remindersForDay("2026-12-16", "2026-12-15", calendar).assignee).toBe("lastDay");
+    expect(remindersForDay("2026-12-16", "2026-12-14", calendar).assignee).toBe("before:1");
+    expect(remindersForDay("2026-12-16", "2026-12-17", calendar)).toEqual({ assignee: "overdue", escalate: true });
+  });
+
+  it("names the day off of a due date and its last working day before", () => {
+    expect(dueDayOff("2026-12-16", calendar)).toEqual({ name: { kk: "Тәуелсіздік күні", ru: "День Независимости" }, lastWorkingDay: "2026-12-15" });
+    expect(dueDayOff("2026-12-19", calendar)).toEqual({ name: null, lastWorkingDay: "2026-12-18" });
+    expect(dueDayOff("2026-12-15", calendar)).toBeNull();
   });
 
   it("honours other offsets and escalation thresholds", () => {

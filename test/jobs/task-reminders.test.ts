@@ -88,6 +88,39 @@ describe("deadline reminders", () => {
     expect(buttons).toEqual([expect.stringMatching(/^tk\.o:\d+$/), expect.stringMatching(/^tk\.d:\d+$/), expect.stringMatching(/^tk\.x:\d+$/)]);
   });
 
+  it("a due date on a holiday: the day before it says so and never says today", async () => {
+    await taskDue("2026-12-16"); // Independence Day, a Wednesday
+    await h.db.prisma.user.create({ data: { fullName: "Смирнова Ольга", phone: "77010000003", role: "officer", language: "ru", telegramId: 710003n, registeredAt: new Date() } });
+    const ru = (await h.db.prisma.user.findFirstOrThrow({ where: { telegramId: 710003n } })).id;
+    await taskDue("2026-12-19", "Отчёт", [ru]); // a Saturday
+    const tg = fakeTelegram();
+    const reminders = job(tg);
+    for (const day of ["2026-12-14", "2026-12-15", "2026-12-16", "2026-12-17"]) {
+      at(day);
+      await reminders.tick();
+    }
+    const kk = texts(tg, 710001);
+    expect(kk[0]).toBe("⏰ 1 жұмыс күнінен кейін, 16.12.2026, мерзім: «1. Проверка аффилированности поставщиков». Аяқтау нысаны: Справка.\n16.12.2026 — жұмыс істелмейтін күн: Тәуелсіздік күні. Мерзімнің алдындағы соңғы жұмыс күні — 15.12.2026.");
+    expect(kk[1]).toBe("⏰ Бүгін — 16.12.2026 мерзімінің алдындағы соңғы жұмыс күні: «1. Проверка аффилированности поставщиков». Аяқтау нысаны: Справка.\n16.12.2026 — жұмыс істелмейтін күн: Тәуелсіздік күні.");
+    expect(kk[2]).toMatch(/^⚠️ Мерзімі өтті/);
+    expect(kk).toHaveLength(3);
+    for (const text of kk) expect(text).not.toMatch(/Бүгін, /);
+    at("2026-12-18");
+    await reminders.tick();
+    expect(texts(tg, 710003).at(-1)).toBe("⏰ Сегодня последний рабочий день перед сроком 19.12.2026: «1. Отчёт». Форма завершения: Справка.\n19.12.2026 — выходной день (суббота).");
+  });
+
+  it("a reminder planned for another day or for a due date since moved is not sent", async () => {
+    const occurrence = await taskDue("2026-03-04");
+    at("2026-03-04", "10:00");
+    // Left pending by a crash on the 3rd ("due" was planned before the date moved to the 4th), and a "due" of yesterday.
+    await h.db.prisma.taskReminder.create({ data: { occurrenceId: occurrence, userId: officerId, kind: "due", forDay: "2026-03-03", dueAt: zonedDateTime("2026-03-03", "09:00", TZ) } });
+    const tg = fakeTelegram();
+    const report = await job(tg).tick();
+    expect(report).toMatchObject({ skipped: 1, sent: 1 });
+    expect(texts(tg, 710001)).toEqual([expect.stringMatching(/^⏰ Бүгін, 04\.03\.2026/)]);
+  });
+
   it("say nothing about items already done, and nothing twice", async () => {
     const occurrence = await taskDue("2026-03-03");
     const tg = fakeTelegram();

@@ -357,6 +357,8 @@ export interface BotApiEmulatorOptions {
   faultAfterExecution?: (method: string, payload: Record<string, unknown>) => "5xx" | "drop" | undefined;
   /** Delay before each answer (a network round trip to Telegram). */
   latencyMs?: number;
+  /** The only bot token accepted; any other is answered 401 Unauthorized, as Telegram does (default: any). */
+  token?: string;
 }
 
 /** A message-producing call Telegram executed, when, and to which chat. */
@@ -1643,7 +1645,9 @@ export class BotApiEmulator {
     };
     this.calls.push(call);
     let response: ApiResponse;
-    if (!handler) {
+    if (this.options.token !== undefined && token !== this.options.token) {
+      response = { ok: false, error_code: 401, description: "Unauthorized" };
+    } else if (!handler) {
       response = { ok: false, error_code: 404, description: "Not Found: method not found" };
     } else {
       try {

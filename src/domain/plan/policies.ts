@@ -1,5 +1,7 @@
 // Record-level rules of the deadlines: who may act on which due date, and when a due date or
 // an extension request can still be acted on. Pure functions of the records involved.
+import type { IsoDate } from "../calendar/days.js";
+import type { WorkCalendar } from "../calendar/work-calendar.js";
 
 /** A due date (occurrence) with what the rules look at. */
 export interface OccurrenceForPolicy {
@@ -28,6 +30,25 @@ export function isOpenForAction(occurrence: Pick<OccurrenceForPolicy, "status"> 
 /** A proposed new due date must be later than the current one and not in the past. */
 export function isValidExtensionDate(proposed: string, currentDueOn: string, today: string): boolean {
   return proposed > currentDueOn && proposed >= today;
+}
+
+export type ExtensionDateCheck =
+  | { ok: true }
+  | { ok: false; reason: "range" }
+  /** Not a working day (weekend or holiday): the nearest working days that would do instead. */
+  | { ok: false; reason: "dayOff"; alternatives: IsoDate[] };
+
+/**
+ * A new due date (asked for or approved) must also be a working day: a deadline on a
+ * weekend or a public holiday cannot be met on that day. When it is not one, the working
+ * day before it (if that is still a valid new date) and the one after it are offered.
+ */
+export function checkExtensionDate(proposed: IsoDate, currentDueOn: IsoDate, today: IsoDate, calendar: WorkCalendar): ExtensionDateCheck {
+  if (!isValidExtensionDate(proposed, currentDueOn, today)) return { ok: false, reason: "range" };
+  if (calendar.isWorkingDay(proposed)) return { ok: true };
+  const before = calendar.previousWorkingDay(proposed);
+  const after = calendar.nextWorkingDay(proposed);
+  return { ok: false, reason: "dayOff", alternatives: isValidExtensionDate(before, currentDueOn, today) ? [before, after] : [after] };
 }
 
 /** Only a pending extension request can be approved or refused. */

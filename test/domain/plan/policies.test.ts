@@ -1,6 +1,7 @@
 // The named record-level rules of the deadlines (src/domain/plan/policies.ts).
 import { describe, expect, it } from "vitest";
-import { isOpenForAction, isOwnTask, isUndecided, isValidExtensionDate, mayViewOccurrence } from "../../../src/domain/plan/policies.js";
+import { createWorkCalendar } from "../../../src/domain/calendar/work-calendar.js";
+import { checkExtensionDate, isOpenForAction, isOwnTask, isUndecided, isValidExtensionDate, mayViewOccurrence } from "../../../src/domain/plan/policies.js";
 
 const occurrence = (assignees: number[], status = "open", taskStatus = "active") => ({ status, task: { status: taskStatus, assignees: assignees.map((userId) => ({ userId })) } });
 const nobody = { managePlan: false, viewSummaries: false };
@@ -44,5 +45,19 @@ describe("extension", () => {
     expect(isUndecided({ status: "pending" })).toBe(true);
     expect(isUndecided({ status: "approved" })).toBe(false);
     expect(isUndecided({ status: "refused" })).toBe(false);
+  });
+});
+
+describe("a new due date on a day off", () => {
+  const calendar = createWorkCalendar();
+  it("is refused with the nearest working days around it", () => {
+    // Independence Day, Wednesday 16 December 2026.
+    expect(checkExtensionDate("2026-12-16", "2026-12-10", "2026-12-07", calendar)).toEqual({ ok: false, reason: "dayOff", alternatives: ["2026-12-15", "2026-12-17"] });
+    // Saturday 19 December: Friday 18th or Monday 21st.
+    expect(checkExtensionDate("2026-12-19", "2026-12-10", "2026-12-07", calendar)).toEqual({ ok: false, reason: "dayOff", alternatives: ["2026-12-18", "2026-12-21"] });
+    // The working day before is not later than the current due date: only the one after.
+    expect(checkExtensionDate("2026-12-16", "2026-12-15", "2026-12-07", calendar)).toEqual({ ok: false, reason: "dayOff", alternatives: ["2026-12-17"] });
+    expect(checkExtensionDate("2026-12-17", "2026-12-10", "2026-12-07", calendar)).toEqual({ ok: true });
+    expect(checkExtensionDate("2026-12-09", "2026-12-10", "2026-12-07", calendar)).toEqual({ ok: false, reason: "range" });
   });
 });

@@ -15,6 +15,8 @@ const index = z.coerce.number().int().min(0).max(99);
 // ── campaigns ──
 export const newCampaignButton = button("sc.n", "manageSurveys", z.tuple([]));
 export const uploadDefinitionButton = button("sc.u", "manageSurveys", z.tuple([]));
+/** Sends the format guide and the shipped templates as files. */
+export const formatGuideButton = button("sc.fg", "manageSurveys", z.tuple([]));
 export const pickDefinitionButton = button("sc.nd", "manageSurveys", z.tuple([nonceArg, rowId]));
 export const pickModeButton = button("sc.nm", "manageSurveys", z.tuple([nonceArg, z.enum(["a", "t"])]));
 export const pickAudienceButton = button("sc.na", "manageSurveys", z.tuple([nonceArg, z.enum(["all", "dep", "role", "depok", "roleok"])]));

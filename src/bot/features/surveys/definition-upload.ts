@@ -9,16 +9,17 @@ import { downloadTelegramFile, FileTooLargeError } from "../../files.js";
 import type { FlowDispatcher, MessageContext } from "../../flow/dispatcher.js";
 import type { SurveyUploadFlow } from "../../flow/types.js";
 import { replyInParts } from "../../ui/reply.js";
-import { uploadDefinitionButton } from "./buttons.js";
+import { formatGuideButton, uploadDefinitionButton } from "./buttons.js";
 import { actorOf } from "./common.js";
-import { describeDefinitionIssue, newCampaignKeyboard } from "./views.js";
+import { describeDefinitionIssue, formatGuideKeyboard, newCampaignKeyboard } from "./views.js";
+import { sendFormatGuide } from "./format-guide.js";
 import { takeUpload } from "../../flow/upload.js";
 
 /** A file sent later than this after /survey_upload is not taken as a definition. */
 
 async function askDefinition(ctx: AdalContext, flows: FlowDispatcher): Promise<void> {
   await flows.start(ctx, { kind: "surveyUpload", since: ctx.deps.now().getTime() });
-  await ctx.reply(ctx.t("campaigns.sendDefinition", { maxKb: MAX_DEFINITION_BYTES / 1024 }));
+  await ctx.reply(ctx.t("campaigns.sendDefinition", { maxKb: MAX_DEFINITION_BYTES / 1024 }), { reply_markup: formatGuideKeyboard(ctx.t) });
 }
 
 /** The file's content, or null when it was refused (and the officer told why). */
@@ -56,5 +57,7 @@ export function installDefinitionUpload({ router, flows }: FeatureKit): void {
     await ctx.answerCallbackQuery();
     await askDefinition(ctx, flows);
   });
+  // Pressing it keeps the upload waiting: the files come, then the officer sends theirs.
+  router.button(formatGuideButton, (ctx) => sendFormatGuide(ctx));
   flows.register({ kind: "surveyUpload", label: () => "flows.surveyUpload", onMessage: (ctx, flow, next) => receiveDefinition(ctx, flow, next, flows) });
 }

@@ -19,6 +19,7 @@ import {
   confirmCampaignButton,
   exportButton,
   filterButton,
+  formatGuideButton,
   filterResultsButton,
   newCampaignButton,
   pickAudienceButton,
@@ -81,6 +82,11 @@ export function campaignListView(t: TFunction, items: CampaignListItem[], canMan
 }
 
 // ── wizard ──
+
+/** Under the request for a definition file: the format guide and the templates, as files. */
+export function formatGuideKeyboard(t: TFunction): InlineKeyboard {
+  return new InlineKeyboard().text(t("campaigns.formatGuideButton"), formatGuideButton.encode([]));
+}
 
 export function newCampaignKeyboard(t: TFunction): InlineKeyboard {
   return new InlineKeyboard().text(t("campaigns.newButton"), newCampaignButton.encode([]));

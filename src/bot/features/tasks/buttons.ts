@@ -7,6 +7,8 @@ import { nonceArg, rowId } from "../../ui/args.js";
 export const openTaskButton = button("tk.o", "registered", z.tuple([rowId]));
 export const doneButton = button("tk.d", "registered", z.tuple([rowId]));
 export const moreTimeButton = button("tk.x", "registered", z.tuple([rowId]));
+/** A working day offered instead of a day off as the new due date (YYYYMMDD). */
+export const proposeDateButton = button("tk.xd", "registered", z.tuple([rowId, z.string().regex(/^\d{8}$/)]));
 export const approveButton = button("tk.xa", "managePlan", z.tuple([rowId]));
 export const refuseButton = button("tk.xr", "managePlan", z.tuple([rowId]));
 

@@ -3,7 +3,8 @@
 import { findTask } from "../../../db/repositories/tasks.js";
 import { formatDay, parseDateInput } from "../../../domain/dates.js";
 import { isLang } from "../../../domain/lang.js";
-import { isValidExtensionDate } from "../../../domain/plan/policies.js";
+import type { IsoDate } from "../../../domain/calendar/days.js";
+import { checkExtensionDate } from "../../../domain/plan/policies.js";
 import { decideExtension, hasPendingExtension, openOccurrenceForExtension, requestExtension } from "../../../services/tasks.js";
 import type { AdalContext } from "../../context.js";
 import type { FlowDispatcher, MessageContext } from "../../flow/dispatcher.js";
@@ -14,6 +15,7 @@ import { staleButton } from "../../ui/stale.js";
 import { tellCompliance } from "./compliance.js";
 import { ownOpenOrAnswer } from "./task-done.js";
 import { taskTitle } from "./titles.js";
+import { dayOffDateView, dayOffReason } from "./views.js";
 import { today } from "./today.js";
 
 export const MAX_REASON = 1000;
@@ -35,14 +37,33 @@ export async function onReason(ctx: MessageContext, flow: TaskInputFlow, flows: 
 }
 
 export async function onProposedDate(ctx: MessageContext, flow: TaskInputFlow, flows: FlowDispatcher, notifications: Notifications): Promise<void> {
+  await submitDate(ctx, flow, flows, notifications, parseDateInput(ctx.message.text ?? ""));
+}
+
+/** A working day offered instead of a day off, pressed: the same as typing it. */
+export async function onDateButton(ctx: AdalContext, flows: FlowDispatcher, notifications: Notifications, occurrenceId: number, compact: string): Promise<void> {
+  const flow = flows.current(ctx, "taskInput");
+  if (!flow || flow.input !== "date" || flow.occurrenceId !== occurrenceId) return staleButton(ctx);
+  await ctx.answerCallbackQuery();
+  await bestEffort(ctx.deps.logger, "remove the date buttons", ctx.editMessageReplyMarkup());
+  await submitDate(ctx, flow, flows, notifications, `${compact.slice(0, 4)}-${compact.slice(4, 6)}-${compact.slice(6)}`);
+}
+
+async function submitDate(ctx: AdalContext, flow: TaskInputFlow, flows: FlowDispatcher, notifications: Notifications, proposed: IsoDate | null): Promise<void> {
   const db = ctx.deps.db.prisma;
   const o = await openOccurrenceForExtension(db, flow.occurrenceId);
   if (!o) {
     flows.end(ctx, "taskInput");
     return void (await ctx.reply(ctx.t("tasks.alreadyClosed")));
   }
-  const proposed = parseDateInput(ctx.message.text ?? "");
-  if (!proposed || !isValidExtensionDate(proposed, o.dueOn, today(ctx))) return void (await ctx.reply(ctx.t("tasks.newDateInvalid", { date: formatDay(o.dueOn) })));
+  const check = proposed ? checkExtensionDate(proposed, o.dueOn, today(ctx), ctx.deps.calendar) : null;
+  if (!proposed || !check || !check.ok) {
+    if (proposed && check && !check.ok && check.reason === "dayOff") {
+      const view = dayOffDateView(ctx.t, { occurrenceId: o.id, date: proposed, why: dayOffReason(ctx.deps.calendar, proposed, ctx.lang), alternatives: check.alternatives });
+      return void (await ctx.reply(view.text, { reply_markup: view.keyboard }));
+    }
+    return void (await ctx.reply(ctx.t("tasks.newDateInvalid", { date: formatDay(o.dueOn) })));
+  }
   const reason = flow.reason ?? "";
   const request = await requestExtension(db, { occurrenceId: o.id, actorUserId: ctx.user!.id, reason, proposedDueOn: proposed });
   flows.end(ctx, "taskInput");
@@ -54,9 +75,13 @@ export async function onProposedDate(ctx: MessageContext, flow: TaskInputFlow, f
 
 export async function decide(ctx: AdalContext, notifications: Notifications, requestId: number, approve: boolean): Promise<void> {
   const db = ctx.deps.db.prisma;
-  const decision = await decideExtension(db, { requestId, approve, actorUserId: ctx.user!.id, today: today(ctx) });
+  const decision = await decideExtension(db, ctx.deps.calendar, { requestId, approve, actorUserId: ctx.user!.id, today: today(ctx) });
   if (decision.outcome !== "decided") {
     if (decision.outcome === "stale") return staleButton(ctx);
+    if (decision.outcome === "dayOff") {
+      const text = ctx.t("tasks.approveDayOff", { date: formatDay(decision.date), why: dayOffReason(ctx.deps.calendar, decision.date, ctx.lang) });
+      return void (await ctx.answerCallbackQuery({ text, show_alert: true }));
+    }
     return void (await ctx.answerCallbackQuery({ text: ctx.t(decision.outcome === "conflict" ? "tasks.extensionConflict" : "tasks.alreadyDecided"), show_alert: true }));
   }
   await ctx.answerCallbackQuery();

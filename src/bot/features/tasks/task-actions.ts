@@ -5,8 +5,8 @@ import type { NextFunction } from "grammy";
 import type { FeatureKit } from "../../feature.js";
 import type { MessageContext } from "../../flow/dispatcher.js";
 import type { TaskInputFlow } from "../../flow/types.js";
-import { approveButton, doneButton, moreTimeButton, refuseButton } from "./buttons.js";
-import { askReason, decide, onProposedDate, onReason } from "./more-time.js";
+import { approveButton, doneButton, moreTimeButton, proposeDateButton, refuseButton } from "./buttons.js";
+import { askReason, decide, onDateButton, onProposedDate, onReason } from "./more-time.js";
 import { askEvidence, onEvidence } from "./task-done.js";
 
 /** Typed input of a responsible person: texts, and for the evidence also a file or photo. */
@@ -26,6 +26,7 @@ export function installTaskActions(kit: FeatureKit): void {
   });
   kit.router.button(doneButton, (ctx, [occurrenceId]) => askEvidence(ctx, kit.flows, occurrenceId));
   kit.router.button(moreTimeButton, (ctx, [occurrenceId]) => askReason(ctx, kit.flows, occurrenceId));
+  kit.router.button(proposeDateButton, (ctx, [occurrenceId, date]) => onDateButton(ctx, kit.flows, kit.notifications, occurrenceId, date));
   kit.router.button(approveButton, (ctx, [requestId]) => decide(ctx, kit.notifications, requestId, true));
   kit.router.button(refuseButton, (ctx, [requestId]) => decide(ctx, kit.notifications, requestId, false));
 }

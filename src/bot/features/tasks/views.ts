@@ -5,13 +5,33 @@ import { formatDay } from "../../../domain/dates.js";
 import type { Milestone } from "../../../domain/schedule.js";
 import { translateStored, type TFunction, type TranslationKey } from "../../../i18n.js";
 import type { OpenTask, PlanImportSummary } from "../../../services/plan.js";
-import { analysisConfirmButton, analysisNewButton, assignButton, assignPersonButton, doneButton, itemConfirmButton, itemNewButton, moreTimeButton, openTaskButton, planCancelButton, planConfirmButton, planImportButton, unassignedButton } from "./buttons.js";
+import type { WorkCalendar } from "../../../domain/calendar/work-calendar.js";
+import type { Lang } from "../../../domain/lang.js";
+import { analysisConfirmButton, analysisNewButton, assignButton, assignPersonButton, doneButton, itemConfirmButton, itemNewButton, moreTimeButton, openTaskButton, planCancelButton, planConfirmButton, planImportButton, proposeDateButton, unassignedButton } from "./buttons.js";
 import type { TaskTitleFields } from "../../../domain/plan/titles.js";
 import { taskTitle } from "./titles.js";
 
 /** Done / need more time under a due date. */
 export function taskActionsKeyboard(t: TFunction, occurrenceId: number): InlineKeyboard {
   return new InlineKeyboard().text(t("tasks.doneButton"), doneButton.encode([occurrenceId])).text(t("tasks.moreTimeButton"), moreTimeButton.encode([occurrenceId]));
+}
+
+/** The day of the week of a date, in words ("суббота", "сенбі"). */
+export function weekdayName(date: IsoDate, lang: Lang): string {
+  return new Intl.DateTimeFormat(lang, { weekday: "long", timeZone: "UTC" }).format(new Date(`${date}T12:00:00Z`));
+}
+
+/** Why a date is not a working day: the holiday's name, or the day of the week of a weekend. */
+export function dayOffReason(calendar: WorkCalendar, date: IsoDate, lang: Lang): string {
+  return calendar.holidayName(date, lang) ?? weekdayName(date, lang);
+}
+
+/** A new due date on a day off: refused, with the nearest working days as buttons. */
+export function dayOffDateView(t: TFunction, args: { occurrenceId: number; date: IsoDate; why: string; alternatives: IsoDate[] }): { text: string; keyboard: InlineKeyboard } {
+  const keyboard = new InlineKeyboard();
+  for (const d of args.alternatives) keyboard.text(`📅 ${formatDay(d)}`, proposeDateButton.encode([args.occurrenceId, d.replaceAll("-", "")]));
+  const text = t("tasks.newDateDayOff", { date: formatDay(args.date), why: args.why, options: args.alternatives.map(formatDay).join(", ") });
+  return { text, keyboard };
 }
 
 /** /tasks: a person's open due dates, soonest first, overdue marked. */

@@ -226,5 +226,14 @@ describe("help, menu and unknown input", () => {
     expect(h.lastReply(employee.id)).toMatch(/\/menu/);
     await h.document(employee, "x.csv", "text/csv");
     expect(h.lastReply(employee.id)).toMatch(/не жду файл/);
+    // Not pointed to an officer's command: files go with an anonymous report.
+    await h.document(employee, "scan.pdf", "application/pdf");
+    expect(h.lastReply(employee.id)).not.toMatch(/\/import/);
+    expect(h.lastReply(employee.id)).toMatch(/анонимному сообщению о коррупции.*\/report/);
+    await h.document(stranger, "scan.pdf", "application/pdf");
+    expect(h.lastReply(stranger.id)).toMatch(/\/report/);
+    // Someone who loads the roster is.
+    await h.document(officer, "scan.pdf", "application/pdf");
+    expect(h.lastReply(officer.id)).toMatch(/қызметкерлер тізімі — \/import/);
   });
 });

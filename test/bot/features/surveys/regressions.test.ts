@@ -96,12 +96,29 @@ describe("one input at a time (the flow slot)", () => {
     expect(h.lastReply(officer.id)).toMatch(/Куда вы сообщили бы/);
   });
 
+  it("/survey_upload sends the format guide and the templates as files, not paths the officer cannot see", async () => {
+    await h.text(officer, "/survey_upload");
+    expect(h.lastReply(officer.id)).not.toMatch(/docs\/|templates|\.md/);
+    const guide = h.lastButtons(officer.id).find((b) => b.data === "sc.fg")!;
+    expect(guide.text).toBe("📄 Формат и образцы");
+    await h.callback(officer, guide.data);
+    const sent = h.callsOf("sendDocument").map((c) => ({ name: (c.payload.document as { fileName?: string }).fileName, caption: c.payload.caption }));
+    expect(sent).toEqual([
+      { name: "survey-format.md", caption: expect.stringMatching(/^Описание формата анкеты/) },
+      { name: "staff-perception-survey.yaml", caption: expect.stringMatching(/^Образец анкеты: staff-perception-survey\.yaml/) },
+      { name: "unit-head-interview.yaml", caption: expect.stringMatching(/^Образец анкеты: unit-head-interview\.yaml/) },
+    ]);
+    // The upload still waits for the officer's file.
+    await h.document(officer, "survey.txt", "text/plain");
+    expect(h.lastReply(officer.id)).toMatch(/\.yaml, \.yml или \.json/);
+  });
+
   it("/cancel after /survey_upload: the next file is not taken as a definition", async () => {
     await h.text(officer, "/survey_upload");
     await h.text(officer, "/cancel");
     expect(h.lastReply(officer.id)).toBe("Отменено: загрузка анкеты.");
     await h.document(officer, "survey.yaml", "application/x-yaml");
-    expect(h.lastReply(officer.id)).toMatch(/Я не жду файл сейчас/);
+    expect(h.lastReply(officer.id)).toMatch(/Сейчас я не жду файл/);
   });
 
   it("/cancel in the wizard: typed dates are no longer taken, and its buttons are stale", async () => {

@@ -94,6 +94,42 @@ describe("need more time", () => {
     expect(await h.db.prisma.auditLog.count({ where: { action: "task.extension_approved" } })).toBe(1);
   });
 
+  it("a day off is refused, naming it, with the nearest working days as buttons", async () => {
+    await h.callback(officer, `tk.x:${occurrenceId}`);
+    await h.text(officer, "Ждём ответ поставщика");
+    await h.text(officer, "16.12.2026");
+    expect(h.lastReply(officer.id)).toBe("16.12.2026 — нерабочий день (День Независимости), перенести срок на этот день нельзя. Можно выбрать ближайший рабочий день: 15.12.2026, 17.12.2026 — кнопкой ниже или напишите другую дату.");
+    expect(h.lastButtons(officer.id).map((b) => [b.text, b.data])).toEqual([["📅 15.12.2026", `tk.xd:${occurrenceId}:20261215`], ["📅 17.12.2026", `tk.xd:${occurrenceId}:20261217`]]);
+    expect(await h.db.prisma.extensionRequest.count()).toBe(0);
+    await h.text(officer, "19.12.2026");
+    expect(h.lastReply(officer.id)).toMatch(/^19\.12\.2026 — нерабочий день \(суббота\)/);
+    await h.callback(officer, `tk.xd:${occurrenceId}:20261221`);
+    expect(h.lastReply(officer.id)).toMatch(/на 21\.12\.2026 отправлен/);
+    expect(await h.db.prisma.extensionRequest.findFirst()).toMatchObject({ proposedDueOn: "2026-12-21" });
+    // The same button again: the answer is over.
+    await h.callback(officer, `tk.xd:${occurrenceId}:20261217`);
+    expect(h.callsOf("answerCallbackQuery").at(-1)?.payload.text).toMatch(/устарела/);
+    expect(await h.db.prisma.extensionRequest.count()).toBe(1);
+  });
+
+  it("in Kazakh too", async () => {
+    await h.db.prisma.user.updateMany({ where: { telegramId: BigInt(officer.id) }, data: { language: "kk" } });
+    await h.callback(officer, `tk.x:${occurrenceId}`);
+    await h.text(officer, "Жеткізушінің жауабын күтеміз");
+    await h.text(officer, "16.12.2026");
+    expect(h.lastReply(officer.id)).toMatch(/^16\.12\.2026 — жұмыс істелмейтін күн \(Тәуелсіздік күні\)/);
+  });
+
+  it("compliance cannot approve a request onto a day off (made before the check)", async () => {
+    const me = await h.db.prisma.user.findFirstOrThrow({ where: { telegramId: BigInt(officer.id) } });
+    const request = await h.db.prisma.extensionRequest.create({ data: { occurrenceId, requestedById: me.id, reason: "—", proposedDueOn: "2026-12-16" } });
+    await h.callback(compliance, `tk.xa:${request.id}`);
+    expect(h.callsOf("answerCallbackQuery").at(-1)?.payload).toMatchObject({ show_alert: true, text: expect.stringMatching(/^16\.12\.2026 — нерабочий день \(День Независимости\)/) });
+    expect((await h.db.prisma.taskOccurrence.findUnique({ where: { id: occurrenceId } }))!.dueOn).toBe("2026-03-06");
+    await h.callback(compliance, `tk.xr:${request.id}`);
+    expect(h.lastReply(officer.id)).toMatch(/отказано/);
+  });
+
   it("refused: the due date stays and the officer is told", async () => {
     const id = await request();
     await h.callback(compliance, `tk.xr:${id}`);
