@@ -68,7 +68,7 @@ export async function renderCaseStatsXlsx(stats: CaseStats, _lang: Lang, t: Tran
   field(t("cases.stats.generatedOn"), formatDate(stats.asOf));
   ws.addRow([]);
   mergedNote(ws, t("cases.stats.scope"), { italic: true, color: MUTED });
-  if (stats.purgedAfterDays !== null) mergedNote(ws, t("cases.stats.incomplete", { days: stats.purgedAfterDays }), { italic: true, color: { argb: "FF9B2C2C" } });
+  if (stats.purgedAfterDays !== null) mergedNote(ws, t("cases.stats.incomplete", { count: stats.purgedAfterDays }), { italic: true, color: { argb: "FF9B2C2C" } });
 
   // General figures are not parts of one whole: no share column, no total.
   ws.addRow([]);

@@ -430,7 +430,7 @@ describe("limits and bad input", () => {
     }
     expect(await h.db.prisma.report.count()).toBe(3);
     await h.text(r, "/report");
-    expect(h.lastReply(r.id)).toMatch(/уже отправлено 3 сообщения/);
+    expect(h.lastReply(r.id)).toMatch(/уже отправлено сообщений о коррупции: 3 — это предел на сутки/);
     expect(await h.db.prisma.report.count()).toBe(3);
     // Another account is not affected.
     await h.text(otherAccount, "/report");
@@ -637,7 +637,7 @@ describe("following a case with the receipt", () => {
     for (let i = 0; i < 30; i++) await incrementToday(h.db.prisma, "2026-03-02", "addition", r.id);
     await press(r, "rp.a:");
     await h.text(r, "Ещё сведения");
-    expect(h.lastReply(r.id)).toMatch(/уже добавлено 30 дополнений/);
+    expect(h.lastReply(r.id)).toMatch(/Дополнений за сегодня: 30 — это предел на сутки/);
     expect(await h.db.prisma.reportEntry.count({ where: { kind: "reporter" } })).toBe(0);
   });
 

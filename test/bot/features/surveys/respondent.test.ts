@@ -343,7 +343,7 @@ describe("choices", () => {
   it("multiple choice: toggles, 'Done' with nothing → 'choose at least 1', over the maximum refused", async () => {
     await open();
     await reach("risks");
-    expect(h.lastReply(employee.id)).toContain("Отметьте не более 2 вариантов");
+    expect(h.lastReply(employee.id)).toContain("Отметьте варианты (не больше 2)");
     const keyboard = () => h.lastButtons(employee.id).map((b) => b.text);
     expect(keyboard()).toEqual(expect.arrayContaining(["⬜ Закупки", "⬜ Найм", "⬜ Проверки", "⬜ Другое…", "✅ Готово"]));
     let done = buttonData(employee, /Готово/);
