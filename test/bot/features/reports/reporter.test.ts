@@ -138,12 +138,12 @@ describe("filing a report", () => {
     expect(h.lastReply(r.id)).toMatch(/7-қадамы/);
     expect(h.lastButtons(r.id)[0]!.text).toMatch(/Файлсыз/);
     const photoId = await h.photo(r, 800_000, "сурет");
-    expect(h.lastReply(r.id)).toMatch(/Қосылды: фотосурет \(10 ішінен 1\)/);
+    expect(h.lastReply(r.id)).toMatch(/Қосылды: фотосурет\. Файлдар саны: 1 \(ең көбі — 10\)/);
     expect(h.lastReply(r.id)).toMatch(/жазуы сақталмады/);
     await h.document(r, "акт.pdf", "application/pdf", 120_000);
-    expect(h.lastReply(r.id)).toMatch(/Қосылды: құжат \(10 ішінен 2\)/);
+    expect(h.lastReply(r.id)).toMatch(/Қосылды: құжат\. Файлдар саны: 2 \(ең көбі — 10\)/);
     await h.voice(r);
-    expect(h.lastReply(r.id)).toMatch(/Қосылды: дауыстық хабарлама \(10 ішінен 3\)/);
+    expect(h.lastReply(r.id)).toMatch(/Қосылды: дауыстық хабарлама\. Файлдар саны: 3 \(ең көбі — 10\)/);
     expect(h.lastButtons(r.id)[0]!.text).toMatch(/Дайын/);
     await press(r, "rp.f:");
     const review = h.replies(r.id).at(-1)!;
