@@ -30,6 +30,16 @@ const SAME_IN_BOTH = new Set(["roles.compliance", "roster.column.phone", "cases.
 
 const kk = flatten(translations.kk);
 const ru = flatten(translations.ru);
+
+// i18next plurals: "key_one", "key_few", … are one text; each language needs every form its
+// plural rules have (Russian: one, few, many, other; Kazakh: one, other).
+// (A key such as "too_many" is not a plural unless "too_one" and "too_other" exist too.)
+const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
+const pluralBase = (key: string) => key.replace(PLURAL_SUFFIX, "");
+const isPluralForm = (map: Map<string, unknown>, key: string) => PLURAL_SUFFIX.test(key) && map.has(`${pluralBase(key)}_one`) && map.has(`${pluralBase(key)}_other`);
+const baseKey = (key: string) => (PLURAL_SUFFIX.test(key) && (isPluralForm(kk, key) || isPluralForm(ru, key)) ? pluralBase(key) : key);
+const baseKeys = (map: Map<string, unknown>) => new Set([...map.keys()].map(baseKey));
+const pluralForms = (map: Map<string, unknown>, base: string) => [...map.keys()].filter((k) => k !== base && isPluralForm(map, k) && pluralBase(k) === base).map((k) => k.slice(base.length + 1)).sort();
 const placeholders = (s: unknown) => [...String(s).matchAll(/\{\{\s*(\w+)/g)].map((m) => m[1]).sort();
 
 function sourceFiles(dir: string): string[] {
@@ -41,9 +51,33 @@ function sourceFiles(dir: string): string[] {
 }
 
 describe("locales", () => {
-  it("kk and ru have exactly the same keys", () => {
-    expect([...kk.keys()].filter((k) => !ru.has(k))).toEqual([]);
-    expect([...ru.keys()].filter((k) => !kk.has(k))).toEqual([]);
+  it("kk and ru have exactly the same keys (a plural counts as one key)", () => {
+    const kkKeys = baseKeys(kk);
+    const ruKeys = baseKeys(ru);
+    expect([...kkKeys].filter((k) => !ruKeys.has(k))).toEqual([]);
+    expect([...ruKeys].filter((k) => !kkKeys.has(k))).toEqual([]);
+  });
+
+  it("every plural has all the forms of its language (ru: one, few, many, other; kk: one, other)", () => {
+    for (const [lang, map] of [["kk", kk], ["ru", ru]] as const) {
+      const needed = [...new Intl.PluralRules(lang).resolvedOptions().pluralCategories].sort();
+      const plurals = [...baseKeys(map)].filter((b) => !map.has(b));
+      for (const base of plurals) expect(pluralForms(map, base), `${lang}:${base}`).toEqual(needed);
+      // A plain key next to its plural forms would hide them.
+      for (const base of baseKeys(map)) if (map.has(base)) expect(pluralForms(map, base), `${lang}:${base}`).toEqual([]);
+    }
+    expect(new Intl.PluralRules("ru").resolvedOptions().pluralCategories).toHaveLength(4);
+  });
+
+  it("a plural gets the right Russian form (1 день, 2 дня, 5 дней, 11 дней, 21 день)", async () => {
+    const i18n = await createI18n();
+    const ruT = i18n.t("ru");
+    expect([1, 2, 5, 11, 21, 22].map((count) => ruT("invites.days", { count }))).toEqual(["1 день", "2 дня", "5 дней", "11 дней", "21 день", "22 дня"]);
+    expect(i18n.t("kk")("invites.days", { count: 1 })).toBe("1 күн");
+    expect(ruT("tasks.overdue", { count: 1 })).toBe("просрочено на 1 рабочий день");
+    expect(ruT("tasks.overdue", { count: 3 })).toBe("просрочено на 3 рабочих дня");
+    expect(ruT("schedule.rule.after_end", { count: 10 })).toBe("не позднее 10 рабочих дней со дня завершения ВАКР");
+    expect(ruT("schedule.rule.after_end", { count: 1 })).toBe("не позднее 1 рабочего дня со дня завершения ВАКР");
   });
 
   it("no text is empty or left untranslated", () => {
@@ -63,7 +97,31 @@ describe("locales", () => {
   });
 
   it("kk and ru use the same placeholders", () => {
-    for (const [key, value] of kk) expect(placeholders(value), key).toEqual(placeholders(ru.get(key)));
+    const ruText = (key: string) => ru.get(key) ?? ru.get(`${baseKey(key)}_other`);
+    for (const [key, value] of kk) expect(placeholders(value), key).toEqual(placeholders(ruText(key)));
+  });
+
+  it("no abbreviated words in messages («раб. дн.», «1 дн.», «чел.», «стр.»)", () => {
+    const abbreviated = /(^|[\s(])(раб|дн|чел|стр|мин|сек|ж|жыл|тг)\.(?=[\s,)]|$)/u;
+    for (const [lang, map] of [["kk", kk], ["ru", ru]] as const) for (const [key, value] of map) expect(String(value), `${lang}:${key}`).not.toMatch(abbreviated);
+  });
+
+  it("Kazakh numbers need no agreement the text cannot give («29 адамның 10 жауап берді», «1-сі»)", () => {
+    // A suffix written after a number that is not known when the text is written: the right
+    // one depends on the number's last spoken word (бір→-і, екі→-сі, алты→-сы, он→-ы; -ден/-тен/-дан…).
+    // A hyphen and a noun is the written ordinal («{{row}}-жол» = «бірінші жол») and is fine.
+    const suffixAfterNumber = /\}\}-(с?[ыі]|[дтн][еа]н|[гкқ][еа]|[ғ]а|[дтн][ыі]ң|н?[еа]|[дт][еа]|[ыі]?н?ш[ыі])(?![\p{L}])/u;
+    // «N адамның M …» (M of N people): the number M needs the possessive («10-ы»), which depends on the number.
+    const genitiveThenNumber = /\}\} \p{L}+(ның|нің|дың|дің|тың|тің) \{\{\w+\}\}(?![-\p{L}])/u;
+    for (const [key, value] of kk) {
+      expect(String(value), key).not.toMatch(suffixAfterNumber);
+      expect(String(value), key).not.toMatch(genitiveThenNumber);
+    }
+    // The checks see the old defects.
+    expect("{{total}} файлдың {{index}}-сі").toMatch(suffixAfterNumber);
+    expect("{{min}}-ден {{max}}-ге дейінгі").toMatch(suffixAfterNumber);
+    expect("{{invited}} адамның {{completed}} жауап берді").toMatch(genitiveThenNumber);
+    expect("{{row}}-жол, {{version}}-нұсқа, {{maxMb}} МБ-тан").not.toMatch(suffixAfterNumber);
   });
 
   it("Kazakh texts use Kazakh letters, not transliteration", () => {
@@ -114,7 +172,9 @@ describe("locales", () => {
       ...["alreadyExtended", "decided", "notLater", "tooLong"].map((p) => `cases.extendProblem.${p}`),
       ...DEADLINE_STATES.flatMap((s) => [`cases.stats.ackState.${s}`, `cases.stats.decisionState.${s}`]),
     ];
-    const missing = [...new Set([...literal, ...dynamic])].filter((k) => !kk.has(k) || !ru.has(k));
+    const kkKeys = baseKeys(kk);
+    const ruKeys = baseKeys(ru);
+    const missing = [...new Set([...literal, ...dynamic])].filter((k) => !kkKeys.has(k) || !ruKeys.has(k));
     expect(missing).toEqual([]);
     expect(literal.length).toBeGreaterThan(40);
   });

@@ -260,9 +260,9 @@ export function ruleTextKey(rule: ScheduleRule): { key: TranslationKey; params: 
     case "before_start":
     case "before_end":
     case "after_end":
-      return { key: `schedule.rule.${rule.kind}`, params: { days: rule.workingDays ?? 0 } };
+      return { key: `schedule.rule.${rule.kind}`, params: { count: rule.workingDays ?? 0 } };
     case "after_event":
-      return { key: `schedule.rule.after_${rule.event ?? "report_signed"}`, params: { days: rule.workingDays ?? 0 } };
+      return { key: `schedule.rule.after_${rule.event ?? "report_signed"}`, params: { count: rule.workingDays ?? 0 } };
     case "quarterly":
       return { key: "schedule.rule.quarterly", params: { day: rule.dayOfMonth ?? QUARTERLY_INFO_DAY } };
   }

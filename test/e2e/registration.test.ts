@@ -44,7 +44,7 @@ for (const mode of ["polling", "webhook"] as const) {
       await emulator.sendCommand(officer, "/import");
       await emulator.waitFor((m) => /CSV немесе XLSX/.test(m.text ?? ""), { chatId: officer.id });
       await emulator.sendDocument(officer, { fileName: "roster.xlsx", mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", content: await rosterXlsx() });
-      msg = await emulator.waitFor((m) => /Файл тексерілді: 2 адам/.test(m.text ?? ""), { chatId: officer.id });
+      msg = await emulator.waitFor((m) => /Файл тексерілді: қызметкерлер саны — 2,/.test(m.text ?? ""), { chatId: officer.id });
       await emulator.clickButton(officer, msg, /Жүктеу|жүктеу/);
       await emulator.waitFor((m) => /Тізім жүктелді: қосылды 2/.test(m.text ?? ""), { chatId: officer.id });
 

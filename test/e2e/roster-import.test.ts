@@ -58,7 +58,7 @@ describe("roster import", () => {
   it("imports only after confirmation; cancelling stores nothing; a second click is stale", async () => {
     const before = await count();
     let preview = await upload("staff.csv", "ФИО,Телефон,Подразделение\nАманов Нурлан,87013334455,ИТ\n");
-    expect(preview.text).toMatch(/Файл проверен: 1 чел\./);
+    expect(preview.text).toMatch(/Файл проверен: сотрудников — 1,/);
     await running.emulator.clickButton(officer, preview, /Отмена/);
     await running.emulator.waitFor((m) => m.message_id === preview.message_id && m.text === "Отменено. Ничего не изменено.", { chatId: officer.id });
     expect(await count()).toBe(before);

@@ -145,7 +145,7 @@ describe("/survey_upload", () => {
     await emulator.clickButton(officerRu, msg, /анонимный опрос/);
     msg = await emulator.waitFor((m) => /Шаг 3 из 4/.test(m.text ?? ""), { chatId: officerRu.id, after: mark });
     mark = emulator.currentMessageId(officerRu.id);
-    await emulator.clickButton(officerRu, msg, /Всех сотрудников/);
+    await emulator.clickButton(officerRu, msg, /Все сотрудники/);
     msg = await emulator.waitFor((m) => /Шаг 4 из 4/.test(m.text ?? ""), { chatId: officerRu.id, after: mark });
     mark = emulator.currentMessageId(officerRu.id);
     await emulator.clickButton(officerRu, msg, /^14/);

@@ -288,10 +288,10 @@ describe("escalation of overdue cases", () => {
     at("2026-02-09", "15:00");
     await job.tick();
     expect(escalations()).toEqual([
-      `${COMPLIANCE_RU} 🚨 Обращение ${compliance.number}: истёк срок подтверждения получения 06.02.2026 (просрочка 1 раб. дн.). Откройте /cases.`,
-      `${COMPLIANCE_KK} 🚨 ${compliance.number} өтініш: алынғанын растау мерзімі 06.02.2026 өтті (1 жұмыс күні кешікті). /cases ашыңыз.`,
-      `${OBSERVER} 🚨 Обращение ${compliance.number}: истёк срок подтверждения получения 06.02.2026 (просрочка 1 раб. дн.). Откройте /cases.`,
-      `${OBSERVER} 🚨 Обращение ${routed.number}: истёк срок подтверждения получения 06.02.2026 (просрочка 1 раб. дн.). Откройте /cases.`,
+      `${COMPLIANCE_RU} 🚨 Сообщение № ${compliance.number}: истёк срок подтверждения получения 06.02.2026 (просрочка — 1 рабочий день). Откройте /cases.`,
+      `${COMPLIANCE_KK} 🚨 № ${compliance.number} хабарлама: алынғанын растау мерзімі 06.02.2026 өтті (1 жұмыс күні кешікті). /cases ашыңыз.`,
+      `${OBSERVER} 🚨 Сообщение № ${compliance.number}: истёк срок подтверждения получения 06.02.2026 (просрочка — 1 рабочий день). Откройте /cases.`,
+      `${OBSERVER} 🚨 Сообщение № ${routed.number}: истёк срок подтверждения получения 06.02.2026 (просрочка — 1 рабочий день). Откройте /cases.`,
     ]);
     for (const c of tg.calls) for (const s of [SECRET, "Ержанов", "Взяточничество"]) expect(c.text).not.toContain(s);
     const audit = await db.prisma.auditLog.findMany({ where: { action: "report.escalated" }, orderBy: { id: "asc" } });
@@ -314,7 +314,7 @@ describe("escalation of overdue cases", () => {
     await job.tick();
     const decision = escalations().slice(before);
     expect(decision).toHaveLength(4);
-    expect(decision[0]).toBe(`${COMPLIANCE_RU} 🚨 Обращение ${compliance.number}: истёк срок принятия решения 24.02.2026 (просрочка 1 раб. дн.). Откройте /cases.`);
+    expect(decision[0]).toBe(`${COMPLIANCE_RU} 🚨 Сообщение № ${compliance.number}: истёк срок принятия решения 24.02.2026 (просрочка — 1 рабочий день). Откройте /cases.`);
     expect(decision.filter((t) => t.startsWith(String(OBSERVER)))).toHaveLength(2);
 
     // One reasoned extension gives a new deadline, which escalates once more if missed.
@@ -328,9 +328,9 @@ describe("escalation of overdue cases", () => {
     at("2026-03-04", "11:00");
     await job.tick();
     expect(escalations().slice(before + 4)).toEqual([
-      `${COMPLIANCE_RU} 🚨 Обращение ${compliance.number}: истёк срок принятия решения 03.03.2026 (просрочка 1 раб. дн.). Откройте /cases.`,
-      `${COMPLIANCE_KK} 🚨 ${compliance.number} өтініш: шешім қабылдау мерзімі 03.03.2026 өтті (1 жұмыс күні кешікті). /cases ашыңыз.`,
-      `${OBSERVER} 🚨 Обращение ${compliance.number}: истёк срок принятия решения 03.03.2026 (просрочка 1 раб. дн.). Откройте /cases.`,
+      `${COMPLIANCE_RU} 🚨 Сообщение № ${compliance.number}: истёк срок принятия решения 03.03.2026 (просрочка — 1 рабочий день). Откройте /cases.`,
+      `${COMPLIANCE_KK} 🚨 № ${compliance.number} хабарлама: шешім қабылдау мерзімі 03.03.2026 өтті (1 жұмыс күні кешікті). /cases ашыңыз.`,
+      `${OBSERVER} 🚨 Сообщение № ${compliance.number}: истёк срок принятия решения 03.03.2026 (просрочка — 1 рабочий день). Откройте /cases.`,
     ]);
   });
 

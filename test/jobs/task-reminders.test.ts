@@ -82,7 +82,7 @@ describe("deadline reminders", () => {
     const officer = texts(tg, 710001);
     expect(officer[0]).toBe("⏰ 5 жұмыс күнінен кейін, 13.03.2026, мерзім: «1. Проверка аффилированности поставщиков». Аяқтау нысаны: Справка.");
     expect(officer[3]).toMatch(/^⏰ Бүгін, 13\.03\.2026/);
-    expect(texts(tg, 710002)).toEqual(["🚨 Просрочен срок 13.03.2026 (1 раб. дн.): «1. Проверка аффилированности поставщиков». Ответственные: Ахметов Ерлан."]);
+    expect(texts(tg, 710002)).toEqual(["🚨 Просрочен срок 13.03.2026 (на 1 рабочий день): «1. Проверка аффилированности поставщиков». Ответственные: Ахметов Ерлан."]);
     // Every reminder carries the button that opens the item.
     const buttons = (tg.delivered(710001)[0]!.payload.reply_markup as { inline_keyboard: { callback_data: string }[][] }).inline_keyboard.flat().map((b) => b.callback_data);
     expect(buttons).toEqual([expect.stringMatching(/^tk\.o:\d+$/), expect.stringMatching(/^tk\.d:\d+$/), expect.stringMatching(/^tk\.x:\d+$/)]);
@@ -141,7 +141,7 @@ describe("deadline reminders", () => {
     at("2026-03-06", "11:40"); // the bot was down since before the deadline
     const report = await job(tg).tick();
     expect(report).toMatchObject({ planned: 2, sent: 2 });
-    expect(texts(tg, 710001)[0]).toMatch(/^⚠️ Мерзімі өтті \(3 жұмыс күні\)/);
+    expect(texts(tg, 710001)[0]).toMatch(/^⚠️ Мерзімі өткеніне 3 жұмыс күні болды: /);
     expect(texts(tg, 710002)[0]).toMatch(/^🚨/);
   });
 

@@ -68,7 +68,7 @@ export async function renderCaseStatsXlsx(stats: CaseStats, _lang: Lang, t: Tran
   field(t("cases.stats.generatedOn"), formatDate(stats.asOf));
   ws.addRow([]);
   mergedNote(ws, t("cases.stats.scope"), { italic: true, color: MUTED });
-  if (stats.purgedAfterDays !== null) mergedNote(ws, t("cases.stats.incomplete", { days: stats.purgedAfterDays }), { italic: true, color: { argb: "FF9B2C2C" } });
+  if (stats.purgedAfterDays !== null) mergedNote(ws, t("cases.stats.incomplete", { count: stats.purgedAfterDays }), { italic: true, color: { argb: "FF9B2C2C" } });
   // The organisation's total is given for a finished period only (stats.ts, organisationTotalShown).
   if (stats.audience && !stats.organisation) mergedNote(ws, t(`cases.stats.organisationLater.${stats.audience}`), { italic: true, color: MUTED });
 

@@ -24,7 +24,7 @@ export const CASE_INPUT_WAIT_MS = 60 * 60 * 1000;
 
 const latestExtension = (ctx: AdalContext, s: CaseSummary) => ctx.deps.calendar.addWorkingDays(s.decisionDueOn, ctx.config.reports.maxExtensionDays);
 const extensionProblemText = (ctx: AdalContext, problem: ExtensionProblem, s: CaseSummary) =>
-  ctx.t(`cases.extendProblem.${problem}`, { due: formatDay(s.decisionDueOn), latest: formatDay(latestExtension(ctx, s)), days: ctx.config.reports.maxExtensionDays });
+  ctx.t(`cases.extendProblem.${problem}`, { due: formatDay(s.decisionDueOn), latest: formatDay(latestExtension(ctx, s)), count: ctx.config.reports.maxExtensionDays });
 
 async function ask(ctx: AdalContext, flows: FlowDispatcher, input: Pick<CaseInputFlow, "input" | "reportId">, text: string): Promise<void> {
   const nonce = newNonce();
@@ -46,7 +46,7 @@ async function askExtension(ctx: AdalContext, flows: FlowDispatcher, reportId: n
   if (s.status === "decided") return void (await alert(ctx, extensionProblemText(ctx, "decided", s)));
   if (s.extendedOn) return void (await alert(ctx, extensionProblemText(ctx, "alreadyExtended", s)));
   await ctx.answerCallbackQuery();
-  const params = { number: escapeHtml(s.number), due: formatDay(s.decisionDueOn), latest: formatDay(latestExtension(ctx, s)), days: ctx.config.reports.maxExtensionDays };
+  const params = { number: escapeHtml(s.number), due: formatDay(s.decisionDueOn), latest: formatDay(latestExtension(ctx, s)), count: ctx.config.reports.maxExtensionDays };
   await ask(ctx, flows, { input: "extendDate", reportId }, ctx.t("cases.askExtendDate", params));
 }
 

@@ -217,7 +217,7 @@ export function statsText(t: TFunction, year: number, stats: CaseStats, audience
     `${t("cases.stats.audience")}: ${escapeHtml(audienceName)}`,
     t("cases.stats.periodLine", { from: formatDay(stats.period.from), to: formatDay(stats.period.to), date: formatDay(stats.asOf) }),
   ];
-  if (stats.purgedAfterDays !== null) lines.push(`⚠️ ${t("cases.stats.incomplete", { days: stats.purgedAfterDays })}`);
+  if (stats.purgedAfterDays !== null) lines.push(`⚠️ ${t("cases.stats.incomplete", { count: stats.purgedAfterDays })}`);
   const organisation = organisationLine(t, stats);
   if (organisation) lines.push("", organisation);
   lines.push("");

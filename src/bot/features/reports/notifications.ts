@@ -8,7 +8,7 @@ export function registerReportNotifications(n: Notifications): void {
   n.register("reportAlert", (notice, t) => ({ text: t("reportAlerts.inbox", { count: notice.events }) }));
   n.register("reportPing", (_notice, t) => ({ text: t("reportAlerts.ping") }));
   n.register("reportEscalation", (notice, t) => {
-    const params = { number: notice.number, date: formatDay(notice.dueOn), days: notice.days };
+    const params = { number: notice.number, date: formatDay(notice.dueOn), count: notice.days };
     return { text: notice.deadline === "ack" ? t("reportAlerts.escalation.ack", params) : t("reportAlerts.escalation.decision", params) };
   });
 }

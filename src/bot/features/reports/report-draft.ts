@@ -26,7 +26,7 @@ async function prompt(ctx: AdalContext, d: DraftState, prefix?: string): Promise
   const t = ctx.t;
   switch (d.step) {
     case "notice":
-      return say(ctx, d, p(t("reports.notice", { days: ctx.config.reports.decisionDays })), noticeKeyboard(t, d.nonce));
+      return say(ctx, d, p(t("reports.notice", { count: ctx.config.reports.decisionDays })), noticeKeyboard(t, d.nonce));
     case "category":
       return say(ctx, d, p(t("reports.ask.category")), categoryKeyboard(t, d.nonce));
     case "management":

@@ -28,7 +28,7 @@ function dayOffNote(t: TFunction, notice: TaskReminderNotice): string {
 
 export function registerTaskNotifications(n: Notifications): void {
   n.register("taskReminder", (notice, t) => {
-    const params = { title: taskTitle(t, notice.task), date: formatDay(notice.dueOn), days: notice.days, form: notice.completionForm ?? "—", who: notice.who };
+    const params = { title: taskTitle(t, notice.task), date: formatDay(notice.dueOn), count: notice.days, form: notice.completionForm ?? "—", who: notice.who };
     const key = reminderKey(notice.reminder);
     const keyboard = new InlineKeyboard().text(t("tasks.openButton"), openTaskButton.encode([notice.occurrenceId]));
     // The responsible person can act on the reminder itself; compliance opens the item.

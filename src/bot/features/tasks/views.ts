@@ -40,7 +40,7 @@ export function myTasksView(t: TFunction, tasks: OpenTask[], today: IsoDate, ove
   for (const [i, task] of tasks.entries()) {
     const overdue = task.dueOn < today;
     lines.push(`${overdue ? "⚠️" : task.dueOn === today ? "⏰" : "📌"} ${i < 10 ? `${i + 1}) ` : ""}${formatDay(task.dueOn)} — ${taskTitle(t, task)}`);
-    if (overdue) lines.push(`   ${t("tasks.overdue", { days: overdueDays(task.dueOn) })}`);
+    if (overdue) lines.push(`   ${t("tasks.overdue", { count: overdueDays(task.dueOn) })}`);
     if (task.completionForm) lines.push(`   ${t("tasks.completionForm", { form: task.completionForm })}`);
   }
   // Buttons open an item (details, done, need more time): the first ten, soonest first.

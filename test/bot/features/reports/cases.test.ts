@@ -57,7 +57,7 @@ describe("inbox", () => {
     let text = h.lastReply(anna.id);
     expect(text).toMatch(/Сообщения о коррупции<\/b> — Комплаенс-служба/);
     expect(text).toContain("Открытые: 10 · новые: 10 · просроченные: 0 · мои: 0 · закрытые: 0 · все: 10");
-    expect(text).toContain("стр. 1 из 2");
+    expect(text).toContain("страница 1 из 2");
     expect(text).toContain(`№ ${filed[0]!.number}</b> — Взяточничество`);
     expect(text).toContain(`поступило 02.03.2026 · решение до ${formatDay(filed[0]!.decisionDueOn)}`);
     expect(text).toContain("исполнитель: не назначен");
@@ -75,7 +75,7 @@ describe("inbox", () => {
     await h.callback(anna, "rc.l:open:1");
     expect(h.callsOf("editMessageText")).toHaveLength(1);
     text = h.lastReply(anna.id);
-    expect(text).toContain("стр. 2 из 2");
+    expect(text).toContain("страница 2 из 2");
     expect(text).toContain(filed[9]!.number);
     expect(text).not.toContain(`№ ${filed[0]!.number}<`);
     data = buttons(anna);
@@ -84,7 +84,7 @@ describe("inbox", () => {
     expect(data).not.toContain("rc.l:open:2");
     // A page past the end shows the last one.
     await h.callback(anna, "rc.l:open:99");
-    expect(h.lastReply(anna.id)).toContain("стр. 2 из 2");
+    expect(h.lastReply(anna.id)).toContain("страница 2 из 2");
 
     // One reviewed, one decided; then the acknowledgement of the rest is overdue.
     expect(await changeStatus(svc, { id: ids.anna!, role: "compliance" }, filed[0]!.id, "review")).toBeNull();

@@ -138,12 +138,12 @@ describe("filing a report", () => {
     expect(h.lastReply(r.id)).toMatch(/7-қадамы/);
     expect(h.lastButtons(r.id)[0]!.text).toMatch(/Файлсыз/);
     const photoId = await h.photo(r, 800_000, "сурет");
-    expect(h.lastReply(r.id)).toMatch(/Қосылды: фотосурет \(10 ішінен 1\)/);
+    expect(h.lastReply(r.id)).toMatch(/Қосылды: фотосурет\. Файлдар саны: 1 \(ең көбі — 10\)/);
     expect(h.lastReply(r.id)).toMatch(/жазуы сақталмады/);
     await h.document(r, "акт.pdf", "application/pdf", 120_000);
-    expect(h.lastReply(r.id)).toMatch(/Қосылды: құжат \(10 ішінен 2\)/);
+    expect(h.lastReply(r.id)).toMatch(/Қосылды: құжат\. Файлдар саны: 2 \(ең көбі — 10\)/);
     await h.voice(r);
-    expect(h.lastReply(r.id)).toMatch(/Қосылды: дауыстық хабарлама \(10 ішінен 3\)/);
+    expect(h.lastReply(r.id)).toMatch(/Қосылды: дауыстық хабарлама\. Файлдар саны: 3 \(ең көбі — 10\)/);
     expect(h.lastButtons(r.id)[0]!.text).toMatch(/Дайын/);
     await press(r, "rp.f:");
     const review = h.replies(r.id).at(-1)!;
@@ -430,7 +430,7 @@ describe("limits and bad input", () => {
     }
     expect(await h.db.prisma.report.count()).toBe(3);
     await h.text(r, "/report");
-    expect(h.lastReply(r.id)).toMatch(/уже отправлено 3 сообщения/);
+    expect(h.lastReply(r.id)).toMatch(/уже отправлено сообщений о коррупции: 3 — это предел на сутки/);
     expect(await h.db.prisma.report.count()).toBe(3);
     // Another account is not affected.
     await h.text(otherAccount, "/report");
@@ -637,7 +637,7 @@ describe("following a case with the receipt", () => {
     for (let i = 0; i < 30; i++) await incrementToday(h.db.prisma, "2026-03-02", "addition", r.id);
     await press(r, "rp.a:");
     await h.text(r, "Ещё сведения");
-    expect(h.lastReply(r.id)).toMatch(/уже добавлено 30 дополнений/);
+    expect(h.lastReply(r.id)).toMatch(/Дополнений за сегодня: 30 — это предел на сутки/);
     expect(await h.db.prisma.reportEntry.count({ where: { kind: "reporter" } })).toBe(0);
   });
 

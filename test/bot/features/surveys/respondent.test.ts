@@ -374,7 +374,7 @@ describe("choices", () => {
   it("multiple choice: each tick edits the question in place (no new message), 'Done' with nothing or over the maximum → an alert, the question stays", async () => {
     await open();
     await reach("risks");
-    expect(h.lastReply(employee.id)).toContain("Отметьте не более 2 вариантов");
+    expect(h.lastReply(employee.id)).toContain("Отметьте варианты (не больше 2)");
     const keyboard = () => h.lastButtons(employee.id).map((b) => b.text);
     expect(keyboard()).toEqual(expect.arrayContaining(["⬜ Закупки", "⬜ Найм", "⬜ Проверки", "⬜ Другое…", "✅ Готово"]));
     const question = h.callsOf("sendMessage").at(-1)!;
