@@ -87,7 +87,7 @@ describe("the officer who ran /setup is one person with her roster row", () => {
     const before = (await text(officer, "/roster", /Сотрудники: зарегистрировано/)).text!;
     expect(before).toContain("Зарегистрированы, но не связаны со строкой списка (1): Наталья.");
 
-    await share("+7 701 000 00 01", new RegExp(`связана с записью «${HER}»`));
+    await share("+7 701 000 00 01", new RegExp(`связана со строкой «${HER}»`));
     await expectCountedOnce();
     expect(await running!.db.prisma.auditLog.count({ where: { action: "user.linked_to_roster" } })).toBe(1);
     // Her contact again: registered, nothing changes.

@@ -127,7 +127,7 @@ describe("invite links", () => {
     // The roster row is «Ахметов Ерлан Серикович»; the patronymic left out, another order, lower case: the same name.
     await h.text(employee, "ерлан  Ахметов");
     expect(h.lastReply(employee.id)).toBe(
-      "В списке сотрудников подразделения «Служба закупок» уже есть «Ахметов Ерлан Серикович». Если это вы, поделитесь номером телефона (кнопка ниже): я свяжу вас с этой записью. Если это не вы, обратитесь в комплаенс-службу.",
+      "В списке сотрудников подразделения «Служба закупок» уже есть «Ахметов Ерлан Серикович». Если это вы, поделитесь номером телефона (кнопка ниже): я свяжу вас с этой строкой списка. Если это не вы, обратитесь в комплаенс-службу.",
     );
     const kb = h.callsOf("sendMessage").at(-1)!.payload.reply_markup as { keyboard: { request_contact?: boolean }[][] };
     expect(kb.keyboard[0]![0]!.request_contact).toBe(true);
