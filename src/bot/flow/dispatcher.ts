@@ -1,7 +1,8 @@
 // One dispatcher for typed input. A chat is in at most one session flow (session.flow, see
 // types.ts); starting one ends the previous one here, and /cancel ends whatever is active and
-// says what (or, with nothing active, what is kept outside the flows: registerIdleNote). Every message that is not a command goes to the active flow's handler; what it
-// passes on (and every message when none is active) goes to the external flows, then on.
+// says what (or, with nothing active, what is kept outside the flows: registerIdleNote). Every
+// message that is not a command goes to the active flow's handler; what it passes on (and
+// every message when none is active) goes to the external flows, then on.
 //
 // External flows keep their state in stores of their own: the anonymous report draft or case,
 // which must not touch the session. They are durable drafts, like a survey's saved answers: a

@@ -110,7 +110,7 @@ function flowBot() {
   bot.use(flows.middleware());
   bot.use(router.middleware());
   bot.on("message", (ctx) => void seen.push(`fallback: ${ctx.message.text ?? "?"}`));
-  return { bot, telegram, flows, seen, draft };
+  return { bot, telegram, flows, router, seen, draft };
 }
 
 describe("one flow at a time", () => {
@@ -243,6 +243,26 @@ describe("/cancel", () => {
     await telegram.command(kk, "rawdraft");
     await telegram.command(kk, "cancel");
     expect(telegram.lastReply(kk.id)).toBe("Тоқтатылды: орындалғаны туралы белгі.\nТоқтатылды: сыбайлас жемқорлық туралы хабарлама жобасы, хабарлама жіберілмеді.");
+  });
+
+  it("a flow's own text for /cancel replaces «Cancelled: …»; with nothing active, idle notes speak before 'nothing to cancel'", async () => {
+    const { telegram, flows, router } = flowBot();
+    const kept = new Set<number>();
+    flows.register({ kind: "survey", label: () => "flows.survey", onMessage: () => undefined, cancelled: async (ctx) => `paused ${ctx.chatId}` });
+    flows.registerIdleNote(async (ctx) => (kept.has(ctx.chatId!) ? `kept for ${ctx.chatId}` : null));
+    router.command({ name: "survey", access: "anyone", descriptionKey: "commands.help" }, (ctx) => flows.start(ctx, { kind: "survey", campaignId: 1 }));
+    await telegram.command(ru, "survey");
+    await telegram.command(ru, "cancel");
+    expect(telegram.lastReply(ru.id)).toBe(`paused ${ru.id}`);
+    await telegram.command(ru, "cancel");
+    expect(telegram.lastReply(ru.id)).toBe("Отменять нечего.");
+    kept.add(ru.id);
+    await telegram.command(ru, "cancel");
+    expect(telegram.lastReply(ru.id)).toBe(`kept for ${ru.id}`);
+    // Something active: what it ended, not the idle notes.
+    await telegram.command(ru, "invite");
+    await telegram.command(ru, "cancel");
+    expect(telegram.lastReply(ru.id)).toBe("Отменено: поиск сотрудника для приглашения.");
   });
 
   it("says there is nothing to cancel otherwise, and removes a reply keyboard either way", async () => {

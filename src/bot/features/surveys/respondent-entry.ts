@@ -1,6 +1,6 @@
 // How a respondent gets to a questionnaire and away from it: the list of open surveys
-// (/surveys), opening one (from the list or an invitation), starting, pausing (also by /cancel), and switching
-// the questionnaire's language mid-way (its own, not the person's).
+// (/surveys), opening one (from the list or an invitation), starting, pausing (also by
+// /cancel), and switching the questionnaire's language mid-way (its own, not the person's).
 import { InlineKeyboard } from "grammy";
 import { openCampaignsFor } from "../../../db/repositories/campaigns.js";
 import { draftKey, loadDraft } from "../../../db/repositories/survey-answers.js";
