@@ -129,7 +129,7 @@ export function setupBanner(code: string, username?: string): string {
   ];
   const width = Math.max(...lines.map((l) => l.length)) + 4;
   const rule = "=".repeat(width);
-  return `\n${rule}\n${lines.map((l) => `  ${l}`).join("\n")}\n${rule}\n\n`;
+  return `\n${rule}\n${lines.map((l) => (l ? `  ${l}` : "")).join("\n")}\n${rule}\n\n`;
 }
 
 /**

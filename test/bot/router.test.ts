@@ -47,6 +47,7 @@ const SAMPLE_ARGS: Record<string, (string | number)[]> = {
   "tk.d": [1],
   "tk.x": [1],
   "tk.xd": [1, "20261217"],
+  "pl.addd": ["abcdefgh", "20261217"],
   "tk.xa": [1],
   "tk.xr": [1],
   "pl.imp": [],

@@ -10,7 +10,7 @@ import { setupBanner } from "../../src/bot/startup.js";
 import { BotApiEmulator } from "../support/bot-api-emulator.js";
 import { createTestDatabase, type TestDatabase } from "../support/db.js";
 import { freePort, startTestApp } from "../support/app.js";
-import { LogCapture, TEST_KEY } from "../support/harness.js";
+import { LogCapture, TEST_BOT_INFO, TEST_KEY } from "../support/harness.js";
 import { createI18n } from "../../src/i18n.js";
 
 const TOKEN = "123456:TEST-token-for-the-emulator-only";
@@ -82,6 +82,21 @@ describe("Telegram out of reach", () => {
     expect(s.said[0]).toMatch(/\/setup /);
     expect(s.said[1]).toMatch(/: no answer within 300 ms \(timed out\)\. Retrying/);
     expect(error?.message).toMatch(/timed out.*Gave up after 2 attempt/);
+  }, 15_000);
+});
+
+describe("the calls after getMe", () => {
+  it("time out while starting too (the webhook check against a host that never answers)", async () => {
+    const sockets: Socket[] = [];
+    const silent: Server = createServer((socket) => void sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    cleanups.push(() => new Promise((resolve) => (sockets.forEach((x) => x.destroy()), silent.close(resolve))));
+    const root = `http://127.0.0.1:${(silent.address() as { port: number }).port}`;
+    const began = Date.now();
+    const s = await start(root, { botInfo: TEST_BOT_INFO, telegram: { timeoutMs: 300 } });
+    const error = await s.app.then(() => null, (e: Error) => e);
+    expect(error).not.toBeNull();
+    expect(Date.now() - began).toBeLessThan(10_000);
   }, 15_000);
 });
 

@@ -46,9 +46,14 @@ export type ExtensionDateCheck =
 export function checkExtensionDate(proposed: IsoDate, currentDueOn: IsoDate, today: IsoDate, calendar: WorkCalendar): ExtensionDateCheck {
   if (!isValidExtensionDate(proposed, currentDueOn, today)) return { ok: false, reason: "range" };
   if (calendar.isWorkingDay(proposed)) return { ok: true };
-  const before = calendar.previousWorkingDay(proposed);
-  const after = calendar.nextWorkingDay(proposed);
-  return { ok: false, reason: "dayOff", alternatives: isValidExtensionDate(before, currentDueOn, today) ? [before, after] : [after] };
+  return { ok: false, reason: "dayOff", alternatives: nearestWorkingDays(proposed, calendar, (d) => isValidExtensionDate(d, currentDueOn, today)) };
+}
+
+/** For a day off: the working day before it (when `allowed`) and the working day after it. */
+export function nearestWorkingDays(date: IsoDate, calendar: WorkCalendar, allowed: (d: IsoDate) => boolean = () => true): IsoDate[] {
+  const before = calendar.previousWorkingDay(date);
+  const after = calendar.nextWorkingDay(date);
+  return allowed(before) ? [before, after] : [after];
 }
 
 /** Only a pending extension request can be approved or refused. */

@@ -21,4 +21,6 @@ export const assignButton = button("tk.as", "managePlan", z.tuple([rowId]));
 export const assignPersonButton = button("tk.asp", "managePlan", z.tuple([rowId, rowId]));
 export const unassignedButton = button("pl.un", "managePlan", z.tuple([]));
 export const itemConfirmButton = button("pl.addok", "managePlan", z.tuple([nonceArg]));
+/** A working day offered instead of a day off typed as a plan item's deadline (YYYYMMDD). */
+export const itemDateButton = button("pl.addd", "managePlan", z.tuple([nonceArg, z.string().regex(/^\d{8}$/)]));
 export const analysisConfirmButton = button("an.ok", "managePlan", z.tuple([nonceArg]));

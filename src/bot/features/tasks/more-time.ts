@@ -15,7 +15,8 @@ import { staleButton } from "../../ui/stale.js";
 import { tellCompliance } from "./compliance.js";
 import { ownOpenOrAnswer } from "./task-done.js";
 import { taskTitle } from "./titles.js";
-import { dayOffDateView, dayOffReason } from "./views.js";
+import { dayOffDateView, dayOffReason, fromCompactDate } from "./views.js";
+import { proposeDateButton } from "./buttons.js";
 import { today } from "./today.js";
 
 export const MAX_REASON = 1000;
@@ -46,7 +47,7 @@ export async function onDateButton(ctx: AdalContext, flows: FlowDispatcher, noti
   if (!flow || flow.input !== "date" || flow.occurrenceId !== occurrenceId) return staleButton(ctx);
   await ctx.answerCallbackQuery();
   await bestEffort(ctx.deps.logger, "remove the date buttons", ctx.editMessageReplyMarkup());
-  await submitDate(ctx, flow, flows, notifications, `${compact.slice(0, 4)}-${compact.slice(4, 6)}-${compact.slice(6)}`);
+  await submitDate(ctx, flow, flows, notifications, fromCompactDate(compact));
 }
 
 async function submitDate(ctx: AdalContext, flow: TaskInputFlow, flows: FlowDispatcher, notifications: Notifications, proposed: IsoDate | null): Promise<void> {
@@ -59,7 +60,8 @@ async function submitDate(ctx: AdalContext, flow: TaskInputFlow, flows: FlowDisp
   const check = proposed ? checkExtensionDate(proposed, o.dueOn, today(ctx), ctx.deps.calendar) : null;
   if (!proposed || !check || !check.ok) {
     if (proposed && check && !check.ok && check.reason === "dayOff") {
-      const view = dayOffDateView(ctx.t, { occurrenceId: o.id, date: proposed, why: dayOffReason(ctx.deps.calendar, proposed, ctx.lang), alternatives: check.alternatives });
+      const encode = (compact: string) => proposeDateButton.encode([o.id, compact]);
+      const view = dayOffDateView(ctx.t, { date: proposed, why: dayOffReason(ctx.deps.calendar, proposed, ctx.lang), alternatives: check.alternatives, encode });
       return void (await ctx.reply(view.text, { reply_markup: view.keyboard }));
     }
     return void (await ctx.reply(ctx.t("tasks.newDateInvalid", { date: formatDay(o.dueOn) })));

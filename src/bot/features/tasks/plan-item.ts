@@ -1,7 +1,9 @@
 // One plan item typed in the bot: measure → deadline → responsible → confirm.
 import type { NextFunction } from "grammy";
 import { rosterForMatching } from "../../../db/repositories/plan.js";
+import { formatDay } from "../../../domain/dates.js";
 import { parseDeadline } from "../../../domain/plan/deadlines.js";
+import { nearestWorkingDays } from "../../../domain/plan/policies.js";
 import { MAX_PLAN_TEXT_LENGTH, splitResponsible } from "../../../domain/plan/import.js";
 import { matchResponsible } from "../../../domain/plan/responsible.js";
 import { addPlanItem, dueDatesOf } from "../../../services/plan.js";
@@ -13,9 +15,9 @@ import { hasAccess } from "../../router.js";
 import { newNonce } from "../../ui/args.js";
 import { bestEffort } from "../../ui/best-effort.js";
 import { staleButton } from "../../ui/stale.js";
-import { itemConfirmButton, itemNewButton } from "./buttons.js";
+import { itemConfirmButton, itemDateButton, itemNewButton } from "./buttons.js";
 import { today } from "./today.js";
-import { itemSummaryView } from "./views.js";
+import { dayOffDateView, dayOffReason, fromCompactDate, itemSummaryView } from "./views.js";
 
 /** Deadlines without a year are read in the current one. */
 const deadlineOf = (ctx: AdalContext, text: string) => parseDeadline(text, { year: Number(today(ctx).slice(0, 4)) });
@@ -56,14 +58,35 @@ async function onItemText(ctx: MessageContext, flow: PlanItemFlow, next: NextFun
     flow.step = "deadline";
     return void (await ctx.reply(ctx.t("tasks.askDeadline")));
   }
-  if (flow.step === "deadline") {
-    const parsed = deadlineOf(ctx, text);
-    if (parsed.kind === "unknown") return void (await ctx.reply(ctx.t(`plan.deadlineReason.${parsed.reason}`, { detail: parsed.detail ?? text })));
-    flow.deadlineText = text;
-    flow.step = "responsible";
-    return void (await ctx.reply(ctx.t("tasks.askResponsible")));
-  }
+  if (flow.step === "deadline") return onDeadline(ctx, flow, text);
   return onResponsible(ctx, flow, text);
+}
+
+/** The deadline: readable, and — when it is one date — a working day (else the nearest are offered). */
+async function onDeadline(ctx: AdalContext, flow: PlanItemFlow, text: string): Promise<void> {
+  const parsed = deadlineOf(ctx, text);
+  if (parsed.kind === "unknown") return void (await ctx.reply(ctx.t(`plan.deadlineReason.${parsed.reason}`, { detail: parsed.detail ?? text })));
+  const calendar = ctx.deps.calendar;
+  if ((parsed.kind === "date" || parsed.kind === "range") && !calendar.isWorkingDay(parsed.due)) {
+    const alternatives = nearestWorkingDays(parsed.due, calendar, (d) => d >= today(ctx));
+    const encode = (compact: string) => itemDateButton.encode([flow.nonce, compact]);
+    const view = dayOffDateView(ctx.t, { date: parsed.due, why: dayOffReason(calendar, parsed.due, ctx.lang), alternatives, encode });
+    return void (await ctx.reply(view.text, { reply_markup: view.keyboard }));
+  }
+  flow.deadlineText = text;
+  flow.step = "responsible";
+  await ctx.reply(ctx.t("tasks.askResponsible"));
+}
+
+/** A working day offered instead of a day off, pressed: taken as the deadline. */
+async function onItemDate(ctx: AdalContext, flows: FlowDispatcher, nonce: string, compact: string): Promise<void> {
+  const flow = flows.current(ctx, "planItem");
+  if (!flow || flow.nonce !== nonce || flow.step !== "deadline") return staleButton(ctx);
+  await ctx.answerCallbackQuery();
+  await bestEffort(ctx.deps.logger, "remove the date buttons", ctx.editMessageReplyMarkup());
+  flow.deadlineText = formatDay(fromCompactDate(compact));
+  flow.step = "responsible";
+  await ctx.reply(ctx.t("tasks.askResponsible"));
 }
 
 async function confirmItem(ctx: AdalContext, flows: FlowDispatcher, nonce: string): Promise<void> {
@@ -85,5 +108,6 @@ export function installPlanItem(kit: FeatureKit): void {
     await startItem(ctx, kit.flows);
   });
   kit.router.button(itemConfirmButton, (ctx, [nonce]) => confirmItem(ctx, kit.flows, nonce));
+  kit.router.button(itemDateButton, (ctx, [nonce, date]) => onItemDate(ctx, kit.flows, nonce, date));
   kit.router.command({ name: "plan_add", access: "managePlan", descriptionKey: "commands.plan_add" }, (ctx) => startItem(ctx, kit.flows));
 }

@@ -7,7 +7,7 @@ import { translateStored, type TFunction, type TranslationKey } from "../../../i
 import type { OpenTask, PlanImportSummary } from "../../../services/plan.js";
 import type { WorkCalendar } from "../../../domain/calendar/work-calendar.js";
 import type { Lang } from "../../../domain/lang.js";
-import { analysisConfirmButton, analysisNewButton, assignButton, assignPersonButton, doneButton, itemConfirmButton, itemNewButton, moreTimeButton, openTaskButton, planCancelButton, planConfirmButton, planImportButton, proposeDateButton, unassignedButton } from "./buttons.js";
+import { analysisConfirmButton, analysisNewButton, assignButton, assignPersonButton, doneButton, itemConfirmButton, itemNewButton, moreTimeButton, openTaskButton, planCancelButton, planConfirmButton, planImportButton, unassignedButton } from "./buttons.js";
 import type { TaskTitleFields } from "../../../domain/plan/titles.js";
 import { taskTitle } from "./titles.js";
 
@@ -26,11 +26,15 @@ export function dayOffReason(calendar: WorkCalendar, date: IsoDate, lang: Lang):
   return calendar.holidayName(date, lang) ?? weekdayName(date, lang);
 }
 
-/** A new due date on a day off: refused, with the nearest working days as buttons. */
-export function dayOffDateView(t: TFunction, args: { occurrenceId: number; date: IsoDate; why: string; alternatives: IsoDate[] }): { text: string; keyboard: InlineKeyboard } {
+/** A date as it travels in callback data: YYYYMMDD. */
+export const compactDate = (d: IsoDate) => d.replaceAll("-", "");
+export const fromCompactDate = (c: string): IsoDate => `${c.slice(0, 4)}-${c.slice(4, 6)}-${c.slice(6)}`;
+
+/** A due date on a day off (asked for, or typed for a plan item): refused, with the nearest working days as buttons. */
+export function dayOffDateView(t: TFunction, args: { date: IsoDate; why: string; alternatives: IsoDate[]; encode: (compact: string) => string }): { text: string; keyboard: InlineKeyboard } {
   const keyboard = new InlineKeyboard();
-  for (const d of args.alternatives) keyboard.text(`📅 ${formatDay(d)}`, proposeDateButton.encode([args.occurrenceId, d.replaceAll("-", "")]));
-  const text = t("tasks.newDateDayOff", { date: formatDay(args.date), why: args.why, options: args.alternatives.map(formatDay).join(", ") });
+  for (const d of args.alternatives) keyboard.text(`📅 ${formatDay(d)}`, args.encode(compactDate(d)));
+  const text = t("tasks.dateDayOff", { date: formatDay(args.date), why: args.why, options: args.alternatives.map(formatDay).join(", ") });
   return { text, keyboard };
 }
 

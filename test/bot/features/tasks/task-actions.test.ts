@@ -98,7 +98,7 @@ describe("need more time", () => {
     await h.callback(officer, `tk.x:${occurrenceId}`);
     await h.text(officer, "Ждём ответ поставщика");
     await h.text(officer, "16.12.2026");
-    expect(h.lastReply(officer.id)).toBe("16.12.2026 — нерабочий день (День Независимости), перенести срок на этот день нельзя. Можно выбрать ближайший рабочий день: 15.12.2026, 17.12.2026 — кнопкой ниже или напишите другую дату.");
+    expect(h.lastReply(officer.id)).toBe("16.12.2026 — нерабочий день (День Независимости), срок не может приходиться на этот день. Можно выбрать ближайший рабочий день: 15.12.2026, 17.12.2026 — кнопкой ниже, или напишите другую дату.");
     expect(h.lastButtons(officer.id).map((b) => [b.text, b.data])).toEqual([["📅 15.12.2026", `tk.xd:${occurrenceId}:20261215`], ["📅 17.12.2026", `tk.xd:${occurrenceId}:20261217`]]);
     expect(await h.db.prisma.extensionRequest.count()).toBe(0);
     await h.text(officer, "19.12.2026");
@@ -165,6 +165,24 @@ describe("a plan item typed in the bot", () => {
     expect(h.lastReply(compliance.id)).toMatch(/Пункт 2 добавлен, сроков: 4/);
     await h.callback(compliance, confirm.data);
     expect(await h.db.prisma.task.count()).toBe(2);
+  });
+});
+
+describe("a plan item's deadline on a day off", () => {
+  it("is refused, naming the day, with the nearest working days as buttons", async () => {
+    await h.text(compliance, "/plan_add");
+    await h.text(compliance, "Провести обучение");
+    await h.text(compliance, "16.12.2026");
+    expect(h.lastReply(compliance.id)).toMatch(/^16\.12\.2026 — нерабочий день \(День Независимости\), срок не может приходиться на этот день/);
+    const buttons = h.lastButtons(compliance.id);
+    expect(buttons.map((b) => b.text)).toEqual(["📅 15.12.2026", "📅 17.12.2026"]);
+    await h.callback(compliance, buttons[1]!.data);
+    expect(h.lastReply(compliance.id)).toMatch(/^Ответственные:/);
+    await h.text(compliance, "Ахметов Ерлан");
+    expect(h.lastReply(compliance.id)).toMatch(/Срок: 17\.12\.2026 → 17\.12\.2026/);
+    // A button of that question, pressed again, is stale.
+    await h.callback(compliance, buttons[0]!.data);
+    expect(h.callsOf("answerCallbackQuery").at(-1)?.payload.text).toMatch(/устарела/);
   });
 });
 
