@@ -33,6 +33,17 @@ function echoBot(clock?: Clock) {
 }
 
 describe("in-process Telegram", () => {
+  it("answers an album with a message per picture and refuses one Telegram would (1 or 11 items, a caption over 1,024)", async () => {
+    const bot = new Bot("123:unit-harness-test", { botInfo: TEST_BOT_INFO });
+    new InProcessTelegram().connect(bot);
+    const photo = (caption: string) => ({ type: "photo" as const, media: "file-id", caption });
+    const sent = await bot.api.sendMediaGroup(alice.id, [photo("1. Вопрос"), photo("2. Вопрос")]);
+    expect(sent.map((m) => m.caption)).toEqual(["1. Вопрос", "2. Вопрос"]);
+    await expect(bot.api.sendMediaGroup(alice.id, [photo("1")])).rejects.toThrow(/wrong number of messages/);
+    await expect(bot.api.sendMediaGroup(alice.id, Array.from({ length: 11 }, (_, i) => photo(String(i))))).rejects.toThrow(/wrong number of messages/);
+    await expect(bot.api.sendMediaGroup(alice.id, [photo("я".repeat(1025)), photo("2")])).rejects.toThrow(/caption is too long/);
+  });
+
   it("answers sends with a new message and edits with the same one, recording every call", async () => {
     const { telegram, results } = echoBot();
     const hello = await telegram.text(alice, "hello");

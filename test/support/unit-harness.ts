@@ -291,6 +291,13 @@ export class InProcessTelegram {
         return p.inline_message_id ? true : this.sentMessage(method, p, Number(p.message_id));
       case "copyMessage":
         return { message_id: this.nextMessageId() };
+      case "sendMediaGroup": {
+        // An album as Telegram takes it (2–10 items, captions up to 1,024): one message per item.
+        const media = Array.isArray(p.media) ? (p.media as { caption?: string }[]) : [];
+        if (media.length < 2 || media.length > 10) return new ApiFailure(400, "Bad Request: wrong number of messages to send as an album");
+        if (media.some((m) => (m.caption ?? "").length > 1024)) return new ApiFailure(400, "Bad Request: message caption is too long");
+        return media.map((m) => this.sentMessage("sendPhoto", { chat_id: p.chat_id, ...(m.caption !== undefined ? { caption: m.caption } : {}) }, this.nextMessageId()));
+      }
       case "getFile":
         return { file_id: p.file_id, file_unique_id: `u${String(p.file_id)}`, file_size: 100, file_path: `documents/${String(p.file_id)}` };
       default:
