@@ -193,7 +193,7 @@ describe("/survey_upload", () => {
     // The wait for a file ended with the wrong file: the next file is not taken as a definition.
     const after = running.emulator.currentMessageId(officerRu.id);
     await running.emulator.sendDocument(officerRu, { fileName: "survey.yaml", mimeType: "application/x-yaml", content: Buffer.from(VALID.replace("upload-test", "other-slug"), "utf8") });
-    await running.emulator.waitFor((m) => /Я не жду файл сейчас/.test(m.text ?? ""), { chatId: officerRu.id, after });
+    await running.emulator.waitFor((m) => /Сейчас я не жду файла/.test(m.text ?? ""), { chatId: officerRu.id, after });
     expect(await definitions()).toBe(before);
   });
 
@@ -206,7 +206,7 @@ describe("/survey_upload", () => {
     await emulator.waitFor((m) => m.text === "Эта функция вам недоступна.", { chatId: employee.id, after });
     after = emulator.currentMessageId(employee.id);
     await emulator.sendDocument(employee, { fileName: "survey.yaml", mimeType: "application/x-yaml", content: Buffer.from(VALID.replace("upload-test", "employee-slug"), "utf8") });
-    await emulator.waitFor((m) => /Я не жду файл сейчас/.test(m.text ?? ""), { chatId: employee.id, after });
+    await emulator.waitFor((m) => /Сейчас я не жду файла/.test(m.text ?? ""), { chatId: employee.id, after });
     // The upload button is refused too.
     after = emulator.currentMessageId(employee.id);
     await emulator.sendCallback(employee, "sc.u", 1);

@@ -101,7 +101,7 @@ describe("one input at a time (the flow slot)", () => {
     await h.text(officer, "/cancel");
     expect(h.lastReply(officer.id)).toBe("Отменено: загрузка анкеты.");
     await h.document(officer, "survey.yaml", "application/x-yaml");
-    expect(h.lastReply(officer.id)).toMatch(/Я не жду файл сейчас/);
+    expect(h.lastReply(officer.id)).toMatch(/Сейчас я не жду файла/);
   });
 
   it("/cancel in the wizard: typed dates are no longer taken, and its buttons are stale", async () => {
