@@ -54,7 +54,7 @@ describe("schedule command", () => {
       ["quarterly_info_q4", "2027-04-05"],
     ]);
     const byId = new Map(list.map((e) => [e.id, e]));
-    expect(byId.get("announcement")!.rule).toEqual({ ru: "за 10 рабочих дней до начала ВАКР", kk: "СЖТІТ басталғанға дейін 10 жұмыс күні бұрын" });
+    expect(byId.get("announcement")!.rule).toEqual({ ru: "за 10 рабочих дней до начала ВАКР", kk: "ішкі талдау басталғанға дейін 10 жұмыс күні бұрын" });
     expect(byId.get("order")!.title.ru).toBe("Утверждение приказа о проведении ВАКР");
     expect(byId.get("order")!.rule.ru).toBe("за 5 рабочих дней до начала ВАКР");
     expect(byId.get("publication")!.rule.ru).toBe("в течение 3 рабочих дней со дня утверждения плана мероприятий");

@@ -117,8 +117,8 @@ describe("a report with a photo and a document, handled and followed up by recei
     expect(doc.document?.file_name).toBe(DOC_NAME);
     expect(emu().calls.filter((c) => c.method === "forwardMessage" || c.method === "copyMessage")).toHaveLength(0);
 
-    m = emu().sentMessages(o.id).filter((x) => emu().inlineButtons(x).some((b) => /Ответить заявителю/.test(b.text))).at(-1)!;
-    m = await act(o, () => emu().clickButton(o, m, /Ответить заявителю/), has(/./));
+    m = emu().sentMessages(o.id).filter((x) => emu().inlineButtons(x).some((b) => /Ответить автору сообщения/.test(b.text))).at(-1)!;
+    m = await act(o, () => emu().clickButton(o, m, /Ответить автору сообщения/), has(/./));
     m = await act(o, () => emu().sendText(o, REPLY), has(/./));
     m = emu().sentMessages(o.id).filter((x) => emu().inlineButtons(x).some((b) => /Статус/.test(b.text))).at(-1)!;
     m = await act(o, () => emu().clickButton(o, m, /Статус/), withButton(/На рассмотрении/));

@@ -50,8 +50,8 @@ for (const mode of ["polling", "webhook"] as const) {
 
       // Employees: /start → language → share contact.
       for (const [user, lang, phone, done] of [
-        [aset, /Қазақша/, "+77011111111", /Дайын, Асет Нұрланұлы Серікбаев/],
-        [anna, /Русский/, "77022222222", /Готово, Анна Петровна Ким/],
+        [aset, /Қазақша/, "+77011111111", /Асет Нұрланұлы Серікбаев, сіз сәтті тіркелдіңіз/],
+        [anna, /Русский/, "77022222222", /Анна Петровна Ким, вы зарегистрированы/],
       ] as const) {
         await emulator.sendCommand(user, "/start");
         const pick = await emulator.waitFor((m) => /Выберите язык/.test(m.text ?? ""), { chatId: user.id });

@@ -95,8 +95,8 @@ describe("alerts to case handlers", () => {
     expect(tg.calls).toEqual([]);
     at("2026-02-03", "10:25");
     expect(await job.tick()).toMatchObject({ alerts: 2 });
-    expect(texts(tg, COMPLIANCE_RU)).toEqual(["📥 Новых событий по анонимным обращениям: 3. Откройте /cases, чтобы посмотреть."]);
-    expect(texts(tg, COMPLIANCE_KK)).toEqual(["📥 Жасырын өтініштер бойынша жаңа оқиғалар: 3. Қарау үшін /cases ашыңыз."]);
+    expect(texts(tg, COMPLIANCE_RU)).toEqual(["📥 Новых событий по анонимным сообщениям о коррупции: 3. Откройте /cases, чтобы посмотреть."]);
+    expect(texts(tg, COMPLIANCE_KK)).toEqual(["📥 Сыбайлас жемқорлық туралы анонимді хабарламалар бойынша жаңа оқиғалар: 3. Қарау үшін /cases ашыңыз."]);
     expect([...tg.deliveredPerChat().keys()].sort()).toEqual([COMPLIANCE_RU, COMPLIANCE_KK]); // not the observer, the inactive or the employee
     for (const c of tg.calls) {
       expectNoSecrets(c.text);
@@ -114,7 +114,7 @@ describe("alerts to case handlers", () => {
     const tg = fakeTelegram();
     at("2026-02-03", "10:30");
     await notifier(tg).tick();
-    expect(texts(tg, OBSERVER)).toEqual(["📥 Новых событий по анонимным обращениям: 1. Откройте /cases, чтобы посмотреть."]);
+    expect(texts(tg, OBSERVER)).toEqual(["📥 Новых событий по анонимным сообщениям о коррупции: 1. Откройте /cases, чтобы посмотреть."]);
     expect(tg.deliveredPerChat().size).toBe(1);
   });
 
@@ -134,15 +134,15 @@ describe("alerts to case handlers", () => {
     const job = notifier(tg);
     at("2026-02-03", "10:30");
     await job.tick();
-    expect(texts(tg, COMPLIANCE_RU)).toEqual(["📥 Новых событий по анонимным обращениям: 2. Откройте /cases, чтобы посмотреть."]);
+    expect(texts(tg, COMPLIANCE_RU)).toEqual(["📥 Новых событий по анонимным сообщениям о коррупции: 2. Откройте /cases, чтобы посмотреть."]);
     const left = await db.prisma.reportAlert.findUniqueOrThrow({ where: { audience: "compliance" } });
     expect(left).toMatchObject({ events: 1, claimedAt: null });
     expect(left.sendAfter.getTime()).toBeGreaterThan(clock.now.getTime()); // a fresh random delay
     at("2026-02-03", "10:40");
     await job.tick();
     expect(texts(tg, COMPLIANCE_RU)).toEqual([
-      "📥 Новых событий по анонимным обращениям: 2. Откройте /cases, чтобы посмотреть.",
-      "📥 Новых событий по анонимным обращениям: 1. Откройте /cases, чтобы посмотреть.",
+      "📥 Новых событий по анонимным сообщениям о коррупции: 2. Откройте /cases, чтобы посмотреть.",
+      "📥 Новых событий по анонимным сообщениям о коррупции: 1. Откройте /cases, чтобы посмотреть.",
     ]);
     expect(await db.prisma.reportAlert.count()).toBe(0);
   });
@@ -201,7 +201,7 @@ describe("pings to reporters who opted in", () => {
     expect(texts(tg, REPORTER_CHAT)).toEqual([]);
     at("2026-02-03", "11:25");
     expect(await job.tick()).toMatchObject({ pings: 1 });
-    expect(texts(tg, REPORTER_CHAT)).toEqual(["🔔 Өтінішіңіз бойынша жаңалық бар. Оны өз кодыңызбен ашыңыз: /case"]);
+    expect(texts(tg, REPORTER_CHAT)).toEqual(["🔔 Сыбайлас жемқорлық туралы хабарламаңыз бойынша жаңалық бар. Оны құпия кодыңызбен ашыңыз: /case"]);
     expect(await db.prisma.reportMailbox.findFirstOrThrow()).toMatchObject({ pingAfter: null, claimedAt: null });
     at("2026-02-03", "12:30");
     await job.tick();
@@ -231,7 +231,7 @@ describe("pings to reporters who opted in", () => {
     tg.failures.clear();
     at("2026-02-03", "10:36");
     expect(await job.tick()).toMatchObject({ pings: 0 });
-    expect(texts(tg, REPORTER_CHAT + 1)).toEqual(["🔔 По вашему обращению есть новости. Откройте его своим кодом: /case"]);
+    expect(texts(tg, REPORTER_CHAT + 1)).toEqual(["🔔 По вашему сообщению о коррупции есть новости. Откройте его своим секретным кодом: /case"]);
     expect(texts(tg, REPORTER_CHAT)).toEqual([]);
     expect(logs.text).not.toContain(String(REPORTER_CHAT));
   });

@@ -95,7 +95,7 @@ describe("rotating the key of a database with data", () => {
     const h = await harness([NEW_KEY, TEST_KEY]);
     // The receipt handed out before the rotation opens its case (and moves to the new key's hash).
     await h.text(caseReader, `/case ${filed.receipt}`);
-    expect(h.replies(caseReader.id).join("\n")).toMatch(new RegExp(`Обращение № ${filed.number}`));
+    expect(h.replies(caseReader.id).join("\n")).toMatch(new RegExp(`Сообщение № ${filed.number}`));
     expect((await db.prisma.report.findFirstOrThrow()).receiptHash).toBe(rotated.hash("receipt-hash", filed.receipt.replace(/-/g, "")));
     expect(await isSubscribed(reportServiceDeps(h.deps, h.config), filed.id)).toBe(true);
     // The newcomer's session (asking the full name) resumes; the invite made before works.

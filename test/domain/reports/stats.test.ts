@@ -156,7 +156,7 @@ describe("renderCaseStatsXlsx", () => {
     expect(rowsOf(ws, "Рассматривает")[0]!.slice(0, 2)).toEqual(["Рассматривает", "Комплаенс-служба"]);
     expect(rowsOf(ws, "Период")[0]!.slice(0, 2)).toEqual(["Период", "01.01.2026 – 31.12.2026"]);
     expect(rowsOf(ws, "Дата формирования")[0]!.slice(0, 2)).toEqual(["Дата формирования", "20.03.2026"]);
-    expect(texts(ws).some((x) => x.includes("сведения о заявителях в статистику не включаются"))).toBe(true);
+    expect(texts(ws).some((x) => x.includes("сведения об авторах сообщений в статистику не включаются"))).toBe(true);
     expect(texts(ws).some((x) => x.includes("могла быть уже удалена"))).toBe(false);
 
     expect(rowsOf(ws, "Поступило сообщений")).toEqual([["Поступило сообщений", 7, null]]);

@@ -53,7 +53,7 @@ describe("registration by phone contact", () => {
     const user = await h.db.prisma.user.findFirst({ where: { phone: "77011112233" } });
     expect(user!.telegramId).toBe(BigInt(employee.id));
     expect(user!.registeredAt).not.toBeNull();
-    expect(h.replies(employee.id)).toContain("Готово, Ахметов Ерлан Серикович, вы зарегистрированы.");
+    expect(h.replies(employee.id)).toContain("Ахметов Ерлан Серикович, вы зарегистрированы.");
     const scoped = h.callsOf("setMyCommands").at(-1)!.payload;
     expect(scoped.scope).toEqual({ type: "chat", chat_id: employee.id });
   });
@@ -159,7 +159,7 @@ describe("invite links", () => {
     const invite = await h.db.prisma.invite.findFirst();
     await h.callback(officer, `inv.r:${invite!.id}`);
     await h.text(stranger, "Жумабаев Арман Болатович");
-    expect(h.lastReply(stranger.id)).toMatch(/отозвано|кері қайтарылған/);
+    expect(h.lastReply(stranger.id)).toMatch(/отозвано|күші жойылған/);
     expect(await h.db.prisma.user.findUnique({ where: { telegramId: BigInt(stranger.id) } })).toBeNull();
   });
 

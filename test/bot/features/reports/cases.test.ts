@@ -145,9 +145,9 @@ describe("case card and files", () => {
     expect(card).toContain(WHEN);
     expect(card).toContain("Начальник отдела");
     expect(card).toContain("Вложений: 3");
-    expect(card).toContain("Дополнение от заявителя");
+    expect(card).toContain("Дополнение от автора сообщения");
     expect(card).toContain("повторилось 20 февраля");
-    expect(card).toContain("Файл от заявителя: голосовое сообщение");
+    expect(card).toContain("Файл от автора сообщения: голосовое сообщение");
     expect(card).not.toMatch(/\d{1,2}:\d{2}/);
     const sent = h.callsOf("sendMessage").at(-1)!.payload;
     expect(sent.parse_mode).toBe("HTML");
@@ -309,7 +309,7 @@ describe("reply and internal note", () => {
     const id = filed.id;
     const num = filed.number;
     await h.callback(anna, `rc.r:${num}`);
-    expect(h.lastReply(anna.id)).toMatch(/Ответ заявителю по сообщению № .*\(до 4000 символов\)/);
+    expect(h.lastReply(anna.id)).toMatch(/Ответ автору сообщения № .*\(до 4000 символов\)/);
     expect(buttons(anna)).toEqual([expect.stringMatching(/^rc\.c:[A-Za-z0-9_-]{6,12}$/)]);
     await h.text(anna, "я".repeat(4001));
     expect(h.lastReply(anna.id)).toMatch(/Слишком длинный текст: допускается до 4000 символов. Ничего не сохранено/);
@@ -327,7 +327,7 @@ describe("reply and internal note", () => {
     expect(h.lastReply(anna.id)).toMatch(/не понял/);
 
     await h.callback(anna, `rc.n:${num}`);
-    expect(h.lastReply(anna.id)).toMatch(/Заявителю заметка не видна/);
+    expect(h.lastReply(anna.id)).toMatch(/Автору сообщения заметка не видна/);
     await h.text(anna, "ж".repeat(4001));
     expect(h.lastReply(anna.id)).toMatch(/до 4000 символов/);
     await h.text(anna, "Служебно: запросить договоры закупки за февраль");
@@ -343,8 +343,8 @@ describe("reply and internal note", () => {
 
     await h.callback(anna, `rc.o:${num}`);
     const card = h.replies(anna.id).join("\n");
-    expect(card).toContain("✉️ Ответ заявителю (Асанова Анна)");
-    expect(card).toContain("Внутренняя заметка (заявителю не видна) (Асанова Анна)");
+    expect(card).toContain("✉️ Ответ автору сообщения (Асанова Анна)");
+    expect(card).toContain("Внутренняя заметка (автору сообщения не видна) (Асанова Анна)");
 
     const audits = [...(await auditOf("report.replied")), ...(await auditOf("report.noted"))];
     expect(audits.map((a) => [a.action, a.actorUserId, a.details])).toEqual([
@@ -375,7 +375,7 @@ describe("reply and internal note", () => {
     await h.callback(anna, `rc.r:${filed.number}`);
     await h.text(anna, "/cancel");
     expect(h.lastReply(anna.id)).toMatch(/Отменено/);
-    expect(h.lastReply(anna.id)).toMatch(/ответ заявителю/);
+    expect(h.lastReply(anna.id)).toMatch(/ответ автору сообщения/);
     await h.text(anna, "Это уже не ответ");
     expect(await caseEntries(svc, filed.id)).toEqual([]);
   });

@@ -88,7 +88,7 @@ async function fileAndFollowUp(r: TgUser, afterOptIn: () => Promise<void> = asyn
   expect(h.replies(r.id).join("\n")).toContain(`№ ${number}`);
   await press(r, /^rp\.a:/);
   await h.text(r, ADDITION);
-  expect(h.lastReply(r.id)).toMatch(/Добавлено в обращение/);
+  expect(h.lastReply(r.id)).toMatch(/Добавлено в сообщение/);
   await press(r, /^rp\.e:/);
   return { receipt, number };
 }

@@ -138,7 +138,7 @@ describe("filing a report", () => {
     expect(h.lastReply(r.id)).toMatch(/7-қадамы/);
     expect(h.lastButtons(r.id)[0]!.text).toMatch(/Файлсыз/);
     const photoId = await h.photo(r, 800_000, "сурет");
-    expect(h.lastReply(r.id)).toMatch(/Қосылды: фотосурет\. Файлдар саны: 1 \(ең көбі — 10\)/);
+    expect(h.lastReply(r.id)).toMatch(/Қосылды: фото\. Файлдар саны: 1 \(ең көбі — 10\)/);
     expect(h.lastReply(r.id)).toMatch(/жазуы сақталмады/);
     await h.document(r, "акт.pdf", "application/pdf", 120_000);
     expect(h.lastReply(r.id)).toMatch(/Қосылды: құжат\. Файлдар саны: 2 \(ең көбі — 10\)/);
@@ -151,13 +151,13 @@ describe("filing a report", () => {
     expect(review).toContain(WHAT_KK);
     expect(review).toContain(WHEN_KK);
     expect(review).toContain("Бөлім басшысы &lt;b&gt;және&lt;/b&gt; орынбасары");
-    expect(review).toMatch(/фотосурет × 1, құжат × 1, дауыстық хабарлама × 1/);
+    expect(review).toMatch(/фото × 1, құжат × 1, дауыстық хабарлама × 1/);
     expect(h.callsOf("sendMessage").every((c) => c.payload.parse_mode === "HTML" || !String(c.payload.text).includes("<"))).toBe(true);
 
     await press(r, "rp.ok:");
     const filed = h.lastReply(r.id);
     expect(filed).toMatch(/Хабарлама қабылданды/);
-    expect(filed).toMatch(/Өтініш нөмірі: <b>2026-0001<\/b>/);
+    expect(filed).toMatch(/Хабарлама нөмірі: <b>2026-0001<\/b>/);
     expect(filed).toMatch(/тек бір рет көрсетіледі/);
     // Received Monday 02.03.2026: 3 working days → 05.03; 15 → 23.03 (8 March is a holiday, moved to Monday 9th).
     expect(filed).toMatch(/Алынғаны \d\d\.03\.2026 дейін расталады, шешім \d\d\.\d\d\.2026 дейін/);
@@ -208,7 +208,7 @@ describe("filing a report", () => {
     expect(h.callsOf("deleteMessages").every((c) => (c.payload.message_ids as number[]).length <= 100)).toBe(true);
     expect(deleted).toContain(commandId);
     expect(deleted).toContain(photoId);
-    expect(h.lastReply(r.id)).toMatch(/хабарламалары чаттан жойылды/);
+    expect(h.lastReply(r.id)).toMatch(/хабарлама бойынша хат алмасу чаттан жойылды/);
     expect(h.lastButtons(r.id).map((b) => b.data)).toEqual([expect.stringMatching(/^rp\.n:/), expect.stringMatching(/^rp\.e:/)]);
     await press(r, "rp.e:");
     expect(h.lastReply(r.id)).toMatch(/\/case/);
@@ -234,7 +234,7 @@ describe("filing a report", () => {
     expect(review).toMatch(/фото × 1, документ × 1, голосовое сообщение × 1/);
     await press(r, "rp.ok:");
     const filed = h.lastReply(r.id);
-    expect(filed).toMatch(/Сообщение принято[\s\S]*Номер обращения: <b>2026-R0001<\/b>[\s\S]*Рассматривает: Руководство/);
+    expect(filed).toMatch(/Сообщение принято[\s\S]*Номер сообщения: <b>2026-R0001<\/b>[\s\S]*Рассматривает: Руководство/);
     expect(filed).toMatch(/Код показан только один раз/);
     const receipt = /<code>([0-9A-Z-]{23})<\/code>/.exec(filed)![1]!;
     const report = await h.db.prisma.report.findFirstOrThrow();
@@ -516,7 +516,7 @@ describe("following a case with the receipt", () => {
     expect(h.callsOf("deleteMessage").map((c) => c.payload.message_id)).toEqual([codeMessage]);
     const view = h.replies(r.id).join("\n");
     expect(view).toMatch(/Сообщение с кодом удалено из чата/);
-    expect(view).toMatch(/Обращение № 2026-0001/);
+    expect(view).toMatch(/Сообщение № 2026-0001/);
     expect(view).toMatch(/Статус: <b>На рассмотрении<\/b>/);
     expect(view).toMatch(/Поступило: 02\.03\.2026/);
     expect(view).toMatch(/Получение подтверждено: 02\.03\.2026/);
@@ -534,12 +534,12 @@ describe("following a case with the receipt", () => {
     await h.text(r, "y".repeat(4001));
     expect(h.lastReply(r.id)).toMatch(/не больше 4000/);
     await h.text(r, "Тот же начальник снова потребовал деньги 3 марта.");
-    expect(h.lastReply(r.id)).toMatch(/Добавлено в обращение № 2026-0001/);
+    expect(h.lastReply(r.id)).toMatch(/Добавлено в сообщение № 2026-0001/);
     await press(r, "rp.af:");
     await h.sticker(r);
     expect(h.lastReply(r.id)).toMatch(/нельзя приложить/);
     await h.photo(r);
-    expect(h.lastReply(r.id)).toMatch(/Добавлено в обращение: фото \(1 из 10\)/);
+    expect(h.lastReply(r.id)).toMatch(/Добавлено в сообщение: фото \(1 из 10\)/);
     await press(r, "rp.fd:");
     expect(h.lastReply(r.id)).toMatch(/Добавлено файлов: 1/);
     const entries = await h.db.prisma.reportEntry.findMany({ where: { reportId: report.id, kind: { in: ["reporter", "file"] } } });
@@ -562,7 +562,7 @@ describe("following a case with the receipt", () => {
     h.clear();
     await h.callback(r, del);
     expect(h.callsOf("deleteMessages").length).toBeGreaterThan(0);
-    expect(h.lastReply(r.id)).toMatch(/удалены из чата, обращение закрыто/);
+    expect(h.lastReply(r.id)).toMatch(/удалена из чата, сообщение закрыто/);
     expect(await stateOf(r)).toBeUndefined();
 
     expectNoIdentity(await everythingStored(), kkReporter);
@@ -587,15 +587,15 @@ describe("following a case with the receipt", () => {
     h.clear();
     const right = await h.text(r, `/case ${receipt}`);
     expect(h.lastReply(r.id)).toMatch(/Слишком много неверных кодов/);
-    expect(h.replies(r.id).join("\n")).not.toMatch(/Обращение №/);
+    expect(h.replies(r.id).join("\n")).not.toMatch(/Сообщение №/);
     expect(h.callsOf("deleteMessage").map((c) => c.payload.message_id)).toEqual([right]);
     await h.text(r, receipt);
-    expect(h.replies(r.id).join("\n")).not.toMatch(/Обращение №/);
+    expect(h.replies(r.id).join("\n")).not.toMatch(/Сообщение №/);
     // The counter holds no identity; another account is not affected.
     expect(await h.db.prisma.dailyCounter.count({ where: { key: { startsWith: "wrong-receipt:" } } })).toBe(1);
     expectNoIdentity(await everythingStored(), r);
     await h.text(ruReporter, `/case ${receipt}`);
-    expect(h.replies(ruReporter.id).join("\n")).toMatch(/Обращение № 2026-0001/);
+    expect(h.replies(ruReporter.id).join("\n")).toMatch(/Сообщение № 2026-0001/);
   });
 
   it("an open case closes after 10 idle minutes; the code must be entered again", async () => {
@@ -662,7 +662,7 @@ describe("following a case with the receipt", () => {
     h.clear();
     const codeMessage = await h.text(compliance, receipt);
     expect(h.callsOf("deleteMessage").map((c) => c.payload.message_id)).toEqual([codeMessage]);
-    expect(h.replies(compliance.id).join("\n")).toMatch(/Обращение № 2026-0001/);
+    expect(h.replies(compliance.id).join("\n")).toMatch(/Сообщение № 2026-0001/);
   });
 
   it("/case in the middle of a draft keeps the draft", async () => {

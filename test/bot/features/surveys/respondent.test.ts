@@ -588,7 +588,7 @@ describe("navigation", () => {
     await press(employee, /Артқа/);
     expect(h.lastReply(employee.id)).toContain(Q.since.kk);
     expect(h.lastReply(employee.id)).toContain("Қазіргі жауабыңыз: 01.03.2020");
-    await refusedTyped("31.02.2026", "Күн КК.АА.ЖЖЖЖ пішімінде қажет, мысалы 15.03.2026.", Q.since.kk);
+    await refusedTyped("31.02.2026", "Күнді КК.АА.ЖЖЖЖ пішімінде жазыңыз, мысалы 15.03.2026.", Q.since.kk);
     // And back to Russian.
     await press(employee, /🌐 RU/);
     expect(h.lastReply(employee.id)).toContain(Q.since.ru);

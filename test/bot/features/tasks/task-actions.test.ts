@@ -82,12 +82,12 @@ describe("need more time", () => {
     await h.text(officer, "05.03.2026");
     expect(h.lastReply(officer.id)).toMatch(/позже текущего срока \(06\.03\.2026\)/);
     await h.text(officer, "20.03.2026");
-    expect(h.lastReply(officer.id)).toMatch(/на 20\.03\.2026 отправлен/);
-    expect(h.lastReply(compliance.id)).toMatch(/просит перенести срок «3\. Проверка аффилированности» с 06\.03\.2026 на 20\.03\.2026\.\nПричина: Ждём ответ поставщика/);
+    expect(h.lastReply(officer.id)).toMatch(/до 20\.03\.2026 отправлен/);
+    expect(h.lastReply(compliance.id)).toMatch(/просит продлить срок «3\. Проверка аффилированности» с 06\.03\.2026 до 20\.03\.2026\.\nПричина: Ждём ответ поставщика/);
     const [approve] = h.lastButtons(compliance.id);
     await h.callback(compliance, approve!.data);
     expect(await h.db.prisma.taskOccurrence.findUnique({ where: { id: occurrenceId } })).toMatchObject({ dueOn: "2026-03-20", originalDueOn: "2026-03-06" });
-    expect(h.lastReply(officer.id)).toBe("✅ Срок «3. Проверка аффилированности» перенесён на 20.03.2026.");
+    expect(h.lastReply(officer.id)).toBe("✅ Срок «3. Проверка аффилированности» продлён до 20.03.2026.");
     // A second decision on the same request is refused.
     await h.callback(compliance, approve!.data);
     expect(h.callsOf("answerCallbackQuery").at(-1)?.payload.text).toMatch(/уже принято решение/);
