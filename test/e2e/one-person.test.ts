@@ -42,7 +42,7 @@ async function importRoster(expectedSummary: RegExp) {
   await text(officer, "/import", /Пришлите файл со списком/);
   const after = emulator.currentMessageId(officer.id);
   await emulator.sendDocument(officer, { fileName: "staff.csv", mimeType: "text/csv", content: Buffer.from(roster(), "utf8") });
-  const preview = await emulator.waitFor((m) => /Файл проверен: 30 чел\./.test(m.text ?? ""), { chatId: officer.id, after });
+  const preview = await emulator.waitFor((m) => /Файл проверен: сотрудников — 30/.test(m.text ?? ""), { chatId: officer.id, after });
   await emulator.clickButton(officer, preview, /Загрузить 30/);
   return emulator.waitFor((m) => expectedSummary.test(m.text ?? ""), { chatId: officer.id, after });
 }

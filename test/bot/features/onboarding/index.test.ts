@@ -137,7 +137,7 @@ describe("invite links", () => {
     await h.contact(employee, "+7 701 111 22 33");
     expect(await h.db.prisma.user.count()).toBe(people);
     expect((await h.db.prisma.user.findUnique({ where: { id: 1 } }))!.telegramId).toBe(BigInt(employee.id));
-    expect(h.replies(employee.id)).toContain("Готово, Ахметов Ерлан Серикович, вы зарегистрированы.");
+    expect(h.replies(employee.id)).toContain("Ахметов Ерлан Серикович, вы зарегистрированы.");
   });
 
   it("a department registration asks for text when something else arrives, and /cancel ends it", async () => {

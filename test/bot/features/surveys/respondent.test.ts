@@ -530,7 +530,7 @@ describe("navigation", () => {
   it("/cancel mid-way pauses the questionnaire: answers kept, until when and how to go on (kk and ru)", async () => {
     for (const [user, text] of [
       [employee, "Опрос на паузе, ответы сохранены. Продолжить можно до 01.04.2026: /surveys"],
-      [kkEmployee, "Сауалнама тоқтатылды, жауаптар сақталды. 01.04.2026 дейін жалғастыруға болады: /surveys"],
+      [kkEmployee, "Сауалнама уақытша тоқтатылды, жауаптар сақталды. 01.04.2026 дейін жалғастыруға болады: /surveys"],
     ] as const) {
       await open(user);
       await h.text(user, "7");
@@ -558,7 +558,7 @@ describe("navigation", () => {
     await h.text(kkEmployee, "7");
     await h.db.prisma.botState.deleteMany({});
     await h.text(kkEmployee, "/cancel");
-    expect(h.lastReply(kkEmployee.id)).toBe("«Тексерме сауалнама» сауалнамасы тоқтатылды, жауаптар сақталды. 01.04.2026 дейін жалғастыруға болады: /surveys");
+    expect(h.lastReply(kkEmployee.id)).toBe("«Тексерме сауалнама» сауалнамасы уақытша тоқтатылды, жауаптар сақталды. 01.04.2026 дейін жалғастыруға болады: /surveys");
     // Without saved answers there is indeed nothing.
     await h.text(outsider, "/cancel");
     expect(h.lastReply(outsider.id)).toBe("Отменять нечего.");

@@ -104,7 +104,7 @@ describe("need more time", () => {
     await h.text(officer, "19.12.2026");
     expect(h.lastReply(officer.id)).toMatch(/^19\.12\.2026 — нерабочий день \(суббота\)/);
     await h.callback(officer, `tk.xd:${occurrenceId}:20261221`);
-    expect(h.lastReply(officer.id)).toMatch(/на 21\.12\.2026 отправлен/);
+    expect(h.lastReply(officer.id)).toMatch(/до 21\.12\.2026 отправлен/);
     expect(await h.db.prisma.extensionRequest.findFirst()).toMatchObject({ proposedDueOn: "2026-12-21" });
     // The same button again: the answer is over.
     await h.callback(officer, `tk.xd:${occurrenceId}:20261217`);
