@@ -1,5 +1,6 @@
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
+import { toWindows1251 } from "../support/windows-1251.js";
 import { isFullName, keptRole, namesMatch, parseRosterFile, parseRosterRows } from "../../src/domain/roster.js";
 
 describe("roster parsing", () => {
@@ -62,7 +63,7 @@ describe("roster parsing", () => {
     const files: Record<string, Buffer> = {
       "utf-8": Buffer.from(text, "utf8"),
       "utf-8 with BOM": Buffer.from("\uFEFF" + text, "utf8"),
-      "windows-1251": windows1251(text),
+      "windows-1251": toWindows1251(text),
       "utf-16le with BOM": Buffer.from("\uFEFF" + text.replaceAll(";", "\t"), "utf16le"),
       "utf-16be with BOM": utf16be("\uFEFF" + text.replaceAll(";", "\t")),
     };
@@ -121,17 +122,3 @@ describe("one person, one record", () => {
     expect(keptRole("observer", "employee")).toBe("employee");
   });
 });
-
-/** Windows-1251 bytes of Russian text (the letters the test uses), written out by its code chart. */
-function windows1251(text: string): Buffer {
-  return Buffer.from(
-    Array.from(text, (ch) => {
-      const c = ch.codePointAt(0)!;
-      if (c < 0x80) return c;
-      if (c >= 0x410 && c <= 0x44f) return c - 0x410 + 0xc0; // А..я
-      const special: Record<string, number> = { Ё: 0xa8, ё: 0xb8, "№": 0xb9 };
-      if (special[ch] === undefined) throw new Error(`not in the test's chart: ${ch}`);
-      return special[ch];
-    }),
-  );
-}

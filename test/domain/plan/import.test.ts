@@ -1,5 +1,6 @@
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
+import { toWindows1251 } from "../../support/windows-1251.js";
 import { MAX_PLAN_TEXT_LENGTH, parsePlanFile, parsePlanRows, splitResponsible, type PlanItemDraft } from "../../../src/domain/plan/import.js";
 import { MAX_TABLE_BYTES } from "../../../src/domain/tables.js";
 
@@ -84,13 +85,6 @@ export const KK_PLAN: string[][] = [
 /** CSV as Excel with a Russian or Kazakh locale saves it: semicolons, every field quoted. */
 function toCsv(rows: string[][]): Buffer {
   return Buffer.from("\uFEFF" + rows.map((r) => r.map((c) => `"${c.replace(/"/g, '""')}"`).join(";")).join("\r\n") + "\r\n", "utf8");
-}
-
-/** Windows-1251 bytes of a text, by the code page's table as the decoder reads it (every character must be in it). */
-function toWindows1251(text: string): Buffer {
-  const decoded = new TextDecoder("windows-1251").decode(Uint8Array.from({ length: 256 }, (_, i) => i));
-  const byChar = new Map(Array.from(decoded, (ch, i) => [ch, i]));
-  return Buffer.from(Array.from(text, (ch) => byChar.get(ch) ?? (() => { throw new Error(`not in Windows-1251: ${ch}`); })()));
 }
 
 /** XLSX as a Word table pasted into Excel: titles and sections merged across, № and risk merged down over continuation rows. */
