@@ -106,7 +106,8 @@ async function showCharts(ctx: AdalContext, campaign: CampaignRecord): Promise<v
     const photos = await Promise.all(
       album.map(async ({ q, number }) => ({
         type: "photo" as const,
-        media: new InputFile(await renderQuestionChart(q, ctx.lang, ctx.t), `q${number}.png`),
+        // The number in the picture too: an album shows its captions only when opened.
+        media: new InputFile(await renderQuestionChart(q, ctx.lang, ctx.t, { title: `${number}. ${q.text[ctx.lang]}` }), `q${number}.png`),
         caption: chartCaption(number, q.text[ctx.lang]),
       })),
     );
