@@ -55,7 +55,7 @@ describe("action plan and analysis in the bot", () => {
     ]));
     expect(preview.text).toMatch(/План проверен: пунктов — 2/);
     const after = running.emulator.currentMessageId(officer.id);
-    await running.emulator.clickButton(officer, preview, /Загрузить 2/);
+    await running.emulator.clickButton(officer, preview, /Загрузить план \(2\)/);
     const done = await running.emulator.waitFor((m) => /План загружен/.test(m.text ?? ""), { chatId: officer.id, after });
     expect(done.text).toMatch(/пунктов — 2, сроков — 5/);
     expect(await running.db.prisma.task.count({ where: { kind: "plan" } })).toBe(2);

@@ -46,7 +46,7 @@ for (const mode of ["polling", "webhook"] as const) {
       await emulator.sendDocument(officer, { fileName: "roster.xlsx", mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", content: await rosterXlsx() });
       msg = await emulator.waitFor((m) => /Файл тексерілді: қызметкерлер саны — 2,/.test(m.text ?? ""), { chatId: officer.id });
       await emulator.clickButton(officer, msg, /Жүктеу|жүктеу/);
-      await emulator.waitFor((m) => /Тізім жүктелді: қосылды 2/.test(m.text ?? ""), { chatId: officer.id });
+      await emulator.waitFor((m) => /Тізім жүктелді: қосылғаны — 2/.test(m.text ?? ""), { chatId: officer.id });
 
       // Employees: /start → language → share contact.
       for (const [user, lang, phone, done] of [

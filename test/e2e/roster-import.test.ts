@@ -64,9 +64,9 @@ describe("roster import", () => {
     expect(await count()).toBe(before);
 
     preview = await upload("staff.csv", "ФИО,Телефон,Подразделение\nАманов Нурлан,87013334455,ИТ\n");
-    const confirmData = running.emulator.buttonByText(preview, /Загрузить 1/)!.callback_data!;
-    await running.emulator.clickButton(officer, preview, /Загрузить 1/);
-    await running.emulator.waitFor((m) => /Список загружен: добавлено 1/.test(m.text ?? ""), { chatId: officer.id });
+    const confirmData = running.emulator.buttonByText(preview, /Загрузить список \(1\)/)!.callback_data!;
+    await running.emulator.clickButton(officer, preview, /Загрузить список \(1\)/);
+    await running.emulator.waitFor((m) => /Список загружен: добавлено — 1/.test(m.text ?? ""), { chatId: officer.id });
     expect(await count()).toBe(before + 1);
     // The same button pressed again (e.g. a double tap or an old message): refused.
     await running.emulator.sendCallback(officer, confirmData, preview.message_id);
@@ -77,8 +77,8 @@ describe("roster import", () => {
 
   it("a role change refreshes that person's Telegram command menu", async () => {
     const preview = await upload("staff.csv", "ФИО;Телефон;Роль\nEmployee;87010000002;комплаенс\n");
-    await running.emulator.clickButton(officer, preview, /Загрузить 1/);
-    await running.emulator.waitFor((m) => /Список загружен: добавлено 0, обновлено 1/.test(m.text ?? ""), { chatId: officer.id });
+    await running.emulator.clickButton(officer, preview, /Загрузить список \(1\)/);
+    await running.emulator.waitFor((m) => /Список загружен: добавлено — 0, обновлено — 1/.test(m.text ?? ""), { chatId: officer.id });
     await vi.waitFor(() => expect(running.emulator.myCommands({ scope: { type: "chat", chat_id: employee.id } }).map((c) => c.command)).toContain("import"));
     const after = running.emulator.currentMessageId(employee.id);
     await running.emulator.sendCommand(employee, "/roster");
@@ -93,7 +93,7 @@ describe("roster import", () => {
     const preview = await upload("staff.csv", "ФИО;Телефон;Роль\nEmployee;87010000002;наблюдатель\nБасшы Бірінші;87010000050;сотрудник\n");
     const headMark = running.emulator.currentMessageId(head.id);
     const employeeMark = running.emulator.currentMessageId(employee.id);
-    await running.emulator.clickButton(officer, preview, /Загрузить 2/);
+    await running.emulator.clickButton(officer, preview, /Загрузить список \(2\)/);
     const toHead = await running.emulator.waitFor((m) => /бақылаушылар тізімі өзгерді/.test(m.text ?? ""), { chatId: head.id, after: headMark });
     expect(toHead.text).toContain("Қосылды: Employee");
     expect(toHead.text).toContain("Шығарылды: Басшы Бірінші");

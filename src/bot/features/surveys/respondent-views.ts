@@ -33,7 +33,7 @@ export function noticeView(t: TFunction, { campaign, def, draft }: Questionnaire
     `📋 ${def.title[lang]}`,
     def.description ? `\n${def.description[lang]}` : "",
     "",
-    campaign.mode === "anonymous" ? t("surveys.noticeAnonymous", { k: settings.minGroup, textK: settings.minTextGroup, days: settings.draftDays }) : t("surveys.noticeAttributed"),
+    campaign.mode === "anonymous" ? t("surveys.noticeAnonymous", { k: settings.minGroup, textK: settings.minTextGroup, count: settings.draftDays }) : t("surveys.noticeAttributed"),
     "",
     noticeCount(t, def, formatDay(campaign.closesOn)),
   ].join("\n");

@@ -139,7 +139,7 @@ describe("filing a report", () => {
     expect(h.lastButtons(r.id)[0]!.text).toMatch(/Файлсыз/);
     const photoId = await h.photo(r, 800_000, "сурет");
     expect(h.lastReply(r.id)).toMatch(/Қосылды: фото\. Файлдар саны: 1 \(ең көбі — 10\)/);
-    expect(h.lastReply(r.id)).toMatch(/жазуы сақталмады/);
+    expect(h.lastReply(r.id)).toMatch(/түсініктеме сақталмады/);
     await h.document(r, "акт.pdf", "application/pdf", 120_000);
     expect(h.lastReply(r.id)).toMatch(/Қосылды: құжат\. Файлдар саны: 2 \(ең көбі — 10\)/);
     await h.voice(r);
