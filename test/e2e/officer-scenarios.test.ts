@@ -34,7 +34,8 @@ function rosterCsv(): Buffer {
   const rows = [["ФИО", "Телефон", "Подразделение", "Должность", "Роль"]];
   rows.push([HER, HER_PHONE, "Комплаенс-служба", "Комплаенс-офицер", "комплаенс"]);
   rows.push([HEAD, "+7 701 000 00 02", "Руководство", "Председатель правления", "наблюдатель"]);
-  for (const [i, s] of staff.entries()) rows.push([s.name, s.phone, DEPARTMENTS[i % 3]!, "Специалист", i === 1 ? "ответственный" : "сотрудник"]);
+  // Five registered employees in each of two departments: their response rates are shown apart.
+  for (const [i, s] of staff.entries()) rows.push([s.name, s.phone, DEPARTMENTS[i % 2]!, "Специалист", i === 1 ? "ответственный" : "сотрудник"]);
   for (let i = 0; i < 18; i++) rows.push([`Непришедший${"абвгдежзиклмнопрст"[i]} Работник Петрович`, `+7 703 000 00 ${String(10 + i)}`, DEPARTMENTS[i % 3]!, "Специалист", "сотрудник"]);
   return toWindows1251(rows.map((r) => r.join(";")).join("\r\n") + "\r\n");
 }
@@ -72,7 +73,14 @@ const DEFINITION = {
             { code: "audit", label: T("Проверки", "Тексерулер") },
           ],
         },
-        { id: "trust", type: "scale", min: 1, max: 5, text: T("Насколько вы доверяете горячей линии?", "Сенім телефонына қаншалықты сенесіз?") },
+        {
+          id: "trust",
+          type: "scale",
+          min: 1,
+          max: 3,
+          text: T("Я доверяю горячей линии.", "Сенім телефонына сенемін."),
+          labels: { 1: T("Не согласен", "Келіспеймін"), 2: T("Затрудняюсь ответить", "Айту қиын"), 3: T("Согласен", "Келісемін") },
+        },
       ],
     },
   ],
@@ -95,7 +103,13 @@ const withButton = (re: RegExp) => (m: SentMessage) => emu().inlineButtons(m).so
 async function act(user: TgUser, action: () => Promise<unknown>, match: (m: SentMessage) => boolean = () => true): Promise<SentMessage> {
   const mark = emu().currentMessageId(user.id);
   await action();
-  return next(user, mark, match);
+  try {
+    return await next(user, mark, match);
+  } catch (error) {
+    // Say what the bot did answer: a changed text is found at once.
+    const said = emu().sentMessages(user.id).filter((m) => m.message_id > mark).map((m) => `${m.text ?? m.caption ?? ""} ${JSON.stringify(emu().inlineButtons(m).map((b) => b.text))}`);
+    throw new Error(`${(error as Error).message}; the bot said: ${said.join(" | ") || "nothing"}`);
+  }
 }
 /** The message as it stands now (after the bot's edits). */
 const current = (user: TgUser, id: number) => emu().sentMessages(user.id).find((m) => m.message_id === id)!;
@@ -110,9 +124,9 @@ describe("the officer's first day: one person, one count", () => {
     const o = officer;
     await act(o, () => emu().sendCommand(o, `/setup ${running.app.setupCode}`), has(/Поделитесь, пожалуйста, номером телефона/));
     let m = await act(o, () => emu().sendCommand(o, "/import"), has(/Пришлите файл со списком/));
-    m = await act(o, () => emu().sendDocument(o, { fileName: "сотрудники.csv", mimeType: "text/csv", content: rosterCsv() }), withButton(/Загрузить 30/));
+    m = await act(o, () => emu().sendDocument(o, { fileName: "сотрудники.csv", mimeType: "text/csv", content: rosterCsv() }), withButton(/Загрузить список \(30\)/));
     expect(m.text).toContain("сотрудников — 30");
-    m = await act(o, () => emu().clickButton(o, m, /Загрузить 30/), has(/Список загружен/));
+    m = await act(o, () => emu().clickButton(o, m, /Загрузить список/), has(/Список загружен/));
     await act(o, () => emu().sendContact(o, HER_PHONE), has(new RegExp(`связана со строкой «${HER}»`)));
     const her = await running.db.prisma.user.findUniqueOrThrow({ where: { telegramId: BigInt(o.id) }, include: { department: true } });
     expect(her).toMatchObject({ fullName: HER, role: "compliance" });
@@ -154,7 +168,7 @@ describe("a questionnaire to everyone, ten answers", () => {
   it("the officer uploads it and launches it to all employees: 30 participants", async () => {
     const o = officer;
     await act(o, () => emu().sendCommand(o, "/survey_upload"), has(/Пришлите файл анкеты/));
-    await act(o, () => emu().sendDocument(o, { fileName: "anketa.json", mimeType: "application/json", content: Buffer.from(JSON.stringify(DEFINITION)) }), has(/сохран/i));
+    await act(o, () => emu().sendDocument(o, { fileName: "anketa.json", mimeType: "application/json", content: Buffer.from(JSON.stringify(DEFINITION)) }), has(/сохранена: staff-check, версия 1/));
     let m = await act(o, () => emu().sendCommand(o, "/campaigns"), withButton(/Новая кампания/));
     m = await act(o, () => emu().clickButton(o, m, /Новая кампания/), has(/Шаг 1 из 4/));
     m = await act(o, () => emu().clickButton(o, m, /Опрос о коррупционных рисках/), has(/Шаг 2 из 4/));
@@ -169,7 +183,7 @@ describe("a questionnaire to everyone, ten answers", () => {
   it("ten answer: progress never jumps, a tick edits the question, the survey's language stays in the survey", async () => {
     for (const [i, { user }] of staff.entries()) {
       const kk = user.language_code === "kk";
-      const invitation = await next(user, 0, withButton(/📋/));
+      const invitation = await next(user, 0, (x) => emu().inlineButtons(x).some((b) => b.callback_data?.startsWith("sv.o:")));
       const notice = await act(user, () => emu().clickButton(user, invitation, /📋/), has(/🔒/));
       // Four questions at most: the third is asked only after some answers.
       expect(notice.text).toMatch(kk ? /ең көбі 4/ : /не более 4/);
@@ -178,7 +192,11 @@ describe("a questionnaire to everyone, ten answers", () => {
       const header = (x: SentMessage) => /· (\d+)\/(\d+)/.exec(x.text ?? "")!.slice(1).map(Number) as [number, number];
       if (i === 2) {
         // The questionnaire in Kazakh for her: the person stays Russian-speaking.
-        q = await act(user, () => emu().clickButton(user, q, /🌐/), withButton(/./));
+        // The switch edits the question in place.
+        const id = q.message_id;
+        await emu().clickButton(user, q, /🌐/);
+        await emu().waitFor(() => /Негізгі/.test(current(user, id).text ?? ""), { chatId: user.id, timeoutMs: 5_000 });
+        q = current(user, id);
       }
       headers.push(header(q).join("/"));
       q = await act(user, () => emu().clickButton(user, q, i % 3 === 0 ? /^(Нет|Жоқ)$/ : /^(Да|Иә)$/), withButton(/./));
@@ -187,18 +205,19 @@ describe("a questionnaire to everyone, ten answers", () => {
       q = await act(user, () => emu().clickButton(user, q, seen), withButton(/./));
       headers.push(header(q).join("/"));
       if (i >= 4) {
-        // Two ticks: the same message is edited, nothing new is sent.
+        // Two ticks: the same message is edited to show them, nothing new is sent.
         const sentBefore = emu().sentMessages(user.id).length;
-        for (const option of [/Закупки|Сатып алу/, i % 2 ? /Проверки|Тексерулер/ : /Приём на работу|Жұмысқа қабылдау/]) {
+        const ticked = () => emu().inlineButtons(current(user, q.message_id)).filter((b) => b.text.startsWith("☑️")).length;
+        for (const [n, option] of [/Закупки|Сатып алу/, i % 2 ? /Проверки|Тексерулер/ : /Приём на работу|Жұмысқа қабылдау/].entries()) {
           await emu().clickButton(user, current(user, q.message_id), option);
-          await emu().waitForCall("editMessageText", (c) => c.payload.chat_id === user.id && c.payload.message_id === q.message_id && JSON.stringify(c.payload.reply_markup).split("✅").length - 1 >= 1);
+          for (let waited = 0; ticked() < n + 1 && waited < 5_000; waited += 20) await new Promise((r) => setTimeout(r, 20));
+          expect(ticked()).toBe(n + 1);
         }
-        await emu().waitFor(() => emu().inlineButtons(current(user, q.message_id)).filter((b) => /✅|☑️/.test(b.text)).length === 2, { chatId: user.id, timeoutMs: 5_000 }).catch(() => undefined);
         expect(emu().sentMessages(user.id).length).toBe(sentBefore);
         q = await act(user, () => emu().clickButton(user, current(user, q.message_id), /Готово|Дайын/), withButton(/./));
         headers.push(header(q).join("/"));
       }
-      const review = await act(user, () => emu().clickButton(user, q, /^[1-5]/), withButton(/✅/));
+      const review = await act(user, () => emu().clickButton(user, q, /^3$/), withButton(/✅/));
       await act(user, () => emu().clickButton(user, review, /✅/), has(/^✅/));
       // Positions go up by one, totals never grow, and the last is n/n.
       const parsed = headers.map((h) => h.split("/").map(Number) as [number, number]);
@@ -214,14 +233,21 @@ describe("a questionnaire to everyone, ten answers", () => {
   it("the documents: response rates by department without a phantom, the over-100 % note only where true, charts as one album", async () => {
     const o = officer;
     let m = await act(o, () => emu().sendCommand(o, "/campaigns"), withButton(/#1/));
-    m = await act(o, () => emu().clickButton(o, m, /#1/), has(/Ответили: 10 из/));
-    const card = m;
+    m = await act(o, () => emu().clickButton(o, m, /#1/), has(/Ответили: 10 из 12/));
+    // Closed early, so every answer is counted at once.
+    m = await act(o, () => emu().clickButton(o, m, /Завершить/), withButton(/Завершить/));
+    await act(o, () => emu().clickButton(o, m, /Завершить/), has(/Кампания #1 завершена/));
+    m = await act(o, () => emu().sendCommand(o, "/campaigns"), withButton(/#1/));
+    const card = await act(o, () => emu().clickButton(o, m, /#1/), withButton(/DOCX ru/));
     const mark = emu().currentMessageId(o.id);
     await emu().clickButton(o, card, /DOCX ru/);
     const doc = await next(o, mark, (x) => !!x.document, 30_000);
-    const text = docxText(emu().fileContent(doc.document!.file_id));
+    const text = docxText(emu().file(doc.document!.file_id)!.bytes);
     expect(text).not.toMatch(/Подразделение не указано|без подразделения/i);
-    for (const d of [...DEPARTMENTS, "Комплаенс-служба", "Руководство"]) expect(text).toContain(d);
+    // Бухгалтерия alone; the head's and her own one-person units cannot stand apart, and with them
+    // the smallest other unit (disclosure control): 12 invited, 5 + 7.
+    expect(text).toMatch(/Бухгалтерия\n5\n5\n100\n/);
+    expect(text).toMatch(/Другие подразделения\n7\n5\n71,4\n/);
     // Six chose two places each: 12 of 6 — shares add up to 200 %, and only there is it said.
     expect(text.match(/сумма долей превышает 100/g)).toHaveLength(1);
     const chartsMark = emu().currentMessageId(o.id);
@@ -235,7 +261,7 @@ describe("a questionnaire to everyone, ten answers", () => {
     await emu().clickButton(o, card, /XLSX ru/);
     const xlsx = await next(o, xMark, (x) => !!x.document, 30_000);
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(emu().fileContent(xlsx.document!.file_id));
+    await wb.xlsx.load(emu().file(xlsx.document!.file_id)!.bytes);
     const cells = wb.worksheets.flatMap((ws) => ws.getSheetValues().flat().map(String)).join("\n");
     expect(cells).toContain("Несколько раз");
     expect(cells).not.toMatch(/^(never|once|often)$/m);
@@ -253,7 +279,7 @@ describe("three reports, one about compliance staff", () => {
     m = await act(user, () => emu().sendText(user, "В декабре 2026 года, на складе"), withButton(/Пропустить|Өткізіп/));
     m = await act(user, () => emu().clickButton(user, m, /Пропустить|Өткізіп/), withButton(/Готово|файлсыз|Без файлов|Дайын/));
     m = await act(user, () => emu().clickButton(user, m, /Готово|файлсыз|Без файлов|Дайын/), withButton(/Отправить|Жіберу/));
-    await act(user, () => emu().clickButton(user, m, /Отправить|Жіберу/), has(/\d{4}-\d{4}/));
+    await act(user, () => emu().clickButton(user, m, /Отправить|Жіберу/), has(/Ваш секретный код|Құпия код/i));
   }
 
   it("compliance sees its two and is told plainly that the third is not counted, and why", async () => {
@@ -284,29 +310,30 @@ describe("a six-item plan with a deadline on Independence Day", () => {
     const o = officer;
     const csv = toWindows1251(PLAN.map((r) => r.map((c) => (c.includes(";") ? `"${c}"` : c)).join(";")).join("\r\n") + "\r\n");
     await act(o, () => emu().sendCommand(o, "/plan_import"), has(/Пришлите план мероприятий/));
-    let m = await act(o, () => emu().sendDocument(o, { fileName: "план.csv", mimeType: "text/csv", content: csv }), withButton(/Загрузить 6/));
-    m = await act(o, () => emu().clickButton(o, m, /Загрузить 6/), has(/План загружен/));
+    let m = await act(o, () => emu().sendDocument(o, { fileName: "план.csv", mimeType: "text/csv", content: csv }), withButton(/Загрузить план \(6\)/));
+    m = await act(o, () => emu().clickButton(o, m, /Загрузить план/), has(/План загружен/));
     expect(m.text).toMatch(/пунктов — 6/);
     const responsible = staff[1]!.user;
     const mark = emu().currentMessageId(responsible.id);
     await running.app.jobs.taskReminders.tick();
-    const reminders = emu().sentMessages(responsible.id).filter((x) => x.message_id > mark && x.sentVia !== "user").map((x) => x.text ?? "");
-    const holiday = reminders.find((t) => t.includes("16.12.2026"))!;
+    // Through the outbox: one a second in a chat.
+    const holiday = (await next(responsible, mark, has(/16\.12\.2026/))).text!;
     expect(holiday).toMatch(/последний рабочий день перед сроком 16\.12\.2026/);
-    expect(holiday).toMatch(/нерабочий день/);
-    expect(reminders.find((t) => t.includes("15.12.2026"))).toMatch(/^⏰ Сегодня, 15\.12\.2026/);
+    expect(holiday).toMatch(/16\.12\.2026 — нерабочий день/);
+    expect(holiday).not.toMatch(/Сегодня, 16/);
+    expect((await next(responsible, mark, has(/15\.12\.2026/))).text).toMatch(/^⏰ Сегодня, 15\.12\.2026/);
   }, 60_000);
 
   it("an extension to the holiday is refused with the nearest working days", async () => {
     const r = staff[1]!.user;
-    let m = await act(r, () => emu().sendCommand(r, "/tasks"), withButton(/./));
-    const item = emu().inlineButtons(m).find((b) => /Анализ закупок/.test(b.text));
-    if (item) m = await act(r, () => emu().sendCallback(r, item.callback_data!, m.message_id), withButton(/продление/));
+    let m = await act(r, () => emu().sendCommand(r, "/tasks"), withButton(/15\.12\.2026/));
+    expect(m.text).toContain("Анализ закупок у одного источника");
+    m = await act(r, () => emu().clickButton(r, m, /15\.12\.2026/), withButton(/продление/));
     m = await act(r, () => emu().clickButton(r, m, /продление/), has(/Почему нужно продлить/));
     await act(r, () => emu().sendText(r, "Поставщик не прислал документы"), has(/До какой даты/));
     m = await act(r, () => emu().sendText(r, "16.12.2026"), has(/нерабочий день/));
     expect(m.text).toMatch(/16\.12\.2026 — нерабочий день/);
-    expect(emu().inlineButtons(m).map((b) => b.text).join(" ")).toMatch(/18\.12\.2026/);
+    expect(emu().inlineButtons(m).map((b) => b.text).join(" ")).toMatch(/17\.12\.2026/);
     expect(await running.db.prisma.extensionRequest.count()).toBe(0);
   }, 60_000);
 });

@@ -44,7 +44,7 @@ export async function definitionOf(ctx: AdalContext, definitionId: number): Prom
 
 /** What a campaign's audience is, in words: everyone, the roles, or the departments' names. */
 export async function describeAudience(ctx: AdalContext, audience: CampaignAudience): Promise<string> {
-  if (audience.kind === "all") return ctx.t("campaigns.audience.all");
+  if (audience.kind === "all") return ctx.t("campaigns.audienceEveryone");
   if (audience.kind === "roles") return audience.roles.map((r) => ctx.t(`roles.${r}`)).join(", ");
   const names = new Map((await listDepartments(ctx.deps.db.prisma)).map((d) => [d.id, d.name]));
   return audience.ids.map((i) => names.get(i) ?? "—").join(", ");
