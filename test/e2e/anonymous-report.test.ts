@@ -13,6 +13,7 @@ import type { SentMessage, TgUser } from "../support/bot-api-emulator.js";
 import { columnsHoldingCiphertext } from "../support/ciphertext-columns.js";
 import { encryptedColumns } from "../../src/db/repositories/ciphertexts.js";
 import { startTestApp, type RunningApp } from "../support/app.js";
+import { conversation } from "../support/conversation.js";
 
 const officer: TgUser = { id: 500001, first_name: "Гүлнар", last_name: "Сәрсенбаева", username: "gulnar_compliance", language_code: "ru" };
 /** The whistleblower: a registered employee, so the roster knows their id, name and phone. */
@@ -47,18 +48,7 @@ afterAll(() => running?.close());
 
 const emu = () => running.emulator;
 
-async function next(user: TgUser, after: number, match: (m: SentMessage) => boolean = () => true, timeoutMs = 10_000): Promise<SentMessage> {
-  return emu().waitFor((m) => m.sentVia !== "user" && match(m), { chatId: user.id, after, timeoutMs });
-}
-const has = (re: RegExp) => (m: SentMessage) => re.test(m.text ?? m.caption ?? "");
-const withButton = (re: RegExp) => (m: SentMessage) => emu().inlineButtons(m).some((b) => re.test(b.text));
-
-/** Does something as `user` and waits for the bot's answer that matches. */
-async function act(user: TgUser, action: () => Promise<unknown>, match: (m: SentMessage) => boolean = () => true): Promise<SentMessage> {
-  const mark = emu().currentMessageId(user.id);
-  await action();
-  return next(user, mark, match);
-}
+const { next, act, has, withButton } = conversation(emu);
 
 let receipt = "";
 let caseNumber = "";

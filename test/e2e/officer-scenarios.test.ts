@@ -10,6 +10,7 @@ import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SentMessage, TgUser } from "../support/bot-api-emulator.js";
 import { startTestApp, type RunningApp } from "../support/app.js";
+import { conversation } from "../support/conversation.js";
 import { toWindows1251 } from "../support/windows-1251.js";
 
 /** Tuesday 15 December 2026, 10:00 in Almaty: the working day before Independence Day (16.12). */
@@ -94,23 +95,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => running?.close());
 
-async function next(user: TgUser, after: number, match: (m: SentMessage) => boolean = () => true, timeoutMs = 10_000): Promise<SentMessage> {
-  return emu().waitFor((m) => m.sentVia !== "user" && match(m), { chatId: user.id, after, timeoutMs });
-}
-const has = (re: RegExp) => (m: SentMessage) => re.test(m.text ?? m.caption ?? "");
-const withButton = (re: RegExp) => (m: SentMessage) => emu().inlineButtons(m).some((b) => re.test(b.text));
-/** Does something as `user` and waits for the bot's answer that matches. */
-async function act(user: TgUser, action: () => Promise<unknown>, match: (m: SentMessage) => boolean = () => true): Promise<SentMessage> {
-  const mark = emu().currentMessageId(user.id);
-  await action();
-  try {
-    return await next(user, mark, match);
-  } catch (error) {
-    // Say what the bot did answer: a changed text is found at once.
-    const said = emu().sentMessages(user.id).filter((m) => m.message_id > mark).map((m) => `${m.text ?? m.caption ?? ""} ${JSON.stringify(emu().inlineButtons(m).map((b) => b.text))}`);
-    throw new Error(`${(error as Error).message}; the bot said: ${said.join(" | ") || "nothing"}`);
-  }
-}
+const { next, act, has, withButton } = conversation(emu);
 /** The message as it stands now (after the bot's edits). */
 const current = (user: TgUser, id: number) => emu().sentMessages(user.id).find((m) => m.message_id === id)!;
 
