@@ -296,6 +296,8 @@ describe("a six-item plan with a deadline on Independence Day", () => {
     const csv = toWindows1251(PLAN.map((r) => r.map((c) => (c.includes(";") ? `"${c}"` : c)).join(";")).join("\r\n") + "\r\n");
     await act(o, () => emu().sendCommand(o, "/plan_import"), has(/Пришлите план мероприятий/));
     let m = await act(o, () => emu().sendDocument(o, { fileName: "план.csv", mimeType: "text/csv", content: csv }), withButton(/Загрузить план \(6\)/));
+    // Said before anything is stored: item 1's date is a public holiday.
+    expect(m.text).toMatch(/нерабочие дни[^]*• п\. 1: 16\.12\.2026 — День Независимости/);
     m = await act(o, () => emu().clickButton(o, m, /Загрузить план/), has(/План загружен/));
     expect(m.text).toMatch(/пунктов — 6/);
     const responsible = staff[1]!.user;

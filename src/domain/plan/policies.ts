@@ -2,6 +2,7 @@
 // an extension request can still be acted on. Pure functions of the records involved.
 import type { IsoDate } from "../calendar/days.js";
 import type { WorkCalendar } from "../calendar/work-calendar.js";
+import type { KnownDeadline } from "./deadlines.js";
 
 /** A due date (occurrence) with what the rules look at. */
 export interface OccurrenceForPolicy {
@@ -54,6 +55,15 @@ export function nearestWorkingDays(date: IsoDate, calendar: WorkCalendar, allowe
   const before = calendar.previousWorkingDay(date);
   const after = calendar.nextWorkingDay(date);
   return allowed(before) ? [before, after] : [after];
+}
+
+/**
+ * The written due dates of a plan (a date or the end of a range, not a recurrence: those are
+ * computed and land on working days) that fall on a weekend day or a holiday, with the item's
+ * number — said when the plan is previewed, so the officer can correct the file first.
+ */
+export function writtenDatesOnDaysOff(items: readonly { number: string; deadline: KnownDeadline }[], calendar: WorkCalendar): { number: string; date: IsoDate }[] {
+  return items.flatMap((item) => ((item.deadline.kind === "date" || item.deadline.kind === "range") && !calendar.isWorkingDay(item.deadline.due) ? [{ number: item.number, date: item.deadline.due }] : []));
 }
 
 /** Only a pending extension request can be approved or refused. */

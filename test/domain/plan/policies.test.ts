@@ -1,7 +1,7 @@
 // The named record-level rules of the deadlines (src/domain/plan/policies.ts).
 import { describe, expect, it } from "vitest";
 import { createWorkCalendar } from "../../../src/domain/calendar/work-calendar.js";
-import { checkExtensionDate, isOpenForAction, isOwnTask, isUndecided, isValidExtensionDate, mayViewOccurrence } from "../../../src/domain/plan/policies.js";
+import { checkExtensionDate, isOpenForAction, isOwnTask, isUndecided, isValidExtensionDate, mayViewOccurrence, writtenDatesOnDaysOff } from "../../../src/domain/plan/policies.js";
 
 const occurrence = (assignees: number[], status = "open", taskStatus = "active") => ({ status, task: { status: taskStatus, assignees: assignees.map((userId) => ({ userId })) } });
 const nobody = { managePlan: false, viewSummaries: false };
@@ -59,5 +59,21 @@ describe("a new due date on a day off", () => {
     expect(checkExtensionDate("2026-12-16", "2026-12-15", "2026-12-07", calendar)).toEqual({ ok: false, reason: "dayOff", alternatives: ["2026-12-17"] });
     expect(checkExtensionDate("2026-12-17", "2026-12-10", "2026-12-07", calendar)).toEqual({ ok: true });
     expect(checkExtensionDate("2026-12-09", "2026-12-10", "2026-12-07", calendar)).toEqual({ ok: false, reason: "range" });
+  });
+});
+
+describe("a plan's written due dates on days off", () => {
+  it("are listed with the item's number; recurrences, events and working days are not", () => {
+    const calendar = createWorkCalendar();
+    const items = [
+      { number: "1", deadline: { kind: "date", due: "2026-12-16" } },
+      { number: "2", deadline: { kind: "date", due: "2026-12-17" } },
+      { number: "3", deadline: { kind: "range", from: "2026-12-01", due: "2026-12-19" } },
+      { number: "4", deadline: { kind: "event" } },
+    ] as unknown as Parameters<typeof writtenDatesOnDaysOff>[0];
+    expect(writtenDatesOnDaysOff(items, calendar)).toEqual([
+      { number: "1", date: "2026-12-16" },
+      { number: "3", date: "2026-12-19" },
+    ]);
   });
 });

@@ -3,6 +3,7 @@
 import type { NextFunction } from "grammy";
 import { planFileErrorText, planIssueText } from "../../../domain/plan/describe.js";
 import { parsePlanFile, type PlanParseResult } from "../../../domain/plan/import.js";
+import { writtenDatesOnDaysOff } from "../../../domain/plan/policies.js";
 import { MAX_TABLE_BYTES } from "../../../domain/tables.js";
 import { dueDatesOf, importPlanBy } from "../../../services/plan.js";
 import type { AdalContext } from "../../context.js";
@@ -17,7 +18,7 @@ import { replyInParts } from "../../ui/reply.js";
 import { staleButton } from "../../ui/stale.js";
 import { planCancelButton, planConfirmButton, planImportButton } from "./buttons.js";
 import { today } from "./today.js";
-import { planCancelKeyboard, planImportedText, planPreviewView } from "./views.js";
+import { dayOffReason, planCancelKeyboard, planImportedText, planPreviewView } from "./views.js";
 import { takeUpload } from "../../flow/upload.js";
 
 
@@ -60,8 +61,9 @@ async function onPlanFile(ctx: MessageContext, flows: FlowDispatcher, flow: Plan
   const now = today(ctx);
   const dated = parsed.items.filter((i) => dueDatesOf(i.deadline, now).length > 0).length;
   const recurring = parsed.items.filter((i) => i.deadline.kind === "recurring").length;
-  const view = planPreviewView(ctx.t, { items: parsed.items.length, dated, recurring }, nonce);
-  await ctx.reply(view.text, { reply_markup: view.keyboard });
+  const daysOff = writtenDatesOnDaysOff(parsed.items, ctx.deps.calendar).map((d) => ({ ...d, why: dayOffReason(ctx.deps.calendar, d.date, ctx.lang) }));
+  const view = planPreviewView(ctx.t, { items: parsed.items.length, dated, recurring, daysOff }, nonce);
+  await replyInParts(ctx, view.text, { keyboard: view.keyboard });
 }
 
 async function confirmPlan(ctx: AdalContext, flows: FlowDispatcher, nonce: string): Promise<void> {

@@ -132,9 +132,20 @@ export function planOverviewView(t: TFunction, o: PlanOverview): { text: string;
 export const planCancelKeyboard = (t: TFunction): InlineKeyboard => new InlineKeyboard().text(t("common.cancelButton"), planCancelButton.encode([]));
 
 /** A valid plan file: what it holds, import or cancel. */
-export function planPreviewView(t: TFunction, counts: { items: number; dated: number; recurring: number }, nonce: string): { text: string; keyboard: InlineKeyboard } {
+/** The plan file before it is imported: its counts, and the written due dates that fall on a day off (said now, not discovered by the reminders). */
+export function planPreviewView(
+  t: TFunction,
+  counts: { items: number; dated: number; recurring: number; daysOff: { number: string; date: IsoDate; why: string }[] },
+  nonce: string,
+): { text: string; keyboard: InlineKeyboard } {
+  const lines = [t("tasks.planPreview", { items: counts.items, dated: counts.dated, recurring: counts.recurring, event: counts.items - counts.dated })];
+  if (counts.daysOff.length) {
+    lines.push("", t("tasks.planPreviewDaysOff"));
+    for (const d of counts.daysOff.slice(0, 30)) lines.push(t("tasks.planPreviewDayOffLine", { number: d.number, date: formatDay(d.date), why: d.why }));
+    if (counts.daysOff.length > 30) lines.push(t("common.moreIssues", { count: counts.daysOff.length - 30 }));
+  }
   return {
-    text: t("tasks.planPreview", { items: counts.items, dated: counts.dated, recurring: counts.recurring, event: counts.items - counts.dated }),
+    text: lines.join("\n"),
     keyboard: new InlineKeyboard().text(t("tasks.planConfirm", { count: counts.items }), planConfirmButton.encode([nonce])).text(t("common.cancelButton"), planCancelButton.encode([])),
   };
 }
