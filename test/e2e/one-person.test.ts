@@ -43,7 +43,7 @@ async function importRoster(expectedSummary: RegExp) {
   const after = emulator.currentMessageId(officer.id);
   await emulator.sendDocument(officer, { fileName: "staff.csv", mimeType: "text/csv", content: Buffer.from(roster(), "utf8") });
   const preview = await emulator.waitFor((m) => /Файл проверен: сотрудников — 30/.test(m.text ?? ""), { chatId: officer.id, after });
-  await emulator.clickButton(officer, preview, /Загрузить 30/);
+  await emulator.clickButton(officer, preview, /Загрузить список \(30\)/);
   return emulator.waitFor((m) => expectedSummary.test(m.text ?? ""), { chatId: officer.id, after });
 }
 
@@ -81,7 +81,7 @@ async function expectCountedOnce() {
 describe("the officer who ran /setup is one person with her roster row", () => {
   it("shares her contact after the import: her account takes over her row", async () => {
     await setup();
-    await importRoster(/Список загружен: добавлено 30, обновлено 0/);
+    await importRoster(/Список загружен: добавлено — 30, обновлено — 0/);
     // Until she proves which row is hers she is told so, and /roster says who is not linked.
     await running!.emulator.waitFor((m) => /ещё не связана со строкой/.test(m.text ?? ""), { chatId: officer.id });
     const before = (await text(officer, "/roster", /Сотрудники: зарегистрировано/)).text!;
@@ -93,14 +93,14 @@ describe("the officer who ran /setup is one person with her roster row", () => {
     // Her contact again: registered, nothing changes.
     await share("+7 701 000 00 01", new RegExp(`Вы уже зарегистрированы как ${HER}`));
     // A second import of the same file changes nothing, her role included.
-    await importRoster(/добавлено 0, обновлено 0, без изменений 30/);
+    await importRoster(/добавлено — 0, обновлено — 0, без изменений — 30/);
     await expectCountedOnce();
   });
 
   it("shares her contact at /setup: the import finds her by phone", async () => {
     await setup();
     await share("+7 701 000 00 01", /Номер сохранён/);
-    await importRoster(/Список загружен: добавлено 29, обновлено 1/);
+    await importRoster(/Список загружен: добавлено — 29, обновлено — 1/);
     await expectCountedOnce();
   });
 });
