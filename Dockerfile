@@ -25,8 +25,9 @@ COPY --from=build /app/locales ./locales
 COPY --from=build /app/prisma ./prisma
 COPY --from=build /app/config ./config
 COPY --from=build /app/templates ./templates
-# The survey format guide, sent to officers as a file (features/surveys/format-guide.ts).
-COPY docs/survey-format.md ./docs/survey-format.md
+# The survey format guides in Kazakh and Russian, sent to officers as files in their language
+# (features/surveys/format-guide.ts); docs/survey-format.md is the English developers' reference.
+COPY docs/survey-format.kk.md docs/survey-format.ru.md ./docs/
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]

@@ -2,6 +2,8 @@
 // dates; typing after a draft expired is explained; "please specify" has a way back;
 // officers bootstrapped from configuration get invitations in their Telegram language; one
 // input at a time: what /cancel ends, and what a sticker gets while a typed answer is expected.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createCampaign } from "../../../../src/db/repositories/campaigns.js";
 import { saveDefinition } from "../../../../src/db/repositories/survey-definitions.js";
@@ -9,6 +11,7 @@ import { launchCampaign } from "../../../../src/services/surveys.js";
 import { createHarness, type Harness, type TgUser } from "../../../support/harness.js";
 import { flowDefinition } from "../../../support/survey-fixture.js";
 
+const root = join(__dirname, "..", "..", "..", "..");
 const officer: TgUser = { id: 500001, first_name: "Officer", language_code: "ru" };
 let h: Harness;
 
@@ -104,13 +107,43 @@ describe("one input at a time (the flow slot)", () => {
     await h.callback(officer, guide.data);
     const sent = h.callsOf("sendDocument").map((c) => ({ name: (c.payload.document as { fileName?: string }).fileName, caption: c.payload.caption }));
     expect(sent).toEqual([
-      { name: "survey-format.md", caption: expect.stringMatching(/^Описание формата анкеты/) },
+      { name: "survey-format.ru.md", caption: expect.stringMatching(/^Описание формата анкеты с примерами/) },
       { name: "staff-perception-survey.yaml", caption: expect.stringMatching(/^Образец анкеты: staff-perception-survey\.yaml/) },
       { name: "unit-head-interview.yaml", caption: expect.stringMatching(/^Образец анкеты: unit-head-interview\.yaml/) },
     ]);
     // The upload still waits for the officer's file.
     await h.document(officer, "survey.txt", "text/plain");
     expect(h.lastReply(officer.id)).toMatch(/\.yaml, \.yml или \.json/);
+  });
+
+  it("the format guide comes in the officer's language: a kk officer gets the Kazakh guide, a ru officer the Russian one", async () => {
+    const kkOfficer: TgUser = { id: 500002, first_name: "Офицер", language_code: "kk" };
+    const h2 = await createHarness({ config: { COMPLIANCE_TELEGRAM_IDS: `${officer.id},${kkOfficer.id}` } });
+    try {
+      const guides = async (user: TgUser) => {
+        await h2.text(user, "/start");
+        await h2.text(user, "/survey_upload");
+        const before = h2.callsOf("sendDocument").length;
+        await h2.callback(user, h2.lastButtons(user.id).find((b) => b.data === "sc.fg")!.data);
+        return h2
+          .callsOf("sendDocument")
+          .slice(before)
+          .map((c) => ({ document: c.payload.document as { fileName?: string; bytes?: Buffer }, caption: String(c.payload.caption) }))
+          .filter((d) => /^survey-format/.test(d.document.fileName ?? ""));
+      };
+      const [kk] = await guides(kkOfficer);
+      expect(kk!.document.fileName).toBe("survey-format.kk.md");
+      expect(kk!.document.bytes!.toString("utf8")).toBe(readFileSync(join(root, "docs", "survey-format.kk.md"), "utf8"));
+      expect(kk!.document.bytes!.toString("utf8")).toMatch(/^# Сауалнама файлын қалай құрастыру керек/);
+      expect(kk!.caption).toMatch(/^Сауалнама пішімінің мысалдары бар сипаттамасы/);
+      expect(kk!.caption).not.toMatch(/ағылшын/);
+      const [ru] = await guides(officer);
+      expect(ru!.document.fileName).toBe("survey-format.ru.md");
+      expect(ru!.document.bytes!.toString("utf8")).toMatch(/^# Как составить файл анкеты/);
+      expect(ru!.caption).not.toMatch(/английск/);
+    } finally {
+      await h2.destroy();
+    }
   });
 
   it("/cancel after /survey_upload: the next file is not taken as a definition", async () => {
