@@ -35,27 +35,42 @@ export function buildCli(): Command {
     .action(async () => {
       const config = configOrExit(true);
       const { startApp } = await import("../main.js");
-      let app: Awaited<ReturnType<typeof startApp>>;
+      let app: Awaited<ReturnType<typeof startApp>> | undefined;
+      let stopping = false;
+      let signalled: string | undefined;
+      const stop = (running: NonNullable<typeof app>, signal: string) => {
+        running.logger.info({ event: "signal", signal }, "shutting down");
+        const force = setTimeout(() => process.exit(1), 20_000);
+        force.unref();
+        running.stop().then(
+          () => process.exit(0),
+          () => process.exit(1),
+        );
+      };
+      // Installed before the start: a signal while it runs (migrating, setting the bot up,
+      // waiting for Telegram to answer) stops the process too. The start is let finish and then
+      // stopped in order; one still running after a few seconds (Telegram unreachable, retrying)
+      // is cut short — a kill at that point loses nothing (the inbox stores before it confirms,
+      // the outbox's claims are taken over).
+      const shutdown = (signal: string) => {
+        if (stopping) return;
+        stopping = true;
+        if (app) return stop(app, signal);
+        signalled = signal;
+        setTimeout(() => {
+          process.stderr.write(`Adal stopped during start-up (${signal}).\n`);
+          process.exit(0);
+        }, 5_000).unref();
+      };
+      process.once("SIGINT", () => shutdown("SIGINT"));
+      process.once("SIGTERM", () => shutdown("SIGTERM"));
       try {
         app = await startApp(config);
       } catch (error) {
         process.stderr.write(`Adal failed to start: ${(error as Error).message}\n`);
         process.exit(1);
       }
-      let stopping = false;
-      const shutdown = (signal: string) => {
-        if (stopping) return;
-        stopping = true;
-        app.logger.info({ event: "signal", signal }, "shutting down");
-        const force = setTimeout(() => process.exit(1), 20_000);
-        force.unref();
-        app.stop().then(
-          () => process.exit(0),
-          () => process.exit(1),
-        );
-      };
-      process.once("SIGINT", () => shutdown("SIGINT"));
-      process.once("SIGTERM", () => shutdown("SIGTERM"));
+      if (signalled) return stop(app, signalled);
       // Polling that fails for good (another instance polling, a revoked token) stops the process.
       void app.pollingEnded?.then((error) => {
         if (!error || stopping) return;

@@ -82,3 +82,18 @@ describe("keys fail safe", () => {
     expect(wrong.output()).toMatch(/Adal failed to start: the encryption key does not match the key this database was written with/);
   });
 });
+
+describe("a signal during the start", () => {
+  it("while Telegram cannot be reached (the start retrying): the process stops, after showing the setup code", async () => {
+    const closed = await freePort();
+    const run = await spawnAdal(mkdtempSync(join(tmpdir(), "adal-run-")), { TELEGRAM_API_ROOT: `http://127.0.0.1:${closed}` });
+    const deadline = Date.now() + 30_000;
+    while (!/\/setup [A-Z2-9]{10}/.test(run.output()) || !/127\.0\.0\.1/.test(run.output())) {
+      if (Date.now() > deadline) throw new Error(`no setup code or no reason given:\n${run.output()}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    run.child.kill("SIGTERM");
+    expect(await run.exited, run.output()).toBe(0);
+    expect(run.output()).toMatch(/stopped during start-up \(SIGTERM\)/);
+  }, 40_000);
+});
