@@ -9,7 +9,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { SentMessage, TgUser } from "../support/bot-api-emulator.js";
+import type { TgUser } from "../support/bot-api-emulator.js";
 import { columnsHoldingCiphertext } from "../support/ciphertext-columns.js";
 import { encryptedColumns } from "../../src/db/repositories/ciphertexts.js";
 import { startTestApp, type RunningApp } from "../support/app.js";

@@ -246,7 +246,7 @@ describe("a questionnaire to everyone, ten answers", () => {
     await emu().clickButton(o, card, /XLSX ru/);
     const xlsx = await next(o, xMark, (x) => !!x.document, 30_000);
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(emu().file(xlsx.document!.file_id)!.bytes);
+    await wb.xlsx.load(emu().file(xlsx.document!.file_id)!.bytes as unknown as ArrayBuffer);
     const cells = wb.worksheets.flatMap((ws) => ws.getSheetValues().flat().map(String)).join("\n");
     expect(cells).toContain("Несколько раз");
     expect(cells).not.toMatch(/^(never|once|often)$/m);
