@@ -107,6 +107,47 @@ export function decodeTableText(bytes: Uint8Array): string {
   return new TextDecoder(encoding).decode(bytes.subarray(bomLength));
 }
 
+/** The separators a spreadsheet saves CSV with: `;` (Excel with a Russian or Kazakh locale), `,`, tab. */
+const CSV_DELIMITERS = [";", ",", "\t"] as const;
+export type CsvDelimiter = (typeof CSV_DELIMITERS)[number];
+
+/**
+ * The one separator a CSV file uses, told from its first lines: the candidate that splits the
+ * most lines into the same number of cells (quoted text skipped). Only one is used for the file:
+ * accepting all three at once split a cell at an unquoted comma in a `;` file («Служба …,
+ * Айтулова А.К.») or at a `;` in a `,` file. Ties go to the one that makes more cells, then to
+ * `;`, `,`, tab in that order.
+ */
+export function detectCsvDelimiter(text: string, sampleLines = 50): CsvDelimiter {
+  const counts = new Map<CsvDelimiter, number[]>(CSV_DELIMITERS.map((d) => [d, []]));
+  let current = new Map<CsvDelimiter, number>(CSV_DELIMITERS.map((d) => [d, 0]));
+  let inQuotes = false;
+  let lineHasText = false;
+  const endLine = () => {
+    if (lineHasText) for (const d of CSV_DELIMITERS) counts.get(d)!.push(current.get(d)!);
+    current = new Map(CSV_DELIMITERS.map((d) => [d, 0]));
+    lineHasText = false;
+  };
+  for (let i = 0; i < text.length && counts.get(";")!.length < sampleLines; i++) {
+    const ch = text[i]!;
+    if (ch === '"') inQuotes = !inQuotes;
+    else if (!inQuotes && (ch === "\n" || ch === "\r")) endLine();
+    else if (!inQuotes && (CSV_DELIMITERS as readonly string[]).includes(ch)) current.set(ch as CsvDelimiter, current.get(ch as CsvDelimiter)! + 1);
+    if (ch !== "\n" && ch !== "\r" && ch.trim() !== "") lineHasText = true;
+  }
+  endLine();
+  let best: { delimiter: CsvDelimiter; lines: number; cells: number } = { delimiter: ";", lines: 0, cells: 0 };
+  for (const d of CSV_DELIMITERS) {
+    const perLine = counts.get(d)!;
+    const frequency = new Map<number, number>();
+    for (const n of perLine) if (n > 0) frequency.set(n, (frequency.get(n) ?? 0) + 1);
+    for (const [cells, lines] of frequency) {
+      if (lines > best.lines || (lines === best.lines && cells > best.cells)) best = { delimiter: d, lines, cells };
+    }
+  }
+  return best.delimiter;
+}
+
 /**
  * What stands where a header was expected, to name it when none is found: the non-empty
  * cells of the first non-empty row (at most 8, each cut to 40 characters).
@@ -121,9 +162,9 @@ export async function readTable(content: Buffer, format: TableFormat): Promise<T
   let rows: string[][];
   try {
     if (format === "csv") {
-      rows = parse(decodeTableText(content), {
-        // Excel with a Russian or Kazakh locale saves CSV with semicolons.
-        delimiter: [";", ",", "\t"],
+      const text = decodeTableText(content);
+      rows = parse(text, {
+        delimiter: detectCsvDelimiter(text),
         relax_column_count: true,
         skip_empty_lines: false,
         trim: true,

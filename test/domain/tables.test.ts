@@ -4,7 +4,7 @@
 import ExcelJS from "exceljs";
 import { Zip, ZipDeflate, zipSync, strToU8 } from "fflate";
 import { describe, expect, it } from "vitest";
-import { checkXlsxArchive, decodeTableText, detectTextEncoding, MAX_TABLE_ROWS, MAX_UNZIPPED_BYTES, readTable } from "../../src/domain/tables.js";
+import { checkXlsxArchive, decodeTableText, detectCsvDelimiter, detectTextEncoding, MAX_TABLE_ROWS, MAX_UNZIPPED_BYTES, readTable } from "../../src/domain/tables.js";
 
 /** A zip whose one entry inflates to `megabytes` of zeros (about 1,000 : 1). */
 function zipBomb(name: string, megabytes: number): Buffer {
@@ -78,5 +78,29 @@ describe("reading a CSV", () => {
     const cp1251 = Buffer.from([0xd4, 0xc8, 0xce, 0x3b, 0xd2, 0xe5, 0xeb, 0xe5, 0xf4, 0xee, 0xed, 0x0a, 0xdf, 0x3b, 0x31]);
     expect(await readTable(cp1251, "csv")).toEqual({ ok: true, rows: [["ФИО", "Телефон"], ["Я", "1"]] });
     expect(await readTable(Buffer.from("ФИО;Телефон\nЯ;1", "utf8"), "csv")).toEqual({ ok: true, rows: [["ФИО", "Телефон"], ["Я", "1"]] });
+  });
+});
+
+describe("a CSV's one separator", () => {
+  // Seed 004's item 16 as a spreadsheet saves it: the responsible cell holds a comma, the deadline a semicolon.
+  const responsible = "Служба комплаенс (Нурсейтова Б.К., Айтулова А.К.)";
+  const deadline = "Ежеквартально, не позднее 25 числа месяца, следующего за отчетным кварталом; ежегодно – не позднее 25 числа второго месяца, следующего за отчетным годом";
+  it("a `;` file keeps an unquoted comma inside a cell", async () => {
+    const text = ["№;Мероприятие;Ответственные;Срок", `16;Отчёт совету директоров;${responsible};до 25 числа`, "17;Обучение, инструктаж;Отдел кадров;31.12.2026"].join("\r\n");
+    expect(detectCsvDelimiter(text)).toBe(";");
+    const table = await readTable(Buffer.from(text, "utf8"), "csv");
+    expect(table.ok && table.rows[1]).toEqual(["16", "Отчёт совету директоров", responsible, "до 25 числа"]);
+    expect(table.ok && table.rows[2]).toEqual(["17", "Обучение, инструктаж", "Отдел кадров", "31.12.2026"]);
+  });
+  it("a `,` file keeps a `;` inside a cell, quoted commas too", async () => {
+    const text = ["№,Мероприятие,Ответственные,Срок", `16,Отчёт совету директоров,"${responsible}",${deadline.replace(/,/g, "")}`, "17,Обучение,Отдел кадров,31.12.2026"].join("\n");
+    expect(detectCsvDelimiter(text)).toBe(",");
+    const table = await readTable(Buffer.from(text, "utf8"), "csv");
+    expect(table.ok && table.rows[1]).toEqual(["16", "Отчёт совету директоров", responsible, deadline.replace(/,/g, "")]);
+  });
+  it("a tab file; a header alone; quoted line breaks do not count as lines", () => {
+    expect(detectCsvDelimiter("ФИО\tТелефон\tПодразделение\nИванов И.И.\t+77010000001\tБухгалтерия, склад\n")).toBe("\t");
+    expect(detectCsvDelimiter("ФИО;Телефон;Подразделение")).toBe(";");
+    expect(detectCsvDelimiter('a,b,c\n"x;\ny;z",2,3\n4,5,6\n')).toBe(",");
   });
 });
