@@ -34,6 +34,18 @@ function nameForms(fullName: string): string[] {
   return [...new Set([parts.join(" "), `${surname} ${initials.join("")}`, `${surname} ${initials.join(" ")}`, `${initials.join("")} ${surname}`, `${surname} ${rest[0]}`])];
 }
 
+/**
+ * The people a cell names in its last parentheses after a unit, as seed 004 writes them:
+ * «Служба управления персоналом (Нурсейтова Б.К., Айтулова А.К.)» → the two names. Empty when
+ * there are no parentheses or they hold one part only (a unit's other name, «(кадровая служба)»).
+ */
+export function namesInParentheses(text: string): string[] {
+  const last = /\(([^()]*)\)\s*$/.exec(text.trim());
+  if (!last) return [];
+  const parts = last[1]!.split(/[,;]/).map((p) => p.trim()).filter(Boolean);
+  return parts.length > 1 ? parts : [];
+}
+
 export function matchResponsible(texts: string[], roster: RosterPerson[]): ResponsibleMatch {
   const ids = new Set<number>();
   const unmatched: string[] = [];
@@ -41,9 +53,23 @@ export function matchResponsible(texts: string[], roster: RosterPerson[]): Respo
   for (const p of roster) {
     for (const form of nameForms(p.fullName)) byName.set(form, [...new Set([...(byName.get(form) ?? []), p.id])]);
   }
+  const personNamed = (name: string): number | undefined => {
+    const found = byName.get(norm(name));
+    return found && found.length === 1 ? found[0] : undefined;
+  };
   for (const raw of texts) {
     const text = norm(raw);
     if (!text) continue;
+    // A unit with its people in parentheses: each person named is responsible (when at least
+    // one of them is found; otherwise the cell is matched as a whole below).
+    const inner = namesInParentheses(raw).map((name) => ({ name, id: personNamed(name) }));
+    if (inner.some((n) => n.id !== undefined)) {
+      for (const n of inner) {
+        if (n.id !== undefined) ids.add(n.id);
+        else unmatched.push(n.name);
+      }
+      continue;
+    }
     const named = byName.get(text);
     if (named && named.length === 1) {
       ids.add(named[0]!);
