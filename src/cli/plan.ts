@@ -10,15 +10,13 @@ import type { Translate } from "../i18n-resources.js";
 import { readFileSync } from "node:fs";
 import { Option, type Command } from "commander";
 import { planFileErrorText, planIssueText } from "../domain/plan/describe.js";
-import { parsePlanFile, type PlanItemDraft } from "../domain/plan/import.js";
+import { MAX_PLAN_YEAR, MIN_PLAN_YEAR, parsePlanFile, parsePlanYear, type PlanItemDraft } from "../domain/plan/import.js";
 
 export { planFileErrorText, planIssueText };
 
 /** A translation function fixed to one language (i18next's `t`). */
 type PlanLang = "kk" | "ru";
 
-const MIN_PLAN_YEAR = 1990;
-const MAX_PLAN_YEAR = 2100;
 
 /** Prints an error and exits with code 2 (through commander, so exitOverride applies). */
 function fail(cmd: Command, message: string, exitCode = 2): never {
@@ -51,10 +49,9 @@ export function registerPlanCommands(program: Command, loadTexts: () => Promise<
       if (!options.dryRun && !importer) fail(cmd, "importing into the database is not available here; use --dry-run");
       let year: number | undefined;
       if (options.year !== undefined) {
-        if (!/^\d{4}$/.test(options.year) || Number(options.year) < MIN_PLAN_YEAR || Number(options.year) > MAX_PLAN_YEAR) {
-          fail(cmd, `--year: invalid year ${JSON.stringify(options.year)} (expected ${MIN_PLAN_YEAR}–${MAX_PLAN_YEAR})`);
-        }
-        year = Number(options.year);
+        const parsed = parsePlanYear(options.year);
+        if (parsed === null) fail(cmd, `--year: invalid year ${JSON.stringify(options.year)} (expected ${MIN_PLAN_YEAR}–${MAX_PLAN_YEAR})`);
+        year = parsed;
       }
       let content: Buffer;
       try {

@@ -27,10 +27,10 @@ async function planXlsx(rows: (string | number)[][]): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-async function upload(content: Buffer) {
+async function upload(content: Buffer, command = "/plan_import") {
   const { emulator } = running;
   const after = emulator.currentMessageId(officer.id);
-  await emulator.sendCommand(officer, "/plan_import");
+  await emulator.sendCommand(officer, command);
   const prompt = await emulator.waitFor((m) => /Пришлите план мероприятий/.test(m.text ?? ""), { chatId: officer.id, after });
   await emulator.sendDocument(officer, { fileName: "plan.xlsx", mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", content });
   return emulator.waitFor((m) => m.message_id > prompt.message_id, { chatId: officer.id });
@@ -59,6 +59,22 @@ describe("action plan and analysis in the bot", () => {
     const done = await running.emulator.waitFor((m) => /План загружен/.test(m.text ?? ""), { chatId: officer.id, after });
     expect(done.text).toMatch(/пунктов — 2, сроков — 5/);
     expect(await running.db.prisma.task.count({ where: { kind: "plan" } })).toBe(2);
+  });
+
+  it("dates without a year: refused until the year is given with the command (as the CLI's --year)", async () => {
+    const rows = [[3, "Подарки", "Разъяснение правил о подарках", "Протокол", "Главный бухгалтер", "до 10 июня"]];
+    expect((await upload(await planXlsx(rows))).text).toMatch(/не указан год/);
+    const { emulator } = running;
+    let after = emulator.currentMessageId(officer.id);
+    await emulator.sendCommand(officer, "/plan_import 20x7");
+    await emulator.waitFor((m) => /четырьмя цифрами/.test(m.text ?? ""), { chatId: officer.id, after });
+    after = emulator.currentMessageId(officer.id);
+    const preview = await upload(await planXlsx(rows), "/plan_import 2027");
+    expect(emulator.sentMessages(officer.id).some((m) => m.message_id > after && /отнесены к 2027 году/.test(m.text ?? ""))).toBe(true);
+    expect(preview.text).toMatch(/План проверен: пунктов — 1/);
+    await emulator.clickButton(officer, preview, /Загрузить план/);
+    await emulator.waitFor((m) => /План загружен/.test(m.text ?? ""), { chatId: officer.id, after });
+    expect(await running.db.prisma.taskOccurrence.count({ where: { dueOn: "2027-06-10" } })).toBe(1);
   });
 
   it("an analysis is created from its period, with the milestones of seed 002", async () => {

@@ -23,6 +23,8 @@ export interface SurveyUploadFlow {
 export interface PlanUploadFlow {
   kind: "planUpload";
   since: number;
+  /** `/plan_import YYYY`: the year of dates written without one. */
+  year?: number;
 }
 
 /** A validated roster file waiting for the officer's confirmation. */
@@ -46,6 +48,7 @@ export interface PlanConfirmFlow {
   fileName: string;
   mimeType?: string;
   nonce: string;
+  year?: number;
 }
 
 /** A plan item typed in the bot, step by step. */

@@ -93,6 +93,18 @@ export interface PlanParseOptions {
   year?: number;
 }
 
+/** The years a plan's `--year` (CLI) or `/plan_import YYYY` (bot) may name. */
+export const MIN_PLAN_YEAR = 1990;
+export const MAX_PLAN_YEAR = 2100;
+
+/** A year typed for a plan: four digits within MIN_PLAN_YEAR–MAX_PLAN_YEAR, else null. */
+export function parsePlanYear(text: string): number | null {
+  const trimmed = text.trim();
+  if (!/^\d{4}$/.test(trimmed)) return null;
+  const year = Number(trimmed);
+  return year >= MIN_PLAN_YEAR && year <= MAX_PLAN_YEAR ? year : null;
+}
+
 export const MAX_PLAN_TEXT_LENGTH = 2000;
 export const MAX_RESPONSIBLE_LENGTH = 300;
 export const MAX_DEADLINE_LENGTH = 500;

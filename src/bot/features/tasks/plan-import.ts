@@ -2,7 +2,7 @@
 // confirmation — everything in one transaction, or nothing.
 import type { NextFunction } from "grammy";
 import { planFileErrorText, planIssueText } from "../../../domain/plan/describe.js";
-import { parsePlanFile, type PlanParseResult } from "../../../domain/plan/import.js";
+import { MAX_PLAN_YEAR, MIN_PLAN_YEAR, parsePlanFile, parsePlanYear, type PlanParseResult } from "../../../domain/plan/import.js";
 import { writtenDatesOnDaysOff } from "../../../domain/plan/policies.js";
 import { MAX_TABLE_BYTES } from "../../../domain/tables.js";
 import { dueDatesOf, importPlanBy } from "../../../services/plan.js";
@@ -22,15 +22,26 @@ import { dayOffReason, planCancelKeyboard, planImportedText, planPreviewView } f
 import { takeUpload } from "../../flow/upload.js";
 
 
-async function askPlan(ctx: AdalContext, flows: FlowDispatcher): Promise<void> {
-  await flows.start(ctx, { kind: "planUpload", since: ctx.deps.now().getTime() });
-  await ctx.reply(ctx.t("tasks.sendPlan", { maxMb: MAX_TABLE_BYTES / 1024 / 1024 }), { reply_markup: planCancelKeyboard(ctx.t) });
+/** `/plan_import` (optionally with the year of dates written without one: `/plan_import 2027`), or the button. */
+async function askPlan(ctx: AdalContext, flows: FlowDispatcher, args = ""): Promise<void> {
+  let year: number | undefined;
+  if (args.trim()) {
+    const parsed = parsePlanYear(args);
+    if (parsed === null) {
+      await ctx.reply(ctx.t("tasks.planYearInvalid", { min: MIN_PLAN_YEAR, max: MAX_PLAN_YEAR }));
+      return;
+    }
+    year = parsed;
+  }
+  await flows.start(ctx, { kind: "planUpload", since: ctx.deps.now().getTime(), ...(year ? { year } : {}) });
+  const ask = ctx.t("tasks.sendPlan", { maxMb: MAX_TABLE_BYTES / 1024 / 1024 });
+  await ctx.reply(year ? `${ask}\n\n${ctx.t("tasks.planYearSet", { year })}` : ask, { reply_markup: planCancelKeyboard(ctx.t) });
 }
 
-async function loadPlan(ctx: AdalContext, fileId: string, fileName: string, mimeType?: string, reportedSize?: number): Promise<PlanParseResult | null> {
+async function loadPlan(ctx: AdalContext, file: { fileId: string; fileName: string; mimeType?: string; year?: number }, reportedSize?: number): Promise<PlanParseResult | null> {
   try {
-    const content = await downloadTelegramFile(ctx, fileId, MAX_TABLE_BYTES, reportedSize);
-    return await parsePlanFile(content, fileName, mimeType);
+    const content = await downloadTelegramFile(ctx, file.fileId, MAX_TABLE_BYTES, reportedSize);
+    return await parsePlanFile(content, file.fileName, file.mimeType, file.year ? { year: file.year } : {});
   } catch (error) {
     if (error instanceof FileTooLargeError) {
       await ctx.reply(planFileErrorText(ctx.t, { code: "too_large" }));
@@ -53,11 +64,12 @@ async function onPlanFile(ctx: MessageContext, flows: FlowDispatcher, flow: Plan
   const doc = takeUpload(ctx, flows, flow, "managePlan");
   if (!doc) return next();
   const fileName = doc.file_name ?? "plan";
-  const parsed = await loadPlan(ctx, doc.file_id, fileName, doc.mime_type, doc.file_size);
+  const file = { fileId: doc.file_id, fileName, ...(doc.mime_type ? { mimeType: doc.mime_type } : {}), ...(flow.year ? { year: flow.year } : {}) };
+  const parsed = await loadPlan(ctx, file, doc.file_size);
   if (!parsed) return;
   if (!parsed.ok) return explainFailure(ctx, parsed);
   const nonce = newNonce();
-  await flows.start(ctx, { kind: "planConfirm", fileId: doc.file_id, fileName, ...(doc.mime_type ? { mimeType: doc.mime_type } : {}), nonce });
+  await flows.start(ctx, { kind: "planConfirm", ...file, nonce });
   const now = today(ctx);
   const dated = parsed.items.filter((i) => dueDatesOf(i.deadline, now).length > 0).length;
   const recurring = parsed.items.filter((i) => i.deadline.kind === "recurring").length;
@@ -73,7 +85,7 @@ async function confirmPlan(ctx: AdalContext, flows: FlowDispatcher, nonce: strin
   await ctx.answerCallbackQuery();
   await bestEffort(ctx.deps.logger, "remove the plan preview buttons", ctx.editMessageReplyMarkup());
   // Parsed again from Telegram's copy: the session holds no plan content.
-  const parsed = await loadPlan(ctx, pending.fileId, pending.fileName, pending.mimeType);
+  const parsed = await loadPlan(ctx, pending);
   if (!parsed) return;
   if (!parsed.ok) return explainFailure(ctx, parsed);
   const summary = await importPlanBy(ctx.deps.db.prisma, parsed.items, { actorUserId: ctx.user!.id, today: today(ctx) });
@@ -91,7 +103,7 @@ async function cancelPlan(ctx: AdalContext, flows: FlowDispatcher): Promise<void
 export function installPlanImport(kit: FeatureKit): void {
   kit.flows.register({ kind: "planUpload", label: () => "flows.planUpload", onMessage: (ctx, flow, next) => onPlanFile(ctx, kit.flows, flow, next) });
   kit.flows.register({ kind: "planConfirm", label: () => "flows.planConfirm", onMessage: (_ctx, _flow, next) => next() });
-  kit.router.command({ name: "plan_import", access: "managePlan", descriptionKey: "commands.plan_import" }, (ctx) => askPlan(ctx, kit.flows));
+  kit.router.command({ name: "plan_import", access: "managePlan", descriptionKey: "commands.plan_import" }, (ctx) => askPlan(ctx, kit.flows, typeof ctx.match === "string" ? ctx.match : ""));
   kit.router.button(planImportButton, async (ctx) => {
     await ctx.answerCallbackQuery();
     await askPlan(ctx, kit.flows);
