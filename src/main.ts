@@ -197,7 +197,6 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   if (config.mode === "polling") {
     // getUpdates needs no webhook: ours from a webhook run, or one allowed to be taken over above.
     await bot.api.deleteWebhook();
-    starting = false;
     bot.api.config.use(conflictRetry(logger, options.pollingConflict));
     // Different chats in parallel; one chat in order (the inbox's claims).
     polling = pollIntoInbox(bot.api, (updates) => inbox.receive(updates), logger, ALLOWED_UPDATES);

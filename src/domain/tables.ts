@@ -90,21 +90,30 @@ export type TextEncoding = "utf-8" | "utf-16le" | "utf-16be" | "windows-1251";
  * for "CSV (comma delimited)" (Kazakh letters that code page lacks come out as "?" there).
  */
 export function detectTextEncoding(bytes: Uint8Array): { encoding: TextEncoding; bomLength: number } {
+  return byteOrderMark(bytes) ?? { encoding: strictUtf8(bytes) === null ? "windows-1251" : "utf-8", bomLength: 0 };
+}
+
+function byteOrderMark(bytes: Uint8Array): { encoding: TextEncoding; bomLength: number } | null {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { encoding: "utf-8", bomLength: 3 };
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return { encoding: "utf-16le", bomLength: 2 };
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return { encoding: "utf-16be", bomLength: 2 };
+  return null;
+}
+
+/** The bytes as UTF-8 text, or null when they are not valid UTF-8. */
+function strictUtf8(bytes: Uint8Array): string | null {
   try {
-    new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-    return { encoding: "utf-8", bomLength: 0 };
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
-    return { encoding: "windows-1251", bomLength: 0 };
+    return null;
   }
 }
 
-/** A text table's bytes as a string, whatever the encoding it was saved in (detectTextEncoding); without the BOM. */
+/** A text table's bytes as a string, whatever the encoding it was saved in (detectTextEncoding); without the BOM. Decoded once. */
 export function decodeTableText(bytes: Uint8Array): string {
-  const { encoding, bomLength } = detectTextEncoding(bytes);
-  return new TextDecoder(encoding).decode(bytes.subarray(bomLength));
+  const bom = byteOrderMark(bytes);
+  if (bom) return new TextDecoder(bom.encoding).decode(bytes.subarray(bom.bomLength));
+  return strictUtf8(bytes) ?? new TextDecoder("windows-1251").decode(bytes);
 }
 
 /** The separators a spreadsheet saves CSV with: `;` (Excel with a Russian or Kazakh locale), `,`, tab. */
