@@ -102,9 +102,9 @@ export async function linkAccountToRosterEntry(db: Db, accountId: number, entryI
     const [account, entry] = await Promise.all([tx.user.findUnique({ where: { id: accountId } }), tx.user.findUnique({ where: { id: entryId } })]);
     if (!account || !entry || account.telegramId === null || account.phone !== null || entry.telegramId !== null || !entry.active || entry.phone === null) return null;
     const moveRows = async <K extends string | number>(
-      list: (userId: number) => Promise<{ key: K; id: unknown }[]>,
-      drop: (id: unknown) => Promise<unknown>,
-      move: (id: unknown) => Promise<unknown>,
+      list: (userId: number) => Promise<{ key: K; id: number }[]>,
+      drop: (id: number) => Promise<unknown>,
+      move: (id: number) => Promise<unknown>,
     ) => {
       const mine = new Set((await list(accountId)).map((r) => r.key));
       for (const row of await list(entryId)) await (mine.has(row.key) ? drop(row.id) : move(row.id));
@@ -122,13 +122,13 @@ export async function linkAccountToRosterEntry(db: Db, accountId: number, entryI
     }
     await moveRows(
       async (userId) => (await tx.interviewResponse.findMany({ where: { userId }, select: { id: true, campaignId: true } })).map((r) => ({ key: r.campaignId, id: r.id })),
-      (id) => tx.interviewResponse.delete({ where: { id: id as number } }),
-      (id) => tx.interviewResponse.update({ where: { id: id as number }, data: { userId: accountId } }),
+      (id) => tx.interviewResponse.delete({ where: { id } }),
+      (id) => tx.interviewResponse.update({ where: { id }, data: { userId: accountId } }),
     );
     await moveRows(
       async (userId) => (await tx.taskReminder.findMany({ where: { userId }, select: { id: true, occurrenceId: true, kind: true, forDay: true } })).map((r) => ({ key: `${r.occurrenceId}/${r.kind}/${r.forDay}`, id: r.id })),
-      (id) => tx.taskReminder.delete({ where: { id: id as number } }),
-      (id) => tx.taskReminder.update({ where: { id: id as number }, data: { userId: accountId } }),
+      (id) => tx.taskReminder.delete({ where: { id } }),
+      (id) => tx.taskReminder.update({ where: { id }, data: { userId: accountId } }),
     );
     const assigned = new Set((await tx.taskAssignee.findMany({ where: { userId: accountId }, select: { taskId: true } })).map((a) => a.taskId));
     const entryTasks = (await tx.taskAssignee.findMany({ where: { userId: entryId }, select: { taskId: true } })).map((a) => a.taskId);
