@@ -8,7 +8,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { InterviewExport, OptionCount, QuestionResult, SurveyResults } from "../../../src/domain/surveys/results.js";
 import { CHART_FONT, CHART_WIDTH, renderQuestionChart, wrapText } from "../../../src/domain/surveys/report/chart.js";
 import { exportResultsCsv, formatPercent, writeResultsCsv } from "../../../src/domain/surveys/report/csv.js";
-import { columnWidths, headerMinWidth, renderResultsDocx } from "../../../src/domain/surveys/report/docx.js";
+import { renderResultsDocx } from "../../../src/domain/surveys/report/docx.js";
+import { columnWidths, headerMinWidth } from "../../../src/domain/documents/official-docx.js";
 import { exportInterviewXlsx, exportResultsXlsx } from "../../../src/domain/surveys/report/xlsx.js";
 import { createI18n, type TFunction } from "../../../src/i18n.js";
 

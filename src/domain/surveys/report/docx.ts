@@ -1,98 +1,17 @@
 // The "survey results" section of the analytic report (аналитическая справка / талдамалық
 // анықтама), as a DOCX to paste into it: formal prose per question, tables of the answer
 // distribution, Times New Roman 14 pt (12 pt in tables), justified paragraphs with a
-// 1.25 cm first-line indent, A4 with the usual margins of official documents.
-import { AlignmentType, Document, Packer, Paragraph, ShadingType, Table, TableCell, TableRow, TextRun, VerticalAlign, WidthType } from "docx";
+// 1.25 cm first-line indent, A4 with the usual margins of official documents
+// (documents/official-docx.ts).
+import type { Paragraph, Table } from "docx";
+import { clean, officialDocx, para, table } from "../../documents/official-docx.js";
 import type { Lang, QuestionResult, SurveyResults } from "../results.js";
 import type { TextList } from "../text-pool.js";
 import { audienceLabel, formatDate, formatNumber, formatPercent, optionLabel, pick, scaleMean, sharesExceedWhole, textsOf, thresholdFor } from "./csv.js";
 import type { Translate } from "../../../i18n-resources.js";
 
-const FONT = "Times New Roman";
-const SIZE = 28; // half-points: 14 pt
-const TABLE_SIZE = 24; // 12 pt
-const INDENT = 709; // 1.25 cm in twips
-/** A4 width minus margins of 30 mm (left) and 15 mm (right), in twips. */
-const CONTENT_WIDTH = 11906 - 1701 - 850;
 /** Free-text answers quoted per question at most. */
 export const MAX_QUOTED_TEXTS = 10;
-
-/** Drops characters XML 1.0 cannot carry and folds line breaks, for quoting answers inline. */
-function clean(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, "").replace(/[ \t\r\n\f\v\u2028\u2029]+/g, " ").trim(); // keeps non-breaking spaces
-}
-
-function para(text: string, options: { bold?: boolean; italic?: boolean; center?: boolean; indent?: boolean; before?: number; after?: number; keepNext?: boolean } = {}): Paragraph {
-  return new Paragraph({
-    alignment: options.center ? AlignmentType.CENTER : AlignmentType.JUSTIFIED,
-    indent: options.indent === false || options.center ? undefined : { firstLine: INDENT },
-    spacing: { before: options.before ?? 0, after: options.after ?? 0 },
-    keepNext: options.keepNext,
-    children: [new TextRun({ text: clean(text), bold: options.bold, italics: options.italic, font: FONT, size: SIZE })],
-  });
-}
-
-function cell(text: string, options: { header?: boolean; right?: boolean; width: number }): TableCell {
-  return new TableCell({
-    width: { size: options.width, type: WidthType.DXA },
-    verticalAlign: VerticalAlign.CENTER,
-    shading: options.header ? { type: ShadingType.CLEAR, color: "auto", fill: "E7E6E6" } : undefined,
-    margins: { left: 80, right: 80, top: 20, bottom: 20 },
-    children: [
-      new Paragraph({
-        alignment: options.header ? AlignmentType.CENTER : options.right ? AlignmentType.RIGHT : AlignmentType.LEFT,
-        children: [new TextRun({ text: clean(text), bold: options.header, font: FONT, size: TABLE_SIZE })],
-      }),
-    ],
-  });
-}
-
-/** Left and right margins of a table cell, in twips. */
-const CELL_MARGINS = 160;
-/**
- * The width of one letter of a bold 12 pt header, in twips, at the widest the headers' words
- * run. Times New Roman sets «Шақырылғаны» about 1,750 twips wide; LibreOffice without Times
- * New Roman takes Liberation Serif, which has no қ, ғ, ң, ө, ұ, ү, һ, ә, і, and sets the word in
- * DejaVu Serif, 2,175 twips wide, 198 a letter: the columns are made wide enough for that.
- */
-const HEADER_LETTER = 200;
-
-/** The narrowest a column can be without breaking its header's longest word. */
-export function headerMinWidth(header: string): number {
-  const longest = Math.max(0, ...header.split(/\s+/).map((word) => [...word].length));
-  return longest * HEADER_LETTER + CELL_MARGINS;
-}
-
-/**
- * Column widths in twips from relative weights, each at least as wide as its header's longest
- * word (Word breaks a word that does not fit mid-word, as it did «Шақырылғаны» in an 18 %
- * column): what a column needs beyond its share is taken from the others' room to spare.
- */
-export function columnWidths(header: readonly string[], weights: readonly number[], total = CONTENT_WIDTH): number[] {
-  const sum = weights.reduce((a, b) => a + b, 0);
-  const mins = header.map(headerMinWidth);
-  const widths = weights.map((w, i) => Math.max((total * w) / sum, mins[i]!));
-  const excess = widths.reduce((a, b) => a + b, 0) - total;
-  const room = widths.map((w, i) => w - mins[i]!);
-  const spare = room.reduce((a, b) => a + b, 0);
-  const fitted = widths.map((w, i) => (excess > 0 && spare > 0 ? w - (Math.min(excess, spare) * room[i]!) / spare : w));
-  // Headers too long for the page even so: every column in proportion (Word then wraps).
-  const width = fitted.reduce((a, b) => a + b, 0);
-  return fitted.map((w) => Math.round(width > total ? (w * total) / width : w));
-}
-
-function table(header: string[], rows: string[][], weights: number[]): Table {
-  const widths = columnWidths(header, weights);
-  return new Table({
-    width: { size: CONTENT_WIDTH, type: WidthType.DXA },
-    columnWidths: widths,
-    rows: [
-      new TableRow({ tableHeader: true, cantSplit: true, children: header.map((h, i) => cell(h, { header: true, width: widths[i]! })) }),
-      ...rows.map((r) => new TableRow({ cantSplit: true, children: r.map((v, i) => cell(v, { right: i > 0, width: widths[i]! })) })),
-    ],
-  });
-}
 
 /** Sentence end: the parts, then "(число ответивших — 24)." */
 function withAnswered(sentence: string, q: QuestionResult, lang: Lang, t: Translate): string {
@@ -217,16 +136,5 @@ export async function renderResultsDocx(results: SurveyResults, lang: Lang, t: T
     body.push(...questionBlock(q, q.suppressed ? [] : await textsOf(q), r, lang, t));
   }
 
-  const doc = new Document({
-    creator: "Adal",
-    title: t("surveyReport.docx.heading"),
-    styles: { default: { document: { run: { font: FONT, size: SIZE } } } },
-    sections: [
-      {
-        properties: { page: { size: { width: 11906, height: 16838 }, margin: { top: 1134, bottom: 1134, left: 1701, right: 850 } } },
-        children: body,
-      },
-    ],
-  });
-  return Packer.toBuffer(doc);
+  return officialDocx(t("surveyReport.docx.heading"), [{ children: body }]);
 }
