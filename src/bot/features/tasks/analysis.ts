@@ -69,7 +69,7 @@ async function recordEvent(ctx: AdalContext, command: string, event: AnalysisEve
   const result = await explainingScheduleErrors(ctx, () => recordAnalysisEventBy(ctx.deps.db.prisma, ctx.deps.calendar, event, date, ctx.user!.id));
   if (result === undefined) return;
   if (!result) return void (await ctx.reply(ctx.t("tasks.noAnalysis")));
-  await replyInParts(ctx, eventRecordedText(ctx.t, date, result.moved));
+  await replyInParts(ctx, eventRecordedText(ctx.t, date, result.moved, result.movedItems));
 }
 
 export function installAnalysis(kit: FeatureKit): void {
