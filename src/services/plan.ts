@@ -172,18 +172,18 @@ export async function addPlanItem(
 }
 
 /** Creates an analysis and one task per milestone, assigned to `assigneeIds`. */
-export async function createAnalysis(db: Db, calendar: WorkCalendar, period: AnalysisPeriod, args: { createdById: number | null; assigneeIds: number[] }): Promise<{ analysisId: number; milestones: number }> {
+export async function createAnalysis(db: Db, calendar: WorkCalendar, period: AnalysisPeriod, args: { createdById: number | null; assigneeIds: number[] }): Promise<{ analysisId: number; milestones: number; datedItems: number }> {
   const milestones = buildAnalysisSchedule(period, calendar);
   // Plan items counted from the analysis that no analysis dated yet are dated by this one.
   const waiting = await relativeTasksWaiting(db);
   const dates: AnalysisDates = { startOn: period.start, endOn: period.end, reportSignedOn: null, planApprovedOn: null };
   const attach = waiting.flatMap((task) => plannedOccurrences(JSON.parse(task.deadline) as KnownDeadline, { today: period.start, analysis: dates, calendar }).map((o) => ({ taskId: task.id, dueOn: o.dueOn })));
   const analysisId = await insertAnalysis(db, period, milestones, { ...args, attach });
-  return { analysisId, milestones: milestones.length };
+  return { analysisId, milestones: milestones.length, datedItems: attach.length };
 }
 
 /** An officer creates an analysis: its milestones are theirs, and it is recorded. */
-export async function createAnalysisBy(db: Db, calendar: WorkCalendar, period: AnalysisPeriod, actorUserId: number): Promise<{ analysisId: number; milestones: number }> {
+export async function createAnalysisBy(db: Db, calendar: WorkCalendar, period: AnalysisPeriod, actorUserId: number): Promise<{ analysisId: number; milestones: number; datedItems: number }> {
   const created = await createAnalysis(db, calendar, period, { createdById: actorUserId, assigneeIds: [actorUserId] });
   await audit(db, { actorUserId, action: "analysis.created", subject: `analysis:${created.analysisId}`, details: { start: period.start, end: period.end } });
   return created;

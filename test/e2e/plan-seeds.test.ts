@@ -64,7 +64,8 @@ describe("the seeds' plans imported in the bot", () => {
     const schedule = await emulator.waitFor((m) => /ВАКР 02\.05\.2022 – 30\.06\.2022/.test(m.text ?? "") && emulator.inlineButtons(m).length > 0, { chatId: officer.id, after });
     after = emulator.currentMessageId(officer.id);
     await emulator.clickButton(officer, schedule, /Создать/);
-    await emulator.waitFor((m) => /Создано этапов/.test(m.text ?? ""), { chatId: officer.id, after });
+    const created = await emulator.waitFor((m) => /Создано этапов/.test(m.text ?? ""), { chatId: officer.id, after });
+    expect(created.text).toContain("Пункты плана, ждавшие ВАКР, получили сроки от него: 9.");
 
     // The announcement item falls on the announcement milestone's day.
     const db = running.db.prisma;

@@ -59,8 +59,9 @@ async function confirmAnalysis(ctx: AdalContext, flows: FlowDispatcher, nonce: s
   flows.end(ctx, "analysis");
   await ctx.answerCallbackQuery();
   await bestEffort(ctx.deps.logger, "remove the schedule preview buttons", ctx.editMessageReplyMarkup());
-  const { milestones } = await createAnalysisBy(ctx.deps.db.prisma, ctx.deps.calendar, { start: flow.start, end: flow.end }, ctx.user!.id);
-  await ctx.reply(ctx.t("tasks.analysisCreated", { milestones }));
+  const { milestones, datedItems } = await createAnalysisBy(ctx.deps.db.prisma, ctx.deps.calendar, { start: flow.start, end: flow.end }, ctx.user!.id);
+  const created = ctx.t("tasks.analysisCreated", { milestones });
+  await ctx.reply(datedItems ? `${created}\n${ctx.t("tasks.analysisDatedItems", { count: datedItems })}` : created);
 }
 
 async function recordEvent(ctx: AdalContext, command: string, event: AnalysisEvent): Promise<void> {
