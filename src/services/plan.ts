@@ -104,10 +104,22 @@ export interface PlanImportArgs {
   calendar?: WorkCalendar;
 }
 
+/**
+ * The analysis a plan's relative deadlines count from: the one named, else the latest — but not
+ * an analysis of another year than the plan's (a 2023 plan is not dated by the 2022 analysis;
+ * its items wait for the next one). Null when there is none.
+ */
+export async function analysisForPlan(db: Db, args: { year: number | null; analysisId?: number }) {
+  if (args.analysisId !== undefined) return analysisById(db, args.analysisId);
+  const latest = await latestAnalysis(db);
+  if (!latest || args.year === null) return latest;
+  return latest.startOn.startsWith(`${args.year}-`) || latest.endOn.startsWith(`${args.year}-`) ? latest : null;
+}
+
 export async function importPlan(db: Db, items: PlanItemDraft[], args: PlanImportArgs): Promise<PlanImportSummary> {
   const roster = await rosterForMatching(db);
   const hasRelative = items.some((i) => i.deadline.kind === "relative");
-  const analysis = hasRelative ? await (args.analysisId !== undefined ? analysisById(db, args.analysisId) : latestAnalysis(db)) : null;
+  const analysis = hasRelative ? await analysisForPlan(db, { year: args.year ?? null, ...(args.analysisId !== undefined ? { analysisId: args.analysisId } : {}) }) : null;
   const batch = randomBytes(6).toString("hex");
   const unmatched = new Map<string, number>();
   let occurrences = 0;

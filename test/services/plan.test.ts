@@ -182,6 +182,15 @@ describe("deadlines counted from the analysis (seed 002's project map)", () => {
     expect(stored[9]!.occurrences).toEqual(["2022-04-05 2022-Q1", "2022-07-05 2022-Q2", "2022-10-05 2022-Q3", "2023-01-05 2022-Q4"]);
   });
 
+  it("an analysis of another year than the plan's does not date them", async () => {
+    await createAnalysis(db.prisma, calendar, period, { createdById: 2, assigneeIds: [2] });
+    const parsed = await parsePlanFile(await toXlsx(RU_PROJECT_MAP), "карта.xlsx", undefined, { year: 2023 });
+    if (!parsed.ok) throw new Error("not ok");
+    const summary = await importPlan(db.prisma, parsed.items, { createdById: 2, today: "2022-12-01", year: parsed.year, calendar });
+    expect(summary).toMatchObject({ relative: 9, analysis: null });
+    expect((await storedPlan(summary.batch)).slice(0, 9).every((t) => t.occurrences.length === 0 && t.analysisId === null)).toBe(true);
+  });
+
   it("without an analysis they wait; the analysis created next dates them, and recorded dates move them", async () => {
     const parsed = await parsedFile(toCsv(RU_PROJECT_MAP, { separator: "," }), "карта.csv");
     const summary = await importPlan(db.prisma, parsed.items, { createdById: 2, today: "2022-02-01", year: parsed.year, calendar });
