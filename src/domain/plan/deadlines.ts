@@ -409,7 +409,8 @@ function parseRecurring(text: string): DeadlineParse | Fail | null {
 const ANALYSIS_RE = new RegExp(String.raw`вакр|внутренн\p{L}* анализ|анализ\p{L}* коррупционных рисков|${kkStem("сжтіт")}|${kkStem("ішкі талдау")}\p{L}*|${kkStem("тәуекелдеріне ішкі талда")}`, "u");
 const ANCHORS: [RelativeAnchor, RegExp][] = [
   ["report_signed", new RegExp(String.raw`подписани\p{L}* (?:\p{L}+ )?справк|справк\p{L}* (?:\p{L}+ )?подписан|${kkStem("анықтама")}\p{L}* ${kkStem("қол қой")}`, "u")],
-  ["plan_approved", new RegExp(String.raw`утвержден\p{L}* (?:\p{L}+ )?план|план\p{L}* (?:\p{L}+ )?утвержд|${kkStem("жоспар")}\p{L}* ${kkStem("бекіт")}`, "u")],
+  // The plan of measures, not another plan («плана закупок», «сатып алу жоспары»).
+  ["plan_approved", new RegExp(String.raw`утвержден\p{L}* плана(?!\s+(?!мероприят|по\s)\p{L})|план\p{L}* мероприяти\p{L}* (?:\p{L}+ )?утвержд|(?:${kkStem("іс-шаралар")}\s+|(?<![\p{L}-]\s*))${kkStem("жоспар")}\p{L}* ${kkStem("бекіт")}`, "u")],
   ["analysis_start", new RegExp(String.raw`(?:начал\p{L}*|старт\p{L}*) (?:\p{L}+ )?(?:проведения )?(?:вакр|внутренн|анализ)|${kkStem("бастал")}\p{L}*`, "u")],
   ["analysis_end", new RegExp(String.raw`(?:завершени|окончани)\p{L}* (?:\p{L}+ )?(?:проведения )?(?:вакр|внутренн|анализ)|${kkStem("аяқтал")}\p{L}*`, "u")],
 ];

@@ -280,6 +280,8 @@ describe("parseDeadline: relative to the analysis (seed 002's project map)", () 
     ["В течение 3 рабочих дней со дня утверждения плана", rel("plan_approved", "after", { workingDays: 3 })],
     ["В течение 3 рабочих дней со дня утверждения плана (мероприятий)", rel("plan_approved", "after", { workingDays: 3 })],
     ["В течение трёх рабочих дней со дня утверждения плана мероприятий", rel("plan_approved", "after", { workingDays: 3 })],
+    ["В течение 3 рабочих дней со дня утверждения плана мероприятий по результатам ВАКР", rel("plan_approved", "after", { workingDays: 3 })],
+    ["жоспар бекітілген күннен бастап 3 жұмыс күні ішінде", rel("plan_approved", "after", { workingDays: 3 })],
     ["В течение одного года со дня подписания аналитической справки", rel("report_signed", "after", { years: 1 })],
     ["за 10 рабочих дней до начала проведения внутреннего анализа коррупционных рисков", rel("analysis_start", "before", { workingDays: 10 })],
     // Kazakh
@@ -297,6 +299,10 @@ describe("parseDeadline: relative to the analysis (seed 002's project map)", () 
   it("a date or a second number next to the rule is not taken as relative", () => {
     expect(parseDeadline("за 10 рабочих дней до начала ВАКР, но не позднее 1 марта 2022 года").kind).not.toBe("relative");
     expect(parseDeadline("за 100 рабочих дней до начала ВАКР").kind).not.toBe("relative");
+    // Another plan than the plan of measures; a start that is not the analysis's.
+    expect(parseDeadline("в течение 3 рабочих дней со дня утверждения плана закупок").kind).toBe("event");
+    expect(parseDeadline("сатып алу жоспары бекітілген күннен бастап 3 жұмыс күні ішінде").kind).toBe("event");
+    expect(parseDeadline("в течение 5 рабочих дней со дня начала проверки").kind).toBe("event");
   });
 });
 
