@@ -82,7 +82,7 @@ export interface PlanImportSummary {
   batch: string;
   tasks: number;
   occurrences: number;
-  /** items with no due date: events (and relative items when no analysis dates them) */
+  /** items with no due date, those counted from the analysis aside (events, recurrences past the plan's year) */
   withoutDate: number;
   /** items counted from the analysis's dates (dated when an analysis exists, else waiting for one) */
   relative: number;
@@ -100,8 +100,8 @@ export interface PlanImportArgs {
   year?: number | null;
   /** the analysis relative deadlines count from (default: the latest one) */
   analysisId?: number;
-  /** needed to date relative deadlines (the same working days as the milestones) */
-  calendar?: WorkCalendar;
+  /** dates relative deadlines (the same working days as the milestones) */
+  calendar: WorkCalendar;
 }
 
 /**
@@ -132,7 +132,7 @@ export async function importPlan(db: Db, items: PlanItemDraft[], args: PlanImpor
     if (match.userIds.length) assigned++;
     const isRelative = item.deadline.kind === "relative";
     if (isRelative) relative++;
-    const planned = plannedOccurrences(item.deadline, { today: args.today, year: args.year ?? null, analysis, ...(args.calendar ? { calendar: args.calendar } : {}) });
+    const planned = plannedOccurrences(item.deadline, { today: args.today, year: args.year ?? null, analysis, calendar: args.calendar });
     if (planned.length === 0 && !isRelative) withoutDate++;
     occurrences += planned.length;
     return {
@@ -175,10 +175,10 @@ export async function importPlanBy(db: Db, items: PlanItemDraft[], args: { actor
 export async function addPlanItem(
   db: Db,
   item: { measure: string; responsible: string[]; deadline: KnownDeadline; deadlineText: string },
-  args: { actorUserId: number; today: IsoDate; calendar?: WorkCalendar },
+  args: { actorUserId: number; today: IsoDate; calendar: WorkCalendar },
 ): Promise<{ number: string; occurrences: number }> {
   const number = String((await countPlanItems(db)) + 1);
-  const summary = await importPlan(db, [{ rowNumber: 0, number, section: null, risk: "", completionForm: null, expectedResult: null, ...item }], { createdById: args.actorUserId, today: args.today, ...(args.calendar ? { calendar: args.calendar } : {}) });
+  const summary = await importPlan(db, [{ rowNumber: 0, number, section: null, risk: "", completionForm: null, expectedResult: null, ...item }], { createdById: args.actorUserId, today: args.today, calendar: args.calendar });
   await audit(db, { actorUserId: args.actorUserId, action: "plan.item_added", subject: `batch:${summary.batch}` });
   return { number, occurrences: summary.occurrences };
 }

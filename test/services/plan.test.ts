@@ -25,7 +25,7 @@ describe("action plan import", () => {
   it("stores every item with its due dates and matched people, in one transaction", async () => {
     const parsed = parsePlanRows(rows);
     if (!parsed.ok) throw new Error(JSON.stringify(parsed));
-    const summary = await importPlan(db.prisma, parsed.items, { createdById: 2, today: "2026-03-02" });
+    const summary = await importPlan(db.prisma, parsed.items, { createdById: 2, today: "2026-03-02", calendar: createWorkCalendar() });
     expect(summary).toMatchObject({ tasks: 3, withoutDate: 1, assigned: 2, unmatched: [{ text: "ОҚП", items: 1 }] });
     // One date, four quarterly dates in the coming year, none for the event-driven item.
     expect(summary.occurrences).toBe(1 + 4);
@@ -132,14 +132,14 @@ describe("seed 004 imported whole: every deadline right, from XLSX and from CSV 
   it("the three files store exactly the same plan", async () => {
     const files = [await parsedFile(await toXlsx(KK_PLAN), "жоспар.xlsx"), await parsedFile(toCsv(KK_PLAN, { separator: ";" }), "a.csv"), await parsedFile(toCsv(KK_PLAN, { separator: "," }), "b.csv")];
     const stored = [];
-    for (const parsed of files) stored.push(await storedPlan((await importPlan(db.prisma, parsed.items, { createdById: 2, today: "2022-04-01", year: parsed.year })).batch));
+    for (const parsed of files) stored.push(await storedPlan((await importPlan(db.prisma, parsed.items, { createdById: 2, today: "2022-04-01", year: parsed.year, calendar: createWorkCalendar() })).batch));
     expect(stored[1]).toEqual(stored[0]);
     expect(stored[2]).toEqual(stored[0]);
   });
 
   it("imported mid-year: due dates already past are not created, the plan's period still ends the recurrences", async () => {
     const parsed = await parsedFile(await toXlsx(KK_PLAN), "жоспар.xlsx");
-    const summary = await importPlan(db.prisma, parsed.items, { createdById: 2, today: "2022-08-15", year: parsed.year });
+    const summary = await importPlan(db.prisma, parsed.items, { createdById: 2, today: "2022-08-15", year: parsed.year, calendar: createWorkCalendar() });
     const stored = await storedPlan(summary.batch);
     expect(stored.filter((t) => t.number === "16")[0]!.occurrences).toEqual(["2022-10-25 2022-Q3", "2023-02-25 2022"]);
     expect(stored.filter((t) => t.number === "12")[1]!.occurrences.map((o) => o.slice(0, 10))).toEqual(["2022-08-31", "2022-09-30", "2022-10-31", "2022-11-30", "2022-12-31"]);
@@ -147,7 +147,7 @@ describe("seed 004 imported whole: every deadline right, from XLSX and from CSV 
 
   it("a plan without a year keeps the coming year of recurrences", async () => {
     const parsed = await parsedFile(await toXlsx(KK_PLAN), "жоспар.xlsx");
-    const summary = await importPlan(db.prisma, parsed.items, { createdById: 2, today: "2022-04-01", year: null });
+    const summary = await importPlan(db.prisma, parsed.items, { createdById: 2, today: "2022-04-01", year: null, calendar: createWorkCalendar() });
     const monthly = (await storedPlan(summary.batch)).filter((t) => t.number === "12")[1]!.occurrences;
     expect(monthly).toHaveLength(12);
     expect(monthly.at(-1)).toBe("2023-03-31 2023-M03");
