@@ -121,11 +121,11 @@ export function buildCli(): Command {
       const i18n = await createI18n();
       return { kk: i18n.t("kk"), ru: i18n.t("ru") };
     },
-    async (items) => {
+    async (items, year) => {
       const config = configOrExit(false);
       const db = await openDatabase(config.databaseUrl, { migrate: config.databaseUrl.startsWith("file:") });
       try {
-        return { ...(await importPlan(db.prisma, items, { createdById: null, today: toIsoDate(new Date(), config.timeZone) })) };
+        return { ...(await importPlan(db.prisma, items, { createdById: null, today: toIsoDate(new Date(), config.timeZone), year, calendar: createWorkCalendar() })) };
       } finally {
         await db.close();
       }

@@ -33,7 +33,8 @@ function writeErr(cmd: Command, text: string): void {
 }
 
 /** Stores parsed items (all or nothing) and returns a summary to print. */
-export type PlanImporter = (items: PlanItemDraft[]) => Promise<Record<string, unknown>>;
+/** Imports checked items; `year` is the plan's (title or --year): recurrences end with it. */
+export type PlanImporter = (items: PlanItemDraft[], year: number | null) => Promise<Record<string, unknown>>;
 
 export function registerPlanCommands(program: Command, loadTexts: () => Promise<{ kk: Translate; ru: Translate }>, importer?: PlanImporter): Command {
   const plan = program.command("plan").description("action plan of measures against the identified corruption risks");
@@ -63,7 +64,7 @@ export function registerPlanCommands(program: Command, loadTexts: () => Promise<
       const result = await parsePlanFile(content, file, undefined, year === undefined ? {} : { year });
       if (result.ok) {
         if (!options.dryRun) {
-          writeOut(cmd, `${JSON.stringify(await importer!(result.items), null, 2)}\n`);
+          writeOut(cmd, `${JSON.stringify(await importer!(result.items, result.year), null, 2)}\n`);
           return;
         }
         writeOut(cmd, `${JSON.stringify(result.items, null, 2)}\n`);

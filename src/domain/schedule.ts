@@ -52,6 +52,7 @@
 import { InvalidDateError, isIsoDate, MAX_YEAR, MIN_YEAR, type IsoDate } from "./calendar/days.js";
 import { type WorkCalendar } from "./calendar/work-calendar.js";
 import type { Resources, TranslationKey } from "../i18n-resources.js";
+import type { RelativeAnchor, RelativeDeadline } from "./plan/deadlines.js";
 
 export type ScheduleRuleKind = "before_start" | "before_end" | "after_end" | "after_event" | "quarterly";
 
@@ -221,11 +222,10 @@ export function buildAnalysisSchedule(period: AnalysisPeriod, calendar: WorkCale
 
   try {
     const D = SCHEDULE_DAYS;
-    const reportDue = calendar.addWorkingDays(end, D.reportSigned);
-    const signed = reportSignedOn ?? reportDue;
-    const planDue = calendar.addWorkingDays(signed, D.actionPlan);
-    const approved = planApprovedOn ?? planDue;
-    const publicationDue = calendar.addWorkingDays(approved, D.publication);
+    const { reportDue, planDue, anchors } = scheduleAnchors(period, calendar, options);
+    const { report_signed: signed } = anchors;
+    const count = (anchor: RelativeAnchor, direction: "before" | "after", workingDays: number) => countWorkingDays(calendar, anchors[anchor], direction, workingDays);
+    const publicationDue = count("plan_approved", "after", D.publication);
     const milestone = (id: keyof Resources["schedule"]["milestone"], rule: ScheduleRule, due: IsoDate, dependsOn?: string): Milestone => ({
       id,
       titleKey: `schedule.milestone.${id}`,
@@ -234,10 +234,10 @@ export function buildAnalysisSchedule(period: AnalysisPeriod, calendar: WorkCale
       ...(dependsOn ? { dependsOn } : {}),
     });
     return [
-      milestone("announcement", { kind: "before_start", workingDays: D.announcement }, calendar.addWorkingDays(start, -D.announcement)),
-      milestone("order", { kind: "before_start", workingDays: D.order }, calendar.addWorkingDays(start, -D.order)),
-      milestone("discussion_announcement", { kind: "before_end", workingDays: D.discussionAnnouncement }, calendar.addWorkingDays(end, -D.discussionAnnouncement)),
-      milestone("public_discussion", { kind: "before_end", workingDays: D.publicDiscussion }, calendar.addWorkingDays(end, -D.publicDiscussion)),
+      milestone("announcement", { kind: "before_start", workingDays: D.announcement }, count("analysis_start", "before", D.announcement)),
+      milestone("order", { kind: "before_start", workingDays: D.order }, count("analysis_start", "before", D.order)),
+      milestone("discussion_announcement", { kind: "before_end", workingDays: D.discussionAnnouncement }, count("analysis_end", "before", D.discussionAnnouncement)),
+      milestone("public_discussion", { kind: "before_end", workingDays: D.publicDiscussion }, count("analysis_end", "before", D.publicDiscussion)),
       milestone("report_signed", { kind: "after_end", workingDays: D.reportSigned }, reportDue),
       milestone("action_plan", { kind: "after_event", workingDays: D.actionPlan, event: "report_signed" }, planDue, "report_signed"),
       milestone("publication", { kind: "after_event", workingDays: D.publication, event: "plan_approved" }, publicationDue, "action_plan"),
@@ -250,6 +250,44 @@ export function buildAnalysisSchedule(period: AnalysisPeriod, calendar: WorkCale
     if (error instanceof RangeError && !(error instanceof InvalidDateError)) {
       throw new ScheduleError("out_of_range", `a deadline of this schedule falls outside the working-day calendar: ${error.message}`);
     }
+    throw error;
+  }
+}
+
+/** N working days before or after a date, the date itself not counted (the conventions above). */
+function countWorkingDays(calendar: WorkCalendar, from: IsoDate, direction: "before" | "after", workingDays: number): IsoDate {
+  return calendar.addWorkingDays(from, direction === "before" ? -workingDays : workingDays);
+}
+
+/**
+ * The dates deadlines count from: the start and end of the analysis, the signing (actual, else
+ * the report's deadline) and the plan's approval (actual, else the plan's deadline).
+ */
+function scheduleAnchors(period: AnalysisPeriod, calendar: WorkCalendar, options: ScheduleOptions): { reportDue: IsoDate; planDue: IsoDate; anchors: Record<RelativeAnchor, IsoDate> } {
+  const reportDue = countWorkingDays(calendar, period.end, "after", SCHEDULE_DAYS.reportSigned);
+  const signed = options.reportSignedOn ?? reportDue;
+  const planDue = countWorkingDays(calendar, signed, "after", SCHEDULE_DAYS.actionPlan);
+  const approved = options.planApprovedOn ?? planDue;
+  return { reportDue, planDue, anchors: { analysis_start: period.start, analysis_end: period.end, report_signed: signed, plan_approved: approved } };
+}
+
+/**
+ * The due date of a plan item written relative to the analysis («За 10 рабочих дней до начала
+ * ВАКР»), counted exactly as the milestones are (so that item and the announcement milestone
+ * fall on the same day); `from` for «в течение одного года со дня подписания…» (the anchor).
+ * Null when the date falls outside the working-day calendar.
+ */
+export function relativeDue(deadline: RelativeDeadline, period: AnalysisPeriod, calendar: WorkCalendar, options: ScheduleOptions = {}): { from?: IsoDate; due: IsoDate } | null {
+  try {
+    const anchor = scheduleAnchors(period, calendar, options).anchors[deadline.anchor];
+    if (deadline.years !== undefined) {
+      let due = anchor;
+      for (let i = 0; i < deadline.years; i++) due = addOneYear(due);
+      return { from: anchor, due };
+    }
+    return { due: countWorkingDays(calendar, anchor, deadline.direction, deadline.workingDays ?? 0) };
+  } catch (error) {
+    if (error instanceof RangeError && !(error instanceof InvalidDateError)) return null;
     throw error;
   }
 }

@@ -3,7 +3,8 @@
 import { describe, expect, it } from "vitest";
 import { createWorkCalendar } from "../../src/domain/calendar/work-calendar.js";
 import { dayOfWeek } from "../../src/domain/calendar/days.js";
-import { addOneYear, buildAnalysisSchedule, ruleTextKey, ScheduleError, type Milestone } from "../../src/domain/schedule.js";
+import { addOneYear, buildAnalysisSchedule, relativeDue, ruleTextKey, ScheduleError, type Milestone } from "../../src/domain/schedule.js";
+import { parseDeadline, type RelativeDeadline } from "../../src/domain/plan/deadlines.js";
 import { loadTranslations } from "../../src/i18n.js";
 
 const cal = createWorkCalendar(); // with config/calendar-transfers.yaml
@@ -295,5 +296,30 @@ describe("texts", () => {
     expect(ruleTextKey({ kind: "before_start", workingDays: 10 })).toEqual({ key: "schedule.rule.before_start", params: { count: 10 } });
     expect(ruleTextKey({ kind: "after_event", workingDays: 3, event: "plan_approved" })).toEqual({ key: "schedule.rule.after_plan_approved", params: { count: 3 } });
     expect(ruleTextKey({ kind: "quarterly", event: "report_signed", dayOfMonth: 5 })).toEqual({ key: "schedule.rule.quarterly", params: { day: 5 } });
+  });
+});
+
+describe("plan items written relative to the analysis fall on the milestones' days", () => {
+  const period = { start: "2026-03-02", end: "2026-04-30" };
+  const relative = (text: string) => parseDeadline(text) as RelativeDeadline;
+  it.each<[string, string]>([
+    ["За 10 рабочих дней до начала ВАКР", "announcement"],
+    ["За 5 рабочих дней до начала ВАКР", "order"],
+    ["Не позднее 10 рабочих дней до завершения ВАКР", "discussion_announcement"],
+    ["Не позднее 5 рабочих дней до завершения ВАКР", "public_discussion"],
+    ["Не позднее 10 рабочих дней со дня завершения ВАКР", "report_signed"],
+    ["Не позднее 10 рабочих дней со дня подписания аналитической справки", "action_plan"],
+    ["В течение 3 рабочих дней со дня утверждения плана", "publication"],
+    ["іс-шаралар жоспары бекітілген күннен бастап 3 жұмыс күні ішінде", "risk_map_update"],
+  ])("%s → %s", (text, milestone) => {
+    for (const options of [{}, { reportSignedOn: "2026-05-12" }, { reportSignedOn: "2026-05-12", planApprovedOn: "2026-05-20" }]) {
+      expect(relativeDue(relative(text), period, cal, options)).toEqual({ due: dues(buildAnalysisSchedule(period, cal, options))[milestone] });
+    }
+  });
+
+  it("«в течение одного года со дня подписания аналитической справки»: from the signing to a year after it", () => {
+    const text = "В течение одного года со дня подписания аналитической справки";
+    expect(relativeDue(relative(text), period, cal)).toEqual({ from: "2026-05-19", due: "2027-05-19" });
+    expect(relativeDue(relative(text), period, cal, { reportSignedOn: "2026-05-12" })).toEqual({ from: "2026-05-12", due: "2027-05-12" });
   });
 });

@@ -20,17 +20,20 @@ export interface PlanTaskRow {
   deadlineText: string;
   deadline: string;
   assigneeIds: number[];
-  dueDates: string[];
+  /** due dates, each with the period it reports on (recurrences) */
+  occurrences: { dueOn: string; period: string | null }[];
+  /** the analysis the item counts from (relative deadlines), or the one the plan was imported for */
+  analysisId: number | null;
 }
 
 /** Stores plan items in one transaction: every row lands or none does. */
-export async function insertPlanTasks(db: Db, rows: PlanTaskRow[], args: { batch: string; createdById: number | null; analysisId: number | null }): Promise<void> {
+export async function insertPlanTasks(db: Db, rows: PlanTaskRow[], args: { batch: string; createdById: number | null }): Promise<void> {
   await db.$transaction(
     async (tx) => {
-      for (const { assigneeIds, dueDates, ...fields } of rows) {
-        const task = await tx.task.create({ data: { kind: "plan", analysisId: args.analysisId, ...fields, importBatch: args.batch, createdById: args.createdById } });
+      for (const { assigneeIds, occurrences, ...fields } of rows) {
+        const task = await tx.task.create({ data: { kind: "plan", ...fields, importBatch: args.batch, createdById: args.createdById } });
         if (assigneeIds.length) await tx.taskAssignee.createMany({ data: assigneeIds.map((userId) => ({ taskId: task.id, userId })) });
-        if (dueDates.length) await tx.taskOccurrence.createMany({ data: dueDates.map((dueOn) => ({ taskId: task.id, dueOn })) });
+        if (occurrences.length) await tx.taskOccurrence.createMany({ data: occurrences.map((o) => ({ taskId: task.id, dueOn: o.dueOn, period: o.period })) });
       }
     },
     { timeout: 120_000 },
@@ -44,10 +47,22 @@ export interface MilestoneRow {
   due: string;
 }
 
-/** Creates an analysis and one task per milestone (one due date each), in one transaction. */
-export function insertAnalysis(db: Db, period: { start: string; end: string }, milestones: MilestoneRow[], args: { createdById: number | null; assigneeIds: number[] }): Promise<number> {
+/**
+ * Creates an analysis and one task per milestone (one due date each), in one transaction; the
+ * plan items in `attach` (counted from the analysis, waiting for one) get it and their due date.
+ */
+export function insertAnalysis(
+  db: Db,
+  period: { start: string; end: string },
+  milestones: MilestoneRow[],
+  args: { createdById: number | null; assigneeIds: number[]; attach?: { taskId: number; dueOn: string }[] },
+): Promise<number> {
   return db.$transaction(async (tx) => {
     const analysis = await tx.analysis.create({ data: { startOn: period.start, endOn: period.end, createdById: args.createdById } });
+    for (const a of args.attach ?? []) {
+      await tx.task.update({ where: { id: a.taskId }, data: { analysisId: analysis.id } });
+      await tx.taskOccurrence.create({ data: { taskId: a.taskId, dueOn: a.dueOn } });
+    }
     for (const m of milestones) {
       const task = await tx.task.create({
         data: {
@@ -72,12 +87,42 @@ export function latestAnalysis(db: Db) {
   return db.analysis.findFirst({ orderBy: { id: "desc" } });
 }
 
+export function analysisById(db: Db, id: number) {
+  return db.analysis.findUnique({ where: { id } });
+}
+
+/** A deadline stored as JSON by the plan import starts with its kind. */
+const RELATIVE_DEADLINE = { startsWith: '{"kind":"relative"' };
+
+/** Active plan items counted from the analysis that no analysis has dated yet. */
+export function relativeTasksWaiting(db: Db) {
+  return db.task.findMany({ where: { kind: "plan", status: "active", analysisId: null, deadline: RELATIVE_DEADLINE }, select: { id: true, deadline: true }, orderBy: { id: "asc" } });
+}
+
+/** Active plan items counted from this analysis. */
+export function relativeTasksOf(db: Db, analysisId: number) {
+  return db.task.findMany({ where: { kind: "plan", status: "active", analysisId, deadline: RELATIVE_DEADLINE }, select: { id: true, deadline: true }, orderBy: { id: "asc" } });
+}
+
+/** How many active plan items wait for an analysis to date them. */
+export function countRelativeTasksWaiting(db: Db): Promise<number> {
+  return db.task.count({ where: { kind: "plan", status: "active", analysisId: null, deadline: RELATIVE_DEADLINE } });
+}
+
 /**
  * Stores an actual date of an analysis and, in the same transaction, moves the open due date
  * of every milestone whose schedule changed (its planned reminders are void). Returns what moved.
  */
-export async function recordAnalysisDate(db: Db, analysisId: number, event: "reportSignedOn" | "planApprovedOn", date: string, milestones: MilestoneRow[]): Promise<{ milestone: MilestoneRow; from: string }[]> {
+export async function recordAnalysisDate(
+  db: Db,
+  analysisId: number,
+  event: "reportSignedOn" | "planApprovedOn",
+  date: string,
+  milestones: MilestoneRow[],
+  items: { taskId: number; due: string }[] = [],
+): Promise<{ moved: { milestone: MilestoneRow; from: string }[]; movedItems: { number: string | null; title: string; from: string; to: string }[] }> {
   const moved: { milestone: MilestoneRow; from: string }[] = [];
+  const movedItems: { number: string | null; title: string; from: string; to: string }[] = [];
   await db.$transaction(async (tx) => {
     await tx.analysis.update({ where: { id: analysisId }, data: { [event]: date } });
     const tasks = await tx.task.findMany({ where: { analysisId, kind: "milestone" }, include: { occurrences: true } });
@@ -90,8 +135,17 @@ export async function recordAnalysisDate(db: Db, analysisId: number, event: "rep
       await skipPendingReminders(tx, open.id);
       moved.push({ milestone: m, from: open.dueOn });
     }
+    // Plan items counted from the analysis: their open due date moves the same way.
+    for (const item of items) {
+      const task = await tx.task.findUnique({ where: { id: item.taskId }, include: { occurrences: { where: { status: "open" } } } });
+      const open = task?.occurrences[0];
+      if (!task || !open || open.dueOn === item.due) continue;
+      await tx.taskOccurrence.update({ where: { id: open.id }, data: { dueOn: item.due } });
+      await skipPendingReminders(tx, open.id);
+      movedItems.push({ number: task.number, title: task.title, from: open.dueOn, to: item.due });
+    }
   });
-  return moved;
+  return { moved, movedItems };
 }
 
 /** How many plan items there are (a typed item takes the next number). */

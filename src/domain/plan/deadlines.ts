@@ -5,6 +5,9 @@
 //   «қыркүйек-қазан 2022 жылғы», «2022 жылғы қараша», «IV квартал 2022 года» → a range (from … due)
 //   «ежеквартально к 5 числу месяца после отчётного периода», «ай сайын»,
 //   «тоқсан сайын есепті кезеңнен кейінгі айдың 5-күніне дейін»            → a recurrence
+//   «За 10 рабочих дней до начала ВАКР», «ВАКР басталғанға дейін 10 жұмыс күні бұрын»,
+//   «В течение 3 рабочих дней со дня утверждения плана», «В течение одного года со дня
+//   подписания аналитической справки»                                   → relative (to the analysis)
 //   «по мере поступления», «түсуіне қарай», «постоянно», «тұрақты»         → an event (no date)
 // Anything else is `unknown` with a reason. The parser is deliberately strict: a number that is
 // not part of a recognised date (an order number, a paragraph, «ISO 37001») makes the text
@@ -28,6 +31,8 @@ export interface Recurrence {
   month?: number;
   /** only these periods of each year (quarters 1–4, half-years 1–2, months 1–12); all when absent */
   periods?: number[];
+  /** year only: the due date reports on the year before its own («есепті жылдан кейінгі екінші айдың 25-күніне дейін») */
+  reportsPreviousYear?: boolean;
   /** no due date before this day */
   from?: IsoDate;
   /** no due date after this day */
@@ -42,11 +47,29 @@ export type DeadlineUnknownReason =
   | "reversed_range" // the range ends before it starts
   | "unrecognized"; // no date, recurrence or event found
 
+/** What a deadline written relative to the analysis (ВАКР / СЖТІТ) counts from. */
+export type RelativeAnchor = "analysis_start" | "analysis_end" | "report_signed" | "plan_approved";
+
+/**
+ * A deadline counted from a date of the analysis: `workingDays` working days before or after
+ * the anchor (the same counting as the milestones of ../schedule.ts), or — with `years` — the
+ * period from the anchor to the same day `years` later («в течение одного года со дня
+ * подписания аналитической справки»: from the signing, due a year after it).
+ */
+export interface RelativeDeadline {
+  kind: "relative";
+  anchor: RelativeAnchor;
+  direction: "before" | "after";
+  workingDays?: number;
+  years?: number;
+}
+
 export type DeadlineParse =
   | { kind: "date"; due: IsoDate }
   | { kind: "range"; from: IsoDate; due: IsoDate }
   /** `also`: further recurrences of the same item («тоқсан сайын …; жыл сайын …») */
   | { kind: "recurring"; recurrence: Recurrence; also?: Recurrence[] }
+  | RelativeDeadline
   | { kind: "event"; text: string }
   | { kind: "unknown"; text: string; reason: DeadlineUnknownReason; detail?: string };
 
@@ -328,7 +351,9 @@ function parseRecurrenceClause(clause: string, every: Frequency, freqSpan: [numb
       offsetMonths = 0;
     }
   }
-  const recurrence: Recurrence = { every, day, offsetMonths, ...(month !== undefined ? { month } : {}) };
+  // «есепті жылдан кейінгі екінші айдың 25-күніне дейін»: due in the next year, on the year before.
+  const previousYear = every === "year" && dayMonths.length === 0 && (after || ordinal !== undefined);
+  const recurrence: Recurrence = { every, day, offsetMonths, ...(month !== undefined ? { month } : {}), ...(previousYear ? { reportsPreviousYear: true } : {}) };
   // Bounds: «в течение 2022 года», «2022 жылы» (both), «до конца 2023 года» (until), «с 01.07.2022» (from).
   for (const p of bounds) {
     if (p.year === undefined) return { reason: "no_year", detail: p.raw.trim() };
@@ -376,6 +401,53 @@ function parseRecurring(text: string): DeadlineParse | Fail | null {
   }
   const [first, ...rest] = recurrences;
   return { kind: "recurring", recurrence: first!, ...(rest.length ? { also: rest } : {}) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Deadlines relative to the analysis (seed 002's project map and its Kazakh forms).
+
+const ANALYSIS_RE = new RegExp(String.raw`вакр|внутренн\p{L}* анализ|анализ\p{L}* коррупционных рисков|${kkStem("сжтіт")}|${kkStem("ішкі талдау")}\p{L}*|${kkStem("тәуекелдеріне ішкі талда")}`, "u");
+const ANCHORS: [RelativeAnchor, RegExp][] = [
+  ["report_signed", new RegExp(String.raw`подписани\p{L}* (?:\p{L}+ )?справк|справк\p{L}* (?:\p{L}+ )?подписан|${kkStem("анықтама")}\p{L}* ${kkStem("қол қой")}`, "u")],
+  // The plan of measures, not another plan («плана закупок», «сатып алу жоспары»).
+  ["plan_approved", new RegExp(String.raw`утвержден\p{L}* плана(?!\s+(?!мероприят|по\s)\p{L})|план\p{L}* мероприяти\p{L}* (?:\p{L}+ )?утвержд|(?:${kkStem("іс-шаралар")}\s+|(?<![\p{L}-]\s*))${kkStem("жоспар")}\p{L}* ${kkStem("бекіт")}`, "u")],
+  ["analysis_start", new RegExp(String.raw`(?:начал\p{L}*|старт\p{L}*) (?:\p{L}+ )?(?:проведения )?(?:вакр|внутренн|анализ)|${kkStem("бастал")}\p{L}*`, "u")],
+  ["analysis_end", new RegExp(String.raw`(?:завершени|окончани)\p{L}* (?:\p{L}+ )?(?:проведения )?(?:вакр|внутренн|анализ)|${kkStem("аяқтал")}\p{L}*`, "u")],
+];
+const NUMBER_WORDS: Record<string, number> = {
+  один: 1, одного: 1, одна: 1, одной: 1, два: 2, двух: 2, три: 3, трех: 3, четыре: 4, четырех: 4, пять: 5, пяти: 5, десять: 10, десяти: 10, пятнадцать: 15, пятнадцати: 15,
+  бір: 1, екі: 2, үш: 3, төрт: 4, бес: 5, он: 10,
+};
+const AMOUNT = String.raw`(\d{1,3}|${Object.keys(NUMBER_WORDS).join("|")})(?:\s?-?\s?(?:ти|х|и|ми))?`;
+const WORKING_DAYS_RE = new RegExp(String.raw`(?<![\p{L}\d])${AMOUNT}\s+(?:рабоч\p{L}*\s+(?:дн\p{L}*|день)|${kkStem("жұмыс")}\s+${kkStem("күн")}\p{L}*)`, "gu");
+const YEARS_RE = new RegExp(String.raw`(?<![\p{L}\d])${AMOUNT}\s+(?:год\p{L}*|лет|${kkStem("жыл")}\p{L}*)(?!\p{L})`, "gu");
+const AFTER_RE = new RegExp(String.raw`со дня|с даты|с момента|после|${kkStem("бастап")}|${kkStem("кейін")}`, "u");
+const BEFORE_RE = new RegExp(String.raw`(?:^|\s)за\s|до (?:начала|завершения|окончания|старта)|${kkStem("дейін")}|${kkStem("бұрын")}`, "u");
+const MAX_RELATIVE_WORKING_DAYS = 60;
+const MAX_RELATIVE_YEARS = 3;
+
+const amountOf = (word: string) => NUMBER_WORDS[word] ?? Number(word);
+
+/** A deadline counted from the analysis, or null when the text names no analysis date with an amount. */
+function parseRelative(text: string): RelativeDeadline | null {
+  const found = ANCHORS.filter(([anchor, re]) => re.test(text) && (anchor === "report_signed" || anchor === "plan_approved" || ANALYSIS_RE.test(text)));
+  if (found.length !== 1) return null;
+  const anchor = found[0]![0];
+  const days = [...text.matchAll(WORKING_DAYS_RE)];
+  const years = [...text.matchAll(YEARS_RE)];
+  if (days.length + years.length !== 1) return null;
+  const direction = AFTER_RE.test(text) ? "after" : BEFORE_RE.test(text) ? "before" : null;
+  if (!direction) return null;
+  // Nothing else numeric: «до 10 рабочих дней, но не позднее 20 мая» is not only relative.
+  const amountSpan = (days[0] ?? years[0])!;
+  if (/\d/.test(text.slice(0, amountSpan.index) + text.slice(amountSpan.index + amountSpan[0].length))) return null;
+  const amount = amountOf(amountSpan[1]!);
+  if (days.length) {
+    if (amount < 1 || amount > MAX_RELATIVE_WORKING_DAYS) return null;
+    return { kind: "relative", anchor, direction, workingDays: amount };
+  }
+  if (amount < 1 || amount > MAX_RELATIVE_YEARS || direction !== "after") return null;
+  return { kind: "relative", anchor, direction, years: amount };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -458,6 +530,9 @@ export function parseDeadline(text: string, context: DeadlineContext = {}): Dead
   const recurring = parseRecurring(normalized);
   if (recurring) return "reason" in recurring ? unknown(recurring) : recurring;
 
+  const relative = parseRelative(normalized);
+  if (relative) return relative;
+
   const dated = parsePoints(normalized, context);
   if (dated) return "reason" in dated ? unknown(dated) : dated;
 
@@ -473,13 +548,31 @@ export function parseDeadline(text: string, context: DeadlineContext = {}): Dead
 
 const MAX_SPAN_YEARS = 200;
 
-/** The due dates of one or more recurrences from `from` to `to` (both included), in order, without repeats. */
-export function occurrences(recurrence: Recurrence | readonly Recurrence[], from: IsoDate, to: IsoDate): IsoDate[] {
+/**
+ * A due date of a recurrence with the period it reports on: "2022-M03" (a month), "2022-Q4"
+ * (a quarter), "2022-H1" (a half-year), "2022" (a year). A yearly due date reports on its own
+ * year, or on the year before with `reportsPreviousYear`.
+ */
+export interface DueOccurrence {
+  due: IsoDate;
+  period: string;
+}
+
+const PERIOD_LETTER: Record<Exclude<Frequency, "year">, string> = { month: "M", quarter: "Q", half_year: "H" };
+
+/** Whether a reported period ("2022-Q4", "2022") lies within the given year. */
+export const periodInYear = (period: string, year: number) => period === String(year) || period.startsWith(`${year}-`);
+
+/** The due dates of one or more recurrences from `from` to `to` (both included) with their periods, in order, one per due date (the first recurrence's period when two share it). */
+export function recurrenceOccurrences(recurrence: Recurrence | readonly Recurrence[], from: IsoDate, to: IsoDate): DueOccurrence[] {
   const [fy] = parseIso(from, "from");
   const [ty] = parseIso(to, "to");
   if (ty - fy > MAX_SPAN_YEARS) throw new RangeError(`occurrences: at most ${MAX_SPAN_YEARS} years at a time`);
   const list = Array.isArray(recurrence) ? (recurrence as readonly Recurrence[]) : [recurrence as Recurrence];
-  const out = new Set<IsoDate>();
+  const out = new Map<IsoDate, string>();
+  const add = (due: IsoDate, period: string) => {
+    if (!out.has(due)) out.set(due, period);
+  };
   for (const r of list) {
     if (!Number.isInteger(r.day) || r.day < 1 || r.day > 31) throw new RangeError(`recurrence: invalid day ${r.day}`);
     if (!Number.isInteger(r.offsetMonths) || r.offsetMonths < 0 || r.offsetMonths > 24) throw new RangeError(`recurrence: invalid offsetMonths ${r.offsetMonths}`);
@@ -490,7 +583,7 @@ export function occurrences(recurrence: Recurrence | readonly Recurrence[], from
       if (!Number.isInteger(month) || month < 1 || month > 12) throw new RangeError(`recurrence: invalid month ${r.month}`);
       for (let y = fy; y <= ty; y++) {
         const due = iso(y, month, Math.min(r.day, daysInMonth(y, month)));
-        if (due >= lo && due <= hi) out.add(due);
+        if (due >= lo && due <= hi) add(due, String(r.reportsPreviousYear ? y - 1 : y));
       }
       continue;
     }
@@ -507,10 +600,16 @@ export function occurrences(recurrence: Recurrence | readonly Recurrence[], from
       const y = Math.floor(dueMonth / 12);
       const mo = (((dueMonth % 12) + 12) % 12) + 1;
       const due = iso(y, mo, Math.min(r.day, daysInMonth(y, mo)));
-      if (due >= lo && due <= hi) out.add(due);
+      const periodYear = Math.floor(m / 12);
+      if (due >= lo && due <= hi) add(due, `${periodYear}-${PERIOD_LETTER[r.every]}${r.every === "month" ? pad2(period) : period}`);
     }
   }
-  return [...out].sort();
+  return [...out.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([due, period]) => ({ due, period }));
+}
+
+/** The due dates of one or more recurrences from `from` to `to` (both included), in order, without repeats. */
+export function occurrences(recurrence: Recurrence | readonly Recurrence[], from: IsoDate, to: IsoDate): IsoDate[] {
+  return recurrenceOccurrences(recurrence, from, to).map((o) => o.due);
 }
 
 /** The due dates of any known deadline within [from, to]: one for a date or range, none for an event. */
@@ -521,6 +620,7 @@ export function dueDates(deadline: KnownDeadline, from: IsoDate, to: IsoDate): I
       return deadline.due >= from && deadline.due <= to ? [deadline.due] : [];
     case "recurring":
       return occurrences([deadline.recurrence, ...(deadline.also ?? [])], from, to);
+    case "relative": // dated by an analysis (../schedule.ts, relativeDue)
     case "event":
       return [];
   }

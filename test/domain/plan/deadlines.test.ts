@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dueDates, occurrences, parseDeadline, type DeadlineParse, type Recurrence } from "../../../src/domain/plan/deadlines.js";
+import { dueDates, occurrences, parseDeadline, type DeadlineParse, type Recurrence, periodInYear, recurrenceOccurrences } from "../../../src/domain/plan/deadlines.js";
 
 const date = (due: string): DeadlineParse => ({ kind: "date", due });
 const range = (from: string, due: string): DeadlineParse => ({ kind: "range", from, due });
@@ -149,7 +149,7 @@ describe("parseDeadline: recurrences", () => {
     expect(parsed).toEqual({
       kind: "recurring",
       recurrence: { every: "quarter", day: 25, offsetMonths: 1, periods: [1, 2, 3] },
-      also: [{ every: "year", day: 25, offsetMonths: 0, month: 2 }],
+      also: [{ every: "year", day: 25, offsetMonths: 0, month: 2, reportsPreviousYear: true }],
     });
     expect(dueDates(parsed as Exclude<DeadlineParse, { kind: "unknown" }>, "2022-01-01", "2022-12-31")).toEqual(["2022-02-25", "2022-04-25", "2022-07-25", "2022-10-25"]);
   });
@@ -173,14 +173,9 @@ describe("parseDeadline: events", () => {
     // Daily and weekly work has no reporting period: no reminders, like «постоянно».
     "ежедневно",
     "апта сайын",
-    // seed 002, project map: «В течение 3 рабочих дней со дня утверждения плана»
-    "В течение 3 рабочих дней со дня утверждения плана",
-    // seed 002: «Не позднее 10 рабочих дней со дня подписания аналитической справки»
-    "Не позднее 10 рабочих дней со дня подписания аналитической справки",
-    // seed 002: «За 10 рабочих дней до начала ВАКР»
-    "За 10 рабочих дней до начала ВАКР",
-    // seed 002: «В течение одного года со дня подписания аналитической справки»
-    "В течение одного года со дня подписания аналитической справки",
+    // Working days from something that is not a date of the analysis.
+    "в течение 5 рабочих дней со дня поступления",
+    "10 жұмыс күні ішінде",
   ])("%s", (text) => {
     expect(parseDeadline(text)).toEqual({ kind: "event", text: text.replace(/\s+/g, " ") });
   });
@@ -270,5 +265,72 @@ describe("occurrences", () => {
     expect(dueDates({ kind: "date", due: "2022-12-07" }, "2022-01-01", "2022-12-31")).toEqual(["2022-12-07"]);
     expect(dueDates({ kind: "range", from: "2022-04-15", due: "2022-05-31" }, "2022-01-01", "2022-12-31")).toEqual(["2022-05-31"]);
     expect(dueDates({ kind: "event", text: "тұрақты" }, "2022-01-01", "2022-12-31")).toEqual([]);
+  });
+});
+
+describe("parseDeadline: relative to the analysis (seed 002's project map)", () => {
+  const rel = (anchor: string, direction: string, amount: { workingDays?: number; years?: number }) => ({ kind: "relative", anchor, direction, ...amount });
+  it.each<[string, ReturnType<typeof rel>]>([
+    ["За 10 рабочих дней до начала ВАКР", rel("analysis_start", "before", { workingDays: 10 })],
+    ["За 5 рабочих дней до начала ВАКР", rel("analysis_start", "before", { workingDays: 5 })],
+    ["Не позднее 10 рабочих дней до завершения ВАКР", rel("analysis_end", "before", { workingDays: 10 })],
+    ["Не позднее 5 рабочих дней до завершения ВАКР", rel("analysis_end", "before", { workingDays: 5 })],
+    ["Не позднее 10 рабочих дней со дня завершения ВАКР", rel("analysis_end", "after", { workingDays: 10 })],
+    ["Не позднее 10 рабочих дней со дня подписания аналитической справки", rel("report_signed", "after", { workingDays: 10 })],
+    ["В течение 3 рабочих дней со дня утверждения плана", rel("plan_approved", "after", { workingDays: 3 })],
+    ["В течение 3 рабочих дней со дня утверждения плана (мероприятий)", rel("plan_approved", "after", { workingDays: 3 })],
+    ["В течение трёх рабочих дней со дня утверждения плана мероприятий", rel("plan_approved", "after", { workingDays: 3 })],
+    ["В течение 3 рабочих дней со дня утверждения плана мероприятий по результатам ВАКР", rel("plan_approved", "after", { workingDays: 3 })],
+    ["жоспар бекітілген күннен бастап 3 жұмыс күні ішінде", rel("plan_approved", "after", { workingDays: 3 })],
+    ["В течение одного года со дня подписания аналитической справки", rel("report_signed", "after", { years: 1 })],
+    ["за 10 рабочих дней до начала проведения внутреннего анализа коррупционных рисков", rel("analysis_start", "before", { workingDays: 10 })],
+    // Kazakh
+    ["ВАКР басталғанға дейін 10 жұмыс күні бұрын", rel("analysis_start", "before", { workingDays: 10 })],
+    ["ішкі талдау басталғанға дейін 5 жұмыс күні бұрын", rel("analysis_start", "before", { workingDays: 5 })],
+    ["СЖТІТ аяқталғанға дейін 10 жұмыс күнінен кешіктірмей", rel("analysis_end", "before", { workingDays: 10 })],
+    ["ішкі талдау аяқталған күннен бастап 10 жұмыс күнінен кешіктірмей", rel("analysis_end", "after", { workingDays: 10 })],
+    ["талдамалық анықтамаға қол қойылған күннен бастап 10 жұмыс күнінен кешіктірмей", rel("report_signed", "after", { workingDays: 10 })],
+    ["іс-шаралар жоспары бекітілген күннен бастап 3 жұмыс күні ішінде", rel("plan_approved", "after", { workingDays: 3 })],
+    ["талдамалық анықтамаға қол қойылған күннен бастап бір жыл ішінде", rel("report_signed", "after", { years: 1 })],
+  ])("%s", (text, expected) => {
+    expect(parseDeadline(text)).toEqual(expected);
+  });
+
+  it("a date or a second number next to the rule is not taken as relative", () => {
+    expect(parseDeadline("за 10 рабочих дней до начала ВАКР, но не позднее 1 марта 2022 года").kind).not.toBe("relative");
+    expect(parseDeadline("за 100 рабочих дней до начала ВАКР").kind).not.toBe("relative");
+    // Another plan than the plan of measures; a start that is not the analysis's.
+    expect(parseDeadline("в течение 3 рабочих дней со дня утверждения плана закупок").kind).toBe("event");
+    expect(parseDeadline("сатып алу жоспары бекітілген күннен бастап 3 жұмыс күні ішінде").kind).toBe("event");
+    expect(parseDeadline("в течение 5 рабочих дней со дня начала проверки").kind).toBe("event");
+  });
+});
+
+describe("recurrenceOccurrences: the period each due date reports on", () => {
+  it("seed 004, item 16: Q1–Q3 by the 25th, the year (with Q4) by 25 February", () => {
+    const parsed = parseDeadline(
+      "тоқсан сайын есепті тоқсаннан кейінгі бірінші айдың 25-күніне дейін; жыл сайын (4-тоқсандағы ақпаратты қоса алғанда) есепті жылдан кейінгі екінші айдың 25-күніне дейін",
+    );
+    if (parsed.kind !== "recurring") throw new Error("not recurring");
+    expect(recurrenceOccurrences([parsed.recurrence, ...(parsed.also ?? [])], "2022-01-01", "2023-12-31").filter((o) => periodInYear(o.period, 2022))).toEqual([
+      { due: "2022-04-25", period: "2022-Q1" },
+      { due: "2022-07-25", period: "2022-Q2" },
+      { due: "2022-10-25", period: "2022-Q3" },
+      { due: "2023-02-25", period: "2022" },
+    ]);
+  });
+
+  it("months, half-years and a year due within it", () => {
+    expect(recurrenceOccurrences({ every: "month", day: 31, offsetMonths: 0 }, "2022-11-01", "2023-01-31")).toEqual([
+      { due: "2022-11-30", period: "2022-M11" },
+      { due: "2022-12-31", period: "2022-M12" },
+      { due: "2023-01-31", period: "2023-M01" },
+    ]);
+    expect(recurrenceOccurrences({ every: "half_year", day: 10, offsetMonths: 1 }, "2022-01-01", "2023-01-31")).toEqual([
+      { due: "2022-01-10", period: "2021-H2" },
+      { due: "2022-07-10", period: "2022-H1" },
+      { due: "2023-01-10", period: "2022-H2" },
+    ]);
+    expect(recurrenceOccurrences({ every: "year", day: 20, offsetMonths: 0, month: 1 }, "2022-01-01", "2022-12-31")).toEqual([{ due: "2022-01-20", period: "2022" }]);
   });
 });

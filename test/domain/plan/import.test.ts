@@ -1,115 +1,8 @@
-import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { toWindows1251 } from "../../support/windows-1251.js";
+import { KK_PLAN, RU_PLAN, toCsv, toXlsx } from "../../support/plan-fixtures.js";
 import { MAX_PLAN_TEXT_LENGTH, parsePlanFile, parsePlanRows, splitResponsible, type PlanItemDraft } from "../../../src/domain/plan/import.js";
 import { MAX_TABLE_BYTES } from "../../../src/domain/tables.js";
-
-// ---------------------------------------------------------------------------------------------
-// Fixtures built from the seeds' tables.
-
-/** Seed 002: «П Л А Н по устранению причин и условий … ГУ «Аппарат акима ВКО» за 2021-2022 годы». */
-export const RU_PLAN: string[][] = [
-  ["", "", "", "", "УТВЕРЖДАЮ"],
-  ["", "", "", "", "Исполняющий обязанности руководителя ГУ «Аппарат акима Восточно-Казахстанской области» К. Бичунов"],
-  ["", "", "", "", "« » 2022г."],
-  ["П Л А Н"],
-  ["по устранению причин и условий, способствующих совершению коррупционных правонарушений, выявленных по результатам проведения внутреннего анализа коррупционных рисков в деятельности ГУ «Аппарат акима Восточно-Казахстанской области» за 2021-2022 годы"],
-  ["№ п/п", "Индикатор риска/ описание коррупционного риска", "Мероприятие", "Форма завершения", "Ответственные исполнители", "Срок завершения"],
-  ["1.", "Служба управления персоналом (кадровая служба)", "", "", "", ""],
-  ["1.1.", "Общая «скрытая» коррупционная услуга", "", "", "", ""],
-  [
-    "1.1.1.",
-    "В соответствии с пунктом 73 Правил проведения конкурса на занятие административной государственной должности корпуса \"Б\", документы на участие в конкурсе направляются должностным лицам: в печатном виде, по почте или в электронном виде на адрес электронной почты.",
-    "Внести предложение в Агентство по делам государственной службы РК по ВКО о включении процесса приема документов на участие в конкурсе в перечень государственных услуг",
-    "Письменное письмо",
-    "Служба управления персоналом (кадровая служба) (Нурсейтова Б.К., Айтулова А.К.)",
-    "7 декабря 2022 года",
-  ],
-  ["8.", "Отдел по мобилизационной подготовке", "", "", "", ""],
-  ["8.1.", "Отсутствие информации относительно того или иного конкурса в течение дня", "", "", "", ""],
-  [
-    "8.1.1.",
-    "В статье 48 Закона РК от 17 апреля 2014г. № 188 «О гражданской защите» не определены полномочия по объявлению чрезвычайных ситуаций общественного характера",
-    "Направить письменное письмо в Министерство обороны РК о внесении изменений и дополнений, касаемых оперативно по объявлению чрезвычайных ситуаций общественного характера",
-    "Письменное письмо",
-    "Отдел по мобилизационной подготовке (Сарсембаев Е.А.)",
-    "7 декабря 2022 года",
-  ],
-  // Not in the seed's plan: the monitoring measure of its project map («Ежеквартально к 5 числу месяца после отчётного периода»).
-  ["", "", "Информация об исполнении рекомендаций", "Информация", "Отдел по мобилизационной подготовке;\nкомплаенс-офицер", "Ежеквартально к 5 числу месяца после отчётного периода"],
-  ["", "", "", "", "", ""],
-  ["СОГЛАСОВАНО:"],
-  ["Грабенко А.Ю. _____", "Соловьева О.В. _____"],
-];
-
-/** Seed 004: «2022 жылға арналған «Азаматтық бастамаларды қолдау орталығы» КЕАҚ Сыбайлас жемқорлыққа қарсы іс-қимыл жөніндегі іс-шаралар жоспары». */
-export const KK_PLAN: string[][] = [
-  ["", "", "", "", "4 Қосымша"],
-  ["", "", "", "", "Азаматтық бастамаларды\" қолдау орталығы \" КЕАҚ директорлар кеңесінің шешімімен"],
-  ["", "", "", "", "«БЕКІТІЛДІ»"],
-  ["", "", "", "", "«____» ________ 2022 жыл хаттама №_____"],
-  ["2022 жылға арналған «Азаматтық бастамаларды қолдау орталығы» КЕАҚ Сыбайлас жемқорлыққа қарсы іс-қимыл жөніндегі іс-шаралар жоспары"],
-  ["р/б№", "Жоспар", "Іс-шараның атауы", "Орындау мерзімі", "Жауапты қызметкер", "Күтілетін нәтиже"],
-  ["1", "2", "3", "4", "5", "6"],
-  ["1. Осуществление анализа коррупционных рисков", "", "", "", "", ""],
-  ["1.", "Сыбайлас жемқорлық тәуекелдеріне жыл сайынғы ішкі талдау жүргізу", "Жұмыс тобын құру", "2022 жылғы 16 сәуірге дейін", " ОҚП", "Сыбайлас жемқорлық тәуекелдерін анықтау"],
-  ["", "", "Ішкі талдау жүргізу", "2022 жылғы 15 сәуірден 31 мамырға дейін", "Жұмыс тобы", ""],
-  ["", "", "Ішкі талдау нәтижелері бойынша талдамалық анықтама жасау", "2022 жылғы 10 маусымға дейін", "жұмыс тобының жетекшісі", ""],
-  ["3.", "Қоғамда келіп түсетін сыбайлас жемқорлық тәуекелдеріне байланысты шағымдарды/өтініштерді қарау", "Сыбайлас жемқорлық тәуекелдеріне байланысты шағымдарға/өтініштерге ден қою жоспарына сәйкес", "түсуіне қарай", "комплаенс-офицер/комиссия немесе жауапты орындаушы", "Сыбайлас жемқорлыққа төзбеушілік"],
-  ["2. Мониторинг", "", "", "", "", ""],
-  ["4.", "Бақылау аудитін жүргізу", "Қадағалау аудитін жүргізуге, ИСО сертификатын берген ұйыммен шарт жасасу", "қыркүйек-қазан\n2022 жылғы", "ОҚП", "Сыбайлас жемқорлыққа қарсы қауіпсіздік менеджменті жүйесінің сертификатын жыл сайын растау"],
-  ["", "", "Бақылау аудитін жүргізу", "2022 жылғы қараша", "«СERT International» s.r.o.", ""],
-  ["5.", "Сыбайлас жемқорлық тәуекелдерін ішкі талдау нәтижесінде анықталған ұсынымдарды орындау мониторингі", "Ұсынымдардың орындалуын бақылау", "тоқсан сайын есепті кезеңнен кейінгі айдың 5-күніне дейін", "комплаенс-офицер", "Сыбайлас жемқорлық тәуекелдерін төмендету"],
-  ["", "", "Басқарма Төрағасына ден қою шараларын қабылдау үшін ұсынымдарды орындамау фактілерін енгізу", "орындау мерзімі өткеннен кейін", "комплаенс-офицер", ""],
-  ["", "", "Орындалған ұсынымдар жинағы", "орындалуына қарай", "комплаенс-офицер", ""],
-  ["3. Әдіснамасы", "", "", "", "", ""],
-  ["10.", "Қоғам жасасатын азаматтық-құқықтық шарттарға … ережелерді енгізу", "Шарт тараптарының … тармақты Қоғамның барлық азаматтық-құқықтық шарттарына енгізу", "\n\n\n\n\nтұрақты", "\n\nОҚП, ЖБД, ДжЫД\n ", "\n\nСыбайлас жемқорлық тәуекелдерінің алдын алу"],
-  ["4. Оқыту", "", "", "", "", ""],
-  ["12.", "Сыбайлас жемқорлыққа қарсы іс-қимыл туралы заңнама талаптарын сақтау мәселелері бойынша қызметкерлер үшін ақпараттық-түсіндіру іс-шараларын өткізу", "Оқу материалын әзірлеу", "тұрақты", "комплаенс- офицер", "Қызметкерлердің сыбайлас жемқорлыққа қарсы сауаттылығын арттыру"],
-  ["", "", "Сыбайлас жемқорлыққа қарсы іс-қимыл мәселелері бойынша семинарлар, оқытулар және басқа да іс-шаралар өткізу", "ай сайын", "комплаенс-офицер / сыбайлас жемқорлыққа қарсы іс-қимыл агенттігінің өкілі", ""],
-  ["", "", "Қызметкерлердің … білімін тексеру бойынша іс - шаралар өткізу", "4 тоқсан", "комплаенс-офицер", ""],
-  ["6. Есептілік", "", "", "", "", ""],
-  [
-    "16.",
-    "Директорлар кеңесіне есепті кезеңде сыбайлас жемқорлыққа қарсы қызмет туралы есеп",
-    "Қоғамда сыбайлас жемқорлықтың алдын алу бойынша өткізілген іс-шаралар туралы ақпарат беру",
-    "тоқсан сайын есепті тоқсаннан кейінгі бірінші айдың 25-күніне дейін; жыл сайын (4-тоқсандағы ақпаратты қоса алғанда) есепті жылдан кейінгі екінші айдың 25-күніне дейін",
-    "комплаенс-офицер",
-    "Басқару органының хабардар болуы, комплаенс қызметі қызметінің тиімділігін арттыру бойынша ұсынымдар",
-  ],
-  ["", "", "", "", "", ""],
-  ["* Ескертпе:"],
-  ["ОҚП -операциялық қызмет департаменті"],
-];
-
-/** CSV as Excel with a Russian or Kazakh locale saves it: semicolons, every field quoted. */
-function toCsv(rows: string[][]): Buffer {
-  return Buffer.from("\uFEFF" + rows.map((r) => r.map((c) => `"${c.replace(/"/g, '""')}"`).join(";")).join("\r\n") + "\r\n", "utf8");
-}
-
-/** XLSX as a Word table pasted into Excel: titles and sections merged across, № and risk merged down over continuation rows. */
-async function toXlsx(rows: string[][]): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet("План");
-  rows.forEach((r) => sheet.addRow(r));
-  const header = rows.findIndex((r) => r[0] === "№ п/п" || r[0] === "р/б№");
-  for (let i = 0; i < rows.length; i++) {
-    const r = rows[i]!;
-    const filled = r.filter((c) => c !== "").length;
-    // A text alone in the first cell (a section or a title): merged across the six columns.
-    if (filled === 1 && r[0] !== "" && r.length >= 1) sheet.mergeCells(i + 1, 1, i + 1, 6);
-    // An item followed by continuation rows: its № and risk cells span them.
-    if (i > header && r[0] !== "" && r[2]) {
-      let last = i;
-      while (rows[last + 1] && rows[last + 1]![0] === "" && rows[last + 1]![2]) last++;
-      if (last > i) {
-        sheet.mergeCells(i + 1, 1, last + 1, 1);
-        sheet.mergeCells(i + 1, 2, last + 1, 2);
-      }
-    }
-  }
-  return Buffer.from(await workbook.xlsx.writeBuffer());
-}
 
 const ok = (result: ReturnType<typeof parsePlanRows>): PlanItemDraft[] => {
   if (!result.ok) throw new Error(`not ok: ${JSON.stringify(result)}`);
@@ -161,11 +54,11 @@ describe("plan import: a Russian plan laid out like seed 002", () => {
   });
 
   it("CSV", async () => {
-    expected(ok(await parsePlanFile(toCsv(RU_PLAN), "план.csv")));
+    expected(ok(await parsePlanFile(toCsv(RU_PLAN, { quoteAll: true }), "план.csv")));
   });
 
   it("CSV saved by Russian Excel (Windows-1251, no BOM)", async () => {
-    const utf8 = toCsv(RU_PLAN).subarray(3);
+    const utf8 = toCsv(RU_PLAN, { quoteAll: true }).subarray(3);
     const cp1251 = toWindows1251(utf8.toString("utf8"));
     expect(cp1251.length).toBeLessThan(utf8.length);
     expected(ok(await parsePlanFile(cp1251, "план.csv")));
@@ -178,21 +71,25 @@ describe("plan import: a Russian plan laid out like seed 002", () => {
 
 describe("plan import: a Kazakh plan laid out like seed 004", () => {
   const expected = (items: PlanItemDraft[]) => {
+    // All 17 items of seed 004, continuation rows as items of their own.
     expect(items.map((i) => [i.rowNumber, i.number, i.deadline.kind])).toEqual([
-      [9, "1", "date"],
-      [10, "1", "range"],
-      [11, "1", "date"],
-      [12, "3", "event"],
-      [14, "4", "range"],
-      [15, "4", "range"],
-      [16, "5", "recurring"],
-      [17, "5", "event"],
-      [18, "5", "event"],
-      [20, "10", "event"],
-      [22, "12", "event"],
-      [23, "12", "recurring"],
-      [24, "12", "range"],
-      [26, "16", "recurring"],
+      [9, "1", "date"], [10, "1", "range"], [11, "1", "date"],
+      [12, "2", "date"],
+      [13, "3", "event"],
+      [15, "4", "range"], [16, "4", "range"],
+      [17, "5", "recurring"], [18, "5", "event"], [19, "5", "event"],
+      [21, "6", "range"], [22, "6", "date"], [23, "6", "date"], [24, "6", "date"],
+      [25, "7", "range"], [26, "7", "date"],
+      [27, "8", "range"], [28, "8", "date"], [29, "8", "date"], [30, "8", "date"],
+      [31, "9", "range"], [32, "9", "date"], [33, "9", "date"], [34, "9", "date"],
+      [35, "10", "event"],
+      [37, "11", "date"], [38, "11", "date"],
+      [39, "12", "event"], [40, "12", "recurring"], [41, "12", "range"],
+      [43, "13", "event"],
+      [44, "14", "event"],
+      [46, "15", "event"],
+      [47, "16", "recurring"],
+      [48, "17", "event"],
     ]);
     const [first, second, third] = items as [PlanItemDraft, PlanItemDraft, PlanItemDraft];
     expect(first).toEqual({
@@ -211,18 +108,18 @@ describe("plan import: a Kazakh plan laid out like seed 004", () => {
     expect(second).toMatchObject({ number: "1", risk: first.risk, measure: "Ішкі талдау жүргізу", deadline: { kind: "range", from: "2022-04-15", due: "2022-05-31" }, responsible: ["Жұмыс тобы"], section: first.section });
     expect(third).toMatchObject({ number: "1", deadline: { kind: "date", due: "2022-06-10" }, responsible: ["жұмыс тобының жетекшісі"] });
     const byRow = new Map(items.map((i) => [i.rowNumber, i]));
-    expect(byRow.get(12)).toMatchObject({ responsible: ["комплаенс-офицер", "комиссия немесе жауапты орындаушы"], deadline: { kind: "event", text: "түсуіне қарай" } });
-    expect(byRow.get(14)).toMatchObject({ section: "2. Мониторинг", deadline: { kind: "range", from: "2022-09-01", due: "2022-10-31" }, deadlineText: "қыркүйек-қазан 2022 жылғы" });
-    expect(byRow.get(15)).toMatchObject({ responsible: ["«СERT International» s.r.o."], deadline: { kind: "range", from: "2022-11-01", due: "2022-11-30" } });
-    expect(byRow.get(16)!.deadline).toEqual({ kind: "recurring", recurrence: { every: "quarter", day: 5, offsetMonths: 1 } });
-    expect(byRow.get(20)).toMatchObject({ section: "3. Әдіснамасы", responsible: ["ОҚП", "ЖБД", "ДжЫД"], deadline: { kind: "event", text: "тұрақты" }, expectedResult: "Сыбайлас жемқорлық тәуекелдерінің алдын алу" });
-    expect(byRow.get(22)).toMatchObject({ section: "4. Оқыту", responsible: ["комплаенс- офицер"] });
-    expect(byRow.get(23)).toMatchObject({ responsible: ["комплаенс-офицер", "сыбайлас жемқорлыққа қарсы іс-қимыл агенттігінің өкілі"], deadline: { kind: "recurring", recurrence: { every: "month", day: 31, offsetMonths: 0 } } });
+    expect(byRow.get(13)).toMatchObject({ responsible: ["комплаенс-офицер", "комиссия немесе жауапты орындаушы"], deadline: { kind: "event", text: "түсуіне қарай" } });
+    expect(byRow.get(15)).toMatchObject({ section: "2. Мониторинг", deadline: { kind: "range", from: "2022-09-01", due: "2022-10-31" }, deadlineText: "қыркүйек-қазан 2022 жылғы" });
+    expect(byRow.get(16)).toMatchObject({ responsible: ["«СERT International» s.r.o."], deadline: { kind: "range", from: "2022-11-01", due: "2022-11-30" } });
+    expect(byRow.get(17)!.deadline).toEqual({ kind: "recurring", recurrence: { every: "quarter", day: 5, offsetMonths: 1 } });
+    expect(byRow.get(35)).toMatchObject({ section: "3. Әдіснамасы", responsible: ["ОҚП", "ЖБД", "ДжЫД"], deadline: { kind: "event", text: "тұрақты" }, expectedResult: "Сыбайлас жемқорлық тәуекелдерінің алдын алу" });
+    expect(byRow.get(39)).toMatchObject({ section: "4. Оқыту", responsible: ["комплаенс- офицер"] });
+    expect(byRow.get(40)).toMatchObject({ responsible: ["комплаенс-офицер", "сыбайлас жемқорлыққа қарсы іс-қимыл агенттігінің өкілі"], deadline: { kind: "recurring", recurrence: { every: "month", day: 31, offsetMonths: 0 } } });
     // «4 тоқсан» takes the year of the plan's title («2022 жылға арналған … жоспары»).
-    expect(byRow.get(24)!.deadline).toEqual({ kind: "range", from: "2022-10-01", due: "2022-12-31" });
-    expect(byRow.get(26)).toMatchObject({
+    expect(byRow.get(41)!.deadline).toEqual({ kind: "range", from: "2022-10-01", due: "2022-12-31" });
+    expect(byRow.get(47)).toMatchObject({
       section: "6. Есептілік",
-      deadline: { kind: "recurring", recurrence: { every: "quarter", day: 25, offsetMonths: 1, periods: [1, 2, 3] }, also: [{ every: "year", day: 25, month: 2 }] },
+      deadline: { kind: "recurring", recurrence: { every: "quarter", day: 25, offsetMonths: 1, periods: [1, 2, 3] }, also: [{ every: "year", day: 25, month: 2, reportsPreviousYear: true }] },
     });
   };
 
@@ -233,16 +130,25 @@ describe("plan import: a Kazakh plan laid out like seed 004", () => {
   });
 
   it("CSV", async () => {
-    expected(ok(await parsePlanFile(toCsv(KK_PLAN), "жоспар.csv", "text/csv")));
+    expected(ok(await parsePlanFile(toCsv(KK_PLAN, { quoteAll: true }), "жоспар.csv", "text/csv")));
   });
 
   it("XLSX with merged cells", async () => {
     expected(ok(await parsePlanFile(await toXlsx(KK_PLAN), "жоспар.xlsx")));
   });
 
+  it("CSV saved with `;` and with `,`, quoted only where needed, read exactly as the XLSX", async () => {
+    const xlsx = ok(await parsePlanFile(await toXlsx(KK_PLAN), "жоспар.xlsx"));
+    for (const separator of [";", ","] as const) {
+      const csv = ok(await parsePlanFile(toCsv(KK_PLAN, { separator }), "жоспар.csv"));
+      expected(csv);
+      expect(csv).toEqual(xlsx);
+    }
+  });
+
   it("an explicit year overrides the title's", () => {
     const items = ok(parsePlanRows(KK_PLAN, { year: 2023 }));
-    expect(items.find((i) => i.rowNumber === 24)!.deadline).toEqual({ kind: "range", from: "2023-10-01", due: "2023-12-31" });
+    expect(items.find((i) => i.rowNumber === 41)!.deadline).toEqual({ kind: "range", from: "2023-10-01", due: "2023-12-31" });
     // Written years are kept.
     expect(items[0]!.deadline).toEqual({ kind: "date", due: "2022-04-16" });
   });

@@ -59,8 +59,9 @@ async function confirmAnalysis(ctx: AdalContext, flows: FlowDispatcher, nonce: s
   flows.end(ctx, "analysis");
   await ctx.answerCallbackQuery();
   await bestEffort(ctx.deps.logger, "remove the schedule preview buttons", ctx.editMessageReplyMarkup());
-  const { milestones } = await createAnalysisBy(ctx.deps.db.prisma, ctx.deps.calendar, { start: flow.start, end: flow.end }, ctx.user!.id);
-  await ctx.reply(ctx.t("tasks.analysisCreated", { milestones }));
+  const { milestones, datedItems } = await createAnalysisBy(ctx.deps.db.prisma, ctx.deps.calendar, { start: flow.start, end: flow.end }, ctx.user!.id);
+  const created = ctx.t("tasks.analysisCreated", { milestones });
+  await ctx.reply(datedItems ? `${created}\n${ctx.t("tasks.analysisDatedItems", { count: datedItems })}` : created);
 }
 
 async function recordEvent(ctx: AdalContext, command: string, event: AnalysisEvent): Promise<void> {
@@ -69,7 +70,7 @@ async function recordEvent(ctx: AdalContext, command: string, event: AnalysisEve
   const result = await explainingScheduleErrors(ctx, () => recordAnalysisEventBy(ctx.deps.db.prisma, ctx.deps.calendar, event, date, ctx.user!.id));
   if (result === undefined) return;
   if (!result) return void (await ctx.reply(ctx.t("tasks.noAnalysis")));
-  await replyInParts(ctx, eventRecordedText(ctx.t, date, result.moved));
+  await replyInParts(ctx, eventRecordedText(ctx.t, date, result.moved, result.movedItems));
 }
 
 export function installAnalysis(kit: FeatureKit): void {

@@ -2,10 +2,10 @@
 // confirmation — everything in one transaction, or nothing.
 import type { NextFunction } from "grammy";
 import { planFileErrorText, planIssueText } from "../../../domain/plan/describe.js";
-import { MAX_PLAN_YEAR, MIN_PLAN_YEAR, parsePlanFile, parsePlanYear, type PlanParseResult } from "../../../domain/plan/import.js";
+import { MAX_PLAN_YEAR, MIN_PLAN_YEAR, parsePlanFile, parsePlanYear, type PlanItemDraft, type PlanParseResult } from "../../../domain/plan/import.js";
 import { writtenDatesOnDaysOff } from "../../../domain/plan/policies.js";
 import { MAX_TABLE_BYTES } from "../../../domain/tables.js";
-import { dueDatesOf, importPlanBy } from "../../../services/plan.js";
+import { analysisForPlan, dueDatesOf, importPlanBy, plannedOccurrences } from "../../../services/plan.js";
 import type { AdalContext } from "../../context.js";
 import type { FeatureKit } from "../../feature.js";
 import { downloadTelegramFile, FileTooLargeError } from "../../files.js";
@@ -18,7 +18,7 @@ import { replyInParts } from "../../ui/reply.js";
 import { staleButton } from "../../ui/stale.js";
 import { planCancelButton, planConfirmButton, planImportButton } from "./buttons.js";
 import { today } from "./today.js";
-import { dayOffReason, planCancelKeyboard, planImportedText, planPreviewView } from "./views.js";
+import { dayOffReason, planCancelKeyboard, planImportedText, planPreviewView, type PreviewRelative } from "./views.js";
 import { takeUpload } from "../../flow/upload.js";
 
 
@@ -71,11 +71,23 @@ async function onPlanFile(ctx: MessageContext, flows: FlowDispatcher, flow: Plan
   const nonce = newNonce();
   await flows.start(ctx, { kind: "planConfirm", ...file, nonce });
   const now = today(ctx);
-  const dated = parsed.items.filter((i) => dueDatesOf(i.deadline, now).length > 0).length;
-  const recurring = parsed.items.filter((i) => i.deadline.kind === "recurring").length;
+  const dated = parsed.items.filter((i) => dueDatesOf(i.deadline, now, parsed.year).length > 0).length;
+  const count = (kind: string) => parsed.items.filter((i) => i.deadline.kind === kind).length;
+  const relative = await previewRelative(ctx, parsed.items, parsed.year);
   const daysOff = writtenDatesOnDaysOff(parsed.items, ctx.deps.calendar).map((d) => ({ ...d, why: dayOffReason(ctx.deps.calendar, d.date, ctx.lang) }));
-  const view = planPreviewView(ctx.t, { items: parsed.items.length, dated, recurring, daysOff }, nonce);
+  const view = planPreviewView(ctx.t, { items: parsed.items.length, dated, recurring: count("recurring"), event: count("event"), relative, daysOff }, nonce);
   await replyInParts(ctx, view.text, { keyboard: view.keyboard });
+}
+
+/** The items counted from the analysis, dated by the latest analysis when there is one (as the import will). */
+async function previewRelative(ctx: AdalContext, items: PlanItemDraft[], year: number | null): Promise<PreviewRelative[]> {
+  const relative = items.flatMap((i) => (i.deadline.kind === "relative" ? [{ number: i.number, deadline: i.deadline }] : []));
+  if (!relative.length) return [];
+  const analysis = await analysisForPlan(ctx.deps.db.prisma, { year });
+  return relative.map((r) => {
+    const [due] = analysis ? plannedOccurrences(r.deadline, { today: today(ctx), analysis, calendar: ctx.deps.calendar }) : [];
+    return { ...r, dated: analysis && due ? { start: analysis.startOn, end: analysis.endOn, due: due.dueOn } : null };
+  });
 }
 
 async function confirmPlan(ctx: AdalContext, flows: FlowDispatcher, nonce: string): Promise<void> {
@@ -88,7 +100,7 @@ async function confirmPlan(ctx: AdalContext, flows: FlowDispatcher, nonce: strin
   const parsed = await loadPlan(ctx, pending);
   if (!parsed) return;
   if (!parsed.ok) return explainFailure(ctx, parsed);
-  const summary = await importPlanBy(ctx.deps.db.prisma, parsed.items, { actorUserId: ctx.user!.id, today: today(ctx) });
+  const summary = await importPlanBy(ctx.deps.db.prisma, parsed.items, { actorUserId: ctx.user!.id, today: today(ctx), year: parsed.year, calendar: ctx.deps.calendar });
   await replyInParts(ctx, planImportedText(ctx.t, summary));
 }
 

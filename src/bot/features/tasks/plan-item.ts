@@ -1,12 +1,12 @@
 // One plan item typed in the bot: measure → deadline → responsible → confirm.
 import type { NextFunction } from "grammy";
-import { rosterForMatching } from "../../../db/repositories/plan.js";
+import { latestAnalysis, rosterForMatching } from "../../../db/repositories/plan.js";
 import { formatDay } from "../../../domain/dates.js";
 import { parseDeadline } from "../../../domain/plan/deadlines.js";
 import { nearestWorkingDays } from "../../../domain/plan/policies.js";
 import { MAX_PLAN_TEXT_LENGTH, splitResponsible } from "../../../domain/plan/import.js";
 import { matchResponsible } from "../../../domain/plan/responsible.js";
-import { addPlanItem, dueDatesOf } from "../../../services/plan.js";
+import { addPlanItem, plannedOccurrences } from "../../../services/plan.js";
 import type { AdalContext } from "../../context.js";
 import type { FeatureKit } from "../../feature.js";
 import type { FlowDispatcher, MessageContext } from "../../flow/dispatcher.js";
@@ -40,7 +40,8 @@ async function onResponsible(ctx: MessageContext, flow: PlanItemFlow, text: stri
     {
       measure: flow.measure!,
       deadlineText: flow.deadlineText!,
-      dates: deadline.kind === "unknown" ? [] : dueDatesOf(deadline, today(ctx)),
+      dates: deadline.kind === "unknown" ? [] : plannedOccurrences(deadline, { today: today(ctx), analysis: await latestAnalysis(ctx.deps.db.prisma), calendar: ctx.deps.calendar }).map((o) => o.dueOn),
+      relative: deadline.kind === "relative" ? deadline : null,
       people: roster.filter((u) => match.userIds.includes(u.id)).map((u) => u.fullName),
       unmatched: match.unmatched,
     },
@@ -97,7 +98,7 @@ async function confirmItem(ctx: AdalContext, flows: FlowDispatcher, nonce: strin
   await bestEffort(ctx.deps.logger, "remove the item summary buttons", ctx.editMessageReplyMarkup());
   const deadline = deadlineOf(ctx, flow.deadlineText);
   if (deadline.kind === "unknown") return;
-  const added = await addPlanItem(ctx.deps.db.prisma, { measure: flow.measure, responsible: flow.responsible, deadline, deadlineText: flow.deadlineText }, { actorUserId: ctx.user!.id, today: today(ctx) });
+  const added = await addPlanItem(ctx.deps.db.prisma, { measure: flow.measure, responsible: flow.responsible, deadline, deadlineText: flow.deadlineText }, { actorUserId: ctx.user!.id, today: today(ctx), calendar: ctx.deps.calendar });
   await ctx.reply(ctx.t("tasks.itemAdded", { number: added.number, occurrences: added.occurrences }));
 }
 

@@ -1,5 +1,5 @@
 // /plan: the overview for compliance, with the ways in to import, add, analyse and assign.
-import { planOverview } from "../../../db/repositories/plan.js";
+import { countRelativeTasksWaiting, planOverview } from "../../../db/repositories/plan.js";
 import type { AdalContext } from "../../context.js";
 import type { FeatureKit } from "../../feature.js";
 import { replyInParts } from "../../ui/reply.js";
@@ -8,7 +8,7 @@ import { planOverviewView } from "./views.js";
 
 async function showOverview(ctx: AdalContext): Promise<void> {
   const overview = await planOverview(ctx.deps.db.prisma, today(ctx));
-  const view = planOverviewView(ctx.t, overview);
+  const view = planOverviewView(ctx.t, { ...overview, relativeWaiting: await countRelativeTasksWaiting(ctx.deps.db.prisma) });
   await replyInParts(ctx, view.text, { keyboard: view.keyboard });
 }
 

@@ -10,6 +10,23 @@ import type { Lang } from "../../../domain/lang.js";
 import { analysisConfirmButton, analysisNewButton, assignButton, assignPersonButton, doneButton, itemConfirmButton, itemNewButton, moreTimeButton, openTaskButton, planCancelButton, planConfirmButton, planImportButton, unassignedButton } from "./buttons.js";
 import type { TaskTitleFields } from "../../../domain/plan/titles.js";
 import { taskTitle } from "./titles.js";
+import type { KnownDeadline, RelativeDeadline } from "../../../domain/plan/deadlines.js";
+
+/** A deadline counted from the analysis, in words («за 10 рабочих дней до начала ВАКР»). */
+export function relativeRuleText(t: TFunction, d: RelativeDeadline): string {
+  return d.years !== undefined ? t(`plan.relative.years_${d.anchor}`, { count: d.years }) : t(`plan.relative.${d.direction}_${d.anchor}`, { count: d.workingDays ?? 0 });
+}
+
+/** The stored deadline of a task, when it is counted from the analysis. */
+function storedRelative(deadline: string | null | undefined): RelativeDeadline | null {
+  if (!deadline) return null;
+  try {
+    const parsed = JSON.parse(deadline) as KnownDeadline;
+    return parsed.kind === "relative" ? parsed : null;
+  } catch {
+    return null;
+  }
+}
 
 /** Done / need more time under a due date. */
 export function taskActionsKeyboard(t: TFunction, occurrenceId: number): InlineKeyboard {
@@ -57,7 +74,7 @@ export function myTasksView(t: TFunction, tasks: OpenTask[], today: IsoDate, ove
 }
 
 export interface TaskDetail {
-  task: TaskTitleFields & { id: number; risk: string | null; completionForm: string | null; responsibleText: string | null; deadlineText: string | null; expectedResult: string | null };
+  task: TaskTitleFields & { id: number; risk: string | null; completionForm: string | null; responsibleText: string | null; deadlineText: string | null; expectedResult: string | null; deadline?: string | null };
   occurrence: { id: number; dueOn: IsoDate; status: string };
   overdue: boolean;
   /** Names of the people responsible; shown to plan managers only (null for others). */
@@ -80,6 +97,8 @@ export function taskDetailView(t: TFunction, d: TaskDetail): { text: string; key
   if (task.completionForm) lines.push(t("tasks.completionForm", { form: task.completionForm }));
   if (task.responsibleText) lines.push(t("tasks.detail.responsible", { who: task.responsibleText }));
   if (task.deadlineText) lines.push(t("tasks.detail.deadlineText", { text: task.deadlineText }));
+  const relative = storedRelative(task.deadline);
+  if (relative) lines.push(t("plan.relative.line", { rule: relativeRuleText(t, relative) }));
   if (task.expectedResult) lines.push(t("tasks.detail.result", { result: task.expectedResult }));
   if (d.assignees) lines.push(t("tasks.detail.assignees", { who: d.assignees.join(", ") || "—" }));
   const keyboard = d.canAct ? taskActionsKeyboard(t, o.id) : new InlineKeyboard();
@@ -112,12 +131,14 @@ export interface PlanOverview {
   open: number;
   overdue: number;
   unassigned: number;
+  /** plan items counted from the analysis that wait for one to be dated */
+  relativeWaiting?: number;
   next: { dueOn: IsoDate; task: TaskTitleFields }[];
 }
 
 /** /plan: counts, the next due dates, and what an officer can do from here. */
 export function planOverviewView(t: TFunction, o: PlanOverview): { text: string; keyboard: InlineKeyboard } {
-  const lines = [t("tasks.overview", { plan: o.plan, milestones: o.milestones, open: o.open, overdue: o.overdue }), ...(o.unassigned ? [t("tasks.unassignedCount", { count: o.unassigned })] : []), ""];
+  const lines = [t("tasks.overview", { plan: o.plan, milestones: o.milestones, open: o.open, overdue: o.overdue }), ...(o.unassigned ? [t("tasks.unassignedCount", { count: o.unassigned })] : []), ...(o.relativeWaiting ? [t("tasks.relativeWaitingCount", { count: o.relativeWaiting })] : []), ""];
   if (o.next.length) lines.push(t("tasks.upcoming"));
   for (const next of o.next) lines.push(`📌 ${formatDay(next.dueOn)} — ${taskTitle(t, next.task)}`);
   const keyboard = new InlineKeyboard()
@@ -131,14 +152,29 @@ export function planOverviewView(t: TFunction, o: PlanOverview): { text: string;
 
 export const planCancelKeyboard = (t: TFunction): InlineKeyboard => new InlineKeyboard().text(t("common.cancelButton"), planCancelButton.encode([]));
 
-/** A valid plan file: what it holds, import or cancel. */
-/** The plan file before it is imported: its counts, and the written due dates that fall on a day off (said now, not discovered by the reminders). */
+/** A plan item counted from the analysis, as previewed: its rule, and its due date or that it waits for an analysis. */
+export interface PreviewRelative {
+  number: string;
+  deadline: RelativeDeadline;
+  /** with an analysis: its period and the item's due date */
+  dated: { start: IsoDate; end: IsoDate; due: IsoDate } | null;
+}
+
+/** The plan file before it is imported: its counts, the deadlines counted from the analysis, and the written due dates that fall on a day off (said now, not discovered by the reminders). */
 export function planPreviewView(
   t: TFunction,
-  counts: { items: number; dated: number; recurring: number; daysOff: { number: string; date: IsoDate; why: string }[] },
+  counts: { items: number; dated: number; recurring: number; event: number; relative: PreviewRelative[]; daysOff: { number: string; date: IsoDate; why: string }[] },
   nonce: string,
 ): { text: string; keyboard: InlineKeyboard } {
-  const lines = [t("tasks.planPreview", { items: counts.items, dated: counts.dated, recurring: counts.recurring, event: counts.items - counts.dated })];
+  const lines = [t("tasks.planPreview", { items: counts.items, dated: counts.dated, recurring: counts.recurring, event: counts.event })];
+  if (counts.relative.length) {
+    lines.push("", t("tasks.planPreviewRelative"));
+    for (const r of counts.relative.slice(0, 30)) {
+      const when = r.dated ? t("tasks.relativeDated", { start: formatDay(r.dated.start), end: formatDay(r.dated.end), dates: formatDay(r.dated.due) }) : t("plan.relative.waiting");
+      lines.push(t("tasks.planPreviewRelativeLine", { number: r.number, rule: relativeRuleText(t, r.deadline), when }));
+    }
+    if (counts.relative.length > 30) lines.push(t("common.moreIssues", { count: counts.relative.length - 30 }));
+  }
   if (counts.daysOff.length) {
     lines.push("", t("tasks.planPreviewDaysOff"));
     for (const d of counts.daysOff.slice(0, 30)) lines.push(t("tasks.planPreviewDayOffLine", { number: d.number, date: formatDay(d.date), why: d.why }));
@@ -153,6 +189,13 @@ export function planPreviewView(
 /** After an import: what was stored, and the responsible texts that matched nobody. */
 export function planImportedText(t: TFunction, summary: PlanImportSummary): string {
   const lines = [t("tasks.planImported", { tasks: summary.tasks, occurrences: summary.occurrences, assigned: summary.assigned, withoutDate: summary.withoutDate })];
+  if (summary.relative) {
+    lines.push(
+      summary.analysis
+        ? t("tasks.planImportedRelativeDated", { count: summary.relative, start: formatDay(summary.analysis.startOn), end: formatDay(summary.analysis.endOn) })
+        : t("tasks.planImportedRelativeWaiting", { count: summary.relative }),
+    );
+  }
   if (summary.unmatched.length) {
     lines.push("", t("tasks.unmatched"));
     for (const u of summary.unmatched.slice(0, 30)) lines.push(`• ${u.text} (${u.items})`);
@@ -161,12 +204,16 @@ export function planImportedText(t: TFunction, summary: PlanImportSummary): stri
 }
 
 /** A typed plan item before it is created. */
-export function itemSummaryView(t: TFunction, item: { measure: string; deadlineText: string; dates: IsoDate[]; people: string[]; unmatched: string[] }, nonce: string): { text: string; keyboard: InlineKeyboard } {
+export function itemSummaryView(t: TFunction, item: { measure: string; deadlineText: string; dates: IsoDate[]; relative?: RelativeDeadline | null; people: string[]; unmatched: string[] }, nonce: string): { text: string; keyboard: InlineKeyboard } {
   return {
     text: t("tasks.itemSummary", {
       measure: item.measure,
       deadline: item.deadlineText,
-      dates: item.dates.length ? item.dates.slice(0, 6).map(formatDay).join(", ") + (item.dates.length > 6 ? " …" : "") : t("tasks.noDate"),
+      dates: item.dates.length
+        ? item.dates.slice(0, 6).map(formatDay).join(", ") + (item.dates.length > 6 ? " …" : "")
+        : item.relative
+          ? `${relativeRuleText(t, item.relative)} (${t("plan.relative.waiting")})`
+          : t("tasks.noDate"),
       people: item.people.join(", ") || "—",
       unmatched: item.unmatched.join(", ") || "—",
     }),
@@ -182,8 +229,14 @@ export function schedulePreviewView(t: TFunction, period: { start: IsoDate; end:
 }
 
 /** An analysis event recorded: the milestones whose due dates moved. */
-export function eventRecordedText(t: TFunction, date: IsoDate, moved: { titleKey: string; titleParams: Record<string, unknown>; from: IsoDate; to: IsoDate }[]): string {
+export function eventRecordedText(
+  t: TFunction,
+  date: IsoDate,
+  moved: { titleKey: string; titleParams: Record<string, unknown>; from: IsoDate; to: IsoDate }[],
+  movedItems: { number: string | null; title: string; from: IsoDate; to: IsoDate }[] = [],
+): string {
   const lines = [t("tasks.eventRecorded", { date: formatDay(date) })];
   for (const m of moved) lines.push(`📌 ${translateStored(t, m.titleKey, m.titleParams)}: ${formatDay(m.from)} → ${formatDay(m.to)}`);
+  for (const m of movedItems) lines.push(`📌 ${m.number ? `${m.number}. ` : ""}${m.title}: ${formatDay(m.from)} → ${formatDay(m.to)}`);
   return lines.join("\n");
 }

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "TaskOccurrence" ADD COLUMN     "period" TEXT;
+
