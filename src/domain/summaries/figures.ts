@@ -13,7 +13,7 @@ import type { TaskTitleFields } from "../plan/titles.js";
 /** Calendar days ahead that count as "upcoming" (today included): the coming week. */
 export const UPCOMING_DAYS = 7;
 /** Lines listed per plan section; the rest is said as a count. */
-export const MAX_LISTED = 10;
+export const MAX_LISTED = 8;
 
 // ── the week ──
 
