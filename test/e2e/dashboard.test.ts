@@ -3,7 +3,7 @@
 // with the button that turns it off; /dashboard shows the same figures as text and one chart,
 // its buttons open the plan, the cases and the campaigns and turn the digest back on; an
 // observer gets no plan button; an employee is refused.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { TgUser } from "../support/bot-api-emulator.js";
 import { startTestApp, type RunningApp } from "../support/app.js";
 import { conversation } from "../support/conversation.js";
@@ -11,6 +11,7 @@ import { conversation } from "../support/conversation.js";
 const officer: TgUser = { id: 500001, first_name: "Officer", language_code: "ru" };
 const head: TgUser = { id: 600002, first_name: "Head", language_code: "kk" };
 const accountant: TgUser = { id: 600001, first_name: "Ерлан", language_code: "ru" };
+const employee: TgUser = { id: 600003, first_name: "Анна", language_code: "ru" };
 
 let running: RunningApp;
 const emu = () => running.emulator;
@@ -20,6 +21,7 @@ beforeAll(async () => {
   running = await startTestApp({ env: { COMPLIANCE_TELEGRAM_IDS: String(officer.id) } });
   const p = running.db.prisma;
   const accountantId = (await p.user.create({ data: { fullName: "Ахметов Ерлан Серикович", phone: "77010000001", role: "officer", language: "ru", telegramId: BigInt(accountant.id), registeredAt: new Date() } })).id;
+  await p.user.create({ data: { fullName: "Ким Анна", phone: "77010000003", role: "employee", language: "ru", telegramId: BigInt(employee.id), registeredAt: new Date() } });
   await p.user.create({ data: { fullName: "Омаров Бауыржан", phone: "77010000002", role: "observer", language: "kk", telegramId: BigInt(head.id), registeredAt: new Date() } });
   const task = await p.task.create({ data: { kind: "plan", number: "3", title: "Проверка аффилированности поставщиков", deadline: JSON.stringify({ kind: "date", due: "2026-02-26" }), assignees: { create: [{ userId: accountantId }] } } });
   await p.taskOccurrence.create({ data: { taskId: task.id, dueOn: "2026-02-26" } });
@@ -44,6 +46,16 @@ describe("summaries for compliance officers and observers", () => {
     expect(emu().sentMessages(officer.id).filter((m) => /Еженедельная сводка, /.test(m.text ?? ""))).toHaveLength(1);
     expect(await running.db.prisma.summaryOptOut.count()).toBe(1);
     expect(await running.db.prisma.auditLog.count({ where: { action: "summaries.digest_off" } })).toBe(1);
+  });
+
+  it("/dashboard is in the compliance officer's /help and main menu, not in an employee's /help", async () => {
+    const help = await act(officer, () => emu().sendCommand(officer, "/help"), has(/\/dashboard/));
+    expect(help.text).toContain("сводка: сообщения, кампании, сроки плана");
+    const employeeHelp = await act(employee, () => emu().sendCommand(employee, "/help"), has(/\/surveys/));
+    expect(employeeHelp.text).not.toContain("/dashboard");
+    const menu = await act(officer, () => emu().sendCommand(officer, "/menu"), withButton(/Сводка/));
+    const dashboard = await act(officer, () => emu().clickButton(officer, menu, /📊 Сводка/), has(/Сводка на 02\.03\.2026/));
+    expect(dashboard.text).toContain("Просроченные сроки: 1");
   });
 
   it("/dashboard as compliance: a chart, the figures, and buttons that open the lists and turn the digest on", async () => {
@@ -71,12 +83,14 @@ describe("summaries for compliance officers and observers", () => {
     expect(emu().inlineButtons(text).map((b) => b.text)).toEqual(["📥 Сыбайлас жемқорлық туралы хабарламалар", "🗂 Сауалнама науқандары", "🔕 Шолуды жібермеу"]);
   });
 
-  it("/dashboard is refused to an employee, and its buttons too", async () => {
-    await act(accountant, () => emu().sendCommand(accountant, "/dashboard"), has(/недоступна/));
-    expect(emu().calls.filter((c) => c.method === "sendPhoto" && c.payload.chat_id === accountant.id)).toHaveLength(0);
-    const before = await running.db.prisma.summaryOptOut.count();
-    await emu().sendCallback(accountant, "sum.off", emu().currentMessageId(accountant.id));
-    await emu().waitForCall("answerCallbackQuery", (c) => /недоступна/.test(String(c.payload.text)));
-    expect(await running.db.prisma.summaryOptOut.count()).toBe(before);
-  });
+  for (const who of [employee, accountant]) {
+    it(`/dashboard is refused to ${who === employee ? "an employee" : "a responsible officer"}, and its buttons too`, async () => {
+      await act(who, () => emu().sendCommand(who, "/dashboard"), has(/недоступна/));
+      expect(emu().calls.filter((c) => c.method === "sendPhoto" && c.payload.chat_id === who.id)).toHaveLength(0);
+      const before = await running.db.prisma.summaryOptOut.count();
+      const update = await emu().sendCallback(who, "sum.off", emu().currentMessageId(who.id));
+      await vi.waitFor(() => expect(emu().callbackAnswer(update.callback_query!.id)).toMatchObject({ show_alert: true, text: expect.stringMatching(/недоступна/) }));
+      expect(await running.db.prisma.summaryOptOut.count()).toBe(before);
+    });
+  }
 });
