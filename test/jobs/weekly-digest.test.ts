@@ -8,6 +8,7 @@ import { zonedDateTime } from "../../src/domain/calendar/time-zone.js";
 import { createWeeklyDigest, type WeeklyDigest } from "../../src/jobs/weekly-digest.js";
 import { registerSummaryNotifications } from "../../src/bot/features/summaries/notifications.js";
 import { setDigest } from "../../src/services/summaries.js";
+import { purgeDigestsBefore } from "../../src/db/repositories/summaries.js";
 import { fakeTelegram, outboxThrough, sendingAfterTick, type FakeTelegram } from "../support/campaign-fixtures.js";
 import { createHarness, type Harness } from "../support/harness.js";
 
@@ -173,5 +174,13 @@ describe("the weekly digest", () => {
     at("2026-03-26", "10:00");
     expect((await digest.tick()).queued).toBe(2);
     expect(texts(tg, COMPLIANCE)[0]).toContain("Еженедельная сводка, 26.03.2026");
+  });
+});
+
+describe("the digest ledger", () => {
+  it("keeps a year of weeks; housekeeping deletes older ones", async () => {
+    await h.db.prisma.summaryDigest.createMany({ data: [{ userId: complianceId, week: "2025-02-24", outcome: "queued" }, { userId: complianceId, week: "2025-03-03", outcome: "empty" }] });
+    expect(await purgeDigestsBefore(h.db.prisma, "2025-03-03")).toBe(1);
+    expect((await h.db.prisma.summaryDigest.findMany()).map((r) => r.week)).toEqual(["2025-03-03"]);
   });
 });

@@ -44,6 +44,11 @@ export function isUniqueViolation(error: unknown): boolean {
   return (error as { code?: string } | null)?.code === "P2002";
 }
 
+/** Deletes the ledger rows of weeks before `week` (housekeeping); how many. */
+export async function purgeDigestsBefore(db: Db, week: string): Promise<number> {
+  return (await db.summaryDigest.deleteMany({ where: { week: { lt: week } } })).count;
+}
+
 // ── opt-outs ──
 
 export async function digestOptedOut(db: Db, userId: number): Promise<boolean> {
