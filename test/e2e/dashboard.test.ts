@@ -43,6 +43,9 @@ describe("summaries for compliance officers and observers", () => {
     expect(observerDigest.text).toContain("Бақылаушылар қарайтын");
     const off = await act(officer, () => emu().clickButton(officer, digest, /Не присылать сводку/), has(/Еженедельная сводка отключена/));
     expect(off.text).toContain("/dashboard");
+    // The digest's button turned: pressed again, it would undo.
+    const turned = emu().sentMessages(officer.id).find((m) => m.message_id === digest.message_id)!;
+    expect(emu().inlineButtons(turned).map((b) => b.text)).toEqual(["🔔 Присылать еженедельную сводку"]);
     expect(emu().sentMessages(officer.id).filter((m) => /Еженедельная сводка, /.test(m.text ?? ""))).toHaveLength(1);
     expect(await running.db.prisma.summaryOptOut.count()).toBe(1);
     expect(await running.db.prisma.auditLog.count({ where: { action: "summaries.digest_off" } })).toBe(1);
@@ -72,6 +75,8 @@ describe("summaries for compliance officers and observers", () => {
     await act(officer, () => emu().clickButton(officer, text, /Сообщения о коррупции/), has(/Сообщения о коррупции/));
     await act(officer, () => emu().clickButton(officer, text, /Кампании опросов/), has(/Опросы \(кампании\)/));
     await act(officer, () => emu().clickButton(officer, text, /Присылать еженедельную сводку/), has(/Еженедельная сводка включена/));
+    const turned = emu().sentMessages(officer.id).find((m) => m.message_id === text.message_id)!;
+    expect(emu().inlineButtons(turned).map((b) => b.text)).toEqual(["🗓 План и сроки", "📥 Сообщения о коррупции", "🗂 Кампании опросов", "🔕 Не присылать сводку"]);
     expect(await running.db.prisma.summaryOptOut.count()).toBe(0);
     const again = await act(officer, () => emu().sendCommand(officer, "/dashboard"), withButton(/Не присылать сводку/));
     expect(again.text).toContain("Еженедельная сводка приходит в первый рабочий день недели.");

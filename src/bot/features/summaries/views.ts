@@ -1,5 +1,6 @@
 // The summaries' texts and keyboards: the same figures for the weekly digest and /dashboard.
 import { InlineKeyboard } from "grammy";
+import type { InlineKeyboardButton } from "grammy/types";
 import { formatDay } from "../../../domain/dates.js";
 import type { Lang } from "../../../domain/lang.js";
 import type { PlanLine, SummaryFigures } from "../../../domain/summaries/figures.js";
@@ -81,4 +82,11 @@ export function dashboardKeyboard(t: TFunction, links: readonly ListLink[], dige
   const kb = new InlineKeyboard();
   for (const l of links) kb.text(l.label, l.data).row();
   return digestOn ? kb.text(t("summaries.digestOff"), digestOffButton.encode([])) : kb.text(t("summaries.digestOn"), digestOnButton.encode([]));
+}
+
+/** The digest switch of a sent keyboard turned to its other side (the other buttons kept): pressed again, it undoes. */
+export function withDigestSwitch(t: TFunction, rows: readonly (readonly InlineKeyboardButton[])[], on: boolean): InlineKeyboard {
+  const switchData = new Set([digestOffButton.encode([]), digestOnButton.encode([])]);
+  const next = on ? { text: t("summaries.digestOff"), callback_data: digestOffButton.encode([]) } : { text: t("summaries.digestOn"), callback_data: digestOnButton.encode([]) };
+  return new InlineKeyboard(rows.map((row) => row.map((b) => ("callback_data" in b && switchData.has(b.callback_data) ? next : b))));
 }
