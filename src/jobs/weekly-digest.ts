@@ -30,7 +30,7 @@ export interface WeeklyDigestDeps {
   notifier: Notifier;
   logger: Logger;
   calendar: WorkCalendar;
-  config: Pick<Config, "timeZone" | "defaultLanguage"> & { reminders: { time: string } };
+  config: Pick<Config, "timeZone" | "defaultLanguage" | "reminders">;
   now: () => Date;
 }
 
