@@ -9,7 +9,8 @@
 // the row; a second instance's insert fails on the unique key and rolls its message back.
 // Nothing is queued when there is nothing to say (the row records "empty", so the figures are
 // not read again that day) or for someone who turned the digest off (no row: turning it back on
-// the same day still brings this week's digest).
+// the same day still brings this week's digest). A week whose first working day passed while
+// the bot was down gets no digest: the news would be late, and /dashboard gives it now.
 import { inTransaction, type Database } from "../db/client.js";
 import { digestDecided, digestOptOuts, isUniqueViolation, recordDigest } from "../db/repositories/summaries.js";
 import { registeredUsersInRoles } from "../db/repositories/users.js";
