@@ -68,6 +68,19 @@ describe("the weekly digest", () => {
     await report("compliance", "2026-02-20", { ack: "2026-02-25", decision: "2026-03-13" });
     await report("compliance", "2026-03-01", { ack: "2026-03-04", decision: "2026-03-20" });
     await report("observer", "2026-02-20", { ack: "2026-03-03", decision: "2026-03-31" });
+    // A running campaign: 3 invited (one not reached yet), 1 answered; a closed one is not listed.
+    const p = h.db.prisma;
+    const it = await p.department.create({ data: { name: "Отдел ИТ" } });
+    const def = await p.surveyDefinition.create({ data: { slug: "s", version: 1, title: "{}", content: JSON.stringify({ id: "s", title: { kk: "Қабылдау", ru: "Восприятие коррупции" }, mode: "anonymous", sections: [] }), checksum: "x", source: "test" } });
+    const open = await p.campaign.create({ data: { definitionId: def.id, mode: "anonymous", status: "open", opensOn: "2026-02-23", closesOn: "2026-03-13", audience: JSON.stringify({ kind: "all" }) } });
+    await p.campaign.create({ data: { definitionId: def.id, mode: "anonymous", status: "closed", opensOn: "2026-01-05", closesOn: "2026-01-20", closedOn: "2026-01-20", audience: JSON.stringify({ kind: "all" }) } });
+    await p.campaignParticipant.createMany({
+      data: [
+        { campaignId: open.id, userId: officerId, departmentId: it.id, inviteStatus: "sent", invitedOn: "2026-02-23", completedOn: "2026-02-24" },
+        { campaignId: open.id, userId: complianceId, departmentId: it.id, inviteStatus: "sent", invitedOn: "2026-02-23" },
+        { campaignId: open.id, userId: complianceId + 100, departmentId: null, inviteStatus: "pending" },
+      ],
+    });
     const tg = fakeTelegram();
     const digest = job(tg);
 
@@ -90,7 +103,10 @@ describe("the weekly digest", () => {
     expect(ru).toContain("просроченные: 1");
     expect(ru).toContain("⚠️ 26.02.2026 — 7. Проверка аффилированности поставщиков. Ответственные: Ахметов Ерлан; просрочено на 2 рабочих дня");
     expect(ru).toContain("📌 05.03.2026 — 7. Обучение сотрудников. Ответственные: Ахметов Ерлан");
-    expect(ru).toContain("Сейчас кампании не идут.");
+    // The ledger's totals, as /campaigns shows them; no department (under the threshold here).
+    expect(ru).toContain("• «Восприятие коррупции» (до 13.03.2026): ответили 1 из 2, 50\u00a0%");
+    expect(ru).not.toContain("Отдел ИТ");
+    expect(ru.match(/Восприятие коррупции/g)).toHaveLength(1);
     expect(tg.delivered(COMPLIANCE)[0]!.payload.reply_markup).toMatchObject({ inline_keyboard: [[{ text: "🔕 Не присылать сводку", callback_data: "sum.off" }]] });
     const [kk] = texts(tg, OBSERVER);
     expect(texts(tg, OBSERVER)).toHaveLength(1);
