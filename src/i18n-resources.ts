@@ -17,6 +17,7 @@ export interface Resources {
   roles: typeof import("../locales/ru/roles.json");
   roster: typeof import("../locales/ru/roster.json");
   schedule: typeof import("../locales/ru/schedule.json");
+  summaries: typeof import("../locales/ru/summaries.json");
   surveyReport: typeof import("../locales/ru/surveyReport.json");
   surveys: typeof import("../locales/ru/surveys.json");
   tasks: typeof import("../locales/ru/tasks.json");

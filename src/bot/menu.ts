@@ -36,6 +36,11 @@ export class MainMenu {
     });
   }
 
+  /** The callback data of an entry's button: another screen may offer a way into it (the dashboard's buttons to the lists). */
+  entryData(id: string): string {
+    return this.spec.encode([id]);
+  }
+
   visible(ctx: AdalContext): MenuEntry[] {
     return this.entries.filter((e) => hasAccess(ctx, e.access));
   }

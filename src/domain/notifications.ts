@@ -6,6 +6,7 @@ import type { IsoDate } from "./calendar/days.js";
 import type { Lang } from "./lang.js";
 import type { TaskTitleFields } from "./plan/titles.js";
 import type { DueDayOff, ReminderKind } from "./reminders.js";
+import type { SummaryFigures } from "./summaries/figures.js";
 
 /** Every notification names its kind, the chat it goes to and the language to render it in. */
 export interface NotificationBase<K extends PropertyKey> {
@@ -88,6 +89,15 @@ export interface TaskExtensionDecisionNotice extends NotificationBase<"taskExten
   to: IsoDate;
 }
 
+// ── summaries (jobs/weekly-digest.ts) ──
+
+/** The weekly digest to a compliance officer or an observer: the figures of their scope. */
+export interface WeeklyDigestNotice extends NotificationBase<"weeklyDigest"> {
+  /** Monday of the week it is for. */
+  week: IsoDate;
+  figures: SummaryFigures;
+}
+
 /** Every kind, by name (an interface, so a test can add a kind of its own). */
 export interface NotificationKinds {
   reportAlert: ReportAlertNotice;
@@ -99,6 +109,7 @@ export interface NotificationKinds {
   taskDone: TaskDoneNotice;
   taskExtensionRequest: TaskExtensionRequestNotice;
   taskExtensionDecision: TaskExtensionDecisionNotice;
+  weeklyDigest: WeeklyDigestNotice;
 }
 
 export type NotificationKind = keyof NotificationKinds;

@@ -9,6 +9,7 @@ import type { Notifier } from "../domain/notifications.js";
 import { createReportNotifier, type ReportNotifier } from "./report-notifier.js";
 import { createSurveyDispatcher, type SurveyDispatcher } from "./survey-dispatch.js";
 import { createTaskReminders, type TaskReminders } from "./task-reminders.js";
+import { createWeeklyDigest, type WeeklyDigest } from "./weekly-digest.js";
 
 /** What every job may use. */
 export interface JobDeps {
@@ -26,6 +27,8 @@ export interface Jobs {
   taskReminders: TaskReminders;
   /** Alerts, pings, escalations and retention of anonymous reports. */
   reportNotifier: ReportNotifier;
+  /** The weekly digest to compliance officers and observers. */
+  weeklyDigest: WeeklyDigest;
   /** Waits for the passes in progress (shutdown, test teardown). */
   settle(): Promise<void>;
 }
@@ -34,14 +37,17 @@ export function createJobs(config: Config, deps: JobDeps, notifier: Notifier): J
   const surveyDispatcher = createSurveyDispatcher({ ...deps, notifier, config });
   const taskReminders = createTaskReminders({ ...deps, notifier, config, policy: config.reminders });
   const reportNotifier = createReportNotifier({ ...deps, notifier, config });
+  const weeklyDigest = createWeeklyDigest({ ...deps, notifier, config });
   return {
     surveyDispatcher,
     taskReminders,
     reportNotifier,
+    weeklyDigest,
     async settle() {
       await surveyDispatcher.settle();
       await taskReminders.settle();
       await reportNotifier.settle();
+      await weeklyDigest.settle();
     },
   };
 }

@@ -153,9 +153,10 @@ const whiteBackground: Plugin = {
   },
 };
 
-type AnyConfig = ChartConfiguration<"bar", (number | { x: number; y: number })[], string>;
+export type AnyConfig = ChartConfiguration<"bar", (number | { x: number; y: number })[], string>;
 
-async function draw(width: number, height: number, config: AnyConfig): Promise<Buffer> {
+/** Draws a chart.js bar chart to a PNG on a white background (fonts registered); shared with the summaries' chart. */
+export async function drawBarChart(width: number, height: number, config: AnyConfig): Promise<Buffer> {
   init();
   const canvas = createCanvas(width, height);
   const ctx = canvas.getContext("2d");
@@ -245,7 +246,7 @@ function horizontalChart(q: QuestionResult, lang: Lang, t: Translate, options?: 
     },
   };
 
-  return draw(CHART_WIDTH, height, {
+  return drawBarChart(CHART_WIDTH, height, {
     type: "bar",
     data: {
       datasets: [
@@ -348,7 +349,7 @@ function columnChart(q: QuestionResult, lang: Lang, t: Translate, options: Chart
     },
   };
 
-  return draw(CHART_WIDTH, height, {
+  return drawBarChart(CHART_WIDTH, height, {
     type: "bar",
     data: {
       labels: columns.map((_, i) => String(i)),
