@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createWorkCalendar } from "../../src/domain/calendar/work-calendar.js";
 import { createKeyring } from "../../src/domain/crypto.js";
 import { parsePlanRows } from "../../src/domain/plan/import.js";
 import { importPlan } from "../../src/services/plan.js";
@@ -28,7 +29,7 @@ describe("plan execution in a quarter", () => {
   it("gives each due date first due in the quarter its status, the evidence and the non-execution list", async () => {
     const parsed = parsePlanRows(rows);
     if (!parsed.ok) throw new Error(JSON.stringify(parsed));
-    await importPlan(db.prisma, parsed.items, { createdById: 2, today: "2026-07-01" });
+    await importPlan(db.prisma, parsed.items, { createdById: 2, today: "2026-07-01", calendar: createWorkCalendar() });
     const occ = async (number: string) => (await db.prisma.taskOccurrence.findFirst({ where: { task: { number } } }))!;
     // 1: done on time with a text; 2: done late; 3: extended from 15.09 to 05.10 and done on 01.10;
     // 4: not done; 5: due in the next quarter.
