@@ -5,6 +5,7 @@
 import type { IsoDate } from "./calendar/days.js";
 import type { Lang } from "./lang.js";
 import type { TaskTitleFields } from "./plan/titles.js";
+import type { ExecutionTotals, Quarter } from "./plan/execution.js";
 import type { DueDayOff, ReminderKind } from "./reminders.js";
 
 /** Every notification names its kind, the chat it goes to and the language to render it in. */
@@ -88,6 +89,24 @@ export interface TaskExtensionDecisionNotice extends NotificationBase<"taskExten
   to: IsoDate;
 }
 
+// ── the quarterly information on the plan's execution (jobs/monitoring-reminders.ts, services/monitoring.ts) ──
+
+/** To a compliance officer: the quarter's information is due (seed 002: by the 5th), with the totals so far. */
+export interface MonitoringReminderNotice extends NotificationBase<"monitoringReminder"> {
+  period: { year: number; quarter: Quarter };
+  /** The day it is due (the 5th, or the working day before it). */
+  dueOn: IsoDate;
+  /** Working days left; 0 on the day. */
+  days: number;
+  totals: ExecutionTotals;
+}
+
+/** To an observer (the head): the due dates of a quarter not done after their deadline (seed 004 item 5). */
+export interface PlanNonExecutionNotice extends NotificationBase<"planNonExecution"> {
+  period: { year: number; quarter: Quarter };
+  items: { number: string | null; measure: string; responsible: string; dueOn: IsoDate }[];
+}
+
 /** Every kind, by name (an interface, so a test can add a kind of its own). */
 export interface NotificationKinds {
   reportAlert: ReportAlertNotice;
@@ -99,6 +118,8 @@ export interface NotificationKinds {
   taskDone: TaskDoneNotice;
   taskExtensionRequest: TaskExtensionRequestNotice;
   taskExtensionDecision: TaskExtensionDecisionNotice;
+  monitoringReminder: MonitoringReminderNotice;
+  planNonExecution: PlanNonExecutionNotice;
 }
 
 export type NotificationKind = keyof NotificationKinds;
@@ -118,6 +139,7 @@ export function priorityOf(n: Notification): number {
       return PRIORITIES.action;
     case "reportAlert":
     case "reportEscalation":
+    case "planNonExecution":
       return PRIORITIES.alert;
     case "taskReminder":
       return n.reminder === "escalation" ? PRIORITIES.alert : PRIORITIES.bulk;
