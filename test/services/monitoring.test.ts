@@ -4,6 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { zonedDateTime } from "../../src/domain/calendar/time-zone.js";
 import { sendNonExecutionToHead } from "../../src/services/monitoring.js";
+import { createOutbox } from "../../src/services/outbox.js";
 import { createHarness, type Harness } from "../support/harness.js";
 
 let h: Harness;
@@ -35,7 +36,8 @@ describe("the non-execution list for the head", () => {
     const outcomes = await Promise.all([send(), send(), send()]);
     expect(outcomes.filter((o) => o.outcome === "sent")).toEqual([{ outcome: "sent", count: 2, items: 1 }]);
     expect(outcomes.filter((o) => o.outcome === "already")).toHaveLength(2);
-    const queued = (await h.db.prisma.outboxMessage.findMany()).map((m) => h.deps.outbox.open(m.payload).n as unknown as { kind: string; lang: string; items: { number: string; responsible: string; dueOn: string }[] });
+    const reader = createOutbox({ db: h.db, keyring: h.deps.keyring, now: h.deps.now });
+    const queued = (await h.db.prisma.outboxMessage.findMany()).map((m) => reader.open(m.payload).n as unknown as { kind: string; lang: string; items: { number: string; responsible: string; dueOn: string }[] });
     expect(queued.map((q) => [q.kind, q.lang]).sort()).toEqual([["planNonExecution", "kk"], ["planNonExecution", "ru"]]);
     expect(queued[0]!.items).toEqual([{ number: "7", measure: "Проверка деклараций", responsible: "Отдел кадров", dueOn: "2026-09-30" }]);
     expect(await h.db.prisma.auditLog.count({ where: { action: "plan.non_execution_sent", actorUserId: actor } })).toBe(1);
