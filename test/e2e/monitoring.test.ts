@@ -1,8 +1,8 @@
 // The quarterly information on the action plan's execution over HTTP through the emulator
 // (seed 002: by the 5th of the month after the quarter; seed 004 item 5: non-execution to the
 // head). On Thursday 1 October 2026 a compliance officer has a plan whose third quarter holds
-// an item done in time, one done late, one extended and done today through the real "done"
-// flow, and one not done: the reminder two working days before 05.10.2026 carries those
+// an item done in time, one done late, one extended and done today through the real "more time"
+// and "done" flows, and one not done: the reminder two working days before 05.10.2026 carries those
 // totals and the draft, /monitoring gives documents with exactly those figures in both
 // languages, the non-execution list reaches the observer once, and an employee is refused.
 import ExcelJS from "exceljs";
@@ -84,11 +84,21 @@ describe("the quarterly information on the plan's execution", () => {
     const occurrence = (dueOn: string) => p.taskOccurrence.findFirstOrThrow({ where: { dueOn } });
     await p.taskOccurrence.update({ where: { id: (await occurrence("2026-07-15")).id }, data: { status: "done", doneOn: "2026-07-14", doneById: who.id } });
     await p.taskOccurrence.update({ where: { id: (await occurrence("2026-08-14")).id }, data: { status: "done", doneOn: "2026-08-20", doneById: who.id } });
-    // Item 3's extension was approved in September: moved from 15.09 to 05.10.2026.
-    await p.taskOccurrence.update({ where: { id: (await occurrence("2026-09-15")).id }, data: { dueOn: "2026-10-05", originalDueOn: "2026-09-15" } });
-
-    // Today the accountant marks item 3 done through the bot, with a link as evidence.
+    // Item 3 (due 15.09): the accountant asks for more time until 05.10.2026, the officer
+    // approves, and the accountant marks it done today with a link as evidence — all in the bot.
     const a = accountant;
+    m = await act(a, () => emu().sendCommand(a, "/tasks"), withButton(/15\.09\.2026/));
+    m = await act(a, () => emu().clickButton(a, m, /15\.09\.2026/), withButton(/продление/));
+    await act(a, () => emu().clickButton(a, m, /продление/), has(/Почему нужно продлить/));
+    await act(a, () => emu().sendText(a, "Сайт на обновлении"), has(/До какой даты/));
+    const officerMark = emu().currentMessageId(o.id);
+    await act(a, () => emu().sendText(a, "05.10.2026"), has(/Запрос о продлении срока до 05\.10\.2026 отправлен/));
+    const request = await next(o, officerMark, withButton(/Согласовать/), 30_000);
+    const approvedMark = emu().currentMessageId(a.id);
+    await emu().clickButton(o, request, /Согласовать/);
+    await next(a, approvedMark, has(/продлён до 05\.10\.2026/), 30_000);
+    expect(await occurrence("2026-10-05")).toMatchObject({ originalDueOn: "2026-09-15" });
+
     m = await act(a, () => emu().sendCommand(a, "/tasks"), withButton(/05\.10\.2026/));
     m = await act(a, () => emu().clickButton(a, m, /05\.10\.2026/), withButton(/Выполнено/));
     await act(a, () => emu().clickButton(a, m, /Выполнено/), has(/Пришлите подтверждение выполнения/));
