@@ -104,7 +104,9 @@ export interface MonitoringReminderNotice extends NotificationBase<"monitoringRe
 /** To an observer (the head): the due dates of a quarter not done after their deadline (seed 004 item 5). */
 export interface PlanNonExecutionNotice extends NotificationBase<"planNonExecution"> {
   period: { year: number; quarter: Quarter };
+  /** The first of them (a message's length); `total` says how many there are. */
   items: { number: string | null; measure: string; responsible: string; dueOn: IsoDate }[];
+  total: number;
 }
 
 /** Every kind, by name (an interface, so a test can add a kind of its own). */

@@ -22,17 +22,17 @@ export function periodKey(period: QuarterPeriod): string {
 export const nonExecutionKey = (period: QuarterPeriod) => `nonExecution:${periodKey(period)}`;
 export const reminderKey = (period: QuarterPeriod, userId: number, day: IsoDate) => `reminder:${periodKey(period)}:${userId}:${day}`;
 
-/** The most items one message lists (Telegram's 4,096 characters); the rest are in the documents. */
-const MAX_ITEMS = 20;
-const MAX_MEASURE = 300;
+/**
+ * One message holds at most 4,096 characters: it lists the first items, each cut to a length
+ * that keeps ten of them within it, and says how many there are (the documents list them all).
+ */
+export const MAX_NOTICE_ITEMS = 10;
+export const MAX_NOTICE_FIELD = 150;
+
+const cut = (text: string) => (text.length > MAX_NOTICE_FIELD ? `${text.slice(0, MAX_NOTICE_FIELD - 1)}…` : text);
 
 function noticeItems(rows: readonly ExecutionRow[]): PlanNonExecutionNotice["items"] {
-  return rows.slice(0, MAX_ITEMS).map((r) => ({
-    number: r.number,
-    measure: r.measure.length > MAX_MEASURE ? `${r.measure.slice(0, MAX_MEASURE - 1)}…` : r.measure,
-    responsible: r.responsible.join(", ") || "—",
-    dueOn: r.dueOn,
-  }));
+  return rows.slice(0, MAX_NOTICE_ITEMS).map((r) => ({ number: r.number, measure: cut(r.measure), responsible: cut(r.responsible.join(", ") || "—"), dueOn: r.dueOn }));
 }
 
 export type NonExecutionOutcome = { outcome: "sent"; count: number; items: number } | { outcome: "already"; on: Date } | { outcome: "nothing" } | { outcome: "noObservers" };
@@ -61,7 +61,7 @@ export async function sendNonExecutionToHead(
       await recordPlanReportNotice(tx, { key, kind: "nonExecution", period: periodKey(args.period), userId: args.actorUserId, createdAt: args.now });
       await audit(tx, { actorUserId: args.actorUserId, action: "plan.non_execution_sent", subject: `quarter:${periodKey(args.period)}`, details: { items: execution.nonExecution.length, observers: observers.length } });
       await notifier.queue(
-        observers.map((o) => ({ kind: "planNonExecution" as const, chatId: Number(o.telegramId), lang: isLang(o.language) ? o.language : args.defaultLanguage, period, items })),
+        observers.map((o) => ({ kind: "planNonExecution" as const, chatId: Number(o.telegramId), lang: isLang(o.language) ? o.language : args.defaultLanguage, period, items, total: execution.nonExecution.length })),
         tx,
       );
     });

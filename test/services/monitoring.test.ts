@@ -40,8 +40,19 @@ describe("the non-execution list for the head", () => {
     const queued = (await h.db.prisma.outboxMessage.findMany()).map((m) => reader.open(m.payload).n as unknown as { kind: string; lang: string; items: { number: string; responsible: string; dueOn: string }[] });
     expect(queued.map((q) => [q.kind, q.lang]).sort()).toEqual([["planNonExecution", "kk"], ["planNonExecution", "ru"]]);
     expect(queued[0]!.items).toEqual([{ number: "7", measure: "Проверка деклараций", responsible: "Отдел кадров", dueOn: "2026-09-30" }]);
+    expect(queued[0]).toMatchObject({ total: 1 });
     expect(await h.db.prisma.auditLog.count({ where: { action: "plan.non_execution_sent", actorUserId: actor } })).toBe(1);
     expect(await send()).toMatchObject({ outcome: "already" });
+  });
+
+  it("lists the first items of a long list and says how many there are", async () => {
+    for (let i = 0; i < 12; i++) await planItem("2026-09-30");
+    await observer(1);
+    expect(await send()).toEqual({ outcome: "sent", count: 1, items: 12 });
+    const reader = createOutbox({ db: h.db, keyring: h.deps.keyring, now: h.deps.now });
+    const [row] = await h.db.prisma.outboxMessage.findMany();
+    const notice = reader.open(row!.payload).n as unknown as { items: unknown[]; total: number };
+    expect([notice.items.length, notice.total]).toEqual([10, 12]);
   });
 
   it("is not sent when every due date was met, or when nobody observes", async () => {

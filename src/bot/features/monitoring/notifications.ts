@@ -19,6 +19,7 @@ export function registerMonitoringNotifications(n: Notifications): void {
   });
   n.register("planNonExecution", (notice, t) => {
     const items = notice.items.map((i, n) => t("monitoring.headItem", { number: i.number ?? String(n + 1), measure: i.measure, who: i.responsible, date: formatDay(i.dueOn) }));
+    if (notice.total > notice.items.length) items.push(t("monitoring.headMore", { count: notice.total - notice.items.length, total: notice.total }));
     return { text: t("monitoring.headNotice", { period: periodLabel(t, quarterPeriod(notice.period.year, notice.period.quarter)), items: items.join("\n\n") }) };
   });
 }
