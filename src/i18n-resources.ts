@@ -9,6 +9,7 @@ export interface Resources {
   help: typeof import("../locales/ru/help.json");
   invites: typeof import("../locales/ru/invites.json");
   menu: typeof import("../locales/ru/menu.json");
+  monitoring: typeof import("../locales/ru/monitoring.json");
   onboarding: typeof import("../locales/ru/onboarding.json");
   plan: typeof import("../locales/ru/plan.json");
   reportAlerts: typeof import("../locales/ru/reportAlerts.json");

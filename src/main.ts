@@ -156,6 +156,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       run: async () => {
         await jobs.taskReminders.tick();
         await jobs.weeklyDigest.tick();
+        await jobs.monitoringReminders.tick();
       },
     };
     scheduler.add(reminders);

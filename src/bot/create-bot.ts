@@ -12,6 +12,7 @@ import { installAdmin } from "./features/admin/index.js";
 import { installOnboarding } from "./features/onboarding/index.js";
 import { installSurveys } from "./features/surveys/index.js";
 import { installTasks } from "./features/tasks/index.js";
+import { installMonitoring } from "./features/monitoring/index.js";
 import { installReports } from "./features/reports/index.js";
 import { installSummaries } from "./features/summaries/index.js";
 import { FlowDispatcher } from "./flow/dispatcher.js";
@@ -69,6 +70,7 @@ function installFeatures(kit: FeatureKit): void {
   installOnboarding(kit);
   installAdmin(kit);
   installTasks(kit);
+  installMonitoring(kit);
   installSurveys(kit);
   installReports(kit);
   installSummaries(kit);

@@ -5,6 +5,7 @@
 import type { IsoDate } from "./calendar/days.js";
 import type { Lang } from "./lang.js";
 import type { TaskTitleFields } from "./plan/titles.js";
+import type { ExecutionTotals, Quarter } from "./plan/execution.js";
 import type { DueDayOff, ReminderKind } from "./reminders.js";
 import type { SummaryFigures } from "./summaries/figures.js";
 
@@ -98,6 +99,26 @@ export interface WeeklyDigestNotice extends NotificationBase<"weeklyDigest"> {
   figures: SummaryFigures;
 }
 
+// ── the quarterly information on the plan's execution (jobs/monitoring-reminders.ts, services/monitoring.ts) ──
+
+/** To a compliance officer: the quarter's information is due (seed 002: by the 5th), with the totals so far. */
+export interface MonitoringReminderNotice extends NotificationBase<"monitoringReminder"> {
+  period: { year: number; quarter: Quarter };
+  /** The day it is due (the 5th, or the working day before it). */
+  dueOn: IsoDate;
+  /** Working days left; 0 on the day. */
+  days: number;
+  totals: ExecutionTotals;
+}
+
+/** To an observer (the head): the due dates of a quarter not done after their deadline (seed 004 item 5). */
+export interface PlanNonExecutionNotice extends NotificationBase<"planNonExecution"> {
+  period: { year: number; quarter: Quarter };
+  /** The first of them (a message's length); `total` says how many there are. */
+  items: { number: string | null; measure: string; responsible: string; dueOn: IsoDate }[];
+  total: number;
+}
+
 /** Every kind, by name (an interface, so a test can add a kind of its own). */
 export interface NotificationKinds {
   reportAlert: ReportAlertNotice;
@@ -110,6 +131,8 @@ export interface NotificationKinds {
   taskExtensionRequest: TaskExtensionRequestNotice;
   taskExtensionDecision: TaskExtensionDecisionNotice;
   weeklyDigest: WeeklyDigestNotice;
+  monitoringReminder: MonitoringReminderNotice;
+  planNonExecution: PlanNonExecutionNotice;
 }
 
 export type NotificationKind = keyof NotificationKinds;
@@ -129,6 +152,7 @@ export function priorityOf(n: Notification): number {
       return PRIORITIES.action;
     case "reportAlert":
     case "reportEscalation":
+    case "planNonExecution":
       return PRIORITIES.alert;
     case "taskReminder":
       return n.reminder === "escalation" ? PRIORITIES.alert : PRIORITIES.bulk;

@@ -6,6 +6,7 @@ import type { WorkCalendar } from "../domain/calendar/work-calendar.js";
 import type { Keyring } from "../domain/crypto.js";
 import type { Logger } from "../logger.js";
 import type { Notifier } from "../domain/notifications.js";
+import { createMonitoringReminders, type MonitoringReminders } from "./monitoring-reminders.js";
 import { createReportNotifier, type ReportNotifier } from "./report-notifier.js";
 import { createSurveyDispatcher, type SurveyDispatcher } from "./survey-dispatch.js";
 import { createTaskReminders, type TaskReminders } from "./task-reminders.js";
@@ -25,6 +26,8 @@ export interface Jobs {
   surveyDispatcher: SurveyDispatcher;
   /** Deadline reminders and escalations. */
   taskReminders: TaskReminders;
+  /** The quarterly plan-execution information due by the 5th: reminders to compliance with the totals. */
+  monitoringReminders: MonitoringReminders;
   /** Alerts, pings, escalations and retention of anonymous reports. */
   reportNotifier: ReportNotifier;
   /** The weekly digest to compliance officers and observers. */
@@ -36,16 +39,19 @@ export interface Jobs {
 export function createJobs(config: Config, deps: JobDeps, notifier: Notifier): Jobs {
   const surveyDispatcher = createSurveyDispatcher({ ...deps, notifier, config });
   const taskReminders = createTaskReminders({ ...deps, notifier, config, policy: config.reminders });
+  const monitoringReminders = createMonitoringReminders({ ...deps, notifier, config, policy: config.reminders });
   const reportNotifier = createReportNotifier({ ...deps, notifier, config });
   const weeklyDigest = createWeeklyDigest({ ...deps, notifier, config });
   return {
     surveyDispatcher,
     taskReminders,
+    monitoringReminders,
     reportNotifier,
     weeklyDigest,
     async settle() {
       await surveyDispatcher.settle();
       await taskReminders.settle();
+      await monitoringReminders.settle();
       await reportNotifier.settle();
       await weeklyDigest.settle();
     },

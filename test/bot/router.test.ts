@@ -88,6 +88,10 @@ const SAMPLE_ARGS: Record<string, (string | number)[]> = {
   "rc.yx": [2026, "kk"],
   "sum.off": [],
   "sum.on": [],
+  "mn.q": [2026, 3],
+  "mn.l": [2026, 3, "kk"],
+  "mn.d": [2026, 3],
+  "mn.h": [2026, 3],
 };
 
 let h: Harness;
@@ -101,7 +105,7 @@ const refusedTo = <T extends { access: string }>(who: TgUser, items: T[]) =>
 
 async function snapshot(): Promise<string> {
   const p = h.db.prisma;
-  const [users, invites, departments, audit, settings, campaigns, participants, drafts, counts, tasks, analyses, extensions, digestOptOuts] = await Promise.all([
+  const [users, invites, departments, audit, settings, campaigns, participants, drafts, counts, tasks, analyses, extensions, digestOptOuts, planReportNotices] = await Promise.all([
     p.user.findMany({ orderBy: { id: "asc" } }),
     p.invite.findMany({ orderBy: { id: "asc" } }),
     p.department.findMany({ orderBy: { id: "asc" } }),
@@ -115,8 +119,9 @@ async function snapshot(): Promise<string> {
     p.analysis.findMany({ orderBy: { id: "asc" } }),
     p.extensionRequest.findMany({ orderBy: { id: "asc" } }),
     p.summaryOptOut.findMany({ orderBy: { userId: "asc" } }),
+    p.planReportNotice.findMany({ orderBy: { id: "asc" } }),
   ]);
-  return JSON.stringify({ users, invites, departments, audit, settings, campaigns, participants, drafts, counts, tasks, analyses, extensions, digestOptOuts }, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
+  return JSON.stringify({ users, invites, departments, audit, settings, campaigns, participants, drafts, counts, tasks, analyses, extensions, digestOptOuts, planReportNotices }, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
 }
 
 beforeAll(async () => {
@@ -140,7 +145,7 @@ describe("restricted commands", () => {
     expect(byAccess("manageRoster")).toEqual(["import", "roster"]);
     expect(byAccess("manageInvites")).toEqual(["invite", "invites"]);
     expect(byAccess("manageSurveys")).toEqual(["survey_upload"]);
-    expect(byAccess("viewSummaries")).toEqual(["campaigns", "dashboard"]);
+    expect(byAccess("viewSummaries")).toEqual(["campaigns", "dashboard", "monitoring"]);
     expect(byAccess("handleReports")).toEqual(["cases"]);
     expect(byAccess("registered")).toEqual(["surveys", "tasks"]);
     expect(byAccess("managePlan")).toEqual(["analysis", "plan", "plan_add", "plan_approved", "plan_import", "report_signed"]);

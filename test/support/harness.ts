@@ -132,7 +132,14 @@ export async function testBotDeps(db: TestDatabase, logs: LogCapture, now: () =>
 
 /** The jobs, each tick followed by sending what it queued (tests read the messages right after). */
 export function drainingJobs(jobs: Jobs, sender: OutboxSender): Jobs {
-  return { ...jobs, surveyDispatcher: sendingAfterTick(jobs.surveyDispatcher, sender), taskReminders: sendingAfterTick(jobs.taskReminders, sender), reportNotifier: sendingAfterTick(jobs.reportNotifier, sender), weeklyDigest: sendingAfterTick(jobs.weeklyDigest, sender) };
+  return {
+    ...jobs,
+    surveyDispatcher: sendingAfterTick(jobs.surveyDispatcher, sender),
+    taskReminders: sendingAfterTick(jobs.taskReminders, sender),
+    monitoringReminders: sendingAfterTick(jobs.monitoringReminders, sender),
+    reportNotifier: sendingAfterTick(jobs.reportNotifier, sender),
+    weeklyDigest: sendingAfterTick(jobs.weeklyDigest, sender),
+  };
 }
 
 export async function createHarness(options: { config?: Record<string, string>; now?: Date } = {}): Promise<Harness> {
