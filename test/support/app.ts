@@ -24,6 +24,8 @@ export interface RunningApp {
   emulator: BotApiEmulator;
   db: TestDatabase;
   logs: LogCapture;
+  /** Moves the app's clock to `moment` (it runs on at real speed from there): weeks and quarters in one test. */
+  travelTo(moment: Date): void;
   /** Stops the app (keeps emulator and database) — to test restarts. */
   stopApp(): Promise<void>;
   /** Starts the app again on the same database and emulator. */
@@ -38,8 +40,8 @@ export async function startTestApp(
   options: { mode?: "polling" | "webhook"; env?: Record<string, string>; emulator?: BotApiEmulator; epoch?: Date; pollingConflict?: StartOptions["pollingConflict"] } = {},
 ): Promise<RunningApp> {
   // The app's clock starts at a fixed working-day morning and runs at real speed.
-  const realStart = Date.now();
-  const epoch = options.epoch ?? TEST_APP_EPOCH;
+  let realStart = Date.now();
+  let epoch = options.epoch ?? TEST_APP_EPOCH;
   const now = () => new Date(epoch.getTime() + (Date.now() - realStart));
   const emulator = options.emulator ?? (await BotApiEmulator.start({ botInfo: TEST_BOT_INFO }));
   const db = await createTestDatabase();
@@ -64,6 +66,11 @@ export async function startTestApp(
     emulator,
     db,
     logs,
+    travelTo(moment: Date) {
+      if (moment.getTime() < now().getTime()) throw new Error("travelTo: the clock only moves forward");
+      realStart = Date.now();
+      epoch = moment;
+    },
     async stopApp() {
       await running.app.stop();
     },
