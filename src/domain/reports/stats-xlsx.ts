@@ -6,7 +6,7 @@ import type ExcelJS from "exceljs";
 import { formatDate } from "../surveys/report/csv.js";
 import type { Translate } from "../../i18n-resources.js";
 import type { Lang } from "../surveys/results.js";
-import { bordered, fitHeight, headerRow, MUTED, newWorkbook, PERCENT, PRINT, sheetName, toBuffer } from "../surveys/report/xlsx.js";
+import { bordered, fitHeight, headerRow, MUTED, newWorkbook, PERCENT, PRINT, sheetName, toBuffer } from "../documents/xlsx.js";
 import { REPORT_CATEGORIES, REPORT_OUTCOMES, REPORT_STATUSES } from "./case.js";
 import { DEADLINE_STATES, type CaseStats, type DeadlineCounts } from "./stats.js";
 
