@@ -149,7 +149,14 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     scheduler.add(housekeepingJob(db, deps.now, config.timeZone));
     const surveys = { name: "surveys", schedule: "*/5 * * * *", run: async () => void (await jobs.surveyDispatcher.tick()) };
     scheduler.add(surveys);
-    const reminders = { name: "task-reminders", schedule: "*/5 * * * *", run: async () => void (await jobs.taskReminders.tick()) };
+    const reminders = {
+      name: "task-reminders",
+      schedule: "*/5 * * * *",
+      run: async () => {
+        await jobs.taskReminders.tick();
+        await jobs.boardReminders.tick();
+      },
+    };
     scheduler.add(reminders);
     const reports = {
       name: "reports",

@@ -6,6 +6,7 @@ import type { WorkCalendar } from "../domain/calendar/work-calendar.js";
 import type { Keyring } from "../domain/crypto.js";
 import type { Logger } from "../logger.js";
 import type { Notifier } from "../domain/notifications.js";
+import { createBoardReminders, type BoardReminders } from "./board-reminders.js";
 import { createReportNotifier, type ReportNotifier } from "./report-notifier.js";
 import { createSurveyDispatcher, type SurveyDispatcher } from "./survey-dispatch.js";
 import { createTaskReminders, type TaskReminders } from "./task-reminders.js";
@@ -26,6 +27,8 @@ export interface Jobs {
   taskReminders: TaskReminders;
   /** Alerts, pings, escalations and retention of anonymous reports. */
   reportNotifier: ReportNotifier;
+  /** Reminders of the board report's due date to compliance officers. */
+  boardReminders: BoardReminders;
   /** Waits for the passes in progress (shutdown, test teardown). */
   settle(): Promise<void>;
 }
@@ -34,14 +37,17 @@ export function createJobs(config: Config, deps: JobDeps, notifier: Notifier): J
   const surveyDispatcher = createSurveyDispatcher({ ...deps, notifier, config });
   const taskReminders = createTaskReminders({ ...deps, notifier, config, policy: config.reminders });
   const reportNotifier = createReportNotifier({ ...deps, notifier, config });
+  const boardReminders = createBoardReminders({ ...deps, notifier, config, policy: config.reminders });
   return {
     surveyDispatcher,
     taskReminders,
     reportNotifier,
+    boardReminders,
     async settle() {
       await surveyDispatcher.settle();
       await taskReminders.settle();
       await reportNotifier.settle();
+      await boardReminders.settle();
     },
   };
 }

@@ -132,7 +132,7 @@ export async function testBotDeps(db: TestDatabase, logs: LogCapture, now: () =>
 
 /** The jobs, each tick followed by sending what it queued (tests read the messages right after). */
 export function drainingJobs(jobs: Jobs, sender: OutboxSender): Jobs {
-  return { ...jobs, surveyDispatcher: sendingAfterTick(jobs.surveyDispatcher, sender), taskReminders: sendingAfterTick(jobs.taskReminders, sender), reportNotifier: sendingAfterTick(jobs.reportNotifier, sender) };
+  return { ...jobs, surveyDispatcher: sendingAfterTick(jobs.surveyDispatcher, sender), taskReminders: sendingAfterTick(jobs.taskReminders, sender), reportNotifier: sendingAfterTick(jobs.reportNotifier, sender), boardReminders: sendingAfterTick(jobs.boardReminders, sender) };
 }
 
 export async function createHarness(options: { config?: Record<string, string>; now?: Date } = {}): Promise<Harness> {

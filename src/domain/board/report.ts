@@ -5,7 +5,7 @@
 // year, Q4 included), due dates and reminder days, and the plain data the documents render.
 // Everything in BoardReportData is already what may be shown: survey results went through the
 // disclosure policy, report statistics are counts of compliance's own cases.
-import { addCalendarDays, type IsoDate } from "../calendar/days.js";
+import type { IsoDate } from "../calendar/days.js";
 import type { WorkCalendar } from "../calendar/work-calendar.js";
 import { periodRange, reportDueOn, type ExecutionTotals, type Quarter, type ReportingPeriod } from "../plan/execution.js";
 import type { ReportOutcome, ReportStatus } from "../reports/case.js";
@@ -61,7 +61,7 @@ export function boardReminderToday(dueDay: IsoDate, today: IsoDate, calendar: Wo
 
 /** The periods a reminder may be due for today: the two last ended (a report is due within two months of its end). */
 export function remindablePeriods(today: IsoDate): BoardPeriod[] {
-  return endedBoardPeriods(addCalendarDays(today, 0), 2);
+  return endedBoardPeriods(today, 2);
 }
 
 // ── the data ──
