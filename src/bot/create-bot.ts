@@ -13,6 +13,7 @@ import { installOnboarding } from "./features/onboarding/index.js";
 import { installSurveys } from "./features/surveys/index.js";
 import { installTasks } from "./features/tasks/index.js";
 import { installReports } from "./features/reports/index.js";
+import { installBoard } from "./features/board/index.js";
 import { FlowDispatcher } from "./flow/dispatcher.js";
 import { Notifications } from "./notifications/index.js";
 import { Prefetch } from "./prefetch.js";
@@ -70,6 +71,7 @@ function installFeatures(kit: FeatureKit): void {
   installTasks(kit);
   installSurveys(kit);
   installReports(kit);
+  installBoard(kit);
   flows.installCancel(router);
   menu.install(router);
 }

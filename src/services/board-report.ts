@@ -178,3 +178,11 @@ export async function approveBoardReport(deps: Pick<BoardReportDeps, "db" | "key
 export function approvedBoardReportList(db: Db, limit = 8): Promise<{ periodKey: string; approvedOn: string | null }[]> {
   return approvedBoardReports(db, limit);
 }
+
+/** What is stored for a period: the draft last shown (its nonce) or the approved snapshot; null when neither. */
+export async function storedBoardReport(deps: Pick<BoardReportDeps, "db" | "keyring">, key: string): Promise<BoardView | null> {
+  const row = await findBoardReport(deps.db, key);
+  if (!row) return null;
+  const data = JSON.parse(deps.keyring.decryptText(row.snapshot)) as BoardReportData;
+  return row.status === "approved" ? { state: "approved", data, approval: await approvalOf(deps.db, row) } : { state: "draft", data, nonce: row.draftNonce };
+}
