@@ -86,6 +86,10 @@ const SAMPLE_ARGS: Record<string, (string | number)[]> = {
   "rc.y": [],
   "rc.yr": [2026],
   "rc.yx": [2026, "kk"],
+  "bd.p": ["2026-Q1"],
+  "bd.f": ["2026-Q1", "kk"],
+  "bd.ok": ["2026-Q1", "abcdefgh"],
+  "bd.g": ["2026-Q1", "ru"],
 };
 
 let h: Harness;
@@ -99,7 +103,7 @@ const refusedTo = <T extends { access: string }>(who: TgUser, items: T[]) =>
 
 async function snapshot(): Promise<string> {
   const p = h.db.prisma;
-  const [users, invites, departments, audit, settings, campaigns, participants, drafts, counts, tasks, analyses, extensions] = await Promise.all([
+  const [users, invites, departments, audit, settings, campaigns, participants, drafts, counts, tasks, analyses, extensions, boards, outbox] = await Promise.all([
     p.user.findMany({ orderBy: { id: "asc" } }),
     p.invite.findMany({ orderBy: { id: "asc" } }),
     p.department.findMany({ orderBy: { id: "asc" } }),
@@ -112,8 +116,10 @@ async function snapshot(): Promise<string> {
     p.task.findMany({ orderBy: { id: "asc" } }),
     p.analysis.findMany({ orderBy: { id: "asc" } }),
     p.extensionRequest.findMany({ orderBy: { id: "asc" } }),
+    p.boardReport.findMany({ orderBy: { id: "asc" } }),
+    p.outboxMessage.count(),
   ]);
-  return JSON.stringify({ users, invites, departments, audit, settings, campaigns, participants, drafts, counts, tasks, analyses, extensions }, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
+  return JSON.stringify({ users, invites, departments, audit, settings, campaigns, participants, drafts, counts, tasks, analyses, extensions, boards, outbox }, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
 }
 
 beforeAll(async () => {
@@ -137,7 +143,7 @@ describe("restricted commands", () => {
     expect(byAccess("manageRoster")).toEqual(["import", "roster"]);
     expect(byAccess("manageInvites")).toEqual(["invite", "invites"]);
     expect(byAccess("manageSurveys")).toEqual(["survey_upload"]);
-    expect(byAccess("viewSummaries")).toEqual(["campaigns"]);
+    expect(byAccess("viewSummaries")).toEqual(["board_report", "campaigns"]);
     expect(byAccess("handleReports")).toEqual(["cases"]);
     expect(byAccess("registered")).toEqual(["surveys", "tasks"]);
     expect(byAccess("managePlan")).toEqual(["analysis", "plan", "plan_add", "plan_approved", "plan_import", "report_signed"]);
