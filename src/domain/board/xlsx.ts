@@ -38,6 +38,7 @@ function sheet(wb: ExcelJS.Workbook, name: string, widths: number[]): ExcelJS.Wo
 function planSheet(wb: ExcelJS.Workbook, d: BoardReportData, lang: Lang, t: Translate, approval: BoardApproval | null): void {
   const ws = sheet(wb, t("board.doc.sheetPlan"), [8, 55, 34, 14]);
   if (!approval) merged(ws, 4, t("board.doc.draft"), { bold: true });
+  merged(ws, 4, t("board.doc.addressee"), { italic: true });
   merged(ws, 4, documentTitle(t, d.period), { bold: true, size: 14 });
   merged(ws, 4, basisLine(t, d), { color: MUTED });
   merged(ws, 4, approval ? t("board.doc.approved", { date: formatDay(approval.on), name: approval.by }) : t("board.doc.notApproved"), { color: MUTED });
