@@ -160,10 +160,7 @@ export async function approveBoardReport(deps: Pick<BoardReportDeps, "db" | "key
     if (!(await approveBoardDraft(tx, key, nonce, officer.id, today))) return false;
     await audit(tx, { actorUserId: officer.id, action: "board.approved", subject: `board:${key}`, details: { observers: observers.length } });
     await notifier.queue(
-      observers.map((o) => ({
-        notification: { kind: "boardApproved" as const, chatId: Number(o.telegramId), lang: isLang(o.language) ? o.language : defaultLang, periodKey: key, by: officer.fullName, on: today },
-        ref: { on: "boardApproved", id: `${key}:${o.id}` },
-      })),
+      observers.map((o) => ({ kind: "boardApproved" as const, chatId: Number(o.telegramId), lang: isLang(o.language) ? o.language : defaultLang, periodKey: key, by: officer.fullName, on: today })),
       tx,
     );
     return true;
