@@ -4,10 +4,10 @@
 // the organisation's total only when organisationTotalShown allows it. A compliance officer
 // draws a draft (stored, with a nonce), approves exactly that draft, and the observers are told
 // through the outbox in the same transaction; they get the documents from the stored snapshot.
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { inTransaction, type Db } from "../db/client.js";
 import { audit } from "../db/repositories/audit.js";
-import { approveBoardDraft, approvedBoardReports, boardPeriodCounts, campaignsRunBetween, findBoardReport, saveBoardDraft } from "../db/repositories/board-reports.js";
+import { approveBoardDraft, approvedBoardReports, replaceApprovedBoardReport, boardPeriodCounts, campaignsRunBetween, findBoardReport, saveBoardDraft } from "../db/repositories/board-reports.js";
 import { countReportsReceivedBetween, reportsReceivedBetween } from "../db/repositories/reports.js";
 import { findUserById, reachableUsers } from "../db/repositories/users.js";
 import type { IsoDate } from "../domain/calendar/days.js";
@@ -182,4 +182,45 @@ export async function storedBoardReport(deps: Pick<BoardReportDeps, "db" | "keyr
   if (!row) return null;
   const data = JSON.parse(deps.keyring.decryptText(row.snapshot)) as BoardReportData;
   return row.status === "approved" ? { state: "approved", data, approval: await approvalOf(deps.db, row) } : { state: "draft", data, nonce: row.draftNonce };
+}
+
+/** A short digest of a report's data: names a redrawn draft in the re-approve button (nothing is stored for it). */
+export function dataDigest(data: BoardReportData): string {
+  return createHash("sha256").update(JSON.stringify(data)).digest("base64url").slice(0, 12);
+}
+
+/** A fresh draft of an approved period, to be approved anew (nothing stored until then). */
+export async function redrawBoardReport(deps: BoardReportDeps, officer: Actor, period: BoardPeriod, today: IsoDate): Promise<{ data: BoardReportData; digest: string }> {
+  if (!can(officer.role, "managePlan")) throw new Error("the board report is drafted by compliance");
+  const data = await gatherBoardReport(deps, officer, period, today);
+  await audit(deps.db, { actorUserId: officer.id, action: "board.redrawn", subject: `board:${periodKey(period)}` });
+  return { data, digest: dataDigest(data) };
+}
+
+/**
+ * Re-approval: the data is gathered again and must be what the officer was shown (its digest);
+ * it replaces the approved snapshot, and the observers are told again, in one transaction.
+ * The same redrawn draft approved twice is refused as approved already.
+ */
+export async function reapproveBoardReport(deps: BoardReportDeps, notifier: Notifier, officer: Actor & { fullName: string }, period: BoardPeriod, digest: string, today: IsoDate, defaultLang: Lang): Promise<ApproveOutcome> {
+  if (!can(officer.role, "managePlan")) throw new Error("the board report is approved by compliance");
+  const key = periodKey(period);
+  const row = await findBoardReport(deps.db, key);
+  const current = await approvedBoardReport(deps, key);
+  if (!row || !current) return { ok: false, reason: "noDraft" };
+  if (dataDigest(current.data) === digest) return { ok: false, reason: "approved", approval: current.approval };
+  const data = await gatherBoardReport(deps, officer, period, today);
+  if (dataDigest(data) !== digest) return { ok: false, reason: "changed" };
+  const observers = await reachableUsers(deps.db, ["observer"]);
+  const replaced = await inTransaction(deps.db, async (tx) => {
+    if (!(await replaceApprovedBoardReport(tx, key, row.snapshot, { snapshot: deps.keyring.encrypt(JSON.stringify(data)), approvedById: officer.id, approvedOn: today }))) return false;
+    await audit(tx, { actorUserId: officer.id, action: "board.reapproved", subject: `board:${key}`, details: { observers: observers.length, previous: current.approval.on } });
+    await notifier.queue(
+      observers.map((o) => ({ kind: "boardApproved" as const, chatId: Number(o.telegramId), lang: isLang(o.language) ? o.language : defaultLang, periodKey: key, by: officer.fullName, on: today })),
+      tx,
+    );
+    return true;
+  });
+  if (!replaced) return { ok: false, reason: "changed" };
+  return { ok: true, observers: observers.length, data, approval: { by: officer.fullName, on: today } };
 }

@@ -90,6 +90,8 @@ const SAMPLE_ARGS: Record<string, (string | number)[]> = {
   "bd.f": ["2026-Q1", "kk"],
   "bd.ok": ["2026-Q1", "abcdefgh"],
   "bd.g": ["2026-Q1", "ru"],
+  "bd.rd": ["2026-Q1"],
+  "bd.ra": ["2026-Q1", "abcdefgh"],
 };
 
 let h: Harness;

@@ -210,6 +210,30 @@ describe("the board report", () => {
     expect(await running.db.prisma.auditLog.count({ where: { action: "board.approved" } })).toBe(1);
   });
 
+  it("can be approved anew with later figures; the observers are told again and get the new ones", async () => {
+    const p = running.db.prisma;
+    const four = await p.taskOccurrence.findFirstOrThrow({ where: { task: { number: "4" } } });
+    await p.taskOccurrence.update({ where: { id: four.id }, data: { status: "done", doneOn: "2026-10-21" } });
+    const shown = await act(officer, () => emu().sendCommand(officer, "/board_report"), withButton(/Сформировать новый проект/));
+    let mark = emu().currentMessageId(officer.id);
+    await emu().clickButton(officer, shown, /Сформировать новый проект/);
+    const draft = await documents(officer, mark);
+    expect(draft.docx).toContain("ПРОЕКТ");
+    expect(draft.docx).toMatch(/Исполнено с нарушением срока\n2\nНе исполнено в срок\n0\n/);
+    const redrawn = await next(officer, mark, withButton(/Утвердить повторно/), 30_000);
+    expect(redrawn.text).toContain("заменит утверждённый");
+    await act(officer, () => emu().clickButton(officer, redrawn, /Утвердить повторно/), has(/Отчёт утверждён повторно: III квартал 2026 года\. Направлено наблюдателям — 1\./));
+    expect(await answerOf(await emu().clickButton(officer, redrawn, /Утвердить повторно/))).toMatch(/уже утверждён/);
+
+    mark = emu().currentMessageId(observer.id);
+    const notice = await next(observer, mark, has(/есеп бекітілді/), 30_000);
+    await emu().clickButton(observer, notice, "Құжаттарды алу");
+    const kk = await documents(observer, notice.message_id);
+    expect(kk.docx).toMatch(/Мерзімі өткен соң орындалды\n2\nМерзімінде орындалмады\n0\n/);
+    expect(emu().sentMessages(observer.id).filter((m) => /есеп бекітілді/.test(m.text ?? ""))).toHaveLength(2);
+    expect(await p.auditLog.count({ where: { action: "board.reapproved" } })).toBe(1);
+  });
+
   it("refuses an employee", async () => {
     const reply = await act(employee, () => emu().sendCommand(employee, "/board_report"));
     expect(reply.text).toMatch(/недоступна/);

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createWorkCalendar } from "../../src/domain/calendar/work-calendar.js";
 import { createKeyring } from "../../src/domain/crypto.js";
 import type { Notification, Notifier, QueuedNotification } from "../../src/domain/notifications.js";
-import { approveBoardReport, approvedBoardReport, boardReportForOfficer, gatherBoardReport, type BoardReportDeps } from "../../src/services/board-report.js";
+import { approveBoardReport, approvedBoardReport, boardReportForOfficer, gatherBoardReport, reapproveBoardReport, redrawBoardReport, type BoardReportDeps } from "../../src/services/board-report.js";
 import { createTestDatabase, type TestDatabase } from "../support/db.js";
 
 const keyring = createKeyring([randomBytes(32)]);
@@ -64,6 +64,25 @@ describe("approval", () => {
     const later = await boardReportForOfficer(deps, officer, q3, "2026-11-02");
     expect(later).toMatchObject({ state: "approved", data: { asOf: "2026-10-21" } });
     expect(await db.prisma.auditLog.count({ where: { action: "board.approved" } })).toBe(1);
+  });
+
+  it("re-approves a redrawn draft only as shown, replacing the snapshot and telling the observers again", async () => {
+    const first = await boardReportForOfficer(deps, officer, q3, "2026-10-20");
+    if (first.state !== "draft") throw new Error("expected a draft");
+    await approveBoardReport(deps, notifier, officer, "2026-Q3", first.nonce, "2026-10-20", "ru");
+    // Nothing changed: the redrawn draft is the approved one.
+    const same = await redrawBoardReport(deps, officer, q3, "2026-10-20");
+    expect(await reapproveBoardReport(deps, notifier, officer, q3, same.digest, "2026-10-20", "ru")).toMatchObject({ ok: false, reason: "approved" });
+    // A day later a report was decided: a new draft; a stale digest is refused.
+    const later = await redrawBoardReport(deps, officer, q3, "2026-10-22");
+    await db.prisma.report.updateMany({ where: { number: "2026-0001" }, data: { status: "decided", outcome: "referred", decidedOn: "2026-10-22" } });
+    expect(await reapproveBoardReport(deps, notifier, officer, q3, later.digest, "2026-10-22", "ru")).toEqual({ ok: false, reason: "changed" });
+    const fresh = await redrawBoardReport(deps, officer, q3, "2026-10-22");
+    const ok = await reapproveBoardReport(deps, notifier, officer, q3, fresh.digest, "2026-10-22", "ru");
+    expect(ok).toMatchObject({ ok: true, observers: 1, approval: { on: "2026-10-22" } });
+    expect((await approvedBoardReport(deps, "2026-Q3"))?.data.reports.byOutcome.referred).toBe(1);
+    expect(queued.map((n) => n.kind === "boardApproved" && n.on)).toEqual(["2026-10-20", "2026-10-22"]);
+    expect(await reapproveBoardReport(deps, notifier, officer, q3, fresh.digest, "2026-10-22", "ru")).toMatchObject({ ok: false, reason: "approved" });
   });
 
   it("is refused to anyone but compliance", async () => {

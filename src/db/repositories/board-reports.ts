@@ -40,6 +40,15 @@ export async function approveBoardDraft(tx: DbOrTx, periodKey: string, draftNonc
   return r.count === 1;
 }
 
+/**
+ * Replaces an approved snapshot by a newly approved one. Guarded by the snapshot it replaces,
+ * so two officers re-approving at once do not both win.
+ */
+export async function replaceApprovedBoardReport(tx: DbOrTx, periodKey: string, previousSnapshot: string, next: { snapshot: string; approvedById: number; approvedOn: string }): Promise<boolean> {
+  const r = await tx.boardReport.updateMany({ where: { periodKey, status: "approved", snapshot: previousSnapshot }, data: next });
+  return r.count === 1;
+}
+
 /** Approved reports, latest approval first. */
 export function approvedBoardReports(db: Db, limit: number): Promise<{ periodKey: string; approvedOn: string | null }[]> {
   return db.boardReport.findMany({ where: { status: "approved" }, select: { periodKey: true, approvedOn: true }, orderBy: [{ approvedOn: "desc" }, { id: "desc" }], take: limit });

@@ -1,32 +1,19 @@
 // /board_report: compliance officers get the draft of a period (DOCX + XLSX in their language,
 // the other language by a button) and approve it; observers open the approved ones.
-import { InputFile } from "grammy";
-import { defaultBoardPeriod, endedBoardPeriods, parsePeriodKey, periodKey, type BoardApproval, type BoardPeriod, type BoardReportData } from "../../../domain/board/report.js";
-import { renderBoardDocx } from "../../../domain/board/docx.js";
-import { renderBoardXlsx } from "../../../domain/board/xlsx.js";
-import { formatDay } from "../../../domain/dates.js";
+import { defaultBoardPeriod, endedBoardPeriods, parsePeriodKey, periodKey, type BoardPeriod } from "../../../domain/board/report.js";
 import type { Lang } from "../../../domain/lang.js";
 import { can } from "../../../domain/roles.js";
-import type { Translate } from "../../../i18n-resources.js";
 import { approvedBoardReport, approvedBoardReportList, boardReportForOfficer, storedBoardReport } from "../../../services/board-report.js";
 import type { AdalContext } from "../../context.js";
 import type { FeatureKit } from "../../feature.js";
 import { HTML } from "../../ui/html.js";
 import { staleButton } from "../../ui/stale.js";
 import { boardFilesButton, boardGetButton, boardPeriodButton } from "./buttons.js";
-import { approvedView, draftView, labelOf, observerListView } from "./views.js";
+import { approvedView, draftView, observerListView } from "./views.js";
 import { installApprove } from "./approve.js";
+import { installReapprove } from "./reapprove.js";
+import { sendDocuments } from "./documents.js";
 import { depsOf, todayOf } from "./common.js";
-
-/** The two documents of a report in one language, as sent. */
-export async function sendDocuments(ctx: AdalContext, data: BoardReportData, lang: Lang, approval: BoardApproval | null): Promise<void> {
-  const t = ctx.deps.i18n.t(lang) as unknown as Translate;
-  const name = `board-report-${data.periodKey}-${lang}${approval ? "" : "-draft"}`;
-  const caption = approval ? ctx.t("board.bot.captionApproved", { period: labelOf(ctx.t, data.period), date: formatDay(approval.on) }) : ctx.t("board.bot.captionDraft", { period: labelOf(ctx.t, data.period) });
-  await ctx.replyWithChatAction("upload_document");
-  await ctx.replyWithDocument(new InputFile(await renderBoardDocx(data, lang, t, approval), `${name}.docx`), { caption });
-  await ctx.replyWithDocument(new InputFile(await renderBoardXlsx(data, lang, t, approval), `${name}.xlsx`));
-}
 
 /** The other recent periods an officer can switch to. */
 const othersThan = (ctx: AdalContext, period: BoardPeriod) => endedBoardPeriods(todayOf(ctx), 5).filter((p) => periodKey(p) !== periodKey(period));
@@ -77,4 +64,5 @@ export function installBoardReport(kit: FeatureKit): void {
   kit.router.button(boardFilesButton, (ctx, [key, lang]) => filesIn(ctx, key, lang));
   kit.router.button(boardGetButton, (ctx, [key, lang]) => approvedFiles(ctx, key, lang));
   installApprove(kit);
+  installReapprove(kit);
 }

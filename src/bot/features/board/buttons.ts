@@ -15,3 +15,7 @@ export const boardFilesButton = button("bd.f", "managePlan", z.tuple([period, la
 export const boardApproveButton = button("bd.ok", "managePlan", z.tuple([period, nonceArg]));
 /** An approved report's documents in a language (observers; compliance too). */
 export const boardGetButton = button("bd.g", "viewSummaries", z.tuple([period, lang]));
+/** A fresh draft of an approved period (re-approval). */
+export const boardRedrawButton = button("bd.rd", "managePlan", z.tuple([period]));
+/** Approves the redrawn draft named by its digest, replacing the approved report. */
+export const boardReapproveButton = button("bd.ra", "managePlan", z.tuple([period, nonceArg]));

@@ -7,7 +7,7 @@ import { LANGUAGES, type Lang } from "../../../domain/lang.js";
 import type { TFunction } from "../../../i18n.js";
 import type { Translate } from "../../../i18n-resources.js";
 import { escapeHtml } from "../../ui/html.js";
-import { boardApproveButton, boardFilesButton, boardGetButton, boardPeriodButton } from "./buttons.js";
+import { boardApproveButton, boardFilesButton, boardGetButton, boardPeriodButton, boardReapproveButton, boardRedrawButton } from "./buttons.js";
 
 export const labelOf = (t: TFunction, p: BoardPeriod) => periodLabel(t as unknown as Translate, p);
 export const labelOfKey = (t: TFunction, key: string) => {
@@ -26,6 +26,7 @@ export function draftView(t: TFunction, lang: Lang, key: string, period: BoardPe
 
 export function approvedView(t: TFunction, lang: Lang, key: string, period: BoardPeriod, approval: { by: string; on: string }, others: BoardPeriod[]): { text: string; keyboard: InlineKeyboard } {
   const keyboard = new InlineKeyboard().text(t(`board.bot.filesIn.${otherLang(lang)}`), boardGetButton.encode([key, otherLang(lang)])).row();
+  keyboard.text(t("board.bot.redrawButton"), boardRedrawButton.encode([key])).row();
   periodRow(t, keyboard, others);
   return { text: `${t("board.bot.approvedShown", { period: escapeHtml(labelOf(t, period)), date: formatDay(approval.on), name: escapeHtml(approval.by) })}\n\n${t("board.bot.otherPeriods")}`, keyboard };
 }
@@ -42,4 +43,11 @@ export function observerListView(t: TFunction, lang: Lang, reports: { periodKey:
   const keyboard = new InlineKeyboard();
   for (const r of reports) keyboard.text(labelOfKey(t, r.periodKey), boardGetButton.encode([r.periodKey, lang])).row();
   return { text: t("board.bot.observerList"), keyboard };
+}
+
+export function redrawnView(t: TFunction, period: BoardPeriod, key: string, asOf: string, digest: string, approval: { by: string; on: string }): { text: string; keyboard: InlineKeyboard } {
+  return {
+    text: t("board.bot.redrawn", { period: escapeHtml(labelOf(t, period)), asOf: formatDay(asOf), date: formatDay(approval.on), name: escapeHtml(approval.by) }),
+    keyboard: new InlineKeyboard().text(t("board.bot.reapproveButton"), boardReapproveButton.encode([key, digest])),
+  };
 }
