@@ -2,7 +2,6 @@
 // a button that approves exactly it (its digest), replacing the approved report; the observers
 // are told again (services/board-report.ts).
 import { parsePeriodKey } from "../../../domain/board/report.js";
-import { formatDay } from "../../../domain/dates.js";
 import { approvedBoardReport, reapproveBoardReport, redrawBoardReport } from "../../../services/board-report.js";
 import type { AdalContext } from "../../context.js";
 import type { FeatureKit } from "../../feature.js";
@@ -11,7 +10,7 @@ import { staleButton } from "../../ui/stale.js";
 import { sendDocuments } from "./documents.js";
 import { boardReapproveButton, boardRedrawButton } from "./buttons.js";
 import { depsOf, todayOf } from "./common.js";
-import { labelOfKey, redrawnView } from "./views.js";
+import { labelOfKey, redrawnView, refusalText } from "./views.js";
 
 async function redraw(ctx: AdalContext, key: string): Promise<void> {
   const period = parsePeriodKey(key);
@@ -28,13 +27,7 @@ async function reapprove(ctx: AdalContext, key: string, digest: string): Promise
   const period = parsePeriodKey(key);
   if (!period) return staleButton(ctx);
   const outcome = await reapproveBoardReport(depsOf(ctx), ctx.deps.outbox, ctx.user!, period, digest, todayOf(ctx), ctx.config.defaultLanguage);
-  if (!outcome.ok) {
-    const text =
-      outcome.reason === "approved"
-        ? ctx.t("board.bot.alreadyApproved", { date: formatDay(outcome.approval.on), name: outcome.approval.by })
-        : ctx.t(outcome.reason === "changed" ? "board.bot.draftChanged" : "board.bot.noDraft");
-    return void (await ctx.answerCallbackQuery({ text, show_alert: true }));
-  }
+  if (!outcome.ok) return void (await ctx.answerCallbackQuery({ text: refusalText(ctx.t, outcome), show_alert: true }));
   await ctx.answerCallbackQuery();
   await ctx.reply(ctx.t("board.bot.reapproved", { period: escapeHtml(labelOfKey(ctx.t, key)), n: outcome.observers }), HTML);
 }

@@ -51,3 +51,9 @@ export function redrawnView(t: TFunction, period: BoardPeriod, key: string, asOf
     keyboard: new InlineKeyboard().text(t("board.bot.reapproveButton"), boardReapproveButton.encode([key, digest])),
   };
 }
+
+/** Why an approval or a re-approval did not happen, for the button's alert. */
+export function refusalText(t: TFunction, outcome: { reason: "approved"; approval: { by: string; on: string } } | { reason: "changed" | "noDraft" }): string {
+  if (outcome.reason === "approved") return t("board.bot.alreadyApproved", { date: formatDay(outcome.approval.on), name: outcome.approval.by });
+  return t(outcome.reason === "changed" ? "board.bot.draftChanged" : "board.bot.noDraft");
+}
