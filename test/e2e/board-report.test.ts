@@ -190,6 +190,12 @@ describe("the board report", () => {
     expectKazakhFigures(kk.docx, kk.xlsx);
 
     mark = emu().currentMessageId(observer.id);
+    await emu().clickButton(observer, notice, "Файлдар орыс тілінде");
+    const ruObserver = await documents(observer, mark);
+    expect(ruObserver.docx).toContain("Утверждён 22.10.2026");
+    expectRussianFigures(ruObserver.docx);
+
+    mark = emu().currentMessageId(observer.id);
     const list = await act(observer, () => emu().sendCommand(observer, "/board_report"), withButton(/2026 жылғы III тоқсан/));
     expect(list.text).toContain("Директорлар кеңесіне бекітілген есептер");
     await emu().clickButton(observer, list, /2026 жылғы III тоқсан/);
