@@ -149,15 +149,10 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     scheduler.add(housekeepingJob(db, deps.now, config.timeZone));
     const surveys = { name: "surveys", schedule: "*/5 * * * *", run: async () => void (await jobs.surveyDispatcher.tick()) };
     scheduler.add(surveys);
-    const reminders = {
-      name: "task-reminders",
-      schedule: "*/5 * * * *",
-      run: async () => {
-        await jobs.taskReminders.tick();
-        await jobs.boardReminders.tick();
-      },
-    };
+    const reminders = { name: "task-reminders", schedule: "*/5 * * * *", run: async () => void (await jobs.taskReminders.tick()) };
     scheduler.add(reminders);
+    const boardReminders = { name: "board-reminders", schedule: "*/5 * * * *", run: async () => void (await jobs.boardReminders.tick()) };
+    scheduler.add(boardReminders);
     const reports = {
       name: "reports",
       schedule: "*/5 * * * *",
@@ -175,6 +170,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     // report alerts, pings and escalations due while the bot was down.
     void scheduler.runNow(surveys);
     void scheduler.runNow(reminders);
+    void scheduler.runNow(boardReminders);
     void scheduler.runNow(reports);
   }
 
