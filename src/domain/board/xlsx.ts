@@ -95,7 +95,8 @@ function reportsSheet(wb: ExcelJS.Workbook, d: BoardReportData, t: Translate): v
     if (indented) row.getCell(1).alignment = { wrapText: true, vertical: "top", indent: 1 };
   }
   ws.addRow([]);
-  for (const note of reportNotes(t, d)) merged(ws, 2, note, { color: MUTED });
+  // The organisation's total is a figure (black); the notes on what is left out are grey.
+  reportNotes(t, d).forEach((note, i) => merged(ws, 2, note, i === 0 && d.reports.organisationTotal !== null ? {} : { color: MUTED }));
 }
 
 export async function renderBoardXlsx(d: BoardReportData, lang: Lang, t: Translate, approval: BoardApproval | null): Promise<Buffer> {
