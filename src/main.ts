@@ -160,6 +160,8 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       },
     };
     scheduler.add(reminders);
+    const boardReminders = { name: "board-reminders", schedule: "*/5 * * * *", run: async () => void (await jobs.boardReminders.tick()) };
+    scheduler.add(boardReminders);
     const reports = {
       name: "reports",
       schedule: "*/5 * * * *",
@@ -177,6 +179,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     // report alerts, pings and escalations due while the bot was down.
     void scheduler.runNow(surveys);
     void scheduler.runNow(reminders);
+    void scheduler.runNow(boardReminders);
     void scheduler.runNow(reports);
   }
 

@@ -26,7 +26,7 @@ function flatten(obj: unknown, prefix = ""): Map<string, unknown> {
 }
 
 // Words that are spelled the same in Kazakh and Russian.
-const SAME_IN_BOTH = new Set(["roles.compliance", "roster.column.phone", "cases.statsButton", "cases.fileKind.photo", "reports.kind.photo"]);
+const SAME_IN_BOTH = new Set(["roles.compliance", "roster.column.phone", "cases.statsButton", "cases.fileKind.photo", "reports.kind.photo", "board.doc.signature"]);
 
 const kk = flatten(translations.kk);
 const ru = flatten(translations.ru);

@@ -15,6 +15,7 @@ import { installTasks } from "./features/tasks/index.js";
 import { installMonitoring } from "./features/monitoring/index.js";
 import { installReports } from "./features/reports/index.js";
 import { installSummaries } from "./features/summaries/index.js";
+import { installBoard } from "./features/board/index.js";
 import { FlowDispatcher } from "./flow/dispatcher.js";
 import { Notifications } from "./notifications/index.js";
 import { Prefetch } from "./prefetch.js";
@@ -74,6 +75,7 @@ function installFeatures(kit: FeatureKit): void {
   installSurveys(kit);
   installReports(kit);
   installSummaries(kit);
+  installBoard(kit);
   flows.installCancel(router);
   menu.install(router);
 }

@@ -119,6 +119,23 @@ export interface PlanNonExecutionNotice extends NotificationBase<"planNonExecuti
   total: number;
 }
 
+// ── the board report (jobs/board-reminders.ts, and its approval) ──
+
+/** To a compliance officer: the board report of a period is due in `daysLeft` working days (0: today). */
+export interface BoardReminderNotice extends NotificationBase<"boardReminder"> {
+  /** "2026-Q3" or "2026" (domain/board/report.ts). */
+  periodKey: string;
+  dueOn: IsoDate;
+  daysLeft: number;
+}
+
+/** To an observer: a compliance officer approved the board report of a period. */
+export interface BoardApprovedNotice extends NotificationBase<"boardApproved"> {
+  periodKey: string;
+  by: string;
+  on: IsoDate;
+}
+
 /** Every kind, by name (an interface, so a test can add a kind of its own). */
 export interface NotificationKinds {
   reportAlert: ReportAlertNotice;
@@ -133,6 +150,8 @@ export interface NotificationKinds {
   weeklyDigest: WeeklyDigestNotice;
   monitoringReminder: MonitoringReminderNotice;
   planNonExecution: PlanNonExecutionNotice;
+  boardReminder: BoardReminderNotice;
+  boardApproved: BoardApprovedNotice;
 }
 
 export type NotificationKind = keyof NotificationKinds;
@@ -149,6 +168,7 @@ export function priorityOf(n: Notification): number {
     case "taskDone":
     case "taskExtensionRequest":
     case "taskExtensionDecision":
+    case "boardApproved":
       return PRIORITIES.action;
     case "reportAlert":
     case "reportEscalation":

@@ -7,6 +7,7 @@ import type { Keyring } from "../domain/crypto.js";
 import type { Logger } from "../logger.js";
 import type { Notifier } from "../domain/notifications.js";
 import { createMonitoringReminders, type MonitoringReminders } from "./monitoring-reminders.js";
+import { createBoardReminders, type BoardReminders } from "./board-reminders.js";
 import { createReportNotifier, type ReportNotifier } from "./report-notifier.js";
 import { createSurveyDispatcher, type SurveyDispatcher } from "./survey-dispatch.js";
 import { createTaskReminders, type TaskReminders } from "./task-reminders.js";
@@ -32,6 +33,8 @@ export interface Jobs {
   reportNotifier: ReportNotifier;
   /** The weekly digest to compliance officers and observers. */
   weeklyDigest: WeeklyDigest;
+  /** Reminders of the board report's due date to compliance officers. */
+  boardReminders: BoardReminders;
   /** Waits for the passes in progress (shutdown, test teardown). */
   settle(): Promise<void>;
 }
@@ -42,18 +45,21 @@ export function createJobs(config: Config, deps: JobDeps, notifier: Notifier): J
   const monitoringReminders = createMonitoringReminders({ ...deps, notifier, config, policy: config.reminders });
   const reportNotifier = createReportNotifier({ ...deps, notifier, config });
   const weeklyDigest = createWeeklyDigest({ ...deps, notifier, config });
+  const boardReminders = createBoardReminders({ ...deps, notifier, config, policy: config.reminders });
   return {
     surveyDispatcher,
     taskReminders,
     monitoringReminders,
     reportNotifier,
     weeklyDigest,
+    boardReminders,
     async settle() {
       await surveyDispatcher.settle();
       await taskReminders.settle();
       await monitoringReminders.settle();
       await reportNotifier.settle();
       await weeklyDigest.settle();
+      await boardReminders.settle();
     },
   };
 }

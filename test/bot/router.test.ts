@@ -92,6 +92,12 @@ const SAMPLE_ARGS: Record<string, (string | number)[]> = {
   "mn.l": [2026, 3, "kk"],
   "mn.d": [2026, 3],
   "mn.h": [2026, 3],
+  "bd.p": ["2026-Q1"],
+  "bd.f": ["2026-Q1", "kk"],
+  "bd.ok": ["2026-Q1", "abcdefgh"],
+  "bd.g": ["2026-Q1", "ru"],
+  "bd.rd": ["2026-Q1"],
+  "bd.ra": ["2026-Q1", "abcdefgh"],
 };
 
 let h: Harness;
@@ -105,7 +111,7 @@ const refusedTo = <T extends { access: string }>(who: TgUser, items: T[]) =>
 
 async function snapshot(): Promise<string> {
   const p = h.db.prisma;
-  const [users, invites, departments, audit, settings, campaigns, participants, drafts, counts, tasks, analyses, extensions, digestOptOuts, planReportNotices] = await Promise.all([
+  const [users, invites, departments, audit, settings, campaigns, participants, drafts, counts, tasks, analyses, extensions, digestOptOuts, planReportNotices, boards, outbox] = await Promise.all([
     p.user.findMany({ orderBy: { id: "asc" } }),
     p.invite.findMany({ orderBy: { id: "asc" } }),
     p.department.findMany({ orderBy: { id: "asc" } }),
@@ -120,8 +126,10 @@ async function snapshot(): Promise<string> {
     p.extensionRequest.findMany({ orderBy: { id: "asc" } }),
     p.summaryOptOut.findMany({ orderBy: { userId: "asc" } }),
     p.planReportNotice.findMany({ orderBy: { id: "asc" } }),
+    p.boardReport.findMany({ orderBy: { id: "asc" } }),
+    p.outboxMessage.count(),
   ]);
-  return JSON.stringify({ users, invites, departments, audit, settings, campaigns, participants, drafts, counts, tasks, analyses, extensions, digestOptOuts, planReportNotices }, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
+  return JSON.stringify({ users, invites, departments, audit, settings, campaigns, participants, drafts, counts, tasks, analyses, extensions, digestOptOuts, planReportNotices, boards, outbox }, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
 }
 
 beforeAll(async () => {
@@ -145,7 +153,7 @@ describe("restricted commands", () => {
     expect(byAccess("manageRoster")).toEqual(["import", "roster"]);
     expect(byAccess("manageInvites")).toEqual(["invite", "invites"]);
     expect(byAccess("manageSurveys")).toEqual(["survey_upload"]);
-    expect(byAccess("viewSummaries")).toEqual(["campaigns", "dashboard", "monitoring"]);
+    expect(byAccess("viewSummaries")).toEqual(["board_report", "campaigns", "dashboard", "monitoring"]);
     expect(byAccess("handleReports")).toEqual(["cases"]);
     expect(byAccess("registered")).toEqual(["surveys", "tasks"]);
     expect(byAccess("managePlan")).toEqual(["analysis", "plan", "plan_add", "plan_approved", "plan_import", "report_signed"]);

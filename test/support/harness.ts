@@ -139,6 +139,7 @@ export function drainingJobs(jobs: Jobs, sender: OutboxSender): Jobs {
     monitoringReminders: sendingAfterTick(jobs.monitoringReminders, sender),
     reportNotifier: sendingAfterTick(jobs.reportNotifier, sender),
     weeklyDigest: sendingAfterTick(jobs.weeklyDigest, sender),
+    boardReminders: sendingAfterTick(jobs.boardReminders, sender),
   };
 }
 

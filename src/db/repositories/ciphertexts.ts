@@ -6,7 +6,7 @@ import type { Db } from "../client.js";
 
 interface ColumnSpec {
   /** Prisma model delegate name. */
-  model: "report" | "reportEntry" | "reportMailbox" | "botState" | "reporterFlow" | "surveyDraft" | "answerPool" | "sealedBallot" | "surveyTotals" | "taskOccurrence" | "outboxMessage" | "inboxUpdate";
+  model: "report" | "reportEntry" | "reportMailbox" | "botState" | "reporterFlow" | "surveyDraft" | "answerPool" | "sealedBallot" | "surveyTotals" | "taskOccurrence" | "outboxMessage" | "inboxUpdate" | "boardReport";
   field: string;
   /** Primary key fields (AnswerPool's is composite). */
   key: string[];
@@ -31,6 +31,7 @@ export const ENCRYPTED_COLUMNS = {
   "TaskOccurrence.evidence": { model: "taskOccurrence", field: "evidence", key: ["id"], nullable: true },
   "OutboxMessage.payload": { model: "outboxMessage", field: "payload", key: ["id"] },
   "InboxUpdate.payload": { model: "inboxUpdate", field: "payload", key: ["updateId"] },
+  "BoardReport.snapshot": { model: "boardReport", field: "snapshot", key: ["id"] },
 } as const satisfies Record<string, ColumnSpec>;
 
 export type EncryptedColumn = keyof typeof ENCRYPTED_COLUMNS;

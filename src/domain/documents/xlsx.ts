@@ -1,10 +1,12 @@
-// The exceljs sheet helpers every workbook shares (survey results, report statistics, the plan's
-// monitoring information): header rows, borders, heights that fit wrapped text, A4 print setup.
+// Sheet helpers shared by every XLSX the bot produces (survey results, case statistics, the
+// board report): header rows, borders, row heights for wrapped text, the print setup. Shares
+// are stored as numbers 0..1 with a percent format, so Excel can compute with them.
 import ExcelJS from "exceljs";
 
 export const PERCENT = "0.0%";
 export const HEADER_FILL: ExcelJS.Fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFDCE6F1" } };
-const THIN: Partial<ExcelJS.Border> = { style: "thin", color: { argb: "FFB7C3D0" } };
+export const TITLE_FILL: ExcelJS.Fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFF2F5F9" } };
+export const THIN: Partial<ExcelJS.Border> = { style: "thin", color: { argb: "FFB7C3D0" } };
 export const BORDER: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 export const MUTED = { argb: "FF52606D" };
 

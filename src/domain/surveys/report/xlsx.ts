@@ -10,11 +10,10 @@ import type { InterviewExport, Lang, QuestionResult, SurveyResults } from "../re
 import { audienceLabel, basisNote, formatDate, optionLabel, pick, sharesExceedWhole, STAT_NAMES, statLabel, textsOf, thresholdFor, typeLabel } from "./csv.js";
 import { XlsxStream, type CellStyle, type SheetStream } from "./xlsx-stream.js";
 import type { Translate } from "../../../i18n-resources.js";
-import { bordered, fitHeight, headerRow, heightFor, MUTED, newWorkbook, PERCENT, PRINT, sheetName, toBuffer } from "../../documents/xlsx.js";
+import { bordered, fitHeight, headerRow, heightFor, MUTED, newWorkbook, PERCENT, PRINT, sheetName, TITLE_FILL, toBuffer } from "../../documents/xlsx.js";
 
 // The sheet helpers every workbook shares live in documents/xlsx.ts; re-exported for the survey modules.
 export { BORDER, bordered, fitHeight, HEADER_FILL, headerRow, heightFor, MUTED, newWorkbook, PERCENT, PRINT, sheetName, toBuffer } from "../../documents/xlsx.js";
-const TITLE_FILL: ExcelJS.Fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFF2F5F9" } };
 
 // ---------------------------------------------------------------------------------------
 
