@@ -13,6 +13,7 @@ export interface Resources {
   monitoring: typeof import("../locales/ru/monitoring.json");
   onboarding: typeof import("../locales/ru/onboarding.json");
   plan: typeof import("../locales/ru/plan.json");
+  planExecution: typeof import("../locales/ru/planExecution.json");
   reportAlerts: typeof import("../locales/ru/reportAlerts.json");
   reportTerms: typeof import("../locales/ru/reportTerms.json");
   reports: typeof import("../locales/ru/reports.json");

@@ -117,7 +117,7 @@ describe("the quarterly information on the plan's execution", () => {
     expect(await running.db.prisma.planReportNotice.count({ where: { kind: "reminder" } })).toBe(1);
 
     const draftMark = emu().currentMessageId(o.id);
-    await emu().clickButton(o, reminder, /Получить черновик/);
+    await emu().clickButton(o, reminder, /Получить проект/);
     const { docx, xlsx } = await documentsAfter(o, draftMark, "ru");
     const text = docxParagraphs(docx);
     expect(text[0]).toBe("Информация об исполнении Плана мероприятий по устранению причин и условий, способствующих совершению коррупционных правонарушений, за III квартал 2026 года");

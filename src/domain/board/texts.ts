@@ -31,7 +31,7 @@ export function planSummary(t: Translate, d: BoardReportData, lang: Lang): strin
 
 /** [label, count] per execution status, then the total. */
 export function planRows(t: Translate, d: BoardReportData): [string, number][] {
-  return [...EXECUTION_STATUSES.map((s): [string, number] => [t(`board.doc.status.${s}`), d.plan.totals[s]]), [t("board.doc.total"), d.plan.totals.total]];
+  return [...EXECUTION_STATUSES.map((s): [string, number] => [t(`planExecution.totals.${s}`), d.plan.totals[s]]), [t("board.doc.total"), d.plan.totals.total]];
 }
 
 /** [label, count, indented]: received, each status, the outcomes of the decided ones, the overdue open ones. */

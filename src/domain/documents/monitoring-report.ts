@@ -9,7 +9,7 @@ import { Table, TableRow, WidthType, type Paragraph } from "docx";
 import type { IsoDate } from "../calendar/days.js";
 import { formatDay } from "../dates.js";
 import type { Lang } from "../lang.js";
-import { executionRate, type ExecutionStatus, type ExecutionTotals, type ReportingPeriod } from "../plan/execution.js";
+import { EXECUTION_STATUSES, executionRate, type ExecutionStatus, type ExecutionTotals, type ReportingPeriod } from "../plan/execution.js";
 import type { Translate } from "../../i18n-resources.js";
 import { cell, heading, LANDSCAPE_CONTENT_WIDTH, officialDocx, para, table } from "./official-docx.js";
 import { BORDER, HEADER_FILL, heightFor, newWorkbook, PRINT, sheetName, toBuffer } from "./xlsx.js";
@@ -60,8 +60,8 @@ export function deadlineText(t: Translate, row: Pick<MonitoringRow, "dueOn" | "o
 }
 
 export function statusText(t: Translate, row: Pick<MonitoringRow, "status" | "doneOn">): string {
-  if (row.status === "extended" && row.doneOn === null) return t("monitoring.doc.status.extendedOpen");
-  return t(`monitoring.doc.status.${row.status}`);
+  if (row.status === "extended" && row.doneOn === null) return t("planExecution.status.extendedOpen");
+  return t(`planExecution.status.${row.status}`);
 }
 
 export function evidenceText(t: Translate, row: Pick<MonitoringRow, "evidence">): string {
@@ -95,11 +95,13 @@ export function columnHeaders(t: Translate): string[] {
   return (["number", "measure", "responsible", "deadline", "status", "evidence", "doneOn"] as const).map((c) => t(`monitoring.doc.col.${c}`));
 }
 
-const TOTAL_KEYS = ["total", "on_time", "extended", "late", "not_done", "pending"] as const;
-
-/** The totals block: label and figure, the share done in time last. */
+/** The totals block: label and figure, the share done in time last (the status labels are the board report's too). */
 export function totalsCells(t: Translate, lang: Lang, totals: ExecutionTotals): [string, string][] {
-  return [...TOTAL_KEYS.map((k): [string, string] => [t(`monitoring.doc.totals.${k}`), String(totals[k])]), [t("monitoring.doc.totals.rate"), formatRate(totals, lang)]];
+  return [
+    [t("monitoring.doc.totals.total"), String(totals.total)],
+    ...EXECUTION_STATUSES.map((k): [string, string] => [t(`planExecution.totals.${k}`), String(totals[k])]),
+    [t("monitoring.doc.totals.rate"), formatRate(totals, lang)],
+  ];
 }
 
 function nonExecutionCells(t: Translate, rows: readonly MonitoringRow[]): string[][] {
