@@ -5,29 +5,16 @@
 // button to the draft. Nothing once the report is approved, nothing for a period with nothing
 // in it. Once per (person, period, day): the ledger row is inserted in the transaction that
 // queues the message, so a second instance or a second tick finds it and queues nothing.
-import { inTransaction, type Database } from "../db/client.js";
+import { inTransaction } from "../db/client.js";
 import { approvedAmong, recordBoardReminder } from "../db/repositories/board-reports.js";
 import { reachableUsers } from "../db/repositories/users.js";
 import { boardDueDay, boardReminderToday, periodKey, remindablePeriods } from "../domain/board/report.js";
 import { toIsoDate, zonedDateTime } from "../domain/calendar/time-zone.js";
-import type { WorkCalendar } from "../domain/calendar/work-calendar.js";
 import { isLang } from "../domain/lang.js";
-import type { Notifier } from "../domain/notifications.js";
-import type { ReminderPolicy } from "../domain/reminders.js";
-import type { Config } from "../config.js";
-import type { Logger } from "../logger.js";
 import { boardPeriodHasContent } from "../services/board-report.js";
-import { singleFlight, WORKING_HOURS } from "./background.js";
+import { singleFlight, WORKING_HOURS, type ReminderJobDeps } from "./background.js";
 
-export interface BoardReminderDeps {
-  db: Database;
-  notifier: Notifier;
-  logger: Logger;
-  calendar: WorkCalendar;
-  config: Pick<Config, "timeZone" | "defaultLanguage">;
-  policy: ReminderPolicy;
-  now: () => Date;
-}
+export type BoardReminderDeps = ReminderJobDeps;
 
 const isDuplicate = (error: unknown) => (error as { code?: string }).code === "P2002";
 

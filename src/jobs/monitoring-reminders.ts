@@ -7,7 +7,7 @@
 // Once per (person, quarter, day) across instances and restarts: the ledger row (unique key,
 // db/repositories/plan-report-notices.ts) and the message are committed in one transaction; a
 // second instance's insert fails on the key and rolls its message back.
-import { inTransaction, type Database } from "../db/client.js";
+import { inTransaction } from "../db/client.js";
 import { isDuplicateKey, recordPlanReportNotice } from "../db/repositories/plan-report-notices.js";
 import { reachableUsers } from "../db/repositories/users.js";
 import type { IsoDate } from "../domain/calendar/days.js";
@@ -15,24 +15,14 @@ import { toIsoDate, zonedDateTime } from "../domain/calendar/time-zone.js";
 import type { WorkCalendar } from "../domain/calendar/work-calendar.js";
 import type { Keyring } from "../domain/crypto.js";
 import { isLang } from "../domain/lang.js";
-import type { Notifier } from "../domain/notifications.js";
 import { previousQuarter, quarterOf, reportDueOn, type Quarter } from "../domain/plan/execution.js";
 import { remindersForDay, type ReminderPolicy } from "../domain/reminders.js";
-import type { Logger } from "../logger.js";
-import type { Config } from "../config.js";
 import { planExecution } from "../services/plan-execution.js";
 import { periodKey, reminderKey, type QuarterPeriod } from "../services/monitoring.js";
-import { singleFlight, WORKING_HOURS } from "./background.js";
+import { singleFlight, WORKING_HOURS, type ReminderJobDeps } from "./background.js";
 
-export interface MonitoringReminderDeps {
-  db: Database;
+export interface MonitoringReminderDeps extends ReminderJobDeps {
   keyring: Keyring;
-  notifier: Notifier;
-  logger: Logger;
-  calendar: WorkCalendar;
-  config: Pick<Config, "timeZone" | "defaultLanguage">;
-  policy: ReminderPolicy;
-  now: () => Date;
 }
 
 /** The day the quarter's information is due: the 5th, or the last working day before it. */

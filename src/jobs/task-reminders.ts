@@ -14,7 +14,7 @@
 // Downtime: today's reminders are planned from what is due today, so after a restart the
 // overdue notices and escalations of today go out at once; reminders of days that passed
 // while the bot was down are not sent late (they would be wrong by now).
-import { inTransaction, type Database } from "../db/client.js";
+import { inTransaction } from "../db/client.js";
 import { findUserById, reachableUsers } from "../db/repositories/users.js";
 import { findOccurrenceWithAssignees, fullNamesOf } from "../db/repositories/tasks.js";
 import {
@@ -27,26 +27,14 @@ import {
   planReminderOnce,
 } from "../db/repositories/task-reminders.js";
 import { toIsoDate, zonedDateTime } from "../domain/calendar/time-zone.js";
-import { type WorkCalendar } from "../domain/calendar/work-calendar.js";
-import { dueDayOff, planningHorizon, remindersForDay, type ReminderKind, type ReminderPolicy } from "../domain/reminders.js";
+import { dueDayOff, planningHorizon, remindersForDay, type ReminderKind } from "../domain/reminders.js";
 import { isLang } from "../domain/lang.js";
-import type { Logger } from "../logger.js";
-import type { Notifier } from "../domain/notifications.js";
-import type { Config } from "../config.js";
-import { CLAIM_TTL_MS, singleFlight, WORKING_HOURS } from "./background.js";
+import { CLAIM_TTL_MS, singleFlight, WORKING_HOURS, type ReminderJobDeps } from "./background.js";
 
 const BATCH = 100;
 
-export interface TaskReminderDeps {
-  db: Database;
-  /** The outbox (rendered in features/tasks/notifications.ts), paced with every other job. */
-  notifier: Notifier;
-  logger: Logger;
-  calendar: WorkCalendar;
-  config: Pick<Config, "timeZone" | "defaultLanguage">;
-  policy: ReminderPolicy;
-  now: () => Date;
-}
+/** The outbox is rendered in features/tasks/notifications.ts. */
+export type TaskReminderDeps = ReminderJobDeps;
 
 export interface ReminderReport {
   planned: number;
