@@ -2,7 +2,7 @@
 // observers (seed 004 item 5), once per quarter, through the outbox; the service writes the
 // ledger row and the audit entry with the messages.
 import { formatDay } from "../../../domain/dates.js";
-import { periodLabel } from "../../../domain/documents/monitoring-report.js";
+import { periodLabel } from "../../../domain/plan/monitoring-report.js";
 import { sendNonExecutionToHead } from "../../../services/monitoring.js";
 import type { AdalContext } from "../../context.js";
 import type { FeatureKit } from "../../feature.js";

@@ -3,7 +3,7 @@
 // the non-execution list to the observers (services/monitoring.ts).
 import { InlineKeyboard } from "grammy";
 import { formatDay } from "../../../domain/dates.js";
-import { periodLabel } from "../../../domain/documents/monitoring-report.js";
+import { periodLabel } from "../../../domain/plan/monitoring-report.js";
 import type { Notifications } from "../../notifications/index.js";
 import { draftButton } from "./buttons.js";
 import { quarterPeriod } from "./views.js";

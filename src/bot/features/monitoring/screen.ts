@@ -4,7 +4,7 @@
 import { InputFile } from "grammy";
 import type { IsoDate } from "../../../domain/calendar/days.js";
 import { toIsoDate } from "../../../domain/calendar/time-zone.js";
-import { monitoringDocx, monitoringXlsx } from "../../../domain/documents/monitoring-report.js";
+import { monitoringDocx, monitoringXlsx } from "../../../domain/plan/monitoring-report.js";
 import type { Lang } from "../../../domain/lang.js";
 import { previousQuarter } from "../../../domain/plan/execution.js";
 import { can } from "../../../domain/roles.js";

@@ -2,7 +2,7 @@
 import { InlineKeyboard } from "grammy";
 import type { IsoDate } from "../../../domain/calendar/days.js";
 import { formatDay } from "../../../domain/dates.js";
-import { formatRate, periodLabel } from "../../../domain/documents/monitoring-report.js";
+import { formatRate, periodLabel } from "../../../domain/plan/monitoring-report.js";
 import { LANGUAGES, type Lang } from "../../../domain/lang.js";
 import { quarterOf, type ExecutionTotals, type Quarter } from "../../../domain/plan/execution.js";
 import type { TFunction } from "../../../i18n.js";

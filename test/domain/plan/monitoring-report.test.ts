@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { beforeAll, describe, expect, it } from "vitest";
-import { formatRate, monitoringDocx, monitoringXlsx, type MonitoringData, type MonitoringRow } from "../../../src/domain/documents/monitoring-report.js";
+import { formatRate, monitoringDocx, monitoringXlsx, type MonitoringData, type MonitoringRow } from "../../../src/domain/plan/monitoring-report.js";
 import { executionTotals } from "../../../src/domain/plan/execution.js";
 import { createI18n, type TFunction } from "../../../src/i18n.js";
 

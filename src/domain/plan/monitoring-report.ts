@@ -9,10 +9,10 @@ import { Table, TableRow, WidthType, type Paragraph } from "docx";
 import type { IsoDate } from "../calendar/days.js";
 import { formatDay } from "../dates.js";
 import type { Lang } from "../lang.js";
-import { EXECUTION_STATUSES, executionRate, type ExecutionStatus, type ExecutionTotals, type ReportingPeriod } from "../plan/execution.js";
+import { EXECUTION_STATUSES, executionRate, type ExecutionStatus, type ExecutionTotals, type ReportingPeriod } from "./execution.js";
 import type { Translate } from "../../i18n-resources.js";
-import { cell, heading, LANDSCAPE_CONTENT_WIDTH, officialDocx, para, table } from "./official-docx.js";
-import { BORDER, HEADER_FILL, heightFor, newWorkbook, PRINT, sheetName, toBuffer } from "./xlsx.js";
+import { cell, heading, LANDSCAPE_CONTENT_WIDTH, officialDocx, para, table } from "../documents/official-docx.js";
+import { BORDER, HEADER_FILL, heightFor, newWorkbook, PRINT, sheetName, toBuffer } from "../documents/xlsx.js";
 
 /** What the documents need of one due date (services/plan-execution.ts ExecutionRow has it). */
 export interface MonitoringRow {
