@@ -5,6 +5,7 @@
 // at all — all through the bot's own "done" and "more time" flows; on 1 July the quarterly
 // information (reminder, draft, /monitoring) and the board report (draft, approval, the
 // observer's copy) give exactly those figures in Russian and in Kazakh.
+import { writeFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SentMessage, TgUser } from "../support/bot-api-emulator.js";
 import { startTestApp, type RunningApp } from "../support/app.js";
@@ -54,6 +55,9 @@ const file = (m: SentMessage) => emu().file(m.document!.file_id)!.bytes;
 async function documents(user: TgUser, mark: number) {
   const d = await next(user, mark, (m) => /\.docx$/.test(m.document?.file_name ?? ""), 30_000);
   const x = await next(user, d.message_id, (m) => /\.xlsx$/.test(m.document?.file_name ?? ""), 30_000);
+  // SCENARIO_RENDER=<dir> keeps the files to render and look at (soffice, pdftoppm).
+  const keep = process.env.SCENARIO_RENDER;
+  if (keep) for (const m of [d, x]) writeFileSync(`${keep}/${user.id}-${m.message_id}-${m.document!.file_name}`, file(m));
   return { docx: docxText(file(d)), xlsx: await xlsxRows(file(x)), names: [d.document!.file_name, x.document!.file_name] };
 }
 
