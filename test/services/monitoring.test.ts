@@ -66,3 +66,20 @@ describe("the non-execution list for the head", () => {
     expect(await h.db.prisma.outboxMessage.count()).toBe(0);
   });
 });
+
+describe("the non-execution list of a quarter that has not ended (review)", () => {
+  it("is refused, and does not use up the quarter's one notice", async () => {
+    // 02.10.2026: the fourth quarter runs; an item of it is already overdue.
+    await planItem("2026-10-01");
+    await observer(1);
+    const current = { kind: "quarter", year: 2026, quarter: 4 } as const;
+    const early = await sendNonExecutionToHead(h.db.prisma, h.deps.outbox, { keyring: h.deps.keyring, period: current, asOf: "2026-10-02", actorUserId: actor, now: h.deps.now(), defaultLanguage: "ru" });
+    expect(early).toEqual({ outcome: "notEnded" });
+    expect(await h.db.prisma.planReportNotice.count()).toBe(0);
+    expect(await h.db.prisma.outboxMessage.count()).toBe(0);
+    // After the quarter: the whole list goes.
+    await planItem("2026-12-20");
+    const later = await sendNonExecutionToHead(h.db.prisma, h.deps.outbox, { keyring: h.deps.keyring, period: current, asOf: "2027-01-04", actorUserId: actor, now: h.deps.now(), defaultLanguage: "ru" });
+    expect(later).toEqual({ outcome: "sent", count: 1, items: 2 });
+  });
+});
