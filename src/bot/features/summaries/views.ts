@@ -21,7 +21,7 @@ function cut(text: string, max: number): string {
 function reportLines(t: TFunction, f: SummaryFigures): string[] {
   if (!f.reports) return [];
   const r = f.reports;
-  return [t(`summaries.reports.title.${r.audience}`), `• ${t("summaries.reports.recent", { count: r.recent })}`, `• ${t("summaries.reports.overdue", { count: r.overdue })}`];
+  return [t(`summaries.reports.title.${r.audience}`), `• ${t("summaries.reports.recent", { count: r.recent, from: formatDay(r.from), to: formatDay(r.to) })}`, `• ${t("summaries.reports.overdue", { count: r.overdue })}`];
 }
 
 function campaignLines(t: TFunction, lang: Lang, f: SummaryFigures): string[] {

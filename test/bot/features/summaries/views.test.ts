@@ -20,7 +20,7 @@ const item = (id: number, dueOn: string): OccurrenceInput => ({ id, dueOn, task:
 describe("the summary text", () => {
   it("stays within one message however long the plan, and says how many more there are", () => {
     const open = [...Array.from({ length: 30 }, (_, i) => item(i + 1, "2026-02-20")), ...Array.from({ length: 30 }, (_, i) => item(100 + i, "2026-03-04"))];
-    const f = summarise({ reports: { audience: "compliance", recent: 2, overdue: 1 }, campaigns: [], plan: { open, done: 0, later: 0 } }, "2026-03-02", calendar);
+    const f = summarise({ reports: { audience: "compliance", recent: 2, overdue: 1, from: "2026-02-24", to: "2026-03-02" }, campaigns: [], plan: { open, done: 0, later: 0 } }, "2026-03-02", calendar);
     for (const lang of ["kk", "ru"] as const) {
       const text = summaryText(i18n.t(lang), lang, f, "digest", i18n.t(lang)("summaries.digestFooter"));
       expect(text.length).toBeLessThanOrEqual(4096);
@@ -45,7 +45,7 @@ describe("the summary text", () => {
   });
 
   it("says plainly when nothing is due and no campaign runs", () => {
-    const f = summarise({ reports: { audience: "observer", recent: 0, overdue: 0 }, campaigns: [], plan: { open: [], done: 3, later: 2 } }, "2026-03-02", calendar);
+    const f = summarise({ reports: { audience: "observer", recent: 0, overdue: 0, from: "2026-02-24", to: "2026-03-02" }, campaigns: [], plan: { open: [], done: 3, later: 2 } }, "2026-03-02", calendar);
     expect(summaryText(i18n.t("ru"), "ru", f, "dashboard", "")).toContain("Просроченных сроков и сроков на ближайшие 7 дней нет.");
     expect(summaryText(i18n.t("kk"), "kk", f, "dashboard", "")).toContain("Қазір науқандар жүріп жатқан жоқ.");
   });
@@ -54,7 +54,7 @@ describe("the summary text", () => {
 describe("the dashboard chart", () => {
   it("is a PNG when there are due dates or campaigns, and nothing otherwise", async () => {
     const t = i18n.t("kk");
-    const none = summarise({ reports: { audience: "compliance", recent: 1, overdue: 0 }, campaigns: [], plan: { open: [], done: 0, later: 0 } }, "2026-03-02", calendar);
+    const none = summarise({ reports: { audience: "compliance", recent: 1, overdue: 0, from: "2026-02-24", to: "2026-03-02" }, campaigns: [], plan: { open: [], done: 0, later: 0 } }, "2026-03-02", calendar);
     expect(await renderSummaryChart(none, "kk", t)).toBeNull();
     const some = summarise({ reports: null, campaigns: [{ id: 1, title: { kk: "Сауалнама", ru: "Опрос" }, closesOn: "2026-03-10", invited: 10, completed: 4 }], plan: { open: [item(1, "2026-02-20")], done: 2, later: 0 } }, "2026-03-02", calendar);
     const png = await renderSummaryChart(some, "kk", t);
