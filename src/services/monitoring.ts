@@ -28,11 +28,13 @@ export const reminderKey = (period: QuarterPeriod, userId: number, day: IsoDate)
  */
 export const MAX_NOTICE_ITEMS = 10;
 export const MAX_NOTICE_FIELD = 150;
+/** An item's number is not limited on import (a № cell may hold text): cut too. */
+export const MAX_NOTICE_NUMBER = 20;
 
-const cut = (text: string) => (text.length > MAX_NOTICE_FIELD ? `${text.slice(0, MAX_NOTICE_FIELD - 1)}…` : text);
+const cut = (text: string, max = MAX_NOTICE_FIELD) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
 function noticeItems(rows: readonly ExecutionRow[]): PlanNonExecutionNotice["items"] {
-  return rows.slice(0, MAX_NOTICE_ITEMS).map((r) => ({ number: r.number, measure: cut(r.measure), responsible: cut(r.responsible.join(", ") || "—"), dueOn: r.dueOn }));
+  return rows.slice(0, MAX_NOTICE_ITEMS).map((r) => ({ number: r.number === null ? null : cut(r.number, MAX_NOTICE_NUMBER), measure: cut(r.measure), responsible: cut(r.responsible.join(", ") || "—"), dueOn: r.dueOn }));
 }
 
 export type NonExecutionOutcome = { outcome: "sent"; count: number; items: number } | { outcome: "already"; on: Date } | { outcome: "nothing" } | { outcome: "noObservers" } | { outcome: "notEnded" };
