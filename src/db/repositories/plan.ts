@@ -27,6 +27,15 @@ export interface PlanTaskRow {
 }
 
 /** Stores plan items in one transaction: every row lands or none does. */
+/** The active plan items as stored, with every due date they were first given (before an extension): to recognise a row imported again. */
+export async function activePlanItems(db: Db): Promise<{ number: string | null; title: string; deadline: string; responsibleText: string | null; dates: string[] }[]> {
+  const rows = await db.task.findMany({
+    where: { kind: "plan", status: "active" },
+    select: { number: true, title: true, deadline: true, responsibleText: true, occurrences: { select: { dueOn: true, originalDueOn: true } } },
+  });
+  return rows.map(({ occurrences, ...r }) => ({ ...r, dates: occurrences.map((o) => o.originalDueOn ?? o.dueOn) }));
+}
+
 export async function insertPlanTasks(db: Db, rows: PlanTaskRow[], args: { batch: string; createdById: number | null }): Promise<void> {
   await db.$transaction(
     async (tx) => {
