@@ -66,3 +66,18 @@ describe("/board_report's alerts (review)", () => {
     expect(text.length).toBeLessThanOrEqual(200);
   });
 });
+
+describe("/board_report's HTML (review)", () => {
+  it("escapes the approver's name on the approved report's screen", async () => {
+    await h.db.prisma.user.updateMany({ where: { telegramId: BigInt(compliance.id) }, data: { fullName: "<Ким> & Ко" } });
+    await h.text(compliance, "/board_report");
+    await h.callback(compliance, h.lastButtons(compliance.id)[0]!.data);
+    h.clear();
+    await h.text(compliance, "/board_report");
+    const last = h.callsOf("sendMessage").at(-1)!.payload;
+    expect(last.parse_mode).toBe("HTML");
+    expect(String(last.text)).toContain("&lt;Ким&gt; &amp; Ко");
+    await h.callback(compliance, h.lastButtons(compliance.id).find((b) => b.data.startsWith("bd.rd:"))!.data);
+    expect(String(h.callsOf("sendMessage").at(-1)!.payload.text)).toContain("&lt;Ким&gt; &amp; Ко");
+  });
+});
