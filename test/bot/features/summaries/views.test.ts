@@ -61,3 +61,15 @@ describe("the dashboard chart", () => {
     expect(png?.subarray(1, 4).toString()).toBe("PNG");
   });
 });
+
+describe("the dashboard chart with many campaigns (review)", () => {
+  it("stays within the sizes Telegram takes for a photo (width + height at most 10,000)", async () => {
+    const campaigns = Array.from({ length: 200 }, (_, i) => ({ id: i + 1, title: { kk: `Сауалнама ${i + 1}`, ru: `Опрос ${i + 1}` }, closesOn: "2026-03-10", invited: 10, completed: i % 10 }));
+    const f = summarise({ reports: null, campaigns, plan: { open: [item(1, "2026-02-20")], done: 2, later: 0 } }, "2026-03-02", calendar);
+    const png = (await renderSummaryChart(f, "ru", i18n.t("ru")))!;
+    const width = png.readUInt32BE(16);
+    const height = png.readUInt32BE(20);
+    expect(width + height).toBeLessThanOrEqual(10_000);
+    expect(height / width).toBeLessThanOrEqual(20);
+  });
+});
