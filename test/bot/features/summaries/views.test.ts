@@ -73,3 +73,18 @@ describe("the dashboard chart with many campaigns (review)", () => {
     expect(height / width).toBeLessThanOrEqual(20);
   });
 });
+
+describe("the summary text with many campaigns (review)", () => {
+  it("keeps the plan's overdue items within the one message, listing the first campaigns and the number of the rest", () => {
+    const title = "Восприятие коррупции и этическая культура в подразделениях, участвующих в государственных закупках ".repeat(2);
+    const campaigns = Array.from({ length: 30 }, (_, i) => ({ id: i + 1, title: { kk: title, ru: title }, closesOn: "2026-03-10", invited: 10, completed: 4 }));
+    const f = summarise({ reports: null, campaigns, plan: { open: [item(1, "2026-02-20"), item(2, "2026-02-21")], done: 0, later: 0 } }, "2026-03-02", calendar);
+    for (const lang of ["ru", "kk"] as const) {
+      const text = summaryText(i18n.t(lang), lang, f, "digest", "—");
+      expect(text.length).toBeLessThanOrEqual(4096);
+      expect(text).toContain("20.02.2026");
+      expect(text).toContain("21.02.2026");
+    }
+    expect(summaryText(i18n.t("ru"), "ru", f, "digest", "—")).toContain(`…и ещё кампаний: ${30 - MAX_LISTED}`);
+  });
+});
