@@ -255,3 +255,26 @@ describe("the same plan imported again (review)", () => {
     expect(summary).toMatchObject({ tasks: 1, skipped: 2 });
   });
 });
+
+describe("an extended item counted from the analysis, when the analysis's date moves (review)", () => {
+  it("keeps its extension: the first due date moves, the extended one stays while it is later", async () => {
+    const calendar = createWorkCalendar();
+    await createAnalysis(db.prisma, calendar, { start: "2022-03-01", end: "2022-04-29" }, { createdById: 2, assigneeIds: [2] });
+    const parsed = await parsedFile(await toXlsx(RU_PROJECT_MAP), "карта.xlsx");
+    const summary = await importPlan(db.prisma, parsed.items, { createdById: 2, today: "2022-02-01", year: parsed.year, calendar });
+    // «В течение 3 рабочих дней со дня утверждения плана»: the publication.
+    const task = (await db.prisma.task.findMany({ where: { importBatch: summary.batch }, orderBy: { id: "asc" } }))[6]!;
+    const occurrence = await db.prisma.taskOccurrence.findFirstOrThrow({ where: { taskId: task.id } });
+    const first = occurrence.dueOn;
+    // An extension was approved: a month more.
+    await db.prisma.taskOccurrence.update({ where: { id: occurrence.id }, data: { dueOn: "2022-07-29", originalDueOn: first } });
+    await recordAnalysisEvent(db.prisma, calendar, "reportSignedOn", "2022-05-06");
+    await recordAnalysisEvent(db.prisma, calendar, "planApprovedOn", "2022-05-16");
+    const moved = await db.prisma.taskOccurrence.findUniqueOrThrow({ where: { id: occurrence.id } });
+    // Three working days after 16 May 2022.
+    expect(moved).toMatchObject({ originalDueOn: "2022-05-19", dueOn: "2022-07-29" });
+    // An approval later than the extended date: the extension no longer moves anything.
+    await recordAnalysisEvent(db.prisma, calendar, "planApprovedOn", "2022-08-01");
+    expect(await db.prisma.taskOccurrence.findUniqueOrThrow({ where: { id: occurrence.id } })).toMatchObject({ originalDueOn: null, dueOn: "2022-08-04" });
+  });
+});
