@@ -18,7 +18,7 @@ import { toIsoDate, zonedDateTime } from "../domain/calendar/time-zone.js";
 import type { WorkCalendar } from "../domain/calendar/work-calendar.js";
 import { isLang } from "../domain/lang.js";
 import type { Notifier } from "../domain/notifications.js";
-import { hasNews, isFirstWorkingDayOfWeek, weekOf, type ReportCounts } from "../domain/summaries/figures.js";
+import { digestWindow, hasNews, isFirstWorkingDayOfWeek, weekOf, type ReportCounts } from "../domain/summaries/figures.js";
 import { DIGEST_ROLES, summaryScopeOf } from "../domain/summaries/policies.js";
 import type { Config } from "../config.js";
 import type { Logger } from "../logger.js";
@@ -66,7 +66,7 @@ export function createWeeklyDigest(deps: WeeklyDigestDeps) {
       }
       if (await digestDecided(db, person.id, week)) continue;
       shared ??= { plan: await planInput(db, today), campaigns: await runningCampaigns(db), reports: new Map() };
-      if (scope.audience && !shared.reports.has(scope.audience)) shared.reports.set(scope.audience, await reportCounts(db, scope.audience, today));
+      if (scope.audience && !shared.reports.has(scope.audience)) shared.reports.set(scope.audience, await reportCounts(db, scope.audience, today, digestWindow(today, deps.calendar)));
       const figures = await summaryFor(db, deps.calendar, scope, today, shared);
       const news = hasNews(figures);
       try {

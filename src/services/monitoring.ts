@@ -9,7 +9,7 @@ import type { IsoDate } from "../domain/calendar/days.js";
 import type { Keyring } from "../domain/crypto.js";
 import { isLang, type Lang } from "../domain/lang.js";
 import type { Notifier, PlanNonExecutionNotice } from "../domain/notifications.js";
-import type { Quarter } from "../domain/plan/execution.js";
+import { periodRange, type Quarter } from "../domain/plan/execution.js";
 import { planExecution, type ExecutionRow } from "./plan-execution.js";
 
 export type QuarterPeriod = { kind: "quarter"; year: number; quarter: Quarter };
@@ -28,25 +28,29 @@ export const reminderKey = (period: QuarterPeriod, userId: number, day: IsoDate)
  */
 export const MAX_NOTICE_ITEMS = 10;
 export const MAX_NOTICE_FIELD = 150;
+/** An item's number is not limited on import (a № cell may hold text): cut too. */
+export const MAX_NOTICE_NUMBER = 20;
 
-const cut = (text: string) => (text.length > MAX_NOTICE_FIELD ? `${text.slice(0, MAX_NOTICE_FIELD - 1)}…` : text);
+const cut = (text: string, max = MAX_NOTICE_FIELD) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
 function noticeItems(rows: readonly ExecutionRow[]): PlanNonExecutionNotice["items"] {
-  return rows.slice(0, MAX_NOTICE_ITEMS).map((r) => ({ number: r.number, measure: cut(r.measure), responsible: cut(r.responsible.join(", ") || "—"), dueOn: r.dueOn }));
+  return rows.slice(0, MAX_NOTICE_ITEMS).map((r) => ({ number: r.number === null ? null : cut(r.number, MAX_NOTICE_NUMBER), measure: cut(r.measure), responsible: cut(r.responsible.join(", ") || "—"), dueOn: r.dueOn }));
 }
 
-export type NonExecutionOutcome = { outcome: "sent"; count: number; items: number } | { outcome: "already"; on: Date } | { outcome: "nothing" } | { outcome: "noObservers" };
+export type NonExecutionOutcome = { outcome: "sent"; count: number; items: number } | { outcome: "already"; on: Date } | { outcome: "nothing" } | { outcome: "noObservers" } | { outcome: "notEnded" };
 
 /**
  * Queues the quarter's non-execution list to every registered observer, once per quarter: the
  * ledger row (unique key) and the messages are committed together, so a second press, or a
- * press on another instance at the same moment, finds the row and sends nothing.
+ * press on another instance at the same moment, finds the row and sends nothing. A quarter
+ * that has not ended has no list yet: sending part of it would use up the quarter's one notice.
  */
 export async function sendNonExecutionToHead(
   db: Db,
   notifier: Notifier,
   args: { keyring: Keyring; period: QuarterPeriod; asOf: IsoDate; actorUserId: number; now: Date; defaultLanguage: Lang },
 ): Promise<NonExecutionOutcome> {
+  if (args.asOf <= periodRange(args.period).to) return { outcome: "notEnded" };
   const key = nonExecutionKey(args.period);
   const earlier = await findPlanReportNotice(db, key);
   if (earlier) return { outcome: "already", on: earlier.createdAt };

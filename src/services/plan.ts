@@ -4,7 +4,7 @@
 import { randomBytes } from "node:crypto";
 import type { Db } from "../db/client.js";
 import { audit } from "../db/repositories/audit.js";
-import { analysisById, countPlanItems, insertAnalysis, insertPlanTasks, latestAnalysis, recordAnalysisDate, relativeTasksOf, relativeTasksWaiting, rosterForMatching, type PlanTaskRow } from "../db/repositories/plan.js";
+import { activePlanItems, analysisById, countPlanItems, insertAnalysis, insertPlanTasks, latestAnalysis, recordAnalysisDate, relativeTasksOf, relativeTasksWaiting, rosterForMatching, type PlanTaskRow } from "../db/repositories/plan.js";
 import { openOccurrencesOf } from "../db/repositories/tasks.js";
 import { addCalendarDays, type IsoDate } from "../domain/calendar/days.js";
 import { type WorkCalendar } from "../domain/calendar/work-calendar.js";
@@ -91,7 +91,11 @@ export interface PlanImportSummary {
   assigned: number;
   /** Responsible texts that matched nobody in the roster, with how many items name them. */
   unmatched: { text: string; items: number }[];
+  /** Rows already in the plan (the same number, measure, responsible and deadline, every due date there): not added again. */
+  skipped: number;
 }
+
+const itemKey = (i: { number: string | null; title: string; deadline: string; responsibleText: string | null }) => JSON.stringify([i.number ?? "", i.title, i.deadline, i.responsibleText ?? ""]);
 
 export interface PlanImportArgs {
   createdById: number | null;
@@ -121,21 +125,34 @@ export async function importPlan(db: Db, items: PlanItemDraft[], args: PlanImpor
   const hasRelative = items.some((i) => i.deadline.kind === "relative");
   const analysis = hasRelative ? await analysisForPlan(db, { year: args.year ?? null, ...(args.analysisId !== undefined ? { analysisId: args.analysisId } : {}) }) : null;
   const batch = randomBytes(6).toString("hex");
+  // A file sent again (say, with one row corrected) adds only what is not in the plan yet:
+  // a second copy of an item would count twice in every report on the plan's execution.
+  const existing = new Map<string, Set<string>[]>();
+  for (const e of await activePlanItems(db)) {
+    const key = itemKey(e);
+    existing.set(key, [...(existing.get(key) ?? []), new Set(e.dates)]);
+  }
   const unmatched = new Map<string, number>();
   let occurrences = 0;
   let withoutDate = 0;
   let assigned = 0;
   let relative = 0;
-  const rows: PlanTaskRow[] = items.map((item) => {
+  let skipped = 0;
+  const rows: PlanTaskRow[] = items.flatMap((item) => {
+    const planned = plannedOccurrences(item.deadline, { today: args.today, year: args.year ?? null, analysis, calendar: args.calendar });
+    const key = itemKey({ number: item.number, title: item.measure, deadline: JSON.stringify(item.deadline), responsibleText: item.responsible.join("; ") });
+    if (existing.get(key)?.some((dates) => planned.every((p) => dates.has(p.dueOn)))) {
+      skipped++;
+      return [];
+    }
     const match = matchResponsible(item.responsible, roster);
     for (const u of match.unmatched) unmatched.set(u, (unmatched.get(u) ?? 0) + 1);
     if (match.userIds.length) assigned++;
     const isRelative = item.deadline.kind === "relative";
     if (isRelative) relative++;
-    const planned = plannedOccurrences(item.deadline, { today: args.today, year: args.year ?? null, analysis, calendar: args.calendar });
     if (planned.length === 0 && !isRelative) withoutDate++;
     occurrences += planned.length;
-    return {
+    return [{
       number: item.number,
       section: item.section,
       risk: item.risk,
@@ -149,12 +166,13 @@ export async function importPlan(db: Db, items: PlanItemDraft[], args: PlanImpor
       occurrences: planned,
       // A relative item belongs to the analysis that dates it; without one it waits for the next.
       analysisId: isRelative ? (analysis?.id ?? null) : (args.analysisId ?? null),
-    };
+    }];
   });
   await insertPlanTasks(db, rows, { batch, createdById: args.createdById });
   return {
     batch,
-    tasks: items.length,
+    tasks: rows.length,
+    skipped,
     occurrences,
     withoutDate,
     relative,

@@ -12,15 +12,15 @@ import type { WorkCalendar } from "../domain/calendar/work-calendar.js";
 import { recentWindow, summarise, upcomingWindow, type CampaignInput, type PlanInput, type ReportCounts, type SummaryFigures } from "../domain/summaries/figures.js";
 import type { SummaryScope } from "../domain/summaries/policies.js";
 
-/** Counts of one audience's cases: received in the last 7 days, and overdue (the inbox's "overdue" filter). */
-export async function reportCounts(db: Db, audience: "compliance" | "observer", today: IsoDate): Promise<ReportCounts> {
-  const { from, to } = recentWindow(today);
+/** Counts of one audience's cases: received in `window` (by default the last 7 days), and overdue (the inbox's "overdue" filter). */
+export async function reportCounts(db: Db, audience: "compliance" | "observer", today: IsoDate, window = recentWindow(today)): Promise<ReportCounts> {
+  const { from, to } = window;
   const [recent, overdue] = await Promise.all([
     countReportsReceivedBetween(db, audience, from, to),
     // officerId plays no part in the "overdue" filter.
     countInbox(db, { audience, officerId: 0, filter: "overdue", on: today }),
   ]);
-  return { audience, recent, overdue };
+  return { audience, recent, overdue, from, to };
 }
 
 /** The open campaigns with their response rate, the same totals /campaigns shows (no departments). */

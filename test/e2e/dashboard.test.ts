@@ -67,7 +67,7 @@ describe("summaries for compliance officers and observers", () => {
     const photo = emu().sentMessages(officer.id).find((m) => m.message_id > mark && m.photo);
     expect(photo?.caption).toMatch(/Сроки плана мероприятий/);
     expect(text.text).toContain("Просроченные сроки: 1");
-    expect(text.text).toContain("новые за последние 7 дней: 0");
+    expect(text.text).toContain("новые с 24.02.2026 по 02.03.2026: 0");
     expect(text.text).toContain("Еженедельная сводка отключена.");
     expect(emu().inlineButtons(text).map((b) => b.text)).toEqual(["🗓 План и сроки", "📥 Сообщения о коррупции", "🗂 Кампании опросов", "🔔 Присылать еженедельную сводку"]);
 

@@ -99,7 +99,7 @@ describe("the weekly digest", () => {
     const [ru] = texts(tg, COMPLIANCE);
     expect(texts(tg, COMPLIANCE)).toHaveLength(1);
     expect(ru).toContain("Еженедельная сводка, 02.03.2026");
-    expect(ru).toContain("новые за последние 7 дней: 1");
+    expect(ru).toContain("новые с 23.02.2026 по 01.03.2026: 1");
     expect(ru).toContain("просроченные: 1");
     expect(ru).toContain("⚠️ 26.02.2026 — 7. Проверка аффилированности поставщиков. Ответственные: Ахметов Ерлан; просрочено на 2 рабочих дня");
     expect(ru).toContain("📌 05.03.2026 — 7. Обучение сотрудников. Ответственные: Ахметов Ерлан");
@@ -112,7 +112,7 @@ describe("the weekly digest", () => {
     expect(texts(tg, OBSERVER)).toHaveLength(1);
     expect(kk).toContain("Апталық шолу, 02.03.2026");
     expect(kk).toContain("Бақылаушылар қарайтын");
-    expect(kk).toContain("соңғы 7 күндегі жаңалары: 0");
+    expect(kk).toContain("23.02.2026 – 01.03.2026 аралығындағы жаңалары: 0");
     expect(kk).toContain("мерзімі өткендері: 0");
     expect(kk).toContain("кешігуі: 2 жұмыс күні");
 
@@ -198,5 +198,30 @@ describe("the digest ledger", () => {
     await h.db.prisma.summaryDigest.createMany({ data: [{ userId: complianceId, week: "2025-02-24", outcome: "queued" }, { userId: complianceId, week: "2025-03-03", outcome: "empty" }] });
     expect(await purgeDigestsBefore(h.db.prisma, "2025-03-03")).toBe(1);
     expect((await h.db.prisma.summaryDigest.findMany()).map((r) => r.week)).toEqual(["2025-03-03"]);
+  });
+});
+
+describe("the weekly digest's new reports (review: every day in exactly one digest)", () => {
+  it("counts a report filed after Monday's digest in the next one, even when the next week starts on Tuesday, and never twice", async () => {
+    const tg = fakeTelegram();
+    const digest = job(tg);
+    // Wednesday's report makes the first digest worth sending (it counts it); Monday's after the digest went belongs to the next.
+    await report("compliance", "2026-02-25", { ack: "2026-03-30", decision: "2026-04-30" });
+    at("2026-03-02", "09:30");
+    await digest.tick();
+    await report("compliance", "2026-03-02", { ack: "2026-03-30", decision: "2026-04-30" });
+    await report("compliance", "2026-03-03", { ack: "2026-03-30", decision: "2026-04-30" });
+    // 9 March is a day off: the next digest goes on Tuesday 10 March, at 09:30.
+    at("2026-03-10", "09:30");
+    await digest.tick();
+    await report("compliance", "2026-03-10", { ack: "2026-03-30", decision: "2026-04-30" });
+    at("2026-03-16", "09:30");
+    await digest.tick();
+    const counts = texts(tg, COMPLIANCE).map((t) => /новые с (\S+) по (\S+): (\d+)/.exec(t!)?.slice(1));
+    expect(counts).toEqual([
+      ["23.02.2026", "01.03.2026", "1"],
+      ["02.03.2026", "09.03.2026", "2"],
+      ["10.03.2026", "15.03.2026", "1"],
+    ]);
   });
 });

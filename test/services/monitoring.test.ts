@@ -6,6 +6,10 @@ import { zonedDateTime } from "../../src/domain/calendar/time-zone.js";
 import { sendNonExecutionToHead } from "../../src/services/monitoring.js";
 import { createOutbox } from "../../src/services/outbox.js";
 import { createHarness, type Harness } from "../support/harness.js";
+import { registerMonitoringNotifications } from "../../src/bot/features/monitoring/notifications.js";
+import { Notifications } from "../../src/bot/notifications/index.js";
+import type { PlanNonExecutionNotice } from "../../src/domain/notifications.js";
+import { createI18n } from "../../src/i18n.js";
 
 let h: Harness;
 let actor: number;
@@ -64,5 +68,41 @@ describe("the non-execution list for the head", () => {
     expect(await send()).toEqual({ outcome: "noObservers" });
     expect(await h.db.prisma.planReportNotice.count()).toBe(0);
     expect(await h.db.prisma.outboxMessage.count()).toBe(0);
+  });
+});
+
+describe("the non-execution list of a quarter that has not ended (review)", () => {
+  it("is refused, and does not use up the quarter's one notice", async () => {
+    // 02.10.2026: the fourth quarter runs; an item of it is already overdue.
+    await planItem("2026-10-01");
+    await observer(1);
+    const current = { kind: "quarter", year: 2026, quarter: 4 } as const;
+    const early = await sendNonExecutionToHead(h.db.prisma, h.deps.outbox, { keyring: h.deps.keyring, period: current, asOf: "2026-10-02", actorUserId: actor, now: h.deps.now(), defaultLanguage: "ru" });
+    expect(early).toEqual({ outcome: "notEnded" });
+    expect(await h.db.prisma.planReportNotice.count()).toBe(0);
+    expect(await h.db.prisma.outboxMessage.count()).toBe(0);
+    // After the quarter: the whole list goes.
+    await planItem("2026-12-20");
+    const later = await sendNonExecutionToHead(h.db.prisma, h.deps.outbox, { keyring: h.deps.keyring, period: current, asOf: "2027-01-04", actorUserId: actor, now: h.deps.now(), defaultLanguage: "ru" });
+    expect(later).toEqual({ outcome: "sent", count: 1, items: 2 });
+  });
+});
+
+describe("the non-execution list with a long item number (review)", () => {
+  it("still fits one Telegram message: the number is cut like the other fields", async () => {
+    // A № cell holding text (a merged cell copied from Word repeats the section's title there).
+    const number = "Сыбайлас жемқорлыққа қарсы мониторинг және сыбайлас жемқорлық тәуекелдерін талдау ".repeat(6);
+    for (let i = 0; i < 12; i++) {
+      const task = await h.db.prisma.task.create({ data: { kind: "plan", number, title: "Проверка деклараций ".repeat(20), responsibleText: "Отдел кадров ".repeat(20), deadline: JSON.stringify({ kind: "date", due: "2026-09-30" }) } });
+      await h.db.prisma.taskOccurrence.create({ data: { taskId: task.id, dueOn: "2026-09-30" } });
+    }
+    await observer(1, "ru");
+    expect(await send()).toMatchObject({ outcome: "sent" });
+    const reader = createOutbox({ db: h.db, keyring: h.deps.keyring, now: h.deps.now });
+    const [row] = await h.db.prisma.outboxMessage.findMany();
+    const notice = reader.open(row!.payload).n as unknown as PlanNonExecutionNotice;
+    const notifications = new Notifications({ queue: async () => undefined, onUndelivered: () => undefined }, await createI18n());
+    registerMonitoringNotifications(notifications);
+    expect(notifications.render(notice).text.length).toBeLessThanOrEqual(4096);
   });
 });

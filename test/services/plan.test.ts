@@ -5,6 +5,11 @@ import { addOneYear } from "../../src/domain/schedule.js";
 import { KK_PLAN, RU_PROJECT_MAP, toCsv, toXlsx } from "../support/plan-fixtures.js";
 import { createAnalysis, importPlan, openTasksOf, recordAnalysisEvent } from "../../src/services/plan.js";
 import { createTestDatabase, type TestDatabase } from "../support/db.js";
+import { randomBytes } from "node:crypto";
+import { createKeyring } from "../../src/domain/crypto.js";
+import { planExecution } from "../../src/services/plan-execution.js";
+
+const keyring = createKeyring([randomBytes(32)]);
 
 let db: TestDatabase;
 beforeEach(async () => {
@@ -132,7 +137,11 @@ describe("seed 004 imported whole: every deadline right, from XLSX and from CSV 
   it("the three files store exactly the same plan", async () => {
     const files = [await parsedFile(await toXlsx(KK_PLAN), "жоспар.xlsx"), await parsedFile(toCsv(KK_PLAN, { separator: ";" }), "a.csv"), await parsedFile(toCsv(KK_PLAN, { separator: "," }), "b.csv")];
     const stored = [];
-    for (const parsed of files) stored.push(await storedPlan((await importPlan(db.prisma, parsed.items, { createdById: 2, today: "2022-04-01", year: parsed.year, calendar: createWorkCalendar() })).batch));
+    // Each into an empty plan: the same rows imported again would be recognised and skipped.
+    for (const parsed of files) {
+      await db.prisma.task.deleteMany();
+      stored.push(await storedPlan((await importPlan(db.prisma, parsed.items, { createdById: 2, today: "2022-04-01", year: parsed.year, calendar: createWorkCalendar() })).batch));
+    }
     expect(stored[1]).toEqual(stored[0]);
     expect(stored[2]).toEqual(stored[0]);
   });
@@ -214,5 +223,58 @@ describe("deadlines counted from the analysis (seed 002's project map)", () => {
     expect(stored.slice(0, 9).map((t) => t.occurrences)).toEqual(SAME_AS.map((id) => [due.get(id)]));
     expect(stored[7]!.occurrences).toEqual(["2023-05-06"]);
     expect(stored[6]!.occurrences).toEqual([due.get("publication")]);
+  });
+});
+
+describe("the same plan imported again (review)", () => {
+  it("adds no second copy of an item already in the plan, so the quarterly figures do not double", async () => {
+    const parsed = parsePlanRows(rows);
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed));
+    const calendar = createWorkCalendar();
+    await importPlan(db.prisma, parsed.items, { createdById: 2, today: "2026-03-02", calendar });
+    // The first due date of the quarterly item is extended meanwhile; the file is sent again a month later, one row corrected.
+    const first = await db.prisma.taskOccurrence.findFirstOrThrow({ where: { dueOn: "2026-04-05" } });
+    await db.prisma.taskOccurrence.update({ where: { id: first.id }, data: { dueOn: "2026-04-20", originalDueOn: "2026-04-05" } });
+    const corrected = rows.map((r) => (r[0] === "1" ? [...r.slice(0, 5), "8 декабря 2026 года"] : r));
+    const again = parsePlanRows(corrected);
+    if (!again.ok) throw new Error(JSON.stringify(again));
+    const summary = await importPlan(db.prisma, again.items, { createdById: 2, today: "2026-04-02", calendar });
+    expect(summary).toMatchObject({ tasks: 1, skipped: 2 });
+    expect(await db.prisma.task.count({ where: { kind: "plan" } })).toBe(4);
+    const q2 = await planExecution(db.prisma, keyring, { kind: "quarter", year: 2026, quarter: 2 }, "2026-07-06");
+    expect(q2.totals.total).toBe(1);
+  });
+
+  it("imports a plan of another year whose rows read the same", async () => {
+    const parsed = parsePlanRows(rows);
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed));
+    const calendar = createWorkCalendar();
+    await importPlan(db.prisma, parsed.items, { createdById: 2, today: "2026-03-02", year: 2026, calendar });
+    const summary = await importPlan(db.prisma, parsed.items, { createdById: 2, today: "2026-03-02", year: 2027, calendar });
+    // The dated item names its own year; the quarterly one has 2027's dates; the event-driven one is already there.
+    expect(summary).toMatchObject({ tasks: 1, skipped: 2 });
+  });
+});
+
+describe("an extended item counted from the analysis, when the analysis's date moves (review)", () => {
+  it("keeps its extension: the first due date moves, the extended one stays while it is later", async () => {
+    const calendar = createWorkCalendar();
+    await createAnalysis(db.prisma, calendar, { start: "2022-03-01", end: "2022-04-29" }, { createdById: 2, assigneeIds: [2] });
+    const parsed = await parsedFile(await toXlsx(RU_PROJECT_MAP), "карта.xlsx");
+    const summary = await importPlan(db.prisma, parsed.items, { createdById: 2, today: "2022-02-01", year: parsed.year, calendar });
+    // «В течение 3 рабочих дней со дня утверждения плана»: the publication.
+    const task = (await db.prisma.task.findMany({ where: { importBatch: summary.batch }, orderBy: { id: "asc" } }))[6]!;
+    const occurrence = await db.prisma.taskOccurrence.findFirstOrThrow({ where: { taskId: task.id } });
+    const first = occurrence.dueOn;
+    // An extension was approved: a month more.
+    await db.prisma.taskOccurrence.update({ where: { id: occurrence.id }, data: { dueOn: "2022-07-29", originalDueOn: first } });
+    await recordAnalysisEvent(db.prisma, calendar, "reportSignedOn", "2022-05-06");
+    await recordAnalysisEvent(db.prisma, calendar, "planApprovedOn", "2022-05-16");
+    const moved = await db.prisma.taskOccurrence.findUniqueOrThrow({ where: { id: occurrence.id } });
+    // Three working days after 16 May 2022.
+    expect(moved).toMatchObject({ originalDueOn: "2022-05-19", dueOn: "2022-07-29" });
+    // An approval later than the extended date: the extension no longer moves anything.
+    await recordAnalysisEvent(db.prisma, calendar, "planApprovedOn", "2022-08-01");
+    expect(await db.prisma.taskOccurrence.findUniqueOrThrow({ where: { id: occurrence.id } })).toMatchObject({ originalDueOn: null, dueOn: "2022-08-04" });
   });
 });

@@ -27,6 +27,15 @@ export interface PlanTaskRow {
 }
 
 /** Stores plan items in one transaction: every row lands or none does. */
+/** The active plan items as stored, with every due date they were first given (before an extension): to recognise a row imported again. */
+export async function activePlanItems(db: Db): Promise<{ number: string | null; title: string; deadline: string; responsibleText: string | null; dates: string[] }[]> {
+  const rows = await db.task.findMany({
+    where: { kind: "plan", status: "active" },
+    select: { number: true, title: true, deadline: true, responsibleText: true, occurrences: { select: { dueOn: true, originalDueOn: true } } },
+  });
+  return rows.map(({ occurrences, ...r }) => ({ ...r, dates: occurrences.map((o) => o.originalDueOn ?? o.dueOn) }));
+}
+
 export async function insertPlanTasks(db: Db, rows: PlanTaskRow[], args: { batch: string; createdById: number | null }): Promise<void> {
   await db.$transaction(
     async (tx) => {
@@ -139,10 +148,14 @@ export async function recordAnalysisDate(
     for (const item of items) {
       const task = await tx.task.findUnique({ where: { id: item.taskId }, include: { occurrences: { where: { status: "open" } } } });
       const open = task?.occurrences[0];
-      if (!task || !open || open.dueOn === item.due) continue;
-      await tx.taskOccurrence.update({ where: { id: open.id }, data: { dueOn: item.due } });
-      await skipPendingReminders(tx, open.id);
-      movedItems.push({ number: task.number, title: task.title, from: open.dueOn, to: item.due });
+      // An approved extension moved the due date: the first due date is what the analysis sets.
+      const first = open?.originalDueOn ?? open?.dueOn;
+      if (!task || !open || first === item.due) continue;
+      // The extended date stays while it is later than the new first one; else it has nothing left to extend.
+      const extended = open.originalDueOn !== null && open.dueOn > item.due;
+      await tx.taskOccurrence.update({ where: { id: open.id }, data: extended ? { originalDueOn: item.due } : { dueOn: item.due, originalDueOn: null } });
+      if (!extended) await skipPendingReminders(tx, open.id);
+      movedItems.push({ number: task.number, title: task.title, from: first!, to: item.due });
     }
   });
   return { moved, movedItems };

@@ -15,6 +15,11 @@ const TITLE_SIZE = 26;
 const LABEL_SIZE = 20;
 const LABEL_WIDTH = 330;
 const ROW = 58;
+/**
+ * Campaign bars drawn at most (those closing first; the text lists them all): Telegram refuses
+ * a photo whose width and height add up to more than 10,000 pixels — about 150 bars.
+ */
+export const MAX_CHART_CAMPAIGNS = 20;
 
 interface Bars {
   title: string;
@@ -80,14 +85,15 @@ export async function renderSummaryChart(f: SummaryFigures, lang: Lang, t: Trans
     );
   }
   if (f.campaigns && f.campaigns.length > 0) {
+    const campaigns = f.campaigns.slice(0, MAX_CHART_CAMPAIGNS);
     parts.push(
       await bars({
         title: t("summaries.chart.campaigns"),
-        labels: f.campaigns.map((c) => wrapText(`«${c.title[lang]}»`, LABEL_WIDTH, LABEL_SIZE, false, 2)),
-        values: f.campaigns.map((c) => c.rate ?? 0),
-        colors: f.campaigns.map(() => COLORS.rate),
+        labels: campaigns.map((c) => wrapText(`«${c.title[lang]}»`, LABEL_WIDTH, LABEL_SIZE, false, 2)),
+        values: campaigns.map((c) => c.rate ?? 0),
+        colors: campaigns.map(() => COLORS.rate),
         max: 1,
-        format: (v, i) => (f.campaigns![i]!.rate === null ? "—" : formatPercent(v, lang)),
+        format: (v, i) => (campaigns[i]!.rate === null ? "—" : formatPercent(v, lang)),
       }),
     );
   }

@@ -1,7 +1,7 @@
 // What a compliance officer or an observer needs to know now (PRODUCT.md §4): the weekly
 // digest and /dashboard show the same figures, computed here from plain data.
 // - anonymous reports: counts only, of the person's audience (roles.ts, reportAudienceOf):
-//   received in the last 7 days, and overdue by the inbox's rule (reports/case.ts, overdue());
+//   received since the last digest (on /dashboard: in the last 7 days), and overdue by the inbox's rule (reports/case.ts, overdue());
 // - running campaigns: the response rate from the participation ledger (completed / invited,
 //   as /campaigns shows it) and nothing per department;
 // - the plan: open due dates that are overdue (with who is late, working days late) and those
@@ -36,9 +36,24 @@ export function isFirstWorkingDayOfWeek(d: IsoDate, calendar: Pick<WorkCalendar,
   return firstWorkingDayOfWeek(d, calendar) === d;
 }
 
-/** The days counted as "new this week": the 7 days ending on d. */
+/** The days counted as new on /dashboard: the 7 days ending on d. */
 export function recentWindow(d: IsoDate): { from: IsoDate; to: IsoDate } {
   return { from: addCalendarDays(d, -6), to: d };
+}
+
+/**
+ * The days whose reports the digest sent on d counts as new: from the previous digest's day
+ * (the first working day of the last week that had one) to the day before d. A case's day is
+ * all the digest knows of its time, so the digest's own day goes to the next digest: each day
+ * is counted in exactly one digest, also when a week's digest moves to Tuesday or Thursday.
+ */
+export function digestWindow(d: IsoDate, calendar: Pick<WorkCalendar, "isWorkingDay">): { from: IsoDate; to: IsoDate } {
+  let monday = addCalendarDays(weekOf(d), -7);
+  for (let i = 0; i < 8; i++, monday = addCalendarDays(monday, -7)) {
+    const first = firstWorkingDayOfWeek(monday, calendar);
+    if (first) return { from: first, to: addCalendarDays(d, -1) };
+  }
+  return { from: addCalendarDays(d, -7), to: addCalendarDays(d, -1) };
 }
 
 /** The days counted as "upcoming": d and the 6 days after it. */
@@ -50,8 +65,10 @@ export function upcomingWindow(d: IsoDate): { from: IsoDate; to: IsoDate } {
 
 export interface ReportCounts {
   audience: "compliance" | "observer";
-  /** Received in the last 7 days. */
+  /** Received in [from, to]: the last 7 days on /dashboard, the days since the last digest in a digest. */
   recent: number;
+  from: IsoDate;
+  to: IsoDate;
   /** Open cases past their acknowledgement or decision day. */
   overdue: number;
 }

@@ -3,7 +3,8 @@
 // who sees what.
 import { describe, expect, it } from "vitest";
 import { createWorkCalendar } from "../../../src/domain/calendar/work-calendar.js";
-import { campaignFigures, firstWorkingDayOfWeek, hasNews, isFirstWorkingDayOfWeek, MAX_LISTED, planFigures, recentWindow, summarise, upcomingWindow, weekOf, type OccurrenceInput } from "../../../src/domain/summaries/figures.js";
+import { addCalendarDays } from "../../../src/domain/calendar/days.js";
+import { campaignFigures, digestWindow, firstWorkingDayOfWeek, hasNews, isFirstWorkingDayOfWeek, MAX_LISTED, planFigures, recentWindow, summarise, upcomingWindow, weekOf, type OccurrenceInput } from "../../../src/domain/summaries/figures.js";
 import { summaryScopeOf } from "../../../src/domain/summaries/policies.js";
 
 const calendar = createWorkCalendar();
@@ -49,6 +50,16 @@ describe("the week", () => {
     const allOff = { isWorkingDay: () => false };
     expect(firstWorkingDayOfWeek("2026-03-02", allOff)).toBeNull();
     expect(isFirstWorkingDayOfWeek("2026-03-02", allOff)).toBe(false);
+  });
+
+  it("a digest counts the days since the last digest's day up to yesterday, each day in exactly one digest (Nauryz and 8 March included)", () => {
+    const days: string[] = [];
+    for (let d = "2026-01-05"; d <= "2026-12-31"; d = addCalendarDays(d, 1)) if (isFirstWorkingDayOfWeek(d, calendar)) days.push(d);
+    expect(days).toContain("2026-03-10");
+    expect(days).toContain("2026-03-26");
+    expect(digestWindow("2026-03-26", calendar)).toEqual({ from: "2026-03-16", to: "2026-03-25" });
+    expect(digestWindow("2026-03-30", calendar)).toEqual({ from: "2026-03-26", to: "2026-03-29" });
+    for (let i = 1; i < days.length; i++) expect(digestWindow(days[i]!, calendar)).toEqual({ from: days[i - 1], to: addCalendarDays(days[i]!, -1) });
   });
 
   it("new means the 7 days ending today; upcoming, today and the 6 days after", () => {
@@ -108,7 +119,7 @@ describe("campaigns", () => {
 });
 
 describe("news", () => {
-  const empty = { reports: { audience: "compliance" as const, recent: 0, overdue: 0 }, campaigns: [], plan: { open: [], done: 5, later: 3 } };
+  const empty = { reports: { audience: "compliance" as const, recent: 0, overdue: 0, from: "2026-02-24", to: "2026-03-02" }, campaigns: [], plan: { open: [], done: 5, later: 3 } };
 
   it("nothing new: zero reports, no campaign, nothing overdue or upcoming (done and later ones are not news)", () => {
     expect(hasNews(summarise(empty, "2026-03-09", calendar))).toBe(false);
@@ -116,8 +127,8 @@ describe("news", () => {
   });
 
   it("any new or overdue report, running campaign or overdue or upcoming due date is news", () => {
-    expect(hasNews(summarise({ ...empty, reports: { audience: "compliance", recent: 1, overdue: 0 } }, "2026-03-09", calendar))).toBe(true);
-    expect(hasNews(summarise({ ...empty, reports: { audience: "observer", recent: 0, overdue: 1 } }, "2026-03-09", calendar))).toBe(true);
+    expect(hasNews(summarise({ ...empty, reports: { audience: "compliance", recent: 1, overdue: 0, from: "2026-02-24", to: "2026-03-02" } }, "2026-03-09", calendar))).toBe(true);
+    expect(hasNews(summarise({ ...empty, reports: { audience: "observer", recent: 0, overdue: 1, from: "2026-02-24", to: "2026-03-02" } }, "2026-03-09", calendar))).toBe(true);
     expect(hasNews(summarise({ ...empty, campaigns: [{ id: 1, title: { kk: "А", ru: "А" }, closesOn: "2026-03-12", invited: 0, completed: 0 }] }, "2026-03-09", calendar))).toBe(true);
     expect(hasNews(summarise({ ...empty, plan: { open: [due(1, "2026-03-12")], done: 0, later: 0 } }, "2026-03-09", calendar))).toBe(true);
     expect(hasNews(summarise({ ...empty, plan: { open: [due(1, "2026-03-02")], done: 0, later: 0 } }, "2026-03-09", calendar))).toBe(true);

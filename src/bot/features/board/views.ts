@@ -52,8 +52,13 @@ export function redrawnView(t: TFunction, period: BoardPeriod, key: string, asOf
   };
 }
 
+/** A callback answer holds at most 200 characters; a name in the roster may be as long. */
+const MAX_ALERT_NAME = 100;
+
 /** Why an approval or a re-approval did not happen, for the button's alert. */
 export function refusalText(t: TFunction, outcome: { reason: "approved"; approval: { by: string; on: string } } | { reason: "changed" | "noDraft" }): string {
-  if (outcome.reason === "approved") return t("board.bot.alreadyApproved", { date: formatDay(outcome.approval.on), name: outcome.approval.by });
+  const by = outcome.reason === "approved" ? outcome.approval.by : "";
+  const name = by.length > MAX_ALERT_NAME ? `${by.slice(0, MAX_ALERT_NAME - 1)}…` : by;
+  if (outcome.reason === "approved") return t("board.bot.alreadyApproved", { date: formatDay(outcome.approval.on), name });
   return t(outcome.reason === "changed" ? "board.bot.draftChanged" : "board.bot.noDraft");
 }

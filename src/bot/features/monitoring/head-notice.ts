@@ -26,6 +26,7 @@ async function onHead(ctx: AdalContext, [year, quarter]: readonly [number, numbe
   });
   if (result.outcome === "sent") await ctx.reply(ctx.t("monitoring.headSent", { period: label, count: result.count }));
   else if (result.outcome === "already") await ctx.reply(ctx.t("monitoring.headAlready", { period: label, date: formatDay(toIsoDate(result.on, ctx.config.timeZone)) }));
+  else if (result.outcome === "notEnded") await ctx.reply(ctx.t("monitoring.headNotEnded", { period: label }));
   else if (result.outcome === "nothing") await ctx.reply(ctx.t("monitoring.headNothing", { period: label }));
   else await ctx.reply(ctx.t("monitoring.headNoObservers"));
 }

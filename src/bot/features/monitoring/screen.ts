@@ -6,7 +6,7 @@ import type { IsoDate } from "../../../domain/calendar/days.js";
 import { toIsoDate } from "../../../domain/calendar/time-zone.js";
 import { monitoringDocx, monitoringXlsx } from "../../../domain/plan/monitoring-report.js";
 import type { Lang } from "../../../domain/lang.js";
-import { previousQuarter } from "../../../domain/plan/execution.js";
+import { periodRange, previousQuarter } from "../../../domain/plan/execution.js";
 import { can } from "../../../domain/roles.js";
 import { periodKey, type QuarterPeriod } from "../../../services/monitoring.js";
 import { planExecution, type PlanExecution } from "../../../services/plan-execution.js";
@@ -37,7 +37,7 @@ async function showQuarter(ctx: AdalContext, period: QuarterPeriod): Promise<voi
   const data = await execution(ctx, period);
   const documents = data.rows.length > 0;
   if (documents) await sendDocuments(ctx, data, ctx.lang);
-  const keyboard = summaryKeyboard(ctx.t, { period, lang: ctx.lang, documents, canSendHead: can(ctx.user?.role, "managePlan"), quarters: latestQuarters(today(ctx)) });
+  const keyboard = summaryKeyboard(ctx.t, { period, lang: ctx.lang, documents, canSendHead: can(ctx.user?.role, "managePlan") && today(ctx) > periodRange(period).to, quarters: latestQuarters(today(ctx)) });
   await replyInParts(ctx, summaryText(ctx.t, ctx.lang, period, data.asOf, data.totals), { keyboard });
 }
 

@@ -3,7 +3,7 @@ import { InlineKeyboard } from "grammy";
 import type { InlineKeyboardButton } from "grammy/types";
 import { formatDay } from "../../../domain/dates.js";
 import type { Lang } from "../../../domain/lang.js";
-import type { PlanLine, SummaryFigures } from "../../../domain/summaries/figures.js";
+import { MAX_LISTED, type PlanLine, type SummaryFigures } from "../../../domain/summaries/figures.js";
 import { formatPercent } from "../../../domain/surveys/report/csv.js";
 import type { TFunction } from "../../../i18n.js";
 import { taskTitle } from "../../ui/task-title.js";
@@ -21,18 +21,20 @@ function cut(text: string, max: number): string {
 function reportLines(t: TFunction, f: SummaryFigures): string[] {
   if (!f.reports) return [];
   const r = f.reports;
-  return [t(`summaries.reports.title.${r.audience}`), `• ${t("summaries.reports.recent", { count: r.recent })}`, `• ${t("summaries.reports.overdue", { count: r.overdue })}`];
+  return [t(`summaries.reports.title.${r.audience}`), `• ${t("summaries.reports.recent", { count: r.recent, from: formatDay(r.from), to: formatDay(r.to) })}`, `• ${t("summaries.reports.overdue", { count: r.overdue })}`];
 }
 
 function campaignLines(t: TFunction, lang: Lang, f: SummaryFigures): string[] {
   if (!f.campaigns) return [];
   if (f.campaigns.length === 0) return [t("summaries.campaigns.title"), t("summaries.campaigns.none")];
+  const more = f.campaigns.length - MAX_LISTED;
   return [
     t("summaries.campaigns.title"),
-    ...f.campaigns.map((c) => {
+    ...f.campaigns.slice(0, MAX_LISTED).map((c) => {
       const params = { title: cut(c.title[lang], MAX_TITLE), date: formatDay(c.closesOn), completed: c.completed, invited: c.invited };
       return `• ${c.rate === null ? t("summaries.campaigns.notReached", params) : t("summaries.campaigns.line", { ...params, rate: formatPercent(c.rate, lang) })}`;
     }),
+    ...(more > 0 ? [t("summaries.campaigns.more", { count: more })] : []),
   ];
 }
 

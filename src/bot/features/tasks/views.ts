@@ -189,6 +189,7 @@ export function planPreviewView(
 /** After an import: what was stored, and the responsible texts that matched nobody. */
 export function planImportedText(t: TFunction, summary: PlanImportSummary): string {
   const lines = [t("tasks.planImported", { tasks: summary.tasks, occurrences: summary.occurrences, assigned: summary.assigned, withoutDate: summary.withoutDate })];
+  if (summary.skipped) lines.push(t("tasks.planImportedSkipped", { count: summary.skipped }));
   if (summary.relative) {
     lines.push(
       summary.analysis

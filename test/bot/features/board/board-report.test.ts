@@ -51,3 +51,33 @@ describe("/board_report", () => {
     expect(h.lastButtons(observer.id).map((b) => [b.text, b.data])).toEqual([["2026 жыл", "bd.g:2026:kk"]]);
   });
 });
+
+describe("/board_report's alerts (review)", () => {
+  it("keep within Telegram's 200 characters of a callback answer, however long the approver's name", async () => {
+    await h.text(compliance, "/board_report");
+    const approve = h.lastButtons(compliance.id)[0]!.data;
+    // The roster takes names of up to 200 characters.
+    await h.db.prisma.user.updateMany({ where: { telegramId: BigInt(compliance.id) }, data: { fullName: "Абдрахманова-Кожахметова ".repeat(8).trim() } });
+    await h.callback(compliance, approve);
+    h.clear();
+    await h.callback(compliance, approve);
+    const text = String(h.callsOf("answerCallbackQuery").at(-1)?.payload.text);
+    expect(text).toMatch(/^Этот отчёт уже утверждён/);
+    expect(text.length).toBeLessThanOrEqual(200);
+  });
+});
+
+describe("/board_report's HTML (review)", () => {
+  it("escapes the approver's name on the approved report's screen", async () => {
+    await h.db.prisma.user.updateMany({ where: { telegramId: BigInt(compliance.id) }, data: { fullName: "<Ким> & Ко" } });
+    await h.text(compliance, "/board_report");
+    await h.callback(compliance, h.lastButtons(compliance.id)[0]!.data);
+    h.clear();
+    await h.text(compliance, "/board_report");
+    const last = h.callsOf("sendMessage").at(-1)!.payload;
+    expect(last.parse_mode).toBe("HTML");
+    expect(String(last.text)).toContain("&lt;Ким&gt; &amp; Ко");
+    await h.callback(compliance, h.lastButtons(compliance.id).find((b) => b.data.startsWith("bd.rd:"))!.data);
+    expect(String(h.callsOf("sendMessage").at(-1)!.payload.text)).toContain("&lt;Ким&gt; &amp; Ко");
+  });
+});

@@ -20,7 +20,7 @@ const item = (id: number, dueOn: string): OccurrenceInput => ({ id, dueOn, task:
 describe("the summary text", () => {
   it("stays within one message however long the plan, and says how many more there are", () => {
     const open = [...Array.from({ length: 30 }, (_, i) => item(i + 1, "2026-02-20")), ...Array.from({ length: 30 }, (_, i) => item(100 + i, "2026-03-04"))];
-    const f = summarise({ reports: { audience: "compliance", recent: 2, overdue: 1 }, campaigns: [], plan: { open, done: 0, later: 0 } }, "2026-03-02", calendar);
+    const f = summarise({ reports: { audience: "compliance", recent: 2, overdue: 1, from: "2026-02-24", to: "2026-03-02" }, campaigns: [], plan: { open, done: 0, later: 0 } }, "2026-03-02", calendar);
     for (const lang of ["kk", "ru"] as const) {
       const text = summaryText(i18n.t(lang), lang, f, "digest", i18n.t(lang)("summaries.digestFooter"));
       expect(text.length).toBeLessThanOrEqual(4096);
@@ -45,7 +45,7 @@ describe("the summary text", () => {
   });
 
   it("says plainly when nothing is due and no campaign runs", () => {
-    const f = summarise({ reports: { audience: "observer", recent: 0, overdue: 0 }, campaigns: [], plan: { open: [], done: 3, later: 2 } }, "2026-03-02", calendar);
+    const f = summarise({ reports: { audience: "observer", recent: 0, overdue: 0, from: "2026-02-24", to: "2026-03-02" }, campaigns: [], plan: { open: [], done: 3, later: 2 } }, "2026-03-02", calendar);
     expect(summaryText(i18n.t("ru"), "ru", f, "dashboard", "")).toContain("Просроченных сроков и сроков на ближайшие 7 дней нет.");
     expect(summaryText(i18n.t("kk"), "kk", f, "dashboard", "")).toContain("Қазір науқандар жүріп жатқан жоқ.");
   });
@@ -54,10 +54,37 @@ describe("the summary text", () => {
 describe("the dashboard chart", () => {
   it("is a PNG when there are due dates or campaigns, and nothing otherwise", async () => {
     const t = i18n.t("kk");
-    const none = summarise({ reports: { audience: "compliance", recent: 1, overdue: 0 }, campaigns: [], plan: { open: [], done: 0, later: 0 } }, "2026-03-02", calendar);
+    const none = summarise({ reports: { audience: "compliance", recent: 1, overdue: 0, from: "2026-02-24", to: "2026-03-02" }, campaigns: [], plan: { open: [], done: 0, later: 0 } }, "2026-03-02", calendar);
     expect(await renderSummaryChart(none, "kk", t)).toBeNull();
     const some = summarise({ reports: null, campaigns: [{ id: 1, title: { kk: "Сауалнама", ru: "Опрос" }, closesOn: "2026-03-10", invited: 10, completed: 4 }], plan: { open: [item(1, "2026-02-20")], done: 2, later: 0 } }, "2026-03-02", calendar);
     const png = await renderSummaryChart(some, "kk", t);
     expect(png?.subarray(1, 4).toString()).toBe("PNG");
+  });
+});
+
+describe("the dashboard chart with many campaigns (review)", () => {
+  it("stays within the sizes Telegram takes for a photo (width + height at most 10,000)", async () => {
+    const campaigns = Array.from({ length: 200 }, (_, i) => ({ id: i + 1, title: { kk: `Сауалнама ${i + 1}`, ru: `Опрос ${i + 1}` }, closesOn: "2026-03-10", invited: 10, completed: i % 10 }));
+    const f = summarise({ reports: null, campaigns, plan: { open: [item(1, "2026-02-20")], done: 2, later: 0 } }, "2026-03-02", calendar);
+    const png = (await renderSummaryChart(f, "ru", i18n.t("ru")))!;
+    const width = png.readUInt32BE(16);
+    const height = png.readUInt32BE(20);
+    expect(width + height).toBeLessThanOrEqual(10_000);
+    expect(height / width).toBeLessThanOrEqual(20);
+  });
+});
+
+describe("the summary text with many campaigns (review)", () => {
+  it("keeps the plan's overdue items within the one message, listing the first campaigns and the number of the rest", () => {
+    const title = "Восприятие коррупции и этическая культура в подразделениях, участвующих в государственных закупках ".repeat(2);
+    const campaigns = Array.from({ length: 30 }, (_, i) => ({ id: i + 1, title: { kk: title, ru: title }, closesOn: "2026-03-10", invited: 10, completed: 4 }));
+    const f = summarise({ reports: null, campaigns, plan: { open: [item(1, "2026-02-20"), item(2, "2026-02-21")], done: 0, later: 0 } }, "2026-03-02", calendar);
+    for (const lang of ["ru", "kk"] as const) {
+      const text = summaryText(i18n.t(lang), lang, f, "digest", "—");
+      expect(text.length).toBeLessThanOrEqual(4096);
+      expect(text).toContain("20.02.2026");
+      expect(text).toContain("21.02.2026");
+    }
+    expect(summaryText(i18n.t("ru"), "ru", f, "digest", "—")).toContain(`…и ещё кампаний: ${30 - MAX_LISTED}`);
   });
 });
