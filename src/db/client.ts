@@ -27,6 +27,11 @@ export function inTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<
 }
 export type { Prisma } from "../generated/sqlite/client.js";
 
+/** A write refused by a unique key (Prisma's P2002): the ledgers' way of saying "decided already". */
+export function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: string } | null)?.code === "P2002";
+}
+
 export interface Database {
   prisma: Db;
   provider: DatabaseTarget["provider"];

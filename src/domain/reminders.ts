@@ -39,6 +39,14 @@ export function remindersForDay(dueOn: IsoDate, today: IsoDate, calendar: WorkCa
   return { assignee: "overdue", escalate: calendar.workingDaysBetween(dueOn, today) >= policy.escalateAfter };
 }
 
+/** On a reminder day before a due date, the working days left (0 on the day); null on other days. */
+export function reminderDaysLeft(dueOn: IsoDate, today: IsoDate, calendar: WorkCalendar, policy: ReminderPolicy): number | null {
+  const kind = remindersForDay(dueOn, today, calendar, policy).assignee;
+  if (kind === "due") return 0;
+  if (kind?.startsWith("before:")) return Number(kind.slice("before:".length));
+  return null;
+}
+
 /** A due date that is not a working day: why (the holiday's name in both languages, or null
  *  for an ordinary weekend) and the last working day before it. Null for a working day. */
 export interface DueDayOff {

@@ -50,7 +50,8 @@
 // Milestones come in the seed's order (which is chronological for any realistic period; for a
 // period shorter than 10 working days the discussion announcement may precede the start).
 import { InvalidDateError, isIsoDate, MAX_YEAR, MIN_YEAR, type IsoDate } from "./calendar/days.js";
-import { type WorkCalendar } from "./calendar/work-calendar.js";
+import { workingDayOnOrBefore, type WorkCalendar } from "./calendar/work-calendar.js";
+import { QUARTER_ROMAN, type Quarter } from "./plan/execution.js";
 import type { Resources, TranslationKey } from "../i18n-resources.js";
 import type { RelativeAnchor, RelativeDeadline } from "./plan/deadlines.js";
 
@@ -134,7 +135,6 @@ export const SCHEDULE_DAYS = {
 /** Quarterly execution information is due by this day of the month after the quarter. */
 export const QUARTERLY_INFO_DAY = 5;
 
-const ROMAN = ["I", "II", "III", "IV"] as const;
 const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
 
 function yearOf(d: IsoDate): number {
@@ -149,10 +149,6 @@ export function addOneYear(d: IsoDate): IsoDate {
   return `${y}-${md === "02-29" && !leap ? "02-28" : md}`;
 }
 
-/** The deadline "by date d": d if it is a working day, else the last working day before it. */
-function byDay(calendar: WorkCalendar, d: IsoDate): IsoDate {
-  return calendar.isWorkingDay(d) ? d : calendar.previousWorkingDay(d);
-}
 
 /** The four calendar quarters ending within (signed, signed + 1 year], with their due dates. */
 function quarterlyMilestones(calendar: WorkCalendar, signed: IsoDate): Milestone[] {
@@ -172,9 +168,9 @@ function quarterlyMilestones(calendar: WorkCalendar, signed: IsoDate): Milestone
       out.push({
         id: `quarterly_info_q${n}`,
         titleKey: "schedule.milestone.quarterly_info",
-        titleParams: { quarter: ROMAN[q]!, year },
+        titleParams: { quarter: QUARTER_ROMAN[(q + 1) as Quarter], year },
         rule: { kind: "quarterly", event: "report_signed", dayOfMonth: QUARTERLY_INFO_DAY },
-        due: byDay(calendar, `${dueYear}-${pad2(dueMonth)}-${pad2(QUARTERLY_INFO_DAY)}`),
+        due: workingDayOnOrBefore(calendar, `${dueYear}-${pad2(dueMonth)}-${pad2(QUARTERLY_INFO_DAY)}`),
         dependsOn: "report_signed",
         quarter: { year, quarter },
       });

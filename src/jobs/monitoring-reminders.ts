@@ -7,42 +7,27 @@
 // Once per (person, quarter, day) across instances and restarts: the ledger row (unique key,
 // db/repositories/plan-report-notices.ts) and the message are committed in one transaction; a
 // second instance's insert fails on the key and rolls its message back.
-import { inTransaction } from "../db/client.js";
-import { isDuplicateKey, recordPlanReportNotice } from "../db/repositories/plan-report-notices.js";
+import { inTransaction, isUniqueViolation } from "../db/client.js";
+import { recordPlanReportNotice } from "../db/repositories/plan-report-notices.js";
 import { reachableUsers } from "../db/repositories/users.js";
 import type { IsoDate } from "../domain/calendar/days.js";
 import { toIsoDate, zonedDateTime } from "../domain/calendar/time-zone.js";
-import type { WorkCalendar } from "../domain/calendar/work-calendar.js";
 import type { Keyring } from "../domain/crypto.js";
 import { isLang } from "../domain/lang.js";
-import { previousQuarter, quarterOf, reportDueOn, type Quarter } from "../domain/plan/execution.js";
-import { remindersForDay, type ReminderPolicy } from "../domain/reminders.js";
+import { periodKey, previousQuarter, quarterOf, reportDueDay, type Quarter } from "../domain/plan/execution.js";
+import { reminderDaysLeft } from "../domain/reminders.js";
 import { planExecution } from "../services/plan-execution.js";
-import { periodKey, reminderKey, type QuarterPeriod } from "../services/monitoring.js";
+import { reminderKey, type QuarterPeriod } from "../services/monitoring.js";
 import { singleFlight, WORKING_HOURS, type ReminderJobDeps } from "./background.js";
 
 export interface MonitoringReminderDeps extends ReminderJobDeps {
   keyring: Keyring;
 }
 
-/** The day the quarter's information is due: the 5th, or the last working day before it. */
-export function monitoringDueOn(period: QuarterPeriod, calendar: WorkCalendar): IsoDate {
-  const due = reportDueOn("monitoring", period);
-  return calendar.isWorkingDay(due) ? due : calendar.previousWorkingDay(due);
-}
-
 /** The quarters whose information may be due soon: the one that ended and the current one (its 5th may be within the offsets). */
 function candidates(today: IsoDate): QuarterPeriod[] {
   const { year, quarter } = quarterOf(today);
   return [previousQuarter(today), { kind: "quarter", year, quarter: quarter as Quarter }];
-}
-
-/** Working days left before the due date today (0 on the day), or null when no reminder is due today. */
-export function reminderDay(dueOn: IsoDate, today: IsoDate, calendar: WorkCalendar, policy: ReminderPolicy): number | null {
-  const kind = remindersForDay(dueOn, today, calendar, policy).assignee;
-  if (kind === "due") return 0;
-  if (kind?.startsWith("before:")) return Number(kind.slice(7));
-  return null;
 }
 
 export function createMonitoringReminders(deps: MonitoringReminderDeps) {
@@ -69,7 +54,7 @@ export function createMonitoringReminders(deps: MonitoringReminderDeps) {
         });
         queued++;
       } catch (error) {
-        if (!isDuplicateKey(error)) throw error;
+        if (!isUniqueViolation(error)) throw error;
       }
     }
     return queued;
@@ -82,8 +67,8 @@ export function createMonitoringReminders(deps: MonitoringReminderDeps) {
     if (now < zonedDateTime(today, deps.policy.time, deps.config.timeZone) || now >= zonedDateTime(today, WORKING_HOURS.to, deps.config.timeZone)) return { queued: 0 };
     let queued = 0;
     for (const period of candidates(today)) {
-      const dueOn = monitoringDueOn(period, deps.calendar);
-      const days = reminderDay(dueOn, today, deps.calendar, deps.policy);
+      const dueOn = reportDueDay("monitoring", period, deps.calendar);
+      const days = reminderDaysLeft(dueOn, today, deps.calendar, deps.policy);
       if (days !== null) queued += await remind(period, today, dueOn, days);
     }
     if (queued) deps.logger.info({ event: "monitoring_reminders", queued }, "monitoring reminders");

@@ -11,8 +11,8 @@
 // not read again that day) or for someone who turned the digest off (no row: turning it back on
 // the same day still brings this week's digest). A week whose first working day passed while
 // the bot was down gets no digest: the news would be late, and /dashboard gives it now.
-import { inTransaction, type Database } from "../db/client.js";
-import { digestDecided, digestOptOuts, isUniqueViolation, recordDigest } from "../db/repositories/summaries.js";
+import { inTransaction, isUniqueViolation, type Database } from "../db/client.js";
+import { digestDecided, digestOptOuts, recordDigest } from "../db/repositories/summaries.js";
 import { registeredUsersInRoles } from "../db/repositories/users.js";
 import { toIsoDate, zonedDateTime } from "../domain/calendar/time-zone.js";
 import type { WorkCalendar } from "../domain/calendar/work-calendar.js";

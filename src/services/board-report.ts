@@ -12,11 +12,11 @@ import { countReportsReceivedBetween, reportsReceivedBetween } from "../db/repos
 import { findUserById, reachableUsers } from "../db/repositories/users.js";
 import type { IsoDate } from "../domain/calendar/days.js";
 import type { WorkCalendar } from "../domain/calendar/work-calendar.js";
-import { boardDueDay, hasContent, parsePeriodKey, periodKey, type BoardApproval, type BoardCampaign, type BoardPeriod, type BoardQuestion, type BoardReportData } from "../domain/board/report.js";
+import { hasContent, parsePeriodKey, type BoardApproval, type BoardCampaign, type BoardPeriod, type BoardQuestion, type BoardReportData } from "../domain/board/report.js";
 import type { Keyring } from "../domain/crypto.js";
 import { isLang, type Lang } from "../domain/lang.js";
 import type { Notifier } from "../domain/notifications.js";
-import { executionRate, periodRange } from "../domain/plan/execution.js";
+import { executionRate, periodKey, periodRange, reportDueDay } from "../domain/plan/execution.js";
 import type { ReportCategory, ReportOutcome, ReportStatus } from "../domain/reports/case.js";
 import { caseStats, organisationTotalShown } from "../domain/reports/stats.js";
 import { can } from "../domain/roles.js";
@@ -91,7 +91,7 @@ export async function gatherBoardReport(deps: BoardReportDeps, actor: Actor, per
     from,
     to,
     asOf,
-    dueOn: boardDueDay(period, deps.calendar),
+    dueOn: reportDueDay("board", period, deps.calendar),
     plan: {
       totals: execution.totals,
       rate: executionRate(execution.totals),

@@ -1,23 +1,19 @@
 // The quarterly information on the action plan's execution (seed 002) and the non-execution
 // list for the head (seed 004 item 5: «ден қою шараларын қабылдау үшін ұсынымдарды орындамау
 // фактілерін енгізу»): sent once per quarter to the observers, through the outbox, audited.
-import { inTransaction, type Db } from "../db/client.js";
+import { inTransaction, isUniqueViolation, type Db } from "../db/client.js";
 import { audit } from "../db/repositories/audit.js";
-import { findPlanReportNotice, isDuplicateKey, recordPlanReportNotice } from "../db/repositories/plan-report-notices.js";
+import { findPlanReportNotice, recordPlanReportNotice } from "../db/repositories/plan-report-notices.js";
 import { reachableUsers } from "../db/repositories/users.js";
 import type { IsoDate } from "../domain/calendar/days.js";
 import type { Keyring } from "../domain/crypto.js";
 import { isLang, type Lang } from "../domain/lang.js";
 import type { Notifier, PlanNonExecutionNotice } from "../domain/notifications.js";
-import { periodRange, type Quarter } from "../domain/plan/execution.js";
+import { periodKey, periodRange, type Quarter } from "../domain/plan/execution.js";
 import { planExecution, type ExecutionRow } from "./plan-execution.js";
 
 export type QuarterPeriod = { kind: "quarter"; year: number; quarter: Quarter };
 
-/** "2026-Q3": how the ledger names a quarter. */
-export function periodKey(period: QuarterPeriod): string {
-  return `${period.year}-Q${period.quarter}`;
-}
 
 export const nonExecutionKey = (period: QuarterPeriod) => `nonExecution:${periodKey(period)}`;
 export const reminderKey = (period: QuarterPeriod, userId: number, day: IsoDate) => `reminder:${periodKey(period)}:${userId}:${day}`;
@@ -70,7 +66,7 @@ export async function sendNonExecutionToHead(
       );
     });
   } catch (error) {
-    if (!isDuplicateKey(error)) throw error;
+    if (!isUniqueViolation(error)) throw error;
     const row = await findPlanReportNotice(db, key);
     return { outcome: "already", on: row?.createdAt ?? args.now };
   }

@@ -7,8 +7,9 @@ import { registerMonitoringNotifications } from "../../src/bot/features/monitori
 import { openDatabase, type Database } from "../../src/db/client.js";
 import { zonedDateTime } from "../../src/domain/calendar/time-zone.js";
 import { createWorkCalendar } from "../../src/domain/calendar/work-calendar.js";
-import { DEFAULT_REMINDER_POLICY } from "../../src/domain/reminders.js";
-import { createMonitoringReminders, monitoringDueOn, reminderDay, type MonitoringReminders } from "../../src/jobs/monitoring-reminders.js";
+import { DEFAULT_REMINDER_POLICY, reminderDaysLeft } from "../../src/domain/reminders.js";
+import { createMonitoringReminders, type MonitoringReminders } from "../../src/jobs/monitoring-reminders.js";
+import { reportDueDay } from "../../src/domain/plan/execution.js";
 import { fakeTelegram, outboxThrough, sendingAfterTick, type FakeTelegram } from "../support/campaign-fixtures.js";
 import { createHarness, type Harness } from "../support/harness.js";
 
@@ -40,14 +41,14 @@ const at = (date: string, time = "10:00") => void (h.clock.now = zonedDateTime(d
 
 describe("the due date of the quarterly information", () => {
   it("is the 5th, or the working day before it when the 5th is a day off", () => {
-    expect(monitoringDueOn({ kind: "quarter", year: 2026, quarter: 3 }, calendar)).toBe("2026-10-05"); // Monday
-    expect(monitoringDueOn({ kind: "quarter", year: 2026, quarter: 2 }, calendar)).toBe("2026-07-03"); // 5 July is a Sunday
-    expect(monitoringDueOn({ kind: "quarter", year: 2026, quarter: 1 }, calendar)).toBe("2026-04-03"); // 5 April is a Sunday
-    expect(monitoringDueOn({ kind: "quarter", year: 2026, quarter: 4 }, calendar)).toBe("2027-01-05");
+    expect(reportDueDay("monitoring", { kind: "quarter", year: 2026, quarter: 3 }, calendar)).toBe("2026-10-05"); // Monday
+    expect(reportDueDay("monitoring", { kind: "quarter", year: 2026, quarter: 2 }, calendar)).toBe("2026-07-03"); // 5 July is a Sunday
+    expect(reportDueDay("monitoring", { kind: "quarter", year: 2026, quarter: 1 }, calendar)).toBe("2026-04-03"); // 5 April is a Sunday
+    expect(reportDueDay("monitoring", { kind: "quarter", year: 2026, quarter: 4 }, calendar)).toBe("2027-01-05");
   });
 
   it("is reminded of 5, 2 and 1 working days before and on the day", () => {
-    const days = ["2026-09-28", "2026-09-29", "2026-09-30", "2026-10-01", "2026-10-02", "2026-10-05", "2026-10-06"].map((d) => reminderDay("2026-10-05", d, calendar, DEFAULT_REMINDER_POLICY));
+    const days = ["2026-09-28", "2026-09-29", "2026-09-30", "2026-10-01", "2026-10-02", "2026-10-05", "2026-10-06"].map((d) => reminderDaysLeft("2026-10-05", d, calendar, DEFAULT_REMINDER_POLICY));
     expect(days).toEqual([5, null, null, 2, 1, 0, null]);
   });
 });

@@ -1,11 +1,9 @@
 // Rows stored under a keyed hash of a chat or a person (sessions, chat languages, reporter
 // flows, survey drafts): after a key rotation they are under a hash of an older key until the
 // chat comes back, when they move to the hash under the current key (services/keys.ts).
-import type { Db } from "../client.js";
+import { isUniqueViolation, type Db } from "../client.js";
 
 export type KeyedTable = "session" | "chatLanguage" | "reporterFlow" | "surveyDraft";
-
-const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === "P2002";
 
 /** The stored key of the row, or null when none of `keys` is stored. */
 async function findKey(db: Db, table: KeyedTable, keys: string[]): Promise<string | null> {

@@ -16,10 +16,6 @@ export async function recordPlanReportNotice(db: DbOrTx, row: PlanReportNoticeRo
   await db.planReportNotice.create({ data: row });
 }
 
-export function isDuplicateKey(error: unknown): boolean {
-  return (error as { code?: string } | null)?.code === "P2002";
-}
-
 export function findPlanReportNotice(db: Db, key: string) {
   return db.planReportNotice.findUnique({ where: { key } });
 }

@@ -40,10 +40,6 @@ export async function recordDigest(db: DbOrTx, row: { userId: number; week: stri
   await db.summaryDigest.create({ data: row });
 }
 
-export function isUniqueViolation(error: unknown): boolean {
-  return (error as { code?: string } | null)?.code === "P2002";
-}
-
 /** Deletes the ledger rows of weeks before `week` (housekeeping); how many. */
 export async function purgeDigestsBefore(db: Db, week: string): Promise<number> {
   return (await db.summaryDigest.deleteMany({ where: { week: { lt: week } } })).count;

@@ -6,17 +6,11 @@
 // Everything in BoardReportData is already what may be shown: survey results went through the
 // disclosure policy, report statistics are counts of compliance's own cases.
 import type { IsoDate } from "../calendar/days.js";
-import type { WorkCalendar } from "../calendar/work-calendar.js";
-import { periodRange, reportDueOn, type ExecutionTotals, type Quarter, type ReportingPeriod } from "../plan/execution.js";
+import { periodRange, type ExecutionTotals } from "../plan/execution.js";
 import type { ReportOutcome, ReportStatus } from "../reports/case.js";
 
 /** A board period: a quarter of Q1–Q3 (Q4 is reported with the year) or a year. */
 export type BoardPeriod = { kind: "quarter"; year: number; quarter: 1 | 2 | 3 } | { kind: "year"; year: number };
-
-/** "2026-Q3" or "2026": the row key and the form in button data. */
-export function periodKey(p: ReportingPeriod): string {
-  return p.kind === "year" ? String(p.year) : `${p.year}-Q${p.quarter}`;
-}
 
 export function parsePeriodKey(key: string): BoardPeriod | null {
   const m = /^(\d{4})(?:-Q([1-3]))?$/.exec(key);
@@ -24,8 +18,6 @@ export function parsePeriodKey(key: string): BoardPeriod | null {
   const year = Number(m[1]);
   return m[2] ? { kind: "quarter", year, quarter: Number(m[2]) as 1 | 2 | 3 } : { kind: "year", year };
 }
-
-export const ROMAN: Record<Quarter, string> = { 1: "I", 2: "II", 3: "III", 4: "IV" };
 
 /** The board periods that ended before `today`, latest first (`count` of them). */
 export function endedBoardPeriods(today: IsoDate, count: number): BoardPeriod[] {
@@ -43,20 +35,6 @@ export function endedBoardPeriods(today: IsoDate, count: number): BoardPeriod[] 
 /** The period whose report is due next or just became due: the last one that ended. */
 export function defaultBoardPeriod(today: IsoDate): BoardPeriod {
   return endedBoardPeriods(today, 1)[0]!;
-}
-
-/** The due date, moved to the working day before when the 25th is a day off. */
-export function boardDueDay(period: BoardPeriod, calendar: WorkCalendar): IsoDate {
-  const due = reportDueOn("board", period);
-  return calendar.isWorkingDay(due) ? due : calendar.previousWorkingDay(due);
-}
-
-/** Whether officers are reminded today of a report due on `dueDay`: working days before it, or the day itself. */
-export function boardReminderToday(dueDay: IsoDate, today: IsoDate, calendar: WorkCalendar, offsets: readonly number[]): { daysLeft: number } | null {
-  if (!calendar.isWorkingDay(today) || today > dueDay) return null;
-  if (today === dueDay) return { daysLeft: 0 };
-  const left = calendar.workingDaysBetween(today, dueDay);
-  return offsets.includes(left) ? { daysLeft: left } : null;
 }
 
 /** The periods a reminder may be due for today: the two last ended (a report is due within two months of its end). */

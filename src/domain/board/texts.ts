@@ -6,7 +6,8 @@ import { EXECUTION_STATUSES } from "../plan/execution.js";
 import { REPORT_OUTCOMES, REPORT_STATUSES } from "../reports/case.js";
 import { formatPercent } from "../surveys/report/csv.js";
 import type { Translate } from "../../i18n-resources.js";
-import { ROMAN, type BoardPeriod, type BoardQuestion, type BoardReportData } from "./report.js";
+import { QUARTER_ROMAN as ROMAN } from "../plan/execution.js";
+import type { BoardPeriod, BoardQuestion, BoardReportData } from "./report.js";
 
 /** «III квартал 2026 года» / «2026 жылғы III тоқсан». */
 export function periodLabel(t: Translate, p: BoardPeriod): string {

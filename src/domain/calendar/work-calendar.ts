@@ -48,6 +48,11 @@ export interface WorkCalendar {
   workingWeekendDays(year: number): IsoDate[];
 }
 
+/** A deadline "by date d": d if it is a working day, else the last working day before it. */
+export function workingDayOnOrBefore(calendar: WorkCalendar, d: IsoDate): IsoDate {
+  return calendar.isWorkingDay(d) ? d : calendar.previousWorkingDay(d);
+}
+
 export interface WorkCalendarOptions {
   /** Transfers to use (validated); wins over transfersFile. */
   transfers?: Transfers;

@@ -5,6 +5,7 @@
 // year) give it. One module decides the status, so the reports, the digest and the dashboard
 // count alike.
 import { addCalendarDays, pad2, type IsoDate } from "../calendar/days.js";
+import { workingDayOnOrBefore, type WorkCalendar } from "../calendar/work-calendar.js";
 
 export type Quarter = 1 | 2 | 3 | 4;
 
@@ -30,6 +31,14 @@ export interface OccurrenceFacts {
   /** open | done | cancelled */
   status: string;
   doneOn: IsoDate | null;
+}
+
+/** How documents and titles number a quarter: «III квартал», «III тоқсан». */
+export const QUARTER_ROMAN: Record<Quarter, string> = { 1: "I", 2: "II", 3: "III", 4: "IV" };
+
+/** "2026-Q3" or "2026": how ledgers, stored reports and button data name a period. */
+export function periodKey(p: ReportingPeriod): string {
+  return p.kind === "year" ? String(p.year) : `${p.year}-Q${p.quarter}`;
 }
 
 export function periodRange(period: ReportingPeriod): { from: IsoDate; to: IsoDate } {
@@ -105,4 +114,9 @@ export function reportDueOn(kind: "monitoring" | "board", period: ReportingPerio
   const dueMonth = m + monthsAfter;
   const dueYear = dueMonth > 12 ? y + 1 : y;
   return `${dueYear}-${pad2(((dueMonth - 1) % 12) + 1)}-${kind === "monitoring" ? "05" : "25"}`;
+}
+
+/** The report's due date, moved to the working day before when it falls on a day off. */
+export function reportDueDay(kind: "monitoring" | "board", period: ReportingPeriod, calendar: WorkCalendar): IsoDate {
+  return workingDayOnOrBefore(calendar, reportDueOn(kind, period));
 }

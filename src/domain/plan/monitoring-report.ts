@@ -9,7 +9,7 @@ import { Table, TableRow, WidthType, type Paragraph } from "docx";
 import type { IsoDate } from "../calendar/days.js";
 import { formatDay } from "../dates.js";
 import type { Lang } from "../lang.js";
-import { EXECUTION_STATUSES, executionRate, type ExecutionStatus, type ExecutionTotals, type ReportingPeriod } from "./execution.js";
+import { EXECUTION_STATUSES, executionRate, QUARTER_ROMAN, type ExecutionStatus, type ExecutionTotals, type ReportingPeriod } from "./execution.js";
 import type { Translate } from "../../i18n-resources.js";
 import { cell, heading, LANDSCAPE_CONTENT_WIDTH, officialDocx, para, table } from "../documents/official-docx.js";
 import { BORDER, HEADER_FILL, heightFor, newWorkbook, PRINT, sheetName, toBuffer } from "../documents/xlsx.js";
@@ -34,15 +34,14 @@ export interface MonitoringData {
   nonExecution: readonly MonitoringRow[];
 }
 
-const ROMAN = ["I", "II", "III", "IV"] as const;
 
 /** «III квартал 2026 года» / «2026 жылғы III тоқсан». */
 export function periodLabel(t: Translate, period: ReportingPeriod): string {
-  return period.kind === "quarter" ? t("monitoring.quarter", { quarter: ROMAN[period.quarter - 1], year: period.year }) : String(period.year);
+  return period.kind === "quarter" ? t("monitoring.quarter", { quarter: QUARTER_ROMAN[period.quarter], year: period.year }) : String(period.year);
 }
 
 export function documentTitle(t: Translate, period: ReportingPeriod): string {
-  const quarter = period.kind === "quarter" ? ROMAN[period.quarter - 1] : "";
+  const quarter = period.kind === "quarter" ? QUARTER_ROMAN[period.quarter] : "";
   return t("monitoring.doc.title", { quarter, year: period.year });
 }
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { boardDueDay, boardReminderToday, defaultBoardPeriod, endedBoardPeriods, parsePeriodKey, periodKey } from "../../../src/domain/board/report.js";
+import { defaultBoardPeriod, endedBoardPeriods, parsePeriodKey } from "../../../src/domain/board/report.js";
+import { periodKey, reportDueDay } from "../../../src/domain/plan/execution.js";
+import { DEFAULT_REMINDER_POLICY, reminderDaysLeft } from "../../../src/domain/reminders.js";
 import { createWorkCalendar } from "../../../src/domain/calendar/work-calendar.js";
 
 const calendar = createWorkCalendar();
@@ -25,18 +27,18 @@ describe("board report periods (seed 004 item 16)", () => {
   });
 
   it("are due on the 25th, or the working day before when it is a day off", () => {
-    expect(boardDueDay({ kind: "quarter", year: 2026, quarter: 3 }, calendar)).toBe("2026-10-23"); // 25.10.2026: Sunday (and Republic Day)
-    expect(boardDueDay({ kind: "quarter", year: 2026, quarter: 1 }, calendar)).toBe("2026-04-24"); // Saturday
-    expect(boardDueDay({ kind: "quarter", year: 2026, quarter: 2 }, calendar)).toBe("2026-07-24"); // Saturday
-    expect(boardDueDay({ kind: "year", year: 2026 }, calendar)).toBe("2027-02-25"); // the second month after the year
+    expect(reportDueDay("board", { kind: "quarter", year: 2026, quarter: 3 }, calendar)).toBe("2026-10-23"); // 25.10.2026: Sunday (and Republic Day)
+    expect(reportDueDay("board", { kind: "quarter", year: 2026, quarter: 1 }, calendar)).toBe("2026-04-24"); // Saturday
+    expect(reportDueDay("board", { kind: "quarter", year: 2026, quarter: 2 }, calendar)).toBe("2026-07-24"); // Saturday
+    expect(reportDueDay("board", { kind: "year", year: 2026 }, calendar)).toBe("2027-02-25"); // the second month after the year
   });
 
   it("remind 5, 2 and 1 working days before and on the day, on working days only", () => {
     const days: string[] = [];
     for (let d = 12; d <= 26; d++) {
       const today = `2026-10-${d}`;
-      const r = boardReminderToday("2026-10-23", today, calendar, [5, 2, 1]);
-      if (r) days.push(`${today}:${r.daysLeft}`);
+      const left = reminderDaysLeft("2026-10-23", today, calendar, { ...DEFAULT_REMINDER_POLICY, offsets: [5, 2, 1] });
+      if (left !== null) days.push(`${today}:${left}`);
     }
     expect(days).toEqual(["2026-10-16:5", "2026-10-21:2", "2026-10-22:1", "2026-10-23:0"]);
   });

@@ -1,6 +1,7 @@
 // /board_report: compliance officers get the draft of a period (DOCX + XLSX in their language,
 // the other language by a button) and approve it; observers open the approved ones.
-import { defaultBoardPeriod, endedBoardPeriods, parsePeriodKey, periodKey, type BoardPeriod } from "../../../domain/board/report.js";
+import { defaultBoardPeriod, endedBoardPeriods, parsePeriodKey, type BoardPeriod } from "../../../domain/board/report.js";
+import { periodKey } from "../../../domain/plan/execution.js";
 import type { Lang } from "../../../domain/lang.js";
 import { can } from "../../../domain/roles.js";
 import { approvedBoardReport, approvedBoardReportList, boardReportForOfficer, storedBoardReport } from "../../../services/board-report.js";

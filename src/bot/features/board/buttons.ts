@@ -3,7 +3,7 @@ import { z } from "zod";
 import { button } from "../../router.js";
 import { nonceArg } from "../../ui/args.js";
 
-/** "2026-Q3" or "2026" (domain/board/report.ts, periodKey). */
+/** "2026-Q3" or "2026" (periodKey in domain/plan/execution.ts). */
 const period = z.string().regex(/^\d{4}(-Q[1-3])?$/);
 const lang = z.enum(["kk", "ru"]);
 

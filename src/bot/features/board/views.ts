@@ -1,6 +1,7 @@
 // Texts and keyboards of the board report's screens.
 import { InlineKeyboard } from "grammy";
-import { parsePeriodKey, periodKey, type BoardPeriod } from "../../../domain/board/report.js";
+import { parsePeriodKey, type BoardPeriod } from "../../../domain/board/report.js";
+import { periodKey } from "../../../domain/plan/execution.js";
 import { periodLabel } from "../../../domain/board/texts.js";
 import { formatDay } from "../../../domain/dates.js";
 import { LANGUAGES, type Lang } from "../../../domain/lang.js";

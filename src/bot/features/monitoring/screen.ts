@@ -8,7 +8,8 @@ import { monitoringDocx, monitoringXlsx } from "../../../domain/plan/monitoring-
 import type { Lang } from "../../../domain/lang.js";
 import { periodRange, previousQuarter } from "../../../domain/plan/execution.js";
 import { can } from "../../../domain/roles.js";
-import { periodKey, type QuarterPeriod } from "../../../services/monitoring.js";
+import { periodKey } from "../../../domain/plan/execution.js";
+import type { QuarterPeriod } from "../../../services/monitoring.js";
 import { planExecution, type PlanExecution } from "../../../services/plan-execution.js";
 import type { AdalContext } from "../../context.js";
 import type { FeatureKit } from "../../feature.js";
@@ -26,7 +27,7 @@ function execution(ctx: AdalContext, period: QuarterPeriod): Promise<PlanExecuti
 
 async function sendDocuments(ctx: AdalContext, data: PlanExecution, lang: Lang): Promise<void> {
   const t = ctx.deps.i18n.t(lang);
-  const name = `plan-execution-${periodKey(data.period as QuarterPeriod)}-${lang}`;
+  const name = `plan-execution-${periodKey(data.period)}-${lang}`;
   await ctx.replyWithChatAction("upload_document");
   await ctx.replyWithDocument(new InputFile(await monitoringDocx(data, lang, t), `${name}.docx`));
   await ctx.replyWithDocument(new InputFile(await monitoringXlsx(data, lang, t), `${name}.xlsx`));
