@@ -1,6 +1,7 @@
 // The shape of every translation, from the Russian files: a key missing or misspelled in a t() call fails the type check.
 // (locales.test.ts checks that the Kazakh files have exactly the same keys.)
 export interface Resources {
+  analysis: typeof import("../locales/ru/analysis.json");
   board: typeof import("../locales/ru/board.json");
   campaigns: typeof import("../locales/ru/campaigns.json");
   cases: typeof import("../locales/ru/cases.json");

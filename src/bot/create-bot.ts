@@ -16,6 +16,7 @@ import { installMonitoring } from "./features/monitoring/index.js";
 import { installReports } from "./features/reports/index.js";
 import { installSummaries } from "./features/summaries/index.js";
 import { installBoard } from "./features/board/index.js";
+import { installAnalysisFeature } from "./features/analysis/index.js";
 import { FlowDispatcher } from "./flow/dispatcher.js";
 import { Notifications } from "./notifications/index.js";
 import { Prefetch } from "./prefetch.js";
@@ -76,6 +77,7 @@ function installFeatures(kit: FeatureKit): void {
   installReports(kit);
   installSummaries(kit);
   installBoard(kit);
+  installAnalysisFeature(kit);
   flows.installCancel(router);
   menu.install(router);
 }

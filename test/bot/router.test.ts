@@ -60,6 +60,9 @@ const SAMPLE_ARGS: Record<string, (string | number)[]> = {
   "pl.no": [],
   "an.new": [],
   "an.ok": [N],
+  "an.no": [],
+  "an.h": ["rec", 1],
+  "an.hub": [1],
   "ros.imp": [],
   "ros.ok": ["abcdefgh"],
   "ros.no": [],
@@ -153,10 +156,10 @@ describe("restricted commands", () => {
     expect(byAccess("manageRoster")).toEqual(["import", "roster"]);
     expect(byAccess("manageInvites")).toEqual(["invite", "invites"]);
     expect(byAccess("manageSurveys")).toEqual(["survey_upload"]);
-    expect(byAccess("viewSummaries")).toEqual(["board_report", "campaigns", "dashboard", "monitoring"]);
+    expect(byAccess("viewSummaries")).toEqual(["analysis", "board_report", "campaigns", "dashboard", "monitoring"]);
     expect(byAccess("handleReports")).toEqual(["cases"]);
     expect(byAccess("registered")).toEqual(["surveys", "tasks"]);
-    expect(byAccess("managePlan")).toEqual(["analysis", "plan", "plan_add", "plan_approved", "plan_import", "report_signed"]);
+    expect(byAccess("managePlan")).toEqual(["plan", "plan_add", "plan_approved", "plan_import", "report_signed"]);
   });
 
   for (const who of [employee, observer, stranger]) {

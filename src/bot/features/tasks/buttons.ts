@@ -15,7 +15,6 @@ export const refuseButton = button("tk.xr", "managePlan", z.tuple([rowId]));
 export const planImportButton = button("pl.imp", "managePlan", z.tuple([]));
 export const planConfirmButton = button("pl.ok", "managePlan", z.tuple([nonceArg]));
 export const planCancelButton = button("pl.no", "managePlan", z.tuple([]));
-export const analysisNewButton = button("an.new", "managePlan", z.tuple([]));
 export const itemNewButton = button("pl.add", "managePlan", z.tuple([]));
 export const assignButton = button("tk.as", "managePlan", z.tuple([rowId]));
 export const assignPersonButton = button("tk.asp", "managePlan", z.tuple([rowId, rowId]));
@@ -23,4 +22,3 @@ export const unassignedButton = button("pl.un", "managePlan", z.tuple([]));
 export const itemConfirmButton = button("pl.addok", "managePlan", z.tuple([nonceArg]));
 /** A working day offered instead of a day off typed as a plan item's deadline (YYYYMMDD). */
 export const itemDateButton = button("pl.addd", "managePlan", z.tuple([nonceArg, z.string().regex(/^\d{8}$/)]));
-export const analysisConfirmButton = button("an.ok", "managePlan", z.tuple([nonceArg]));

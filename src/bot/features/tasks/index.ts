@@ -1,9 +1,8 @@
 // Deadlines in the bot. Compliance officers: /plan (overview; import an action plan from
 // CSV/XLSX — preview, then everything in one transaction; create an analysis from its
-// period — the milestones of seed 002 with their deadlines). Responsible people: /tasks
+// period is the analysis feature's). Responsible people: /tasks
 // (their open due dates, soonest first, overdue marked).
 import type { FeatureKit } from "../../feature.js";
-import { installAnalysis } from "./analysis.js";
 import { installAssign } from "./assign.js";
 import { registerTaskNotifications } from "./notifications.js";
 import { installPlanImport } from "./plan-import.js";
@@ -22,5 +21,4 @@ export function installTasks(kit: FeatureKit): void {
   installPlanOverview(kit);
   installPlanImport(kit);
   installPlanItem(kit);
-  installAnalysis(kit);
 }

@@ -2,12 +2,11 @@
 import { InlineKeyboard } from "grammy";
 import type { IsoDate } from "../../../domain/calendar/days.js";
 import { formatDay } from "../../../domain/dates.js";
-import type { Milestone } from "../../../domain/schedule.js";
-import { translateStored, type TFunction, type TranslationKey } from "../../../i18n.js";
+import type { TFunction, TranslationKey } from "../../../i18n.js";
 import type { OpenTask, PlanImportSummary } from "../../../services/plan.js";
 import type { WorkCalendar } from "../../../domain/calendar/work-calendar.js";
 import type { Lang } from "../../../domain/lang.js";
-import { analysisConfirmButton, analysisNewButton, assignButton, assignPersonButton, doneButton, itemConfirmButton, itemNewButton, moreTimeButton, openTaskButton, planCancelButton, planConfirmButton, planImportButton, unassignedButton } from "./buttons.js";
+import { assignButton, assignPersonButton, doneButton, itemConfirmButton, itemNewButton, moreTimeButton, openTaskButton, planCancelButton, planConfirmButton, planImportButton, unassignedButton } from "./buttons.js";
 import type { TaskTitleFields } from "../../../domain/plan/titles.js";
 import { taskTitle } from "./titles.js";
 import type { KnownDeadline, RelativeDeadline } from "../../../domain/plan/deadlines.js";
@@ -137,7 +136,7 @@ export interface PlanOverview {
 }
 
 /** /plan: counts, the next due dates, and what an officer can do from here. */
-export function planOverviewView(t: TFunction, o: PlanOverview): { text: string; keyboard: InlineKeyboard } {
+export function planOverviewView(t: TFunction, o: PlanOverview, analysisData: string): { text: string; keyboard: InlineKeyboard } {
   const lines = [t("tasks.overview", { plan: o.plan, milestones: o.milestones, open: o.open, overdue: o.overdue }), ...(o.unassigned ? [t("tasks.unassignedCount", { count: o.unassigned })] : []), ...(o.relativeWaiting ? [t("tasks.relativeWaitingCount", { count: o.relativeWaiting })] : []), ""];
   if (o.next.length) lines.push(t("tasks.upcoming"));
   for (const next of o.next) lines.push(`📌 ${formatDay(next.dueOn)} — ${taskTitle(t, next.task)}`);
@@ -145,7 +144,7 @@ export function planOverviewView(t: TFunction, o: PlanOverview): { text: string;
     .text(t("tasks.importButton"), planImportButton.encode([]))
     .text(t("tasks.addButton"), itemNewButton.encode([]))
     .row()
-    .text(t("tasks.analysisButton"), analysisNewButton.encode([]))
+    .text(t("tasks.analysisButton"), analysisData)
     .text(t("tasks.unassignedButton"), unassignedButton.encode([]));
   return { text: lines.join("\n"), keyboard };
 }
@@ -220,24 +219,4 @@ export function itemSummaryView(t: TFunction, item: { measure: string; deadlineT
     }),
     keyboard: new InlineKeyboard().text(t("tasks.createAnalysis"), itemConfirmButton.encode([nonce])).text(t("common.cancelButton"), planCancelButton.encode([])),
   };
-}
-
-/** An analysis period's milestones before the analysis is created. */
-export function schedulePreviewView(t: TFunction, period: { start: IsoDate; end: IsoDate }, milestones: Milestone[], nonce: string): { text: string; keyboard: InlineKeyboard } {
-  const lines = [t("tasks.schedulePreview", { start: formatDay(period.start), end: formatDay(period.end) }), ""];
-  for (const m of milestones) lines.push(`📌 ${formatDay(m.due)} — ${translateStored(t, m.titleKey, m.titleParams ?? {})}`);
-  return { text: lines.join("\n"), keyboard: new InlineKeyboard().text(t("tasks.createAnalysis"), analysisConfirmButton.encode([nonce])).text(t("common.cancelButton"), planCancelButton.encode([])) };
-}
-
-/** An analysis event recorded: the milestones whose due dates moved. */
-export function eventRecordedText(
-  t: TFunction,
-  date: IsoDate,
-  moved: { titleKey: string; titleParams: Record<string, unknown>; from: IsoDate; to: IsoDate }[],
-  movedItems: { number: string | null; title: string; from: IsoDate; to: IsoDate }[] = [],
-): string {
-  const lines = [t("tasks.eventRecorded", { date: formatDay(date) })];
-  for (const m of moved) lines.push(`📌 ${translateStored(t, m.titleKey, m.titleParams)}: ${formatDay(m.from)} → ${formatDay(m.to)}`);
-  for (const m of movedItems) lines.push(`📌 ${m.number ? `${m.number}. ` : ""}${m.title}: ${formatDay(m.from)} → ${formatDay(m.to)}`);
-  return lines.join("\n");
 }

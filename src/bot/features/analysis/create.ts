@@ -14,7 +14,8 @@ import { newNonce } from "../../ui/args.js";
 import { bestEffort } from "../../ui/best-effort.js";
 import { replyInParts } from "../../ui/reply.js";
 import { staleButton } from "../../ui/stale.js";
-import { analysisConfirmButton, analysisNewButton } from "./buttons.js";
+import { analysisCancelButton, analysisConfirmButton, analysisNewButton } from "./buttons.js";
+import type { AnalysisHub } from "./hub.js";
 import { eventRecordedText, schedulePreviewView } from "./views.js";
 
 async function askPeriod(ctx: AdalContext, flows: FlowDispatcher): Promise<void> {
@@ -73,14 +74,19 @@ async function recordEvent(ctx: AdalContext, command: string, event: AnalysisEve
   await replyInParts(ctx, eventRecordedText(ctx.t, date, result.moved, result.movedItems));
 }
 
-export function installAnalysis(kit: FeatureKit): void {
+export function installCreate(kit: FeatureKit, hub: AnalysisHub): void {
   kit.flows.register({ kind: "analysis", label: () => "flows.analysis", onMessage: (ctx, flow, next) => onPeriod(ctx, flow, next) });
   kit.router.button(analysisNewButton, async (ctx) => {
     await ctx.answerCallbackQuery();
     await askPeriod(ctx, kit.flows);
   });
-  kit.router.command({ name: "analysis", access: "managePlan", descriptionKey: "commands.analysis" }, (ctx) => askPeriod(ctx, kit.flows));
+  hub.setCreator({ labelKey: "tasks.analysisButton", access: "managePlan", data: () => analysisNewButton.encode([]), start: (ctx) => askPeriod(ctx, kit.flows) });
   kit.router.button(analysisConfirmButton, (ctx, [nonce]) => confirmAnalysis(ctx, kit.flows, nonce));
+  kit.router.button(analysisCancelButton, async (ctx) => {
+    kit.flows.end(ctx, "analysis");
+    await ctx.answerCallbackQuery();
+    await bestEffort(ctx.deps.logger, "replace the preview by «cancelled»", ctx.editMessageText(ctx.t("common.cancelled")));
+  });
   for (const [command, event] of [["report_signed", "reportSignedOn"], ["plan_approved", "planApprovedOn"]] as const) {
     kit.router.command({ name: command, access: "managePlan", descriptionKey: `commands.${command}` }, (ctx) => recordEvent(ctx, command, event));
   }
