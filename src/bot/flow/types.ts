@@ -70,6 +70,14 @@ export interface AnalysisFlow {
   end?: string;
 }
 
+/** A text for the analysis's record: the order, the organisation, the object, the period the data covers, or a search for a working-group member (its result buttons carry the nonce). */
+export interface AnalysisRecordInputFlow {
+  kind: "analysisRecordInput";
+  analysisId: number;
+  field: "order" | "organisation" | "objectText" | "covered" | "member";
+  nonce: string;
+}
+
 /** A responsible person's answer in progress: evidence, or the reason and date of an extension. */
 export interface TaskInputFlow {
   kind: "taskInput";
@@ -133,6 +141,7 @@ export type Flow =
   | PlanConfirmFlow
   | PlanItemFlow
   | AnalysisFlow
+  | AnalysisRecordInputFlow
   | TaskInputFlow
   | AssignSearchFlow
   | CampaignFlow
