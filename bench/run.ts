@@ -6,7 +6,8 @@
 // 2. roster import: parse and store a 5,000-row XLSX in one transaction;
 // 3. an anonymous survey: submissions, results, a chart and the DOCX section;
 // 4. anonymous reports: filing, opening by receipt, the inbox, opening a case;
-// 5. memory: resident set size after the runs.
+// 5. the work calendar: addWorkingDays, as deadlines and reminders count;
+// 6. memory: resident set size after the runs.
 import { createOutbox } from "../src/services/outbox.js";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -25,6 +26,7 @@ import { parseRosterFile } from "../src/domain/roster.js";
 import { createI18n } from "../src/i18n.js";
 import { createLogger } from "../src/logger.js";
 import { createMetrics } from "../src/metrics.js";
+import { addCalendarDays } from "../src/domain/calendar/days.js";
 import { createWorkCalendar } from "../src/domain/calendar/work-calendar.js";
 import { createCampaign } from "../src/db/repositories/campaigns.js";
 import { saveDefinition } from "../src/db/repositories/survey-definitions.js";
@@ -186,6 +188,13 @@ const compliance = filed.filter((f) => f.audience === "compliance").slice(0, 50)
 for (const f of compliance) await officerCase(reportDeps, reportOfficer, f.id);
 const r4 = performance.now();
 
+// The work calendar: addWorkingDays(±15), as deadlines and reminders count, per-year caches warm.
+const calendarDates = Array.from({ length: 1000 }, (_, i) => addCalendarDays("2025-01-01", (i * 3) % 1100));
+for (const d of calendarDates) deps.calendar.addWorkingDays(d, 15);
+const c0 = performance.now();
+for (let i = 0; i < 100_000; i++) deps.calendar.addWorkingDays(calendarDates[i % 1000]!, i % 2 ? 15 : -15);
+const c1 = performance.now();
+
 const mem = process.memoryUsage();
 console.log(`database: ${db.provider}`);
 console.log(`updates: ${UPDATES} (/start, /menu, /help from ${USERS} registered users, ${CONCURRENCY} chats in parallel)`);
@@ -201,5 +210,6 @@ console.log(`  fold ${folded} sealed ballots into the totals + wipe: ${(f1 - s1)
 console.log(`  results with suppression: ${(s2 - f2).toFixed(0)} ms; chart PNG: first ${(s3 - s2).toFixed(0)} ms, next ${(s4 - s3).toFixed(0)} ms; DOCX section: ${(s5 - s4).toFixed(0)} ms (${(docx.length / 1024).toFixed(0)} KiB)`);
 console.log(`anonymous reports: ${REPORTS} filed`);
 console.log(`  file: ${((r1 - r0) / REPORTS).toFixed(1)} ms per report; open by receipt: ${((r2 - r1) / 100).toFixed(2)} ms; inbox page: ${((r3 - r2) / 20).toFixed(1)} ms; open a case (decrypt, entries, audit): ${((r4 - r3) / compliance.length).toFixed(1)} ms`);
+console.log(`work calendar: addWorkingDays(±15): ${((c1 - c0) * 10).toFixed(0)} ns per call (100,000 calls)`);
 console.log(`memory: rss ${(mem.rss / 1048576).toFixed(0)} MiB, heap used ${(mem.heapUsed / 1048576).toFixed(0)} MiB`);
 await db.close();

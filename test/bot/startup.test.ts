@@ -58,10 +58,9 @@ describe("Telegram out of reach", () => {
   it("a closed port: the setup code first, then a clear error per attempt, and the start gives up without hanging", async () => {
     const port = await freePort();
     const root = `http://127.0.0.1:${port}`;
-    const began = Date.now();
     const s = await start(root, { telegram: { timeoutMs: 500, attempts: 3, firstDelayMs: 20 } });
+    // (Without hanging: the attempts and their delays are the ones configured, said below.)
     const error = await s.app.then(() => null, (e: Error) => e);
-    expect(Date.now() - began).toBeLessThan(10_000);
     expect(s.said[0]).toMatch(/\/setup [A-Z2-9]{10}/);
     const retries = s.said.slice(1);
     expect(retries).toHaveLength(2);
@@ -92,11 +91,10 @@ describe("the calls after getMe", () => {
     await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
     cleanups.push(() => new Promise((resolve) => (sockets.forEach((x) => x.destroy()), silent.close(resolve))));
     const root = `http://127.0.0.1:${(silent.address() as { port: number }).port}`;
-    const began = Date.now();
     const s = await start(root, { botInfo: TEST_BOT_INFO, telegram: { timeoutMs: 300 } });
     const error = await s.app.then(() => null, (e: Error) => e);
-    expect(error).not.toBeNull();
-    expect(Date.now() - began).toBeLessThan(10_000);
+    // Cut by the client's own timeout (the host never answers; grammY's 500 s would outlast the test).
+    expect(error).toMatchObject({ error: { name: "AbortError" } });
   }, 15_000);
 });
 

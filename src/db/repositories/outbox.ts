@@ -100,15 +100,18 @@ export async function forgetChatTurns(db: Db, before: Date): Promise<void> {
  * Reserves the next sending slot of the one pacer: `intervalMs` after the previous slot — kept
  * even when the sender comes up to `toleranceMs` late, so that a little lateness does not lose
  * slots — or now after an idle spell (no burst of saved-up slots), never inside a pause. `charge` slots before it go to messages already sent interactively.
- * Returns the slot's time in epoch milliseconds.
+ * Returns the slot's time in epoch milliseconds. The interval is rounded up to a whole
+ * millisecond (what the row stores): 1000/30 rounded down would put 31 slots into a second,
+ * and a slot a fraction of a millisecond before a pause's end.
  */
 export async function reserveSendSlot(database: Database, now: number, intervalMs: number, toleranceMs: number, charge = 0): Promise<number> {
-  const step = intervalMs * (charge + 1);
+  const interval = Math.ceil(intervalMs);
+  const step = interval * (charge + 1);
   const max = database.provider === "postgres" ? "GREATEST" : "MAX";
   const sql = `UPDATE "SendPacer" SET "nextAt" = ${max}(CASE WHEN "nextAt" < ? THEN ? ELSE "nextAt" END, "pausedUntil") + ? WHERE "id" = 1 RETURNING "nextAt"`;
   for (;;) {
-    const rows = await rawQuery<{ nextAt: bigint | number | string }>(database, sql, [BigInt(Math.round(now - toleranceMs)), BigInt(Math.round(now)), BigInt(Math.round(step))], ["bigint", "bigint", "bigint"]);
-    if (rows[0]) return Number(rows[0].nextAt) - intervalMs;
+    const rows = await rawQuery<{ nextAt: bigint | number | string }>(database, sql, [BigInt(Math.round(now - toleranceMs)), BigInt(Math.round(now)), BigInt(step)], ["bigint", "bigint", "bigint"]);
+    if (rows[0]) return Number(rows[0].nextAt) - interval;
     // The migration creates the row; a database emptied by hand gets it back.
     await rawExecute(database, `INSERT INTO "SendPacer" ("id", "nextAt", "pausedUntil") VALUES (1, 0, 0) ON CONFLICT ("id") DO NOTHING`, [], []);
   }

@@ -2,13 +2,15 @@
 // the Bot API emulator on the database under test: one pacer for every instance, one message a
 // second per chat, a 429 pausing everyone, actions ahead of bulk, faults after Telegram
 // executed a call recorded and sent again once, a crashed instance's message taken over.
+// The pace is asserted on the slots the pacer reserves, never on when calls arrived.
 // The kind used here exists for this file only (declaration merging).
+import { AsyncLocalStorage } from "node:async_hooks";
 import { Api, InlineKeyboard } from "grammy";
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { Notifications } from "../../../src/bot/notifications/index.js";
 import { registerReportNotifications } from "../../../src/bot/features/reports/notifications.js";
 import { registerTaskNotifications } from "../../../src/bot/features/tasks/notifications.js";
-import { InteractiveLoad } from "../../../src/bot/notifications/pacer.js";
+import { InteractiveLoad, TELEGRAM_LIMITS } from "../../../src/bot/notifications/pacer.js";
 import { OutboxSender, type SenderOptions } from "../../../src/bot/notifications/sender.js";
 import { openDatabase, type Database } from "../../../src/db/client.js";
 import { createKeyring } from "../../../src/domain/crypto.js";
@@ -20,6 +22,68 @@ import { createOutbox, type Outbox } from "../../../src/services/outbox.js";
 import { BotApiEmulator, type BotApiEmulatorOptions } from "../../support/bot-api-emulator.js";
 import { createTestDatabase, type TestDatabase } from "../../support/db.js";
 import { LogCapture, TEST_KEY } from "../../support/harness.js";
+
+// What the pacer decides, recorded as it decides it: the repository's functions, wrapped. Each
+// sender runs in its own async context (`asSender`), so a slot is known by the sender and the
+// chat of the message it was reserved for; a pause is known from the moment it is stored.
+interface Reservation {
+  sender: string;
+  chatKey: string;
+  /** The pauses stored when the reservation began (their ends, epoch ms, and who stored them). */
+  pauses: Pause[];
+  /** The clock the sender gave the pacer, and the slot it got. */
+  now: number;
+  slot: number;
+}
+interface Pause {
+  until: number;
+  by: string;
+}
+const pacer = vi.hoisted(() => ({ reservations: [] as Reservation[], pauses: [] as Pause[] }));
+const senderContext = new AsyncLocalStorage<{ name: string; chatKey: string; slot?: number }>();
+
+vi.mock("../../../src/db/repositories/outbox.js", async (importOriginal) => {
+  const real = await importOriginal<typeof import("../../../src/db/repositories/outbox.js")>();
+  return {
+    ...real,
+    claimOutboxMessage: async (...args: Parameters<typeof real.claimOutboxMessage>) => {
+      const message = await real.claimOutboxMessage(...args);
+      const context = senderContext.getStore();
+      if (message && context) context.chatKey = message.chatKey;
+      return message;
+    },
+    reserveSendSlot: async (...args: Parameters<typeof real.reserveSendSlot>) => {
+      const pauses = [...pacer.pauses];
+      const slot = await real.reserveSendSlot(...args);
+      const context = senderContext.getStore();
+      if (context) {
+        context.slot = slot;
+        pacer.reservations.push({ sender: context.name, chatKey: context.chatKey, pauses, now: args[1], slot });
+      }
+      return slot;
+    },
+    pauseSending: async (...args: Parameters<typeof real.pauseSending>) => {
+      await real.pauseSending(...args);
+      pacer.pauses.push({ until: args[1], by: senderContext.getStore()?.name ?? "?" });
+    },
+  };
+});
+
+/** The most slots in any one second [t, t + 1000 ms). */
+function busiestSecond(slots: number[]): number {
+  const sorted = [...slots].sort((x, y) => x - y);
+  let most = 0;
+  for (let i = 0, j = 0; i < sorted.length; i++) {
+    while (j < sorted.length && sorted[j]! < sorted[i]! + 1000) j++;
+    most = Math.max(most, j - i);
+  }
+  return most;
+}
+
+/** `work` (a sender's start or drain) as the sender `name`: what the pacer gives it is recorded. */
+function asSender<T>(name: string, work: () => T): T {
+  return senderContext.run({ name, chatKey: "" }, work);
+}
 
 declare module "../../../src/domain/notifications.js" {
   interface NotificationKinds {
@@ -42,6 +106,8 @@ beforeAll(async () => {
   i18n = await createI18n();
 });
 beforeEach(async () => {
+  pacer.reservations.length = 0;
+  pacer.pauses.length = 0;
   db = await createTestDatabase();
   logs = new LogCapture();
 });
@@ -58,13 +124,12 @@ interface Instance {
 }
 
 /** One instance: its own outbox, sender and Api, on `database`. */
-function instance(database: Database, api: Api, options: Partial<SenderOptions> = {}): Instance {
+function instance(database: Database, api: Api, options: Partial<SenderOptions> = {}, load = new InteractiveLoad()): Instance {
   const outbox = createOutbox({ db: database, keyring, now });
   const notifications = new Notifications(outbox, i18n);
   notifications.register("senderTestNotice", (notice, t) => ({ text: `<b>${notice.n}</b> ${t("flows.nothingToCancel")}`, html: true, keyboard: new InlineKeyboard().text(String(notice.n), `n:${notice.n}`) }));
   registerReportNotifications(notifications);
   registerTaskNotifications(notifications);
-  const load = new InteractiveLoad();
   const sender = new OutboxSender({ database, outbox, api, render: (n) => notifications.render(n), load, logger: createLogger("debug", logs), metrics: createMetrics({ defaults: false }), now }, { idlePollMs: 50, ...options });
   return { outbox, sender, load };
 }
@@ -92,8 +157,8 @@ async function twoInstancesSend(api: () => Api, perSecond: number, queue: (a: In
     const a = instance(db, api(), { perSecond });
     const b = instance(second, api(), { perSecond });
     await queue(a, b);
-    a.sender.start();
-    b.sender.start();
+    asSender("a", () => a.sender.start());
+    asSender("b", () => b.sender.start());
     await untilEmpty();
     await Promise.all([a.sender.stop(), b.sender.stop()]);
   } finally {
@@ -136,56 +201,61 @@ describe("the outbox sender", () => {
     expect(await db.prisma.outboxMessage.count()).toBe(0);
   });
 
-  it("two instances share one pacer and one turn per chat: each message once, never over the rate, one a second per chat", async () => {
+  it("two instances share one pacer and one turn per chat: each message once; the slots reserved never over the rate, one a second per chat", async () => {
     const { emulator, api } = await startEmulator();
-    const perSecond = 40;
-    // When each sender put its call on the wire: what the pacer governs. (The emulator's own
-    // arrival stamps, taken in the same busy process, bunch up when its handler runs late.)
-    const sentAt = new Map<number, number[]>();
-    const timedApi = () => {
+    // Telegram's rate: 1000/30 ms is not a whole number of milliseconds.
+    const perSecond = TELEGRAM_LIMITS.perSecond;
+    // Every call went out no earlier than the slot reserved for it (the slots are what was sent).
+    const early: number[] = [];
+    const slotKeepingApi = () => {
       const a = api();
       a.config.use((prev, method, payload, signal) => {
-        if (method === "sendMessage") {
-          const chat = Number((payload as { chat_id: number }).chat_id);
-          sentAt.set(chat, [...(sentAt.get(chat) ?? []), Date.now()]);
-        }
+        const slot = senderContext.getStore()?.slot;
+        if (method === "sendMessage" && (slot === undefined || Date.now() < slot)) early.push(Number((payload as { chat_id: number }).chat_id));
         return prev(method, payload, signal);
       });
       return a;
     };
-    // 60 chats, two messages each, queued by both instances.
-    await twoInstancesSend(timedApi, perSecond, async (a, b) => {
-      await a.outbox.queue(Array.from({ length: 60 }, (_, i) => notice(2000 + i, 1)));
-      await b.outbox.queue(Array.from({ length: 60 }, (_, i) => notice(2000 + i, 2)));
+    // 60 chats, two messages each, one queued by each instance: a chat's second message is
+    // next in line after its first, so only the chat's turn keeps them apart.
+    await twoInstancesSend(slotKeepingApi, perSecond, async (a, b) => {
+      for (let i = 0; i < 60; i++) {
+        await a.outbox.queue([notice(2000 + i, 1)]);
+        await b.outbox.queue([notice(2000 + i, 2)]);
+      }
     });
     const sent = emulator.deliveries;
     expect(sent).toHaveLength(120);
     for (let i = 0; i < 60; i++) expect(sent.filter((d) => d.chatId === 2000 + i)).toHaveLength(2);
-    // Any one second holds at most the rate, plus the slots a sender up to toleranceMs late
-    // keeps (50 ms: two at this rate) and one on the window's edge.
-    const times = [...sentAt.values()].flat().sort((x, y) => x - y);
-    expect(times).toHaveLength(120);
-    for (const at of times) expect(times.filter((t) => t >= at && t < at + 1000).length).toBeLessThanOrEqual(perSecond + 3);
-    for (let i = 0; i < 60; i++) {
-      const [first, next] = sentAt.get(2000 + i)!;
-      expect(next! - first!).toBeGreaterThanOrEqual(1000);
+    expect(early).toEqual([]);
+    // One slot a message, and both senders took slots of the one pacer.
+    const reserved = pacer.reservations;
+    expect(reserved).toHaveLength(120);
+    expect(new Set(reserved.map((r) => r.sender))).toEqual(new Set(["a", "b"]));
+    // No one-second window holds more slots than the rate.
+    expect(busiestSecond(reserved.map((r) => r.slot))).toBeLessThanOrEqual(perSecond);
+    // A chat's two slots are a second apart at least.
+    const byChat = new Map<string, Reservation[]>();
+    for (const r of reserved) byChat.set(r.chatKey, [...(byChat.get(r.chatKey) ?? []), r]);
+    expect(byChat.size).toBe(60);
+    for (const [, [first, next, ...more]] of byChat) {
+      expect(more).toEqual([]);
+      expect(Math.abs(next!.slot - first!.slot)).toBeGreaterThanOrEqual(1000);
     }
-    // Together they kept the pace: 120 messages at 40/s, not two instances' worth.
-    expect(sent.at(-1)!.at - sent[0]!.at).toBeGreaterThanOrEqual(((120 - 4) / perSecond) * 1000 - 100);
   }, 60_000);
 
-  it("a 429 pauses every instance for its retry_after, and nothing is lost or sent twice", async () => {
+  it("a 429 pauses every instance for its retry_after: no slot is reserved inside a pause once it is stored, and nothing is lost or sent twice", async () => {
     const { emulator, api } = await startEmulator({ rateLimit: { globalPerSecond: 10, perChatPerSecond: 1, retryAfter: 2 } });
     await twoInstancesSend(api, 30, (a) => a.outbox.queue(Array.from({ length: 40 }, (_, i) => notice(3000 + i, i))));
     expect(emulator.rateLimited).toBeGreaterThan(0);
-    const firstLimit = emulator.calls.findIndex((c) => c.response?.ok === false && c.response.error_code === 429);
-    const limitedAt = emulator.calls[firstLimit]!.at;
-    // After the first 429 nobody sent anything for retry_after (2 s), give or take a request in flight.
-    const during = emulator.deliveries.filter((d) => d.at > limitedAt + 100 && d.at < limitedAt + 1_900);
-    expect(during).toEqual([]);
+    expect(logs.text).toContain("outbox_paused");
+    // Every slot reserved after a pause was stored comes after its end…
+    expect(pacer.pauses.length).toBeGreaterThan(0);
+    for (const r of pacer.reservations) for (const p of r.pauses) expect(r.slot).toBeGreaterThanOrEqual(p.until);
+    // …whichever sender stored it: one's pause held the other back.
+    expect(pacer.reservations.some((r) => r.pauses.some((p) => p.by !== r.sender && r.now < p.until))).toBe(true);
     expect(emulator.deliveries).toHaveLength(40);
     for (let i = 0; i < 40; i++) expect(emulator.sentMessages(3000 + i)).toHaveLength(1);
-    expect(logs.text).toContain("outbox_paused");
   }, 60_000);
 
   it("an answer to someone's action goes ahead of bulk queued before it", async () => {
@@ -201,15 +271,16 @@ describe("the outbox sender", () => {
 
   it("interactive replies sent meanwhile push bulk back: the shared rate counts them", async () => {
     const { api } = await startEmulator();
-    const a = instance(db, api(), { perSecond: 10, toleranceMs: 0 });
+    // The replies' clock stands still: they are always of the last second.
+    const a = instance(db, api(), { perSecond: 10, toleranceMs: 0 }, new InteractiveLoad(() => 0));
     await a.outbox.queue([notice(5001, 1), notice(5002, 2)]);
-    await a.sender.drain();
+    await asSender("a", () => a.sender.drain());
     for (let i = 0; i < 5; i++) a.load.sent();
-    const before = Date.now();
     await a.outbox.queue([notice(5003, 3)]);
-    await a.sender.drain();
-    // Five replies took five slots of 100 ms ahead of this message.
-    expect(Date.now() - before).toBeGreaterThanOrEqual(450);
+    await asSender("a", () => a.sender.drain());
+    // Five replies took five slots of 100 ms ahead of this message (without them: 100 ms at most).
+    const [, , third] = pacer.reservations;
+    expect(third!.slot - third!.now).toBeGreaterThanOrEqual(500);
   });
 
   for (const fault of ["5xx", "drop"] as const) {

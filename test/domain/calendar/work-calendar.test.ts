@@ -78,13 +78,4 @@ describe("working-day arithmetic", () => {
       if (n < 0) expect(r < d).toBe(true);
     }
   });
-
-  it("is fast: 100k addWorkingDays(±15) well under a second", () => {
-    const dates = Array.from({ length: 1000 }, (_, i) => addCalendarDays("2025-01-01", i * 3 % 1100));
-    for (const d of dates) cal.addWorkingDays(d, 15); // warm the per-year caches
-    const start = performance.now();
-    for (let i = 0; i < 100_000; i++) cal.addWorkingDays(dates[i % 1000]!, i % 2 ? 15 : -15);
-    const ms = performance.now() - start;
-    expect(ms).toBeLessThan(1000);
-  });
 });
