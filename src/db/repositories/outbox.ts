@@ -100,18 +100,22 @@ export async function forgetChatTurns(db: Db, before: Date): Promise<void> {
  * Reserves the next sending slot of the one pacer: `intervalMs` after the previous slot — kept
  * even when the sender comes up to `toleranceMs` late, so that a little lateness does not lose
  * slots — or now after an idle spell (no burst of saved-up slots), never inside a pause. `charge` slots before it go to messages already sent interactively.
- * Returns the slot's time in epoch milliseconds. The interval is rounded up to a whole
- * millisecond (what the row stores): 1000/30 rounded down would put 31 slots into a second,
- * and a slot a fraction of a millisecond before a pause's end.
+ * Returns the slot's time in epoch milliseconds (with a fraction). The row keeps the next slot
+ * in epoch MICROseconds, the interval rounded up to a whole microsecond: 1000/30 ms rounded to
+ * a whole millisecond would either put 31 slots into a second (33 ms) or give up 2 % of the
+ * rate (34 ms); at 33,334 µs a second holds 30 slots and the pace is 99.998 % of 30/s.
+ * `pausedUntil` stays in milliseconds (× 1000 here), so no slot falls inside a pause. A row
+ * left in milliseconds by an older version reads as long past: the next slot is simply now.
  */
 export async function reserveSendSlot(database: Database, now: number, intervalMs: number, toleranceMs: number, charge = 0): Promise<number> {
-  const interval = Math.ceil(intervalMs);
-  const step = interval * (charge + 1);
+  const intervalUs = Math.ceil(intervalMs * 1000);
+  const step = intervalUs * (charge + 1);
   const max = database.provider === "postgres" ? "GREATEST" : "MAX";
-  const sql = `UPDATE "SendPacer" SET "nextAt" = ${max}(CASE WHEN "nextAt" < ? THEN ? ELSE "nextAt" END, "pausedUntil") + ? WHERE "id" = 1 RETURNING "nextAt"`;
+  const sql = `UPDATE "SendPacer" SET "nextAt" = ${max}(CASE WHEN "nextAt" < ? THEN ? ELSE "nextAt" END, "pausedUntil" * 1000) + ? WHERE "id" = 1 RETURNING "nextAt"`;
+  const nowUs = Math.round(now * 1000);
   for (;;) {
-    const rows = await rawQuery<{ nextAt: bigint | number | string }>(database, sql, [BigInt(Math.round(now - toleranceMs)), BigInt(Math.round(now)), BigInt(step)], ["bigint", "bigint", "bigint"]);
-    if (rows[0]) return Number(rows[0].nextAt) - interval;
+    const rows = await rawQuery<{ nextAt: bigint | number | string }>(database, sql, [BigInt(nowUs - Math.round(toleranceMs * 1000)), BigInt(nowUs), BigInt(step)], ["bigint", "bigint", "bigint"]);
+    if (rows[0]) return (Number(rows[0].nextAt) - intervalUs) / 1000;
     // The migration creates the row; a database emptied by hand gets it back.
     await rawExecute(database, `INSERT INTO "SendPacer" ("id", "nextAt", "pausedUntil") VALUES (1, 0, 0) ON CONFLICT ("id") DO NOTHING`, [], []);
   }
