@@ -1,9 +1,10 @@
 // The other sources' figures: periods as officers write them, rows and typed lines in both
 // languages, and the summary of seed 001's figures (appeals, court cases, penalties).
 import { beforeAll, describe, expect, it } from "vitest";
-import { parseFigureLine, parsePeriod, parseSourceRows, periodLabel, periodRange, sourceVocabulary, summarizeFigures, type SourceFigureInput, type SourceVocabulary } from "../../../src/domain/analysis/source-figures.js";
+import { parseFigureLine, parsePeriod, parseSourceRows, periodLabel, periodRange, sourceVocabulary, summarizeFigures, type SourceVocabulary } from "../../../src/domain/analysis/source-figures.js";
 import type { Translate } from "../../../src/i18n-resources.js";
 import { createI18n } from "../../../src/i18n.js";
+import { fig, SEED_001 } from "../../support/source-figures-fixture.js";
 
 let vocab: SourceVocabulary;
 let ru: Translate;
@@ -14,23 +15,6 @@ beforeAll(async () => {
   kk = i18n.t("kk") as unknown as Translate;
   vocab = sourceVocabulary([kk, ru]);
 });
-
-const fig = (kind: SourceFigureInput["kind"], period: string, category: string, count: number, topic = ""): SourceFigureInput => ({ kind, period, category, topic, count, source: null, note: null });
-
-/** Seed 001's figures as an officer would enter them. */
-export const SEED_001: SourceFigureInput[] = [
-  fig("appeals", "2022", "total", 2342),
-  fig("appeals", "2023", "total", 270),
-  fig("appeals", "2022-01-01..2023-12-31", "individual", 2882),
-  fig("appeals", "2022-01-01..2023-12-31", "legal_entity", 719),
-  fig("appeals", "2022-01-01..2023-12-31", "anonymous", 11),
-  fig("court", "2022-01-01..2023-12-31", "total", 118),
-  fig("court", "2022-01-01..2023-12-31", "defendant", 83),
-  fig("court", "2022-01-01..2023-12-31", "defendant_satisfied", 30),
-  fig("court", "2022-01-01..2023-12-31", "defendant_pending", 15),
-  ...[["remark", 1031], ["reprimand", 385], ["severe_reprimand", 233], ["severe_warning", 1]].map(([c, n]) => fig("penalties", "2022", c as string, n as number)),
-  ...[["remark", 1426], ["reprimand", 663], ["severe_reprimand", 457], ["dismissal", 1]].map(([c, n]) => fig("penalties", "2023", c as string, n as number)),
-];
 
 describe("periods", () => {
   it("reads the ways officers write them into one canonical form", () => {
