@@ -4,7 +4,7 @@
 // after it; the lists on a hidden sheet.
 import type ExcelJS from "exceljs";
 import type { Translate } from "../../i18n-resources.js";
-import { headerRow, newWorkbook, sheetName, toBuffer } from "../documents/xlsx.js";
+import { headerRow, newWorkbook, PRINT, sheetName, toBuffer } from "../documents/xlsx.js";
 import type { Lang } from "../lang.js";
 import { SOURCE_FIGURE_KINDS, type SourceFigureKind } from "./register.js";
 import { categoryWord, FIGURE_COLUMNS, periodLabel, SOURCE_CATEGORIES } from "./source-figures.js";
@@ -40,6 +40,7 @@ function header(ws: ExcelJS.Worksheet, t: Translate): void {
   FIGURE_COLUMNS.forEach((c, i) => (ws.getColumn(i + 1).width = WIDTHS[c]));
   headerRow(ws, FIGURE_COLUMNS.map((c) => t(`analysisSources.column.${c}`)));
   ws.views = [{ state: "frozen", ySplit: 1 }];
+  ws.pageSetup = { ...PRINT, orientation: "landscape" };
 }
 
 /** The hidden lists the drop-downs read: the kinds (A) and every kind's categories (B). */
