@@ -2,8 +2,8 @@
 // rows with errors), then imported on confirmation. The file goes through the bounded table
 // reader (size, archive and row limits); the session keeps Telegram's file id, not the figures.
 import type { NextFunction } from "grammy";
-import { parseSourceRows, type ParsedRows } from "../../../../domain/analysis/source-figures.js";
-import { MAX_TABLE_BYTES, MAX_TABLE_ROWS, readTable, tableFormat, type TableError } from "../../../../domain/tables.js";
+import { MAX_FIGURE_ROWS, parseSourceRows, type ParsedRows } from "../../../../domain/analysis/source-figures.js";
+import { MAX_TABLE_BYTES, readTable, tableFormat, type TableError } from "../../../../domain/tables.js";
 import { importSourceFigures, knownFigures } from "../../../../services/source-figures.js";
 import type { AdalContext } from "../../../context.js";
 import { downloadTelegramFile, FileTooLargeError } from "../../../files.js";
@@ -27,7 +27,7 @@ export async function askUpload(ctx: AdalContext, flows: FlowDispatcher, analysi
 }
 
 function fileErrorText(ctx: AdalContext, error: TableError | { code: "no_header" }): string {
-  return ctx.t(`analysisSources.upload.fileError.${error.code}`, { maxMb: MAX_TABLE_BYTES / 1024 / 1024, max: MAX_TABLE_ROWS });
+  return ctx.t(`analysisSources.upload.fileError.${error.code}`, { maxMb: MAX_TABLE_BYTES / 1024 / 1024, max: MAX_FIGURE_ROWS });
 }
 
 /** Says what is wrong with the file; nothing is stored. */
