@@ -4,7 +4,7 @@
 // after it; the lists on a hidden sheet.
 import type ExcelJS from "exceljs";
 import type { Translate } from "../../i18n-resources.js";
-import { headerRow, newWorkbook, PRINT, sheetName, toBuffer } from "../documents/xlsx.js";
+import { fitHeight, headerRow, newWorkbook, PRINT, sheetName, toBuffer } from "../documents/xlsx.js";
 import type { Lang } from "../lang.js";
 import { SOURCE_FIGURE_KINDS, type SourceFigureKind } from "./register.js";
 import { categoryWord, FIGURE_COLUMNS, periodLabel, SOURCE_CATEGORIES } from "./source-figures.js";
@@ -84,11 +84,14 @@ export async function sourceTemplateXlsx(t: Translate, _lang: Lang): Promise<Buf
   }
   example.getColumn(5).numFmt = "# ##0";
 
-  help.getColumn(1).width = 110;
+  help.getColumn(1).width = 70;
+  help.pageSetup = PRINT;
   help.addRow([t("analysisSources.template.title")]).font = { bold: true, size: 13 };
   for (const key of ["p1", "p2", "p3", "p4", "p5", "p6", "p7", "p8"] as const) {
-    const row = help.addRow([t(`analysisSources.template.help.${key}`)]);
+    const text = t(`analysisSources.template.help.${key}`);
+    const row = help.addRow([text]);
     row.alignment = { wrapText: true, vertical: "top" };
+    fitHeight(row, text, 62);
   }
   return toBuffer(wb);
 }
