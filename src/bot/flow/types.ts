@@ -132,6 +132,27 @@ export interface RegistrationNameFlow {
   lang: Lang;
 }
 
+/** The other sources' figures of an analysis: the filled template asked for, checked and waiting for confirmation, or one figure typed as a line. */
+export interface SourceUploadFlow {
+  kind: "sourceUpload";
+  analysisId: number;
+  since: number;
+}
+
+export interface SourceConfirmFlow {
+  kind: "sourceConfirm";
+  analysisId: number;
+  fileId: string;
+  fileName: string;
+  mimeType?: string;
+  nonce: string;
+}
+
+export interface SourceLineFlow {
+  kind: "sourceLine";
+  analysisId: number;
+}
+
 export type Flow =
   | RosterUploadFlow
   | SurveyUploadFlow
@@ -147,7 +168,10 @@ export type Flow =
   | CampaignFlow
   | SurveyFlow
   | CaseInputFlow
-  | RegistrationNameFlow;
+  | RegistrationNameFlow
+  | SourceUploadFlow
+  | SourceConfirmFlow
+  | SourceLineFlow;
 
 export type FlowKind = Flow["kind"];
 export type FlowOf<K extends FlowKind> = Extract<Flow, { kind: K }>;

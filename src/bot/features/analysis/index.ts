@@ -7,6 +7,7 @@ import type { FeatureKit } from "../../feature.js";
 import { installCreate } from "./create.js";
 import { AnalysisHub } from "./hub.js";
 import { installRecord } from "./record/index.js";
+import { installSources } from "./sources/index.js";
 
 export function installAnalysisFeature(kit: FeatureKit): void {
   const hub = new AnalysisHub();
@@ -15,6 +16,7 @@ export function installAnalysisFeature(kit: FeatureKit): void {
   kit.router.command({ name: "analysis", access: "viewSummaries", descriptionKey: "commands.analysis" }, (ctx) => hub.show(ctx));
   installCreate(kit, hub);
   installRecord(kit, hub);
+  installSources(kit, hub);
   // Sections register here, each from its own folder:
   // installRecord(kit, hub); installInterviews(kit, hub); installSources(kit, hub); installRisks(kit, hub); installReport(kit, hub);
 }
