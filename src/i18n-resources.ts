@@ -2,6 +2,7 @@
 // (locales.test.ts checks that the Kazakh files have exactly the same keys.)
 export interface Resources {
   analysis: typeof import("../locales/ru/analysis.json");
+  analysisInterviews: typeof import("../locales/ru/analysisInterviews.json");
   board: typeof import("../locales/ru/board.json");
   campaigns: typeof import("../locales/ru/campaigns.json");
   cases: typeof import("../locales/ru/cases.json");
