@@ -3,6 +3,9 @@
 // remarks, two legal acts), a unit of public services with a cancelled penalty and an offence,
 // and a control unit that also provides services. Used by the domain, service and bot tests.
 import { readFileSync } from "node:fs";
+import type { Db } from "../../src/db/client.js";
+import { createCampaign } from "../../src/db/repositories/campaigns.js";
+import { saveDefinition } from "../../src/db/repositories/survey-definitions.js";
 import type { Answers } from "../../src/domain/surveys/answers.js";
 import { parseDefinitionFile, type SurveyDefinition } from "../../src/domain/surveys/definition.js";
 
@@ -115,3 +118,23 @@ export const interviewResponses = [
   { unit: "Отдел государственных услуг", fullName: "Ахметова Гульнара Сериковна", position: "Руководитель отдела", submittedOn: "2026-03-03", answers: servicesAnswers },
   { unit: "Отдел контроля", fullName: "Иванов Пётр Сергеевич", position: null, submittedOn: "2026-03-04", answers: controlAnswers },
 ];
+
+/**
+ * The three interviews stored as a campaign's responses: a department per unit, a user per
+ * head (the control unit's head has no department: the unit comes from the interview's own
+ * unit name), an analysis that links the campaign. Returns the ids.
+ */
+export async function seedInterviews(db: Db, options: { link?: boolean } = {}): Promise<{ analysisId: number; campaignId: number; definitionId: number }> {
+  const def = interviewTemplate();
+  const { record } = await saveDefinition(db, def, "template", null);
+  const campaign = await createCampaign(db, { definitionId: record.id, mode: "attributed", opensOn: "2026-03-02", closesOn: "2026-03-31", audience: { kind: "all" }, reminderCap: 2, createdById: 1, today: "2026-03-02" });
+  let phone = 77019990000;
+  for (const r of interviewResponses) {
+    const department = r.unit === "Отдел контроля" ? null : await db.department.create({ data: { name: r.unit } });
+    const user = await db.user.create({ data: { fullName: r.fullName, position: r.position, phone: String(++phone), departmentId: department?.id ?? null } });
+    const answers = r.unit === "Отдел контроля" ? { unit_name: { text: "Отдел контроля" }, ...r.answers } : r.answers;
+    await db.interviewResponse.create({ data: { campaignId: campaign.id, userId: user.id, answers: JSON.stringify(answers), submittedOn: r.submittedOn } });
+  }
+  const analysis = await db.analysis.create({ data: { startOn: "2026-03-02", endOn: "2026-04-30", interviewCampaignIds: JSON.stringify(options.link === false ? [] : [campaign.id]) } });
+  return { analysisId: analysis.id, campaignId: campaign.id, definitionId: record.id };
+}
