@@ -1,50 +1,72 @@
 // The interview tables in the official layout (documents/official-docx.ts), for the analytic
-// report and for the officer's own DOCX of all tables. Приложение 1–4 keep seed 003's layout —
-// a unit per row, its figures listed in one cell and its problems in the next — because a
-// column per indicator does not fit even a landscape page; the penalties are a plain grid.
+// report and for the officer's own DOCX of all tables. Приложение 1–4 put the indicators in rows
+// and the units side by side (a column per indicator would not fit even a landscape page), the
+// units' problems and examples as paragraphs after the table; the rest are a row per unit or act.
 // Widths are weights of a landscape page (LANDSCAPE_CONTENT_WIDTH).
 import type { Paragraph, Table } from "docx";
 import { heading, LANDSCAPE_CONTENT_WIDTH, officialDocx, para, table } from "../documents/official-docx.js";
 import { formatDate } from "../surveys/report/csv.js";
 import type { Lang } from "../lang.js";
 import type { Translate } from "../../i18n-resources.js";
-import { formatFigure, formatTurnover, PENALTY_TYPES, type FunctionTable, type Indicator, type InterviewTables, type Note, type PersonnelFigures } from "./interview-tables.js";
+import { formatFigure, formatTurnover, PENALTY_TYPES, type FunctionTable, type Indicator, type InterviewTables, type Note } from "./interview-tables.js";
 import { INTERVIEW_TABLES, type InterviewTableId } from "./register.js";
 
 type Block = Paragraph | Table;
 const TOTAL = LANDSCAPE_CONTENT_WIDTH;
 const dash = (text: string) => text || "—";
 
-function figureLines(indicators: readonly Indicator[], values: Record<string, number>, lang: Lang, after?: { id: string; line: string }): string {
-  const lines: string[] = [];
-  for (const i of indicators) {
-    lines.push(`${i.text[lang]} — ${formatFigure(values[i.id] ?? 0, lang)}`);
-    if (after && i.id === after.id) lines.push(after.line);
-  }
-  return lines.join("\n");
+/** At most this many units side by side in one table; more go on to a next table of the same rows. */
+const UNITS_PER_TABLE = 3;
+
+interface GridRow {
+  label: string;
+  values: string[];
+  total: string;
 }
 
-function noteLines(notes: readonly Note[], lang: Lang): string {
-  return notes.map((n) => `${n.text[lang]}: ${n.value}`).join("\n") || "—";
+/**
+ * Rows of indicators against units, the total in the last column: seed 003's figures of each
+ * unit side by side. A wide organisation's units are taken three at a time (the total with the
+ * last three), so the table stays readable on a landscape page however many units answered.
+ */
+function grid(t: Translate, units: readonly string[], rows: readonly GridRow[]): Table[] {
+  const out: Table[] = [];
+  for (let from = 0; from < units.length; from += UNITS_PER_TABLE) {
+    const to = Math.min(units.length, from + UNITS_PER_TABLE);
+    const last = to === units.length;
+    const header = [t("analysisInterviews.col.indicator"), ...units.slice(from, to), ...(last ? [t("analysisInterviews.doc.total")] : [])];
+    const body = rows.map((r) => [r.label, ...r.values.slice(from, to), ...(last ? [r.total] : [])]);
+    out.push(table(header, body, [4, ...header.slice(1).map(() => 1.6)], { total: TOTAL }));
+  }
+  return out;
+}
+
+function numberRows(indicators: readonly Indicator[], rows: readonly { values: Record<string, number> }[], total: Record<string, number>, lang: Lang): GridRow[] {
+  return indicators.map((i) => ({ label: i.text[lang], values: rows.map((r) => formatFigure(r.values[i.id] ?? 0, lang)), total: formatFigure(total[i.id] ?? 0, lang) }));
+}
+
+/** The units' problems and examples (the seed's «качественные показатели»), a paragraph each. */
+function notesBlocks(t: Translate, rows: readonly { unit: string; notes: readonly Note[] }[], lang: Lang): Block[] {
+  const withNotes = rows.filter((r) => r.notes.length);
+  if (!withNotes.length) return [];
+  return [
+    para(t("analysisInterviews.col.qualitative"), { bold: true, before: 120, keepNext: true }),
+    ...withNotes.flatMap((r) => r.notes.map((n) => para(`${r.unit}. ${n.text[lang]}: ${n.value}`))),
+  ];
 }
 
 function functionBlocks(data: FunctionTable, t: Translate, lang: Lang): Block[] {
-  const header = [t("analysisInterviews.col.number"), t("analysisInterviews.col.unit"), t("analysisInterviews.col.names"), t("analysisInterviews.col.quantitative"), t("analysisInterviews.col.qualitative")];
-  const rows = data.rows.map((r, i) => [String(i + 1), r.unit, dash(r.names), figureLines(data.indicators, r.values, lang), noteLines(r.notes, lang)]);
-  rows.push(["", t("analysisInterviews.doc.total"), "", figureLines(data.indicators, data.total, lang), ""]);
-  return [table(header, rows, [0.5, 2.2, 3, 4.2, 5], { total: TOTAL, rightAligned: (c) => c === 0, boldRows: new Set([rows.length - 1]) })];
-}
-
-function turnoverLine(t: Translate, figures: PersonnelFigures, lang: Lang): { id: string; line: string } {
-  return { id: "hr_dismissed_other", line: `${t("analysisInterviews.col.turnover")} — ${formatTurnover(figures, lang)}` };
+  const names: GridRow = { label: t("analysisInterviews.col.names"), values: data.rows.map((r) => dash(r.names)), total: "" };
+  return [...grid(t, data.rows.map((r) => r.unit), [names, ...numberRows(data.indicators, data.rows, data.total, lang)]), ...notesBlocks(t, data.rows, lang)];
 }
 
 function personnelBlocks(tables: InterviewTables, t: Translate, lang: Lang): Block[] {
   const data = tables.personnel;
-  const header = [t("analysisInterviews.col.number"), t("analysisInterviews.col.unit"), t("analysisInterviews.col.quantitative"), t("analysisInterviews.col.qualitative")];
-  const rows = data.rows.map((r, i) => [String(i + 1), r.unit, figureLines(data.indicators, r.values, lang, turnoverLine(t, r, lang)), noteLines(r.notes, lang)]);
-  rows.push(["", t("analysisInterviews.doc.total"), figureLines(data.indicators, data.total.values, lang, turnoverLine(t, data.total, lang)), ""]);
-  return [table(header, rows, [0.5, 2.4, 6, 6], { total: TOTAL, rightAligned: (c) => c === 0, boldRows: new Set([rows.length - 1]) })];
+  const rows = numberRows(data.indicators, data.rows, data.total.values, lang);
+  // The turnover right after the dismissals it is counted from.
+  const at = data.indicators.findIndex((i) => i.id === "hr_dismissed_other") + 1;
+  rows.splice(at, 0, { label: t("analysisInterviews.col.turnover"), values: data.rows.map((r) => formatTurnover(r, lang)), total: formatTurnover(data.total, lang) });
+  return [...grid(t, data.rows.map((r) => r.unit), rows), ...notesBlocks(t, data.rows, lang)];
 }
 
 function penaltiesBlocks(tables: InterviewTables, t: Translate, lang: Lang): Block[] {
