@@ -63,6 +63,8 @@ const SAMPLE_ARGS: Record<string, (string | number)[]> = {
   "an.no": [],
   "an.h": ["rec", 1],
   "an.hub": [1],
+  "ai.d": [1, "ru"],
+  "ai.x": [1, "ru"],
   "ros.imp": [],
   "ros.ok": ["abcdefgh"],
   "ros.no": [],
