@@ -12,7 +12,6 @@ import { formatFigure, formatTurnover, PENALTY_TYPES, type FunctionTable, type I
 import { INTERVIEW_TABLES, type InterviewTableId } from "./register.js";
 
 type Block = Paragraph | Table;
-const TOTAL = LANDSCAPE_CONTENT_WIDTH;
 const dash = (text: string) => text || "—";
 
 /** At most this many units side by side in one table; more go on to a next table of the same rows. */
@@ -29,14 +28,14 @@ interface GridRow {
  * unit side by side. A wide organisation's units are taken three at a time (the total with the
  * last three), so the table stays readable on a landscape page however many units answered.
  */
-function grid(t: Translate, units: readonly string[], rows: readonly GridRow[]): Table[] {
+function grid(t: Translate, units: readonly string[], rows: readonly GridRow[], width: number): Table[] {
   const out: Table[] = [];
   for (let from = 0; from < units.length; from += UNITS_PER_TABLE) {
     const to = Math.min(units.length, from + UNITS_PER_TABLE);
     const last = to === units.length;
     const header = [t("analysisInterviews.col.indicator"), ...units.slice(from, to), ...(last ? [t("analysisInterviews.doc.total")] : [])];
     const body = rows.map((r) => [r.label, ...r.values.slice(from, to), ...(last ? [r.total] : [])]);
-    out.push(table(header, body, [4, ...header.slice(1).map(() => 1.6)], { total: TOTAL }));
+    out.push(table(header, body, [4, ...header.slice(1).map(() => 1.6)], { total: width }));
   }
   return out;
 }
@@ -55,66 +54,67 @@ function notesBlocks(t: Translate, rows: readonly { unit: string; notes: readonl
   ];
 }
 
-function functionBlocks(data: FunctionTable, t: Translate, lang: Lang): Block[] {
+function functionBlocks(data: FunctionTable, t: Translate, lang: Lang, width: number): Block[] {
   const names: GridRow = { label: t("analysisInterviews.col.names"), values: data.rows.map((r) => dash(r.names)), total: "" };
-  return [...grid(t, data.rows.map((r) => r.unit), [names, ...numberRows(data.indicators, data.rows, data.total, lang)]), ...notesBlocks(t, data.rows, lang)];
+  return [...grid(t, data.rows.map((r) => r.unit), [names, ...numberRows(data.indicators, data.rows, data.total, lang)], width), ...notesBlocks(t, data.rows, lang)];
 }
 
-function personnelBlocks(tables: InterviewTables, t: Translate, lang: Lang): Block[] {
+function personnelBlocks(tables: InterviewTables, t: Translate, lang: Lang, width: number): Block[] {
   const data = tables.personnel;
   const rows = numberRows(data.indicators, data.rows, data.total.values, lang);
   // The turnover right after the dismissals it is counted from.
   const at = data.indicators.findIndex((i) => i.id === "hr_dismissed_other") + 1;
   rows.splice(at, 0, { label: t("analysisInterviews.col.turnover"), values: data.rows.map((r) => formatTurnover(r, lang)), total: formatTurnover(data.total, lang) });
-  return [...grid(t, data.rows.map((r) => r.unit), rows), ...notesBlocks(t, data.rows, lang)];
+  return [...grid(t, data.rows.map((r) => r.unit), rows, width), ...notesBlocks(t, data.rows, lang)];
 }
 
-function penaltiesBlocks(tables: InterviewTables, t: Translate, lang: Lang): Block[] {
+function penaltiesBlocks(tables: InterviewTables, t: Translate, lang: Lang, width: number): Block[] {
   const data = tables.penalties;
   const header = [t("analysisInterviews.col.number"), t("analysisInterviews.col.unit"), t("analysisInterviews.col.penaltiesTotal"), ...PENALTY_TYPES.map((p) => t(`analysisInterviews.col.penalty.${p}`))];
   const figures = (f: typeof data.total) => [formatFigure(f.total, lang), ...PENALTY_TYPES.map((p) => formatFigure(f.byType[p], lang))];
   const rows = data.rows.map((r, i) => [String(i + 1), r.unit, ...figures(r)]);
   rows.push(["", t("analysisInterviews.doc.total"), ...figures(data.total)]);
-  return [table(header, rows, [0.5, 3, 1.3, 1.3, 1.3, 1.3, 2.4, 1.5], { total: TOTAL, rightAligned: (c) => c !== 1, boldRows: new Set([rows.length - 1]) })];
+  return [table(header, rows, [0.5, 3, 1.3, 1.3, 1.3, 1.3, 2.4, 1.5], { total: width, rightAligned: (c) => c !== 1, boldRows: new Set([rows.length - 1]) })];
 }
 
-function countedBlocks(tables: InterviewTables, id: "cancelled_penalties" | "offences", t: Translate, lang: Lang): Block[] {
+function countedBlocks(tables: InterviewTables, id: "cancelled_penalties" | "offences", t: Translate, lang: Lang, width: number): Block[] {
   const data = tables[id];
   const [count, text] = id === "offences" ? (["offencesCount", "offencesText"] as const) : (["cancelledCount", "cancelledBy"] as const);
   const header = [t("analysisInterviews.col.number"), t("analysisInterviews.col.unit"), t(`analysisInterviews.col.${count}`), t(`analysisInterviews.col.${text}`)];
   const rows = data.rows.map((r, i) => [String(i + 1), r.unit, formatFigure(r.count, lang), dash(r.text)]);
   rows.push(["", t("analysisInterviews.doc.total"), formatFigure(data.total, lang), ""]);
-  return [table(header, rows, [0.5, 3, 1.6, 9], { total: TOTAL, rightAligned: (c) => c === 0 || c === 2, boldRows: new Set([rows.length - 1]) })];
+  return [table(header, rows, [0.5, 3, 1.6, 9], { total: width, rightAligned: (c) => c === 0 || c === 2, boldRows: new Set([rows.length - 1]) })];
 }
 
-function legalActsBlocks(tables: InterviewTables, t: Translate): Block[] {
+function legalActsBlocks(tables: InterviewTables, t: Translate, width: number): Block[] {
   const cols = ["actName", "actBylaws", "actIssues", "actUnregulated", "actMeasures"] as const;
   const header = [t("analysisInterviews.col.number"), t("analysisInterviews.col.unit"), ...cols.map((c) => t(`analysisInterviews.col.${c}`))];
   const rows = tables.legal_acts.rows.map((r, i) => [String(i + 1), r.unit, dash(r.name), dash(r.bylaws), dash(r.issues), dash(r.unregulated), dash(r.measures)]);
-  return [table(header, rows, [0.5, 1.8, 3, 2.2, 2.2, 2.4, 2.6], { total: TOTAL, rightAligned: (c) => c === 0 })];
+  return [table(header, rows, [0.5, 1.8, 3, 2.2, 2.2, 2.4, 2.6], { total: width, rightAligned: (c) => c === 0 })];
 }
 
 /**
  * One table of the interviews as the analytic report shows it: a heading line and the table, or
- * the heading and «Сведения не представлены» when no unit gave anything for it.
+ * the heading and «Сведения не представлены» when no unit gave anything for it. `width` is the
+ * page's content width: a landscape section's by default, CONTENT_WIDTH for a portrait one.
  */
-export function interviewTableBlocks(tables: InterviewTables, id: InterviewTableId, t: Translate, lang: Lang): Block[] {
+export function interviewTableBlocks(tables: InterviewTables, id: InterviewTableId, t: Translate, lang: Lang, width: number = LANDSCAPE_CONTENT_WIDTH): Block[] {
   const head = heading(t(`analysisInterviews.table.${id}`), { before: 240 });
   if (!tables[id].rows.length) return [head, para(t("analysisInterviews.doc.none"))];
   switch (id) {
     case "public_services":
     case "permits":
     case "control":
-      return [head, ...functionBlocks(tables[id], t, lang)];
+      return [head, ...functionBlocks(tables[id], t, lang, width)];
     case "personnel":
-      return [head, ...personnelBlocks(tables, t, lang)];
+      return [head, ...personnelBlocks(tables, t, lang, width)];
     case "penalties":
-      return [head, ...penaltiesBlocks(tables, t, lang)];
+      return [head, ...penaltiesBlocks(tables, t, lang, width)];
     case "cancelled_penalties":
     case "offences":
-      return [head, ...countedBlocks(tables, id, t, lang)];
+      return [head, ...countedBlocks(tables, id, t, lang, width)];
     case "legal_acts":
-      return [head, ...legalActsBlocks(tables, t)];
+      return [head, ...legalActsBlocks(tables, t, width)];
   }
 }
 
@@ -128,7 +128,7 @@ export async function renderInterviewTablesDocx(tables: InterviewTables, t: Tran
     ...INTERVIEW_TABLES.flatMap((id) => interviewTableBlocks(tables, id, t, lang)),
     heading(t("analysisInterviews.doc.respondentsHeading"), { before: 240 }),
     respondents.length
-      ? table([t("analysisInterviews.col.number"), t("analysisInterviews.col.unit"), t("analysisInterviews.col.fullName"), t("analysisInterviews.col.position"), t("analysisInterviews.col.submittedOn")], respondents, [0.5, 3, 3, 3, 1.5], { total: TOTAL, rightAligned: (c) => c === 0 || c === 4 })
+      ? table([t("analysisInterviews.col.number"), t("analysisInterviews.col.unit"), t("analysisInterviews.col.fullName"), t("analysisInterviews.col.position"), t("analysisInterviews.col.submittedOn")], respondents, [0.5, 3, 3, 3, 1.5], { total: LANDSCAPE_CONTENT_WIDTH, rightAligned: (c) => c === 0 || c === 4 })
       : para(t("analysisInterviews.doc.none")),
   ];
   return officialDocx(title, [{ children, landscape: true }]);
