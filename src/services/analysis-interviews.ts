@@ -9,7 +9,8 @@ import { getCampaign, type CampaignRecord } from "../db/repositories/campaigns.j
 import { analysisById } from "../db/repositories/plan.js";
 import { getDefinition } from "../db/repositories/survey-definitions.js";
 import { loadInterviewResponses } from "../db/repositories/survey-answers.js";
-import { buildInterviewTables, type InterviewInput, type InterviewTables } from "../domain/analysis/interview-tables.js";
+import { buildInterviewTables, withoutRespondentNames, type InterviewInput, type InterviewTables } from "../domain/analysis/interview-tables.js";
+import { maySeeNamedInterviewAnswers } from "../domain/surveys/policies.js";
 import type { Answers } from "../domain/surveys/answers.js";
 import type { SurveyDefinition } from "../domain/surveys/definition.js";
 import type { Actor } from "./surveys.js";
@@ -59,9 +60,14 @@ export async function interviewTablesOf(db: Db, analysisId: number): Promise<Int
   return def ? buildInterviewTables(def, inputs) : null;
 }
 
-/** The tables for someone who views them in the bot (or takes their documents): audited. */
+/**
+ * The tables for someone who views them in the bot (or takes their documents), audited. The
+ * units' figures are the working group's, observers' too; who answered (names, positions) only
+ * for those who may read named interview answers (compliance), as with the interview export.
+ */
 export async function viewInterviewTables(db: Db, actor: Actor, analysisId: number, what: "screen" | "docx" | "xlsx"): Promise<InterviewTables | null> {
   const tables = await interviewTablesOf(db, analysisId);
-  if (tables) await audit(db, { actorUserId: actor.id, action: "analysis.interviews_viewed", subject: `analysis:${analysisId}`, details: { what, units: tables.respondents.length } });
-  return tables;
+  if (!tables) return null;
+  await audit(db, { actorUserId: actor.id, action: "analysis.interviews_viewed", subject: `analysis:${analysisId}`, details: { what, units: tables.respondents.length } });
+  return maySeeNamedInterviewAnswers(actor.role, "attributed") ? tables : withoutRespondentNames(tables);
 }

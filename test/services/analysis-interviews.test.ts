@@ -51,4 +51,17 @@ describe("interviewTablesOf", () => {
     expect(entry).toMatchObject({ actorUserId: officer.id, action: "analysis.interviews_viewed", subject: `analysis:${analysisId}` });
     expect(JSON.parse(entry!.details!)).toEqual({ what: "docx", units: 3 });
   });
+
+  it("an observer gets the units' figures without who answered (named answers are compliance's)", async () => {
+    const { analysisId } = await seedInterviews(db.prisma);
+    const observer = await db.prisma.user.create({ data: { fullName: "Наблюдатель", phone: "77010000002", role: "observer" } });
+    const tables = (await viewInterviewTables(db.prisma, { id: observer.id, role: "observer" }, analysisId, "screen"))!;
+    expect(tables.respondents).toEqual([
+      { unit: "Отдел государственных услуг", fullName: "", position: null, submittedOn: "2026-03-03" },
+      { unit: "Отдел контроля", fullName: "", position: null, submittedOn: "2026-03-04" },
+      { unit: "Центр поддержки семьи и детства", fullName: "", position: null, submittedOn: "2026-03-02" },
+    ]);
+    expect(tables.personnel.total.dismissed).toBe(11);
+    expect(tables.legal_acts.rows).toHaveLength(3);
+  });
 });

@@ -8,7 +8,7 @@ import { heading, LANDSCAPE_CONTENT_WIDTH, officialDocx, para, table } from "../
 import { formatDate } from "../surveys/report/csv.js";
 import type { Lang } from "../lang.js";
 import type { Translate } from "../../i18n-resources.js";
-import { formatFigure, formatTurnover, PENALTY_TYPES, type FunctionTable, type Indicator, type InterviewTables, type Note } from "./interview-tables.js";
+import { formatFigure, formatTurnover, hasRespondentNames, PENALTY_TYPES, type FunctionTable, type Indicator, type InterviewTables, type Note } from "./interview-tables.js";
 import { INTERVIEW_TABLES, type InterviewTableId } from "./register.js";
 
 type Block = Paragraph | Table;
@@ -118,18 +118,25 @@ export function interviewTableBlocks(tables: InterviewTables, id: InterviewTable
   }
 }
 
+/** Who answered: unit, name, position, date — or unit and date when the names were left out. */
+function respondentsBlocks(tables: InterviewTables, t: Translate): Block[] {
+  const head = heading(t("analysisInterviews.doc.respondentsHeading"), { before: 240 });
+  if (!tables.respondents.length) return [head, para(t("analysisInterviews.doc.none"))];
+  const named = hasRespondentNames(tables);
+  const header = [t("analysisInterviews.col.number"), t("analysisInterviews.col.unit"), ...(named ? [t("analysisInterviews.col.fullName"), t("analysisInterviews.col.position")] : []), t("analysisInterviews.col.submittedOn")];
+  const rows = tables.respondents.map((r, i) => [String(i + 1), r.unit, ...(named ? [r.fullName, r.position ?? "—"] : []), formatDate(r.submittedOn)]);
+  const weights = named ? [0.5, 3, 3, 3, 1.5] : [0.5, 6, 1.5];
+  return [head, table(header, rows, weights, { total: LANDSCAPE_CONTENT_WIDTH, rightAligned: (c) => c === 0 || c === header.length - 1 })];
+}
+
 /** Every table in one landscape document, with the unit heads who answered at the end. */
 export async function renderInterviewTablesDocx(tables: InterviewTables, t: Translate, lang: Lang): Promise<Buffer> {
   const title = t("analysisInterviews.doc.title");
-  const respondents = tables.respondents.map((r, i) => [String(i + 1), r.unit, r.fullName, r.position ?? "—", formatDate(r.submittedOn)]);
   const children: Block[] = [
     heading(title, { before: 0 }),
     para(t("analysisInterviews.doc.basis"), { center: true, after: 120 }),
     ...INTERVIEW_TABLES.flatMap((id) => interviewTableBlocks(tables, id, t, lang)),
-    heading(t("analysisInterviews.doc.respondentsHeading"), { before: 240 }),
-    respondents.length
-      ? table([t("analysisInterviews.col.number"), t("analysisInterviews.col.unit"), t("analysisInterviews.col.fullName"), t("analysisInterviews.col.position"), t("analysisInterviews.col.submittedOn")], respondents, [0.5, 3, 3, 3, 1.5], { total: LANDSCAPE_CONTENT_WIDTH, rightAligned: (c) => c === 0 || c === 4 })
-      : para(t("analysisInterviews.doc.none")),
+    ...respondentsBlocks(tables, t),
   ];
   return officialDocx(title, [{ children, landscape: true }]);
 }

@@ -260,6 +260,19 @@ export function buildInterviewTables(def: SurveyDefinition, responses: readonly 
   };
 }
 
+/**
+ * The tables without who answered (names and positions blanked), for those who may not read
+ * named interview answers (observers, domain/surveys/policies.ts): the units' figures stay.
+ */
+export function withoutRespondentNames(tables: InterviewTables): InterviewTables {
+  return { ...tables, respondents: tables.respondents.map((r) => ({ ...r, fullName: "", position: null })) };
+}
+
+/** Whether the respondents' names are in the tables (not blanked by withoutRespondentNames). */
+export function hasRespondentNames(tables: InterviewTables): boolean {
+  return tables.respondents.some((r) => r.fullName !== "");
+}
+
 /** How many rows a table has (the units, acts or cases in it; the total row not counted). */
 export function tableRowCount(tables: InterviewTables, table: InterviewTableId): number {
   return tables[table].rows.length;

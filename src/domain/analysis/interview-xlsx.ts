@@ -5,7 +5,7 @@ import type ExcelJS from "exceljs";
 import { bordered, headerRow, heightFor, newWorkbook, PERCENT, PRINT, sheetName, toBuffer } from "../documents/xlsx.js";
 import type { Lang } from "../lang.js";
 import type { Translate } from "../../i18n-resources.js";
-import { PENALTY_TYPES, type FunctionTable, type InterviewTables, type Note } from "./interview-tables.js";
+import { hasRespondentNames, PENALTY_TYPES, type FunctionTable, type InterviewTables, type Note } from "./interview-tables.js";
 import type { InterviewTableId } from "./register.js";
 
 type Value = string | number | Date | null;
@@ -70,11 +70,12 @@ function legalActsSheet(wb: ExcelJS.Workbook, tables: InterviewTables, t: Transl
 }
 
 function respondentsSheet(wb: ExcelJS.Workbook, tables: InterviewTables, t: Translate): void {
-  const ws = sheet(wb, name(t, "respondents"), [30, 34, 30, 14]);
-  headerRow(ws, [t("analysisInterviews.col.unit"), t("analysisInterviews.col.fullName"), t("analysisInterviews.col.position"), t("analysisInterviews.col.submittedOn")]);
+  const named = hasRespondentNames(tables);
+  const ws = sheet(wb, name(t, "respondents"), named ? [30, 34, 30, 14] : [30, 14]);
+  headerRow(ws, [t("analysisInterviews.col.unit"), ...(named ? [t("analysisInterviews.col.fullName"), t("analysisInterviews.col.position")] : []), t("analysisInterviews.col.submittedOn")]);
   for (const r of tables.respondents) {
-    bodyRow(ws, [r.unit, r.fullName, r.position ?? "—", new Date(`${r.submittedOn}T00:00:00Z`)]);
-    ws.lastRow!.getCell(4).numFmt = "dd.mm.yyyy";
+    bodyRow(ws, [r.unit, ...(named ? [r.fullName, r.position ?? "—"] : []), new Date(`${r.submittedOn}T00:00:00Z`)]);
+    ws.lastRow!.getCell(named ? 4 : 2).numFmt = "dd.mm.yyyy";
   }
 }
 

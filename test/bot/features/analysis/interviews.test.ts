@@ -140,6 +140,7 @@ describe("the interview tables of an analysis", () => {
     expect(text).toContain("26,5");
     expect(text).toContain(SEED_ACT_1);
     expect(text).toContain("Мәліметтер ұсынылмаған."); // no unit has permits
+    expect(text).toContain("Куземко Людмила Петровна\nДиректор");
 
     await press(compliance, /XLSX на русском/);
     const xlsx = await xlsxRows(lastDocument().bytes);
@@ -158,13 +159,20 @@ describe("the interview tables of an analysis", () => {
     expect(audit.map((a) => JSON.parse(a.details!).what)).toEqual(["screen", "docx", "xlsx"]);
   });
 
-  it("an observer reads them in Kazakh", async () => {
+  it("an observer reads them in Kazakh, without the respondents' names", async () => {
     await h.text(observer, "/analysis");
     expect(h.lastReply(observer.id)).toContain("Сұхбат кестелері: бөлімшелер саны — 2");
     await press(observer, /Сұхбат кестелері/);
     expect(h.lastReply(observer.id)).toContain("Жауап берген бөлімшелер саны — 2.");
     await press(observer, /XLSX қазақ тілінде/);
     expect(lastDocument().fileName).toBe(`interview-tables-${analysisId}-kk.xlsx`);
+    const xlsx = await xlsxRows(lastDocument().bytes);
+    expect(xlsx.get("Респонденттер")).toEqual([["Бөлімше", "Жауап берілген күн"], ["Отдел государственных услуг", expect.anything()], ["Отдел контроля", expect.anything()]]);
+    await press(observer, /DOCX орыс тілінде/);
+    const docx = docxText(lastDocument().bytes);
+    expect(docx).toContain("Руководители подразделений, представившие сведения");
+    expect(docx).not.toContain("Ахметова");
+    expect(docx).toContain("Нарушение сроков выдачи справок");
   });
 
   it("an analysis without an interview campaign says so, and a document button of it is stale", async () => {
