@@ -87,10 +87,11 @@ function countedBlocks(tables: InterviewTables, id: "cancelled_penalties" | "off
 }
 
 function legalActsBlocks(tables: InterviewTables, t: Translate, width: number): Block[] {
-  const cols = ["actName", "actBylaws", "actIssues", "actUnregulated", "actMeasures"] as const;
-  const header = [t("analysisInterviews.col.number"), t("analysisInterviews.col.unit"), ...cols.map((c) => t(`analysisInterviews.col.${c}`))];
-  const rows = tables.legal_acts.rows.map((r, i) => [String(i + 1), r.unit, dash(r.name), dash(r.bylaws), dash(r.issues), dash(r.unregulated), dash(r.measures)]);
-  return [table(header, rows, [0.5, 1.8, 3, 2.2, 2.2, 2.4, 2.6], { total: width, rightAligned: (c) => c === 0 })];
+  const cols = ["actBylaws", "actIssues", "actUnregulated", "actMeasures"] as const;
+  // The unit under the act's name: a column of its own would leave the names too narrow to read.
+  const header = [t("analysisInterviews.col.number"), t("analysisInterviews.col.actName"), ...cols.map((c) => t(`analysisInterviews.col.${c}`))];
+  const rows = tables.legal_acts.rows.map((r, i) => [String(i + 1), `${dash(r.name)}\n(${r.unit})`, dash(r.bylaws), dash(r.issues), dash(r.unregulated), dash(r.measures)]);
+  return [table(header, rows, [0.5, 4.6, 2.2, 2.4, 2.6, 2.6], { total: width, rightAligned: (c) => c === 0 })];
 }
 
 /**
