@@ -4,6 +4,7 @@ export interface Resources {
   analysis: typeof import("../locales/ru/analysis.json");
   analysisRecord: typeof import("../locales/ru/analysisRecord.json");
   analysisSources: typeof import("../locales/ru/analysisSources.json");
+  analysisInterviews: typeof import("../locales/ru/analysisInterviews.json");
   board: typeof import("../locales/ru/board.json");
   campaigns: typeof import("../locales/ru/campaigns.json");
   cases: typeof import("../locales/ru/cases.json");

@@ -85,6 +85,8 @@ const SAMPLE_ARGS: Record<string, (string | number)[]> = {
   "as.no": [],
   "as.d": [1, 1],
   "as.dd": [1, 1],
+  "ai.d": [1, "ru"],
+  "ai.x": [1, "ru"],
   "ros.imp": [],
   "ros.ok": ["abcdefgh"],
   "ros.no": [],

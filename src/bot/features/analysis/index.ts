@@ -8,6 +8,7 @@ import { installCreate } from "./create.js";
 import { AnalysisHub } from "./hub.js";
 import { installRecord } from "./record/index.js";
 import { installSources } from "./sources/index.js";
+import { installInterviews } from "./interviews/index.js";
 
 export function installAnalysisFeature(kit: FeatureKit): void {
   const hub = new AnalysisHub();
@@ -16,6 +17,7 @@ export function installAnalysisFeature(kit: FeatureKit): void {
   kit.router.command({ name: "analysis", access: "viewSummaries", descriptionKey: "commands.analysis" }, (ctx) => hub.show(ctx));
   installCreate(kit, hub);
   installRecord(kit, hub);
+  installInterviews(kit, hub);
   installSources(kit, hub);
   // Sections register here, each from its own folder:
   // installRecord(kit, hub); installInterviews(kit, hub); installSources(kit, hub); installRisks(kit, hub); installReport(kit, hub);
