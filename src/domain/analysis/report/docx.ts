@@ -85,6 +85,7 @@ function surveyBlocks(m: AnalyticReportModel, t: Translate, lang: Lang): Block[]
 function interviewBlocks(m: AnalyticReportModel, t: Translate, lang: Lang): Block[] {
   if (!m.interviews) return [];
   const tables = INTERVIEW_TABLES.flatMap((id) => interviewTableBlocks(m.interviews!, id, t, lang));
+  if (!tables.length) return [];
   return [para(t("analyticReport.doc.interviewsHeading"), { bold: true, before: 120, after: 60, keepNext: true }), ...tables];
 }
 
@@ -113,12 +114,10 @@ function infoPart(m: AnalyticReportModel, t: Translate, lang: Lang): Block[] {
   if (!sources.length) out.push(para(t("analyticReport.doc.infoNone")));
   sources.forEach((source, i) => {
     out.push(heading(t("analyticReport.doc.sourceHeading", { n: i + 1, source: t(`analysis.source.${source}`) }), { before: 240 }));
-    out.push(...ownText(m, source, lang));
-    if (source === "surveys") {
-      out.push(...surveyBlocks(m, t, lang), ...interviewBlocks(m, t, lang));
-      if (!m.surveys.campaigns.length && !m.interviews && !m.texts.surveys) out.push(para(t("analyticReport.doc.surveysNone")));
-    }
-    for (const kind of m.figures.kinds) if (FIGURE_SOURCE[kind] === source) out.push(...sourceFigureBlocks(m.figures, kind, t, lang));
+    const blocks = [...ownText(m, source, lang)];
+    if (source === "surveys") blocks.push(...surveyBlocks(m, t, lang), ...interviewBlocks(m, t, lang));
+    for (const kind of m.figures.kinds) if (FIGURE_SOURCE[kind] === source) blocks.push(...sourceFigureBlocks(m.figures, kind, t, lang));
+    out.push(...(blocks.length ? blocks : [para(t("analyticReport.doc.sourceEmpty"), { italic: true })]));
   });
   out.push(...reportsBlocks(m, t, sources.length + 1));
   return out;
