@@ -70,9 +70,10 @@ async function approvalOf(db: Db, analysisId: number, approvedOn: string | null,
 /**
  * The draft's data for one analysis as of `today`, gathered for `deps.viewer` (compliance or an
  * observer: survey results are computed for them and audited as viewed). Null when there is no
- * such analysis. Audited as `analysis.report_generated`.
+ * such analysis. Audited as `analysis.report_generated` (a screen that only counts its parts
+ * passes `audited: false`; the documents are audited).
  */
-export async function analyticReportModel(deps: AnalyticReportDeps & { viewer: Actor }, analysisId: number, today: IsoDate): Promise<AnalyticReportModel | null> {
+export async function analyticReportModel(deps: AnalyticReportDeps & { viewer: Actor }, analysisId: number, today: IsoDate, options: { audited?: boolean } = {}): Promise<AnalyticReportModel | null> {
   if (!can(deps.viewer.role, "viewSummaries")) throw new Error("the analytic report is read by compliance and observers");
   const [record, state] = await Promise.all([analysisRecordOf(deps.db, analysisId), reportStateOf(deps.db, analysisId)]);
   if (!record || !state) return null;
@@ -98,7 +99,7 @@ export async function analyticReportModel(deps: AnalyticReportDeps & { viewer: A
     riskMapUpdateDueOn: record.milestones.find((m) => m.id === "risk_map_update")?.dueOn ?? null,
     generatedOn: today,
   };
-  await audit(deps.db, { actorUserId: deps.viewer.id, action: "analysis.report_generated", subject: subjectOf(analysisId), details: { risks: risks.length, positions: positions.length } });
+  if (options.audited !== false) await audit(deps.db, { actorUserId: deps.viewer.id, action: "analysis.report_generated", subject: subjectOf(analysisId), details: { risks: risks.length, positions: positions.length } });
   return model;
 }
 
@@ -161,4 +162,9 @@ export async function setReportText(db: Db, analysisId: number, actorId: number,
     await audit(tx, { actorUserId: actorId, action: "analysis.report_text", subject: subjectOf(analysisId), details: { section, lang, removed: text === null } });
   });
   return { ok: true };
+}
+
+/** The hub's line: how many risks the draft holds (one read of the register). */
+export async function reportRiskCount(db: Db, analysisId: number): Promise<number> {
+  return (await riskRegisterOf(db, analysisId)).length;
 }

@@ -21,6 +21,8 @@ import { pickText, type LocalizedText } from "../text.js";
 import { FIGURE_SOURCE, reportSources, type AnalyticReportModel, type ReportRecord, type ReportRisk, type ReportTextKey } from "./model.js";
 
 type Block = Paragraph | Table;
+/** A line to sign (or write a name) on. */
+const BLANK = "_______________";
 
 /** The officer's paragraphs of a section (blank lines split them), in `lang` or the other language. */
 function ownText(model: AnalyticReportModel, key: ReportTextKey, lang: Lang): Block[] {
@@ -59,7 +61,7 @@ function introPart(m: AnalyticReportModel, t: Translate, lang: Lang): Block[] {
     para(r.coveredFrom && r.coveredTo ? t("analyticReport.doc.covered", { from: formatDay(r.coveredFrom), to: formatDay(r.coveredTo) }) : t("analyticReport.doc.coveredMissing")),
     para(head ? t("analyticReport.doc.head", { name: person(head) }) : t("analyticReport.doc.headMissing")),
     para(members.length ? t("analyticReport.doc.members") : t("analyticReport.doc.membersMissing"), { keepNext: members.length > 0 }),
-    ...members.map((x) => para(t("analyticReport.doc.member", { name: person(x) }))),
+    ...members.map((x) => para(`— ${person(x)}`)),
   );
   const own = ownText(m, "intro", lang);
   out.push(...own);
@@ -113,7 +115,7 @@ function infoPart(m: AnalyticReportModel, t: Translate, lang: Lang): Block[] {
   const sources = reportSources(m);
   if (!sources.length) out.push(para(t("analyticReport.doc.infoNone")));
   sources.forEach((source, i) => {
-    out.push(heading(t("analyticReport.doc.sourceHeading", { n: i + 1, source: t(`analysis.source.${source}`) }), { before: 240 }));
+    out.push(heading(`2.${i + 1}. ${t(`analysis.source.${source}`)}`, { before: 240 }));
     const blocks = [...ownText(m, source, lang)];
     if (source === "surveys") blocks.push(...surveyBlocks(m, t, lang), ...interviewBlocks(m, t, lang));
     for (const kind of m.figures.kinds) if (FIGURE_SOURCE[kind] === source) blocks.push(...sourceFigureBlocks(m.figures, kind, t, lang));
@@ -143,13 +145,13 @@ function riskBlocks(risk: ReportRisk, t: Translate, lang: Lang): Block[] {
     para(positions.length ? t("analyticReport.doc.positions", { text: positions.join("; ") }) : t("analyticReport.doc.positionsNone")),
   ];
   const evidence = risk.evidenceText[lang].filter(Boolean);
-  if (evidence.length) out.push(para(t("analyticReport.doc.evidence"), { keepNext: true }), ...evidence.map((e) => para(t("analyticReport.doc.evidenceItem", { text: e }))));
+  if (evidence.length) out.push(para(t("analyticReport.doc.evidence"), { keepNext: true }), ...evidence.map((e) => para(`— ${e}`)));
   out.push(para(t("analyticReport.doc.assessment", { likelihood: risk.likelihood, impact: risk.impact, level: t(`analyticReport.doc.level.${risk.level}`) })));
   if (!risk.recommendations.length) return [...out, para(t("analyticReport.doc.recommendationsNone"))];
   out.push(para(t("analyticReport.doc.recommendations"), { keepNext: true }));
   for (const rec of risk.recommendations) {
     const items = rec.planItems.length ? rec.planItems.map((p) => planItemText(p, t)).join("; ") : t("analyticReport.doc.planItemsNone");
-    out.push(para(`${t("analyticReport.doc.recommendation", { number: rec.number, text: text(rec.text) })} (${items}).`));
+    out.push(para(`${`${rec.number}) ${text(rec.text)}`} (${items}).`));
   }
   return out;
 }
@@ -161,7 +163,7 @@ function areaBlocks(m: AnalyticReportModel, t: Translate, lang: Lang, areas: rea
     const own = ownText(m, area, lang);
     if (!risks.length && !own.length) continue;
     const name = direction === "legal_acts" ? t(`analysis.legalFactor.${area as (typeof LEGAL_FACTORS)[number]}`) : t(`analysis.area.${area as (typeof ORGANISATIONAL_AREAS)[number]}`);
-    out.push(heading(t("analyticReport.doc.areaHeading", { n: ++counter.n, area: name }), { before: 240 }), ...own);
+    out.push(heading(`3.${++counter.n}. ${name}`, { before: 240 }), ...own);
     for (const risk of risks) out.push(...riskBlocks(risk, t, lang));
   }
   return out;
@@ -205,7 +207,7 @@ export function positionsBlocks(rows: PositionRow[], approval: AnalyticReportMod
   const body = rows.map((r, i) => {
     const position = pickText(r.position, lang) + (r.units.length ? `\n(${t("analyticReport.doc.positionUnits", { units: r.units.join(", ") })})` : "");
     const powers = r.powers.map((p) => pickText(p, lang)).join("\n") || "—";
-    const risks = r.risks.map((x) => t("analyticReport.doc.riskRef", { number: x.number, title: pickText(x.title, lang) })).join("\n") || "—";
+    const risks = r.risks.map((x) => `№ ${x.number}. ${pickText(x.title, lang)}`).join("\n") || "—";
     return [String(i + 1), position, powers, risks];
   });
   const approvalLine = !approval ? t("analyticReport.doc.positionsNotApproved") : approval.changed ? t("analyticReport.doc.positionsChanged", { date: formatDay(approval.on) }) : t("analyticReport.doc.positionsApproved", { date: formatDay(approval.on) });
@@ -220,7 +222,7 @@ export function positionsBlocks(rows: PositionRow[], approval: AnalyticReportMod
 function signatures(r: ReportRecord, t: Translate): Block[] {
   const head = r.members.find((x) => x.role === "head");
   const members = r.members.filter((x) => x.role === "member");
-  const line = (name: string | null) => para(name ? t("analyticReport.doc.signatureLine", { name }) : t("analyticReport.doc.signatureBlank"), { right: true, after: 120 });
+  const line = (name: string | null) => para(`${name ?? BLANK} ${BLANK}`, { right: true, after: 120 });
   return [
     para(t("analyticReport.doc.headSignature"), { bold: true, indent: false, before: 480, keepNext: true }),
     line(head?.fullName ?? null),
