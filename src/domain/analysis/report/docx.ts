@@ -213,7 +213,7 @@ export function positionsBlocks(rows: PositionRow[], approval: AnalyticReportMod
   const approvalLine = !approval ? t("analyticReport.doc.positionsNotApproved") : approval.changed ? t("analyticReport.doc.positionsChanged", { date: formatDay(approval.on) }) : t("analyticReport.doc.positionsApproved", { date: formatDay(approval.on) });
   return [
     ...(rows.length
-      ? [table([t("analyticReport.doc.colNumber"), t("analyticReport.doc.colPosition"), t("analyticReport.doc.colPowers"), t("analyticReport.doc.colRisks")], body, [0.7, 3, 3.6, 3.2], { rightAligned: () => false })]
+      ? [table([t("analyticReport.doc.colNumber"), t("analyticReport.doc.colPosition"), t("analyticReport.doc.colPowers"), t("analyticReport.doc.colRisks")], body, [0.7, 3, 3.6, 3.2], { rightAligned: (c) => c === 0 })]
       : [para(t("analyticReport.doc.positionsEmpty"))]),
     para(approvalLine, { italic: true, before: 120 }),
   ];

@@ -97,7 +97,6 @@ export interface AnalyticReportModel {
 export function reportSources(model: AnalyticReportModel): InformationSource[] {
   const withData = new Set<InformationSource>(model.figures.kinds.map((k) => FIGURE_SOURCE[k]));
   if (model.surveys.campaigns.length || model.interviews) withData.add("surveys");
-  if (model.reports.stats.received > 0) withData.add("appeals");
   return INFORMATION_SOURCES.filter((s) => model.record.sources.includes(s) || withData.has(s));
 }
 
