@@ -28,6 +28,7 @@ export interface Resources {
   surveyReport: typeof import("../locales/ru/surveyReport.json");
   surveys: typeof import("../locales/ru/surveys.json");
   tasks: typeof import("../locales/ru/tasks.json");
+  analyticReport: typeof import("../locales/ru/analyticReport.json");
 }
 
 /** Every key of the translations, "<file>.<key>" (i18next's parsed keys of Resources). */

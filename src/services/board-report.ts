@@ -41,28 +41,42 @@ function leadingOf(q: QuestionResult): BoardQuestion["leading"] {
   return top.count > 0 ? { label: { kk: top.label.kk, ru: top.label.ru }, share: top.share } : null;
 }
 
+/**
+ * One campaign's results as officers see them on screen (computeResults under the disclosure
+ * policy: suppressed questions stay suppressed), or null when it cannot be shown. The analytic
+ * report's survey section uses it too.
+ */
+export async function campaignSummary(deps: Pick<BoardReportDeps, "db" | "keyring" | "labels" | "k" | "textK">, actor: Actor, campaign: { id: number; closedOn: string | null }, asOf: IsoDate): Promise<BoardCampaign | null> {
+  const got = await computeResults(deps.db, deps.keyring, { campaignId: campaign.id, today: asOf, labels: deps.labels, viewer: { kind: "user", actor }, view: "screen", k: deps.k ?? DEFAULT_K, textK: deps.textK ?? DEFAULT_TEXT_K });
+  if (!got.ok) return null;
+  const r = got.results;
+  return {
+    title: { kk: r.title.kk, ru: r.title.ru },
+    mode: r.mode,
+    opensOn: r.opensOn,
+    closesOn: campaign.closedOn ?? r.closesOn,
+    invited: r.invited,
+    completed: r.completed,
+    rate: r.invited ? r.completed / r.invited : null,
+    questions: r.questions.map((q) => ({ text: { kk: q.text.kk, ru: q.text.ru }, shown: !q.suppressed, answered: q.suppressed ? 0 : q.answered, leading: leadingOf(q) })),
+  };
+}
+
 async function campaignsOf(deps: BoardReportDeps, actor: Actor, from: IsoDate, to: IsoDate, asOf: IsoDate): Promise<BoardCampaign[]> {
   const out: BoardCampaign[] = [];
   for (const c of await campaignsRunBetween(deps.db, from, to)) {
-    // The same results the bot shows on screen: suppressed questions stay suppressed.
-    const got = await computeResults(deps.db, deps.keyring, { campaignId: c.id, today: asOf, labels: deps.labels, viewer: { kind: "user", actor }, view: "screen", k: deps.k ?? DEFAULT_K, textK: deps.textK ?? DEFAULT_TEXT_K });
-    if (!got.ok) continue;
-    const r = got.results;
-    out.push({
-      title: { kk: r.title.kk, ru: r.title.ru },
-      mode: r.mode,
-      opensOn: r.opensOn,
-      closesOn: c.closedOn ?? r.closesOn,
-      invited: r.invited,
-      completed: r.completed,
-      rate: r.invited ? r.completed / r.invited : null,
-      questions: r.questions.map((q) => ({ text: { kk: q.text.kk, ru: q.text.ru }, shown: !q.suppressed, answered: q.suppressed ? 0 : q.answered, leading: leadingOf(q) })),
-    });
+    const summary = await campaignSummary(deps, actor, c, asOf);
+    if (summary) out.push(summary);
   }
   return out;
 }
 
-async function reportCounts(db: Db, from: IsoDate, to: IsoDate, asOf: IsoDate): Promise<BoardReportData["reports"]> {
+/**
+ * The counts of compliance's own anonymous-report cases received between two days, with the
+ * organisation's total only once the period can no longer move (organisationTotalShown): the
+ * rule of every document compliance draws (the board report, the analytic report).
+ */
+export async function complianceReportCounts(db: Db, from: IsoDate, to: IsoDate, asOf: IsoDate): Promise<BoardReportData["reports"]> {
   const rows = await reportsReceivedBetween(db, "compliance", from, to);
   const stats = caseStats(
     rows.map((r) => ({ ...r, audience: "compliance" as const, category: r.category as ReportCategory, status: r.status as ReportStatus, outcome: (r.outcome as ReportOutcome | null) ?? null })),
@@ -99,7 +113,7 @@ export async function gatherBoardReport(deps: BoardReportDeps, actor: Actor, per
     },
     campaigns: await campaignsOf(deps, actor, from, to, asOf),
     k: deps.k ?? DEFAULT_K,
-    reports: await reportCounts(deps.db, from, to, asOf),
+    reports: await complianceReportCounts(deps.db, from, to, asOf),
   };
 }
 

@@ -78,6 +78,16 @@ export interface AnalysisRecordInputFlow {
   nonce: string;
 }
 
+/** A section's text of the analytic report draft, in one language (features/analysis/report). */
+export interface AnalyticReportTextFlow {
+  kind: "analyticReportText";
+  nonce: string;
+  analysisId: number;
+  /** A key of REPORT_TEXT_KEYS (domain/analysis/report/model.ts). */
+  section: string;
+  lang: Lang;
+}
+
 /** A responsible person's answer in progress: evidence, or the reason and date of an extension. */
 export interface TaskInputFlow {
   kind: "taskInput";
@@ -163,6 +173,7 @@ export type Flow =
   | PlanItemFlow
   | AnalysisFlow
   | AnalysisRecordInputFlow
+  | AnalyticReportTextFlow
   | TaskInputFlow
   | AssignSearchFlow
   | CampaignFlow

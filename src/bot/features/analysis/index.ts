@@ -9,6 +9,7 @@ import { AnalysisHub } from "./hub.js";
 import { installRecord } from "./record/index.js";
 import { installSources } from "./sources/index.js";
 import { installInterviews } from "./interviews/index.js";
+import { installReport } from "./report/index.js";
 
 export function installAnalysisFeature(kit: FeatureKit): void {
   const hub = new AnalysisHub();
@@ -19,6 +20,7 @@ export function installAnalysisFeature(kit: FeatureKit): void {
   installRecord(kit, hub);
   installInterviews(kit, hub);
   installSources(kit, hub);
+  installReport(kit, hub);
   // Sections register here, each from its own folder:
   // installRecord(kit, hub); installInterviews(kit, hub); installSources(kit, hub); installRisks(kit, hub); installReport(kit, hub);
 }
