@@ -58,6 +58,17 @@ export class AnalysisHub {
     });
   }
 
+  /** A section's line; one that fails is left out (and logged), so the hub still opens. */
+  private async statusOf(ctx: AdalContext, section: HubSection, analysis: AnalysisRow): Promise<string | null> {
+    if (!section.status) return null;
+    try {
+      return await section.status(ctx, analysis);
+    } catch (error) {
+      ctx.deps.logger.error({ event: "analysis_hub_status_failed", section: section.id, analysisId: analysis.id, message: (error as Error).message }, "a section of the analysis hub could not say its status");
+      return null;
+    }
+  }
+
   /** /analysis: the latest analysis, or the way to create the first one. */
   async show(ctx: AdalContext): Promise<void> {
     const analysis = await latestAnalysis(ctx.deps.db.prisma);
@@ -73,7 +84,7 @@ export class AnalysisHub {
     const visible = this.sections.filter((s) => hasAccess(ctx, s.access));
     const lines = [ctx.t("analysis.hub.title", { start: formatDay(analysis.startOn), end: formatDay(analysis.endOn) })];
     for (const section of visible) {
-      const status = section.status ? await section.status(ctx, analysis) : null;
+      const status = await this.statusOf(ctx, section, analysis);
       if (status) lines.push(status);
     }
     const kb = new InlineKeyboard();
