@@ -201,6 +201,9 @@ export interface EvidenceDeps {
   db: Db;
   keyring: Keyring;
   labels: StandardLabels;
+  /** The disclosure thresholds of the configuration (computeResults' defaults otherwise). */
+  k?: number;
+  textK?: number;
 }
 
 export interface SurveyCandidate {
@@ -234,7 +237,7 @@ async function campaignIdsOf(db: Db, analysisId: number): Promise<number[] | nul
 
 /** One campaign's disclosed questions (computeResults decides what is hidden), or null when there are no results to show. */
 async function surveyCandidate(deps: EvidenceDeps, campaignId: number, actor: Actor, today: IsoDate): Promise<SurveyCandidate | null> {
-  const outcome = await computeResults(deps.db, deps.keyring, { campaignId, today, labels: deps.labels, viewer: { kind: "user", actor }, view: "screen" });
+  const outcome = await computeResults(deps.db, deps.keyring, { campaignId, today, labels: deps.labels, viewer: { kind: "user", actor }, view: "screen", ...(deps.k !== undefined ? { k: deps.k } : {}), ...(deps.textK !== undefined ? { textK: deps.textK } : {}) });
   if (!outcome.ok) return null;
   const shown = outcome.results.questions.filter((q) => !q.suppressed);
   return { campaignId, title: outcome.results.title, questions: shown.map((q) => ({ questionId: q.questionId, text: q.text })) };

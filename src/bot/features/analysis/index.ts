@@ -6,6 +6,7 @@
 import type { FeatureKit } from "../../feature.js";
 import { installCreate } from "./create.js";
 import { AnalysisHub } from "./hub.js";
+import { installRisks } from "./risks/index.js";
 
 export function installAnalysisFeature(kit: FeatureKit): void {
   const hub = new AnalysisHub();
@@ -13,6 +14,7 @@ export function installAnalysisFeature(kit: FeatureKit): void {
   kit.menu.add({ id: "analysis", labelKey: "menu.analysis", access: "viewSummaries", run: (ctx) => hub.show(ctx) });
   kit.router.command({ name: "analysis", access: "viewSummaries", descriptionKey: "commands.analysis" }, (ctx) => hub.show(ctx));
   installCreate(kit, hub);
+  installRisks(kit, hub);
   // Sections register here, each from its own folder:
   // installRecord(kit, hub); installInterviews(kit, hub); installSources(kit, hub); installRisks(kit, hub); installReport(kit, hub);
 }
