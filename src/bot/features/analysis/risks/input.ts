@@ -3,7 +3,9 @@ import type { NextFunction } from "grammy";
 import { activePlanItemByNumber } from "../../../../db/repositories/risks.js";
 import { EVIDENCE_TEXT_MAX } from "../../../../domain/analysis/evidence.js";
 import { isScore, MAX_POSITIONS, RISK_TEXT_MAX } from "../../../../domain/analysis/risks.js";
+import { formatDay } from "../../../../domain/dates.js";
 import { parseDeadline } from "../../../../domain/plan/deadlines.js";
+import { nearestWorkingDays } from "../../../../domain/plan/policies.js";
 import { addRecommendation, createPlanItemFromRecommendation, editRecommendation, linkPlanItem, riskEntryOf } from "../../../../services/risks.js";
 import type { FlowDispatcher, MessageContext } from "../../../flow/dispatcher.js";
 import type { RiskFlow } from "../../../flow/types.js";
@@ -60,6 +62,11 @@ async function onRecommendation(ctx: MessageContext, flows: FlowDispatcher, flow
 async function onDeadline(ctx: MessageContext, flow: RiskFlow, text: string): Promise<void> {
   const parsed = parseDeadline(text, { year: Number(today(ctx).slice(0, 4)) });
   if (parsed.kind === "unknown") return void (await ctx.reply(ctx.t("risks.error.deadline", { detail: ctx.t(`plan.deadlineReason.${parsed.reason}`, { detail: parsed.detail ?? text }) })));
+  // One date on a day off: the nearest working days are named, as for a typed plan item.
+  if ((parsed.kind === "date" || parsed.kind === "range") && !ctx.deps.calendar.isWorkingDay(parsed.due)) {
+    const days = nearestWorkingDays(parsed.due, ctx.deps.calendar, (d) => d >= today(ctx)).map(formatDay).join(", ");
+    return void (await ctx.reply(ctx.t("risks.error.dayOff", { date: formatDay(parsed.due), days })));
+  }
   flow.deadlineText = text;
   flow.step = "responsible";
   await ctx.reply(ctx.t("risks.ask.responsible"));

@@ -4,7 +4,8 @@
 import { InlineKeyboard } from "grammy";
 import { analysisById } from "../../../../db/repositories/plan.js";
 import { areasOf, type RiskArea } from "../../../../domain/analysis/catalog.js";
-import { factorsOf, parsePositions, RISK_TEXT_MAX, MAX_POSITIONS, type RiskDraft, type RiskProblem } from "../../../../domain/analysis/risks.js";
+import { factorsOf, parsePositions, riskLevel, riskScore, RISK_TEXT_MAX, MAX_POSITIONS, type RiskDraft, type RiskProblem } from "../../../../domain/analysis/risks.js";
+import { pickText } from "../../../../domain/analysis/text.js";
 import { createRisk, riskEntryOf, updateRisk } from "../../../../services/risks.js";
 import type { AdalContext } from "../../../context.js";
 import type { FeatureKit } from "../../../feature.js";
@@ -12,10 +13,11 @@ import type { FlowDispatcher } from "../../../flow/dispatcher.js";
 import type { RiskFlow } from "../../../flow/types.js";
 import { newNonce } from "../../../ui/args.js";
 import { bestEffort } from "../../../ui/best-effort.js";
+import { replyInParts } from "../../../ui/reply.js";
 import { staleButton } from "../../../ui/stale.js";
 import { areaButton, confirmButton, directionButton, editButton, editFieldButton, factorButton, newButton, scoreButton } from "./buttons.js";
 import { showCard } from "./common.js";
-import { areaView, directionKeyboard, factorKey, editFieldsKeyboard, factorView, functionsPrompt, scoreKeyboard } from "./views.js";
+import { areaLabel, areaView, directionKeyboard, factorKey, editFieldsKeyboard, factorView, functionsPrompt, scoreKeyboard } from "./views.js";
 
 type Step = RiskFlow["step"];
 type Field = NonNullable<RiskFlow["field"]>;
@@ -102,12 +104,22 @@ export async function advance(ctx: AdalContext, flows: FlowDispatcher, flow: Ris
 
 async function showSummary(ctx: AdalContext, flow: RiskFlow): Promise<void> {
   const d = flow.draft!;
+  const t = ctx.t;
+  const none = t("risks.card.none");
+  const direction = d.direction!;
   const lines = [
-    ctx.t("risks.ask.confirm"),
-    `${ctx.t("risks.field.title")}: ${d.title?.[ctx.lang] ?? ""}`,
-    `${ctx.t("risks.field.likelihood")}: ${d.likelihood}, ${ctx.t("risks.field.impact")}: ${d.impact}`,
+    t("risks.ask.confirm"),
+    pickText(d.title, ctx.lang),
+    t("risks.card.direction", { value: t(`analysis.direction.${direction}`) }),
+    t("risks.card.area", { value: areaLabel(t, direction, d.area!) }),
+    t("risks.card.factor", { value: d.factorCode ? t(factorKey(d.factorCode)) : pickText(d.factor, ctx.lang) }),
+    t("risks.card.description", { value: pickText(d.description, ctx.lang) }),
+    t("risks.card.functions", { value: pickText(d.functions, ctx.lang) || none }),
+    t("risks.card.positions"),
+    ...(d.positions?.length ? d.positions.map((p) => `• ${pickText(p, ctx.lang)}`) : [`• ${none}`]),
+    t("risks.card.score", { likelihood: d.likelihood, impact: d.impact, level: t(`risks.level.${riskLevel(d.likelihood!, d.impact!)}`), score: riskScore(d.likelihood!, d.impact!) }),
   ];
-  await ctx.reply(lines.join("\n"), { reply_markup: new InlineKeyboard().text(ctx.t("risks.button.save"), confirmButton.encode([flow.nonce])) });
+  await replyInParts(ctx, lines.join("\n"), { keyboard: new InlineKeyboard().text(t("risks.button.save"), confirmButton.encode([flow.nonce])) });
 }
 
 /** The flow of this nonce at this step, or null (the button is stale). */
