@@ -142,4 +142,34 @@ describe("the risk register", () => {
     expect(h.lastReply(compliance.id)).toMatch(/Риск № 1 удален/);
     expect(await h.db.prisma.risk.count()).toBe(0);
   });
+
+  it("changes one field through its steps, adds evidence in the officer's words, and /cancel names the flow", async () => {
+    await addRisk();
+    const riskId = (await h.db.prisma.risk.findFirstOrThrow()).id;
+    h.clear();
+    await h.callback(compliance, `rk.e:${analysisId}:${riskId}`);
+    await press(compliance, /^rk\.ef:.*:direction$/);
+    await press(compliance, /^rk\.d:.*:legal_acts$/);
+    expect(h.lastReply(compliance.id)).toMatch(/1\. Правовой пробел/);
+    await press(compliance, /^rk\.a:.*:3$/);
+    expect(h.lastReply(compliance.id)).toMatch(/1\. Использование формулировок «вправе», «могут»/);
+    await press(compliance, /^rk\.f:.*:1$/);
+    expect(h.replies(compliance.id).join("\n")).toMatch(/Риск № 1 изменен/);
+    expect(await h.db.prisma.risk.findFirstOrThrow()).toMatchObject({ direction: "legal_acts", area: "discretion", factorCode: "d1", title: JSON.stringify({ ru: "Назначение без конкурса" }) });
+    await h.callback(compliance, `rk.e:${analysisId}:${riskId}`);
+    await press(compliance, /^rk\.ef:.*:likelihood$/);
+    await press(compliance, /^rk\.s:.*:1$/);
+    expect((await h.db.prisma.risk.findFirstOrThrow()).likelihood).toBe(1);
+    await h.callback(compliance, `rk.v:${analysisId}:${riskId}`);
+    await press(compliance, /^rk\.vk:.*:o:0$/);
+    await h.text(compliance, "Акт проверки от 5 марта 2026 года");
+    expect(h.lastReply(compliance.id)).toMatch(/Основания:\n• Акт проверки от 5 марта 2026 года/);
+    await h.callback(compliance, `rk.v:${analysisId}:${riskId}`);
+    await press(compliance, /^rk\.vk:.*:t:3$/);
+    expect(h.lastReply(compliance.id)).toMatch(/• Таблица интервью: персонал/);
+    await h.callback(compliance, `rk.r:${analysisId}:${riskId}`);
+    await h.text(compliance, "/cancel");
+    expect(h.lastReply(compliance.id)).toBe("Отменено: ввод в реестр коррупционных рисков.");
+    expect(await h.db.prisma.riskRecommendation.count()).toBe(0);
+  });
 });

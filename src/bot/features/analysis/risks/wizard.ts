@@ -59,7 +59,8 @@ const ORDER: Step[] = ["direction", "area", "factor", "title", "description", "f
 /** Whether the step just done completes the field being changed. */
 function completesField(field: Field | undefined, done: Step): boolean {
   if (!field) return false;
-  if (done === "factor") return field === "direction" || field === "factor";
+  // A new direction needs its area and factor; a new factor ends there too.
+  if (field === "direction" || field === "factor") return done === "factor";
   return done === field;
 }
 
