@@ -276,6 +276,17 @@ export async function addEvidence(deps: EvidenceDeps, args: { analysisId: number
   return { ok: true, number: risk.number };
 }
 
+/** Removes the risk's evidence link at `index` (0-based, in the stored order). */
+export async function removeEvidence(db: Db, args: { analysisId: number; riskId: number; index: number; actorId: number }): Promise<RiskOutcome<{ number: number }>> {
+  const risk = await riskOfAnalysis(db, args.analysisId, args.riskId);
+  const evidence = risk ? parseEvidence(risk.evidence) : [];
+  const removed = evidence[args.index];
+  if (!risk || !removed) return fail("not_found");
+  await repo.updateRisk(db, risk.id, { evidence: JSON.stringify(evidence.filter((_, i) => i !== args.index)) });
+  await audit(db, { actorUserId: args.actorId, action: "risk.evidence_removed", subject: `risk:${risk.id}`, details: { kind: removed.kind } });
+  return { ok: true, number: risk.number };
+}
+
 // ── Recommendations → plan items ──
 
 /**

@@ -78,6 +78,7 @@ const SAMPLE_ARGS: Record<string, (string | number)[]> = {
   "rk.vs": [N, 1],
   "rk.vq": [N, 1, 0],
   "rk.vk": [N, "r", 0],
+  "rk.vx": [N, 0],
   "rk.r": [1, 1],
   "rk.ro": [1, 1, 1],
   "rk.re": [1, 1, 1],

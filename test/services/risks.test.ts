@@ -23,6 +23,7 @@ import {
   editRecommendation,
   evidenceCandidates,
   linkPlanItem,
+  removeEvidence,
   riskRegisterOf,
   unlinkPlanItem,
   updateRisk,
@@ -151,7 +152,10 @@ describe("evidence", () => {
       "Обращения физических и юридических лиц (E-Өтініш)",
       "Акт проверки от 5 марта 2026 года",
     ]);
-    expect(await actions()).toContain("risk.evidence_added");
+    expect(await removeEvidence(db.prisma, { analysisId, riskId: risk.riskId, index: 9, actorId: officer.id })).toMatchObject({ ok: false, error: "not_found" });
+    expect(await removeEvidence(db.prisma, { analysisId, riskId: risk.riskId, index: 0, actorId: officer.id })).toMatchObject({ ok: true });
+    expect((await riskRegisterOf(db.prisma, analysisId))[0]!.evidence[0]).toEqual({ kind: "interview", table: "personnel" });
+    expect(await actions()).toEqual(expect.arrayContaining(["risk.evidence_added", "risk.evidence_removed"]));
   });
 });
 

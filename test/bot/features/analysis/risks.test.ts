@@ -167,6 +167,11 @@ describe("the risk register", () => {
     await h.callback(compliance, `rk.v:${analysisId}:${riskId}`);
     await press(compliance, /^rk\.vk:.*:t:3$/);
     expect(h.lastReply(compliance.id)).toMatch(/• Таблица интервью: персонал/);
+    // The first link removed from the evidence menu.
+    await h.callback(compliance, `rk.v:${analysisId}:${riskId}`);
+    await press(compliance, /^rk\.vx:.*:0$/);
+    expect(h.lastReply(compliance.id)).toMatch(/Основания:\n• Таблица интервью: персонал\nРекомендации/);
+    expect(JSON.parse((await h.db.prisma.risk.findFirstOrThrow()).evidence)).toEqual([{ kind: "interview", table: "personnel" }]);
     await h.callback(compliance, `rk.r:${analysisId}:${riskId}`);
     await h.text(compliance, "/cancel");
     expect(h.lastReply(compliance.id)).toBe("Отменено: ввод в реестр коррупционных рисков.");

@@ -34,6 +34,8 @@ export const editFieldButton = button("rk.ef", "managePlan", z.tuple([nonceArg, 
 export const evidenceButton = button("rk.v", "managePlan", z.tuple([rowId, rowId]));
 export const evidenceSurveyButton = button("rk.vs", "managePlan", z.tuple([nonceArg, rowId]));
 export const evidenceQuestionButton = button("rk.vq", "managePlan", z.tuple([nonceArg, rowId, index]));
+/** Removes the risk's evidence link at an index, from the evidence menu: [nonce, index]. */
+export const evidenceRemoveButton = button("rk.vx", "managePlan", z.tuple([nonceArg, index]));
 export const evidenceKindButton = button("rk.vk", "managePlan", z.tuple([nonceArg, z.enum(["t", "f", "r", "o"]), index]));
 
 /** A recommendation: add one [analysis, risk]; open one [analysis, risk, recommendation]; its actions. */

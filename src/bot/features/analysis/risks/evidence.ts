@@ -4,7 +4,7 @@
 import { InlineKeyboard } from "grammy";
 import { EVIDENCE_TEXT_MAX } from "../../../../domain/analysis/evidence.js";
 import { INTERVIEW_TABLES, SOURCE_FIGURE_KINDS, type EvidenceLink } from "../../../../domain/analysis/register.js";
-import { addEvidence, evidenceCandidates, riskEntryOf } from "../../../../services/risks.js";
+import { addEvidence, evidenceCandidates, removeEvidence, riskEntryOf } from "../../../../services/risks.js";
 import type { AdalContext } from "../../../context.js";
 import type { FeatureKit } from "../../../feature.js";
 import type { FlowDispatcher } from "../../../flow/dispatcher.js";
@@ -12,7 +12,7 @@ import type { RiskFlow } from "../../../flow/types.js";
 import { newNonce } from "../../../ui/args.js";
 import { replyInParts } from "../../../ui/reply.js";
 import { staleButton } from "../../../ui/stale.js";
-import { evidenceButton, evidenceKindButton, evidenceQuestionButton, evidenceSurveyButton } from "./buttons.js";
+import { evidenceButton, evidenceKindButton, evidenceQuestionButton, evidenceRemoveButton, evidenceSurveyButton } from "./buttons.js";
 import { actorOf, evidenceDeps, showCard, today } from "./common.js";
 import { flowAt } from "./wizard.js";
 
@@ -51,7 +51,11 @@ async function offerSources(ctx: AdalContext, flows: FlowDispatcher, analysisId:
   });
   keyboard.row().text(ctx.t("risks.evidence.reports").slice(0, 60), evidenceKindButton.encode([flow.nonce, "r", 0])).row();
   SOURCE_FIGURE_KINDS.forEach((kind, i) => keyboard.text(ctx.t(`risks.evidence.kind.${kind}`).slice(0, 60), evidenceKindButton.encode([flow.nonce, "f", i])).row());
-  keyboard.text(ctx.t("risks.button.evidenceOther"), evidenceKindButton.encode([flow.nonce, "o", 0]));
+  keyboard.text(ctx.t("risks.button.evidenceOther"), evidenceKindButton.encode([flow.nonce, "o", 0])).row();
+  risk.evidence.forEach((_, i) => {
+    keyboard.text(ctx.t("risks.button.removeEvidence", { number: i + 1 }), evidenceRemoveButton.encode([flow.nonce, i]));
+    if (i % 3 === 2) keyboard.row();
+  });
   await ctx.reply(ctx.t("risks.ask.evidence", { number: risk.number }), { reply_markup: keyboard });
 }
 
@@ -94,7 +98,19 @@ async function onKind(ctx: AdalContext, flows: FlowDispatcher, nonce: string, ki
   await saveEvidence(ctx, flows, flow, link);
 }
 
+async function onRemove(ctx: AdalContext, flows: FlowDispatcher, nonce: string, index: number): Promise<void> {
+  const flow = flowAt(ctx, flows, nonce, "evidence");
+  if (!flow) return staleButton(ctx);
+  const result = await removeEvidence(ctx.deps.db.prisma, { analysisId: flow.analysisId, riskId: flow.riskId!, index, actorId: ctx.user!.id });
+  if (!result.ok) return staleButton(ctx);
+  flows.end(ctx, "risk");
+  await ctx.answerCallbackQuery();
+  await ctx.reply(ctx.t("risks.done.evidenceRemoved", { number: result.number }));
+  await showCard(ctx, flow.analysisId, flow.riskId!);
+}
+
 export function installEvidence(kit: FeatureKit): void {
+  kit.router.button(evidenceRemoveButton, (ctx, [nonce, index]) => onRemove(ctx, kit.flows, nonce, index));
   kit.router.button(evidenceButton, (ctx, [analysisId, riskId]) => offerSources(ctx, kit.flows, analysisId, riskId));
   kit.router.button(evidenceSurveyButton, (ctx, [nonce, campaignId]) => offerQuestions(ctx, kit.flows, nonce, campaignId));
   kit.router.button(evidenceQuestionButton, (ctx, [nonce, campaignId, index]) => onQuestion(ctx, kit.flows, nonce, campaignId, index));
