@@ -85,7 +85,6 @@ describe("the risk register", () => {
     expect(task.assignees).toHaveLength(1);
     expect(task.recommendationLinks).toHaveLength(1);
 
-    if (process.env.RISK_DUMP) console.log(h.replies(compliance.id).join("\n-----\n"));
     // The plan item's card names the risk and the recommendation.
     h.clear();
     await h.callback(compliance, `tk.o:${task.occurrences[0]!.id}`);
@@ -94,7 +93,6 @@ describe("the risk register", () => {
     // The map.
     await h.callback(compliance, `rk.m:${analysisId}`);
     expect(h.callsOf("sendPhoto")).toHaveLength(1);
-    if (process.env.RISK_DUMP) console.log(h.replies(compliance.id).join("\n-----\n"));
   });
 
   it("observers read the register and the card, without buttons that change anything; their presses of them are refused", async () => {

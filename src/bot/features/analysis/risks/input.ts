@@ -77,9 +77,14 @@ async function onResponsible(ctx: MessageContext, flows: FlowDispatcher, flow: R
   if (!text) return void (await ctx.reply(ctx.t("risks.ask.responsible")));
   const risk = await riskEntryOf(ctx.deps.db.prisma, flow.analysisId, flow.riskId!);
   const rec = risk?.recommendations.find((r) => r.id === flow.recommendationId);
-  flows.end(ctx, "risk");
-  if (!risk || !rec) return void (await ctx.reply(ctx.t("risks.error.notFound")));
+  if (!risk || !rec) {
+    flows.end(ctx, "risk");
+    return void (await ctx.reply(ctx.t("risks.error.notFound")));
+  }
   const result = await createPlanItemFromRecommendation(ctx.deps.db.prisma, ctx.deps.calendar, { recommendationId: rec.id, measure: rec.text[ctx.lang] || rec.text.ru || rec.text.kk || "", deadlineText: flow.deadlineText!, responsibleText: text, actorId: ctx.user!.id, today: today(ctx) });
+  // No name in what was typed (only separators): asked again.
+  if (!result.ok && result.error === "responsible") return void (await ctx.reply(ctx.t("risks.ask.responsible")));
+  flows.end(ctx, "risk");
   if (!result.ok) return void (await ctx.reply(ctx.t(result.error === "text" ? "risks.error.text" : "risks.error.notFound", { max: RISK_TEXT_MAX.recommendation })));
   await ctx.reply(ctx.t("risks.done.itemCreated", { item: result.number, count: result.occurrences }));
   await showCard(ctx, flow.analysisId, flow.riskId!);
