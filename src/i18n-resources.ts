@@ -22,6 +22,7 @@ export interface Resources {
   reportTerms: typeof import("../locales/ru/reportTerms.json");
   reports: typeof import("../locales/ru/reports.json");
   roles: typeof import("../locales/ru/roles.json");
+  risks: typeof import("../locales/ru/risks.json");
   roster: typeof import("../locales/ru/roster.json");
   schedule: typeof import("../locales/ru/schedule.json");
   summaries: typeof import("../locales/ru/summaries.json");

@@ -5,6 +5,7 @@ import { randomBytes } from "node:crypto";
 import type { Db } from "../db/client.js";
 import { audit } from "../db/repositories/audit.js";
 import { activePlanItems, analysisById, countPlanItems, insertAnalysis, insertPlanTasks, latestAnalysis, recordAnalysisDate, relativeTasksOf, relativeTasksWaiting, rosterForMatching, type PlanTaskRow } from "../db/repositories/plan.js";
+import { planTaskIdsOfBatch } from "../db/repositories/risks.js";
 import { openOccurrencesOf } from "../db/repositories/tasks.js";
 import { addCalendarDays, type IsoDate } from "../domain/calendar/days.js";
 import { type WorkCalendar } from "../domain/calendar/work-calendar.js";
@@ -189,16 +190,26 @@ export async function importPlanBy(db: Db, items: PlanItemDraft[], args: { actor
   return summary;
 }
 
-/** One item typed in the bot: numbered after the existing items, recorded as added. */
+/**
+ * One item typed in the bot: numbered after the existing items, recorded as added. An item made
+ * from the risk register's recommendation carries the risk's name (`risk`) and belongs to that
+ * risk's analysis (`analysisId`: its relative deadline counts from it).
+ */
 export async function addPlanItem(
   db: Db,
-  item: { measure: string; responsible: string[]; deadline: KnownDeadline; deadlineText: string },
-  args: { actorUserId: number; today: IsoDate; calendar: WorkCalendar },
-): Promise<{ number: string; occurrences: number }> {
+  item: { measure: string; responsible: string[]; deadline: KnownDeadline; deadlineText: string; risk?: string },
+  args: { actorUserId: number; today: IsoDate; calendar: WorkCalendar; analysisId?: number },
+): Promise<{ number: string; occurrences: number; taskId: number }> {
   const number = String((await countPlanItems(db)) + 1);
-  const summary = await importPlan(db, [{ rowNumber: 0, number, section: null, risk: "", completionForm: null, expectedResult: null, ...item }], { createdById: args.actorUserId, today: args.today, calendar: args.calendar });
+  const summary = await importPlan(db, [{ rowNumber: 0, number, section: null, completionForm: null, expectedResult: null, ...item, risk: item.risk ?? "" }], {
+    createdById: args.actorUserId,
+    today: args.today,
+    calendar: args.calendar,
+    ...(args.analysisId !== undefined ? { analysisId: args.analysisId } : {}),
+  });
   await audit(db, { actorUserId: args.actorUserId, action: "plan.item_added", subject: `batch:${summary.batch}` });
-  return { number, occurrences: summary.occurrences };
+  const [taskId] = await planTaskIdsOfBatch(db, summary.batch);
+  return { number, occurrences: summary.occurrences, taskId: taskId! };
 }
 
 /** Creates an analysis and one task per milestone, assigned to `assigneeIds`. */

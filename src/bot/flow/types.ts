@@ -163,7 +163,61 @@ export interface SourceLineFlow {
   analysisId: number;
 }
 
+/**
+ * The risk register (features/analysis/risks): the new-risk wizard (direction → area → factor →
+ * name → description → functions → positions → likelihood → impact → confirm), one field of a
+ * risk being changed (`riskId` and `field`), or the text of an evidence, a recommendation, a
+ * plan item's deadline and responsible, a plan item's number. `step` says what comes next.
+ */
+export interface RiskFlow {
+  kind: "risk";
+  nonce: string;
+  analysisId: number;
+  step:
+    | "field"
+    | "direction"
+    | "area"
+    | "factor"
+    | "factorText"
+    | "title"
+    | "description"
+    | "functions"
+    | "positions"
+    | "likelihood"
+    | "impact"
+    | "confirm"
+    | "evidence"
+    | "evidenceText"
+    | "recommendation"
+    | "recommendationEdit"
+    | "deadline"
+    | "responsible"
+    | "itemNumber"
+    | "deleteRisk"
+    | "deleteRecommendation";
+  /** The risk changed (absent while a new one is written). */
+  riskId?: number;
+  /** Changing one field of `riskId`: after it (and the steps it needs) the risk is saved. */
+  field?: "direction" | "factor" | "title" | "description" | "functions" | "positions" | "likelihood" | "impact";
+  recommendationId?: number;
+  /** The risk being written or changed, as JSON-able fields. */
+  draft?: {
+    direction?: "legal_acts" | "organisational";
+    area?: string;
+    factorCode?: string | null;
+    factor?: { kk?: string; ru?: string };
+    title?: { kk?: string; ru?: string };
+    description?: { kk?: string; ru?: string };
+    functions?: { kk?: string; ru?: string };
+    positions?: { kk?: string; ru?: string }[];
+    likelihood?: number;
+    impact?: number;
+  };
+  deadlineText?: string;
+}
+
 export type Flow =
+  | RiskFlow
   | RosterUploadFlow
   | SurveyUploadFlow
   | PlanUploadFlow

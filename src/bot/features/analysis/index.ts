@@ -6,10 +6,11 @@
 import type { FeatureKit } from "../../feature.js";
 import { installCreate } from "./create.js";
 import { AnalysisHub } from "./hub.js";
-import { installRecord } from "./record/index.js";
-import { installSources } from "./sources/index.js";
 import { installInterviews } from "./interviews/index.js";
+import { installRecord } from "./record/index.js";
 import { installReport } from "./report/index.js";
+import { installRisks } from "./risks/index.js";
+import { installSources } from "./sources/index.js";
 
 export function installAnalysisFeature(kit: FeatureKit): void {
   const hub = new AnalysisHub();
@@ -17,10 +18,10 @@ export function installAnalysisFeature(kit: FeatureKit): void {
   kit.menu.add({ id: "analysis", labelKey: "menu.analysis", access: "viewSummaries", run: (ctx) => hub.show(ctx) });
   kit.router.command({ name: "analysis", access: "viewSummaries", descriptionKey: "commands.analysis" }, (ctx) => hub.show(ctx));
   installCreate(kit, hub);
+  // The hub's sections, in the order of its buttons (each registers itself from its own folder).
   installRecord(kit, hub);
   installInterviews(kit, hub);
   installSources(kit, hub);
+  installRisks(kit, hub);
   installReport(kit, hub);
-  // Sections register here, each from its own folder:
-  // installRecord(kit, hub); installInterviews(kit, hub); installSources(kit, hub); installRisks(kit, hub); installReport(kit, hub);
 }

@@ -80,6 +80,8 @@ export interface TaskDetail {
   assignees: string[] | null;
   /** The viewer is responsible and the due date is open: done / more time. */
   canAct: boolean;
+  /** The risk register's risks and recommendations the item carries out («Риск № 2: …; рекомендация 2.1»). */
+  risks?: { number: number; title: string; recommendation: string }[];
 }
 
 /** One due date, as opened from /tasks or a reminder. */
@@ -92,7 +94,8 @@ function occurrenceStatusKey(status: string, overdue: boolean): TranslationKey {
 export function taskDetailView(t: TFunction, d: TaskDetail): { text: string; keyboard: InlineKeyboard } {
   const { task, occurrence: o } = d;
   const lines = [`📌 ${taskTitle(t, task)}`, t("tasks.detail.due", { date: formatDay(o.dueOn) }), t(occurrenceStatusKey(o.status, d.overdue))];
-  if (task.risk) lines.push(t("tasks.detail.risk", { risk: task.risk }));
+  if (d.risks?.length) for (const r of d.risks) lines.push(t("risks.planLine", r));
+  else if (task.risk) lines.push(t("tasks.detail.risk", { risk: task.risk }));
   if (task.completionForm) lines.push(t("tasks.completionForm", { form: task.completionForm }));
   if (task.responsibleText) lines.push(t("tasks.detail.responsible", { who: task.responsibleText }));
   if (task.deadlineText) lines.push(t("tasks.detail.deadlineText", { text: task.deadlineText }));
