@@ -50,7 +50,7 @@ async function onScoreText(ctx: MessageContext, flows: FlowDispatcher, flow: Ris
 
 async function onRecommendation(ctx: MessageContext, flows: FlowDispatcher, flow: RiskFlow, text: string): Promise<void> {
   const db = ctx.deps.db.prisma;
-  const args = { analysisId: flow.analysisId, riskId: flow.riskId!, text: { [ctx.lang]: text }, actorId: ctx.user!.id };
+  const args = { analysisId: flow.analysisId, riskId: flow.riskId!, lang: ctx.lang, text, actorId: ctx.user!.id };
   const result = flow.step === "recommendation" ? await addRecommendation(db, args) : await editRecommendation(db, { ...args, recommendationId: flow.recommendationId! });
   if (!result.ok && result.error === "text") return void (await ctx.reply(ctx.t("risks.error.text", { max: RISK_TEXT_MAX.recommendation })));
   flows.end(ctx, "risk");
