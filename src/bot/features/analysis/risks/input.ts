@@ -12,6 +12,7 @@ import type { RiskFlow } from "../../../flow/types.js";
 import { hasAccess } from "../../../router.js";
 import { showCard, today } from "./common.js";
 import { saveEvidence } from "./evidence.js";
+import { onOtherText } from "./other-lang.js";
 import { advance, ask, positionsOf } from "./wizard.js";
 
 const TEXT_STEPS = { factorText: RISK_TEXT_MAX.factor, title: RISK_TEXT_MAX.title, description: RISK_TEXT_MAX.description, functions: RISK_TEXT_MAX.functions } as const;
@@ -132,6 +133,8 @@ export async function onRiskMessage(ctx: MessageContext, flows: FlowDispatcher, 
       return onResponsible(ctx, flows, flow, text);
     case "itemNumber":
       return onItemNumber(ctx, flows, flow, text);
+    case "otherText":
+      return onOtherText(ctx, flows, flow, text);
     case "direction":
     case "area":
     case "factor":
