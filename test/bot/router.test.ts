@@ -77,6 +77,7 @@ const SAMPLE_ARGS: Record<string, (string | number)[]> = {
   "ar.ga": [1, 1, N],
   "ar.gr": [1, 1],
   "ar.gh": [1, 1],
+  "ar.l": [N],
   "as.tpl": [1],
   "as.up": [1],
   "as.add": [1],

@@ -76,6 +76,8 @@ export interface AnalysisRecordInputFlow {
   analysisId: number;
   field: "order" | "organisation" | "objectText" | "covered" | "member";
   nonce: string;
+  /** The language the organisation or the object is written in (the officer's, or the other one chosen). */
+  lang?: Lang;
 }
 
 /** A section's text of the analytic report draft, in one language (features/analysis/report). */
