@@ -146,9 +146,9 @@ interface EditArgs {
 type RecordField = "order" | "organisation" | "objectText" | "units" | "direction" | "covered" | "members" | "sources" | "interviews" | "surveys";
 
 /** Writes the columns and the audit; null when the analysis is gone. */
-async function write(db: Db, args: EditArgs, field: RecordField, columns: AnalysisRecordColumns): Promise<AnalysisRecord | null> {
+async function write(db: Db, args: EditArgs, field: RecordField, columns: AnalysisRecordColumns, details: { lang?: Lang } = {}): Promise<AnalysisRecord | null> {
   await updateAnalysisRecord(db, args.analysisId, columns);
-  await audit(db, { actorUserId: args.actorUserId, action: "analysis.record_changed", subject: `analysis:${args.analysisId}`, details: { field } });
+  await audit(db, { actorUserId: args.actorUserId, action: "analysis.record_changed", subject: `analysis:${args.analysisId}`, details: { field, ...details } });
   return analysisRecordOf(db, args.analysisId);
 }
 
@@ -165,13 +165,13 @@ export async function setOrderBy(db: Db, args: EditArgs & { number: string; date
   return write(db, args, "order", { orderNumber: number, orderDate: args.date });
 }
 
-/** The organisation or the object in words, in the officer's language (the other kept). */
+/** The organisation or the object in words, in `lang` (the other language's text kept; the language audited). */
 export async function setRecordTextBy(db: Db, args: EditArgs & { field: "organisation" | "objectText"; lang: Lang; text: string }): Promise<AnalysisRecord | null> {
   const record = await analysisRecordOf(db, args.analysisId);
   if (!record) return null;
   const text = args.text.trim();
   if (!text || text.length > MAX_RECORD_TEXT) throw new RecordEditError("badText");
-  return write(db, args, args.field, { [args.field]: JSON.stringify(withText(record[args.field], args.lang, text)) });
+  return write(db, args, args.field, { [args.field]: JSON.stringify(withText(record[args.field], args.lang, text)) }, { lang: args.lang });
 }
 
 /** The units that are the object of the analysis: existing departments. */

@@ -17,7 +17,8 @@ import type { RiskArea, RiskDirection } from "../domain/analysis/catalog.js";
 import { MAX_EVIDENCE, parseEvidence, sameEvidence, toEvidenceLink } from "../domain/analysis/evidence.js";
 import { INTERVIEW_TABLES, SOURCE_FIGURE_KINDS, type EvidenceLink, type PlanItemRef, type RiskEntry } from "../domain/analysis/register.js";
 import { nextNumber, RISK_TEXT_MAX, validateRisk, type RiskDraft, type RiskProblem } from "../domain/analysis/risks.js";
-import { isBlank, parseLocalized, pickText, type LocalizedText } from "../domain/analysis/text.js";
+import { isBlank, parseLocalized, pickText, withText, type LocalizedText } from "../domain/analysis/text.js";
+import { hasRiskText, type RiskTextField } from "../domain/analysis/translations.js";
 import type { Lang } from "../domain/lang.js";
 import { parseDeadline } from "../domain/plan/deadlines.js";
 import { MAX_PLAN_TEXT_LENGTH, splitResponsible } from "../domain/plan/import.js";
@@ -27,7 +28,7 @@ import type { Translate } from "../i18n-resources.js";
 import { addPlanItem } from "./plan.js";
 import { computeResults, type Actor } from "./surveys.js";
 
-export type RiskError = "not_found" | "invalid" | "hidden" | "duplicate" | "too_many" | "text" | "deadline" | "responsible" | "already_linked";
+export type RiskError = "not_found" | "invalid" | "hidden" | "duplicate" | "too_many" | "text" | "deadline" | "responsible" | "already_linked" | "count";
 export type RiskOutcome<T extends object = object> = ({ ok: true } & T) | { ok: false; error: RiskError; problems?: RiskProblem[]; reason?: string; detail?: string };
 
 const fail = (error: RiskError, extra: { problems?: RiskProblem[]; reason?: string; detail?: string } = {}) => ({ ok: false as const, error, ...extra });
@@ -127,11 +128,10 @@ export async function createRisk(db: Db, args: { analysisId: number; draft: Risk
   return { ok: true, riskId: risk.id, number };
 }
 
-/** Changes fields of a risk (the rest kept); the whole risk is checked again. */
-export async function updateRisk(db: Db, args: { analysisId: number; riskId: number; patch: Partial<RiskDraft>; actorId: number }): Promise<RiskOutcome<{ number: number }>> {
-  const risk = await riskOfAnalysis(db, args.analysisId, args.riskId);
-  if (!risk) return fail("not_found");
-  const current: RiskDraft = {
+type StoredRiskRow = NonNullable<Awaited<ReturnType<typeof repo.findRisk>>>;
+
+function draftOf(risk: StoredRiskRow): RiskDraft {
+  return {
     direction: risk.direction as RiskDirection,
     area: risk.area as RiskArea,
     factorCode: risk.factorCode,
@@ -143,11 +143,55 @@ export async function updateRisk(db: Db, args: { analysisId: number; riskId: num
     likelihood: risk.likelihood,
     impact: risk.impact,
   };
-  const next = { ...current, ...args.patch };
+}
+
+/**
+ * Changes fields of a risk (the rest kept); the whole risk is checked again. `lang` is the
+ * language the patch's texts were written in (audited with the fields).
+ */
+export async function updateRisk(db: Db, args: { analysisId: number; riskId: number; patch: Partial<RiskDraft>; lang: Lang; actorId: number }): Promise<RiskOutcome<{ number: number }>> {
+  const risk = await riskOfAnalysis(db, args.analysisId, args.riskId);
+  if (!risk) return fail("not_found");
+  const next = { ...draftOf(risk), ...args.patch };
   const problems = validateRisk(next);
   if (problems.length) return fail("invalid", { problems });
   await repo.updateRisk(db, risk.id, rowOf(next));
-  await audit(db, { actorUserId: args.actorId, action: "risk.updated", subject: `risk:${risk.id}`, details: { fields: Object.keys(args.patch) } });
+  await audit(db, { actorUserId: args.actorId, action: "risk.updated", subject: `risk:${risk.id}`, details: { fields: Object.keys(args.patch), lang: args.lang } });
+  return { ok: true, number: risk.number };
+}
+
+/** The positions typed one a line, in the order of the risk's positions (markers and blank lines dropped). */
+export function positionLines(text: string): string[] {
+  return text
+    .split("\n")
+    .map((line) => line.replace(/^[\s•\-–—*\d.)]+/, "").trim())
+    .filter(Boolean);
+}
+
+/**
+ * One text of a risk in `lang`, beside the text already there (its other language kept): the
+ * name, the factor in own words, the description, the functions, or the positions one a line
+ * matched by order (as many lines as positions, else "count" with the number in `detail`).
+ * A field with no text yet is "invalid": a text is first written in one language.
+ */
+export async function setRiskTextIn(db: Db, args: { analysisId: number; riskId: number; field: RiskTextField; lang: Lang; text: string; actorId: number }): Promise<RiskOutcome<{ number: number }>> {
+  const risk = await riskOfAnalysis(db, args.analysisId, args.riskId);
+  if (!risk) return fail("not_found");
+  const draft = draftOf(risk);
+  if (!hasRiskText(draft, args.field)) return fail("invalid");
+  const patch: Partial<RiskDraft> = {};
+  if (args.field === "positions") {
+    const lines = positionLines(args.text);
+    if (lines.length !== draft.positions.length) return fail("count", { detail: String(draft.positions.length) });
+    if (lines.some((l) => l.length > RISK_TEXT_MAX.position)) return fail("text", { detail: String(RISK_TEXT_MAX.position) });
+    patch.positions = draft.positions.map((p, i) => withText(p, args.lang, lines[i]!));
+  } else {
+    const text = args.text.trim();
+    if (!text || text.length > RISK_TEXT_MAX[args.field]) return fail("text", { detail: String(RISK_TEXT_MAX[args.field]) });
+    patch[args.field] = withText(draft[args.field], args.lang, text);
+  }
+  await repo.updateRisk(db, risk.id, rowOf({ ...draft, ...patch }));
+  await audit(db, { actorUserId: args.actorId, action: "risk.text_set", subject: `risk:${risk.id}`, details: { field: args.field, lang: args.lang } });
   return { ok: true, number: risk.number };
 }
 
@@ -162,13 +206,15 @@ export async function deleteRisk(db: Db, args: { analysisId: number; riskId: num
 
 const textOk = (text: LocalizedText, max: number) => !isBlank(text) && (text.kk?.length ?? 0) <= max && (text.ru?.length ?? 0) <= max;
 
-export async function addRecommendation(db: Db, args: { analysisId: number; riskId: number; text: LocalizedText; actorId: number }): Promise<RiskOutcome<{ recommendationId: number; number: number; riskNumber: number }>> {
+/** A recommendation written in `lang`. */
+export async function addRecommendation(db: Db, args: { analysisId: number; riskId: number; lang: Lang; text: string; actorId: number }): Promise<RiskOutcome<{ recommendationId: number; number: number; riskNumber: number }>> {
   const risk = await riskOfAnalysis(db, args.analysisId, args.riskId);
   if (!risk) return fail("not_found");
-  if (!textOk(args.text, RISK_TEXT_MAX.recommendation)) return fail("text");
+  const text = withText({}, args.lang, args.text);
+  if (!textOk(text, RISK_TEXT_MAX.recommendation)) return fail("text");
   const number = nextNumber(await repo.recommendationNumbers(db, risk.id));
-  const rec = await repo.insertRecommendation(db, { riskId: risk.id, number, text: JSON.stringify(args.text) });
-  await audit(db, { actorUserId: args.actorId, action: "risk.recommendation_added", subject: `recommendation:${rec.id}`, details: { riskId: risk.id, number } });
+  const rec = await repo.insertRecommendation(db, { riskId: risk.id, number, text: JSON.stringify(text) });
+  await audit(db, { actorUserId: args.actorId, action: "risk.recommendation_added", subject: `recommendation:${rec.id}`, details: { riskId: risk.id, number, lang: args.lang } });
   return { ok: true, recommendationId: rec.id, number, riskNumber: risk.number };
 }
 
@@ -178,12 +224,14 @@ async function recommendationOf(db: Db, analysisId: number, riskId: number, reco
   return rec && rec.riskId === riskId && rec.risk.analysisId === analysisId ? rec : null;
 }
 
-export async function editRecommendation(db: Db, args: { analysisId: number; riskId: number; recommendationId: number; text: LocalizedText; actorId: number }): Promise<RiskOutcome<{ number: number; riskNumber: number }>> {
+/** The recommendation's text in `lang` replaced (or given for the first time); its other language kept. */
+export async function editRecommendation(db: Db, args: { analysisId: number; riskId: number; recommendationId: number; lang: Lang; text: string; actorId: number }): Promise<RiskOutcome<{ number: number; riskNumber: number }>> {
   const rec = await recommendationOf(db, args.analysisId, args.riskId, args.recommendationId);
   if (!rec) return fail("not_found");
-  if (!textOk(args.text, RISK_TEXT_MAX.recommendation)) return fail("text");
-  await repo.updateRecommendationText(db, rec.id, JSON.stringify({ ...parseLocalized(rec.text), ...args.text }));
-  await audit(db, { actorUserId: args.actorId, action: "risk.recommendation_edited", subject: `recommendation:${rec.id}` });
+  const text = args.text.trim();
+  if (!text || text.length > RISK_TEXT_MAX.recommendation) return fail("text");
+  await repo.updateRecommendationText(db, rec.id, JSON.stringify(withText(parseLocalized(rec.text), args.lang, text)));
+  await audit(db, { actorUserId: args.actorId, action: "risk.recommendation_edited", subject: `recommendation:${rec.id}`, details: { lang: args.lang } });
   return { ok: true, number: rec.number, riskNumber: rec.risk.number };
 }
 

@@ -25,6 +25,7 @@ import {
   linkPlanItem,
   removeEvidence,
   riskRegisterOf,
+  setRiskTextIn,
   unlinkPlanItem,
   updateRisk,
 } from "../../src/services/risks.js";
@@ -77,15 +78,15 @@ describe("risks and recommendations", () => {
     expect(second).toMatchObject({ ok: true, number: 2 });
     if (!first.ok || !second.ok) throw new Error("not created");
     expect(await createRisk(db.prisma, { analysisId, draft: draft({ likelihood: 7 }), actorId: officer.id })).toMatchObject({ ok: false, error: "invalid", problems: ["likelihood"] });
-    expect(await updateRisk(db.prisma, { analysisId, riskId: first.riskId, patch: { impact: 5 }, actorId: officer.id })).toMatchObject({ ok: true });
-    expect(await updateRisk(db.prisma, { analysisId, riskId: first.riskId, patch: { direction: "legal_acts" }, actorId: officer.id })).toMatchObject({ ok: false, problems: ["area", "factor"] });
-    expect(await updateRisk(db.prisma, { analysisId: analysisId + 100, riskId: first.riskId, patch: { impact: 1 }, actorId: officer.id })).toMatchObject({ ok: false, error: "not_found" });
-    const rec = await addRecommendation(db.prisma, { analysisId, riskId: first.riskId, text: { ru: "Проводить конкурс" }, actorId: officer.id });
+    expect(await updateRisk(db.prisma, { analysisId, riskId: first.riskId, patch: { impact: 5 }, lang: "ru", actorId: officer.id })).toMatchObject({ ok: true });
+    expect(await updateRisk(db.prisma, { analysisId, riskId: first.riskId, patch: { direction: "legal_acts" }, lang: "ru", actorId: officer.id })).toMatchObject({ ok: false, problems: ["area", "factor"] });
+    expect(await updateRisk(db.prisma, { analysisId: analysisId + 100, riskId: first.riskId, patch: { impact: 1 }, lang: "ru", actorId: officer.id })).toMatchObject({ ok: false, error: "not_found" });
+    const rec = await addRecommendation(db.prisma, { analysisId, riskId: first.riskId, lang: "ru", text: "Проводить конкурс", actorId: officer.id });
     expect(rec).toMatchObject({ ok: true, number: 1, riskNumber: 1 });
     if (!rec.ok) throw new Error("no recommendation");
     // A recommendation is the risk's: named under another risk it is not found.
-    expect(await editRecommendation(db.prisma, { analysisId, riskId: second.riskId, recommendationId: rec.recommendationId, text: { ru: "x" }, actorId: officer.id })).toMatchObject({ ok: false, error: "not_found" });
-    expect(await editRecommendation(db.prisma, { analysisId, riskId: first.riskId, recommendationId: rec.recommendationId, text: { kk: "Конкурс өткізу" }, actorId: officer.id })).toMatchObject({ ok: true });
+    expect(await editRecommendation(db.prisma, { analysisId, riskId: second.riskId, recommendationId: rec.recommendationId, lang: "ru", text: "x", actorId: officer.id })).toMatchObject({ ok: false, error: "not_found" });
+    expect(await editRecommendation(db.prisma, { analysisId, riskId: first.riskId, recommendationId: rec.recommendationId, lang: "kk", text: "Конкурс өткізу", actorId: officer.id })).toMatchObject({ ok: true });
     const register = await riskRegisterOf(db.prisma, analysisId);
     expect(register.map((r) => [r.number, r.impact, r.title.ru])).toEqual([[1, 5, "Назначение без конкурса"], [2, 5, "Второй"]]);
     expect(register[0]!.recommendations).toEqual([{ id: rec.recommendationId, number: 1, text: { ru: "Проводить конкурс", kk: "Конкурс өткізу" }, planItems: [] }]);
@@ -94,6 +95,50 @@ describe("risks and recommendations", () => {
     expect(await deleteRisk(db.prisma, { analysisId, riskId: second.riskId, actorId: officer.id })).toMatchObject({ ok: true, number: 2 });
     expect((await riskRegisterOf(db.prisma, analysisId)).map((r) => r.number)).toEqual([1]);
     expect(await actions()).toEqual(expect.arrayContaining(["risk.created", "risk.updated", "risk.recommendation_added", "risk.recommendation_edited", "risk.recommendation_deleted", "risk.deleted"]));
+  });
+});
+
+describe("a risk's texts in the other language", () => {
+  it("stores the Kazakh text beside the Russian one, audited with its field and language; the Russian kept", async () => {
+    const risk = await createRisk(db.prisma, { analysisId, draft: draft({ factorCode: null, factor: { ru: "Свой фактор" }, positions: [{ ru: "Начальник отдела" }, { ru: "Специалист" }] }), actorId: officer.id });
+    if (!risk.ok) throw new Error("not created");
+    const set = (field: Parameters<typeof setRiskTextIn>[1]["field"], text: string) => setRiskTextIn(db.prisma, { analysisId, riskId: risk.riskId, field, lang: "kk", text, actorId: officer.id });
+    expect(await set("title", "  Конкурссыз тағайындау ")).toEqual({ ok: true, number: 1 });
+    expect(await set("factor", "Өз факторы")).toMatchObject({ ok: true });
+    expect(await set("description", "Қызметкерлер конкурссыз тағайындалады")).toMatchObject({ ok: true });
+    expect(await set("functions", "Персоналды іріктеу")).toMatchObject({ ok: true });
+    // Positions one a line, by order; another number of lines changes nothing.
+    expect(await set("positions", "Бөлім бастығы")).toEqual({ ok: false, error: "count", detail: "2" });
+    expect(await set("positions", "1. Бөлім бастығы\n\n2. Маман")).toMatchObject({ ok: true });
+    expect(await set("title", "   ")).toMatchObject({ ok: false, error: "text" });
+    expect(await set("title", "ы".repeat(301))).toMatchObject({ ok: false, error: "text" });
+    expect(await setRiskTextIn(db.prisma, { analysisId: analysisId + 100, riskId: risk.riskId, field: "title", lang: "kk", text: "x", actorId: officer.id })).toMatchObject({ ok: false, error: "not_found" });
+    const [entry] = await riskRegisterOf(db.prisma, analysisId);
+    expect(entry).toMatchObject({
+      title: { ru: "Назначение без конкурса", kk: "Конкурссыз тағайындау" },
+      factor: { ru: "Свой фактор", kk: "Өз факторы" },
+      description: { ru: "Сотрудники назначаются без конкурса", kk: "Қызметкерлер конкурссыз тағайындалады" },
+      functions: { ru: "Подбор персонала", kk: "Персоналды іріктеу" },
+      positions: [{ ru: "Начальник отдела", kk: "Бөлім бастығы" }, { ru: "Специалист", kk: "Маман" }],
+    });
+    const audits = await db.prisma.auditLog.findMany({ where: { action: "risk.text_set" }, orderBy: { id: "asc" } });
+    expect(audits.map((a) => JSON.parse(a.details ?? "{}"))).toEqual(["title", "factor", "description", "functions", "positions"].map((field) => ({ field, lang: "kk" })));
+  });
+
+  it("refuses a catalog factor and a field with no text yet; a recommendation's Kazakh text keeps its Russian one", async () => {
+    const risk = await createRisk(db.prisma, { analysisId, draft: draft({ functions: {}, positions: [] }), actorId: officer.id });
+    if (!risk.ok) throw new Error("not created");
+    for (const field of ["factor", "functions", "positions"] as const) {
+      expect(await setRiskTextIn(db.prisma, { analysisId, riskId: risk.riskId, field, lang: "kk", text: "мәтін", actorId: officer.id })).toEqual({ ok: false, error: "invalid" });
+    }
+    const rec = await addRecommendation(db.prisma, { analysisId, riskId: risk.riskId, lang: "ru", text: "Проводить конкурс", actorId: officer.id });
+    if (!rec.ok) throw new Error("no recommendation");
+    expect(await editRecommendation(db.prisma, { analysisId, riskId: risk.riskId, recommendationId: rec.recommendationId, lang: "kk", text: "Конкурс өткізу", actorId: officer.id })).toMatchObject({ ok: true });
+    const [entry] = await riskRegisterOf(db.prisma, analysisId);
+    expect(entry!.recommendations[0]!.text).toEqual({ ru: "Проводить конкурс", kk: "Конкурс өткізу" });
+    const edited = await db.prisma.auditLog.findFirst({ where: { action: "risk.recommendation_edited" } });
+    expect(JSON.parse(edited!.details ?? "{}")).toEqual({ lang: "kk" });
+    expect(await db.prisma.auditLog.count({ where: { action: "risk.text_set" } })).toBe(0);
   });
 });
 
@@ -163,8 +208,8 @@ describe("recommendations → plan items", () => {
   it("creates a plan item with its due date, the risk's name and the link; the item's card reads the risk and recommendation", async () => {
     const risk = await createRisk(db.prisma, { analysisId, draft: draft({ title: { ru: "Назначение без конкурса", kk: "Конкурссыз тағайындау" } }), actorId: officer.id });
     if (!risk.ok) throw new Error("not created");
-    await addRecommendation(db.prisma, { analysisId, riskId: risk.riskId, text: { ru: "Не нужна" }, actorId: officer.id });
-    const rec = await addRecommendation(db.prisma, { analysisId, riskId: risk.riskId, text: { ru: "Проводить конкурсный отбор на все должности" }, actorId: officer.id });
+    await addRecommendation(db.prisma, { analysisId, riskId: risk.riskId, lang: "ru", text: "Не нужна", actorId: officer.id });
+    const rec = await addRecommendation(db.prisma, { analysisId, riskId: risk.riskId, lang: "ru", text: "Проводить конкурсный отбор на все должности", actorId: officer.id });
     if (!rec.ok) throw new Error("no recommendation");
     expect(await createPlanItemFromRecommendation(db.prisma, calendar, { recommendationId: rec.recommendationId, deadlineText: "когда-нибудь потом", responsibleText: "Петров Борис", actorId: officer.id, today: "2026-03-04" })).toMatchObject({ ok: false, error: "deadline" });
     const created = await createPlanItemFromRecommendation(db.prisma, calendar, { recommendationId: rec.recommendationId, deadlineText: "7 декабря 2026 года", responsibleText: "Петров Борис; Кадровая служба", actorId: officer.id, today: "2026-03-04" });

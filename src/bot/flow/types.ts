@@ -76,6 +76,8 @@ export interface AnalysisRecordInputFlow {
   analysisId: number;
   field: "order" | "organisation" | "objectText" | "covered" | "member";
   nonce: string;
+  /** The language the organisation or the object is written in (the officer's, or the other one chosen). */
+  lang?: Lang;
 }
 
 /** A section's text of the analytic report draft, in one language (features/analysis/report). */
@@ -194,12 +196,17 @@ export interface RiskFlow {
     | "responsible"
     | "itemNumber"
     | "deleteRisk"
-    | "deleteRecommendation";
+    | "deleteRecommendation"
+    | "otherField"
+    | "otherText";
   /** The risk changed (absent while a new one is written). */
   riskId?: number;
   /** Changing one field of `riskId`: after it (and the steps it needs) the risk is saved. */
   field?: "direction" | "factor" | "title" | "description" | "functions" | "positions" | "likelihood" | "impact";
   recommendationId?: number;
+  /** A text given in the other language (features/analysis/risks/other-lang.ts): which one, and the language. */
+  textField?: "title" | "factor" | "description" | "functions" | "positions" | "recommendation";
+  textLang?: Lang;
   /** The risk being written or changed, as JSON-able fields. */
   draft?: {
     direction?: "legal_acts" | "organisational";

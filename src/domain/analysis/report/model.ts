@@ -13,6 +13,7 @@ import type { PositionRow } from "../positions.js";
 import type { RiskEntry, SourceFigureKind } from "../register.js";
 import type { SourceFigureSummary } from "../source-figures.js";
 import { parseLocalized, type LocalizedText } from "../text.js";
+import { lacksText, recordTextsLacking, riskTextsLacking, type RecordTextField, type RiskTextField } from "../translations.js";
 
 /** The analysis's record as the report reads it (services/analysis-record.ts gives more). */
 export interface ReportRecord {
@@ -115,5 +116,22 @@ export function reportGaps(model: AnalyticReportModel): ReportGap[] {
   if (!model.risks.length) gaps.push("risks");
   if (!model.positionsApproval || model.positionsApproval.changed) gaps.push("positionsApproval");
   if (!model.texts.conclusion) gaps.push("conclusion");
+  return gaps;
+}
+
+/** A text of the officer's that the draft in a language shows in the other language. */
+export type TranslationGap =
+  | { kind: "record"; field: RecordTextField }
+  | { kind: "section"; key: ReportTextKey }
+  | { kind: "risk"; number: number; fields: RiskTextField[]; recommendations: number[] };
+
+/** The texts with no version in `lang` (the draft in `lang` shows them in the other language): the record's, the sections', the risks'. */
+export function translationGaps(model: AnalyticReportModel, lang: Lang): TranslationGap[] {
+  const gaps: TranslationGap[] = recordTextsLacking(model.record, lang).map((field) => ({ kind: "record", field }));
+  for (const key of REPORT_TEXT_KEYS) if (lacksText(model.texts[key], lang)) gaps.push({ kind: "section", key });
+  for (const risk of model.risks) {
+    const lacking = riskTextsLacking(risk, lang);
+    if (lacking.fields.length || lacking.recommendations.length) gaps.push({ kind: "risk", number: risk.number, ...lacking });
+  }
   return gaps;
 }

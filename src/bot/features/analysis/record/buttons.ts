@@ -30,3 +30,5 @@ export const recordGroupButton = button("ar.g", "managePlan", z.tuple([rowId]));
 export const recordMemberAddButton = button("ar.ga", "managePlan", z.tuple([rowId, rowId, nonceArg]));
 export const recordMemberRemoveButton = button("ar.gr", "managePlan", z.tuple([rowId, rowId]));
 export const recordMemberHeadButton = button("ar.gh", "managePlan", z.tuple([rowId, rowId]));
+/** While writing the organisation or the object: write it in the other language instead: [flow nonce]. */
+export const recordTextLangButton = button("ar.l", "managePlan", z.tuple([nonceArg]));

@@ -16,13 +16,14 @@ import {
   recordMemberRemoveButton,
   recordSourcesButton,
   recordSourceToggleButton,
+  recordTextLangButton,
   recordUnitsButton,
   recordUnitToggleButton,
 } from "./buttons.js";
 import { openCard, openFromHub, recordStatus } from "./card.js";
 import { addMember, changeMember, showGroup } from "./group.js";
 import { chooseDirection, showCampaigns, showDirections, showSources, showUnits, toggleCampaign, toggleSource, toggleUnit } from "./lists.js";
-import { askText, onText } from "./text-input.js";
+import { askText, onText, switchTextLang } from "./text-input.js";
 
 export function installRecord(kit: FeatureKit, hub: AnalysisHub): void {
   hub.add({ id: "rec", labelKey: "analysisRecord.section", access: "viewSummaries", status: (ctx, analysis) => recordStatus(ctx, analysis.id), open: (ctx, analysis) => openFromHub(ctx, analysis.id) });
@@ -30,6 +31,7 @@ export function installRecord(kit: FeatureKit, hub: AnalysisHub): void {
   const { router } = kit;
   router.button(recordCardButton, (ctx, [analysisId]) => openCard(ctx, analysisId));
   router.button(recordAskButton, (ctx, [field, analysisId]) => askText(ctx, kit.flows, field, analysisId));
+  router.button(recordTextLangButton, (ctx, [nonce]) => switchTextLang(ctx, kit.flows, nonce));
   router.button(recordUnitsButton, (ctx, [analysisId, page]) => showUnits(ctx, analysisId, page));
   router.button(recordUnitToggleButton, (ctx, [analysisId, departmentId, page]) => toggleUnit(ctx, analysisId, departmentId, page));
   router.button(recordDirectionsButton, (ctx, [analysisId]) => showDirections(ctx, analysisId));

@@ -4,6 +4,7 @@
 import type { NextFunction } from "grammy";
 import { searchUsers } from "../../../../db/repositories/users.js";
 import { parseOrderInput, parsePeriodInput } from "../../../../domain/analysis/record-input.js";
+import { otherLang } from "../../../../domain/analysis/translations.js";
 import { analysisRecordOf, RecordEditError, setCoveredPeriodBy, setOrderBy, setRecordTextBy, type AnalysisRecord } from "../../../../services/analysis-record.js";
 import type { AdalContext } from "../../../context.js";
 import type { FlowDispatcher, MessageContext } from "../../../flow/dispatcher.js";
@@ -13,15 +14,38 @@ import { newNonce } from "../../../ui/args.js";
 import { staleButton } from "../../../ui/stale.js";
 import type { TEXT_FIELDS } from "./buttons.js";
 import { showCard } from "./card.js";
-import { candidatesKeyboard } from "./views.js";
+import { candidatesKeyboard, localizedAskView } from "./views.js";
 
 const MAX_SEARCH = 100;
 
 export async function askText(ctx: AdalContext, flows: FlowDispatcher, field: (typeof TEXT_FIELDS)[number], analysisId: number): Promise<void> {
-  if (!(await analysisRecordOf(ctx.deps.db.prisma, analysisId))) return staleButton(ctx);
+  const record = await analysisRecordOf(ctx.deps.db.prisma, analysisId);
+  if (!record) return staleButton(ctx);
   await ctx.answerCallbackQuery();
-  await flows.start(ctx, { kind: "analysisRecordInput", analysisId, field, nonce: newNonce() });
-  await ctx.reply(ctx.t(`analysisRecord.ask.${field}`));
+  const flow: AnalysisRecordInputFlow = { kind: "analysisRecordInput", analysisId, field, nonce: newNonce() };
+  if (field !== "organisation" && field !== "objectText") {
+    await flows.start(ctx, flow);
+    return void (await ctx.reply(ctx.t(`analysisRecord.ask.${field}`)));
+  }
+  flow.lang = ctx.lang;
+  await flows.start(ctx, flow);
+  await askLocalized(ctx, flow, record);
+}
+
+/** The organisation or the object: what it says now in each language, and the other language offered. */
+async function askLocalized(ctx: AdalContext, flow: AnalysisRecordInputFlow, record: AnalysisRecord): Promise<void> {
+  const view = localizedAskView(ctx.t, flow.field as "organisation" | "objectText", record, flow.lang ?? ctx.lang, flow.nonce);
+  await ctx.reply(view.text, { reply_markup: view.keyboard });
+}
+
+/** The other language's button: the same field, written in the other language. */
+export async function switchTextLang(ctx: AdalContext, flows: FlowDispatcher, nonce: string): Promise<void> {
+  const flow = flows.current(ctx, "analysisRecordInput");
+  const record = flow && flow.nonce === nonce && flow.lang ? await analysisRecordOf(ctx.deps.db.prisma, flow.analysisId) : null;
+  if (!flow || !record) return staleButton(ctx);
+  await ctx.answerCallbackQuery();
+  flow.lang = otherLang(flow.lang!);
+  await askLocalized(ctx, flow, record);
 }
 
 /** The edit the text stands for; a text that does not parse is explained (undefined). */
@@ -39,7 +63,7 @@ async function editOf(ctx: MessageContext, flow: AnalysisRecordInputFlow, text: 
     return () => setCoveredPeriodBy(db, { ...base, ...period });
   }
   const field = flow.field === "organisation" ? "organisation" : "objectText";
-  return () => setRecordTextBy(db, { ...base, field, lang: ctx.lang, text });
+  return () => setRecordTextBy(db, { ...base, field, lang: flow.lang ?? ctx.lang, text });
 }
 
 async function searchMember(ctx: MessageContext, flow: AnalysisRecordInputFlow, text: string): Promise<void> {

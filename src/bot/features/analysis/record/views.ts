@@ -4,6 +4,7 @@
 import { InlineKeyboard } from "grammy";
 import { ANALYSIS_DIRECTIONS, INFORMATION_SOURCES } from "../../../../domain/analysis/catalog.js";
 import { pickText } from "../../../../domain/analysis/text.js";
+import { otherLang, recordTextsLacking, type RecordTextField } from "../../../../domain/analysis/translations.js";
 import { formatDay } from "../../../../domain/dates.js";
 import type { Lang } from "../../../../domain/lang.js";
 import { translateStored, type TFunction } from "../../../../i18n.js";
@@ -23,6 +24,7 @@ import {
   recordMemberRemoveButton,
   recordSourcesButton,
   recordSourceToggleButton,
+  recordTextLangButton,
   recordUnitsButton,
   recordUnitToggleButton,
 } from "./buttons.js";
@@ -93,7 +95,18 @@ export function recordCardText(t: TFunction, lang: Lang, record: AnalysisRecord,
     t("analysisRecord.card.surveys", { list: campaignList(t, lang, record.surveyCampaignIds, campaigns) }),
     ...scheduleLines(t, record),
   ];
+  const lacking = recordTextsLacking(record, otherLang(lang));
+  if (lacking.length) lines.push("", t("analysisRecord.lang.lacking", { list: lacking.map((f) => t(`analysisRecord.lang.field.${f}`)).join(", ") }));
   return lines.join("\n");
+}
+
+/** The prompt for the organisation or the object in `lang`: its text now in each language, and the other language's button. */
+export function localizedAskView(t: TFunction, field: RecordTextField, record: AnalysisRecord, lang: Lang, nonce: string): { text: string; keyboard: InlineKeyboard } {
+  const lines = [t(`analysisRecord.ask.${field}`)];
+  for (const l of ["ru", "kk"] as const) if (record[field][l]) lines.push(t("analysisRecord.lang.current", { lang: t(`analysisRecord.lang.name.${l}`), text: record[field][l] }));
+  lines.push("", t("analysisRecord.lang.writeIn", { lang: t(`analysisRecord.lang.name.${lang}`) }));
+  const keyboard = new InlineKeyboard().text(t("analysisRecord.lang.switch", { lang: t(`analysisRecord.lang.name.${otherLang(lang)}`) }), recordTextLangButton.encode([nonce]));
+  return { text: lines.join("\n"), keyboard };
 }
 
 /** The card's buttons: the edits for compliance, the way back to the hub for everyone. */

@@ -3,7 +3,7 @@
 import { InlineKeyboard } from "grammy";
 import { INFORMATION_SOURCES, LEGAL_FACTORS, ORGANISATIONAL_AREAS } from "../../../../domain/analysis/catalog.js";
 import { positionsDigest } from "../../../../domain/analysis/positions.js";
-import { REPORT_TEXT_KEYS, reportGaps, reportSources, type AnalyticReportModel, type ReportTextKey } from "../../../../domain/analysis/report/model.js";
+import { REPORT_TEXT_KEYS, reportGaps, reportSources, translationGaps, type AnalyticReportModel, type ReportTextKey, type TranslationGap } from "../../../../domain/analysis/report/model.js";
 import type { LocalizedText } from "../../../../domain/analysis/text.js";
 import { formatDay } from "../../../../domain/dates.js";
 import type { Lang } from "../../../../domain/lang.js";
@@ -30,6 +30,19 @@ function approvalLine(t: TFunction, m: AnalyticReportModel): string {
   return t(a.changed ? "analyticReport.screen.positionsChanged" : "analyticReport.screen.positionsApproved", { date: formatDay(a.on) });
 }
 
+function gapText(t: TFunction, gap: TranslationGap): string {
+  if (gap.kind === "record") return t(`analyticReport.screen.lang.field.${gap.field}`);
+  if (gap.kind === "section") return t("analyticReport.screen.lang.section", { section: sectionLabel(t, gap.key) });
+  const fields = [...gap.fields.map((f) => t(`analyticReport.screen.lang.field.${f}`)), ...gap.recommendations.map((n) => t("analyticReport.screen.lang.field.recommendation", { risk: gap.number, number: n }))];
+  return t("analyticReport.screen.lang.risk", { number: gap.number, fields: fields.join(", ") });
+}
+
+/** «In the Kazakh draft, texts in Russian: …» — "" when every text has its version in `lang`. */
+export function translationLine(t: TFunction, m: AnalyticReportModel, lang: Lang): string {
+  const gaps = translationGaps(m, lang);
+  return gaps.length ? t(`analyticReport.screen.lang.gaps.${lang}`, { list: gaps.map((g) => gapText(t, g)).join("; ") }) : "";
+}
+
 export function reportScreen(t: TFunction, m: AnalyticReportModel, lang: Lang, canEdit: boolean): { text: string; keyboard: InlineKeyboard } {
   const r = m.record;
   const gaps = reportGaps(m);
@@ -43,6 +56,7 @@ export function reportScreen(t: TFunction, m: AnalyticReportModel, lang: Lang, c
     t("analyticReport.screen.texts", { n: Object.keys(m.texts).length }),
     gaps.length ? t("analyticReport.screen.gaps", { list: gaps.map((g) => t(`analyticReport.screen.gap.${g}`)).join(", ") }) : t("analyticReport.screen.complete"),
     ...milestoneLines(t, m),
+    ...(["kk", "ru"] as const).map((l) => translationLine(t, m, l)),
   ].filter(Boolean);
   const kb = new InlineKeyboard()
     .text(t("analyticReport.screen.docRu"), reportDocButton.encode([r.id, "ru"]))

@@ -2,6 +2,7 @@
 // record (the service checks that they belong together); those of a flow step carry its nonce,
 // so a button of an earlier flow is stale.
 import { z } from "zod";
+import { RISK_TEXT_FIELDS } from "../../../../domain/analysis/translations.js";
 import { button } from "../../../router.js";
 import { nonceArg, rowId } from "../../../ui/args.js";
 
@@ -51,3 +52,8 @@ export const unlinkItemButton = button("rk.ru", "managePlan", z.tuple([rowId, ro
 /** Deleting a risk: asked [analysis, risk], confirmed [nonce]. */
 export const deleteButton = button("rk.x", "managePlan", z.tuple([rowId, rowId]));
 export const deleteConfirmButton = button("rk.xok", "managePlan", z.tuple([nonceArg]));
+
+/** A text in the other language: the texts offered [analysis, risk]; a field [nonce, field]; a recommendation [nonce, recommendation]. */
+export const otherTextButton = button("rk.t", "managePlan", z.tuple([rowId, rowId]));
+export const otherFieldButton = button("rk.tf", "managePlan", z.tuple([nonceArg, z.enum(RISK_TEXT_FIELDS)]));
+export const otherRecommendationButton = button("rk.tr", "managePlan", z.tuple([nonceArg, rowId]));

@@ -9,6 +9,7 @@ import type { AnalysisHub } from "../hub.js";
 import { showList } from "./common.js";
 import { installEvidence } from "./evidence.js";
 import { onRiskMessage } from "./input.js";
+import { installOtherLang } from "./other-lang.js";
 import { installRecommendations } from "./recommendations.js";
 import { installRegister } from "./register.js";
 import { installWizard } from "./wizard.js";
@@ -26,4 +27,5 @@ export function installRisks(kit: FeatureKit, hub: AnalysisHub): void {
   installWizard(kit);
   installEvidence(kit);
   installRecommendations(kit);
+  installOtherLang(kit);
 }

@@ -12,6 +12,7 @@ import type { RiskFlow } from "../../../flow/types.js";
 import { hasAccess } from "../../../router.js";
 import { showCard, today } from "./common.js";
 import { saveEvidence } from "./evidence.js";
+import { onOtherText } from "./other-lang.js";
 import { advance, ask, positionsOf } from "./wizard.js";
 
 const TEXT_STEPS = { factorText: RISK_TEXT_MAX.factor, title: RISK_TEXT_MAX.title, description: RISK_TEXT_MAX.description, functions: RISK_TEXT_MAX.functions } as const;
@@ -50,7 +51,7 @@ async function onScoreText(ctx: MessageContext, flows: FlowDispatcher, flow: Ris
 
 async function onRecommendation(ctx: MessageContext, flows: FlowDispatcher, flow: RiskFlow, text: string): Promise<void> {
   const db = ctx.deps.db.prisma;
-  const args = { analysisId: flow.analysisId, riskId: flow.riskId!, text: { [ctx.lang]: text }, actorId: ctx.user!.id };
+  const args = { analysisId: flow.analysisId, riskId: flow.riskId!, lang: ctx.lang, text, actorId: ctx.user!.id };
   const result = flow.step === "recommendation" ? await addRecommendation(db, args) : await editRecommendation(db, { ...args, recommendationId: flow.recommendationId! });
   if (!result.ok && result.error === "text") return void (await ctx.reply(ctx.t("risks.error.text", { max: RISK_TEXT_MAX.recommendation })));
   flows.end(ctx, "risk");
@@ -132,6 +133,8 @@ export async function onRiskMessage(ctx: MessageContext, flows: FlowDispatcher, 
       return onResponsible(ctx, flows, flow, text);
     case "itemNumber":
       return onItemNumber(ctx, flows, flow, text);
+    case "otherText":
+      return onOtherText(ctx, flows, flow, text);
     case "direction":
     case "area":
     case "factor":

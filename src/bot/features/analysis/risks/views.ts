@@ -4,6 +4,7 @@ import { areasOf, type RiskArea, type RiskDirection } from "../../../../domain/a
 import type { RiskEntry } from "../../../../domain/analysis/register.js";
 import { factorsOf, riskLevel, riskScore, CORRUPTION_PRONE_FUNCTIONS } from "../../../../domain/analysis/risks.js";
 import { pickText } from "../../../../domain/analysis/text.js";
+import { otherLang, riskTextsLacking } from "../../../../domain/analysis/translations.js";
 import { formatDay } from "../../../../domain/dates.js";
 import type { Lang } from "../../../../domain/lang.js";
 import type { TFunction, TranslationKey } from "../../../../i18n.js";
@@ -49,6 +50,12 @@ export function listView(t: TFunction, d: { analysisId: number; risks: RiskEntry
   return { text: lines.join("\n"), keyboard };
 }
 
+/** The risk's texts with no version in `lang`, in words («наименование, рекомендация 1.2»); "" when none. */
+export function lackingList(t: TFunction, risk: RiskEntry, lang: Lang): string {
+  const lacking = riskTextsLacking(risk, lang);
+  return [...lacking.fields.map((f) => t(`risks.other.name.${f}`)), ...lacking.recommendations.map((n) => t("risks.other.name.recommendation", { risk: risk.number, number: n }))].join(", ");
+}
+
 /** A risk with all its fields, its evidence (already in words) and its recommendations with their plan items. */
 export function cardView(t: TFunction, d: { analysisId: number; risk: RiskEntry; evidence: string[]; lang: Lang; canEdit: boolean }): { text: string; keyboard: InlineKeyboard } {
   const r = d.risk;
@@ -73,9 +80,12 @@ export function cardView(t: TFunction, d: { analysisId: number; risk: RiskEntry;
     lines.push(`${r.number}.${rec.number}. ${pickText(rec.text, d.lang)}`);
     for (const item of rec.planItems) lines.push(t("risks.card.planItem", { number: item.number ?? "—", title: item.title, due: item.dueOn ? formatDay(item.dueOn) : t("risks.card.noDue") }));
   }
+  const lacking = lackingList(t, r, otherLang(d.lang));
+  if (lacking) lines.push("", t("risks.other.lacking", { list: lacking }));
   const keyboard = new InlineKeyboard();
   if (d.canEdit) {
     keyboard.text(t("risks.button.edit"), b.editButton.encode([d.analysisId, r.id])).text(t("risks.button.evidence"), b.evidenceButton.encode([d.analysisId, r.id])).row();
+    keyboard.text(t("risks.other.button"), b.otherTextButton.encode([d.analysisId, r.id])).row();
     keyboard.text(t("risks.button.recommend"), b.recommendButton.encode([d.analysisId, r.id])).row();
     r.recommendations.forEach((rec, i) => {
       keyboard.text(t("risks.button.recommendation", { risk: r.number, number: rec.number }), b.recommendationButton.encode([d.analysisId, r.id, rec.id]));

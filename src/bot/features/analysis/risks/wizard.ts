@@ -87,7 +87,7 @@ function patchOf(flow: RiskFlow): Partial<RiskDraft> {
 
 async function saveField(ctx: AdalContext, flows: FlowDispatcher, flow: RiskFlow): Promise<void> {
   flows.end(ctx, "risk");
-  const result = await updateRisk(ctx.deps.db.prisma, { analysisId: flow.analysisId, riskId: flow.riskId!, patch: patchOf(flow), actorId: ctx.user!.id });
+  const result = await updateRisk(ctx.deps.db.prisma, { analysisId: flow.analysisId, riskId: flow.riskId!, patch: patchOf(flow), lang: ctx.lang, actorId: ctx.user!.id });
   if (!result.ok) return void (await ctx.reply(problemsText(ctx, result.problems)));
   await ctx.reply(ctx.t("risks.done.updated", { number: result.number }));
   await showCard(ctx, flow.analysisId, flow.riskId!);
