@@ -1,0 +1,359 @@
+// Issue 15's "done means", over HTTP through the emulator, on whichever database the suite runs
+// on: an analysis like seed 000's (АО «Усть-Каменогорские тепловые сети», the service unit of
+// consumers, order № 218 of 09.04.2021) made through the bot from end to end — the record, the
+// unit heads' interviews answered in the bot, an anonymous survey with one question too thin to
+// show, two anonymous reports, typed and imported figures of other sources, three risks with
+// their recommendations turned into plan items, the list of positions approved, the report signed
+// — and the analytic report draft in Russian and Kazakh (the officer's and the observer's) with
+// exactly those figures and nothing of what must stay hidden. SCENARIO_RENDER=<dir> keeps the
+// documents to render and look at.
+import { writeFileSync } from "node:fs";
+import ExcelJS from "exceljs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { stringify } from "yaml";
+import { allQuestions, type Question } from "../../src/domain/surveys/definition.js";
+import type { SentMessage, TgUser } from "../support/bot-api-emulator.js";
+import { startTestApp, type RunningApp } from "../support/app.js";
+import { docxText } from "../support/board-documents.js";
+import { conversation } from "../support/conversation.js";
+import { interviewTemplate } from "../support/interview-fixture.js";
+
+const officer: TgUser = { id: 550001, first_name: "Айгерим", language_code: "ru" };
+const observer: TgUser = { id: 550002, first_name: "Бауыржан", language_code: "kk" };
+const headSop: TgUser = { id: 550011, first_name: "Сауле", language_code: "ru" };
+const headMeter: TgUser = { id: 550012, first_name: "Ерлан", language_code: "ru" };
+const STAFF = 14;
+const staff: TgUser[] = Array.from({ length: STAFF }, (_, i) => ({ id: 551000 + i, first_name: `Сотрудник${i}`, language_code: i % 2 ? "kk" : "ru" }));
+const reporter = staff[0]!;
+
+const SOP = "Служба сервисного обслуживания потребителей";
+const METER = "Служба учёта тепловой энергии";
+const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/** 10:00 in Almaty (UTC+5) on a day of 2021. */
+const at = (day: string, time = "10:00") => new Date(`${day}T${time}:00+05:00`);
+
+let running: RunningApp;
+const emu = () => running.emulator;
+const { next, act, has } = conversation(emu);
+const textOf = (m: SentMessage) => m.text ?? m.caption ?? "";
+
+/** The latest bot message in the chat that has a button whose text (or, for `data`, callback data) matches. */
+function withButtonIn(user: TgUser, match: RegExp, by: "text" | "data"): SentMessage {
+  const list = emu().sentMessages(user.id).filter((m) => m.sentVia !== "user" && !m.deleted);
+  for (let i = list.length - 1; i >= 0; i--) {
+    const m = emu().message(user.id, list[i]!.message_id)!;
+    if (emu().inlineButtons(m).some((b) => match.test(by === "text" ? b.text : (b.callback_data ?? "")))) return m;
+  }
+  throw new Error(`no button ${match} in chat ${user.id}: ${JSON.stringify(list.slice(-3).map((m) => [textOf(m), emu().inlineButtons(m).map((b) => b.text)]))}`);
+}
+
+/** The text of a message and its buttons' texts, to match what a step shows. */
+const shown = (m: SentMessage) => `${textOf(m)}\n${emu().inlineButtons(m).map((b) => b.text).join("\n")}`;
+
+/**
+ * Presses the button matching `match` on `m` and waits for the bot's answer: with `expected`, a new
+ * or edited message whose text or buttons match; without, any new message.
+ */
+async function press(user: TgUser, m: SentMessage, match: RegExp, expected?: RegExp, by: "text" | "data" = "text"): Promise<SentMessage> {
+  const current = emu().message(user.id, m.message_id)!;
+  const edits = current.editCount;
+  const mark = emu().currentMessageId(user.id);
+  const button = emu().inlineButtons(current).find((b) => match.test(by === "text" ? b.text : (b.callback_data ?? "")));
+  if (!button) throw new Error(`no button ${match} on «${textOf(current).slice(0, 200)}»: ${JSON.stringify(emu().inlineButtons(current).map((b) => b.text))}`);
+  await emu().sendCallback(user, button.callback_data!, m.message_id);
+  const fits = (x: SentMessage) => x.sentVia !== "user" && (expected ? (x.message_id > mark || (x.message_id === m.message_id && x.editCount > edits)) && expected.test(shown(x)) : x.message_id > mark);
+  try {
+    return await emu().waitFor(fits, { chatId: user.id, timeoutMs: 10_000 });
+  } catch (error) {
+    const said = emu().sentMessages(user.id).filter((x) => x.message_id > mark || x.message_id === m.message_id).map((x) => shown(x).slice(0, 400));
+    throw new Error(`${(error as Error).message.split("\n")[0]} after «${button.text}»; the bot said: ${said.join(" | ")}`);
+  }
+}
+
+/** Presses the latest button matching `match` (by its text, or its callback data). */
+const tap = (user: TgUser, match: RegExp, expected?: RegExp, by: "text" | "data" = "text") => press(user, withButtonIn(user, match, by), match, expected, by);
+const tapData = (user: TgUser, data: RegExp, expected?: RegExp) => tap(user, data, expected, "data");
+const say = (user: TgUser, text: string, expected: RegExp = /[^]/) => act(user, () => emu().sendText(user, text), (m) => expected.test(shown(m)));
+const command = (user: TgUser, text: string, expected: RegExp = /[^]/) => act(user, () => emu().sendCommand(user, text), (m) => expected.test(shown(m)));
+
+let analysisId = 0;
+const file = (m: SentMessage) => Buffer.from(emu().file(m.document!.file_id)!.bytes);
+function keep(m: SentMessage, who: TgUser): Buffer {
+  const bytes = file(m);
+  const dir = process.env.SCENARIO_RENDER;
+  if (dir) writeFileSync(`${dir}/${who.id}-${m.document!.file_name}`, bytes);
+  return bytes;
+}
+
+// ------------------------------------------------------------------ the roster
+
+beforeAll(async () => {
+  running = await startTestApp({ epoch: at("2021-03-15"), env: { COMPLIANCE_TELEGRAM_IDS: String(officer.id) } });
+  const p = running.db.prisma;
+  const registeredAt = new Date();
+  const sop = await p.department.create({ data: { name: SOP } });
+  const meter = await p.department.create({ data: { name: METER } });
+  let phone = 77015500000;
+  const person = (fullName: string, position: string, departmentId: number | null, user: TgUser | null, role = "employee") =>
+    p.user.create({ data: { fullName, position, phone: String(++phone), role, departmentId, language: user?.language_code ?? "ru", ...(user ? { telegramId: BigInt(user.id), registeredAt } : {}) } });
+  await person("Кумаргазынова Айгерим Сериковна", "Комплаенс-офицер", null, null).then((u) => p.user.update({ where: { id: u.id }, data: { telegramId: BigInt(officer.id), registeredAt } }));
+  await person("Омаров Бауыржан Қайратұлы", "Председатель Правления", null, observer, "observer");
+  await person("Ермекова Сауле Маратовна", "Менеджер службы СОП", sop.id, headSop);
+  await person("Жакупов Ерлан Болатович", "Начальник службы учёта", meter.id, headMeter);
+  await person("Третьяков Олег Юрьевич", "Начальник юридического отдела", null, null);
+  await person("Сейтханулы Асхат", "Главный специалист по кадрам", null, null);
+  for (const [i, u] of staff.entries()) await person(`Сотрудник${i} Тестовый`, i < 9 ? "Оператор службы СОП" : "Контролёр", i < 9 ? sop.id : meter.id, u);
+  await act(officer, () => emu().sendCommand(officer, "/start"), has(/выберите действие/));
+}, 60_000);
+afterAll(() => running?.close());
+
+// ------------------------------------------------------------------ reports (filed in the covered period)
+
+const REPORT_TEXTS = ["Оператор SECRET-OPER-4411 предлагает занизить площадь за вознаграждение", "Контролёр SECRET-KONTR-7730 не вносит прописанных лиц в лицевой счёт"];
+
+async function fileReport(r: TgUser, what: string): Promise<void> {
+  await act(r, () => emu().sendCommand(r, "/report"), (x) => emu().inlineButtons(x).some((b) => /Продолжить/.test(b.text)));
+  await tap(r, /Продолжить/, /Взяточничество/);
+  await tap(r, /^Взяточничество$/, /^Нет$/m);
+  await tap(r, /^Нет$/, /подразделении/);
+  await say(r, "Служба СОП", /что произошло/i);
+  await say(r, what, /Когда и где/);
+  await say(r, "Март 2021 года, абонентский отдел", /Пропустить/);
+  await tap(r, /Пропустить/, /Приложите/);
+  await tap(r, /Готово|Без файлов|Пропустить/, /Отправить/);
+  await tap(r, /Отправить/, /[0-9A-Z]{5}-[0-9A-Z]{5}-[0-9A-Z]{5}-[0-9A-Z]{5}/);
+}
+
+// ------------------------------------------------------------------ the interview driver
+
+const interview = interviewTemplate();
+const interviewQuestions = allQuestions(interview);
+type Plan = Record<string, string>;
+
+const SOP_PLAN: Plan = {
+  unit_name: SOP,
+  period_from: "01.01.2020",
+  period_to: "31.03.2021",
+  ps_has: "no",
+  pm_has: "no",
+  ct_has: "no",
+  hr_staff_positions: "29",
+  hr_headcount: "29",
+  hr_vacancies: "0",
+  hr_hired: "9",
+  hr_dismissed_other: "5",
+  hr_penalties_total: "2",
+  hr_penalty_remark: "1",
+  hr_penalty_reprimand: "1",
+  hr_penalties_cancelled_any: "no",
+  hr_offences_any: "no",
+  hr_risky_positions: "Оператор службы СОП; старший оператор службы СОП",
+  npa_reviewed: "1",
+  npa_1_has: "yes",
+  npa_1_name: "Правила предоставления коммунальных услуг (приказ Министра национальной экономики от 29.03.2015 № 239)",
+  npa_1_issues: "Не установлен порядок подтверждения площади квартиры при заключении договора",
+  npa_1_measures: "Направлено предложение в уполномоченный орган",
+  npa_2_has: "no",
+};
+const METER_PLAN: Plan = {
+  unit_name: METER,
+  period_from: "01.01.2020",
+  period_to: "31.03.2021",
+  ps_has: "no",
+  pm_has: "no",
+  ct_has: "no",
+  hr_staff_positions: "12",
+  hr_headcount: "11",
+  hr_vacancies: "1",
+  hr_hired: "2",
+  hr_dismissed_voluntary: "1",
+  hr_penalties_total: "1",
+  hr_penalty_severe_reprimand: "1",
+  hr_penalties_cancelled_any: "no",
+  hr_offences_any: "no",
+  npa_reviewed: "0",
+  npa_1_has: "no",
+};
+
+/** The review before submitting (its last part holds the «✅» button). */
+const isReview = (m: SentMessage) => emu().inlineButtons(m).some((b) => /^✅/.test(b.text) && !/Готово/.test(b.text));
+
+/** Recognises the question on screen by its text in the definition. */
+function questionOn(m: SentMessage, lang: "kk" | "ru"): Question | undefined {
+  const lines = textOf(m).split("\n");
+  return interviewQuestions.find((q) => lines.includes(q.text[lang]));
+}
+
+/** Answers the interview in the bot question by question from `plan` (yes/no defaults to «Нет», numbers to 0, optional ones skipped). */
+async function answerInterview(user: TgUser, plan: Plan): Promise<void> {
+  const invitation = await next(user, 0, (m) => emu().inlineButtons(m).some((b) => b.callback_data?.startsWith("sv.o:")) && textOf(m).includes("Интервью"), 10_000);
+  const notice = await press(user, invitation, /📋/, /▶️/);
+  let msg = await press(user, notice, /▶️/);
+  for (let step = 0; step < 200; step++) {
+    const q = questionOn(msg, "ru");
+    if (!q && isReview(msg)) break;
+    if (!q) throw new Error(`no question recognised in: ${textOf(msg)}`);
+    const planned = plan[q.id];
+    const mark = emu().currentMessageId(user.id);
+    const buttons = emu().inlineButtons(msg);
+    if (q.type === "yesno") {
+      await emu().clickButton(user, msg, (planned ?? "no") === "yes" ? /^Да$/ : /^Нет$/);
+    } else if (q.type === "multiple") {
+      const first = buttons.find((b) => b.callback_data?.startsWith("sv.t:"))!;
+      const edits = msg.editCount;
+      await emu().sendCallback(user, first.callback_data!, msg.message_id);
+      await emu().waitFor((x) => x.message_id === msg.message_id && x.editCount > edits, { chatId: user.id });
+      await emu().clickButton(user, emu().message(user.id, msg.message_id)!, /Готово/);
+    } else if (planned !== undefined) await emu().sendText(user, planned);
+    else if (q.type === "number") await emu().sendText(user, "0");
+    else if (q.optional) await emu().clickButton(user, msg, /Пропустить/);
+    else throw new Error(`no answer planned for ${q.id}`);
+    msg = await next(user, mark, (x) => emu().inlineButtons(x).length > 0 && (questionOn(x, "ru") !== q || isReview(x)));
+  }
+  await tap(user, /✅/, /^✅/);
+}
+
+// ------------------------------------------------------------------ the survey
+
+const T = (ru: string, kk: string) => ({ ru, kk });
+const SURVEY = {
+  id: "sop-perception",
+  title: T("Опрос сотрудников службы СОП", "СОП қызметі қызметкерлерінің сауалнамасы"),
+  mode: "anonymous",
+  sections: [
+    {
+      id: "main",
+      title: T("Коррупционные риски", "Сыбайлас жемқорлық тәуекелдері"),
+      questions: [
+        {
+          id: "area_known",
+          type: "single",
+          text: T("Известны ли вам случаи занижения площади квартир при расчётах?", "Есептеу кезінде пәтер ауданын азайтып көрсету жағдайлары сізге белгілі ме?"),
+          options: [
+            { code: "yes", label: T("Известны", "Белгілі") },
+            { code: "no", label: T("Неизвестны", "Белгісіз") },
+          ],
+        },
+        { id: "offered", type: "yesno", text: T("Предлагали ли вам потребители вознаграждение?", "Тұтынушылар сізге сыйақы ұсынды ма?") },
+        {
+          id: "offered_by",
+          type: "single",
+          showIf: { question: "offered", equals: "yes" },
+          text: T("Кто предлагал вознаграждение?", "Сыйақыны кім ұсынды?"),
+          options: [
+            { code: "owner", label: T("Собственник квартиры", "Пәтер иесі") },
+            { code: "tenant", label: T("Наниматель", "Жалға алушы") },
+          ],
+        },
+      ],
+    },
+  ],
+};
+const SURVEY_KNOWN = 10; // of 14: «Известны»
+const SURVEY_OFFERED = 2; // of 14: «Да», so «Кто предлагал» has 2 answers, under the threshold
+
+async function answerSurvey(user: TgUser, i: number): Promise<void> {
+  const lang = user.language_code as "kk" | "ru";
+  const invitation = await next(user, 0, (m) => emu().inlineButtons(m).some((b) => b.callback_data?.startsWith("sv.o:")) && textOf(m).includes(SURVEY.title[lang]), 10_000);
+  const notice = await press(user, invitation, /📋/, /▶️/);
+  await press(user, notice, /▶️/, new RegExp(SURVEY.sections[0]!.questions[0]!.text[lang].slice(0, 20)));
+  await tap(user, i < SURVEY_KNOWN ? /^(Известны|Белгілі)$/ : /^(Неизвестны|Белгісіз)$/, new RegExp(SURVEY.sections[0]!.questions[1]!.text[lang].slice(0, 20)));
+  if (i < SURVEY_OFFERED) {
+    await tap(user, /^(Да|Иә)$/, new RegExp(SURVEY.sections[0]!.questions[2]!.text[lang].slice(0, 15)));
+    await tap(user, /^(Собственник квартиры|Пәтер иесі)$/, /✅|Проверьте|Жібермес/);
+  } else await tap(user, /^(Нет|Жоқ)$/, /Проверьте|Жібермес/);
+  await tap(user, /✅/, /^✅/);
+}
+
+/** Launches a campaign of the definition titled `title` to both units through the wizard. */
+async function launchCampaign(title: string, mode: RegExp): Promise<void> {
+  const o = officer;
+  await command(o, "/campaigns", /Опросы \(кампании\)/);
+  await tap(o, /Новая кампания/, /Шаг 1 из 4/);
+  await tap(o, new RegExp(title.slice(0, 20).replace(/[()«»]/g, ".")), /Шаг 2 из 4/);
+  await tap(o, mode, /Шаг 3 из 4/);
+  await tap(o, /Выбранные подразделения/, /Отметьте подразделения/);
+  await tap(o, new RegExp(`^[^ ]* ?${SOP}`), new RegExp(`☑️ ${SOP}`));
+  await tap(o, new RegExp(`^[^ ]* ?${METER}`), new RegExp(`☑️ ${METER}`));
+  await tap(o, /Готово/, /Шаг 4 из 4/);
+  await tap(o, /^14/, /Проверьте:/);
+  await tap(o, /Запустить/, /запущена/);
+}
+
+// ------------------------------------------------------------------ the story
+
+describe("issue 15 end to end: seed 000's analysis made in the bot", () => {
+  it("two anonymous reports are filed in the covered period", async () => {
+    for (const [i, text] of REPORT_TEXTS.entries()) await fileReport(staff[i * 2]!, text);
+    expect(await running.db.prisma.report.count()).toBe(2);
+    void reporter;
+  }, 60_000);
+
+  it("the officer creates the analysis and fills its record in the bot", async () => {
+    running.travelTo(at("2021-04-09"));
+    const o = officer;
+    await command(o, "/analysis", /период проведения ВАКР/);
+    await say(o, "01.04.2021 – 31.05.2021", /Создать/);
+    await tap(o, /Создать/, /Создано этапов/);
+    analysisId = (await running.db.prisma.analysis.findFirstOrThrow()).id;
+
+    await command(o, "/analysis", /01\.04\.2021/);
+    await tap(o, /Сведения об анализе/, /Основание/);
+    await tap(o, /^Приказ$/, /номер и дату приказа/);
+    await say(o, "№ 218 от 09.04.2021", /Основание: приказ № 218 от 09\.04\.2021/);
+    await tap(o, /^Организация$/);
+    await say(o, "АО «Усть-Каменогорские тепловые сети»", /Организация: АО/);
+    await tap(o, /^Объект анализа$/);
+    await say(o, "Служба сервисного обслуживания потребителей сбыта теплоэнергии (служба СОП)", /Объект анализа: Служба/);
+    await tap(o, /^Подразделения$/, new RegExp(`▫️ ${SOP}`));
+    await tap(o, new RegExp(`▫️ ${SOP}`), new RegExp(`✅ ${SOP}`));
+    await tap(o, new RegExp(`▫️ ${METER}`), new RegExp(`✅ ${METER}`));
+    await tap(o, /К сведениям об анализе/, /Основание/);
+    await tap(o, /^Направление$/, /▫️ Организационно-управленческая/);
+    await tap(o, /^▫️ Организационно-управленческая/, /✅ Организационно-управленческая/);
+    await tap(o, /К сведениям об анализе/, /Основание/);
+    await tap(o, /^Анализируемый период$/);
+    await say(o, "01.01.2020 – 31.03.2021", /Анализируемый период: 01\.01\.2020 – 31\.03\.2021/);
+    await tap(o, /^Источники$/, /▫️ .*Обращения/);
+    for (const source of [/Обращения физических/, /Сведения о привлечении/, /Судебная практика/, /Результаты анкетирования|опрос/]) await tap(o, new RegExp(`^▫️ .*(${source.source})`), new RegExp(`✅ .*(${source.source})`));
+    await tap(o, /К сведениям об анализе/, /Основание/);
+    await tap(o, /^Рабочая группа$/, /Добавить сотрудника/);
+    for (const [name, search] of [["Кумаргазынова Айгерим Сериковна", "Кумаргазынова"], ["Третьяков Олег Юрьевич", "Третьяков"], ["Сейтханулы Асхат", "Сейтханулы"]] as const) {
+      await tap(o, /Добавить сотрудника/);
+      await say(o, search, new RegExp(name));
+      await tap(o, new RegExp(`^${name}`), /Добавить сотрудника/);
+    }
+    await tap(o, /^Руководитель: Кумаргазынова/, /руководитель рабочей группы/);
+  }, 60_000);
+
+  it("the unit heads' interviews: launched through the wizard, answered in the bot by two heads", async () => {
+    // The interview template and the survey: uploaded as files.
+    const o = officer;
+    for (const content of [stringify(SURVEY)]) {
+      await command(o, "/survey_upload", /YAML/);
+      await act(o, () => emu().sendDocument(o, { fileName: "survey.yaml", mimeType: "application/x-yaml", content: Buffer.from(content, "utf8") }), has(/сохранена|версия/i));
+    }
+    await launchCampaign(interview.title.ru, /именн/i);
+    await answerInterview(headSop, SOP_PLAN);
+    await answerInterview(headMeter, METER_PLAN);
+    expect(await running.db.prisma.interviewResponse.count()).toBe(2);
+  }, 120_000);
+
+  it("the anonymous survey is answered by the staff", async () => {
+    await launchCampaign(SURVEY.title.ru, /анонимный опрос/);
+    for (const [i, u] of staff.entries()) await answerSurvey(u, i);
+  }, 120_000);
+
+  it("the record links both campaigns and shows the interview tables' figures", async () => {
+    const o = officer;
+    await command(o, "/analysis", /01\.04\.2021/);
+    await tap(o, /Сведения об анализе/, /Основание/);
+    await tap(o, /^Кампании$/, /▫️ 👤/);
+    await tap(o, /^▫️ 👤 /, /✅ 👤/);
+    await tap(o, /^▫️ 🔒 /, /✅ 🔒/);
+    await command(o, "/analysis", /Таблицы интервью: 2 подразделения/);
+    const summary = await tap(o, /Таблицы интервью/, /Ответило 2 подразделения/);
+    expect(textOf(summary)).toContain("Текучесть кадров: 6 (15%).");
+  }, 60_000);
+});
