@@ -281,6 +281,117 @@ async function launchCampaign(title: string, mode: RegExp): Promise<void> {
   await tap(o, /Запустить/, /запущена/);
 }
 
+// ------------------------------------------------------------------ sources, risks, texts
+
+const COURT = { total: 7, claimant: 3, defendant: 4, satisfied: 1, refused: 3 };
+const PENALTIES = { remark: 3, reprimand: 2 };
+
+const withButtonText = (re: RegExp) => (m: SentMessage) => emu().inlineButtons(m).some((b) => re.test(b.text));
+
+interface RiskPlan {
+  area: number;
+  title: string;
+  description: string;
+  functions: string;
+  positions: string[];
+  likelihood: number;
+  impact: number;
+  evidence: ("survey" | "personnel" | "appeals")[];
+  recommendation: string;
+  due: string;
+  responsible: string;
+}
+
+const RISKS: RiskPlan[] = [
+  {
+    area: 7,
+    title: "Занижение фактической площади квартиры",
+    description: "Оператор при заключении договора указывает площадь меньше фактической за вознаграждение потребителя",
+    functions: "Заключение договоров на теплоснабжение",
+    positions: ["Оператор службы СОП", "Старший оператор службы СОП"],
+    likelihood: 4,
+    impact: 4,
+    evidence: ["survey", "appeals"],
+    recommendation: "Сверять площадь квартиры с данными правового кадастра при заключении договора",
+    due: "30.09.2021",
+    responsible: "Ермекова Сауле Маратовна",
+  },
+  {
+    area: 7,
+    title: "Занижение количества прописанных лиц",
+    description: "В лицевой счёт вносится меньше лиц, чем прописано, и начисление за горячую воду снижается",
+    functions: "Ведение лицевых счетов потребителей",
+    positions: ["Оператор службы СОП", "Контролёр"],
+    likelihood: 3,
+    impact: 3,
+    evidence: ["appeals"],
+    recommendation: "Ежеквартально сверять количество прописанных лиц с данными адресного бюро",
+    due: "30.12.2021",
+    responsible: "Жакупов Ерлан Болатович",
+  },
+  {
+    area: 0,
+    title: "Приём на работу без конкурсного отбора",
+    description: "Операторы принимаются по рекомендации без конкурса при высокой текучести кадров",
+    functions: "Подбор и приём персонала",
+    positions: ["Менеджер службы СОП"],
+    likelihood: 2,
+    impact: 4,
+    evidence: ["personnel"],
+    recommendation: "Проводить конкурсный отбор на все вакантные должности службы СОП",
+    due: "30.11.2021",
+    responsible: "Сейтханулы Асхат",
+  },
+];
+const planNumbers: string[] = [];
+const due = { publication: "" };
+
+/** The officer's paragraphs: the section's button, Russian, Kazakh. */
+const TEXTS = [
+  ["Заключение", "По итогам анализа выявлено три коррупционных риска; разработан план мероприятий.", "Талдау қорытындысы бойынша үш сыбайлас жемқорлық тәуекелі анықталды; іс-шаралар жоспары әзірленді."],
+  ["Адресаты справки", "Председателю Правления АО «Усть-Каменогорские тепловые сети».", "«Өскемен жылу желілері» АҚ Басқарма Төрағасына."],
+] as const;
+
+async function addRisk(r: RiskPlan): Promise<void> {
+  const o = officer;
+  await command(o, "/analysis", /Риски: \d/);
+  await tap(o, /^Риски$/, /Реестр коррупционных рисков/);
+  await tapData(o, /^rk\.n:/, /Выберите направление/);
+  await tapData(o, /^rk\.d:.*:organisational$/, /[^]/);
+  const afterArea = await tapData(o, new RegExp(`^rk\\.a:.*:${r.area}$`));
+  if (emu().inlineButtons(afterArea).some((b) => /^rk\.f:/.test(b.callback_data ?? ""))) await tapData(o, /^rk\.f:.*:1$/, /Наименование коррупционного риска/);
+  await say(o, r.title, /[^]/);
+  await say(o, r.description, /Примерный перечень коррупциогенных функций/);
+  await say(o, r.functions, /[^]/);
+  await say(o, r.positions.join("\n"), /[^]/);
+  await tapData(o, new RegExp(`^rk\\.s:.*:${r.likelihood}$`));
+  await say(o, String(r.impact), /Проверьте риск/);
+  await tapData(o, /^rk\.ok:/, /Добавить основание/);
+  const risk = await running.db.prisma.risk.findFirstOrThrow({ where: { analysisId }, orderBy: { id: "desc" } });
+  for (const kind of r.evidence) {
+    await tapData(o, new RegExp(`^rk\\.v:${analysisId}:${risk.id}$`));
+    if (kind === "survey") {
+      await tapData(o, /^rk\.vs:/);
+      await tapData(o, /^rk\.vq:.*:0$/, /Основания:/);
+    } else if (kind === "personnel") await tap(o, /Таблица интервью: персонал/, /Основания:/);
+    else await tap(o, /Обращения физических и юридических лиц \(E-Өтініш\)/, /Основания:/);
+  }
+  await tapData(o, new RegExp(`^rk\\.r:${analysisId}:${risk.id}$`));
+  await say(o, r.recommendation, /^Рекомендация \d+\.1$/m);
+  await tapData(o, /^rk\.ro:/);
+  await tapData(o, /^rk\.rc:/);
+  await say(o, r.due, /[^]/);
+  await say(o, r.responsible, /Пункт плана \S+ создан/);
+}
+
+/** Presses a document button and returns the DOCX's text (the file kept under SCENARIO_RENDER). */
+async function documentFrom(user: TgUser, m: SentMessage, button: RegExp): Promise<string> {
+  const mark = emu().currentMessageId(user.id);
+  await emu().clickButton(user, m, button);
+  const d = await next(user, mark, (x) => /\.docx$/.test(x.document?.file_name ?? ""), 30_000);
+  return docxText(keep(d, user));
+}
+
 // ------------------------------------------------------------------ the story
 
 describe("issue 15 end to end: seed 000's analysis made in the bot", () => {
@@ -355,5 +466,95 @@ describe("issue 15 end to end: seed 000's analysis made in the bot", () => {
     await command(o, "/analysis", /Таблицы интервью: 2 подразделения/);
     const summary = await tap(o, /Таблицы интервью/, /Ответило 2 подразделения/);
     expect(textOf(summary)).toContain("Текучесть кадров: 6 (15%).");
+  }, 60_000);
+
+  it("other sources: appeals typed, court cases and penalties imported from the filled template", async () => {
+    const o = officer;
+    const openSources = async () => {
+      await command(o, "/analysis", /Другие источники/);
+      return tap(o, /^Другие источники$/, /Другие источники|Сведения других источников/);
+    };
+    await openSources();
+    await tap(o, /Добавить показатель/, /поля через точку с запятой/);
+    await say(o, "Обращения через E-Өтініш; 2021; всего; 18; E-Өтініш", /Показатель внесён/);
+    for (const [category, count] of [["физическое лицо", 14], ["юридическое лицо", 3], ["анонимно", 1]] as const) {
+      await tap(o, /Добавить показатель/, /поля через точку с запятой/);
+      await say(o, `E-Өтініш; 2021; ${category}; ${count}; E-Өтініш`, /Показатель внесён/);
+    }
+    await openSources();
+    const sent = await tap(o, /Получить шаблон/, /Шаблон сведений/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(file(sent) as unknown as ArrayBuffer);
+    const data = wb.worksheets[0]!;
+    const rows: (string | number)[][] = [
+      ["Судебные дела", "2020", "всего дел", "", COURT.total],
+      ["Судебные дела", "2020", "истец", "", COURT.claimant],
+      ["Судебные дела", "2020", "ответчик", "", COURT.defendant],
+      ["Судебные дела", "2020", "ответчик: иск удовлетворён", "", COURT.satisfied],
+      ["Судебные дела", "2020", "ответчик: в иске отказано", "", COURT.refused],
+      ["Дисциплинарные взыскания", "2020", "замечание", "", PENALTIES.remark],
+      ["Дисциплинарные взыскания", "2020", "выговор", "", PENALTIES.reprimand],
+    ];
+    rows.forEach((r, i) => (data.getRow(i + 2).values = r));
+    const filled = Buffer.from(await wb.xlsx.writeBuffer());
+    await openSources();
+    await tap(o, /Загрузить заполненный шаблон/, /Пришлите заполненный шаблон/);
+    const preview = await act(o, () => emu().sendDocument(o, { fileName: "источники.xlsx", mimeType: XLSX, content: filled }), withButtonText(/Внести показатели/));
+    expect(textOf(preview)).toContain("показателей — 7, из них уже внесены — 0, ошибок — 0");
+    await press(o, preview, /Внести показатели/, /Внесено показателей: 7; уже были внесены: 0\./);
+    expect(await running.db.prisma.sourceFigure.count({ where: { analysisId } })).toBe(11);
+  }, 60_000);
+
+  it("three risks through the wizard, each with evidence, a recommendation and a plan item", async () => {
+    running.travelTo(at("2021-05-20"));
+    const campaignClose = running.app.jobs.surveyDispatcher.tick();
+    await campaignClose;
+    for (const risk of RISKS) await addRisk(risk);
+    const items = await running.db.prisma.task.findMany({ where: { kind: "plan" }, include: { occurrences: true }, orderBy: { id: "asc" } });
+    expect(items.map((t) => t.risk)).toEqual(RISKS.map((r) => r.title));
+    planNumbers.push(...items.map((t) => t.number!));
+    // The plan item's card names its risk.
+    const occurrence = items[0]!.occurrences[0]!;
+    const card = await act(officer, () => emu().sendCallback(officer, `tk.o:${occurrence.id}`), has(/Риск № 1/));
+    expect(textOf(card)).toContain(`Риск № 1: ${RISKS[0]!.title}; рекомендация 1.1`);
+  }, 90_000);
+
+  it("the list of positions is approved, the report signed and the plan approved; the report screen names the due dates", async () => {
+    const o = officer;
+    running.travelTo(at("2021-06-11"));
+    for (const [key, ru, kk] of TEXTS) {
+      await command(o, "/analysis", /Справка/);
+      await tap(o, /^Аналитическая справка$/, /Рисков в реестре: 3/);
+      await tap(o, /Изменить текст раздела/, new RegExp(key));
+      await tap(o, new RegExp(`^${key}$`), /на языке: русский/);
+      await say(o, ru, /сохранён \(русский\)/);
+      await tap(o, new RegExp(`^${key}$`), /Написать на другом языке|на языке/);
+      await tap(o, /Написать на другом языке/, /на языке: казахский/);
+      await say(o, kk, /сохранён \(казахский\)/);
+    }
+    await command(o, "/analysis", /Справка/);
+    const screen = await tap(o, /^Аналитическая справка$/, /Рисков в реестре: 3/);
+    await press(o, screen, /Утвердить перечень должностей/, /Перечень должностей утверждён 11\.06\.2021/);
+    running.travelTo(at("2021-06-14"));
+    await command(o, "/report_signed 14.06.2021", /14\.06\.2021/);
+    running.travelTo(at("2021-06-28"));
+    await command(o, "/plan_approved 28.06.2021", /28\.06\.2021/);
+    await command(o, "/analysis", /Справка/);
+    const signed = await tap(o, /^Аналитическая справка$/, /Справка подписана/);
+    expect(textOf(signed)).toMatch(/Справка подписана 14\.06\.2021\.\n📌 Разместить справку на сайте — до \d\d\.\d\d\.2021\.\n📌 Обновить карту коррупционных рисков — до \d\d\.\d\d\.2021\./);
+    due.publication = /Разместить справку на сайте — до (\d\d\.\d\d\.2021)/.exec(textOf(signed))![1]!;
+  }, 60_000);
+
+  it("the analytic report draft in Russian and Kazakh, and the observer's Kazakh copy, hold exactly these figures", async () => {
+    const o = officer;
+    await command(o, "/analysis", /Справка/);
+    const screen = await tap(o, /^Аналитическая справка$/, /Рисков в реестре: 3/);
+    const ru = await documentFrom(o, screen, /Проект справки на русском/);
+    const kk = await documentFrom(o, screen, /Проект справки на казахском/);
+    await command(observer, "/analysis", /Анықтама/);
+    const observed = await tap(observer, /Талдамалық анықтама/, /Тізілімдегі тәуекелдер|тәуекел/i);
+    const kkObserver = await documentFrom(observer, observed, /Анықтама жобасы қазақ тілінде/);
+    if (process.env.SCENARIO_DUMP) writeFileSync(`${process.env.SCENARIO_DUMP}/ru.txt`, ru), writeFileSync(`${process.env.SCENARIO_DUMP}/kk.txt`, kk), writeFileSync(`${process.env.SCENARIO_DUMP}/kko.txt`, kkObserver);
+    expect(ru.length).toBeGreaterThan(0);
   }, 60_000);
 });
