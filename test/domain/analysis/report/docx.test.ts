@@ -5,7 +5,11 @@ import type { Lang } from "../../../../src/domain/lang.js";
 import { createI18n, type TFunction } from "../../../../src/i18n.js";
 import type { Translate } from "../../../../src/i18n-resources.js";
 import { fullReportModel } from "../../../support/analytic-report-model.js";
+import { strFromU8, unzipSync } from "fflate";
+import { buildInterviewTables } from "../../../../src/domain/analysis/interview-tables.js";
+import { CONTENT_WIDTH } from "../../../../src/domain/documents/official-docx.js";
 import { docxText } from "../../../support/board-documents.js";
+import { interviewResponses, interviewTemplate } from "../../../support/interview-fixture.js";
 
 let t: Record<Lang, Translate>;
 beforeAll(async () => {
@@ -56,6 +60,16 @@ describe("the analytic report draft (DOCX)", () => {
     expect(text).not.toContain("Карта коррупционных рисков");
     expect(reportGaps(model)).toEqual(["order", "direction", "head", "members", "risks", "positionsApproval"]);
     expect(reportGaps(fullReportModel({ positionsApproval: { on: "2026-05-20", changed: false } }))).toEqual([]);
+  });
+
+  it("fits every table, the interview tables too, in the portrait page's width", async () => {
+    const interviews = buildInterviewTables(interviewTemplate(), interviewResponses);
+    for (const lang of ["ru", "kk"] as const) {
+      const xml = strFromU8(unzipSync(new Uint8Array(await analyticReportDocx(fullReportModel({ interviews }), t[lang], lang)))["word/document.xml"]!);
+      const widths = [...xml.matchAll(/<w:tblW w:type="dxa" w:w="(\d+)"\/>|<w:tblW w:w="(\d+)" w:type="dxa"\/>/g)].map((m) => Number(m[1] ?? m[2]));
+      expect(widths.length).toBeGreaterThan(8);
+      for (const w of widths) expect(w).toBeLessThanOrEqual(CONTENT_WIDTH);
+    }
   });
 
   it("renders the positions list on its own, approved without «draft»", async () => {
