@@ -685,9 +685,10 @@ describe("issue 15 end to end: seed 000's analysis made in the bot", () => {
     const items = await running.db.prisma.task.findMany({ where: { kind: "plan" }, include: { occurrences: true }, orderBy: { id: "asc" } });
     expect(items.map((t) => t.risk)).toEqual(RISKS.map((r) => r.title));
     planNumbers.push(...items.map((t) => t.number!));
-    // The plan item's card names its risk.
-    const occurrence = items[0]!.occurrences[0]!;
-    const card = await act(officer, () => emu().sendCallback(officer, `tk.o:${occurrence.id}`), has(/Риск № 1/));
+    // The plan item's card, opened by its responsible from /tasks, names its risk.
+    const list = await command(headSop, "/tasks", /\d\) /);
+    const number = /(\d+)\) /.exec(textOf(list).split("\n").find((l) => l.includes(RISKS[0]!.recommendation)) ?? "")?.[1];
+    const card = await press(headSop, list, new RegExp(`^${number}\\. `), /Риск № 1/);
     expect(textOf(card)).toContain(`Риск № 1: ${RISKS[0]!.title}; рекомендация 1.1`);
   }, 90_000);
 
