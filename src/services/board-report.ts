@@ -54,7 +54,9 @@ export async function campaignSummary(deps: Pick<BoardReportDeps, "db" | "keyrin
     title: { kk: r.title.kk, ru: r.title.ru },
     mode: r.mode,
     opensOn: r.opensOn,
-    closesOn: campaign.closedOn ?? r.closesOn,
+    // The last day answers were taken: the day it was closed early, else its planned last day
+    // (the dispatcher closes a campaign the day after that).
+    closesOn: campaign.closedOn !== null && campaign.closedOn < r.closesOn ? campaign.closedOn : r.closesOn,
     invited: r.invited,
     completed: r.completed,
     rate: r.invited ? r.completed / r.invited : null,

@@ -6,8 +6,11 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createWorkCalendar } from "../../src/domain/calendar/work-calendar.js";
 import { createKeyring } from "../../src/domain/crypto.js";
 import type { Notification, Notifier, QueuedNotification } from "../../src/domain/notifications.js";
-import { approveBoardReport, approvedBoardReport, boardReportForOfficer, gatherBoardReport, reapproveBoardReport, redrawBoardReport, type BoardReportDeps } from "../../src/services/board-report.js";
+import { createCampaign } from "../../src/db/repositories/campaigns.js";
+import { saveDefinition } from "../../src/db/repositories/survey-definitions.js";
+import { approveBoardReport, approvedBoardReport, boardReportForOfficer, campaignSummary, gatherBoardReport, reapproveBoardReport, redrawBoardReport, type BoardReportDeps } from "../../src/services/board-report.js";
 import { createTestDatabase, type TestDatabase } from "../support/db.js";
+import { flowDefinition } from "../support/survey-fixture.js";
 
 const keyring = createKeyring([randomBytes(32)]);
 const labels = { yes: { kk: "Иә", ru: "Да" }, no: { kk: "Жоқ", ru: "Нет" }, other: { kk: "Басқа", ru: "Другое" } };
@@ -44,6 +47,16 @@ describe("the board report's data", () => {
     const over = await gatherBoardReport(deps, officer, q3, "2026-10-01");
     expect(over.reports).toMatchObject({ received: 1, organisationTotal: 2 });
     expect(over.dueOn).toBe("2026-10-23");
+  });
+});
+
+describe("a campaign's summary", () => {
+  it("gives the last day answers were taken: the planned one when the dispatcher closed it the day after, the day it was closed early", async () => {
+    const { record } = await saveDefinition(db.prisma, flowDefinition(), "upload", null);
+    const campaign = await createCampaign(db.prisma, { definitionId: record.id, mode: "anonymous", opensOn: "2026-09-01", closesOn: "2026-09-14", audience: { kind: "all" }, reminderCap: 2, createdById: officer.id, today: "2026-09-01" });
+    expect((await campaignSummary(deps, officer, { id: campaign.id, closedOn: "2026-09-15" }, "2026-10-01"))?.closesOn).toBe("2026-09-14");
+    expect((await campaignSummary(deps, officer, { id: campaign.id, closedOn: "2026-09-10" }, "2026-10-01"))?.closesOn).toBe("2026-09-10");
+    expect((await campaignSummary(deps, officer, { id: campaign.id, closedOn: null }, "2026-10-01"))?.closesOn).toBe("2026-09-14");
   });
 });
 

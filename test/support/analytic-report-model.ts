@@ -27,7 +27,7 @@ export function fullReportModel(over: Partial<AnalyticReportModel> = {}): Analyt
       orderNumber: "218-н/қ",
       orderDate: "2026-03-27",
       organisation: { ru: "АО «Тепловые сети»", kk: "«Жылу желілері» АҚ" },
-      objectText: { ru: "службе сервисного обслуживания потребителей", kk: "Тұтынушыларға сервистік қызмет көрсету қызметіндегі" },
+      objectText: { ru: "Служба сервисного обслуживания потребителей", kk: "Тұтынушыларға сервистік қызмет көрсету қызметі" },
       units: [{ id: 3, name: "Служба сервисного обслуживания" }],
       direction: "both",
       coveredFrom: "2025-01-01",

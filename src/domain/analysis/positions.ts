@@ -32,6 +32,17 @@ function interviewText(text: string): LocalizedText {
   return /[әғқңөұүһі]/i.test(text) ? { kk: text.trim() } : { ru: text.trim() };
 }
 
+/**
+ * The positions a unit head's answer names: one a line or between semicolons («Оператор службы
+ * СОП; старший оператор службы СОП»), list marks («—», «•», «1)») dropped.
+ */
+function positionNames(answer: string): string[] {
+  return answer
+    .split(/[;\n]+/)
+    .map((part) => part.replace(/^\s*(?:[-–—•*]|\d+[.)])\s*/, "").trim())
+    .filter(Boolean);
+}
+
 export function positionsList(risks: RiskEntry[], interviews: InterviewTables | null): PositionRow[] {
   const rows: PositionRow[] = [];
   const find = (text: LocalizedText): PositionRow | undefined => {
@@ -50,11 +61,12 @@ export function positionsList(risks: RiskEntry[], interviews: InterviewTables | 
     }
   }
   for (const named of interviews?.riskyPositions ?? []) {
-    if (!named.text.trim()) continue;
-    const text = interviewText(named.text);
-    let row = find(text);
-    if (!row) rows.push((row = { position: text, units: [], powers: [], risks: [] }));
-    if (named.unit.trim() && !row.units.includes(named.unit.trim())) row.units.push(named.unit.trim());
+    for (const name of positionNames(named.text)) {
+      const text = interviewText(name);
+      let row = find(text);
+      if (!row) rows.push((row = { position: text, units: [], powers: [], risks: [] }));
+      if (named.unit.trim() && !row.units.includes(named.unit.trim())) row.units.push(named.unit.trim());
+    }
   }
   return rows.map((r) => ({ ...r, position: Object.fromEntries(Object.entries(r.position).filter(([, v]) => v)) as LocalizedText }));
 }

@@ -42,6 +42,22 @@ describe("the list of positions exposed to corruption risks", () => {
     ]);
   });
 
+  it("reads a unit head's answer naming several positions as one row each, joined with the register's", () => {
+    const rows = positionsList([risk(1, [{ ru: "Оператор службы СОП" }, { ru: "Старший оператор службы СОП" }], { ru: "Заключение договоров" })], {
+      ...buildInterviewTables(interviewTemplate(), []),
+      riskyPositions: [
+        { unit: "Служба СОП", text: "Оператор службы СОП; старший оператор службы СОП" },
+        { unit: "Отдел кадров", text: "1) Инспектор по кадрам\n— юрист;\n" },
+      ],
+    });
+    expect(rows.map((r) => [r.position, r.units, r.risks.length])).toEqual([
+      [{ ru: "Оператор службы СОП" }, ["Служба СОП"], 1],
+      [{ ru: "Старший оператор службы СОП" }, ["Служба СОП"], 1],
+      [{ ru: "Инспектор по кадрам" }, ["Отдел кадров"], 0],
+      [{ ru: "юрист" }, ["Отдел кадров"], 0],
+    ]);
+  });
+
   it("has a digest that changes with any row", () => {
     const a = positionsList([risk(1, [{ ru: "Кассир" }], { ru: "Приём наличных" })], null);
     const b = positionsList([risk(1, [{ ru: "Кассир" }], { ru: "Выдача наличных" })], null);

@@ -8,7 +8,7 @@
 import { AlignmentType, ImageRun, Paragraph, type Table } from "docx";
 import type { Translate } from "../../../i18n-resources.js";
 import { formatDay } from "../../dates.js";
-import { heading, officialDocx, para, table } from "../../documents/official-docx.js";
+import { CONTENT_WIDTH, heading, officialDocx, para, table } from "../../documents/official-docx.js";
 import type { Lang } from "../../lang.js";
 import { REPORT_OUTCOMES, REPORT_STATUSES } from "../../reports/case.js";
 import { formatPercent } from "../../surveys/report/csv.js";
@@ -86,7 +86,7 @@ function surveyBlocks(m: AnalyticReportModel, t: Translate, lang: Lang): Block[]
 
 function interviewBlocks(m: AnalyticReportModel, t: Translate, lang: Lang): Block[] {
   if (!m.interviews) return [];
-  const tables = INTERVIEW_TABLES.flatMap((id) => interviewTableBlocks(m.interviews!, id, t, lang));
+  const tables = INTERVIEW_TABLES.flatMap((id) => interviewTableBlocks(m.interviews!, id, t, lang, CONTENT_WIDTH));
   if (!tables.length) return [];
   return [para(t("analyticReport.doc.interviewsHeading"), { bold: true, before: 120, after: 60, keepNext: true }), ...tables];
 }
