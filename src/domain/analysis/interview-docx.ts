@@ -70,6 +70,15 @@ function personnelBlocks(tables: InterviewTables, t: Translate, lang: Lang, widt
 
 function penaltiesBlocks(tables: InterviewTables, t: Translate, lang: Lang, width: number): Block[] {
   const data = tables.penalties;
+  if (width < LANDSCAPE_CONTENT_WIDTH) {
+    // A portrait page cannot hold eight columns without breaking their headers mid-word: the
+    // types become rows and the units columns, as in Приложение 4.
+    const rows: GridRow[] = [
+      { label: t("analysisInterviews.col.penaltiesTotal"), values: data.rows.map((r) => formatFigure(r.total, lang)), total: formatFigure(data.total.total, lang) },
+      ...PENALTY_TYPES.map((p) => ({ label: t(`analysisInterviews.col.penalty.${p}`), values: data.rows.map((r) => formatFigure(r.byType[p], lang)), total: formatFigure(data.total.byType[p], lang) })),
+    ];
+    return grid(t, data.rows.map((r) => r.unit), rows, width);
+  }
   const header = [t("analysisInterviews.col.number"), t("analysisInterviews.col.unit"), t("analysisInterviews.col.penaltiesTotal"), ...PENALTY_TYPES.map((p) => t(`analysisInterviews.col.penalty.${p}`))];
   const figures = (f: typeof data.total) => [formatFigure(f.total, lang), ...PENALTY_TYPES.map((p) => formatFigure(f.byType[p], lang))];
   const rows = data.rows.map((r, i) => [String(i + 1), r.unit, ...figures(r)]);
@@ -88,6 +97,19 @@ function countedBlocks(tables: InterviewTables, id: "cancelled_penalties" | "off
 
 function legalActsBlocks(tables: InterviewTables, t: Translate, width: number): Block[] {
   const cols = ["actBylaws", "actIssues", "actUnregulated", "actMeasures"] as const;
+  const field = { actBylaws: "bylaws", actIssues: "issues", actUnregulated: "unregulated", actMeasures: "measures" } as const;
+  if (width < LANDSCAPE_CONTENT_WIDTH) {
+    // On a portrait page each act is a small table of its own (its number and name on top, the
+    // unit and Приложение 5's columns as rows): six columns would break every header mid-word.
+    return tables.legal_acts.rows.map((r, i) =>
+      table(
+        [String(i + 1), dash(r.name)],
+        [[t("analysisInterviews.col.unit"), r.unit], ...cols.map((c) => [t(`analysisInterviews.col.${c}`), dash(r[field[c]])])],
+        [3, 7],
+        { total: width, rightAligned: () => false },
+      ),
+    );
+  }
   // The unit under the act's name: a column of its own would leave the names too narrow to read.
   const header = [t("analysisInterviews.col.number"), t("analysisInterviews.col.actName"), ...cols.map((c) => t(`analysisInterviews.col.${c}`))];
   const rows = tables.legal_acts.rows.map((r, i) => [String(i + 1), `${dash(r.name)}\n(${r.unit})`, dash(r.bylaws), dash(r.issues), dash(r.unregulated), dash(r.measures)]);
@@ -101,7 +123,12 @@ function legalActsBlocks(tables: InterviewTables, t: Translate, width: number): 
  */
 export function interviewTableBlocks(tables: InterviewTables, id: InterviewTableId, t: Translate, lang: Lang, width: number = LANDSCAPE_CONTENT_WIDTH): Block[] {
   const head = heading(t(`analysisInterviews.table.${id}`), { before: 240 });
-  if (!tables[id].rows.length) return [head, para(t("analysisInterviews.doc.none"))];
+  if (!tables[id].rows.length) {
+    // Heads who answered and named nothing here are a finding («не выявлено»), not missing data.
+    if (!tables.respondents.length) return [head, para(t("analysisInterviews.doc.none"))];
+    const functions = id === "public_services" || id === "permits" || id === "control";
+    return [head, para(t(functions ? "analysisInterviews.doc.noFunction" : "analysisInterviews.doc.noneFound"))];
+  }
   switch (id) {
     case "public_services":
     case "permits":

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { renderInterviewTablesDocx, interviewTableBlocks } from "../../../src/domain/analysis/interview-docx.js";
 import { buildInterviewTables } from "../../../src/domain/analysis/interview-tables.js";
-import { officialDocx } from "../../../src/domain/documents/official-docx.js";
+import { CONTENT_WIDTH, officialDocx } from "../../../src/domain/documents/official-docx.js";
 import { createI18n } from "../../../src/i18n.js";
 import type { Translate } from "../../../src/i18n-resources.js";
 import { docxText } from "../../support/board-documents.js";
@@ -19,7 +19,8 @@ describe("interviewTableBlocks", () => {
   it("an empty table: the heading and one sentence", async () => {
     const blocks = interviewTableBlocks(tables, "permits", ru, "ru");
     expect(blocks).toHaveLength(2);
-    expect(await text(blocks)).toBe("Реализация разрешительных функций\nСведения не представлены.\n");
+    // Heads answered and none of their units issues permits: a finding, not missing data.
+    expect(await text(blocks)).toBe("Реализация разрешительных функций\nНи одно из подразделений, руководители которых дали интервью, эту функцию не осуществляет.\n");
   });
 
   it("personnel: the units side by side with the total, the turnover after the dismissals", async () => {
@@ -28,6 +29,17 @@ describe("interviewTableBlocks", () => {
     expect(out).toContain("Численность по штату (штатных единиц)\n10\n5\n26,5\n41,5\n");
     expect(out).toContain("Уволено по иным основаниям\n0\n0\n0\n0\nТекучесть кадров (уволено всего, доля от фактической численности)\n2 (22,2%)\n0 (0%)\n9 (40,9%)\n11 (30,6%)\n");
     expect(out).toContain("Центр поддержки семьи и детства. Факты нарушений трудовой дисциплины");
+  });
+
+  it("on a portrait page: the penalty types are rows and each act is a small table, so no header breaks mid-word", async () => {
+    const penalties = interviewTableBlocks(tables, "penalties", ru, "ru", CONTENT_WIDTH);
+    const out = docxText(await officialDocx("x", [{ children: penalties }]));
+    expect(out).toMatch(/^Дисциплинарные взыскания по видам\nПоказатель\n/);
+    expect(out).toContain("Замечание\n");
+    const acts = interviewTableBlocks(tables, "legal_acts", ru, "ru", CONTENT_WIDTH);
+    expect(acts).toHaveLength(1 + tables.legal_acts.rows.length);
+    const actText = docxText(await officialDocx("x", [{ children: acts }]));
+    expect(actText).toContain(`1\n${tables.legal_acts.rows[0]!.name}\nПодразделение\n${tables.legal_acts.rows[0]!.unit}\n`);
   });
 
   it("more than three units: a next table of the same rows, the total with the last", async () => {
