@@ -172,6 +172,13 @@ export async function addRecommendation(db: Db, args: { analysisId: number; risk
   return { ok: true, recommendationId: rec.id, number, riskNumber: risk.number };
 }
 
+/** A recommendation as a button names it: the service checks that the three belong together. */
+export interface RecommendationIds {
+  analysisId: number;
+  riskId: number;
+  recommendationId: number;
+}
+
 /** The recommendation, when it is the risk's and the risk the analysis's. */
 async function recommendationOf(db: Db, analysisId: number, riskId: number, recommendationId: number) {
   const rec = await repo.recommendationWithRisk(db, recommendationId);
@@ -298,9 +305,9 @@ export async function removeEvidence(db: Db, args: { analysisId: number; riskId:
 export async function createPlanItemFromRecommendation(
   db: Db,
   calendar: WorkCalendar,
-  args: { recommendationId: number; measure?: string; deadlineText: string; responsibleText: string; actorId: number; today: IsoDate },
+  args: { analysisId: number; riskId: number; recommendationId: number; measure?: string; deadlineText: string; responsibleText: string; actorId: number; today: IsoDate },
 ): Promise<RiskOutcome<{ taskId: number; number: string; occurrences: number }>> {
-  const rec = await repo.recommendationWithRisk(db, args.recommendationId);
+  const rec = await recommendationOf(db, args.analysisId, args.riskId, args.recommendationId);
   if (!rec) return fail("not_found");
   const text = parseLocalized(rec.text);
   const measure = (args.measure ?? (text.ru || text.kk || "")).trim();
@@ -321,8 +328,8 @@ export async function createPlanItemFromRecommendation(
 }
 
 /** Links an existing plan item to a recommendation (and writes the risk's name into the item when it has none). */
-export async function linkPlanItem(db: Db, recommendationId: number, taskId: number, actorId: number | null = null): Promise<RiskOutcome<{ number: string | null }>> {
-  const rec = await repo.recommendationWithRisk(db, recommendationId);
+export async function linkPlanItem(db: Db, ids: RecommendationIds, taskId: number, actorId: number | null = null): Promise<RiskOutcome<{ number: string | null }>> {
+  const rec = await recommendationOf(db, ids.analysisId, ids.riskId, ids.recommendationId);
   const task = await repo.planItemById(db, taskId);
   if (!rec || !task) return fail("not_found");
   if (!(await repo.linkRecommendationTask(db, rec.id, task.id))) return fail("already_linked");
@@ -334,9 +341,10 @@ export async function linkPlanItem(db: Db, recommendationId: number, taskId: num
   return { ok: true, number: task.number };
 }
 
-export async function unlinkPlanItem(db: Db, recommendationId: number, taskId: number, actorId: number | null = null): Promise<RiskOutcome> {
-  if (!(await repo.unlinkRecommendationTask(db, recommendationId, taskId))) return fail("not_found");
-  await audit(db, { actorUserId: actorId, action: "risk.plan_item_unlinked", subject: `recommendation:${recommendationId}`, details: { taskId } });
+export async function unlinkPlanItem(db: Db, ids: RecommendationIds, taskId: number, actorId: number | null = null): Promise<RiskOutcome> {
+  const rec = await recommendationOf(db, ids.analysisId, ids.riskId, ids.recommendationId);
+  if (!rec || !(await repo.unlinkRecommendationTask(db, rec.id, taskId))) return fail("not_found");
+  await audit(db, { actorUserId: actorId, action: "risk.plan_item_unlinked", subject: `recommendation:${rec.id}`, details: { taskId } });
   return { ok: true };
 }
 

@@ -81,7 +81,7 @@ async function onResponsible(ctx: MessageContext, flows: FlowDispatcher, flow: R
     flows.end(ctx, "risk");
     return void (await ctx.reply(ctx.t("risks.error.notFound")));
   }
-  const result = await createPlanItemFromRecommendation(ctx.deps.db.prisma, ctx.deps.calendar, { recommendationId: rec.id, measure: rec.text[ctx.lang] || rec.text.ru || rec.text.kk || "", deadlineText: flow.deadlineText!, responsibleText: text, actorId: ctx.user!.id, today: today(ctx) });
+  const result = await createPlanItemFromRecommendation(ctx.deps.db.prisma, ctx.deps.calendar, { analysisId: flow.analysisId, riskId: risk.id, recommendationId: rec.id, measure: rec.text[ctx.lang] || rec.text.ru || rec.text.kk || "", deadlineText: flow.deadlineText!, responsibleText: text, actorId: ctx.user!.id, today: today(ctx) });
   // No name in what was typed (only separators): asked again.
   if (!result.ok && result.error === "responsible") return void (await ctx.reply(ctx.t("risks.ask.responsible")));
   flows.end(ctx, "risk");
@@ -99,7 +99,7 @@ async function onItemNumber(ctx: MessageContext, flows: FlowDispatcher, flow: Ri
   const rec = risk?.recommendations.find((r) => r.id === flow.recommendationId);
   flows.end(ctx, "risk");
   if (!risk || !rec) return void (await ctx.reply(ctx.t("risks.error.notFound")));
-  const result = await linkPlanItem(db, rec.id, task.id, ctx.user!.id);
+  const result = await linkPlanItem(db, { analysisId: flow.analysisId, riskId: risk.id, recommendationId: rec.id }, task.id, ctx.user!.id);
   if (!result.ok) return void (await ctx.reply(ctx.t(result.error === "already_linked" ? "risks.error.alreadyLinked" : "risks.error.notFound")));
   await ctx.reply(ctx.t("risks.done.linked", { item: number, risk: risk.number, number: rec.number }));
   await showCard(ctx, flow.analysisId, flow.riskId!);
