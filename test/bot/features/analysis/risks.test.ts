@@ -102,7 +102,7 @@ describe("the risk register", () => {
     await h.text(observer, "/analysis");
     expect(h.lastReply(observer.id)).toMatch(/Тәуекелдер: 1/);
     await h.callback(observer, `an.h:risk:${analysisId}`);
-    expect(h.lastReply(observer.id)).toMatch(/1\. Өте жоғары — Назначение без конкурса/);
+    expect(h.lastReply(observer.id)).toMatch(/1\. Аса жоғары — Назначение без конкурса/);
     expect(h.lastButtons(observer.id).map((b) => b.data.split(":")[0])).toEqual(["rk.o", "rk.m", "an.hub"]);
     await h.callback(observer, `rk.o:${analysisId}:${riskId}`);
     expect(h.lastReply(observer.id)).toMatch(/№ 1 тәуекел: Назначение без конкурса/);
