@@ -9,6 +9,7 @@ import { latestAuditDetails, reportStateOf, saveReportTexts, savePositionsApprov
 import { audit } from "../db/repositories/audit.js";
 import { getCampaign } from "../db/repositories/campaigns.js";
 import { findUserById } from "../db/repositories/users.js";
+import { withoutRespondentNames } from "../domain/analysis/interview-tables.js";
 import { positionsDigest, positionsList, type PositionRow } from "../domain/analysis/positions.js";
 import { parseReportTexts, isReportTextKey, type AnalyticReportModel, type ReportRisk, type ReportTextKey, type ReportTexts } from "../domain/analysis/report/model.js";
 import { renderRiskMapPng } from "../domain/analysis/risk-map.js";
@@ -17,6 +18,7 @@ import { withText, type LocalizedText } from "../domain/analysis/text.js";
 import type { IsoDate } from "../domain/calendar/days.js";
 import { LANGUAGES, type Lang } from "../domain/lang.js";
 import { can } from "../domain/roles.js";
+import { maySeeNamedInterviewAnswers } from "../domain/surveys/policies.js";
 import type { BoardCampaign } from "../domain/board/report.js";
 import type { Translate } from "../i18n-resources.js";
 import { analysisRecordOf } from "./analysis-record.js";
@@ -78,7 +80,9 @@ export async function analyticReportModel(deps: AnalyticReportDeps & { viewer: A
   if (!can(deps.viewer.role, "viewSummaries")) throw new Error("the analytic report is read by compliance and observers");
   const [record, state] = await Promise.all([analysisRecordOf(deps.db, analysisId), reportStateOf(deps.db, analysisId)]);
   if (!record || !state) return null;
-  const interviews = await interviewTablesOf(deps.db, analysisId);
+  // Who answered the interviews only for those who may read named answers (as on the screens).
+  const tables = await interviewTablesOf(deps.db, analysisId);
+  const interviews = tables && !maySeeNamedInterviewAnswers(deps.viewer.role, "attributed") ? withoutRespondentNames(tables) : tables;
   const risks = await risksOf(deps, analysisId);
   const positions = positionsList(risks, interviews);
   const from = record.coveredFrom ?? record.startOn;
