@@ -146,7 +146,10 @@ export async function updateRisk(db: Db, args: { analysisId: number; riskId: num
   const next = { ...current, ...args.patch };
   const problems = validateRisk(next);
   if (problems.length) return fail("invalid", { problems });
-  await repo.updateRisk(db, risk.id, rowOf(next));
+  // Only the changed columns: another officer changing another field meanwhile keeps theirs.
+  const row = rowOf(next);
+  const changed = Object.fromEntries(Object.keys(args.patch).map((key) => [key, row[key as keyof repo.RiskRow]])) as Partial<repo.RiskRow>;
+  await repo.updateRisk(db, risk.id, changed);
   await audit(db, { actorUserId: args.actorId, action: "risk.updated", subject: `risk:${risk.id}`, details: { fields: Object.keys(args.patch) } });
   return { ok: true, number: risk.number };
 }
@@ -262,11 +265,25 @@ export async function evidenceCandidates(deps: EvidenceDeps, args: { analysisId:
   return { surveys, interviewTables: INTERVIEW_TABLES, sourceKinds: SOURCE_FIGURE_KINDS };
 }
 
+/**
+ * Changes a risk's evidence list from what is stored now: written only if nobody changed it
+ * meanwhile, read again and retried otherwise (two officers adding links at once keep both).
+ */
+async function changeEvidence(db: Db, analysisId: number, riskId: number, change: (evidence: EvidenceLink[]) => EvidenceLink[] | RiskError) {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const risk = await riskOfAnalysis(db, analysisId, riskId);
+    if (!risk) return fail("not_found");
+    const next = change(parseEvidence(risk.evidence));
+    if (typeof next === "string") return fail(next);
+    if (await repo.replaceRiskEvidence(db, risk.id, risk.evidence, JSON.stringify(next))) return { ok: true as const, risk };
+  }
+  return fail("not_found");
+}
+
 /** Adds one evidence link to a risk (checked as above). */
 export async function addEvidence(deps: EvidenceDeps, args: { analysisId: number; riskId: number; link: EvidenceLink; actor: Actor; today: IsoDate }): Promise<RiskOutcome<{ number: number }>> {
   const { db } = deps;
-  const risk = await riskOfAnalysis(db, args.analysisId, args.riskId);
-  if (!risk) return fail("not_found");
+  if (!(await riskOfAnalysis(db, args.analysisId, args.riskId))) return fail("not_found");
   const link = toEvidenceLink(args.link);
   if (!link) return fail(args.link.kind === "other" ? "text" : "invalid");
   if (link.kind === "survey") {
@@ -275,21 +292,26 @@ export async function addEvidence(deps: EvidenceDeps, args: { analysisId: number
     const candidate = await surveyCandidate(deps, link.campaignId, args.actor, args.today);
     if (!candidate?.questions.some((q) => q.questionId === link.questionId)) return fail("hidden");
   }
-  const evidence = parseEvidence(risk.evidence);
-  if (evidence.some((e) => sameEvidence(e, link))) return fail("duplicate");
-  if (evidence.length >= MAX_EVIDENCE) return fail("too_many");
-  await repo.updateRisk(db, risk.id, { evidence: JSON.stringify([...evidence, link]) });
+  const added = await changeEvidence(db, args.analysisId, args.riskId, (evidence) => {
+    if (evidence.some((e) => sameEvidence(e, link))) return "duplicate";
+    if (evidence.length >= MAX_EVIDENCE) return "too_many";
+    return [...evidence, link];
+  });
+  if (!added.ok) return added;
+  const risk = added.risk;
   await audit(db, { actorUserId: args.actor.id, action: "risk.evidence_added", subject: `risk:${risk.id}`, details: { kind: link.kind, ...(link.kind === "survey" ? { campaignId: link.campaignId, questionId: link.questionId } : {}) } });
   return { ok: true, number: risk.number };
 }
 
 /** Removes the risk's evidence link at `index` (0-based, in the stored order). */
 export async function removeEvidence(db: Db, args: { analysisId: number; riskId: number; index: number; actorId: number }): Promise<RiskOutcome<{ number: number }>> {
-  const risk = await riskOfAnalysis(db, args.analysisId, args.riskId);
-  const evidence = risk ? parseEvidence(risk.evidence) : [];
-  const removed = evidence[args.index];
-  if (!risk || !removed) return fail("not_found");
-  await repo.updateRisk(db, risk.id, { evidence: JSON.stringify(evidence.filter((_, i) => i !== args.index)) });
+  let removed: EvidenceLink | undefined;
+  const changed = await changeEvidence(db, args.analysisId, args.riskId, (evidence) => {
+    removed = evidence[args.index];
+    return removed ? evidence.filter((_, i) => i !== args.index) : "not_found";
+  });
+  if (!changed.ok || !removed) return changed.ok ? fail("not_found") : changed;
+  const risk = changed.risk;
   await audit(db, { actorUserId: args.actorId, action: "risk.evidence_removed", subject: `risk:${risk.id}`, details: { kind: removed.kind } });
   return { ok: true, number: risk.number };
 }

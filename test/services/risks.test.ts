@@ -123,6 +123,29 @@ async function interviewCampaign() {
   return campaign;
 }
 
+describe("two officers at once", () => {
+  it("changing two fields of one risk at the same time keeps both; adding two evidence links at the same time keeps both", async () => {
+    const risk = await createRisk(db.prisma, { analysisId, draft: draft(), actorId: officer.id });
+    if (!risk.ok) throw new Error("not created");
+    const ids = { analysisId, riskId: risk.riskId, actorId: officer.id };
+    await Promise.all([
+      updateRisk(db.prisma, { ...ids, patch: { title: { ru: "Новое название" } } }),
+      updateRisk(db.prisma, { ...ids, patch: { description: { ru: "Новое описание" } } }),
+      updateRisk(db.prisma, { ...ids, patch: { likelihood: 2 } }),
+    ]);
+    const deps = { db: db.prisma, keyring, labels };
+    const args = { analysisId, riskId: risk.riskId, actor: officer, today: "2026-03-04" };
+    await Promise.all([
+      addEvidence(deps, { ...args, link: { kind: "interview", table: "personnel" } }),
+      addEvidence(deps, { ...args, link: { kind: "reports" } }),
+      addEvidence(deps, { ...args, link: { kind: "source", figureKind: "appeals" } }),
+    ]);
+    const [entry] = await riskRegisterOf(db.prisma, analysisId);
+    expect(entry).toMatchObject({ title: { ru: "Новое название" }, description: { ru: "Новое описание" }, likelihood: 2 });
+    expect(entry!.evidence).toHaveLength(3);
+  });
+});
+
 describe("evidence", () => {
   it("takes a disclosed survey question, refuses a hidden one and a campaign the analysis does not draw on, and describes each link", async () => {
     const campaign = await interviewCampaign();
