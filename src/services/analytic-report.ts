@@ -155,18 +155,23 @@ export async function setReportText(db: Db, analysisId: number, actorId: number,
   if (!(await isCompliance(db, actorId))) return { ok: false, reason: "notAllowed" };
   if (!isReportTextKey(section)) return { ok: false, reason: "badSection" };
   if (text !== null && text.trim().length > REPORT_TEXT_MAX) return { ok: false, reason: "tooLong" };
-  const state = await reportStateOf(db, analysisId);
-  if (!state) return { ok: false, reason: "noAnalysis" };
-  const texts = parseReportTexts(state.reportTexts);
-  const key = section as ReportTextKey;
-  const next: LocalizedText = text === null || !text.trim() ? { ...texts[key], [lang]: undefined } : withText(texts[key] ?? {}, lang, text);
-  if (next.kk || next.ru) texts[key] = JSON.parse(JSON.stringify(next)) as LocalizedText;
-  else delete texts[key];
-  await inTransaction(db, async (tx) => {
-    await saveReportTexts(tx, analysisId, JSON.stringify(texts));
-    await audit(tx, { actorUserId: actorId, action: "analysis.report_text", subject: subjectOf(analysisId), details: { section, lang, removed: text === null } });
-  });
-  return { ok: true };
+  // Written only over the texts as read: another officer's section saved meanwhile is read again and kept.
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const state = await reportStateOf(db, analysisId);
+    if (!state) return { ok: false, reason: "noAnalysis" };
+    const texts = parseReportTexts(state.reportTexts);
+    const key = section as ReportTextKey;
+    const next: LocalizedText = text === null || !text.trim() ? { ...texts[key], [lang]: undefined } : withText(texts[key] ?? {}, lang, text);
+    if (next.kk || next.ru) texts[key] = JSON.parse(JSON.stringify(next)) as LocalizedText;
+    else delete texts[key];
+    const saved = await inTransaction(db, async (tx) => {
+      if (!(await saveReportTexts(tx, analysisId, state.reportTexts, JSON.stringify(texts)))) return false;
+      await audit(tx, { actorUserId: actorId, action: "analysis.report_text", subject: subjectOf(analysisId), details: { section, lang, removed: text === null } });
+      return true;
+    });
+    if (saved) return { ok: true };
+  }
+  return { ok: false, reason: "noAnalysis" };
 }
 
 /** The hub's line: how many risks the draft holds (one read of the register). */

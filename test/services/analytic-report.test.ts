@@ -90,6 +90,18 @@ describe("the analytic report's model", () => {
   });
 });
 
+describe("two officers writing texts at once", () => {
+  it("keeps both sections (each is written over the texts as read, else read again)", async () => {
+    const results = await Promise.all([
+      setReportText(db.prisma, analysisId, officer.id, "intro", "ru", "Вводный текст"),
+      setReportText(db.prisma, analysisId, officer.id, "conclusion", "ru", "Заключение"),
+      setReportText(db.prisma, analysisId, officer.id, "conclusion", "kk", "Қорытынды"),
+    ]);
+    expect(results).toEqual([{ ok: true }, { ok: true }, { ok: true }]);
+    expect(await reportTextsOf(db.prisma, analysisId)).toEqual({ intro: { ru: "Вводный текст" }, conclusion: { ru: "Заключение", kk: "Қорытынды" } });
+  });
+});
+
 describe("approving the list of positions", () => {
   it("is compliance's, refuses an empty or changed list, and reads a later change of the register as changed after approval", async () => {
     expect(await approvePositions(db.prisma, analysisId, officer.id, "2026-05-20")).toEqual({ ok: false, reason: "empty" });
