@@ -13,7 +13,6 @@ import { columnWidths, headerMinWidth } from "../../../src/domain/documents/offi
 import { exportInterviewXlsx, exportResultsXlsx } from "../../../src/domain/surveys/report/xlsx.js";
 import { createI18n, type TFunction } from "../../../src/i18n.js";
 
-const NBSP = "\u00a0";
 
 const general = { kk: "1-бөлім. Жалпы мәліметтер", ru: "Раздел 1. Общие сведения" };
 const risks = { kk: "2-бөлім. Сыбайлас жемқорлық тәуекелдерін бағалау", ru: "Раздел 2. Оценка коррупционных рисков" };
