@@ -7,7 +7,7 @@ import { submitAttributed } from "../../src/db/repositories/survey-answers.js";
 import { saveDefinition } from "../../src/db/repositories/survey-definitions.js";
 import { createWorkCalendar } from "../../src/domain/calendar/work-calendar.js";
 import { createKeyring } from "../../src/domain/crypto.js";
-import type { RiskDraft } from "../../src/domain/analysis/risks.js";
+import { MAX_RECOMMENDATIONS, type RiskDraft } from "../../src/domain/analysis/risks.js";
 import { validateDefinition } from "../../src/domain/surveys/definition.js";
 import { createI18n, type TFunction } from "../../src/i18n.js";
 import type { Translate } from "../../src/i18n-resources.js";
@@ -122,6 +122,17 @@ async function interviewCampaign() {
   }
   return campaign;
 }
+
+describe("recommendations of one risk", () => {
+  it("are refused past MAX_RECOMMENDATIONS (each is a button on the risk's card, and a keyboard holds 100)", async () => {
+    const risk = await createRisk(db.prisma, { analysisId, draft: draft(), actorId: officer.id });
+    if (!risk.ok) throw new Error("not created");
+    const args = { analysisId, riskId: risk.riskId, actorId: officer.id };
+    for (let i = 1; i <= MAX_RECOMMENDATIONS; i++) expect(await addRecommendation(db.prisma, { ...args, text: { ru: `Мера ${i}` } })).toMatchObject({ ok: true, number: i });
+    expect(await addRecommendation(db.prisma, { ...args, text: { ru: "Ещё одна" } })).toMatchObject({ ok: false, error: "too_many" });
+    expect(await db.prisma.riskRecommendation.count()).toBe(MAX_RECOMMENDATIONS);
+  });
+});
 
 describe("two officers at once", () => {
   it("changing two fields of one risk at the same time keeps both; adding two evidence links at the same time keeps both", async () => {

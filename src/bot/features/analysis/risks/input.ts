@@ -2,7 +2,7 @@
 import type { NextFunction } from "grammy";
 import { activePlanItemByNumber } from "../../../../db/repositories/risks.js";
 import { EVIDENCE_TEXT_MAX } from "../../../../domain/analysis/evidence.js";
-import { isScore, MAX_POSITIONS, RISK_TEXT_MAX } from "../../../../domain/analysis/risks.js";
+import { isScore, MAX_POSITIONS, MAX_RECOMMENDATIONS, RISK_TEXT_MAX } from "../../../../domain/analysis/risks.js";
 import { formatDay } from "../../../../domain/dates.js";
 import { parseDeadline } from "../../../../domain/plan/deadlines.js";
 import { nearestWorkingDays } from "../../../../domain/plan/policies.js";
@@ -54,7 +54,7 @@ async function onRecommendation(ctx: MessageContext, flows: FlowDispatcher, flow
   const result = flow.step === "recommendation" ? await addRecommendation(db, args) : await editRecommendation(db, { ...args, recommendationId: flow.recommendationId! });
   if (!result.ok && result.error === "text") return void (await ctx.reply(ctx.t("risks.error.text", { max: RISK_TEXT_MAX.recommendation })));
   flows.end(ctx, "risk");
-  if (!result.ok) return void (await ctx.reply(ctx.t("risks.error.notFound")));
+  if (!result.ok) return void (await ctx.reply(result.error === "too_many" ? ctx.t("risks.error.recommendations_many", { max: MAX_RECOMMENDATIONS }) : ctx.t("risks.error.notFound")));
   await ctx.reply(ctx.t(flow.step === "recommendation" ? "risks.done.recommendation" : "risks.done.recommendationUpdated", { risk: result.riskNumber, number: result.number }));
   await showCard(ctx, flow.analysisId, flow.riskId!);
 }
