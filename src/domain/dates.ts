@@ -20,3 +20,12 @@ export function parseDateInput(raw: string): IsoDate | null {
   if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d || y < 1900 || y > 2100) return null;
   return `${y}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
 }
+
+/** Two days typed as a period ("02.03.2026 – 16.03.2026", "02.03.2026 16.03.2026"), in the order typed, or null. */
+export function parseDayPair(raw: string): { from: IsoDate; to: IsoDate } | null {
+  const parts = raw.trim().split(/\s*[–—-]\s*(?=\d)|\s+/).filter(Boolean);
+  if (parts.length !== 2) return null;
+  const from = parseDateInput(parts[0]!);
+  const to = parseDateInput(parts[1]!);
+  return from && to ? { from, to } : null;
+}

@@ -9,6 +9,7 @@ import { latestAuditDetails, reportStateOf, saveReportTexts, savePositionsApprov
 import { audit } from "../db/repositories/audit.js";
 import { getCampaign } from "../db/repositories/campaigns.js";
 import { findUserById } from "../db/repositories/users.js";
+import { withoutRespondentNames } from "../domain/analysis/interview-tables.js";
 import { positionsDigest, positionsList, type PositionRow } from "../domain/analysis/positions.js";
 import { parseReportTexts, isReportTextKey, type AnalyticReportModel, type ReportRisk, type ReportTextKey, type ReportTexts } from "../domain/analysis/report/model.js";
 import { renderRiskMapPng } from "../domain/analysis/risk-map.js";
@@ -17,6 +18,7 @@ import { withText, type LocalizedText } from "../domain/analysis/text.js";
 import type { IsoDate } from "../domain/calendar/days.js";
 import { LANGUAGES, type Lang } from "../domain/lang.js";
 import { can } from "../domain/roles.js";
+import { maySeeNamedInterviewAnswers } from "../domain/surveys/policies.js";
 import type { BoardCampaign } from "../domain/board/report.js";
 import type { Translate } from "../i18n-resources.js";
 import { analysisRecordOf } from "./analysis-record.js";
@@ -78,7 +80,9 @@ export async function analyticReportModel(deps: AnalyticReportDeps & { viewer: A
   if (!can(deps.viewer.role, "viewSummaries")) throw new Error("the analytic report is read by compliance and observers");
   const [record, state] = await Promise.all([analysisRecordOf(deps.db, analysisId), reportStateOf(deps.db, analysisId)]);
   if (!record || !state) return null;
-  const interviews = await interviewTablesOf(deps.db, analysisId);
+  // Who answered the interviews only for those who may read named answers (as on the screens).
+  const tables = await interviewTablesOf(deps.db, analysisId);
+  const interviews = tables && !maySeeNamedInterviewAnswers(deps.viewer.role, "attributed") ? withoutRespondentNames(tables) : tables;
   const risks = await risksOf(deps, analysisId);
   const positions = positionsList(risks, interviews);
   const from = record.coveredFrom ?? record.startOn;
@@ -151,18 +155,23 @@ export async function setReportText(db: Db, analysisId: number, actorId: number,
   if (!(await isCompliance(db, actorId))) return { ok: false, reason: "notAllowed" };
   if (!isReportTextKey(section)) return { ok: false, reason: "badSection" };
   if (text !== null && text.trim().length > REPORT_TEXT_MAX) return { ok: false, reason: "tooLong" };
-  const state = await reportStateOf(db, analysisId);
-  if (!state) return { ok: false, reason: "noAnalysis" };
-  const texts = parseReportTexts(state.reportTexts);
-  const key = section as ReportTextKey;
-  const next: LocalizedText = text === null || !text.trim() ? { ...texts[key], [lang]: undefined } : withText(texts[key] ?? {}, lang, text);
-  if (next.kk || next.ru) texts[key] = JSON.parse(JSON.stringify(next)) as LocalizedText;
-  else delete texts[key];
-  await inTransaction(db, async (tx) => {
-    await saveReportTexts(tx, analysisId, JSON.stringify(texts));
-    await audit(tx, { actorUserId: actorId, action: "analysis.report_text", subject: subjectOf(analysisId), details: { section, lang, removed: text === null } });
-  });
-  return { ok: true };
+  // Written only over the texts as read: another officer's section saved meanwhile is read again and kept.
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const state = await reportStateOf(db, analysisId);
+    if (!state) return { ok: false, reason: "noAnalysis" };
+    const texts = parseReportTexts(state.reportTexts);
+    const key = section as ReportTextKey;
+    const next: LocalizedText = text === null || !text.trim() ? { ...texts[key], [lang]: undefined } : withText(texts[key] ?? {}, lang, text);
+    if (next.kk || next.ru) texts[key] = JSON.parse(JSON.stringify(next)) as LocalizedText;
+    else delete texts[key];
+    const saved = await inTransaction(db, async (tx) => {
+      if (!(await saveReportTexts(tx, analysisId, state.reportTexts, JSON.stringify(texts)))) return false;
+      await audit(tx, { actorUserId: actorId, action: "analysis.report_text", subject: subjectOf(analysisId), details: { section, lang, removed: text === null } });
+      return true;
+    });
+    if (saved) return { ok: true };
+  }
+  return { ok: false, reason: "noAnalysis" };
 }
 
 /** The hub's line: how many risks the draft holds (one read of the register). */

@@ -18,7 +18,7 @@ import { isLang, type Lang } from "../domain/lang.js";
 import type { Notifier } from "../domain/notifications.js";
 import { executionRate, periodKey, periodRange, reportDueDay } from "../domain/plan/execution.js";
 import type { ReportCategory, ReportOutcome, ReportStatus } from "../domain/reports/case.js";
-import { caseStats, organisationTotalShown } from "../domain/reports/stats.js";
+import { caseStats, organisationTotalShown, wholeQuarters } from "../domain/reports/stats.js";
 import { can } from "../domain/roles.js";
 import type { StandardLabels } from "../domain/surveys/aggregate.js";
 import type { QuestionResult } from "../domain/surveys/results.js";
@@ -75,7 +75,8 @@ async function campaignsOf(deps: BoardReportDeps, actor: Actor, from: IsoDate, t
 
 /**
  * The counts of compliance's own anonymous-report cases received between two days, with the
- * organisation's total only once the period can no longer move (organisationTotalShown): the
+ * organisation's total only once the period can no longer move (organisationTotalShown) and
+ * only over whole quarters (wholeQuarters): the
  * rule of every document compliance draws (the board report, the analytic report).
  */
 export async function complianceReportCounts(db: Db, from: IsoDate, to: IsoDate, asOf: IsoDate): Promise<BoardReportData["reports"]> {
@@ -85,8 +86,9 @@ export async function complianceReportCounts(db: Db, from: IsoDate, to: IsoDate,
     { from, to },
     asOf,
   );
-  // The approver is compliance: the organisation's total only once it can no longer move.
-  const elsewhere = organisationTotalShown({ from, to }, asOf) ? await countReportsReceivedBetween(db, "observer", from, to) : null;
+  // The approver is compliance: the organisation's total only once it can no longer move, and
+  // only over whole quarters (an analysis's period is any two days: wholeQuarters).
+  const elsewhere = organisationTotalShown({ from, to }, asOf) && wholeQuarters({ from, to }) ? await countReportsReceivedBetween(db, "observer", from, to) : null;
   return {
     received: stats.received,
     byStatus: stats.byStatus,

@@ -16,7 +16,7 @@ import type { Keyring } from "../domain/crypto.js";
 import type { RiskArea, RiskDirection } from "../domain/analysis/catalog.js";
 import { MAX_EVIDENCE, parseEvidence, sameEvidence, toEvidenceLink } from "../domain/analysis/evidence.js";
 import { INTERVIEW_TABLES, SOURCE_FIGURE_KINDS, type EvidenceLink, type PlanItemRef, type RiskEntry } from "../domain/analysis/register.js";
-import { nextNumber, RISK_TEXT_MAX, validateRisk, type RiskDraft, type RiskProblem } from "../domain/analysis/risks.js";
+import { MAX_RECOMMENDATIONS, nextNumber, RISK_TEXT_MAX, validateRisk, type RiskDraft, type RiskProblem } from "../domain/analysis/risks.js";
 import { isBlank, parseLocalized, pickText, withText, type LocalizedText } from "../domain/analysis/text.js";
 import { hasRiskText, type RiskTextField } from "../domain/analysis/translations.js";
 import type { Lang } from "../domain/lang.js";
@@ -155,9 +155,15 @@ export async function updateRisk(db: Db, args: { analysisId: number; riskId: num
   const next = { ...draftOf(risk), ...args.patch };
   const problems = validateRisk(next);
   if (problems.length) return fail("invalid", { problems });
-  await repo.updateRisk(db, risk.id, rowOf(next));
+  // Only the changed columns: another officer changing another field meanwhile keeps theirs.
+  await repo.updateRisk(db, risk.id, changedColumns(rowOf(next), Object.keys(args.patch)));
   await audit(db, { actorUserId: args.actorId, action: "risk.updated", subject: `risk:${risk.id}`, details: { fields: Object.keys(args.patch), lang: args.lang } });
   return { ok: true, number: risk.number };
+}
+
+/** The columns of `row` named by `keys` (a patch's fields), to write those alone. */
+function changedColumns(row: repo.RiskRow, keys: readonly string[]): Partial<repo.RiskRow> {
+  return Object.fromEntries(keys.map((key) => [key, row[key as keyof repo.RiskRow]])) as Partial<repo.RiskRow>;
 }
 
 /** The positions typed one a line, in the order of the risk's positions (markers and blank lines dropped). */
@@ -190,7 +196,7 @@ export async function setRiskTextIn(db: Db, args: { analysisId: number; riskId: 
     if (!text || text.length > RISK_TEXT_MAX[args.field]) return fail("text", { detail: String(RISK_TEXT_MAX[args.field]) });
     patch[args.field] = withText(draft[args.field], args.lang, text);
   }
-  await repo.updateRisk(db, risk.id, rowOf({ ...draft, ...patch }));
+  await repo.updateRisk(db, risk.id, changedColumns(rowOf({ ...draft, ...patch }), Object.keys(patch)));
   await audit(db, { actorUserId: args.actorId, action: "risk.text_set", subject: `risk:${risk.id}`, details: { field: args.field, lang: args.lang } });
   return { ok: true, number: risk.number };
 }
@@ -212,10 +218,19 @@ export async function addRecommendation(db: Db, args: { analysisId: number; risk
   if (!risk) return fail("not_found");
   const text = withText({}, args.lang, args.text);
   if (!textOk(text, RISK_TEXT_MAX.recommendation)) return fail("text");
-  const number = nextNumber(await repo.recommendationNumbers(db, risk.id));
+  const numbers = await repo.recommendationNumbers(db, risk.id);
+  if (numbers.length >= MAX_RECOMMENDATIONS) return fail("too_many");
+  const number = nextNumber(numbers);
   const rec = await repo.insertRecommendation(db, { riskId: risk.id, number, text: JSON.stringify(text) });
   await audit(db, { actorUserId: args.actorId, action: "risk.recommendation_added", subject: `recommendation:${rec.id}`, details: { riskId: risk.id, number, lang: args.lang } });
   return { ok: true, recommendationId: rec.id, number, riskNumber: risk.number };
+}
+
+/** A recommendation as a button names it: the service checks that the three belong together. */
+export interface RecommendationIds {
+  analysisId: number;
+  riskId: number;
+  recommendationId: number;
 }
 
 /** The recommendation, when it is the risk's and the risk the analysis's. */
@@ -303,11 +318,25 @@ export async function evidenceCandidates(deps: EvidenceDeps, args: { analysisId:
   return { surveys, interviewTables: INTERVIEW_TABLES, sourceKinds: SOURCE_FIGURE_KINDS };
 }
 
+/**
+ * Changes a risk's evidence list from what is stored now: written only if nobody changed it
+ * meanwhile, read again and retried otherwise (two officers adding links at once keep both).
+ */
+async function changeEvidence(db: Db, analysisId: number, riskId: number, change: (evidence: EvidenceLink[]) => EvidenceLink[] | RiskError) {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const risk = await riskOfAnalysis(db, analysisId, riskId);
+    if (!risk) return fail("not_found");
+    const next = change(parseEvidence(risk.evidence));
+    if (typeof next === "string") return fail(next);
+    if (await repo.replaceRiskEvidence(db, risk.id, risk.evidence, JSON.stringify(next))) return { ok: true as const, risk };
+  }
+  return fail("not_found");
+}
+
 /** Adds one evidence link to a risk (checked as above). */
 export async function addEvidence(deps: EvidenceDeps, args: { analysisId: number; riskId: number; link: EvidenceLink; actor: Actor; today: IsoDate }): Promise<RiskOutcome<{ number: number }>> {
   const { db } = deps;
-  const risk = await riskOfAnalysis(db, args.analysisId, args.riskId);
-  if (!risk) return fail("not_found");
+  if (!(await riskOfAnalysis(db, args.analysisId, args.riskId))) return fail("not_found");
   const link = toEvidenceLink(args.link);
   if (!link) return fail(args.link.kind === "other" ? "text" : "invalid");
   if (link.kind === "survey") {
@@ -316,21 +345,26 @@ export async function addEvidence(deps: EvidenceDeps, args: { analysisId: number
     const candidate = await surveyCandidate(deps, link.campaignId, args.actor, args.today);
     if (!candidate?.questions.some((q) => q.questionId === link.questionId)) return fail("hidden");
   }
-  const evidence = parseEvidence(risk.evidence);
-  if (evidence.some((e) => sameEvidence(e, link))) return fail("duplicate");
-  if (evidence.length >= MAX_EVIDENCE) return fail("too_many");
-  await repo.updateRisk(db, risk.id, { evidence: JSON.stringify([...evidence, link]) });
+  const added = await changeEvidence(db, args.analysisId, args.riskId, (evidence) => {
+    if (evidence.some((e) => sameEvidence(e, link))) return "duplicate";
+    if (evidence.length >= MAX_EVIDENCE) return "too_many";
+    return [...evidence, link];
+  });
+  if (!added.ok) return added;
+  const risk = added.risk;
   await audit(db, { actorUserId: args.actor.id, action: "risk.evidence_added", subject: `risk:${risk.id}`, details: { kind: link.kind, ...(link.kind === "survey" ? { campaignId: link.campaignId, questionId: link.questionId } : {}) } });
   return { ok: true, number: risk.number };
 }
 
 /** Removes the risk's evidence link at `index` (0-based, in the stored order). */
 export async function removeEvidence(db: Db, args: { analysisId: number; riskId: number; index: number; actorId: number }): Promise<RiskOutcome<{ number: number }>> {
-  const risk = await riskOfAnalysis(db, args.analysisId, args.riskId);
-  const evidence = risk ? parseEvidence(risk.evidence) : [];
-  const removed = evidence[args.index];
-  if (!risk || !removed) return fail("not_found");
-  await repo.updateRisk(db, risk.id, { evidence: JSON.stringify(evidence.filter((_, i) => i !== args.index)) });
+  let removed: EvidenceLink | undefined;
+  const changed = await changeEvidence(db, args.analysisId, args.riskId, (evidence) => {
+    removed = evidence[args.index];
+    return removed ? evidence.filter((_, i) => i !== args.index) : "not_found";
+  });
+  if (!changed.ok || !removed) return changed.ok ? fail("not_found") : changed;
+  const risk = changed.risk;
   await audit(db, { actorUserId: args.actorId, action: "risk.evidence_removed", subject: `risk:${risk.id}`, details: { kind: removed.kind } });
   return { ok: true, number: risk.number };
 }
@@ -346,9 +380,9 @@ export async function removeEvidence(db: Db, args: { analysisId: number; riskId:
 export async function createPlanItemFromRecommendation(
   db: Db,
   calendar: WorkCalendar,
-  args: { recommendationId: number; measure?: string; deadlineText: string; responsibleText: string; actorId: number; today: IsoDate },
+  args: { analysisId: number; riskId: number; recommendationId: number; measure?: string; deadlineText: string; responsibleText: string; actorId: number; today: IsoDate },
 ): Promise<RiskOutcome<{ taskId: number; number: string; occurrences: number }>> {
-  const rec = await repo.recommendationWithRisk(db, args.recommendationId);
+  const rec = await recommendationOf(db, args.analysisId, args.riskId, args.recommendationId);
   if (!rec) return fail("not_found");
   const text = parseLocalized(rec.text);
   const measure = (args.measure ?? (text.ru || text.kk || "")).trim();
@@ -369,8 +403,8 @@ export async function createPlanItemFromRecommendation(
 }
 
 /** Links an existing plan item to a recommendation (and writes the risk's name into the item when it has none). */
-export async function linkPlanItem(db: Db, recommendationId: number, taskId: number, actorId: number | null = null): Promise<RiskOutcome<{ number: string | null }>> {
-  const rec = await repo.recommendationWithRisk(db, recommendationId);
+export async function linkPlanItem(db: Db, ids: RecommendationIds, taskId: number, actorId: number | null = null): Promise<RiskOutcome<{ number: string | null }>> {
+  const rec = await recommendationOf(db, ids.analysisId, ids.riskId, ids.recommendationId);
   const task = await repo.planItemById(db, taskId);
   if (!rec || !task) return fail("not_found");
   if (!(await repo.linkRecommendationTask(db, rec.id, task.id))) return fail("already_linked");
@@ -382,9 +416,10 @@ export async function linkPlanItem(db: Db, recommendationId: number, taskId: num
   return { ok: true, number: task.number };
 }
 
-export async function unlinkPlanItem(db: Db, recommendationId: number, taskId: number, actorId: number | null = null): Promise<RiskOutcome> {
-  if (!(await repo.unlinkRecommendationTask(db, recommendationId, taskId))) return fail("not_found");
-  await audit(db, { actorUserId: actorId, action: "risk.plan_item_unlinked", subject: `recommendation:${recommendationId}`, details: { taskId } });
+export async function unlinkPlanItem(db: Db, ids: RecommendationIds, taskId: number, actorId: number | null = null): Promise<RiskOutcome> {
+  const rec = await recommendationOf(db, ids.analysisId, ids.riskId, ids.recommendationId);
+  if (!rec || !(await repo.unlinkRecommendationTask(db, rec.id, taskId))) return fail("not_found");
+  await audit(db, { actorUserId: actorId, action: "risk.plan_item_unlinked", subject: `recommendation:${rec.id}`, details: { taskId } });
   return { ok: true };
 }
 

@@ -1,6 +1,6 @@
 // Dates as people type and read them (src/domain/dates.ts).
 import { describe, expect, it } from "vitest";
-import { formatDay, parseDateInput } from "../../src/domain/dates.js";
+import { formatDay, parseDateInput, parseDayPair } from "../../src/domain/dates.js";
 
 describe("formatDay", () => {
   it("writes a calendar date as DD.MM.YYYY", () => {
@@ -53,5 +53,16 @@ describe("parseDateInput", () => {
 
   it("gives back what formatDay writes", () => {
     for (const iso of ["2026-03-20", "2024-02-29", "1900-01-01", "2100-12-31"]) expect(parseDateInput(formatDay(iso))).toBe(iso);
+  });
+});
+
+describe("two days typed as a period (the campaign wizard, a new analysis, the data's period)", () => {
+  it("reads a dash, an en or em dash or a space between them, in the order typed", () => {
+    expect(parseDayPair("02.03.2026 – 16.03.2026")).toEqual({ from: "2026-03-02", to: "2026-03-16" });
+    expect(parseDayPair(" 2.3.2026-16.03.2026 ")).toEqual({ from: "2026-03-02", to: "2026-03-16" });
+    expect(parseDayPair("16.03.2026 02.03.2026")).toEqual({ from: "2026-03-16", to: "2026-03-02" });
+  });
+  it("refuses one day, three, or a day that is not one", () => {
+    for (const text of ["02.03.2026", "01.01.2026 02.01.2026 03.01.2026", "31.02.2026 – 16.03.2026", "с 1 марта по 16 марта", ""]) expect(parseDayPair(text), text).toBeNull();
   });
 });

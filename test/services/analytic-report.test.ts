@@ -69,9 +69,36 @@ describe("the analytic report's model", () => {
     expect(audits).toHaveLength(1);
   });
 
+  it("never lets compliance difference the organisation's total: a period of any two days gives none, so an observers' report filed on a day changes nothing", async () => {
+    // The observers' report of the fixture came on 3 February. Totals up to the 3rd and up to the
+    // 2nd (both finished periods) would differ by exactly that report.
+    const seen = [];
+    for (const coveredTo of ["2026-02-02", "2026-02-03"]) {
+      state.record = record({ coveredFrom: "2026-01-01", coveredTo });
+      seen.push((await analyticReportModel(depsFor(officer), analysisId, "2026-05-25"))!.reports.stats);
+    }
+    expect(seen[0]).toMatchObject({ received: 0, organisationTotal: null });
+    expect(seen[1]).toMatchObject({ received: 1, organisationTotal: null });
+    // Over whole quarters it is given, as in the board report.
+    state.record = record({ coveredFrom: "2026-01-01", coveredTo: "2026-06-30" });
+    expect((await analyticReportModel(depsFor(officer), analysisId, "2026-07-01"))!.reports.stats).toMatchObject({ organisationTotal: 2 });
+  });
+
   it("is null for an analysis that does not exist", async () => {
     state.record = null;
     expect(await analyticReportModel(depsFor(officer), 4242, "2026-05-25")).toBeNull();
+  });
+});
+
+describe("two officers writing texts at once", () => {
+  it("keeps both sections (each is written over the texts as read, else read again)", async () => {
+    const results = await Promise.all([
+      setReportText(db.prisma, analysisId, officer.id, "intro", "ru", "Вводный текст"),
+      setReportText(db.prisma, analysisId, officer.id, "conclusion", "ru", "Заключение"),
+      setReportText(db.prisma, analysisId, officer.id, "conclusion", "kk", "Қорытынды"),
+    ]);
+    expect(results).toEqual([{ ok: true }, { ok: true }, { ok: true }]);
+    expect(await reportTextsOf(db.prisma, analysisId)).toEqual({ intro: { ru: "Вводный текст" }, conclusion: { ru: "Заключение", kk: "Қорытынды" } });
   });
 });
 

@@ -7,7 +7,7 @@ import { submitAttributed } from "../../src/db/repositories/survey-answers.js";
 import { saveDefinition } from "../../src/db/repositories/survey-definitions.js";
 import { createWorkCalendar } from "../../src/domain/calendar/work-calendar.js";
 import { createKeyring } from "../../src/domain/crypto.js";
-import type { RiskDraft } from "../../src/domain/analysis/risks.js";
+import { MAX_RECOMMENDATIONS, type RiskDraft } from "../../src/domain/analysis/risks.js";
 import { validateDefinition } from "../../src/domain/surveys/definition.js";
 import { createI18n, type TFunction } from "../../src/i18n.js";
 import type { Translate } from "../../src/i18n-resources.js";
@@ -168,6 +168,40 @@ async function interviewCampaign() {
   return campaign;
 }
 
+describe("recommendations of one risk", () => {
+  it("are refused past MAX_RECOMMENDATIONS (each is a button on the risk's card, and a keyboard holds 100)", async () => {
+    const risk = await createRisk(db.prisma, { analysisId, draft: draft(), actorId: officer.id });
+    if (!risk.ok) throw new Error("not created");
+    const args = { analysisId, riskId: risk.riskId, actorId: officer.id };
+    for (let i = 1; i <= MAX_RECOMMENDATIONS; i++) expect(await addRecommendation(db.prisma, { ...args, lang: "ru", text: `Мера ${i}` })).toMatchObject({ ok: true, number: i });
+    expect(await addRecommendation(db.prisma, { ...args, lang: "ru", text: "Ещё одна" })).toMatchObject({ ok: false, error: "too_many" });
+    expect(await db.prisma.riskRecommendation.count()).toBe(MAX_RECOMMENDATIONS);
+  });
+});
+
+describe("two officers at once", () => {
+  it("changing two fields of one risk at the same time keeps both; adding two evidence links at the same time keeps both", async () => {
+    const risk = await createRisk(db.prisma, { analysisId, draft: draft(), actorId: officer.id });
+    if (!risk.ok) throw new Error("not created");
+    const ids = { analysisId, riskId: risk.riskId, actorId: officer.id };
+    await Promise.all([
+      updateRisk(db.prisma, { ...ids, lang: "ru", patch: { title: { ru: "Новое название" } } }),
+      updateRisk(db.prisma, { ...ids, lang: "ru", patch: { description: { ru: "Новое описание" } } }),
+      updateRisk(db.prisma, { ...ids, lang: "ru", patch: { likelihood: 2 } }),
+    ]);
+    const deps = { db: db.prisma, keyring, labels };
+    const args = { analysisId, riskId: risk.riskId, actor: officer, today: "2026-03-04" };
+    await Promise.all([
+      addEvidence(deps, { ...args, link: { kind: "interview", table: "personnel" } }),
+      addEvidence(deps, { ...args, link: { kind: "reports" } }),
+      addEvidence(deps, { ...args, link: { kind: "source", figureKind: "appeals" } }),
+    ]);
+    const [entry] = await riskRegisterOf(db.prisma, analysisId);
+    expect(entry).toMatchObject({ title: { ru: "Новое название" }, description: { ru: "Новое описание" }, likelihood: 2 });
+    expect(entry!.evidence).toHaveLength(3);
+  });
+});
+
 describe("evidence", () => {
   it("takes a disclosed survey question, refuses a hidden one and a campaign the analysis does not draw on, and describes each link", async () => {
     const campaign = await interviewCampaign();
@@ -211,8 +245,8 @@ describe("recommendations → plan items", () => {
     await addRecommendation(db.prisma, { analysisId, riskId: risk.riskId, lang: "ru", text: "Не нужна", actorId: officer.id });
     const rec = await addRecommendation(db.prisma, { analysisId, riskId: risk.riskId, lang: "ru", text: "Проводить конкурсный отбор на все должности", actorId: officer.id });
     if (!rec.ok) throw new Error("no recommendation");
-    expect(await createPlanItemFromRecommendation(db.prisma, calendar, { recommendationId: rec.recommendationId, deadlineText: "когда-нибудь потом", responsibleText: "Петров Борис", actorId: officer.id, today: "2026-03-04" })).toMatchObject({ ok: false, error: "deadline" });
-    const created = await createPlanItemFromRecommendation(db.prisma, calendar, { recommendationId: rec.recommendationId, deadlineText: "7 декабря 2026 года", responsibleText: "Петров Борис; Кадровая служба", actorId: officer.id, today: "2026-03-04" });
+    expect(await createPlanItemFromRecommendation(db.prisma, calendar, { analysisId, riskId: risk.riskId, recommendationId: rec.recommendationId, deadlineText: "когда-нибудь потом", responsibleText: "Петров Борис", actorId: officer.id, today: "2026-03-04" })).toMatchObject({ ok: false, error: "deadline" });
+    const created = await createPlanItemFromRecommendation(db.prisma, calendar, { analysisId, riskId: risk.riskId, recommendationId: rec.recommendationId, deadlineText: "7 декабря 2026 года", responsibleText: "Петров Борис; Кадровая служба", actorId: officer.id, today: "2026-03-04" });
     expect(created).toMatchObject({ ok: true, number: "1", occurrences: 1 });
     if (!created.ok) throw new Error("no item");
     const task = await db.prisma.task.findUniqueOrThrow({ where: { id: created.taskId }, include: { occurrences: true, assignees: true } });
@@ -220,18 +254,43 @@ describe("recommendations → plan items", () => {
     expect(task.occurrences.map((o) => o.dueOn)).toEqual(["2026-12-07"]);
     expect(task.assignees.map((a) => a.userId)).toEqual([org.boris.id]);
     // Counted from the analysis: its own due date from the analysis's end.
-    const relative = await createPlanItemFromRecommendation(db.prisma, calendar, { recommendationId: rec.recommendationId, measure: "Утвердить правила конкурса", deadlineText: "в течение 10 рабочих дней после подписания аналитической справки", responsibleText: "Петров Борис", actorId: officer.id, today: "2026-03-04" });
+    const relative = await createPlanItemFromRecommendation(db.prisma, calendar, { analysisId, riskId: risk.riskId, recommendationId: rec.recommendationId, measure: "Утвердить правила конкурса", deadlineText: "в течение 10 рабочих дней после подписания аналитической справки", responsibleText: "Петров Борис", actorId: officer.id, today: "2026-03-04" });
     expect(relative).toMatchObject({ ok: true, number: "2" });
     const [entry] = await riskRegisterOf(db.prisma, analysisId);
     expect(entry!.recommendations[1]!.planItems.map((p) => [p.number, p.title, p.dueOn])).toEqual([["1", "Проводить конкурсный отбор на все должности", "2026-12-07"], ["2", "Утвердить правила конкурса", expect.any(String)]]);
     expect(await riskLinksOfTask(db.prisma, created.taskId)).toEqual([{ riskNumber: 1, riskTitle: JSON.stringify({ ru: "Назначение без конкурса", kk: "Конкурссыз тағайындау" }), recommendationNumber: 2 }]);
     // Linking an existing item to the first recommendation; twice is refused; unlinking.
     const first = entry!.recommendations[0]!;
-    expect(await linkPlanItem(db.prisma, first.id, created.taskId, officer.id)).toMatchObject({ ok: true, number: "1" });
-    expect(await linkPlanItem(db.prisma, first.id, created.taskId, officer.id)).toMatchObject({ ok: false, error: "already_linked" });
+    expect(await linkPlanItem(db.prisma, { analysisId, riskId: risk.riskId, recommendationId: first.id }, created.taskId, officer.id)).toMatchObject({ ok: true, number: "1" });
+    expect(await linkPlanItem(db.prisma, { analysisId, riskId: risk.riskId, recommendationId: first.id }, created.taskId, officer.id)).toMatchObject({ ok: false, error: "already_linked" });
     expect((await riskLinksOfTask(db.prisma, created.taskId)).map((l) => l.recommendationNumber)).toEqual([1, 2]);
-    expect(await unlinkPlanItem(db.prisma, first.id, created.taskId, officer.id)).toMatchObject({ ok: true });
-    expect(await unlinkPlanItem(db.prisma, first.id, created.taskId, officer.id)).toMatchObject({ ok: false, error: "not_found" });
+    expect(await unlinkPlanItem(db.prisma, { analysisId, riskId: risk.riskId, recommendationId: first.id }, created.taskId, officer.id)).toMatchObject({ ok: true });
+    expect(await unlinkPlanItem(db.prisma, { analysisId, riskId: risk.riskId, recommendationId: first.id }, created.taskId, officer.id)).toMatchObject({ ok: false, error: "not_found" });
     expect(await actions()).toEqual(expect.arrayContaining(["plan.item_added", "risk.plan_item_created", "risk.plan_item_linked", "risk.plan_item_unlinked"]));
+  });
+
+  it("refuses a recommendation named with another analysis or another risk (a forged button or a stale flow): no plan item, no link, no unlink", async () => {
+    const risk = await createRisk(db.prisma, { analysisId, draft: draft(), actorId: officer.id });
+    const other = await createRisk(db.prisma, { analysisId, draft: draft(), actorId: officer.id });
+    if (!risk.ok || !other.ok) throw new Error("not created");
+    const rec = await addRecommendation(db.prisma, { analysisId, riskId: risk.riskId, lang: "ru", text: "Проводить конкурсный отбор", actorId: officer.id });
+    if (!rec.ok) throw new Error("no recommendation");
+    const { analysisId: elsewhere } = await createAnalysis(db.prisma, calendar, { start: "2026-09-01", end: "2026-10-30" }, { createdById: officer.id, assigneeIds: [officer.id] });
+    const item = { deadlineText: "7 декабря 2026 года", responsibleText: "Петров Борис", actorId: officer.id, today: "2026-03-04" } as const;
+    const tasksBefore = await db.prisma.task.count({ where: { kind: "plan" } });
+    for (const ids of [{ analysisId: elsewhere, riskId: risk.riskId }, { analysisId, riskId: other.riskId }]) {
+      expect(await createPlanItemFromRecommendation(db.prisma, calendar, { ...ids, recommendationId: rec.recommendationId, ...item })).toMatchObject({ ok: false, error: "not_found" });
+    }
+    expect(await db.prisma.task.count({ where: { kind: "plan" } })).toBe(tasksBefore);
+    const created = await createPlanItemFromRecommendation(db.prisma, calendar, { analysisId, riskId: risk.riskId, recommendationId: rec.recommendationId, ...item });
+    if (!created.ok) throw new Error("no item");
+    const own = { analysisId, riskId: risk.riskId, recommendationId: rec.recommendationId };
+    expect(await unlinkPlanItem(db.prisma, { ...own, analysisId: elsewhere }, created.taskId, officer.id)).toMatchObject({ ok: false, error: "not_found" });
+    expect(await unlinkPlanItem(db.prisma, { ...own, riskId: other.riskId }, created.taskId, officer.id)).toMatchObject({ ok: false, error: "not_found" });
+    expect(await riskLinksOfTask(db.prisma, created.taskId)).toHaveLength(1);
+    await unlinkPlanItem(db.prisma, own, created.taskId, officer.id);
+    expect(await linkPlanItem(db.prisma, { ...own, analysisId: elsewhere }, created.taskId, officer.id)).toMatchObject({ ok: false, error: "not_found" });
+    expect(await linkPlanItem(db.prisma, { ...own, riskId: other.riskId }, created.taskId, officer.id)).toMatchObject({ ok: false, error: "not_found" });
+    expect(await riskLinksOfTask(db.prisma, created.taskId)).toHaveLength(0);
   });
 });

@@ -7,8 +7,9 @@ export function reportStateOf(db: Db, analysisId: number) {
   return db.analysis.findUnique({ where: { id: analysisId }, select: { id: true, reportTexts: true, positionsApprovedOn: true, positionsApprovedById: true } });
 }
 
-export async function saveReportTexts(db: DbOrTx, analysisId: number, json: string): Promise<void> {
-  await db.analysis.update({ where: { id: analysisId }, data: { reportTexts: json } });
+/** Writes the texts only if they are still `expected` (another officer's text meanwhile: false, nothing written). */
+export async function saveReportTexts(db: DbOrTx, analysisId: number, expected: string, json: string): Promise<boolean> {
+  return (await db.analysis.updateMany({ where: { id: analysisId, reportTexts: expected }, data: { reportTexts: json } })).count === 1;
 }
 
 export async function savePositionsApproval(db: DbOrTx, analysisId: number, on: string, byId: number): Promise<void> {

@@ -58,6 +58,11 @@ export function updateRisk(db: Db, id: number, data: Partial<RiskRow> & { eviden
   return db.risk.update({ where: { id }, data });
 }
 
+/** Writes a risk's evidence only if it is still `expected` (another officer's change meanwhile: false, nothing written). */
+export async function replaceRiskEvidence(db: Db, id: number, expected: string, evidence: string): Promise<boolean> {
+  return (await db.risk.updateMany({ where: { id, evidence: expected }, data: { evidence } })).count === 1;
+}
+
 export async function deleteRisk(db: Db, id: number): Promise<void> {
   await db.risk.delete({ where: { id } });
 }

@@ -7,7 +7,7 @@
 import type { Lang } from "../lang.js";
 import type { Answers } from "../surveys/answers.js";
 import type { Question, SurveyDefinition, Text } from "../surveys/definition.js";
-import { formatNumber } from "../surveys/report/csv.js";
+import { formatNumber, formatPercent } from "../surveys/report/csv.js";
 import type { InterviewTableId } from "./register.js";
 
 /** One submitted interview: the unit (the respondent's department), who answered, the answers. */
@@ -283,13 +283,8 @@ export function formatFigure(value: number, lang: Lang): string {
   return formatNumber(value, lang, 2);
 }
 
-/** A share as the seeds write it: 0.409 → «40,9%». */
-export function formatShare(share: number, lang: Lang): string {
-  return `${formatNumber(share * 100, lang, 1)}%`;
-}
-
 /** The turnover as seed 003 writes it: «9 (40,9%)»; the count alone when the headcount is 0. */
 export function formatTurnover(figures: PersonnelFigures, lang: Lang): string {
   const count = formatFigure(figures.dismissed, lang);
-  return figures.turnover === null ? count : `${count} (${formatShare(figures.turnover, lang)})`;
+  return figures.turnover === null ? count : `${count} (${formatPercent(figures.turnover, lang)})`;
 }

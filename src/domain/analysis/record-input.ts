@@ -2,7 +2,7 @@
 // («№ 218 от 09.04.2021», «218 09.04.2021», «№218 от 09.04.2021 г.») and a period
 // («01.01.2022 – 31.12.2023», or two dates separated by a space).
 import type { IsoDate } from "../calendar/days.js";
-import { parseDateInput } from "../dates.js";
+import { parseDateInput, parseDayPair } from "../dates.js";
 
 export const MAX_ORDER_NUMBER = 40;
 
@@ -25,9 +25,6 @@ export function parseOrderInput(raw: string): { number: string; date: IsoDate } 
 
 /** Two days, the first not after the second; null otherwise. */
 export function parsePeriodInput(raw: string): { from: IsoDate; to: IsoDate } | null {
-  const parts = raw.trim().split(/\s*[–—-]\s*(?=\d)|\s+/).filter(Boolean);
-  if (parts.length !== 2) return null;
-  const from = parseDateInput(parts[0]!);
-  const to = parseDateInput(parts[1]!);
-  return from && to && from <= to ? { from, to } : null;
+  const period = parseDayPair(raw);
+  return period && period.from <= period.to ? period : null;
 }

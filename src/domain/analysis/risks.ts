@@ -62,6 +62,8 @@ export function isScore(value: unknown): value is number {
 /** Length limits of the officer's texts (characters, each language). */
 export const RISK_TEXT_MAX = { title: 300, factor: 1000, description: 3000, functions: 2000, position: 300, recommendation: 2000 } as const;
 export const MAX_POSITIONS = 30;
+/** Recommendations of one risk: each is a button on the risk's card, and a message's keyboard holds 100 at most. */
+export const MAX_RECOMMENDATIONS = 30;
 
 export interface RiskDraft {
   direction: RiskDirection;

@@ -13,6 +13,7 @@ import { EXECUTION_STATUSES, executionRate, QUARTER_ROMAN, type ExecutionStatus,
 import type { Translate } from "../../i18n-resources.js";
 import { cell, heading, LANDSCAPE_CONTENT_WIDTH, officialDocx, para, table } from "../documents/official-docx.js";
 import { BORDER, HEADER_FILL, heightFor, newWorkbook, PRINT, sheetName, toBuffer } from "../documents/xlsx.js";
+import { formatPercent } from "../surveys/report/csv.js";
 
 /** What the documents need of one due date (services/plan-execution.ts ExecutionRow has it). */
 export interface MonitoringRow {
@@ -49,8 +50,7 @@ export function documentTitle(t: Translate, period: ReportingPeriod): string {
 export function formatRate(totals: ExecutionTotals, lang: Lang): string {
   const rate = executionRate(totals);
   if (rate === null) return "—";
-  const n = (Math.round(rate * 1000) / 10).toFixed(1).replace(".", ",").replace(/,0$/, "");
-  return lang === "ru" ? `${n}\u00a0%` : `${n}%`;
+  return formatPercent(rate, lang);
 }
 
 export function deadlineText(t: Translate, row: Pick<MonitoringRow, "dueOn" | "originalDueOn">): string {

@@ -96,6 +96,18 @@ export function organisationTotalShown(period: StatsPeriod, asOf: IsoDate): bool
   return asOf > period.to;
 }
 
+/**
+ * Whether a period runs over whole calendar quarters (from the first day of one to the last day
+ * of the same or a later one), as the board's periods do. A total over any two days could be
+ * differenced: the total up to a day less the total up to the day before counts the reports
+ * filed that day about compliance staff, though each total is of a finished period. Over whole
+ * quarters two totals differ by whole quarters, which the board report gives anyway.
+ */
+export function wholeQuarters(period: StatsPeriod): boolean {
+  const QUARTER_ENDS = ["03-31", "06-30", "09-30", "12-31"];
+  return /^\d{4}-(01|04|07|10)-01$/.test(period.from) && QUARTER_ENDS.includes(period.to.slice(5)) && period.from <= period.to;
+}
+
 export const DEADLINE_STATES = ["onTime", "late", "overdue", "pending"] as const satisfies readonly (keyof DeadlineCounts)[];
 
 const zeros = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;

@@ -41,6 +41,19 @@ describe("splitMessage", () => {
     expect(splitMessage(line("y", DEFAULT_LIMIT + 1))).toEqual([line("y", DEFAULT_LIMIT - 1) + "…"]);
   });
 
+  it("cuts a long HTML line outside its entities and tags and closes what it left open (Telegram refuses «&am» or an open <b>)", () => {
+    // An escaped line of a figure's texts (300 «&» a field) is longer than a message.
+    const escaped = `<b>Өзге</b>, 2023: ${"&amp;".repeat(900)}`;
+    const [part] = splitMessage(escaped, DEFAULT_LIMIT, true);
+    expect(part!.length).toBeLessThanOrEqual(DEFAULT_LIMIT);
+    expect(part).toMatch(/^<b>Өзге<\/b>, 2023: (&amp;)+…$/);
+    const [bold] = splitMessage(`<b>${"&lt;".repeat(30)}</b>`, 40, true);
+    expect(bold).toMatch(/^<b>(&lt;)+<\/b>…$/);
+    expect(bold!.length).toBeLessThanOrEqual(40);
+    const [tag] = splitMessage(`${"x".repeat(36)}<a href="https://example.org">link</a>`, 40, true);
+    expect(tag).toBe(`${"x".repeat(36)}…`);
+  });
+
   it("gives no parts for an empty text", () => {
     expect(splitMessage("")).toEqual([]);
   });

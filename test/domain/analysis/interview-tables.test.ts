@@ -3,7 +3,8 @@
 // penalties by type; cancelled penalties and offences with their texts; one row per legal act,
 // the chained act slots of Приложение 5; an interview of the template's first version.
 import { describe, expect, it } from "vitest";
-import { buildInterviewTables, formatFigure, formatShare, formatTurnover } from "../../../src/domain/analysis/interview-tables.js";
+import { buildInterviewTables, formatFigure, formatTurnover } from "../../../src/domain/analysis/interview-tables.js";
+import { formatPercent } from "../../../src/domain/surveys/report/csv.js";
 import { pruneHidden, visibleQuestions, type Answers } from "../../../src/domain/surveys/answers.js";
 import { centreAnswers, controlAnswers, interviewResponses, interviewTemplate, SEED_ACT_1, SEED_ACT_2, servicesAnswers } from "../../support/interview-fixture.js";
 
@@ -116,6 +117,6 @@ describe("buildInterviewTables", () => {
   it("formats numbers the Russian and Kazakh way", () => {
     expect(formatFigure(1234, "ru")).toBe("1\u00a0234");
     expect(formatFigure(1234, "kk")).toBe("1\u00a0234");
-    expect(formatShare(0.409090909, "kk")).toBe("40,9%");
+    expect(formatPercent(0.409090909, "kk")).toBe("40,9%");
   });
 });

@@ -28,8 +28,8 @@ describe("the sources' part of the report", () => {
     expect(nb(sourceFigureText(kind("penalties"), t.ru, "ru"))).toContain(
       "применено 4 197 дисциплинарных взысканий. 2022 год — 1 650 (замечание — 1 031, выговор — 385, строгий выговор — 233, строгое предупреждение — 1); 2023 год — 2 547 (замечание — 1 426, выговор — 663, строгий выговор — 457, расторжение трудового договора — 1).",
     );
-    expect(nb(sourceFigureText(kind("court"), t.ru, "ru"))).toContain("ответчиком (83), рассмотрено 68; иск удовлетворён полностью по 30, что составляет 44,1 % рассмотренных.");
-    expect(nb(sourceFigureText(kind("court"), t.kk, "kk"))).toContain("талап толық қанағаттандырылғандары: 30, бұл қаралған істердің 44,1 % құрайды.");
+    expect(nb(sourceFigureText(kind("court"), t.ru, "ru"))).toContain("ответчиком (83), рассмотрено 68; иск удовлетворён полностью по 30, что составляет 44,1% рассмотренных.");
+    expect(nb(sourceFigureText(kind("court"), t.kk, "kk"))).toContain("талап толық қанағаттандырылғандары: 30, бұл қаралған істердің 44,1% құрайды.");
   });
 
   it("gives the sentences and a table per kind, nothing for a kind without figures, and lays out in a document", async () => {

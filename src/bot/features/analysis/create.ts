@@ -2,7 +2,7 @@
 // actual dates that move them: the report was signed, the plan approved.
 import type { NextFunction } from "grammy";
 import type { IsoDate } from "../../../domain/calendar/days.js";
-import { parseDateInput } from "../../../domain/dates.js";
+import { parseDateInput, parseDayPair } from "../../../domain/dates.js";
 import { buildAnalysisSchedule, ScheduleError } from "../../../domain/schedule.js";
 import { createAnalysisBy, recordAnalysisEventBy, type AnalysisEvent } from "../../../services/plan.js";
 import type { AdalContext } from "../../context.js";
@@ -25,10 +25,8 @@ async function askPeriod(ctx: AdalContext, flows: FlowDispatcher): Promise<void>
 
 /** "01.01.2026 – 31.12.2026" (or two dates separated by a space) → the two days. */
 function periodOf(text: string): { start: IsoDate; end: IsoDate } | null {
-  const parts = text.split(/\s*[–—-]\s*(?=\d)|\s+/).filter(Boolean);
-  const start = parts[0] ? parseDateInput(parts[0]) : null;
-  const end = parts[1] ? parseDateInput(parts[1]) : null;
-  return parts.length === 2 && start && end ? { start, end } : null;
+  const period = parseDayPair(text);
+  return period && { start: period.from, end: period.to };
 }
 
 /** Runs a schedule computation; a ScheduleError is explained to the user (undefined). */

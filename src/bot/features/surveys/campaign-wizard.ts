@@ -4,7 +4,7 @@
 import type { NextFunction } from "grammy";
 import { listDepartments } from "../../../db/repositories/departments.js";
 import { getDefinition, listLatestDefinitions } from "../../../db/repositories/survey-definitions.js";
-import { formatDay, parseDateInput } from "../../../domain/dates.js";
+import { formatDay, parseDayPair } from "../../../domain/dates.js";
 import type { Role } from "../../../domain/roles.js";
 import { startCampaign } from "../../../services/surveys.js";
 import type { AdalContext } from "../../context.js";
@@ -167,11 +167,9 @@ async function pickPeriod(ctx: AdalContext, flows: FlowDispatcher, [nonce, days]
 async function typedPeriod(ctx: MessageContext, draft: CampaignFlow, next: NextFunction): Promise<unknown> {
   const text = ctx.message.text;
   if (!draft.awaitingDates || text === undefined || !hasAccess(ctx, "manageSurveys")) return next();
-  const parts = text.split(/\s*[–—-]\s*(?=\d)|\s+/).filter(Boolean);
-  const from = parts[0] ? parseDateInput(parts[0]) : null;
-  const to = parts[1] ? parseDateInput(parts[1]) : null;
-  if (parts.length !== 2 || !from || !to) return void (await ctx.reply(ctx.t("campaigns.periodInvalid", { example: periodExample(ctx) })));
-  await setPeriod(ctx, draft, from, to);
+  const period = parseDayPair(text);
+  if (!period) return void (await ctx.reply(ctx.t("campaigns.periodInvalid", { example: periodExample(ctx) })));
+  await setPeriod(ctx, draft, period.from, period.to);
 }
 
 async function launch(ctx: AdalContext, kit: FeatureKit, [nonce]: readonly [string]): Promise<void> {

@@ -49,9 +49,9 @@ export function formatNumber(value: number, lang: Lang, maxFractionDigits = 1): 
   return format.format(value).replace(/[\u202f\u2009 ]/g, "\u00a0");
 }
 
-/** 0.625 → "62,5 %" (with a non-breaking space, as Russian and Kazakh typography has it). */
+/** 0.625 → "62,5%": the one way every document and screen writes a share, as the seeds do («Текучесть 9 (40,9%)»). */
 export function formatPercent(share: number, lang: Lang): string {
-  return `${formatNumber(share * 100, lang, 1)}\u00a0%`;
+  return `${formatNumber(share * 100, lang, 1)}%`;
 }
 
 /** "2025-04-01" → "01.04.2025" (the date format of official documents in both languages). */

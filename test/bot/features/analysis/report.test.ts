@@ -84,7 +84,7 @@ describe("the analytic report section", () => {
     await h.callback(compliance, sections[2]!.data);
     const other = h.lastButtons(compliance.id).find((b) => b.text.startsWith("Написать на другом языке"))!;
     await h.callback(compliance, other.data);
-    expect(h.lastReply(compliance.id)).toContain("русский: Выявлен один коррупционный риск.");
+    expect(h.lastReply(compliance.id)).toContain("русский:\nВыявлен один коррупционный риск.");
     expect(h.lastReply(compliance.id)).toContain("на языке: казахский.");
     await h.text(compliance, "Бір сыбайлас жемқорлық тәуекелі анықталды.");
     const stored = JSON.parse((await h.db.prisma.analysis.findUniqueOrThrow({ where: { id: analysisId } })).reportTexts) as unknown;
@@ -99,6 +99,24 @@ describe("the analytic report section", () => {
     // A section the draft does not offer (a forged index) is refused.
     await h.callback(compliance, `rp.as:${analysisId}:20`);
     expect(alert()).toMatchObject({ show_alert: true });
+  });
+
+  it("shows a section whose texts in both languages are as long as allowed, in messages under Telegram's limit", async () => {
+    // 4000 characters in each language, with markup that must reach the officer as typed.
+    const ru = `<b>Вывод</b> & ${"р".repeat(3980)}`;
+    const kk = `*Қорытынды* ${"қ".repeat(3988)}`;
+    await h.db.prisma.analysis.update({ where: { id: analysisId }, data: { reportTexts: JSON.stringify({ conclusion: { ru, kk } }) } });
+    await h.callback(compliance, `rp.at:${analysisId}`);
+    const section = h.lastButtons(compliance.id).find((b) => b.text.endsWith("Заключение"))!;
+    h.clear();
+    await h.callback(compliance, section.data);
+    const sent = h.callsOf("sendMessage").map((c) => String(c.payload.text));
+    expect(sent.length).toBeGreaterThan(1);
+    expect(sent.every((text) => text.length <= 4096)).toBe(true);
+    expect(sent.join("\n")).toContain(ru);
+    expect(sent.join("\n")).toContain(kk);
+    expect(sent.at(-1)).toContain("Отправьте текст раздела «Заключение» на языке: русский.");
+    expect(h.lastButtons(compliance.id).map((b) => b.text)).toContain("Удалить текст раздела");
   });
 
   it("gives observers the documents but neither approval nor texts, and names the publication dates once signed", async () => {

@@ -102,7 +102,7 @@ describe("the risk register", () => {
     await h.text(observer, "/analysis");
     expect(h.lastReply(observer.id)).toMatch(/Тәуекелдер: 1/);
     await h.callback(observer, `an.h:risk:${analysisId}`);
-    expect(h.lastReply(observer.id)).toMatch(/1\. Өте жоғары — Назначение без конкурса/);
+    expect(h.lastReply(observer.id)).toMatch(/1\. Аса жоғары — Назначение без конкурса/);
     expect(h.lastButtons(observer.id).map((b) => b.data.split(":")[0])).toEqual(["rk.o", "rk.m", "an.hub"]);
     await h.callback(observer, `rk.o:${analysisId}:${riskId}`);
     expect(h.lastReply(observer.id)).toMatch(/№ 1 тәуекел: Назначение без конкурса/);
@@ -139,6 +139,35 @@ describe("the risk register", () => {
     await h.callback(compliance, confirm);
     expect(h.lastReply(compliance.id)).toMatch(/Риск № 1 удален/);
     expect(await h.db.prisma.risk.count()).toBe(0);
+  });
+
+  it("every button that names a risk or a recommendation: another analysis's, another risk's, or a deleted one is stale, says nothing else and changes nothing", async () => {
+    await addRisk();
+    const risk = await h.db.prisma.risk.findFirstOrThrow();
+    const rec = await h.db.prisma.riskRecommendation.create({ data: { riskId: risk.id, number: 1, text: JSON.stringify({ ru: "Проводить конкурс" }) } });
+    const second = await h.db.prisma.risk.create({ data: { analysisId, number: 2, direction: risk.direction, area: risk.area, factorCode: risk.factorCode, factor: risk.factor, title: JSON.stringify({ ru: "Второй" }), description: "{}", functions: "{}", positions: "[]", likelihood: 1, impact: 1, evidence: "[]" } });
+    const other = (await h.db.prisma.analysis.create({ data: { startOn: "2027-03-01", endOn: "2027-04-30" } })).id;
+    const snapshot = async () => JSON.stringify([await h.db.prisma.risk.findMany({ orderBy: { id: "asc" } }), await h.db.prisma.riskRecommendation.findMany(), await h.db.prisma.task.count()]);
+    const pressAll = async (a: number, r: number, c: number) => {
+      for (const data of [`rk.o:${a}:${r}`, `rk.e:${a}:${r}`, `rk.v:${a}:${r}`, `rk.r:${a}:${r}`, `rk.x:${a}:${r}`, `rk.ro:${a}:${r}:${c}`, `rk.re:${a}:${r}:${c}`, `rk.rd:${a}:${r}:${c}`, `rk.rc:${a}:${r}:${c}`, `rk.rl:${a}:${r}:${c}`, `rk.ru:${a}:${r}:${c}:1`]) {
+        const before = h.callsOf("sendMessage").length;
+        await h.callback(compliance, data);
+        expect(lastAlert()?.text, data).toMatch(/устарела/);
+        expect(h.callsOf("sendMessage").length, data).toBe(before);
+      }
+    };
+    const before = await snapshot();
+    h.clear();
+    await pressAll(other, risk.id, rec.id); // another analysis
+    for (const data of [`rk.ro:${analysisId}:${second.id}:${rec.id}`, `rk.re:${analysisId}:${second.id}:${rec.id}`, `rk.rd:${analysisId}:${second.id}:${rec.id}`, `rk.rc:${analysisId}:${second.id}:${rec.id}`, `rk.rl:${analysisId}:${second.id}:${rec.id}`, `rk.ru:${analysisId}:${second.id}:${rec.id}:1`]) {
+      await h.callback(compliance, data); // a recommendation of another risk
+      expect(lastAlert()?.text, data).toMatch(/устарела/);
+    }
+    expect(await snapshot()).toBe(before);
+    await h.db.prisma.risk.delete({ where: { id: risk.id } }); // deleted meanwhile (its recommendation with it)
+    const after = await snapshot();
+    await pressAll(analysisId, risk.id, rec.id);
+    expect(await snapshot()).toBe(after);
   });
 
   it("changes one field through its steps, adds evidence in the officer's words, and /cancel names the flow", async () => {

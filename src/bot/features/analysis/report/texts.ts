@@ -9,6 +9,7 @@ import type { FlowDispatcher, MessageContext } from "../../../flow/dispatcher.js
 import type { AnalyticReportTextFlow } from "../../../flow/types.js";
 import { hasAccess } from "../../../router.js";
 import { newNonce } from "../../../ui/args.js";
+import { replyInParts } from "../../../ui/reply.js";
 import { staleButton } from "../../../ui/stale.js";
 import { modelFor } from "./common.js";
 import { askTextView, chooseSectionView, offeredSections, sectionLabel } from "./views.js";
@@ -24,7 +25,7 @@ export async function chooseSection(ctx: AdalContext, analysisId: number): Promi
 async function ask(ctx: AdalContext, flow: AnalyticReportTextFlow): Promise<void> {
   const texts = await reportTextsOf(ctx.deps.db.prisma, flow.analysisId);
   const view = askTextView(ctx.t, sectionLabel(ctx.t, flow.section as ReportTextKey), texts[flow.section as ReportTextKey], flow.lang, flow.nonce);
-  await ctx.reply(view.text, { reply_markup: view.keyboard });
+  await replyInParts(ctx, view.text, { keyboard: view.keyboard });
 }
 
 export async function startText(ctx: AdalContext, flows: FlowDispatcher, analysisId: number, index: number): Promise<void> {

@@ -97,13 +97,14 @@ export function chooseSectionView(t: TFunction, m: AnalyticReportModel): { text:
 
 const other = (lang: Lang): Lang => (lang === "kk" ? "ru" : "kk");
 
-/** The prompt for a section's text in `lang`, with its current text in both languages. */
+/** The prompt for a section's text in `lang`, with its current text in both languages (longer than one message: replyInParts). */
 export function askTextView(t: TFunction, section: string, current: LocalizedText | undefined, lang: Lang, nonce: string): { text: string; keyboard: InlineKeyboard } {
   const lines: string[] = [];
   const versions = (["ru", "kk"] as const).filter((l) => current?.[l]);
   if (versions.length) {
     lines.push(t("analyticReport.screen.currentText", { section }));
-    for (const l of versions) lines.push(`${t(`analyticReport.screen.langName.${l}`)}: ${current![l]}`);
+    // The label on a line of its own: a text as long as allowed is a whole message's line.
+    for (const l of versions) lines.push(`${t(`analyticReport.screen.langName.${l}`)}:`, current![l]!);
   } else lines.push(t("analyticReport.screen.noText", { section }));
   lines.push("", t("analyticReport.screen.askText", { section, lang: t(`analyticReport.screen.langName.${lang}`) }));
   const kb = new InlineKeyboard().text(t("analyticReport.screen.otherLang", { lang: t(`analyticReport.screen.langName.${other(lang)}`) }), otherLangButton.encode([nonce]));

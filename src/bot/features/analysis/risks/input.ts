@@ -2,7 +2,7 @@
 import type { NextFunction } from "grammy";
 import { activePlanItemByNumber } from "../../../../db/repositories/risks.js";
 import { EVIDENCE_TEXT_MAX } from "../../../../domain/analysis/evidence.js";
-import { isScore, MAX_POSITIONS, RISK_TEXT_MAX } from "../../../../domain/analysis/risks.js";
+import { isScore, MAX_POSITIONS, MAX_RECOMMENDATIONS, RISK_TEXT_MAX } from "../../../../domain/analysis/risks.js";
 import { formatDay } from "../../../../domain/dates.js";
 import { parseDeadline } from "../../../../domain/plan/deadlines.js";
 import { nearestWorkingDays } from "../../../../domain/plan/policies.js";
@@ -55,7 +55,7 @@ async function onRecommendation(ctx: MessageContext, flows: FlowDispatcher, flow
   const result = flow.step === "recommendation" ? await addRecommendation(db, args) : await editRecommendation(db, { ...args, recommendationId: flow.recommendationId! });
   if (!result.ok && result.error === "text") return void (await ctx.reply(ctx.t("risks.error.text", { max: RISK_TEXT_MAX.recommendation })));
   flows.end(ctx, "risk");
-  if (!result.ok) return void (await ctx.reply(ctx.t("risks.error.notFound")));
+  if (!result.ok) return void (await ctx.reply(result.error === "too_many" ? ctx.t("risks.error.recommendations_many", { max: MAX_RECOMMENDATIONS }) : ctx.t("risks.error.notFound")));
   await ctx.reply(ctx.t(flow.step === "recommendation" ? "risks.done.recommendation" : "risks.done.recommendationUpdated", { risk: result.riskNumber, number: result.number }));
   await showCard(ctx, flow.analysisId, flow.riskId!);
 }
@@ -82,7 +82,7 @@ async function onResponsible(ctx: MessageContext, flows: FlowDispatcher, flow: R
     flows.end(ctx, "risk");
     return void (await ctx.reply(ctx.t("risks.error.notFound")));
   }
-  const result = await createPlanItemFromRecommendation(ctx.deps.db.prisma, ctx.deps.calendar, { recommendationId: rec.id, measure: rec.text[ctx.lang] || rec.text.ru || rec.text.kk || "", deadlineText: flow.deadlineText!, responsibleText: text, actorId: ctx.user!.id, today: today(ctx) });
+  const result = await createPlanItemFromRecommendation(ctx.deps.db.prisma, ctx.deps.calendar, { analysisId: flow.analysisId, riskId: risk.id, recommendationId: rec.id, measure: rec.text[ctx.lang] || rec.text.ru || rec.text.kk || "", deadlineText: flow.deadlineText!, responsibleText: text, actorId: ctx.user!.id, today: today(ctx) });
   // No name in what was typed (only separators): asked again.
   if (!result.ok && result.error === "responsible") return void (await ctx.reply(ctx.t("risks.ask.responsible")));
   flows.end(ctx, "risk");
@@ -100,7 +100,7 @@ async function onItemNumber(ctx: MessageContext, flows: FlowDispatcher, flow: Ri
   const rec = risk?.recommendations.find((r) => r.id === flow.recommendationId);
   flows.end(ctx, "risk");
   if (!risk || !rec) return void (await ctx.reply(ctx.t("risks.error.notFound")));
-  const result = await linkPlanItem(db, rec.id, task.id, ctx.user!.id);
+  const result = await linkPlanItem(db, { analysisId: flow.analysisId, riskId: risk.id, recommendationId: rec.id }, task.id, ctx.user!.id);
   if (!result.ok) return void (await ctx.reply(ctx.t(result.error === "already_linked" ? "risks.error.alreadyLinked" : "risks.error.notFound")));
   await ctx.reply(ctx.t("risks.done.linked", { item: number, risk: risk.number, number: rec.number }));
   await showCard(ctx, flow.analysisId, flow.riskId!);

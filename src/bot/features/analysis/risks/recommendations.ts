@@ -42,7 +42,7 @@ async function unlink(ctx: AdalContext, [analysisId, riskId, recommendationId]: 
   const db = ctx.deps.db.prisma;
   const risk = await riskEntryOf(db, analysisId, riskId);
   const item = risk?.recommendations.find((r) => r.id === recommendationId)?.planItems.find((p) => p.taskId === taskId);
-  if (!item || !(await unlinkPlanItem(db, recommendationId, taskId, ctx.user!.id)).ok) return staleButton(ctx);
+  if (!item || !(await unlinkPlanItem(db, { analysisId, riskId, recommendationId }, taskId, ctx.user!.id)).ok) return staleButton(ctx);
   await ctx.answerCallbackQuery();
   await ctx.reply(ctx.t("risks.done.unlinked", { item: item.number ?? "—" }));
   await showCard(ctx, analysisId, riskId);
