@@ -22,27 +22,9 @@ import { ANALYSIS_DIRECTIONS, isInformationSource, type AnalysisDirection, type 
 import { MAX_ORDER_NUMBER } from "../domain/analysis/record-input.js";
 import { parseLocalized, withText, type LocalizedText } from "../domain/analysis/text.js";
 import type { Lang } from "../domain/lang.js";
+import type { AnalysisRecord } from "../domain/analysis/record.js";
 
-export interface AnalysisRecord {
-  id: number;
-  startOn: IsoDate;
-  endOn: IsoDate;
-  reportSignedOn: IsoDate | null;
-  planApprovedOn: IsoDate | null;
-  orderNumber: string | null;
-  orderDate: IsoDate | null;
-  organisation: LocalizedText;
-  objectText: LocalizedText;
-  units: { id: number; name: string }[];
-  direction: AnalysisDirection | null;
-  coveredFrom: IsoDate | null;
-  coveredTo: IsoDate | null;
-  sources: InformationSource[];
-  members: { userId: number; fullName: string; position: string | null; department: string | null; role: "head" | "member" }[];
-  interviewCampaignIds: number[];
-  surveyCampaignIds: number[];
-  milestones: { id: string; titleKey: string; titleParams: Record<string, unknown>; dueOn: IsoDate; status: string }[];
-}
+export type { AnalysisRecord } from "../domain/analysis/record.js";
 
 /** Why an edit was refused; the bot says `analysisRecord.error.<code>`. */
 export type RecordErrorCode =

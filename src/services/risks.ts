@@ -52,16 +52,7 @@ function toEntry(r: repo.StoredRisk): RiskEntry {
   return {
     id: r.id,
     number: r.number,
-    direction: r.direction as RiskDirection,
-    area: r.area as RiskArea,
-    factorCode: r.factorCode,
-    factor: parseLocalized(r.factor),
-    title: parseLocalized(r.title),
-    description: parseLocalized(r.description),
-    functions: parseLocalized(r.functions),
-    positions: parseList(r.positions),
-    likelihood: r.likelihood,
-    impact: r.impact,
+    ...draftOf(r),
     evidence: parseEvidence(r.evidence),
     recommendations: r.recommendations.map((rec) => ({ id: rec.id, number: rec.number, text: parseLocalized(rec.text), planItems: rec.tasks.map(planItemRef) })),
   };
@@ -130,7 +121,7 @@ export async function createRisk(db: Db, args: { analysisId: number; draft: Risk
 
 type StoredRiskRow = NonNullable<Awaited<ReturnType<typeof repo.findRisk>>>;
 
-function draftOf(risk: StoredRiskRow): RiskDraft {
+function draftOf(risk: Pick<StoredRiskRow, "direction" | "area" | "factorCode" | "factor" | "title" | "description" | "functions" | "positions" | "likelihood" | "impact">): RiskDraft {
   return {
     direction: risk.direction as RiskDirection,
     area: risk.area as RiskArea,

@@ -42,13 +42,13 @@ export interface RecommendationEntry {
   planItems: PlanItemRef[];
 }
 
-export interface RiskEntry {
-  id: number;
-  number: number;
+/** What the officer writes of a risk (the wizard's draft): where it lies, its texts and scores. */
+export interface RiskFields {
   direction: RiskDirection;
   area: RiskArea;
   /** A catalog factor's code (seed 002's lists), or null for the officer's own words in `factor`. */
   factorCode: string | null;
+  /** The catalog factor's words are taken from the locales; own words are stored as written. */
   factor: LocalizedText;
   title: LocalizedText;
   description: LocalizedText;
@@ -56,6 +56,11 @@ export interface RiskEntry {
   positions: LocalizedText[];
   likelihood: number;
   impact: number;
+}
+
+export interface RiskEntry extends RiskFields {
+  id: number;
+  number: number;
   evidence: EvidenceLink[];
   recommendations: RecommendationEntry[];
 }

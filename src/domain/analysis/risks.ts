@@ -3,8 +3,9 @@
 // of the factors are in locales/*/risks.json (risks.factor.<code>); areas seed 002 gives no
 // list for take the officer's own words.
 import type { Lang } from "../lang.js";
-import { isAreaOf, RISK_DIRECTIONS, RISK_SCORE_MAX, RISK_SCORE_MIN, type RiskArea, type RiskDirection } from "./catalog.js";
+import { isAreaOf, RISK_DIRECTIONS, RISK_SCORE_MAX, RISK_SCORE_MIN, type RiskArea } from "./catalog.js";
 import { isBlank, type LocalizedText } from "./text.js";
+import type { RiskFields } from "./register.js";
 
 /**
  * Seed 002's factor lists: «Управление персоналом» and «Заключение договоров с физическими и
@@ -65,19 +66,7 @@ export const MAX_POSITIONS = 30;
 /** Recommendations of one risk: each is a button on the risk's card, and a message's keyboard holds 100 at most. */
 export const MAX_RECOMMENDATIONS = 30;
 
-export interface RiskDraft {
-  direction: RiskDirection;
-  area: RiskArea;
-  factorCode: string | null;
-  /** The catalog factor's words are taken from the locales; own words are stored as written. */
-  factor: LocalizedText;
-  title: LocalizedText;
-  description: LocalizedText;
-  functions: LocalizedText;
-  positions: LocalizedText[];
-  likelihood: number;
-  impact: number;
-}
+export type RiskDraft = RiskFields;
 
 export type RiskProblem =
   | "direction"

@@ -7,34 +7,17 @@
 import type { BoardCampaign, BoardReportStats } from "../../board/report.js";
 import type { IsoDate } from "../../calendar/days.js";
 import type { Lang } from "../../lang.js";
-import { INFORMATION_SOURCES, LEGAL_FACTORS, ORGANISATIONAL_AREAS, type AnalysisDirection, type InformationSource } from "../catalog.js";
+import { INFORMATION_SOURCES, LEGAL_FACTORS, ORGANISATIONAL_AREAS, type InformationSource } from "../catalog.js";
 import type { InterviewTables } from "../interview-tables.js";
 import type { PositionRow } from "../positions.js";
 import type { RiskEntry, SourceFigureKind } from "../register.js";
 import type { SourceFigureSummary } from "../source-figures.js";
+import type { AnalysisRecord } from "../record.js";
 import { parseLocalized, type LocalizedText } from "../text.js";
 import { lacksText, recordTextsLacking, riskTextsLacking, type RecordTextField, type RiskTextField } from "../translations.js";
 
-/** The analysis's record as the report reads it (services/analysis-record.ts gives more). */
-export interface ReportRecord {
-  id: number;
-  startOn: string;
-  endOn: string;
-  reportSignedOn: string | null;
-  planApprovedOn: string | null;
-  orderNumber: string | null;
-  orderDate: string | null;
-  organisation: LocalizedText;
-  objectText: LocalizedText;
-  units: { id: number; name: string }[];
-  direction: AnalysisDirection | null;
-  coveredFrom: string | null;
-  coveredTo: string | null;
-  sources: InformationSource[];
-  members: { userId: number; fullName: string; position: string | null; department: string | null; role: "head" | "member" }[];
-  surveyCampaignIds: number[];
-  milestones: { id: string; dueOn: string; status: string }[];
-}
+/** The analysis's record as the report reads it: the schedule's milestones by id, due date and state only. */
+export type ReportRecord = Omit<AnalysisRecord, "milestones" | "interviewCampaignIds"> & { milestones: Pick<AnalysisRecord["milestones"][number], "id" | "dueOn" | "status">[] };
 
 /** The sections the officer writes a paragraph of: the introduction, each source, each area, the conclusion, the addressees. */
 export const REPORT_TEXT_KEYS = ["intro", ...INFORMATION_SOURCES, ...ORGANISATIONAL_AREAS, ...LEGAL_FACTORS, "conclusion", "addressees"] as const;
