@@ -88,7 +88,7 @@ export async function analyticReportModel(deps: AnalyticReportDeps & { viewer: A
   const from = record.coveredFrom ?? record.startOn;
   const to = record.coveredTo ?? record.endOn;
   const riskMap = { kk: new Uint8Array(), ru: new Uint8Array() };
-  if (risks.length) for (const lang of LANGUAGES) riskMap[lang] = new Uint8Array(await renderRiskMapPng(risks, deps.translate(lang), lang));
+  if (risks.length) for (const lang of LANGUAGES) riskMap[lang] = new Uint8Array(await renderRiskMapPng(risks, deps.translate(lang), lang, { withTitle: false }));
   const model: AnalyticReportModel = {
     record,
     texts: parseReportTexts(state.reportTexts),

@@ -73,10 +73,14 @@ function cellLines(ctx: SKRSContext2D, numbers: number[], width: number, maxLine
   return lines;
 }
 
-/** The map as a PNG, titles in `lang`. */
-export async function renderRiskMapPng(risks: RiskEntry[], t: Translate, lang: Lang): Promise<Buffer> {
+/**
+ * The map as a PNG, titles in `lang`. `withTitle: false` leaves the picture's own title out, for a
+ * document that sets the heading above it (the analytic report).
+ */
+export async function renderRiskMapPng(risks: RiskEntry[], t: Translate, lang: Lang, options: { withTitle?: boolean } = {}): Promise<Buffer> {
   void lang; // the texts come through t, fixed to the language
-  const title = wrapText(t("risks.map.title"), WIDTH - 2 * PAD, TITLE_SIZE, true); // also registers the font
+  const wrapped = wrapText(t("risks.map.title"), WIDTH - 2 * PAD, TITLE_SIZE, true); // also registers the font
+  const title = options.withTitle === false ? [] : wrapped;
   const gridLeft = PAD + AXIS;
   const gridTop = PAD + title.length * TITLE_SIZE * 1.3 + 16;
   const gridSize = CELL * SCORES.length;

@@ -174,7 +174,7 @@ function riskMapBlocks(m: AnalyticReportModel, t: Translate, lang: Lang): Block[
   const rows = m.risks.map((r) => [String(r.number), pickText(r.title, lang), String(r.likelihood), String(r.impact), t(`analyticReport.doc.level.${r.level}`)]);
   return [
     heading(t("analyticReport.doc.riskMapHeading"), { before: 360 }),
-    ...(png.length ? [new Paragraph({ alignment: AlignmentType.CENTER, keepNext: true, spacing: { after: 120 }, children: [new ImageRun({ type: "png", data: png, transformation: imageSize(png) })] })] : []),
+    ...(png.length ? [new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 120 }, children: [new ImageRun({ type: "png", data: png, transformation: imageSize(png) })] })] : []),
     table([t("analyticReport.doc.colNumber"), t("analyticReport.doc.colRisk"), t("analyticReport.doc.colLikelihood"), t("analyticReport.doc.colImpact"), t("analyticReport.doc.colLevel")], rows, [0.8, 5, 1.5, 1.3, 1.5], { rightAligned: (c) => c === 0 || c === 2 || c === 3 }),
     para(t("analyticReport.doc.riskMapCaption"), { italic: true, before: 120 }),
   ];
