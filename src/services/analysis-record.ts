@@ -10,8 +10,14 @@ import {
   departmentsByIds,
   peopleByIds,
   recentCampaigns,
+  addAnalysisMember,
+  makeAnalysisHead,
+  removeAnalysisMember,
   replaceAnalysisMembers,
   replaceAnalysisUnits,
+  swapRecordList,
+  toggleAnalysisUnit,
+  type RecordListColumn,
   updateAnalysisRecord,
   type AnalysisRecordColumns,
 } from "../db/repositories/analysis-record.js";
@@ -166,12 +172,13 @@ export async function setUnitsBy(db: Db, args: EditArgs & { departmentIds: numbe
   return analysisRecordOf(db, args.analysisId);
 }
 
-/** Adds the department to the units, or takes it out. */
+/** Adds the department to the units, or takes it out (one row: a concurrent toggle of another unit is kept). */
 export async function toggleUnitBy(db: Db, args: EditArgs & { departmentId: number }): Promise<AnalysisRecord | null> {
-  const record = await analysisRecordOf(db, args.analysisId);
-  if (!record) return null;
-  const ids = record.units.map((u) => u.id);
-  return setUnitsBy(db, { ...args, departmentIds: ids.includes(args.departmentId) ? ids.filter((id) => id !== args.departmentId) : [...ids, args.departmentId] });
+  if (!(await analysisRecordRow(db, args.analysisId))) return null;
+  if ((await departmentsByIds(db, [args.departmentId])).length !== 1) throw new RecordEditError("unknownUnit");
+  await toggleAnalysisUnit(db, args.analysisId, args.departmentId);
+  await audit(db, { actorUserId: args.actorUserId, action: "analysis.record_changed", subject: `analysis:${args.analysisId}`, details: { field: "units" } });
+  return analysisRecordOf(db, args.analysisId);
 }
 
 export async function setDirectionBy(db: Db, args: EditArgs & { direction: string }): Promise<AnalysisRecord | null> {
@@ -201,21 +208,28 @@ export async function setMembersBy(db: Db, args: EditArgs & { members: { userId:
   return analysisRecordOf(db, args.analysisId);
 }
 
-const currentMembers = (record: AnalysisRecord) => record.members.map((m) => ({ userId: m.userId, role: m.role }));
+/** A working-group change of one person, audited; each is one row or one transaction, so two officers' changes at once are both kept. */
+async function memberChange(db: Db, args: EditArgs, change: () => Promise<void>): Promise<AnalysisRecord | null> {
+  await change();
+  await audit(db, { actorUserId: args.actorUserId, action: "analysis.record_changed", subject: `analysis:${args.analysisId}`, details: { field: "members" } });
+  return analysisRecordOf(db, args.analysisId);
+}
 
 /** Adds a person to the working group (as a member; already there: unchanged). */
 export async function addMemberBy(db: Db, args: EditArgs & { userId: number }): Promise<AnalysisRecord | null> {
   const record = await analysisRecordOf(db, args.analysisId);
   if (!record) return null;
   if (record.members.some((m) => m.userId === args.userId)) return record;
-  return setMembersBy(db, { ...args, members: [...currentMembers(record), { userId: args.userId, role: "member" }] });
+  const [person] = await peopleByIds(db, [args.userId]);
+  if (!person || !person.active) throw new RecordEditError("notOnRoster");
+  return memberChange(db, args, () => addAnalysisMember(db, args.analysisId, args.userId));
 }
 
 export async function removeMemberBy(db: Db, args: EditArgs & { userId: number }): Promise<AnalysisRecord | null> {
   const record = await analysisRecordOf(db, args.analysisId);
   if (!record) return null;
   if (!record.members.some((m) => m.userId === args.userId)) throw new RecordEditError("notOnRoster");
-  return setMembersBy(db, { ...args, members: currentMembers(record).filter((m) => m.userId !== args.userId) });
+  return memberChange(db, args, () => removeAnalysisMember(db, args.analysisId, args.userId));
 }
 
 /** Makes a member the head of the working group (the previous head stays a member). */
@@ -223,7 +237,7 @@ export async function setHeadBy(db: Db, args: EditArgs & { userId: number }): Pr
   const record = await analysisRecordOf(db, args.analysisId);
   if (!record) return null;
   if (!record.members.some((m) => m.userId === args.userId)) throw new RecordEditError("notOnRoster");
-  return setMembersBy(db, { ...args, members: currentMembers(record).map((m) => ({ userId: m.userId, role: m.userId === args.userId ? "head" : "member" })) });
+  return memberChange(db, args, () => makeAnalysisHead(db, args.analysisId, args.userId));
 }
 
 export async function setSourcesBy(db: Db, args: EditArgs & { sources: string[] }): Promise<AnalysisRecord | null> {
@@ -233,10 +247,28 @@ export async function setSourcesBy(db: Db, args: EditArgs & { sources: string[] 
 }
 
 export async function toggleSourceBy(db: Db, args: EditArgs & { source: string }): Promise<AnalysisRecord | null> {
-  const record = await analysisRecordOf(db, args.analysisId);
-  if (!record) return null;
-  const now: string[] = record.sources;
-  return setSourcesBy(db, { ...args, sources: now.includes(args.source) ? now.filter((s) => s !== args.source) : [...now, args.source] });
+  if (!isInformationSource(args.source)) throw new RecordEditError("unknownSource");
+  const source = args.source;
+  return toggleInList(db, args, "sources", "sources", (json) => {
+    const now = sourceList(json);
+    return JSON.stringify(now.includes(source) ? now.filter((s) => s !== source) : [...now, source]);
+  });
+}
+
+/**
+ * Changes one entry of a JSON list column from what it holds now, set only if nobody changed it
+ * since it was read (else read again): two officers ticking two sources at once keep both.
+ */
+async function toggleInList(db: Db, args: EditArgs, field: RecordField, column: RecordListColumn, next: (json: string) => string): Promise<AnalysisRecord | null> {
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const row = await analysisRecordRow(db, args.analysisId);
+    if (!row) return null;
+    if (await swapRecordList(db, args.analysisId, column, row[column], next(row[column]))) {
+      await audit(db, { actorUserId: args.actorUserId, action: "analysis.record_changed", subject: `analysis:${args.analysisId}`, details: { field } });
+      return analysisRecordOf(db, args.analysisId);
+    }
+  }
+  throw new Error(`analysis ${args.analysisId}: ${column} kept changing under ten attempts`);
 }
 
 /** The unit-head interview campaigns (attributed) or the staff survey campaigns (anonymous). */
@@ -252,13 +284,14 @@ export async function setCampaignsBy(db: Db, args: EditArgs & { kind: "interview
 
 /** Links the campaign to the record, or unlinks it: as an interview when attributed, a survey when anonymous. */
 export async function toggleCampaignBy(db: Db, args: EditArgs & { campaignId: number }): Promise<AnalysisRecord | null> {
-  const record = await analysisRecordOf(db, args.analysisId);
-  if (!record) return null;
+  if (!(await analysisRecordRow(db, args.analysisId))) return null;
   const [campaign] = await campaignsByIds(db, [args.campaignId]);
   if (!campaign) throw new RecordEditError("unknownCampaign");
-  const kind = campaign.mode === "attributed" ? "interviews" : "surveys";
-  const now = kind === "interviews" ? record.interviewCampaignIds : record.surveyCampaignIds;
-  return setCampaignsBy(db, { ...args, kind, campaignIds: now.includes(args.campaignId) ? now.filter((id) => id !== args.campaignId) : [...now, args.campaignId] });
+  const interviews = campaign.mode === "attributed";
+  return toggleInList(db, args, interviews ? "interviews" : "surveys", interviews ? "interviewCampaignIds" : "surveyCampaignIds", (json) => {
+    const now = idList(json);
+    return JSON.stringify(now.includes(args.campaignId) ? now.filter((id) => id !== args.campaignId) : [...now, args.campaignId]);
+  });
 }
 
 export interface CampaignChoice {

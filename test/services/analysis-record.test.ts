@@ -138,3 +138,27 @@ describe("the analysis's record", () => {
     expect(await audits()).toHaveLength(0);
   });
 });
+
+describe("two officers at once", () => {
+  it("toggling two units, two sources, two campaigns and adding two members at the same moment keeps all of them", async () => {
+    const second = (await db.prisma.campaign.create({ data: { definitionId: (await db.prisma.surveyDefinition.findFirstOrThrow()).id, mode: "anonymous", status: "closed", opensOn: "2026-03-01", closesOn: "2026-03-10", audience: '{"kind":"all"}' } })).id;
+    await Promise.all([
+      toggleUnitBy(db.prisma, { ...base(), departmentId: units["Бухгалтерия"]! }),
+      toggleUnitBy(db.prisma, { ...base(), departmentId: units["Служба сопровождения образовательных программ"]! }),
+      toggleSourceBy(db.prisma, { ...base(), source: "media" }),
+      toggleSourceBy(db.prisma, { ...base(), source: "appeals" }),
+      toggleCampaignBy(db.prisma, { ...base(), campaignId: campaigns.anonymous! }),
+      toggleCampaignBy(db.prisma, { ...base(), campaignId: second }),
+      addMemberBy(db.prisma, { ...base(), userId: people.head! }),
+      addMemberBy(db.prisma, { ...base(), userId: people.member! }),
+    ]);
+    const record = (await analysisRecordOf(db.prisma, analysisId))!;
+    expect(record.units).toHaveLength(2);
+    expect([...record.sources].sort()).toEqual(["appeals", "media"]);
+    expect([...record.surveyCampaignIds].sort((a, b) => a - b)).toEqual([campaigns.anonymous!, second].sort((a, b) => a - b));
+    expect(record.members.map((m) => m.userId).sort((a, b) => a - b)).toEqual([people.head!, people.member!].sort((a, b) => a - b));
+    // Two heads named at once: one head, whichever came last.
+    await Promise.all([setHeadBy(db.prisma, { ...base(), userId: people.head! }), setHeadBy(db.prisma, { ...base(), userId: people.member! })]);
+    expect((await analysisRecordOf(db.prisma, analysisId))!.members.filter((m) => m.role === "head")).toHaveLength(1);
+  });
+});

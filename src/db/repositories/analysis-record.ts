@@ -1,7 +1,7 @@
 // The analysis's record (seed 000 §1): the order, the organisation and object, the units, the
 // direction, the period the data covers, the working group, the information sources and the
 // campaigns it draws on; and the schedule's milestones read with it.
-import type { Db } from "../client.js";
+import { isUniqueViolation, type Db } from "../client.js";
 
 /** The record's own columns that an edit may set (JSON columns as stored). */
 export interface AnalysisRecordColumns {
@@ -83,4 +83,48 @@ export async function replaceAnalysisMembers(db: Db, analysisId: number, members
     await tx.analysisMember.deleteMany({ where: { analysisId } });
     for (const m of members) await tx.analysisMember.create({ data: { analysisId, userId: m.userId, role: m.role } });
   });
+}
+
+/**
+ * Adds the department to the units, or takes it out, as one row: two officers toggling two
+ * units at once keep both (a read of the whole list and a rewrite would lose one).
+ */
+export async function toggleAnalysisUnit(db: Db, analysisId: number, departmentId: number): Promise<void> {
+  const removed = await db.analysisUnit.deleteMany({ where: { analysisId, departmentId } });
+  if (removed.count > 0) return;
+  try {
+    await db.analysisUnit.create({ data: { analysisId, departmentId } });
+  } catch (error) {
+    // Another officer added it in the meantime: it is there, as asked.
+    if (!isUniqueViolation(error)) throw error;
+  }
+}
+
+/** Adds a member (as a member) unless there already; one row. */
+export async function addAnalysisMember(db: Db, analysisId: number, userId: number): Promise<void> {
+  try {
+    await db.analysisMember.create({ data: { analysisId, userId, role: "member" } });
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+  }
+}
+
+export async function removeAnalysisMember(db: Db, analysisId: number, userId: number): Promise<void> {
+  await db.analysisMember.deleteMany({ where: { analysisId, userId } });
+}
+
+/** Makes the member the head, every other member a member, in one transaction (one head however many press at once). */
+export async function makeAnalysisHead(db: Db, analysisId: number, userId: number): Promise<void> {
+  await db.$transaction(async (tx) => {
+    await tx.analysisMember.updateMany({ where: { analysisId }, data: { role: "member" } });
+    await tx.analysisMember.updateMany({ where: { analysisId, userId }, data: { role: "head" } });
+  });
+}
+
+export type RecordListColumn = "sources" | "interviewCampaignIds" | "surveyCampaignIds";
+
+/** Sets a JSON list column only if it still holds `expected` (compare and set); false when someone changed it meanwhile. */
+export async function swapRecordList(db: Db, analysisId: number, column: RecordListColumn, expected: string, next: string): Promise<boolean> {
+  const { count } = await db.analysis.updateMany({ where: { id: analysisId, [column]: expected }, data: { [column]: next } });
+  return count === 1;
 }
