@@ -40,7 +40,7 @@ function surveysPart(t: Translate, d: BoardReportData, lang: Lang): (Paragraph |
 }
 
 function reportsPart(t: Translate, d: BoardReportData): (Paragraph | Table)[] {
-  const rows = reportRows(t, d);
+  const rows = reportRows(t, d.reports);
   return [
     heading(t("board.doc.reportsHeading"), { before: 360 }),
     para(t("board.doc.reportsReceived", { n: d.reports.received }), { after: 120 }),

@@ -7,7 +7,7 @@ import { REPORT_OUTCOMES, REPORT_STATUSES } from "../reports/case.js";
 import { formatPercent } from "../surveys/report/csv.js";
 import type { Translate } from "../../i18n-resources.js";
 import { QUARTER_ROMAN as ROMAN } from "../plan/execution.js";
-import type { BoardPeriod, BoardQuestion, BoardReportData } from "./report.js";
+import type { BoardPeriod, BoardQuestion, BoardReportData, BoardReportStats } from "./report.js";
 
 /** «III квартал 2026 года» / «2026 жылғы III тоқсан». */
 export function periodLabel(t: Translate, p: BoardPeriod): string {
@@ -35,9 +35,12 @@ export function planRows(t: Translate, d: BoardReportData): [string, number][] {
   return [...EXECUTION_STATUSES.map((s): [string, number] => [t(`planExecution.totals.${s}`), d.plan.totals[s]]), [t("board.doc.total"), d.plan.totals.total]];
 }
 
-/** [label, count, indented]: received, each status, the outcomes of the decided ones, the overdue open ones. */
-export function reportRows(t: Translate, d: BoardReportData): [string, number, boolean][] {
-  const r = d.reports;
+/**
+ * [label, count, indented]: received, each status, the outcomes of the decided ones, the overdue
+ * open ones — the anonymous-report statistics of every document compliance draws (the board
+ * report, the analytic report).
+ */
+export function reportRows(t: Translate, r: BoardReportStats): [string, number, boolean][] {
   return [
     [t("board.doc.rowReceived"), r.received, false],
     ...REPORT_STATUSES.flatMap((s): [string, number, boolean][] => [

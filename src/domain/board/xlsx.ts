@@ -90,7 +90,7 @@ function reportsSheet(wb: ExcelJS.Workbook, d: BoardReportData, t: Translate): v
   merged(ws, 2, t("board.doc.reportsHeading"), { bold: true, size: 12 });
   merged(ws, 2, t("board.doc.reportsReceived", { n: d.reports.received }));
   headerRow(ws, [t("board.doc.colIndicator"), t("board.doc.count")]);
-  for (const [label, n, indented] of reportRows(t, d)) {
+  for (const [label, n, indented] of reportRows(t, d.reports)) {
     const row = bodyRow(ws, [label, n], { bold: !indented && label === t("board.doc.rowReceived") });
     if (indented) row.getCell(1).alignment = { wrapText: true, vertical: "top", indent: 1 };
   }

@@ -10,7 +10,7 @@ import type { Translate } from "../../../i18n-resources.js";
 import { formatDay } from "../../dates.js";
 import { CONTENT_WIDTH, heading, officialDocx, para, table } from "../../documents/official-docx.js";
 import type { Lang } from "../../lang.js";
-import { REPORT_OUTCOMES, REPORT_STATUSES } from "../../reports/case.js";
+import { reportRows } from "../../board/texts.js";
 import { formatPercent } from "../../surveys/report/csv.js";
 import { LEGAL_FACTORS, ORGANISATIONAL_AREAS, type RiskArea } from "../catalog.js";
 import { interviewTableBlocks } from "../interview-docx.js";
@@ -93,14 +93,8 @@ function interviewBlocks(m: AnalyticReportModel, t: Translate, lang: Lang): Bloc
 
 function reportsBlocks(m: AnalyticReportModel, t: Translate, n: number): Block[] {
   const s = m.reports.stats;
-  const rows: string[][] = [
-    [t("analyticReport.doc.rowReceived"), String(s.received)],
-    ...REPORT_STATUSES.flatMap((st) => [
-      [t("analyticReport.doc.statusRow", { status: t(`reportTerms.status.${st}`) }), String(s.byStatus[st])],
-      ...(st === "decided" ? REPORT_OUTCOMES.map((o) => [`— ${t(`reportTerms.outcome.${o}`)}`, String(s.byOutcome[o])]) : []),
-    ]),
-    [t("analyticReport.doc.rowOpenOverdue"), String(s.openOverdue)],
-  ];
+  // The board report's rows: one statistics table for every document compliance draws.
+  const rows = reportRows(t, s).map(([label, count]) => [label, String(count)]);
   return [
     heading(t("analyticReport.doc.reportsHeading", { n }), { before: 240 }),
     para(t("analyticReport.doc.reportsReceived", { from: formatDay(m.reports.from), to: formatDay(m.reports.to), n: s.received }), { after: 120 }),
