@@ -376,7 +376,7 @@ export async function createPlanItemFromRecommendation(
   const rec = await recommendationOf(db, args.analysisId, args.riskId, args.recommendationId);
   if (!rec) return fail("not_found");
   const text = parseLocalized(rec.text);
-  const measure = (args.measure ?? (text.ru || text.kk || "")).trim();
+  const measure = (args.measure ?? pickText(text, "ru")).trim();
   if (!measure || measure.length > MAX_PLAN_TEXT_LENGTH) return fail("text");
   const deadline = parseDeadline(args.deadlineText, { year: Number(args.today.slice(0, 4)) });
   if (deadline.kind === "unknown") return fail("deadline", { reason: deadline.reason, ...(deadline.detail !== undefined ? { detail: deadline.detail } : {}) });
@@ -385,7 +385,7 @@ export async function createPlanItemFromRecommendation(
   const title = parseLocalized(rec.risk.title);
   const added = await addPlanItem(
     db,
-    { measure, responsible, deadline, deadlineText: args.deadlineText.trim(), risk: title.ru || title.kk || "" },
+    { measure, responsible, deadline, deadlineText: args.deadlineText.trim(), risk: pickText(title, "ru") },
     { actorUserId: args.actorId, today: args.today, calendar, analysisId: rec.risk.analysisId },
   );
   await repo.linkRecommendationTask(db, rec.id, added.taskId);
@@ -401,7 +401,7 @@ export async function linkPlanItem(db: Db, ids: RecommendationIds, taskId: numbe
   if (!(await repo.linkRecommendationTask(db, rec.id, task.id))) return fail("already_linked");
   if (!task.risk?.trim()) {
     const title = parseLocalized(rec.risk.title);
-    await repo.setPlanItemRisk(db, task.id, title.ru || title.kk || "");
+    await repo.setPlanItemRisk(db, task.id, pickText(title, "ru"));
   }
   await audit(db, { actorUserId: actorId, action: "risk.plan_item_linked", subject: `recommendation:${rec.id}`, details: { taskId: task.id } });
   return { ok: true, number: task.number };

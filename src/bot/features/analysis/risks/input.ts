@@ -3,6 +3,7 @@ import type { NextFunction } from "grammy";
 import { activePlanItemByNumber } from "../../../../db/repositories/risks.js";
 import { EVIDENCE_TEXT_MAX } from "../../../../domain/analysis/evidence.js";
 import { isScore, MAX_POSITIONS, MAX_RECOMMENDATIONS, RISK_TEXT_MAX } from "../../../../domain/analysis/risks.js";
+import { pickText } from "../../../../domain/analysis/text.js";
 import { formatDay } from "../../../../domain/dates.js";
 import { parseDeadline } from "../../../../domain/plan/deadlines.js";
 import { nearestWorkingDays } from "../../../../domain/plan/policies.js";
@@ -82,7 +83,7 @@ async function onResponsible(ctx: MessageContext, flows: FlowDispatcher, flow: R
     flows.end(ctx, "risk");
     return void (await ctx.reply(ctx.t("risks.error.notFound")));
   }
-  const result = await createPlanItemFromRecommendation(ctx.deps.db.prisma, ctx.deps.calendar, { analysisId: flow.analysisId, riskId: risk.id, recommendationId: rec.id, measure: rec.text[ctx.lang] || rec.text.ru || rec.text.kk || "", deadlineText: flow.deadlineText!, responsibleText: text, actorId: ctx.user!.id, today: today(ctx) });
+  const result = await createPlanItemFromRecommendation(ctx.deps.db.prisma, ctx.deps.calendar, { analysisId: flow.analysisId, riskId: risk.id, recommendationId: rec.id, measure: pickText(rec.text, ctx.lang), deadlineText: flow.deadlineText!, responsibleText: text, actorId: ctx.user!.id, today: today(ctx) });
   // No name in what was typed (only separators): asked again.
   if (!result.ok && result.error === "responsible") return void (await ctx.reply(ctx.t("risks.ask.responsible")));
   flows.end(ctx, "risk");
